@@ -1,0 +1,51 @@
+import {
+  LEADING_QUALIFIERS,
+  PII_PAIRS,
+  PII_WORDS,
+  QUALIFIERS_KEPT_FOR,
+  QUALIFIER_WORDS,
+  SECRET_PAIRS,
+  SECRET_WORDS,
+  splitWords,
+} from '../catalog/sensitive-names.js';
+
+export interface Vocabulary {
+  readonly pii: boolean;
+  /** Extra words that name a secret. */
+  readonly extraWords: ReadonlySet<string>;
+  /** Names that are never sensitive. */
+  readonly allowed: ReadonlySet<string>;
+}
+
+/**
+ * What a name says it holds ("a password"), or undefined when it is not a secret: the last
+ * secret word is the head, and a qualifier after it (`tokenExpiresAt`) or a flag/count word
+ * before it (`hasToken`) makes the name metadata.
+ */
+export function sensitiveMeaning(name: string, vocabulary: Vocabulary): string | undefined {
+  if (vocabulary.allowed.has(name)) return undefined;
+  const words = splitWords(name);
+  if (words.length === 0) return undefined;
+  if (words.length > 1 && LEADING_QUALIFIERS.has(words[0]!)) return undefined;
+  for (let index = words.length - 1; index >= 0; index--) {
+    const word = words[index]!;
+    const pair = index > 0 ? `${words[index - 1]} ${word}` : undefined;
+    const meaning =
+      (pair && SECRET_PAIRS.get(pair)) ??
+      SECRET_WORDS.get(word) ??
+      (vocabulary.extraWords.has(word) ? `a ${word}` : undefined) ??
+      (vocabulary.pii ? ((pair && PII_PAIRS.get(pair)) ?? PII_WORDS.get(word)) : undefined);
+    if (meaning === undefined) continue;
+    const head = pair && (SECRET_PAIRS.has(pair) || PII_PAIRS.has(pair)) ? words[index - 1]! : word;
+    const kept = QUALIFIERS_KEPT_FOR.get(head) ?? QUALIFIERS_KEPT_FOR.get(word);
+    const qualified = words.slice(index + 1).some((after) => QUALIFIER_WORDS.has(after) && !kept?.has(after));
+    return qualified ? undefined : meaning;
+  }
+  return undefined;
+}
+
+/** A label such as `password=` or `api key: ` at the end of a string, before a value. */
+export function labelMeaning(text: string, vocabulary: Vocabulary): string | undefined {
+  const match = /([A-Za-z][\w -]{0,40}?)\s*[:=]\s*["'`(]?$/u.exec(text.slice(-48));
+  return match ? sensitiveMeaning(match[1]!.trim(), vocabulary) : undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * Where request input lives in each framework. Matching is by the conventional names of the
+ * handler's request object (`req`, `request`, `ctx`, Hono's `c`), which is how handlers are
+ * written in practice.
+ */
+
+/** Objects that are the incoming request. */
+export const REQUEST_OBJECTS: ReadonlySet<string> = new Set(['req', 'request', 'incomingRequest', 'event']);
+
+/** Koa's and Hono's context objects, whose `request`/`req` is the request. */
+export const CONTEXT_OBJECTS: ReadonlySet<string> = new Set(['ctx', 'context', 'c']);
+
+/** Koa's context, which also answers the request's own methods (`ctx.get('Authorization')`). */
+export const DELEGATING_CONTEXT_OBJECTS: ReadonlySet<string> = new Set(['ctx', 'context']);
+
+/** Properties of a request that hold client input. */
+export const REQUEST_INPUT_PROPERTIES: ReadonlySet<string> = new Set([
+  'body',
+  'query',
+  'params',
+  'headers',
+  'cookies',
+  'signedCookies',
+  'files',
+  'file',
+  'rawBody',
+  'queryStringParameters',
+  'pathParameters',
+  'multiValueQueryStringParameters',
+  'url',
+  'originalUrl',
+  'nextUrl',
+  'path',
+  'search',
+]);
+
+/** Methods of a request that return client input (`req.get('x')`, Hono `c.req.query('q')`). */
+export const REQUEST_INPUT_METHODS: ReadonlySet<string> = new Set([
+  'get',
+  'header',
+  'param',
+  'query',
+  'queries',
+  'json',
+  'text',
+  'formData',
+  'parseBody',
+  'valid',
+]);
+
+/** Properties of a request that hold its headers. */
+export const REQUEST_HEADER_PROPERTIES: ReadonlySet<string> = new Set(['headers', 'rawHeaders', 'header']);
+
+/** Properties of a request that hold its body. */
+export const REQUEST_BODY_PROPERTIES: ReadonlySet<string> = new Set(['body', 'rawBody']);
+
+/** Next.js route files (app router `route.ts`, pages router `pages/api`): their folders are the route path. */
+export const ROUTE_FILE_PATTERN = /(?:^|\/)(?:app\/(?<app>.+)\/route|pages\/api\/(?<pages>.+))\.[cm]?[jt]sx?$/u;
+
+/** Route paths (or handler names) that take credentials: their whole body is sensitive. */
+export const AUTH_ROUTE_PATTERN =
+  /(?:^|[/_-])(?:log-?in|sign-?in|sign-?up|register|auth|authenticate|token|refresh|password|passwd|reset|forgot|otp|mfa|2fa|verify|oauth|callback|session|credentials)(?:$|[/_:.-])/iu;

@@ -1,0 +1,24 @@
+import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+
+export interface PersonaRuleDocs {
+  /** Whether the rule is in the `recommended` preset (every rule is in `strict`). */
+  recommended: boolean;
+  /** The persona standard the rule enforces, as written in STANDARDS.md. */
+  standard: string;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/persona-lint/persona-lint/blob/main/docs/rules/';
+
+const createTypedRule = ESLintUtils.RuleCreator<PersonaRuleDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+
+/**
+ * Creates a persona rule: sets the docs URL and copies the default options into
+ * `meta.defaultOptions`, where ESLint 9+ and the docs generator read them.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  rule: Parameters<typeof createTypedRule<Options, MessageIds>>[0],
+): TSESLint.RuleModule<MessageIds, Options, PersonaRuleDocs> & { name: string } {
+  const created = createTypedRule<Options, MessageIds>(rule);
+  const defaultOptions = rule.defaultOptions as unknown as Options;
+  return { ...created, name: rule.name, meta: { ...created.meta, defaultOptions } };
+}

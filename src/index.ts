@@ -1,0 +1,61 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { rules } from './rules.js';
+
+/** Finds this package's package.json, from the sources or from the build output. */
+function readPackageJson(): { name: string; version: string } {
+  for (let directory = dirname(fileURLToPath(import.meta.url)); ; directory = dirname(directory)) {
+    const candidate = join(directory, 'package.json');
+    if (existsSync(candidate)) return JSON.parse(readFileSync(candidate, 'utf8')) as { name: string; version: string };
+    if (dirname(directory) === directory) return createRequire(import.meta.url)('../package.json') as { name: string; version: string };
+  }
+}
+
+const { name, version } = readPackageJson();
+
+/** Files the presets lint; the TypeScript parser reads JavaScript as well. */
+export const LINTED_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+type Severity = 'error' | 'warn';
+
+function presetRules(filter: (recommended: boolean) => boolean, severity: Severity): TSESLint.FlatConfig.Rules {
+  return Object.fromEntries(
+    Object.entries(rules)
+      .filter(([, rule]) => filter(rule.meta.docs?.recommended === true))
+      .map(([ruleName]) => [`persona/${ruleName}`, severity]),
+  );
+}
+
+/** Options that the strict preset sets beyond each rule's defaults. */
+const STRICT_OPTIONS: Readonly<Record<string, unknown[]>> = {
+  'no-secret-logging': [{ pii: true }],
+};
+
+const plugin = {
+  meta: { name, version, namespace: 'persona' },
+  rules,
+  configs: {} as Record<'recommended' | 'strict', TSESLint.FlatConfig.Config>,
+};
+
+function preset(presetName: string, presetRulesObject: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config {
+  return {
+    name: `persona/${presetName}`,
+    files: LINTED_FILES,
+    plugins: { persona: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+    rules: presetRulesObject,
+  };
+}
+
+plugin.configs.recommended = preset('recommended', presetRules((recommended) => recommended, 'error'));
+plugin.configs.strict = preset('strict', {
+  ...presetRules(() => true, 'error'),
+  ...Object.fromEntries(Object.entries(STRICT_OPTIONS).map(([ruleName, options]) => [`persona/${ruleName}`, ['error', ...options]])),
+});
+
+export { rules };
+export default plugin;

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+
+export const FIXTURES_DIR = new URL('../fixtures/', import.meta.url).pathname;
+const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
+
+export interface FixtureFile {
+  readonly path: string;
+  readonly name: string;
+  readonly code: string;
+  readonly options: unknown[];
+  /** Line number to the message ids that must be reported there. */
+  readonly expected: ReadonlyMap<number, readonly string[]>;
+  /** Lines marked as near misses. */
+  readonly nearMisses: readonly number[];
+}
+
+const EXPECT = /\/\/\s*expect:\s*([\w ,]+?)\s*$/u;
+const OK = /\/\/\s*ok:/u;
+const OPTIONS = /^\/\*\s*persona-options:\s*([^]*?)\*\//u;
+
+/** The rule ids that have a fixture folder. */
+export function fixtureRuleIds(): string[] {
+  return readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'apps')
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export function readFixtures(ruleId: string): FixtureFile[] {
+  const directory = join(FIXTURES_DIR, ruleId);
+  return readdirSync(directory)
+    .filter((name) => SOURCE_EXTENSIONS.has(extname(name)))
+    .sort()
+    .map((name) => {
+      const path = join(directory, name);
+      const code = readFileSync(path, 'utf8');
+      const optionsMatch = OPTIONS.exec(code);
+      const expected = new Map<number, string[]>();
+      const nearMisses: number[] = [];
+      code.split('\n').forEach((line, index) => {
+        const expectMatch = EXPECT.exec(line);
+        if (expectMatch) expected.set(index + 1, expectMatch[1]!.split(',').map((id) => id.trim()).sort());
+        if (OK.test(line)) nearMisses.push(index + 1);
+      });
+      return { path, name, code, options: optionsMatch ? (JSON.parse(optionsMatch[1]!) as unknown[]) : [], expected, nearMisses };
+    });
+}

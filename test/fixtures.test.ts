@@ -1,0 +1,54 @@
+import { extname } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin, { LINTED_FILES } from '../src/index.js';
+import { fixtureRuleIds, readFixtures, type FixtureFile } from './fixture-annotations.js';
+
+/** Lints a fixture with its rule alone and returns line number to sorted message ids. */
+function lint(ruleId: string, fixture: FixtureFile): Map<number, string[]> {
+  const linter = new Linter({ configType: 'flat' });
+  const extension = extname(fixture.name);
+  const messages = linter.verify(
+    fixture.code,
+    [
+      {
+        files: LINTED_FILES,
+        plugins: { persona: plugin as never },
+        languageOptions: {
+          parser: tsParser as never,
+          sourceType: extension === '.cjs' ? 'commonjs' : 'module',
+          parserOptions: { ecmaFeatures: { jsx: extension.endsWith('x') } },
+        },
+        rules: { [`persona/${ruleId}`]: ['error', ...fixture.options] },
+      },
+    ],
+    { filename: `fixtures/${ruleId}/${fixture.name}` },
+  );
+  const fatal = messages.filter((message) => message.fatal || message.ruleId !== `persona/${ruleId}`);
+  expect(fatal, 'the fixture parses and the rule runs without error').toEqual([]);
+  const actual = new Map<number, string[]>();
+  for (const message of messages) actual.set(message.line, [...(actual.get(message.line) ?? []), message.messageId ?? '?'].sort());
+  return actual;
+}
+
+function describeDifferences(fixture: FixtureFile, actual: Map<number, string[]>): string[] {
+  const lines = fixture.code.split('\n');
+  const differences: string[] = [];
+  const all = new Set([...fixture.expected.keys(), ...actual.keys()]);
+  for (const line of [...all].sort((a, b) => a - b)) {
+    const want = fixture.expected.get(line) ?? [];
+    const got = actual.get(line) ?? [];
+    if (want.join() !== got.join()) {
+      differences.push(`${fixture.name}:${line} expected [${want.join(', ')}] got [${got.join(', ')}]: ${lines[line - 1]?.trim()}`);
+    }
+  }
+  return differences;
+}
+
+describe.each(fixtureRuleIds())('fixtures of persona/%s', (ruleId) => {
+  it.each(readFixtures(ruleId).map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
+    const actual = lint(ruleId, fixture);
+    expect(describeDifferences(fixture, actual)).toEqual([]);
+  });
+});
