@@ -7,7 +7,7 @@ import {
   LOG_METHODS,
   loggerLibraryForModule,
 } from '../src/catalog/loggers.js';
-import { REDACTOR_WORDS, SENSITIVE_HEADERS, splitWords } from '../src/catalog/sensitive-names.js';
+import { REDACTOR_WORDS, SELF_DESCRIBING_WORDS, SENSITIVE_HEADERS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
 import { calleeParts, isFunction, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import {
@@ -340,13 +340,21 @@ export default createRule<Options, MessageIds>({
         const before = findings.length;
         inspect(inner, findings, depth + 1);
         const label = findings.length === before ? labelMeaning(text, vocabulary) : undefined;
-        if (label && revealsValue(inner)) report(findings, inner, label);
+        if (label && labelApplies(inner)) report(findings, inner, label);
         text = '';
       }
     }
 
     function keyMeaning(key: string): string | undefined {
       return SENSITIVE_HEADERS.has(key.toLowerCase()) ? `the ${key.toLowerCase()} header` : sensitiveMeaning(key, vocabulary);
+    }
+
+    /** A label before the value applies unless the value's own name says what it is. */
+    function labelApplies(value: TSESTree.Node): boolean {
+      if (!revealsValue(value)) return false;
+      const name = referenceName(value);
+      if (name === undefined) return true;
+      return !splitWords(name).some((word) => SELF_DESCRIBING_WORDS.has(word));
     }
 
     /** Whether logging the value would print it: not a constant, a flag, a count or a redacted form. */
@@ -421,7 +429,7 @@ export default createRule<Options, MessageIds>({
             const previous = args[index - 1];
             if (findings.length > before || !previous) return;
             const label = previous.type === AST_NODE_TYPES.Literal && typeof previous.value === 'string' ? labelMeaning(previous.value, vocabulary) : undefined;
-            if (label && revealsValue(argument)) findings.push({ node: argument, what: label });
+            if (label && labelApplies(argument)) findings.push({ node: argument, what: label });
           });
           const seen = new Set<TSESTree.Node>();
           for (const { node, what } of findings) {

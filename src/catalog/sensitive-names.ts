@@ -97,6 +97,16 @@ export const LEADING_QUALIFIERS: ReadonlySet<string> = new Set([
   'allow', 'with', 'without', 'missing',
 ]);
 
+/**
+ * Words in a value's own name that say what it is, so a sensitive label before it does not
+ * apply: `'Username from JWT: ' + decoded.username`, `'token fetch failed:', error.message`.
+ */
+export const SELF_DESCRIBING_WORDS: ReadonlySet<string> = new Set([
+  'username', 'user', 'name', 'email', 'login', 'account', 'message', 'stack', 'err', 'error', 'e',
+  'ex', 'exception', 'reason', 'host', 'hostname', 'url', 'domain', 'provider', 'status', 'code',
+  'id', 'ids', 'count', 'type',
+]);
+
 /** Personal data that is logged only when the `pii` option is on. */
 export const PII_WORDS: ReadonlyMap<string, string> = new Map([
   ['email', 'an email address'],
