@@ -13,7 +13,8 @@ import { extname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
-import plugin, { LINTED_FILES } from '../dist/src/index.js';
+import plugin from '../dist/src/index.js';
+import { LINTED_FILES } from '../dist/src/linted-files.js';
 
 /** Pinned real backends: their own source, as published to the registry. */
 export const CORPUS = [

@@ -17,7 +17,7 @@ import {
   requestHeaderName,
 } from '../src/ast/request-input.js';
 import { labelMeaning, sensitiveMeaning, type Vocabulary } from '../src/ast/sensitive-name.js';
-import { findVariable, parameterOf } from '../src/ast/variables.js';
+import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
 
 type Options = [
@@ -60,6 +60,7 @@ export default createRule<Options, MessageIds>({
       sensitiveValue:
         '`{{value}}` is written to the log by `{{sink}}`: it holds {{what}}. Logs are read by many people and kept for long; leave it out or log a redacted form.',
     },
+    defaultOptions: [{ loggers: [], redactors: [], sensitiveNames: [], allowedNames: [], pii: false }],
     schema: [
       {
         type: 'object',
@@ -93,7 +94,6 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ loggers: [], redactors: [], sensitiveNames: [], allowedNames: [], pii: false }],
   create(context, [options]) {
     const { sourceCode } = context;
     const vocabulary: Vocabulary = {

@@ -80,6 +80,7 @@ export default createRule<Options, MessageIds>({
       useParameters: 'Move the interpolated values into {{placeholders}} placeholders and a values array.',
       useTaggedTemplate: 'Use the tagged template `{{replacement}}`, which sends each value as a parameter.',
     },
+    defaultOptions: [{ sinks: [], sanitizers: [], reportUnresolved: true }],
     schema: [
       {
         type: 'object',
@@ -113,7 +114,6 @@ export default createRule<Options, MessageIds>({
       },
     ],
   },
-  defaultOptions: [{ sinks: [], sanitizers: [], reportUnresolved: true }],
   create(context, [options]) {
     const { sourceCode } = context;
     const customSinks = options.sinks ?? [];
@@ -228,13 +228,18 @@ export default createRule<Options, MessageIds>({
       const root = sink.via ?? sink;
       const driverLabel = root.driver?.label ?? (root.unresolved ? 'SQL' : 'configured sink');
       const sinkLabel = sink.via ? `${sink.label}() → ${root.label}` : sink.label;
-      const data = { sink: sinkLabel, driver: driverLabel, culprit: shortSource(sourceCode, verdict.culprit) };
+      const culprit = shortSource(sourceCode, verdict.culprit);
       if (!verdict.constructed) {
-        context.report({ node: argument, messageId: 'requestAsQuery', data });
+        context.report({ node: argument, messageId: 'requestAsQuery', data: { sink: sinkLabel, driver: driverLabel, culprit } });
         return;
       }
       const advice = root.driver ? PLACEHOLDER_ADVICE[root.driver.placeholder] : UNRESOLVED_ADVICE;
-      context.report({ node: argument, messageId: 'dynamicQuery', data: { ...data, advice }, suggest: suggestions(call, argument, sink) });
+      context.report({
+        node: argument,
+        messageId: 'dynamicQuery',
+        data: { sink: sinkLabel, driver: driverLabel, culprit, advice },
+        suggest: suggestions(call, argument, sink),
+      });
     }
 
     function suggestions(

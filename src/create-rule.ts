@@ -11,14 +11,18 @@ export const DOCS_BASE_URL = 'https://github.com/persona-lint/persona-lint/blob/
 
 const createTypedRule = ESLintUtils.RuleCreator<PersonaRuleDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
 
+type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Omit<
+  Parameters<typeof createTypedRule<Options, MessageIds>>[0],
+  'defaultOptions'
+> & { meta: { defaultOptions: Options } };
+
 /**
- * Creates a persona rule: sets the docs URL and copies the default options into
- * `meta.defaultOptions`, where ESLint 9+ and the docs generator read them.
+ * Creates a persona rule: sets the docs URL, and applies `meta.defaultOptions` (where ESLint 9+
+ * and the docs generator read them) to the options the rule receives.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
-  rule: Parameters<typeof createTypedRule<Options, MessageIds>>[0],
+  rule: RuleDefinition<Options, MessageIds>,
 ): TSESLint.RuleModule<MessageIds, Options, PersonaRuleDocs> & { name: string } {
-  const created = createTypedRule<Options, MessageIds>(rule);
-  const defaultOptions = rule.defaultOptions as unknown as Options;
-  return { ...created, name: rule.name, meta: { ...created.meta, defaultOptions } };
+  const created = createTypedRule<Options, MessageIds>({ ...rule, defaultOptions: rule.meta.defaultOptions });
+  return { ...created, name: rule.name };
 }

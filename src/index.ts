@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { LINTED_FILES } from './linted-files.js';
 import { rules } from './rules.js';
 
 /** Finds this package's package.json, from the sources or from the build output. */
@@ -17,8 +18,6 @@ function readPackageJson(): { name: string; version: string } {
 
 const { name, version } = readPackageJson();
 
-/** Files the presets lint; the TypeScript parser reads JavaScript as well. */
-export const LINTED_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
 type Severity = 'error' | 'warn';
 
@@ -57,5 +56,4 @@ plugin.configs.strict = preset('strict', {
   ...Object.fromEntries(Object.entries(STRICT_OPTIONS).map(([ruleName, options]) => [`persona/${ruleName}`, ['error', ...options]])),
 });
 
-export { rules };
 export default plugin;

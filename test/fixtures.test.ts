@@ -2,7 +2,8 @@ import { extname } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import plugin, { LINTED_FILES } from '../src/index.js';
+import plugin from '../src/index.js';
+import { LINTED_FILES } from '../src/linted-files.js';
 import { fixtureRuleIds, readFixtures, type FixtureFile } from './fixture-annotations.js';
 
 /** Lints a fixture with its rule alone and returns line number to sorted message ids. */

@@ -55,7 +55,7 @@ export const CONSOLE_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Receiver names that are loggers by convention (`logger.info`, `this.log.warn`, `req.log`). */
-export const LOGGER_NAME = /^(?:[a-z][a-zA-Z0-9]*Logger|logger|log|_logger|_log|LOGGER|LOG|Logger)$/u;
+export const LOGGER_NAME = /^(?:[a-z][a-zA-Z0-9]*Logger|logger|log|logging|_logger|_log|LOGGER|LOG|Logger)$/u;
 
 /** Libraries whose logger is attached to the request or the server (pino in Fastify, pino-http). */
 export const ATTACHED_LOGGER_PROPERTY = 'log';

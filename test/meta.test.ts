@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import persona from '../src/index.js';
+import { DOCS_BASE_URL } from '../src/create-rule.js';
+import { fixtureRuleIds, readFixtures } from './fixture-annotations.js';
+
+/** The least number of reported lines and of near misses in a rule's fixture folder. */
+const MINIMUM_CASES = 40;
+const ROOT = new URL('../', import.meta.url).pathname;
+const ruleIds = Object.keys(persona.rules).sort();
+
+/** Every object schema is closed and every property says what it is for. */
+function schemaProblems(schema: unknown, path: string): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const node = schema as Record<string, unknown>;
+  const problems: string[] = [];
+  if (node['type'] === 'object') {
+    if (node['additionalProperties'] !== false) problems.push(`${path}: additionalProperties must be false`);
+    for (const [key, property] of Object.entries((node['properties'] ?? {}) as Record<string, Record<string, unknown>>)) {
+      if (typeof property['description'] !== 'string') problems.push(`${path}.${key}: no description`);
+      problems.push(...schemaProblems(property, `${path}.${key}`));
+    }
+  }
+  if (node['items']) problems.push(...schemaProblems(node['items'], `${path}[]`));
+  return problems;
+}
+
+describe('rule metadata', () => {
+  it('has a fixture folder for every rule and a rule for every fixture folder', () => {
+    expect(fixtureRuleIds()).toEqual(ruleIds);
+  });
+
+  describe.each(ruleIds)('persona/%s', (ruleId) => {
+    const rule = persona.rules[ruleId as keyof typeof persona.rules];
+
+    it('lives in a file of its own name and links to its doc', () => {
+      expect(existsSync(`${ROOT}rules/${ruleId}.ts`)).toBe(true);
+      expect(rule.meta.docs?.url).toBe(`${DOCS_BASE_URL}${ruleId}.md`);
+    });
+
+    it('has a description, messages, default options and a closed, described schema', () => {
+      expect(rule.meta.docs?.description).toMatch(/^[A-Z].{10,}[^.]$/u);
+      expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+      const schemas = Array.isArray(rule.meta.schema) ? rule.meta.schema : [rule.meta.schema];
+      expect(rule.meta.defaultOptions).toEqual(rule.defaultOptions);
+      expect(rule.meta.defaultOptions?.length).toBe(schemas.length);
+      expect(schemas.flatMap((schema, index) => schemaProblems(schema, `options[${index}]`))).toEqual([]);
+    });
+
+    it('is documented with examples and cites the persona documents by file and line', () => {
+      const doc = readFileSync(`${ROOT}docs/rules/${ruleId}.md`, 'utf8');
+      expect(doc).toMatch(/00\d_[0-9a-f]{16}\.txt:\d+/u);
+      expect(doc).toMatch(/## Examples/u);
+      expect(doc).toMatch(/## Options/u);
+      for (const option of Object.keys((rule.meta.defaultOptions?.[0] ?? {}) as object)) expect(doc).toContain(`\`${option}\``);
+    });
+
+    it(`has at least ${MINIMUM_CASES} fixture lines that must be reported and ${MINIMUM_CASES} near misses`, () => {
+      const fixtures = readFixtures(ruleId);
+      const reported = fixtures.reduce((sum, fixture) => sum + fixture.expected.size, 0);
+      const nearMisses = fixtures.reduce((sum, fixture) => sum + fixture.nearMisses.length, 0);
+      expect(reported).toBeGreaterThanOrEqual(MINIMUM_CASES);
+      expect(nearMisses).toBeGreaterThanOrEqual(MINIMUM_CASES);
+    });
+
+    it('sits in the presets that meta.docs.recommended says', () => {
+      const key = `persona/${ruleId}`;
+      expect(key in (persona.configs.recommended.rules ?? {})).toBe(rule.meta.docs?.recommended === true);
+      expect(key in (persona.configs.strict.rules ?? {})).toBe(true);
+    });
+  });
+});
