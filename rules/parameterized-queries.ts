@@ -1,11 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   DISTINCTIVE_SINKS,
+  GENERIC_QUERY_FUNCTION,
   GENERIC_QUERY_METHODS,
   KNEX_RAW_METHOD,
   PLACEHOLDER_ADVICE,
   SQL_DRIVERS,
   SQL_ESCAPERS,
+  STRING_FORMATTERS,
   UNRESOLVED_ADVICE,
   driverForModule,
   type SqlDriver,
@@ -133,7 +135,11 @@ export default createRule<Options, MessageIds>({
         return modules.resolve(object ?? callee)?.module === escaper.module;
       });
     };
-    const classifier = new StringClassifier(sourceCode, { isSanitizer: isEscaper });
+    const isFormatter = (call: TSESTree.CallExpression): boolean => {
+      const origin = modules.resolve(call.callee);
+      return origin !== undefined && STRING_FORMATTERS.some((formatter) => formatter.module === origin.module && formatter.path === origin.path);
+    };
+    const classifier = new StringClassifier(sourceCode, { isSanitizer: isEscaper, isFormatter });
 
     const calls: TSESTree.CallExpression[] = [];
     const reported = new Set<TSESTree.Node>();
@@ -173,7 +179,11 @@ export default createRule<Options, MessageIds>({
         const custom = customFunctions.get(name);
         if (custom) return describe(callee, undefined, custom.argument ?? 0);
         const origin = drivers.resolve(callee);
-        if (origin?.model && origin.model.moduleSinks?.includes(origin.path)) return describe(callee, origin.model);
+        if (origin?.model) return origin.model.moduleSinks?.includes(origin.path) ? describe(callee, origin.model) : undefined;
+        // `import { query } from './db'`: a query function we cannot see into.
+        if (options.reportUnresolved !== false && GENERIC_QUERY_FUNCTION.test(name) && !classifier.functionOf(callee)) {
+          return describe(callee, undefined, 0, true);
+        }
         return undefined;
       }
       const isKnownName = SINK_NAMES.has(name) || KNEX_RAW_METHOD.test(name) || customMethods.has(name);

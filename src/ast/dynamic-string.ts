@@ -47,11 +47,12 @@ const ARRAY_PASSTHROUGH_METHODS: ReadonlySet<string> = new Set([
   'filter', 'slice', 'reverse', 'sort', 'flat', 'toSorted', 'toReversed', 'splice', 'concat', 'values',
 ]);
 const ELEMENT_CALLBACK_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach', 'filter', 'some', 'every', 'find', 'reduce']);
-const FORMAT_FUNCTIONS: ReadonlySet<string> = new Set(['format', 'sprintf', 'vsprintf', 'formatWithOptions']);
 
 export interface ClassifierOptions {
   /** Calls whose result is safe to put into the text (escapers, configured sanitizers). */
   readonly isSanitizer: (call: TSESTree.CallExpression) => boolean;
+  /** Calls that paste their arguments into a format string (`util.format`, `sprintf`). */
+  readonly isFormatter: (call: TSESTree.CallExpression) => boolean;
 }
 
 /** Classifies string expressions by following locals, helpers and arrays within one file. */
@@ -314,25 +315,10 @@ export class StringClassifier {
         ]);
       }
     }
-    if (name !== undefined && FORMAT_FUNCTIONS.has(name) && this.isFormatter(callee)) return this.parts(node.arguments, env, depth);
+    if (this.options.isFormatter(node)) return this.parts(node.arguments, env, depth);
     const fn = this.functionOf(callee);
     if (fn) return this.returns(fn, this.bind(fn, node.arguments, env, depth), depth);
     return OPAQUE;
-  }
-
-  /** `util.format`, `format` imported from util, `sprintf`/`vsprintf` from sprintf-js. */
-  private isFormatter(callee: TSESTree.Node): boolean {
-    if (callee.type === AST_NODE_TYPES.MemberExpression) {
-      const object = unwrap(callee.object);
-      return object.type === AST_NODE_TYPES.Identifier && (object.name === 'util' || object.name === 'sprintfJs');
-    }
-    if (callee.type !== AST_NODE_TYPES.Identifier) return false;
-    const definition = findVariable(this.sourceCode, callee)?.defs[0];
-    if (definition?.type !== 'ImportBinding' && definition?.type !== 'Variable') return false;
-    const declaration: TSESTree.Node | null = definition.parent;
-    if (!declaration) return false;
-    const text = this.sourceCode.getText(declaration);
-    return /['"](?:node:)?util['"]|['"]sprintf-js['"]|['"]format-util['"]/u.test(text);
   }
 
   /** Binds a same-file function's parameters to the call's arguments. */

@@ -51,6 +51,13 @@ export const SECRET_PAIRS: ReadonlyMap<string, string> = new Map([
   ['security code', 'a card security code'],
   ['social security', 'a social security number'],
   ['set cookie', 'a cookie'],
+  ['database url', 'a connection string, which carries the database password'],
+  ['db url', 'a connection string, which carries the database password'],
+  ['connection string', 'a connection string, which carries the database password'],
+  ['mongo uri', 'a connection string, which carries the database password'],
+  ['mongodb uri', 'a connection string, which carries the database password'],
+  ['mongo url', 'a connection string, which carries the database password'],
+  ['redis url', 'a connection string, which carries the database password'],
 ]);
 
 /** Words after the secret that make the name metadata about it. */
@@ -90,11 +97,15 @@ export const QUALIFIERS_KEPT_FOR: ReadonlyMap<string, ReadonlySet<string>> = new
   ['cc', new Set(['number'])],
 ]);
 
-/** First words that make the name a flag or a count (`hasToken`, `isSecret`, `numTokens`). */
+/**
+ * First words that make the name a flag or a count (`hasToken`, `isSecret`, `numTokens`), or
+ * records a cleanup job counts (`deletedTokens`).
+ */
 export const LEADING_QUALIFIERS: ReadonlySet<string> = new Set([
   'has', 'have', 'is', 'are', 'was', 'were', 'should', 'can', 'could', 'needs', 'need', 'requires',
   'require', 'did', 'does', 'will', 'num', 'count', 'total', 'max', 'min', 'no', 'show', 'use',
-  'allow', 'with', 'without', 'missing',
+  'allow', 'with', 'without', 'missing', 'deleted', 'removed', 'purged', 'pruned', 'cleaned',
+  'expired', 'revoked', 'stale',
 ]);
 
 /**

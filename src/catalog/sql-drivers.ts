@@ -242,6 +242,20 @@ export const GENERIC_QUERY_METHODS: ReadonlySet<string> = new Set([
   'batch',
 ]);
 
+/** Names of plain functions that run SQL (`query(text)`, `runQuery`, `executeSql`), for unresolved callees. */
+export const GENERIC_QUERY_FUNCTION = /^(?:query|sql|execute|raw|[a-z]\w*(?:Query|Sql|SQL))$/u;
+
+/** Functions that paste their arguments into a format string: module and path to the function. */
+export const STRING_FORMATTERS: readonly { module: string; path: string }[] = [
+  { module: 'util', path: '.format' },
+  { module: 'util', path: '.formatWithOptions' },
+  { module: 'node:util', path: '.format' },
+  { module: 'node:util', path: '.formatWithOptions' },
+  { module: 'sprintf-js', path: '.sprintf' },
+  { module: 'sprintf-js', path: '.vsprintf' },
+  { module: 'format-util', path: '' },
+];
+
 /** Functions whose result is an escaped SQL value or identifier. */
 export const SQL_ESCAPERS: readonly { module?: string; name: string }[] = [
   { name: 'escape' },
@@ -255,6 +269,9 @@ export const SQL_ESCAPERS: readonly { module?: string; name: string }[] = [
   { module: 'pg-escape', name: 'ident' },
   { module: 'pg-escape', name: 'literal' },
   { module: 'sqlstring', name: 'format' },
+  { module: 'mysql', name: 'format' },
+  { module: 'mysql2', name: 'format' },
+  { module: 'mysql2/promise', name: 'format' },
 ];
 
 export const PLACEHOLDER_ADVICE: Readonly<Record<PlaceholderStyle, string>> = {
