@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { AUTH_ROUTE_PATTERN, ROUTE_FILE_PATTERN } from '../src/catalog/request-sources.js';
+import { AUTH_ROUTE_PATTERN, nextRoutePath } from '../src/catalog/request-sources.js';
 import {
   CHILD_LOGGER_METHODS,
   CONSOLE_METHODS,
@@ -96,19 +96,15 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const vocabulary: Vocabulary = {
-      pii: options.pii === true,
-      extraWords: new Set((options.sensitiveNames ?? []).map((name) => name.toLowerCase())),
-      allowed: new Set(options.allowedNames ?? []),
-    };
+    const vocabulary = vocabularyFor(options);
     const extraLoggers = new Set(options.loggers ?? []);
     const redactors = new Set(options.redactors ?? []);
     const loggers = new OriginResolver(sourceCode, loggerLibraryForModule);
     /** Functions that read a secret field from the whole request body. */
     const readsSecretFromBody = new Set<FunctionNode>();
     const logCalls: { call: TSESTree.CallExpression; sink: string }[] = [];
-    const routeFile = ROUTE_FILE_PATTERN.exec(context.filename.replaceAll('\\', '/'))?.groups;
-    const isAuthFile = routeFile !== undefined && AUTH_ROUTE_PATTERN.test(`/${routeFile['app'] ?? routeFile['pages']}/`);
+    const routePath = nextRoutePath(context.filename);
+    const isAuthFile = routePath !== undefined && AUTH_ROUTE_PATTERN.test(`/${routePath}/`);
 
     function isLoggerish(node: TSESTree.Node): boolean {
       const inner = unwrap(node);
@@ -415,6 +411,7 @@ export default createRule<Options, MessageIds>({
         if (secret) markSecretBodyRead(node);
       },
       CallExpression(node) {
+        if (node.arguments.length === 0) return;
         const sink = sinkOf(node);
         if (sink) logCalls.push({ call: node, sink });
       },
@@ -443,6 +440,22 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+/** One vocabulary per options object, so that names are classified once per run, not per file. */
+const vocabularies = new WeakMap<object, Vocabulary>();
+
+function vocabularyFor(options: Options[0]): Vocabulary {
+  let vocabulary = vocabularies.get(options);
+  if (!vocabulary) {
+    vocabulary = {
+      pii: options.pii === true,
+      extraWords: new Set((options.sensitiveNames ?? []).map((name) => name.toLowerCase())),
+      allowed: new Set(options.allowedNames ?? []),
+    };
+    vocabularies.set(options, vocabulary);
+  }
+  return vocabulary;
+}
+
 function isConstantText(node: TSESTree.Node): boolean {
   const inner = unwrap(node);
   return inner.type === AST_NODE_TYPES.Literal || (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0);
@@ -452,8 +465,14 @@ function kebab(name: string): string {
   return splitWords(name).join('-');
 }
 
+/** The operands of a `+` chain in source order, without recursion (chains can be thousands long). */
 function flattenPlus(node: TSESTree.Node): TSESTree.Node[] {
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return [...flattenPlus(inner.left), ...flattenPlus(inner.right)];
-  return [inner];
+  const operands: TSESTree.Node[] = [];
+  const pending: TSESTree.Node[] = [node];
+  while (pending.length > 0) {
+    const inner = unwrap(pending.pop()!);
+    if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') pending.push(inner.right, inner.left);
+    else operands.push(inner);
+  }
+  return operands;
 }

@@ -291,6 +291,10 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
+        // A call whose first argument is a literal (`router.get('/x')`, `db.query('SELECT 1')`)
+        // cannot pass dynamic SQL there; skipping it here keeps the rule cheap.
+        const [first] = node.arguments;
+        if (!first || (first.type === AST_NODE_TYPES.Literal && node.arguments.length === 1)) return;
         calls.push(node);
       },
       'Program:exit'() {

@@ -17,12 +17,27 @@ export interface Vocabulary {
   readonly allowed: ReadonlySet<string>;
 }
 
+/** Meanings already worked out, per vocabulary: the same names recur in every file. */
+const meanings = new WeakMap<Vocabulary, Map<string, string | undefined>>();
+
 /**
  * What a name says it holds ("a password"), or undefined when it is not a secret: the last
  * secret word is the head, and a qualifier after it (`tokenExpiresAt`) or a flag/count word
  * before it (`hasToken`) makes the name metadata.
  */
 export function sensitiveMeaning(name: string, vocabulary: Vocabulary): string | undefined {
+  let known = meanings.get(vocabulary);
+  if (!known) {
+    known = new Map();
+    meanings.set(vocabulary, known);
+  }
+  if (known.has(name)) return known.get(name);
+  const meaning = computeMeaning(name, vocabulary);
+  if (known.size < 50_000) known.set(name, meaning);
+  return meaning;
+}
+
+function computeMeaning(name: string, vocabulary: Vocabulary): string | undefined {
   if (vocabulary.allowed.has(name)) return undefined;
   const words = splitWords(name);
   if (words.length === 0) return undefined;

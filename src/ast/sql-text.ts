@@ -39,7 +39,7 @@ export function sqlSkeleton(sourceCode: TSESLint.SourceCode, node: TSESTree.Node
 
 // Anchored at the start; each alternative scans forward once, so matching is linear.
 const SQL_STATEMENT =
-  /^[\s(]*(?:select\b[^]*?\bfrom\b|insert\s+(?:ignore\s+)?into\b|update\b[^]*?\bset\b|delete\s+from\b|with\b[^]*?\bas\s*\(|merge\s+into\b|replace\s+into\b|upsert\b|(?:create|alter|drop|truncate)\s+(?:table|index|view|schema|database|function|trigger)\b|call\s+\w|exec(?:ute)?\s+\w)/iu;
+  /^[\s(]*(?:select\b[^]*?\bfrom\b|insert\s+(?:ignore\s+)?into\b|update\b[^]*?\bset\b|delete\s+from\b|with\b[^]*?\bas\s*\(|merge\s+into\b|replace\s+into\b|upsert\b|(?:create|alter|drop|truncate)\s+(?:table|index|view|schema|database|function|trigger)\b|call\s+\w|exec(?:ute)?\s+\w|pragma\s+\w|show\s+(?:index|indexes|keys|columns|fields|tables|create|databases|schemas|variables|grants)\b|explain\s+\w|describe\s+\w|load\s+data\b|copy\s+\w[^]*?\b(?:from|to)\b)/iu;
 
 export function looksLikeSql(skeleton: string): boolean {
   return SQL_STATEMENT.test(skeleton.replaceAll(HOLE, ' x ').slice(0, MAX_SKELETON));

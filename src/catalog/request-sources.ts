@@ -54,8 +54,22 @@ export const REQUEST_HEADER_PROPERTIES: ReadonlySet<string> = new Set(['headers'
 /** Properties of a request that hold its body. */
 export const REQUEST_BODY_PROPERTIES: ReadonlySet<string> = new Set(['body', 'rawBody']);
 
-/** Next.js route files (app router `route.ts`, pages router `pages/api`): their folders are the route path. */
-export const ROUTE_FILE_PATTERN = /(?:^|\/)(?:app\/(?<app>.+)\/route|pages\/api\/(?<pages>.+))\.[cm]?[jt]sx?$/u;
+/**
+ * The route path of a Next.js route file, from its folders: `app/api/login/route.ts` gives
+ * `api/login`, `pages/api/auth/[...nextauth].ts` gives `auth/[...nextauth]`.
+ */
+export function nextRoutePath(filename: string): string | undefined {
+  const path = `/${filename.replaceAll('\\', '/')}`;
+  const extension = /\.[cm]?[jt]sx?$/u.exec(path);
+  if (!extension) return undefined;
+  const withoutExtension = path.slice(0, extension.index);
+  if (withoutExtension.endsWith('/route')) {
+    const app = withoutExtension.lastIndexOf('/app/');
+    return app >= 0 ? withoutExtension.slice(app + 5, -'/route'.length) : undefined;
+  }
+  const pages = withoutExtension.lastIndexOf('/pages/api/');
+  return pages >= 0 ? withoutExtension.slice(pages + '/pages/api/'.length) : undefined;
+}
 
 /** Route paths (or handler names) that take credentials: their whole body is sensitive. */
 export const AUTH_ROUTE_PATTERN =
