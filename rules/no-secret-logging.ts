@@ -19,6 +19,7 @@ import {
 import { labelMeaning, sensitiveMeaning, type Vocabulary } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { nameList } from '../src/schema.js';
 
 type Options = [
   {
@@ -66,26 +67,10 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          loggers: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra receiver names that are loggers (`audit` makes `audit.info(...)` a log call).',
-          },
-          redactors: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Functions whose result is safe to log (in addition to names with redact, mask, hash, sanitize, ...).',
-          },
-          sensitiveNames: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Extra words that name a secret (`pin`, `seed`), matched as a word of an identifier.',
-          },
-          allowedNames: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Exact identifiers or property names that are never sensitive in this codebase.',
-          },
+          loggers: nameList('Extra receiver names that are loggers (`audit` makes `audit.info(...)` a log call).'),
+          redactors: nameList('Functions whose result is safe to log (in addition to names with redact, mask, hash, sanitize, ...).'),
+          sensitiveNames: nameList('Extra words that name a secret (`pin`, `seed`), matched as a word of an identifier.'),
+          allowedNames: nameList('Exact identifiers or property names that are never sensitive in this codebase.'),
           pii: {
             type: 'boolean',
             description: 'Also report personal data: email addresses, phone numbers, dates of birth, postal addresses.',
@@ -262,20 +247,29 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function inspectMember(node: TSESTree.MemberExpression, findings: Finding[], depth: number): void {
+    /**
+     * Reads of the request's credentials: a sensitive header, all headers, or the whole body of a
+     * handler that takes credentials. Returns whether the node was such a read.
+     */
+    function inspectRequestRead(node: TSESTree.Node, findings: Finding[]): boolean {
       const header = requestHeaderName(node);
       if (header !== undefined) {
         if (SENSITIVE_HEADERS.has(header)) report(findings, node, `the ${header} header`);
-        return;
+        return true;
       }
       if (isWholeRequestHeaders(node)) {
         report(findings, node, 'all request headers, including Authorization and Cookie');
-        return;
+        return true;
       }
       if (isWholeRequestBody(node)) {
         if (handlesCredentials(node)) report(findings, node, 'the whole request body of a handler that receives credentials');
-        return;
+        return true;
       }
+      return false;
+    }
+
+    function inspectMember(node: TSESTree.MemberExpression, findings: Finding[], depth: number): void {
+      if (inspectRequestRead(node, findings)) return;
       const object = unwrap(node.object);
       const name = memberName(node);
       if (object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && name === 'env') {
@@ -292,20 +286,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function inspectCall(node: TSESTree.CallExpression, findings: Finding[], depth: number): void {
-      if (isRedactor(node)) return;
-      const header = requestHeaderName(node);
-      if (header !== undefined) {
-        if (SENSITIVE_HEADERS.has(header)) report(findings, node, `the ${header} header`);
-        return;
-      }
-      if (isWholeRequestHeaders(node)) {
-        report(findings, node, 'all request headers, including Authorization and Cookie');
-        return;
-      }
-      if (isWholeRequestBody(node)) {
-        if (handlesCredentials(node)) report(findings, node, 'the whole request body of a handler that receives credentials');
-        return;
-      }
+      if (isRedactor(node) || inspectRequestRead(node, findings)) return;
       const { object, name } = calleeParts(node);
       if (name === undefined || HARMLESS_FUNCTIONS.has(name) || (object && HARMLESS_METHODS.has(name))) return;
       if (PRINTING_FUNCTIONS.has(name)) {

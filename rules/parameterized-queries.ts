@@ -17,6 +17,7 @@ import { OriginResolver } from '../src/ast/module-origin.js';
 import { calleeParts, enclosingFunction, isFunction, keyName, referenceName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { looksLikeSql, parameterizeTemplate, sqlSkeleton } from '../src/ast/sql-text.js';
 import { createRule } from '../src/create-rule.js';
+import { nameList } from '../src/schema.js';
 
 export interface CustomSink {
   module?: string;
@@ -98,16 +99,12 @@ export default createRule<Options, MessageIds>({
                 module: { type: 'string', description: 'Values imported or required from this module (an npm name, or a path such as `lib/db`).' },
                 object: { type: 'string', description: 'Receivers with this name (`db` matches `db.query()` and `this.db.query()`).' },
                 function: { type: 'string', description: 'A function with this name called directly (`runSql(text)`).' },
-                methods: { type: 'array', items: { type: 'string' }, description: 'Method names that take SQL (default `["query"]`).' },
+                methods: nameList('Method names that take SQL (default `["query"]`).'),
                 argument: { type: 'integer', minimum: 0, description: 'Position of the SQL text argument (default 0).' },
               },
             },
           },
-          sanitizers: {
-            type: 'array',
-            items: { type: 'string' },
-            description: 'Functions whose result is safe to put into SQL text (an identifier allowlist, an escaper).',
-          },
+          sanitizers: nameList('Functions whose result is safe to put into SQL text (an identifier allowlist, an escaper).'),
           reportUnresolved: {
             type: 'boolean',
             description: 'Report query-like calls on receivers the rule cannot resolve to a driver when the text is clearly dynamic SQL.',
