@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { LINTED_FILES } from './linted-files.js';
 import { rules } from './rules.js';
 
@@ -18,10 +18,9 @@ function readPackageJson(): { name: string; version: string } {
 
 const { name, version } = readPackageJson();
 
-
 type Severity = 'error' | 'warn';
 
-function presetRules(filter: (recommended: boolean) => boolean, severity: Severity): TSESLint.FlatConfig.Rules {
+function presetRules(filter: (recommended: boolean) => boolean, severity: Severity): Linter.RulesRecord {
   return Object.fromEntries(
     Object.entries(rules)
       .filter(([, rule]) => filter(rule.meta.docs?.recommended === true))
@@ -34,18 +33,20 @@ const STRICT_OPTIONS: Readonly<Record<string, unknown[]>> = {
   'no-secret-logging': [{ pii: true }],
 };
 
+// Typed with ESLint's own types (eslint is a peer dependency), so that a user's
+// `export default [persona.configs.recommended]` type-checks in eslint.config.ts.
 const plugin = {
   meta: { name, version, namespace: 'persona' },
   rules,
-  configs: {} as Record<'recommended' | 'strict', TSESLint.FlatConfig.Config>,
+  configs: {} as Record<'recommended' | 'strict', Linter.Config>,
 };
 
-function preset(presetName: string, presetRulesObject: TSESLint.FlatConfig.Rules): TSESLint.FlatConfig.Config {
+function preset(presetName: string, presetRulesObject: Linter.RulesRecord): Linter.Config {
   return {
     name: `persona/${presetName}`,
     files: LINTED_FILES,
-    plugins: { persona: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
+    plugins: { persona: plugin as unknown as ESLint.Plugin },
+    languageOptions: { parser: tsParser as Linter.Parser },
     rules: presetRulesObject,
   };
 }

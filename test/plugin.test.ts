@@ -23,7 +23,7 @@ describe.each([
   ['ESLint 10', ESLint10],
   ['ESLint 9', ESLint9 as unknown as typeof ESLint10],
 ])('the recommended preset in %s', (_name, ESLint) => {
-  const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [persona.configs.recommended as never] });
+  const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [persona.configs.recommended] });
 
   it('lints TypeScript with no other setup', async () => {
     const [result] = await eslint.lintText(typescriptSource, { filePath: 'src/users.ts' });
