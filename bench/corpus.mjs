@@ -3,7 +3,7 @@
 // versions, and prints each finding, parse failures and rule crashes. Figures, not assertions:
 // the findings are triaged by hand (see the issue notes).
 //
-//   node bench/corpus.mjs [--rule <id>] [--json <file>]
+//   node bench/corpus.mjs [--rule <id>]... [--json <file>]
 //
 // The corpus is unpacked into $PERSONA_CORPUS_DIR (default ~/.cache/persona-lint/corpus).
 import { execFileSync } from 'node:child_process';
@@ -56,11 +56,21 @@ export function sourceFiles(directory) {
   return files;
 }
 
-function main() {
-  const { values } = parseArgs({ options: { rule: { type: 'string' }, json: { type: 'string' } } });
-  const ruleIds = values.rule ? [values.rule] : Object.keys(plugin.rules);
+async function main() {
+  const { values } = parseArgs({ options: { rule: { type: 'string', multiple: true }, json: { type: 'string' } } });
+  const ruleIds = values.rule ?? Object.keys(plugin.rules);
+  // Rules are loaded from their built files, so a rule can be measured before it is registered.
+  const ruleModules = Object.fromEntries(await Promise.all(ruleIds.map(async (id) => [id, (await import(`../dist/rules/${id}.js`)).default])));
   const rules = Object.fromEntries(ruleIds.map((id) => [`persona/${id}`, 'error']));
-  const config = [{ files: LINTED_FILES, plugins: { persona: plugin }, languageOptions: { parser: tsParser }, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, rules }];
+  const config = [
+    {
+      files: LINTED_FILES,
+      plugins: { persona: { rules: ruleModules } },
+      languageOptions: { parser: tsParser },
+      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+      rules,
+    },
+  ];
   const linter = new Linter({ configType: 'flat' });
   const report = { packages: [], findings: [], parseErrors: [], crashes: [] };
   for (const entry of CORPUS) {
@@ -92,4 +102,4 @@ function main() {
   if (report.crashes.length > 0) process.exitCode = 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

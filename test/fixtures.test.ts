@@ -2,9 +2,14 @@ import { extname } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import plugin from '../src/index.js';
 import { LINTED_FILES } from '../src/linted-files.js';
 import { fixtureRuleIds, readFixtures, type FixtureFile } from './fixture-annotations.js';
+
+// Each fixture folder is linted with its rule module alone, loaded by file name, so a rule can be
+// tested before it is registered in the plugin (the metadata test checks the registration).
+const ruleModules = Object.fromEntries(
+  await Promise.all(fixtureRuleIds().map(async (ruleId) => [ruleId, (await import(`../rules/${ruleId}.ts`)).default] as const)),
+);
 
 /** Lints a fixture with its rule alone and returns line number to sorted message ids. */
 function lint(ruleId: string, fixture: FixtureFile): Map<number, string[]> {
@@ -15,7 +20,7 @@ function lint(ruleId: string, fixture: FixtureFile): Map<number, string[]> {
     [
       {
         files: LINTED_FILES,
-        plugins: { persona: plugin as never },
+        plugins: { persona: { rules: { [ruleId]: ruleModules[ruleId] } } as never },
         languageOptions: {
           parser: tsParser as never,
           sourceType: extension === '.cjs' ? 'commonjs' : 'module',
