@@ -77,9 +77,9 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       dynamicQuery:
-        'SQL passed to `{{sink}}` ({{driver}}) is built from `{{culprit}}`, which is not a constant: SQL injection. Keep the text constant and {{advice}}.',
+        'SQL passed to `{{sink}}` ({{driver}}) is built from {{culprit}}, which is not a constant: SQL injection. Keep the text constant and {{advice}}.',
       requestAsQuery:
-        'Request input `{{culprit}}` is the whole SQL text of `{{sink}}` ({{driver}}). Never run SQL the client sends: choose a constant query from the input instead.',
+        'Request input {{culprit}} is the whole SQL text of `{{sink}}` ({{driver}}). Never run SQL the client sends: choose a constant query from the input instead.',
       useParameters: 'Move the interpolated values into {{placeholders}} placeholders and a values array.',
       useTaggedTemplate: 'Use the tagged template `{{replacement}}`, which sends each value as a parameter.',
     },
@@ -235,11 +235,13 @@ export default createRule<Options, MessageIds>({
       const root = sink.via ?? sink;
       const driverLabel = root.driver?.label ?? (root.unresolved ? 'SQL' : 'configured sink');
       const sinkLabel = sink.via ? `${sink.label}() → ${root.label}` : sink.label;
-      const culprit = shortSource(sourceCode, verdict.culprit);
+      const origin = shortSource(sourceCode, verdict.culprit);
       if (!verdict.constructed) {
-        context.report({ node: argument, messageId: 'requestAsQuery', data: { sink: sinkLabel, driver: driverLabel, culprit } });
+        context.report({ node: argument, messageId: 'requestAsQuery', data: { sink: sinkLabel, driver: driverLabel, culprit: `\`${origin}\`` } });
         return;
       }
+      const part = verdict.part && shortSource(sourceCode, verdict.part);
+      const culprit = part && part !== origin ? `\`${part}\` (from \`${origin}\`)` : `\`${origin}\``;
       const advice = root.driver ? PLACEHOLDER_ADVICE[root.driver.placeholder] : UNRESOLVED_ADVICE;
       context.report({
         node: argument,

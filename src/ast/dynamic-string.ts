@@ -20,6 +20,8 @@ export type Verdict =
       readonly culprit: TSESTree.Node;
       readonly fromRequest: boolean;
       readonly constructed: boolean;
+      /** The part of the text that carries the culprit (`term` in `'...' + term`), when it is not the culprit itself. */
+      readonly part?: TSESTree.Node;
     };
 
 const CONSTANT: Verdict = { kind: 'constant' };
@@ -88,7 +90,7 @@ export class StringClassifier {
     let first: Verdict | undefined;
     for (const { node, verdict } of parts) {
       if (verdict.kind === 'dynamic') {
-        const candidate: Verdict = { ...verdict, constructed: true };
+        const candidate: Verdict = { ...verdict, constructed: true, part: node === verdict.culprit ? undefined : node };
         if (!first || (verdict.fromRequest && first.kind === 'dynamic' && !first.fromRequest)) first = candidate;
       } else if (verdict.kind === 'parameter') {
         first ??= { kind: 'dynamic', culprit: node, fromRequest: false, constructed: true };

@@ -36,7 +36,7 @@ ruleTester.run('parameterized-queries', rule as never, {
       errors: [
         {
           messageId: 'dynamicQuery',
-          data: { sink: 'pool.query', driver: 'pg', culprit: 'name', advice: 'use $1, $2, ... placeholders and pass the values array' },
+          data: { sink: 'pool.query', driver: 'pg', culprit: '`name`', advice: 'use $1, $2, ... placeholders and pass the values array' },
           line: 3,
           suggestions: [
             {
@@ -94,7 +94,7 @@ ruleTester.run('parameterized-queries', rule as never, {
     {
       name: 'request input as the whole query',
       code: `${pg}export const handler = async (req: any, res: any) => res.json(await pool.query(req.body.sql));`,
-      errors: [{ messageId: 'requestAsQuery', data: { sink: 'pool.query', driver: 'pg', culprit: 'req.body.sql' } }],
+      errors: [{ messageId: 'requestAsQuery', data: { sink: 'pool.query', driver: 'pg', culprit: '`req.body.sql`' } }],
     },
     {
       name: 'callers of a same-file helper are checked at the call',
@@ -103,7 +103,7 @@ ruleTester.run('parameterized-queries', rule as never, {
         {
           messageId: 'dynamicQuery',
           line: 4,
-          data: { sink: 'run() → pool.query', driver: 'pg', culprit: 'id', advice: 'use $1, $2, ... placeholders and pass the values array' },
+          data: { sink: 'run() → pool.query', driver: 'pg', culprit: '`id`', advice: 'use $1, $2, ... placeholders and pass the values array' },
         },
       ],
     },
@@ -114,7 +114,18 @@ ruleTester.run('parameterized-queries', rule as never, {
       errors: [
         {
           messageId: 'dynamicQuery',
-          data: { sink: 'warehouse.sql', driver: 'configured sink', culprit: 'day', advice: 'use placeholders and pass the values separately' },
+          data: { sink: 'warehouse.sql', driver: 'configured sink', culprit: '`day`', advice: 'use placeholders and pass the values separately' },
+        },
+      ],
+    },
+    {
+      name: 'the message names the interpolated value and where it comes from',
+      code: `${pg}export const search = async (req: any) => {\n  const term = String(req.query.q ?? '');\n  return pool.query('SELECT id FROM users WHERE name = ' + term);\n};`,
+      errors: [
+        {
+          messageId: 'dynamicQuery',
+          line: 5,
+          data: { sink: 'pool.query', driver: 'pg', culprit: '`term` (from `req.query.q`)', advice: 'use $1, $2, ... placeholders and pass the values array' },
         },
       ],
     },
