@@ -1,0 +1,197 @@
+import { HEALTH_PATHS, MUTATING_METHODS, PUBLIC_ROUTE_PATTERN } from '../catalog/frameworks.js';
+import type { App, ErrorSite, Location, Middleware, MiddlewareKind, ProjectFinding, ProjectModel, Route, Shape } from './model.js';
+
+export interface CheckOptions {
+  readonly healthPaths?: readonly string[];
+  /** `infer`, or the envelope as a shape: `{ "success": false, "error": { "code": "string", "message": "string", "details?": "any" } }`. */
+  readonly envelope?: 'infer' | Record<string, unknown>;
+  readonly rateLimitScope?: 'app' | 'routes';
+  readonly publicRoutes?: readonly string[];
+}
+
+export const DEFAULT_ENVELOPE: Record<string, unknown> = { success: false, error: { code: 'string', message: 'string', 'details?': 'any' } };
+
+const has = (middleware: readonly Middleware[], kind: MiddlewareKind) => middleware.some((entry) => entry.kinds.includes(kind));
+
+export function routeHas(route: Route, kind: MiddlewareKind): boolean {
+  return has(route.middleware, kind);
+}
+
+function finding(ruleId: string, messageId: string, message: string, location: Location): ProjectFinding {
+  return { ruleId, messageId, message, location };
+}
+
+function appRoutes(model: ProjectModel, app: App): Route[] {
+  return model.routes.filter((route) => route.app === app.id);
+}
+
+/** `/health`, or a health path under an API prefix of up to two segments (`/api/v1/health`). */
+export function isHealthPath(path: string, healthPaths: readonly string[]): boolean {
+  const lower = path.toLowerCase();
+  return healthPaths.some((health) => lower === health || (lower.endsWith(health) && lower.slice(0, -health.length).split('/').length <= 3));
+}
+
+export function healthEndpoint(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
+  const paths = options.healthPaths ?? HEALTH_PATHS;
+  return model.apps
+    .filter((app) => !appRoutes(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && isHealthPath(route.path, paths)))
+    .map((app) =>
+      finding(
+        'persona/health-endpoint',
+        'missingHealth',
+        `This ${app.framework} app has no health endpoint: add a GET ${paths[0]} route that checks its dependencies and answers 503 when one is down.`,
+        app.location,
+      ),
+    );
+}
+
+export function securityHeaders(model: ProjectModel, nextHeaders: boolean): ProjectFinding[] {
+  return model.apps
+    .filter((app) => !(app.framework === 'next' && nextHeaders) && !has(app.middleware, 'security-headers'))
+    .map((app) =>
+      finding(
+        'persona/security-headers',
+        'missingSecurityHeaders',
+        app.framework === 'next'
+          ? 'This Next.js app sets no security headers: return them from headers() in next.config.'
+          : `This ${app.framework} app applies no security-headers middleware: use helmet (or @fastify/helmet, koa-helmet, Hono secureHeaders) on the app.`,
+        app.location,
+      ),
+    );
+}
+
+export function rateLimiting(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
+  const findings: ProjectFinding[] = [];
+  for (const app of model.apps) {
+    const routes = appRoutes(model, app);
+    if (has(app.middleware, 'rate-limit') || routes.length === 0 && has(app.middleware, 'rate-limit')) continue;
+    if (options.rateLimitScope === 'routes') {
+      for (const route of routes) {
+        if (!routeHas(route, 'rate-limit')) {
+          findings.push(finding('persona/rate-limiting', 'routeNotLimited', `${route.method} ${route.path} has no rate limiter in its chain: apply one to the route or the app.`, route.location));
+        }
+      }
+      continue;
+    }
+    const authRoutes = routes.filter((route) => MUTATING_METHODS.has(route.method) && /(?:^|\/)(?:log-?in|sign-?in|sign-?up|register|token|password|reset|forgot)(?:$|[/-])/iu.test(route.path));
+    if (authRoutes.length > 0 && authRoutes.every((route) => routeHas(route, 'rate-limit'))) continue;
+    if (routes.some((route) => routeHas(route, 'rate-limit')) && authRoutes.length === 0) continue;
+    findings.push(
+      finding(
+        'persona/rate-limiting',
+        'missingRateLimit',
+        `No rate limiter is applied to this ${app.framework} app${authRoutes.length > 0 ? ' or to its authentication routes' : ''}: apply express-rate-limit (or @fastify/rate-limit, @nestjs/throttler, hono-rate-limiter, koa-ratelimit) to the app.`,
+        app.location,
+      ),
+    );
+  }
+  return findings;
+}
+
+export function requireAuth(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
+  const extraPublic = options.publicRoutes ?? [];
+  const findings: ProjectFinding[] = [];
+  for (const app of model.apps) {
+    const routes = appRoutes(model, app);
+    if (!routes.some((route) => routeHas(route, 'auth'))) continue;
+    for (const route of routes) {
+      if (!MUTATING_METHODS.has(route.method) || routeHas(route, 'auth')) continue;
+      if (PUBLIC_ROUTE_PATTERN.test(route.path) || extraPublic.some((pattern) => route.path === pattern || route.path.startsWith(pattern.replace(/\*$/u, '')))) continue;
+      findings.push(
+        finding(
+          'persona/require-auth',
+          'unauthenticatedMutation',
+          `${route.method} ${route.path} changes data but no authentication middleware or guard runs before it, while other routes of this app require one: add it to the route, or list the route in publicRoutes if it is public by design.`,
+          route.location,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/** Whether a body shape fits an envelope template (`"string"`, `"any"`, literals, nested objects, `key?` optional). */
+export function matchesEnvelope(shape: Shape, envelope: unknown): boolean {
+  if (shape === 'unknown') return true;
+  if (shape === 'text') return envelope === 'any' || envelope === 'string';
+  if (envelope === 'any' || envelope === 'string' || envelope === 'number' || envelope === 'boolean' || envelope === 'object') {
+    return envelope === 'any' || shape === 'value' || typeof shape === 'object';
+  }
+  if (envelope === null || typeof envelope !== 'object') {
+    if (shape === 'value') return true;
+    return typeof shape === 'object' && 'literal' in shape && shape.literal === envelope;
+  }
+  if (shape === 'value') return true;
+  if (typeof shape !== 'object' || 'literal' in shape) return false;
+  for (const [rawKey, expected] of Object.entries(envelope as Record<string, unknown>)) {
+    const optional = rawKey.endsWith('?');
+    const key = optional ? rawKey.slice(0, -1) : rawKey;
+    const actual = (shape as Record<string, Shape>)[key];
+    if (actual === undefined) {
+      if (!optional) return false;
+      continue;
+    }
+    if (!matchesEnvelope(actual, expected)) return false;
+  }
+  return true;
+}
+
+/** The key paths of a shape, to compare error bodies in `infer` mode (`error.code,error.message,success`). */
+export function shapeSignature(shape: Shape, prefix = ''): string {
+  if (typeof shape !== 'object' || 'literal' in shape) return prefix || String(shape);
+  return Object.keys(shape)
+    .sort()
+    .map((key) => shapeSignature((shape as Record<string, Shape>)[key]!, prefix ? `${prefix}.${key}` : key))
+    .join(',');
+}
+
+function isErrorBody(shape: Shape): boolean {
+  if (typeof shape !== 'object' || 'literal' in shape) return false;
+  const success = (shape as Record<string, Shape>)['success'];
+  return 'error' in shape || 'errors' in shape || (typeof success === 'object' && 'literal' in success && success.literal === false);
+}
+
+export function errorEnvelope(model: ProjectModel, options: CheckOptions, centralEnvelope: (site: ErrorSite) => boolean): ProjectFinding[] {
+  const findings: ProjectFinding[] = [];
+  const errorSites = model.errorSites.filter((site) => (site.status !== undefined && site.status >= 400) || site.central);
+  const known = errorSites.filter((site) => site.shape !== 'unknown');
+  let envelope: unknown = options.envelope && options.envelope !== 'infer' ? options.envelope : DEFAULT_ENVELOPE;
+  let describe = 'the envelope { success: false, error: { code, message, details? } }';
+  if (options.envelope === 'infer') {
+    const counts = new Map<string, { count: number; shape: Shape }>();
+    for (const site of known) {
+      const signature = shapeSignature(site.shape);
+      counts.set(signature, { count: (counts.get(signature)?.count ?? 0) + 1, shape: site.shape });
+    }
+    const dominant = [...counts.entries()].sort((a, b) => b[1].count - a[1].count)[0];
+    if (!dominant) return [];
+    envelope = undefined;
+    describe = `the project's usual error shape { ${dominant[0]} }`;
+    for (const site of known) {
+      if (shapeSignature(site.shape) !== dominant[0]) findings.push(envelopeFinding(site, describe));
+    }
+  } else if (options.envelope !== undefined) {
+    describe = `the configured envelope ${JSON.stringify(options.envelope)}`;
+  }
+  if (envelope !== undefined) {
+    for (const site of known) {
+      if (site.via.startsWith('throw new') || site.via.endsWith('.throw')) {
+        if (centralEnvelope(site)) continue;
+      }
+      if (!matchesEnvelope(site.shape, envelope)) findings.push(envelopeFinding(site, describe));
+    }
+  }
+  for (const site of model.errorSites) {
+    if (site.status !== undefined && site.status >= 200 && site.status < 300 && !site.central && isErrorBody(site.shape)) {
+      findings.push(
+        finding('persona/error-envelope', 'errorWithSuccessStatus', `This error body is sent with status ${site.status}: send errors with a 4xx or 5xx status so clients and monitors see them.`, site.location),
+      );
+    }
+  }
+  return findings;
+}
+
+function envelopeFinding(site: ErrorSite, describe: string): ProjectFinding {
+  const status = site.status === undefined ? '' : ` (${site.status})`;
+  return finding('persona/error-envelope', 'envelopeMismatch', `This error response${status} from \`${site.via}\` does not use ${describe}: send every error in the same shape.`, site.location);
+}

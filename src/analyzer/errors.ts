@@ -1,0 +1,152 @@
+import { Node, SyntaxKind, type Project } from 'ts-morph';
+import { CONTEXT_NAMES, NEST_EXCEPTION_STATUS, RESPONSE_NAMES, STATUS_NAMES } from '../catalog/frameworks.js';
+import type { ErrorSite, Framework, Shape } from './model.js';
+import { locationOf } from './locations.js';
+import { unwrapExpression } from './resolve.js';
+
+/** The static shape of a response body: an object literal's keys, a literal, or `unknown`. */
+export function shapeOf(raw: Node | undefined, top = true): Shape {
+  if (!raw) return 'unknown';
+  const node = unwrapExpression(raw);
+  if (Node.isObjectLiteralExpression(node)) {
+    const shape: Record<string, Shape> = {};
+    for (const property of node.getProperties()) {
+      if (Node.isSpreadAssignment(property)) return 'unknown';
+      if (Node.isPropertyAssignment(property)) shape[property.getName().replace(/^['"]|['"]$/gu, '')] = shapeOf(property.getInitializerOrThrow(), false);
+      else if (Node.isShorthandPropertyAssignment(property)) shape[property.getName()] = 'value';
+      else return 'unknown';
+    }
+    return shape;
+  }
+  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node) || Node.isNumericLiteral(node)) return top ? 'text' : { literal: node.getLiteralValue() };
+  if (Node.isTrueLiteral(node) || Node.isFalseLiteral(node)) return { literal: node.getLiteralValue() };
+  if (Node.isNullLiteral(node)) return { literal: null };
+  if (Node.isTemplateExpression(node)) return top ? 'text' : 'value';
+  return top ? 'unknown' : 'value';
+}
+
+/** A status written as a number or as `HttpStatus.NOT_FOUND` / `StatusCodes.NOT_FOUND`. */
+export function statusOf(raw: Node | undefined): number | undefined {
+  if (!raw) return undefined;
+  const node = unwrapExpression(raw);
+  if (Node.isNumericLiteral(node)) return node.getLiteralValue();
+  if (Node.isPropertyAccessExpression(node)) return STATUS_NAMES.get(node.getName());
+  return undefined;
+}
+
+function rootName(node: Node): string | undefined {
+  let current = unwrapExpression(node);
+  while (Node.isCallExpression(current) || Node.isPropertyAccessExpression(current)) current = unwrapExpression(current.getExpression());
+  return Node.isIdentifier(current) ? current.getText() : undefined;
+}
+
+function objectStatus(options: Node | undefined): number | undefined {
+  const inner = options && unwrapExpression(options);
+  if (!inner || !Node.isObjectLiteralExpression(inner)) return undefined;
+  const status = inner.getProperty('status');
+  return Node.isPropertyAssignment(status) ? statusOf(status.getInitializerOrThrow()) : undefined;
+}
+
+/** Whether a node runs inside a central error handler. */
+function isCentral(node: Node): boolean {
+  for (let current = node.getParent(); current; current = current.getParent()) {
+    if (Node.isClassDeclaration(current)) return current.getDecorator('Catch') !== undefined;
+    if (!(Node.isArrowFunction(current) || Node.isFunctionExpression(current) || Node.isFunctionDeclaration(current))) continue;
+    const call = current.getParent();
+    const callee = call && Node.isCallExpression(call) ? unwrapExpression(call.getExpression()) : undefined;
+    const method = callee && Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
+    if (method === 'setErrorHandler' || method === 'onError') return true;
+    if (method === 'use' && current.getParameters().length === 4) return true;
+    // Koa: `app.use(async (ctx, next) => { try { await next() } catch (err) { ctx.body = ... } })`.
+    if (method === 'use' && node.getAncestors().some((ancestor) => Node.isCatchClause(ancestor) && ancestor.getFirstAncestor((outer) => outer === current) && /\bnext\(\)/u.test(ancestor.getParentOrThrow().getText().slice(0, 2000)))) return true;
+  }
+  return false;
+}
+
+/** Error responses of every framework: where, with which status and which body shape. */
+export function scanErrorSites(project: Project, root: string, frameworkOf: (file: string) => Framework | undefined): { sites: ErrorSite[]; nestFilter: boolean } {
+  const sites: ErrorSite[] = [];
+  // A global exception filter replaces Nest's default error body.
+  let nestFilter = false;
+  const registersFilter = project.getSourceFiles().some((source) => /useGlobalFilters\(|APP_FILTER/u.test(source.getFullText()));
+  const add = (node: Node, status: number | undefined, body: Node | undefined, via: string, framework: Framework, shape: Shape = shapeOf(body)) => {
+    sites.push({ app: undefined, framework, location: locationOf(root, node), status, shape, central: isCentral(node), via });
+  };
+  for (const file of project.getSourceFiles()) {
+    const framework = frameworkOf(locationOf(root, file).file);
+    file.forEachDescendant((node) => {
+      if (Node.isClassDeclaration(node) && node.getDecorator('Catch')) nestFilter ||= registersFilter;
+      if (Node.isThrowStatement(node)) {
+        const thrown = unwrapExpression(node.getExpression());
+        if (Node.isNewExpression(thrown)) {
+          const name = thrown.getExpression().getText();
+          const status = NEST_EXCEPTION_STATUS.get(name);
+          if (status !== undefined) add(node, status, undefined, `throw new ${name}`, 'nestjs', { statusCode: 'value', message: 'value', error: 'value' });
+          if (name === 'HttpException') add(node, statusOf(thrown.getArguments()[1]), thrown.getArguments()[0], 'throw new HttpException', 'nestjs');
+        }
+        return;
+      }
+      if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+        const left = node.getLeft();
+        if (Node.isPropertyAccessExpression(left) && left.getName() === 'body' && CONTEXT_NAMES.has(left.getExpression().getText())) {
+          add(node, koaStatusBefore(node), node.getRight(), 'ctx.body =', 'koa');
+        }
+        return;
+      }
+      if (Node.isNewExpression(node)) {
+        const name = node.getExpression().getText();
+        if (name === 'Response' || name === 'NextResponse') {
+          const [body, options] = node.getArguments();
+          if (body) add(node, objectStatus(options) ?? 200, body, `new ${name}`, 'next');
+        }
+        return;
+      }
+      if (!Node.isCallExpression(node)) return;
+      const callee = unwrapExpression(node.getExpression());
+      if (!Node.isPropertyAccessExpression(callee)) return;
+      const method = callee.getName();
+      const receiver = unwrapExpression(callee.getExpression());
+      const args = node.getArguments();
+      const receiverText = receiver.getText();
+      if ((receiverText === 'NextResponse' || receiverText === 'Response') && method === 'json') {
+        add(node, objectStatus(args[1]) ?? 200, args[0], `${receiverText}.json`, 'next');
+        return;
+      }
+      const root = rootName(receiver);
+      if (root === undefined) return;
+      if (CONTEXT_NAMES.has(root) && Node.isIdentifier(receiver)) {
+        if (method === 'json' || method === 'text') add(node, statusOf(args[1]) ?? 200, args[0], `${root}.${method}`, 'hono');
+        if (method === 'throw') add(node, statusOf(args[0]), undefined, `${root}.throw`, 'koa', 'text');
+        return;
+      }
+      if (!RESPONSE_NAMES.has(root)) return;
+      if (method === 'sendStatus') {
+        add(node, statusOf(args[0]), undefined, `${root}.sendStatus`, framework ?? 'express', 'text');
+        return;
+      }
+      if (method !== 'json' && method !== 'send') return;
+      if (args.length === 0) return;
+      const statusCall = Node.isCallExpression(receiver) ? unwrapExpression(receiver.getExpression()) : undefined;
+      const statusMethod = statusCall && Node.isPropertyAccessExpression(statusCall) ? statusCall.getName() : undefined;
+      const status = (statusMethod === 'status' || statusMethod === 'code') && Node.isCallExpression(receiver) ? statusOf(receiver.getArguments()[0]) : 200;
+      if (statusMethod === 'status' || statusMethod === 'code' || Node.isIdentifier(receiver)) {
+        add(node, status, args[0], `${root}.${statusMethod ? `${statusMethod}().` : ''}${method}`, framework ?? (root === 'reply' ? 'fastify' : 'express'));
+      }
+    });
+  }
+  return { sites, nestFilter };
+}
+
+/** Koa: the status set by `ctx.status = N` in a statement before `ctx.body = ...` in the same block. */
+function koaStatusBefore(assignment: Node): number | undefined {
+  const statement = assignment.getFirstAncestorByKind(SyntaxKind.ExpressionStatement);
+  const block = statement?.getParent();
+  if (!statement || !block || !Node.isBlock(block)) return 200;
+  let status: number | undefined = 200;
+  for (const sibling of block.getStatements()) {
+    if (sibling === statement) break;
+    const expression = Node.isExpressionStatement(sibling) ? sibling.getExpression() : undefined;
+    if (expression && Node.isBinaryExpression(expression) && /^(?:ctx|context)\.status$/u.test(expression.getLeft().getText())) status = statusOf(expression.getRight());
+  }
+  return status;
+}

@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import type { Project } from 'ts-morph';
+import { errorEnvelope, healthEndpoint, rateLimiting, requireAuth, securityHeaders, type CheckOptions } from './checks.js';
+import { scanErrorSites } from './errors.js';
+import { MiddlewareClassifier, type MiddlewareNames } from './middleware.js';
+import type { ErrorSite, Framework, ProjectFinding, ProjectModel } from './model.js';
+import { scanNest } from './nest.js';
+import { scanNext } from './next.js';
+import { loadProject } from './project.js';
+import { ValueResolver } from './resolve.js';
+import { RouterScanner } from './routers.js';
+
+export type { App, ErrorSite, Location, Middleware, ProjectFinding, ProjectModel, Route } from './model.js';
+export type { CheckOptions } from './checks.js';
+
+export interface AnalyzeOptions {
+  /** Extra middleware names (`authorize`, `apiLimiter`) per kind. */
+  readonly middleware?: Partial<MiddlewareNames>;
+  /** Options of each project check, by rule id without the `persona/` prefix. */
+  readonly checks?: Partial<Record<ProjectCheckId, CheckOptions>>;
+  /** An already loaded project (the ESLint rules keep one per run). */
+  readonly project?: Project;
+}
+
+export type ProjectCheckId = 'health-endpoint' | 'error-envelope' | 'rate-limiting' | 'security-headers' | 'require-auth';
+
+export interface Analysis {
+  readonly model: ProjectModel;
+  readonly findings: readonly ProjectFinding[];
+  /** Runs one check with other options on the same model. */
+  readonly check: (id: ProjectCheckId, options: CheckOptions) => ProjectFinding[];
+}
+
+/**
+ * Builds the project model (apps, routes with their middleware chains, error responses) of the
+ * backend under `root`, and runs the project checks on it. It does not type-check; a pattern it
+ * does not understand leaves the inventory incomplete and adds a note, it never throws for it.
+ */
+export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): Analysis {
+  const root = resolve(rootPath);
+  const project = options.project ?? loadProject(root);
+  const resolver = new ValueResolver(project);
+  const names: MiddlewareNames = { auth: [], validation: [], rateLimit: [], securityHeaders: [], ...options.middleware };
+  const classifier = new MiddlewareClassifier(root, resolver, names);
+  const notes: string[] = [];
+  const safely = <T>(what: string, scan: () => T, fallback: T): T => {
+    try {
+      return scan();
+    } catch (error) {
+      notes.push(`${what} failed (${error instanceof Error ? error.message : String(error)}); the inventory is incomplete`);
+      return fallback;
+    }
+  };
+  const empty = { apps: [], routes: [], notes: [], appFiles: new Map<string, Set<string>>() };
+  const routers = safely('the Express/Koa/Fastify/Hono scan', () => new RouterScanner(project, root, resolver, classifier).scan(), empty);
+  const nest = safely('the NestJS scan', () => scanNest(project, root, resolver, classifier), empty);
+  const next = safely('the Next.js scan', () => scanNext(project, root), { ...empty, securityHeaders: false });
+  const inventories = [routers, nest, next];
+  const apps = inventories.flatMap((inventory) => inventory.apps);
+  const routes = inventories.flatMap((inventory) => inventory.routes);
+  const appFiles = new Map(inventories.flatMap((inventory) => [...inventory.appFiles]));
+  const appOfFile = (file: string): string | undefined => {
+    for (const [app, files] of appFiles) if (files.has(file) && apps.some((candidate) => candidate.id === app)) return app;
+    return apps.length === 1 ? apps[0]!.id : undefined;
+  };
+  const frameworkOf = (file: string): Framework | undefined => apps.find((app) => app.id === appOfFile(file))?.framework;
+  const errors = safely('the error-response scan', () => scanErrorSites(project, root, frameworkOf), { sites: [] as ErrorSite[], nestFilter: false });
+  const errorSites = errors.sites
+    .map((site) => ({ ...site, app: appOfFile(site.location.file) }))
+    .filter((site) => site.app !== undefined && !(errors.nestFilter && site.via.startsWith('throw new')));
+  notes.push(...inventories.flatMap((inventory) => inventory.notes));
+  const model: ProjectModel = { root, apps, routes, errorSites, notes };
+  // Thrown errors (ctx.throw, Nest exceptions) are shaped by the app's central handler when it writes the envelope.
+  const centralEnvelope = (site: ErrorSite) => site.framework !== 'nestjs' && errorSites.some((other) => other.central && other.app === site.app);
+  const check = (id: ProjectCheckId, checkOptions: CheckOptions): ProjectFinding[] => {
+    switch (id) {
+      case 'health-endpoint':
+        return healthEndpoint(model, checkOptions);
+      case 'error-envelope':
+        return errorEnvelope(model, checkOptions, centralEnvelope);
+      case 'rate-limiting':
+        return rateLimiting(model, checkOptions);
+      case 'security-headers':
+        return securityHeaders(model, next.securityHeaders);
+      case 'require-auth':
+        return requireAuth(model, checkOptions);
+    }
+  };
+  const ids: ProjectCheckId[] = ['health-endpoint', 'error-envelope', 'rate-limiting', 'security-headers', 'require-auth'];
+  const findings = ids.flatMap((id) => check(id, options.checks?.[id] ?? {}));
+  return { model, findings, check };
+}

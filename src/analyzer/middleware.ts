@@ -1,0 +1,59 @@
+import { Node } from 'ts-morph';
+import { MIDDLEWARE_NAME_PATTERNS, MIDDLEWARE_PACKAGES } from '../catalog/frameworks.js';
+import type { Middleware, MiddlewareKind } from './model.js';
+import { locationOf } from './locations.js';
+import { unwrapExpression, type ValueResolver } from './resolve.js';
+
+export interface MiddlewareNames {
+  readonly auth: readonly string[];
+  readonly validation: readonly string[];
+  readonly rateLimit: readonly string[];
+  readonly securityHeaders: readonly string[];
+}
+
+/** The identifier a middleware expression starts from: `passport` in `passport.authenticate('jwt')`. */
+function rootIdentifier(node: Node): Node | undefined {
+  let current = unwrapExpression(node);
+  for (let depth = 0; depth < 10; depth++) {
+    if (Node.isCallExpression(current) || Node.isNewExpression(current)) current = unwrapExpression(current.getExpression());
+    else if (Node.isPropertyAccessExpression(current)) current = unwrapExpression(current.getExpression());
+    else break;
+  }
+  return Node.isIdentifier(current) ? current : undefined;
+}
+
+/** Tells what middleware does, by the package it comes from or, failing that, by its name. */
+export class MiddlewareClassifier {
+  constructor(
+    private readonly root: string,
+    private readonly resolver: ValueResolver,
+    private readonly names: MiddlewareNames,
+  ) {}
+
+  kindsOf(node: Node): MiddlewareKind[] {
+    const kinds = new Set<MiddlewareKind>();
+    const identifier = rootIdentifier(node);
+    const origin = identifier ? this.resolver.packageOrigin(identifier) : undefined;
+    const packageKind = origin ? MIDDLEWARE_PACKAGES.get(origin.module) : undefined;
+    if (packageKind) kinds.add(packageKind);
+    const text = node.getText().slice(0, 200);
+    const configured: [MiddlewareKind, readonly string[]][] = [
+      ['auth', this.names.auth],
+      ['validation', this.names.validation],
+      ['rate-limit', this.names.rateLimit],
+      ['security-headers', this.names.securityHeaders],
+    ];
+    for (const [kind, names] of configured) if (names.some((name) => text.includes(name))) kinds.add(kind);
+    if (kinds.size === 0) {
+      const name = text.replace(/\(.*$/su, '');
+      const match = MIDDLEWARE_NAME_PATTERNS.find(([, pattern]) => pattern.test(name));
+      if (match) kinds.add(match[0]);
+    }
+    return kinds.size > 0 ? [...kinds] : ['other'];
+  }
+
+  middleware(node: Node, scope: Middleware['scope']): Middleware {
+    const text = node.getText().replace(/\s+/gu, ' ');
+    return { name: text.length > 60 ? `${text.slice(0, 57)}...` : text, kinds: this.kindsOf(node), scope, location: locationOf(this.root, node) };
+  }
+}

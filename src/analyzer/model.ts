@@ -1,0 +1,80 @@
+/** The project model the analyzer builds: apps, routes with their middleware, error responses. */
+
+export type Framework = 'express' | 'fastify' | 'koa' | 'nestjs' | 'hono' | 'next';
+
+/** A place in the project: a path relative to the root, 1-based line and column. */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export type MiddlewareKind = 'auth' | 'validation' | 'rate-limit' | 'security-headers' | 'other';
+
+export interface Middleware {
+  /** Source text of the middleware, shortened (`requireAuth`, `rateLimit({...})`). */
+  readonly name: string;
+  readonly kinds: readonly MiddlewareKind[];
+  readonly scope: 'global' | 'router' | 'route';
+  readonly location: Location;
+}
+
+export interface App {
+  readonly id: string;
+  readonly framework: Framework;
+  /** Where the app is created (`express()`, `new Hono()`, `NestFactory.create(...)`, next.config). */
+  readonly location: Location;
+  /** Middleware applied to every route of the app. */
+  readonly middleware: readonly Middleware[];
+}
+
+export interface Route {
+  readonly app: string;
+  readonly framework: Framework;
+  readonly method: string;
+  /** Full path after every prefix, `:param` style. */
+  readonly path: string;
+  readonly location: Location;
+  readonly handler: Location | undefined;
+  /** Global, router-level and route-level middleware, in the order they run. */
+  readonly middleware: readonly Middleware[];
+}
+
+/**
+ * The static shape of a response body: an object's keys to shapes, a literal, `'text'` for a
+ * plain-text body, `'value'` for a property whose value is not a literal, `'unknown'` for a body
+ * the analyzer cannot see (a variable).
+ */
+export type Shape = { readonly [key: string]: Shape } | 'value' | 'text' | 'unknown' | { readonly literal: string | number | boolean | null };
+
+export interface ErrorSite {
+  readonly app: string | undefined;
+  readonly framework: Framework;
+  readonly location: Location;
+  /** The HTTP status, when it is known. */
+  readonly status: number | undefined;
+  /** The body's shape; `unknown` when it is not a literal. */
+  readonly shape: Shape;
+  /** A central error handler (`app.use((err, req, res, next) => ...)`, `setErrorHandler`, a Nest filter). */
+  readonly central: boolean;
+  /** What made it: `res.status().json`, `ctx.throw`, `throw new NotFoundException`, ... */
+  readonly via: string;
+}
+
+export interface ProjectModel {
+  readonly root: string;
+  readonly apps: readonly App[];
+  readonly routes: readonly Route[];
+  readonly errorSites: readonly ErrorSite[];
+  /** What the analyzer could not understand; the inventory may be incomplete there. */
+  readonly notes: readonly string[];
+}
+
+export interface ProjectFinding {
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly message: string;
+  readonly location: Location;
+}

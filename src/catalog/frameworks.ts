@@ -1,0 +1,124 @@
+/** HTTP frameworks and the middleware the project checks look for. */
+
+export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head']);
+export const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** NestJS route decorators and their methods. */
+export const NEST_ROUTE_DECORATORS: ReadonlyMap<string, string> = new Map([
+  ['Get', 'GET'],
+  ['Post', 'POST'],
+  ['Put', 'PUT'],
+  ['Patch', 'PATCH'],
+  ['Delete', 'DELETE'],
+  ['Options', 'OPTIONS'],
+  ['Head', 'HEAD'],
+]);
+
+/** NestJS's built-in HTTP exceptions and their status codes. */
+export const NEST_EXCEPTION_STATUS: ReadonlyMap<string, number> = new Map([
+  ['BadRequestException', 400],
+  ['UnauthorizedException', 401],
+  ['PaymentRequiredException', 402],
+  ['ForbiddenException', 403],
+  ['NotFoundException', 404],
+  ['MethodNotAllowedException', 405],
+  ['NotAcceptableException', 406],
+  ['RequestTimeoutException', 408],
+  ['ConflictException', 409],
+  ['GoneException', 410],
+  ['PayloadTooLargeException', 413],
+  ['UnsupportedMediaTypeException', 415],
+  ['UnprocessableEntityException', 422],
+  ['InternalServerErrorException', 500],
+  ['NotImplementedException', 501],
+  ['BadGatewayException', 502],
+  ['ServiceUnavailableException', 503],
+  ['GatewayTimeoutException', 504],
+]);
+
+/** Health paths, also accepted under an API prefix (`/api/v1/health`). */
+export const HEALTH_PATHS: readonly string[] = ['/health', '/healthz', '/livez', '/readyz', '/ready'];
+
+/** Mutating routes that are public by design (require-auth leaves them alone). */
+export const PUBLIC_ROUTE_PATTERN =
+  /(?:^|\/)(?:log-?in|sign-?in|sign-?up|register|auth(?:enticate)?|token|refresh|password|forgot|reset|verify|health|healthz|livez|readyz|ready|webhooks?|hooks|callback|oauth)(?:$|[/:.-])/iu;
+
+export type MiddlewareCategory = 'auth' | 'validation' | 'rate-limit' | 'security-headers';
+
+/** Packages whose middleware (or plugin, or guard) belongs to a category. */
+export const MIDDLEWARE_PACKAGES: ReadonlyMap<string, MiddlewareCategory> = new Map([
+  ['passport', 'auth'],
+  ['express-jwt', 'auth'],
+  ['express-openid-connect', 'auth'],
+  ['express-basic-auth', 'auth'],
+  ['express-oauth2-jwt-bearer', 'auth'],
+  ['koa-jwt', 'auth'],
+  ['koa-passport', 'auth'],
+  ['@fastify/jwt', 'auth'],
+  ['@fastify/auth', 'auth'],
+  ['@fastify/basic-auth', 'auth'],
+  ['@nestjs/passport', 'auth'],
+  ['hono/jwt', 'auth'],
+  ['hono/bearer-auth', 'auth'],
+  ['hono/basic-auth', 'auth'],
+  ['celebrate', 'validation'],
+  ['express-validator', 'validation'],
+  ['express-joi-validation', 'validation'],
+  ['zod-express-middleware', 'validation'],
+  ['@hono/zod-validator', 'validation'],
+  ['@hono/typebox-validator', 'validation'],
+  ['hono/validator', 'validation'],
+  ['koa-joi-router', 'validation'],
+  ['express-rate-limit', 'rate-limit'],
+  ['express-slow-down', 'rate-limit'],
+  ['express-brute', 'rate-limit'],
+  ['rate-limiter-flexible', 'rate-limit'],
+  ['@fastify/rate-limit', 'rate-limit'],
+  ['fastify-rate-limit', 'rate-limit'],
+  ['@nestjs/throttler', 'rate-limit'],
+  ['hono-rate-limiter', 'rate-limit'],
+  ['koa-ratelimit', 'rate-limit'],
+  ['koa2-ratelimit', 'rate-limit'],
+  ['helmet', 'security-headers'],
+  ['@fastify/helmet', 'security-headers'],
+  ['fastify-helmet', 'security-headers'],
+  ['koa-helmet', 'security-headers'],
+  ['hono/secure-headers', 'security-headers'],
+]);
+
+/** Names that say what a middleware does when its package is not known (checked in this order). */
+export const MIDDLEWARE_NAME_PATTERNS: readonly (readonly [MiddlewareCategory, RegExp])[] = [
+  ['rate-limit', /rate_?limit|limiter|throttl|slow_?down|brute/iu],
+  ['security-headers', /helmet|secure_?headers|security_?headers/iu],
+  ['validation', /valid|celebrate|schema|sanitiz/iu],
+  ['auth', /auth|jwt|bearer|passport|logged_?in|require_?(?:user|login|session|role)|verify_?token|check_?token|protect|ensure_?user|current_?user|guard/iu],
+];
+
+/** `HttpStatus.NOT_FOUND` and `StatusCodes.NOT_FOUND` names of the common error statuses. */
+export const STATUS_NAMES: ReadonlyMap<string, number> = new Map([
+  ['OK', 200],
+  ['CREATED', 201],
+  ['ACCEPTED', 202],
+  ['NO_CONTENT', 204],
+  ['BAD_REQUEST', 400],
+  ['UNAUTHORIZED', 401],
+  ['PAYMENT_REQUIRED', 402],
+  ['FORBIDDEN', 403],
+  ['NOT_FOUND', 404],
+  ['METHOD_NOT_ALLOWED', 405],
+  ['CONFLICT', 409],
+  ['GONE', 410],
+  ['PAYLOAD_TOO_LARGE', 413],
+  ['UNPROCESSABLE_ENTITY', 422],
+  ['TOO_MANY_REQUESTS', 429],
+  ['INTERNAL_SERVER_ERROR', 500],
+  ['NOT_IMPLEMENTED', 501],
+  ['BAD_GATEWAY', 502],
+  ['SERVICE_UNAVAILABLE', 503],
+  ['GATEWAY_TIMEOUT', 504],
+]);
+
+/** Receivers that are the response in handlers (`res.status(404).json(...)`, `reply.code(500).send(...)`). */
+export const RESPONSE_NAMES: ReadonlySet<string> = new Set(['res', 'response', 'reply', 'resp', 'rep']);
+/** Receivers that are a request context (Koa `ctx`, Hono `c`). */
+export const CONTEXT_NAMES: ReadonlySet<string> = new Set(['ctx', 'c', 'context']);

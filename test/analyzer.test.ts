@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeProject, type ProjectCheckId } from '../src/analyzer/index.js';
+
+const APPS = new URL('../fixtures/apps/', import.meta.url).pathname;
+
+interface Expected {
+  routes: { method: string; path: string; file: string; line: number; auth: boolean; validation: boolean; rateLimit: boolean }[];
+  findings: { rule: string; file: string; line: number }[];
+  options?: Record<string, unknown[]>;
+}
+
+const apps = readdirSync(APPS, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+const byPosition = (a: { file: string; line: number; method?: string }, b: { file: string; line: number; method?: string }) =>
+  a.file.localeCompare(b.file) || a.line - b.line || (a.method ?? '').localeCompare(b.method ?? '');
+
+describe.each(apps)('the analyzer on fixtures/apps/%s', (app) => {
+  const expected = JSON.parse(readFileSync(join(APPS, app, 'expected.json'), 'utf8')) as Expected;
+  const checks = Object.fromEntries(Object.entries(expected.options ?? {}).map(([rule, [options]]) => [rule.replace(/^persona\//u, ''), options])) as Partial<
+    Record<ProjectCheckId, object>
+  >;
+  const analysis = analyzeProject(join(APPS, app), { checks });
+
+  it('lists every route with its full path, place and middleware', () => {
+    const actual = analysis.model.routes
+      .map((route) => ({
+        method: route.method,
+        path: route.path,
+        file: route.location.file,
+        line: route.location.line,
+        auth: route.middleware.some((entry) => entry.kinds.includes('auth')),
+        validation: route.middleware.some((entry) => entry.kinds.includes('validation')),
+        rateLimit: route.middleware.some((entry) => entry.kinds.includes('rate-limit')),
+      }))
+      .sort(byPosition);
+    expect(actual).toEqual([...expected.routes].sort(byPosition));
+  });
+
+  it('reports exactly the expected project findings', () => {
+    const actual = analysis.findings.map((finding) => ({ rule: finding.ruleId, file: finding.location.file, line: finding.location.line })).sort(byPosition);
+    expect(actual).toEqual([...expected.findings].sort(byPosition));
+  });
+});
