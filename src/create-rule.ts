@@ -5,6 +5,8 @@ export interface PersonaRuleDocs {
   recommended: boolean;
   /** The persona standard the rule enforces, as written in STANDARDS.md. */
   standard: string;
+  /** A project check: it reads the analyzer's model of the whole project, not one file. */
+  projectCheck?: boolean;
 }
 
 export const DOCS_BASE_URL = 'https://github.com/persona-lint/persona-lint/blob/main/docs/rules/';

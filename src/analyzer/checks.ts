@@ -1,8 +1,12 @@
-import { HEALTH_PATHS, MUTATING_METHODS, PUBLIC_ROUTE_PATTERN } from '../catalog/frameworks.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXPENSIVE_WORK, HEALTH_DEPENDENCY_CALL, HEALTH_FAILURE_STATUS, HEALTH_PATHS, MUTATING_METHODS, PUBLIC_ROUTE_PATTERN } from '../catalog/frameworks.js';
 import type { App, ErrorSite, Location, Middleware, MiddlewareKind, ProjectFinding, ProjectModel, Route, Shape } from './model.js';
 
 export interface CheckOptions {
   readonly healthPaths?: readonly string[];
+  /** Health: the handler must touch a dependency and be able to answer 5xx. */
+  readonly requireDependencyCheck?: boolean;
   /** `infer`, or the envelope as a shape: `{ "success": false, "error": { "code": "string", "message": "string", "details?": "any" } }`. */
   readonly envelope?: 'infer' | Record<string, unknown>;
   readonly rateLimitScope?: 'app' | 'routes';
@@ -31,18 +35,48 @@ export function isHealthPath(path: string, healthPaths: readonly string[]): bool
   return healthPaths.some((health) => lower === health || (lower.endsWith(health) && lower.slice(0, -health.length).split('/').length <= 3));
 }
 
+/** The source text of a handler, read from its file. */
+function handlerText(model: ProjectModel, route: Route): string {
+  if (!route.handler) return '';
+  try {
+    const lines = readFileSync(join(model.root, route.handler.file), 'utf8').split('\n');
+    return lines.slice(route.handler.line - 1, route.handler.endLine).join('\n');
+  } catch {
+    return '';
+  }
+}
+
 export function healthEndpoint(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
   const paths = options.healthPaths ?? HEALTH_PATHS;
-  return model.apps
-    .filter((app) => !appRoutes(model, app).some((route) => (route.method === 'GET' || route.method === 'ALL') && isHealthPath(route.path, paths)))
-    .map((app) =>
-      finding(
-        'persona/health-endpoint',
-        'missingHealth',
-        `This ${app.framework} app has no health endpoint: add a GET ${paths[0]} route that checks its dependencies and answers 503 when one is down.`,
-        app.location,
-      ),
-    );
+  const findings: ProjectFinding[] = [];
+  for (const app of model.apps) {
+    const health = appRoutes(model, app).filter((route) => (route.method === 'GET' || route.method === 'ALL') && isHealthPath(route.path, paths));
+    if (health.length === 0) {
+      findings.push(
+        finding(
+          'persona/health-endpoint',
+          'missingHealth',
+          `This ${app.framework} app has no health endpoint: add a GET ${paths[0]} route that checks its dependencies and answers 503 when one is down.`,
+          app.location,
+        ),
+      );
+      continue;
+    }
+    if (!options.requireDependencyCheck) continue;
+    for (const route of health) {
+      const text = handlerText(model, route);
+      if (HEALTH_DEPENDENCY_CALL.test(text) && HEALTH_FAILURE_STATUS.test(text)) continue;
+      findings.push(
+        finding(
+          'persona/health-endpoint',
+          'shallowHealth',
+          `${route.method} ${route.path} answers without checking a dependency or cannot answer 503: ping the database (and other dependencies) and return 503 when one fails.`,
+          route.location,
+        ),
+      );
+    }
+  }
+  return findings;
 }
 
 export function securityHeaders(model: ProjectModel, nextHeaders: boolean): ProjectFinding[] {
@@ -64,12 +98,21 @@ export function rateLimiting(model: ProjectModel, options: CheckOptions): Projec
   const findings: ProjectFinding[] = [];
   for (const app of model.apps) {
     const routes = appRoutes(model, app);
-    if (has(app.middleware, 'rate-limit') || routes.length === 0 && has(app.middleware, 'rate-limit')) continue;
+    if (has(app.middleware, 'rate-limit')) continue;
     if (options.rateLimitScope === 'routes') {
       for (const route of routes) {
-        if (!routeHas(route, 'rate-limit')) {
-          findings.push(finding('persona/rate-limiting', 'routeNotLimited', `${route.method} ${route.path} has no rate limiter in its chain: apply one to the route or the app.`, route.location));
-        }
+        if (routeHas(route, 'rate-limit')) continue;
+        const text = handlerText(model, route);
+        const work = EXPENSIVE_WORK.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
+        if (work.length === 0) continue;
+        findings.push(
+          finding(
+            'persona/rate-limiting',
+            'routeNotLimited',
+            `${route.method} ${route.path} does expensive work (${work.join(', ')}) and no rate limiter guards it: apply one to the route or the app.`,
+            route.location,
+          ),
+        );
       }
       continue;
     }

@@ -74,7 +74,15 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
   };
   for (const file of project.getSourceFiles()) {
     const framework = frameworkOf(locationOf(root, file).file);
-    file.forEachDescendant((node) => {
+    // Only the node kinds that can answer a request, found without wrapping every node of the file.
+    const candidates: Node[] = [
+      ...file.getDescendantsOfKind(SyntaxKind.ThrowStatement),
+      ...file.getDescendantsOfKind(SyntaxKind.BinaryExpression).filter((node) => /\.body\s*=[^=]/u.test(node.getText().slice(0, 200))),
+      ...file.getDescendantsOfKind(SyntaxKind.NewExpression),
+      ...file.getDescendantsOfKind(SyntaxKind.CallExpression),
+      ...(file.getFullText().includes('@Catch') ? file.getDescendantsOfKind(SyntaxKind.ClassDeclaration) : []),
+    ];
+    for (const node of candidates) {
       if (Node.isClassDeclaration(node) && node.getDecorator('Catch')) nestFilter ||= registersFilter;
       if (Node.isThrowStatement(node)) {
         const thrown = unwrapExpression(node.getExpression());
@@ -84,14 +92,14 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
           if (status !== undefined) add(node, status, undefined, `throw new ${name}`, 'nestjs', { statusCode: 'value', message: 'value', error: 'value' });
           if (name === 'HttpException') add(node, statusOf(thrown.getArguments()[1]), thrown.getArguments()[0], 'throw new HttpException', 'nestjs');
         }
-        return;
+        continue;
       }
       if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
         const left = node.getLeft();
         if (Node.isPropertyAccessExpression(left) && left.getName() === 'body' && CONTEXT_NAMES.has(left.getExpression().getText())) {
           add(node, koaStatusBefore(node), node.getRight(), 'ctx.body =', 'koa');
         }
-        return;
+        continue;
       }
       if (Node.isNewExpression(node)) {
         const name = node.getExpression().getText();
@@ -99,40 +107,40 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
           const [body, options] = node.getArguments();
           if (body) add(node, objectStatus(options) ?? 200, body, `new ${name}`, 'next');
         }
-        return;
+        continue;
       }
-      if (!Node.isCallExpression(node)) return;
+      if (!Node.isCallExpression(node)) continue;
       const callee = unwrapExpression(node.getExpression());
-      if (!Node.isPropertyAccessExpression(callee)) return;
+      if (!Node.isPropertyAccessExpression(callee)) continue;
       const method = callee.getName();
       const receiver = unwrapExpression(callee.getExpression());
       const args = node.getArguments();
       const receiverText = receiver.getText();
       if ((receiverText === 'NextResponse' || receiverText === 'Response') && method === 'json') {
         add(node, objectStatus(args[1]) ?? 200, args[0], `${receiverText}.json`, 'next');
-        return;
+        continue;
       }
       const root = rootName(receiver);
-      if (root === undefined) return;
+      if (root === undefined) continue;
       if (CONTEXT_NAMES.has(root) && Node.isIdentifier(receiver)) {
         if (method === 'json' || method === 'text') add(node, statusOf(args[1]) ?? 200, args[0], `${root}.${method}`, 'hono');
         if (method === 'throw') add(node, statusOf(args[0]), undefined, `${root}.throw`, 'koa', 'text');
-        return;
+        continue;
       }
-      if (!RESPONSE_NAMES.has(root)) return;
+      if (!RESPONSE_NAMES.has(root)) continue;
       if (method === 'sendStatus') {
         add(node, statusOf(args[0]), undefined, `${root}.sendStatus`, framework ?? 'express', 'text');
-        return;
+        continue;
       }
-      if (method !== 'json' && method !== 'send') return;
-      if (args.length === 0) return;
+      if (method !== 'json' && method !== 'send') continue;
+      if (args.length === 0) continue;
       const statusCall = Node.isCallExpression(receiver) ? unwrapExpression(receiver.getExpression()) : undefined;
       const statusMethod = statusCall && Node.isPropertyAccessExpression(statusCall) ? statusCall.getName() : undefined;
       const status = (statusMethod === 'status' || statusMethod === 'code') && Node.isCallExpression(receiver) ? statusOf(receiver.getArguments()[0]) : 200;
       if (statusMethod === 'status' || statusMethod === 'code' || Node.isIdentifier(receiver)) {
         add(node, status, args[0], `${root}.${statusMethod ? `${statusMethod}().` : ''}${method}`, framework ?? (root === 'reply' ? 'fastify' : 'express'));
       }
-    });
+    }
   }
   return { sites, nestFilter };
 }

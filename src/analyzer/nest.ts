@@ -1,4 +1,4 @@
-import { Node, type ClassDeclaration, type Decorator, type Project } from 'ts-morph';
+import { Node, SyntaxKind, type ClassDeclaration, type Decorator, type Project } from 'ts-morph';
 import { NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
 import type { App, Middleware, Route } from './model.js';
 import { joinPaths, locationOf } from './locations.js';
@@ -35,21 +35,26 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
   let globalPrefix = '';
   let appNode: Node | undefined;
   for (const file of project.getSourceFiles()) {
-    file.forEachDescendant((node) => {
-      if (Node.isClassDeclaration(node) && node.getDecorator('Controller')) controllers.push(node);
-      if (Node.isCallExpression(node)) {
+    const text = file.getFullText();
+    if (text.includes('@Controller')) controllers.push(...file.getDescendantsOfKind(SyntaxKind.ClassDeclaration).filter((node) => node.getDecorator('Controller')));
+    if (text.includes('NestFactory')) {
+      for (const node of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+        if (!node.getExpression().getText().endsWith('.create')) continue;
         const origin = resolver.packageOrigin(node.getExpression());
         if (origin?.module === '@nestjs/core' && origin.path === 'NestFactory.create') appNode ??= node;
       }
+    }
+    if (!/APP_(?:GUARD|PIPE|INTERCEPTOR)/u.test(text)) continue;
+    for (const node of file.getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression)) {
       // `{ provide: APP_GUARD, useClass: ThrottlerGuard }` applies the guard to every route.
-      if (Node.isObjectLiteralExpression(node)) {
+      {
         const provide = node.getProperty('provide');
         const useClass = node.getProperty('useClass') ?? node.getProperty('useValue') ?? node.getProperty('useExisting');
         if (Node.isPropertyAssignment(provide) && /^APP_(?:GUARD|PIPE|INTERCEPTOR)$/u.test(provide.getInitializerOrThrow().getText()) && Node.isPropertyAssignment(useClass)) {
           globalMiddleware.push(classifier.middleware(useClass.getInitializerOrThrow(), 'global'));
         }
       }
-    });
+    }
   }
   if (!appNode && controllers.length === 0) return { apps, routes, notes, appFiles: new Map() };
   const appLocation = appNode ? locationOf(root, appNode) : locationOf(root, controllers[0]!);
@@ -103,7 +108,7 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
           method: httpMethod,
           path: joinPaths(globalPrefix, controllerPath, methodPath),
           location: locationOf(root, decorator),
-          handler: locationOf(root, method.getNameNode()),
+          handler: locationOf(root, method),
           middleware: [...globalMiddleware, ...classChain, ...chainOf(method.getDecorators(), 'route'), ...parameterPipes],
         });
       }

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { Project, ts } from 'ts-morph';
 
 const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'coverage', '.git', '.next', 'out']);
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'built', 'coverage', '.git', '.next', 'out', 'vendor', 'bower_components']);
+/** Larger files are bundles or generated code, not the backend's own source. */
+const MAX_FILE_BYTES = 512 * 1024;
 
 const DEFAULT_OPTIONS: ts.CompilerOptions = {
   allowJs: true,
@@ -20,7 +22,15 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
 };
 
 function isSource(path: string): boolean {
-  return SOURCE_EXTENSIONS.has(extname(path)) && !path.endsWith('.d.ts');
+  return SOURCE_EXTENSIONS.has(extname(path)) && !path.endsWith('.d.ts') && !/\.min\.[cm]?js$/u.test(path);
+}
+
+function isSmallEnough(path: string): boolean {
+  try {
+    return statSync(path).size <= MAX_FILE_BYTES;
+  } catch {
+    return false;
+  }
 }
 
 /** The project's source files: what git tracks or would track, or a walk of the folder without git. */
@@ -35,7 +45,7 @@ export function listSourceFiles(root: string): string[] {
       .split('\0')
       .filter((path) => path && isSource(path) && !path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
       .map((path) => resolve(root, path))
-      .filter((path) => existsSync(path));
+      .filter((path) => existsSync(path) && isSmallEnough(path));
   } catch {
     const files: string[] = [];
     const walk = (folder: string): void => {
@@ -43,7 +53,7 @@ export function listSourceFiles(root: string): string[] {
         if (entry.isSymbolicLink()) continue;
         if (entry.isDirectory()) {
           if (!SKIPPED_FOLDERS.has(entry.name)) walk(join(folder, entry.name));
-        } else if (isSource(entry.name)) {
+        } else if (isSource(entry.name) && isSmallEnough(join(folder, entry.name))) {
           files.push(join(folder, entry.name));
         }
       }

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type Project } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type Project, type SourceFile } from 'ts-morph';
 import { HTTP_METHODS } from '../catalog/frameworks.js';
 import type { App, Framework, Middleware, Route } from './model.js';
 import { joinPaths, locationOf } from './locations.js';
@@ -62,6 +62,44 @@ function isFunctionLike(node: Node): boolean {
   return Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node);
 }
 
+const FRAMEWORK_MODULES: ReadonlySet<string> = new Set(CREATORS.map((creator) => creator.module));
+
+/** Local names bound to a framework module in a file: `import express, { Router } from 'express'`, `const Koa = require('koa')`. */
+function creatorNames(file: SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const declaration of file.getImportDeclarations()) {
+    if (!FRAMEWORK_MODULES.has(declaration.getModuleSpecifierValue())) continue;
+    const defaultImport = declaration.getDefaultImport();
+    if (defaultImport) names.add(defaultImport.getText());
+    const namespaceImport = declaration.getNamespaceImport();
+    if (namespaceImport) names.add(namespaceImport.getText());
+    for (const specifier of declaration.getNamedImports()) names.add((specifier.getAliasNode() ?? specifier.getNameNode()).getText());
+  }
+  const text = file.getFullText();
+  if (/require\(\s*['"](?:express|koa|@koa\/router|koa-router|fastify|hono)['"]\s*\)/u.test(text)) {
+    for (const declaration of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+      const initializer = declaration.getInitializer();
+      if (!initializer || !/^require\(\s*['"](?:express|koa|@koa\/router|koa-router|fastify|hono)['"]/u.test(initializer.getText())) continue;
+      const nameNode = declaration.getNameNode();
+      if (Node.isIdentifier(nameNode)) names.add(nameNode.getText());
+      else if (Node.isObjectBindingPattern(nameNode)) for (const element of nameNode.getElements()) names.add(element.getName());
+    }
+  }
+  return names;
+}
+
+function rootIdentifierText(node: Node): string | undefined {
+  let current = unwrapExpression(node);
+  while (Node.isPropertyAccessExpression(current) || Node.isCallExpression(current)) current = unwrapExpression(current.getExpression());
+  return Node.isIdentifier(current) ? current.getText() : undefined;
+}
+
+/** A method call that may register a route (path and handler, or a handler on a `route()` chain), middleware or a mount. */
+function isOperationCandidate(method: string, argumentCount: number, chained: boolean): boolean {
+  if (!OPERATIONS.has(method)) return false;
+  return ROUTE_METHODS.has(method) ? argumentCount >= 2 || (chained && argumentCount >= 1) : argumentCount >= 1;
+}
+
 export interface RouterInventory {
   readonly apps: App[];
   readonly routes: Route[];
@@ -74,6 +112,8 @@ export class RouterScanner {
   private readonly routers = new Map<Node, RouterNode>();
   private readonly resolved = new Map<Node, RouterNode | null>();
   private readonly notes: string[] = [];
+  /** Names under which routers are used as receivers, to find `registerRoutes(app)` calls cheaply. */
+  private readonly routerNames = new Set<string>();
   private order = 0;
 
   constructor(
@@ -84,14 +124,27 @@ export class RouterScanner {
   ) {}
 
   scan(): RouterInventory {
+    const operations: CallExpression[] = [];
     const calls: CallExpression[] = [];
     for (const file of this.project.getSourceFiles()) {
-      file.forEachDescendant((node) => {
-        if (Node.isCallExpression(node)) calls.push(node);
-        if (Node.isCallExpression(node) || Node.isNewExpression(node)) this.creation(node);
-      });
+      // Cheap filters first: only calls named like a framework's export can create an app, only
+      // method calls named like an operation can register routes; the rest is never resolved.
+      const creators = creatorNames(file);
+      const isCreator = (node: Node) => {
+        const root = rootIdentifierText(node);
+        return root !== undefined && (creators.has(root) || root === 'require');
+      };
+      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+        if (creators.size > 0 && isCreator(call.getExpression())) this.creation(call);
+        const callee = call.getExpression();
+        if (Node.isPropertyAccessExpression(callee) && isOperationCandidate(callee.getName(), call.getArguments().length, Node.isCallExpression(callee.getExpression()))) {
+          operations.push(call);
+        }
+        else if (call.getArguments().length > 0 && Node.isIdentifier(call.getArguments()[0]!)) calls.push(call);
+      }
+      if (creators.size > 0) for (const node of file.getDescendantsOfKind(SyntaxKind.NewExpression)) if (isCreator(node.getExpression())) this.creation(node);
     }
-    for (const call of calls) this.operation(call);
+    for (const call of operations) this.operation(call);
     this.mountParameterScopes(calls);
     return this.inventory();
   }
@@ -179,6 +232,7 @@ export class RouterScanner {
     }
     const router = this.resolve(receiver);
     if (!router) return;
+    if (Node.isIdentifier(receiver)) this.routerNames.add(receiver.getText());
     const args = call.getArguments();
     switch (method) {
       case 'use':
@@ -364,9 +418,8 @@ export class RouterScanner {
     const byFunction = new Map(scopes.map((scope) => [scope.node, scope]));
     for (const call of calls) {
       const [first] = call.getArguments();
-      if (!first || !Node.isIdentifier(unwrapExpression(first))) continue;
+      if (!first || !this.routerNames.has(first.getText())) continue;
       const callee = unwrapExpression(call.getExpression());
-      if (Node.isPropertyAccessExpression(callee) && OPERATIONS.has(callee.getName())) continue;
       const scope = this.resolver.functionsOf(callee).map((fn) => byFunction.get(fn)).find((candidate) => candidate !== undefined);
       const parent = scope && this.resolve(first);
       if (scope && parent && parent !== scope) this.mount(parent, scope, '', []);

@@ -122,3 +122,16 @@ export const STATUS_NAMES: ReadonlyMap<string, number> = new Map([
 export const RESPONSE_NAMES: ReadonlySet<string> = new Set(['res', 'response', 'reply', 'resp', 'rep']);
 /** Receivers that are a request context (Koa `ctx`, Hono `c`). */
 export const CONTEXT_NAMES: ReadonlySet<string> = new Set(['ctx', 'c', 'context']);
+
+/** A health handler that touches a dependency (`await db.query('SELECT 1')`, `prisma.$queryRaw`, `redis.ping()`). */
+export const HEALTH_DEPENDENCY_CALL = /\b(?:query|queryRaw|\$queryRaw|ping|raw|execute|authenticate|isReady|healthCheck|checkHealth|check|status)\s*[(`]/u;
+/** A health handler that can answer 5xx. */
+export const HEALTH_FAILURE_STATUS = /\b50[0-9]\b|SERVICE_UNAVAILABLE|ServiceUnavailable|INTERNAL_SERVER_ERROR/u;
+
+/** Work that makes a route worth rate limiting, named for the message. */
+export const EXPENSIVE_WORK: readonly (readonly [string, RegExp])[] = [
+  ['database access', /\b(?:query|find\w*|create|update\w*|delete\w*|insert|upsert|save|aggregate|count\w*|\$queryRaw\w*|\$executeRaw\w*|raw)\s*[(<`]/u],
+  ['file system access', /\b(?:readFile|writeFile|appendFile|createReadStream|createWriteStream|readdir|unlink|mkdir)\w*\s*\(/u],
+  ['password hashing or authentication', /\b(?:bcrypt|argon2|scrypt|pbkdf2|hashPassword|verifyPassword|jwt\.sign|compare)\b/u],
+  ['sending mail', /\b(?:sendMail|sendEmail|mailer|nodemailer|transporter\.send|ses\.send)\w*/iu],
+];

@@ -1,0 +1,36 @@
+import { createRule } from '../src/create-rule.js';
+import { DEFAULT_ENVELOPE } from '../src/analyzer/checks.js';
+import { projectCheckListener } from '../src/project-rule.js';
+
+type Options = [{ envelope?: 'infer' | Record<string, unknown> }];
+
+export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'>({
+  name: 'error-envelope',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require one error envelope for every error response, sent with a 4xx or 5xx status (project check)',
+      recommended: false,
+      standard: 'One error envelope everywhere; errors use 4xx/5xx, never 200',
+      projectCheck: true,
+    },
+    messages: { envelopeMismatch: '{{message}}', errorWithSuccessStatus: '{{message}}' },
+    defaultOptions: [{ envelope: DEFAULT_ENVELOPE }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          envelope: {
+            description:
+              'The error body shape: an object whose keys are required (a `?` suffix makes one optional) and whose values are a literal, "string", "number", "boolean", "object", "any" or a nested shape; or "infer" to take the shape most error responses of the project use.',
+            oneOf: [{ type: 'string', enum: ['infer'] }, { type: 'object' }],
+          },
+        },
+      },
+    ],
+  },
+  create(context, [options]) {
+    return projectCheckListener(context, 'error-envelope', { envelope: options.envelope });
+  },
+});

@@ -1,0 +1,33 @@
+import { createRule } from '../src/create-rule.js';
+import { projectCheckListener } from '../src/project-rule.js';
+import { nameList } from '../src/schema.js';
+
+type Options = [{ publicRoutes?: string[]; authMiddleware?: string[] }];
+
+export default createRule<Options, 'unauthenticatedMutation'>({
+  name: 'require-auth',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require authentication on routes that change data when the app authenticates elsewhere (project check)',
+      recommended: false,
+      standard: 'Protected (mutating) endpoints require authentication',
+      projectCheck: true,
+    },
+    messages: { unauthenticatedMutation: '{{message}}' },
+    defaultOptions: [{ publicRoutes: [], authMiddleware: [] }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          publicRoutes: nameList('Full paths of mutating routes that are public by design (`/api/v1/contact`, `/api/v1/public/*`), in addition to login, sign-up, password reset, health and webhooks.'),
+          authMiddleware: nameList('Names of in-house authentication middleware or guards (`withUser`).'),
+        },
+      },
+    ],
+  },
+  create(context, [options]) {
+    return projectCheckListener(context, 'require-auth', { publicRoutes: options.publicRoutes }, { auth: options.authMiddleware ?? [] });
+  },
+});

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import errorEnvelope from '../rules/error-envelope.js';
+import healthEndpoint from '../rules/health-endpoint.js';
+import rateLimiting from '../rules/rate-limiting.js';
+import requireAuth from '../rules/require-auth.js';
+import securityHeaders from '../rules/security-headers.js';
+import { LINTED_FILES } from '../src/linted-files.js';
+
+const APPS = new URL('../fixtures/apps/', import.meta.url).pathname;
+const projectRules = { 'health-endpoint': healthEndpoint, 'error-envelope': errorEnvelope, 'rate-limiting': rateLimiting, 'security-headers': securityHeaders, 'require-auth': requireAuth };
+
+const apps = readdirSync(APPS, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe.each(apps)('the project rules in ESLint on fixtures/apps/%s', (app) => {
+  it('report the analyzer findings on the file and line where they belong', async () => {
+    const root = join(APPS, app);
+    const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as { findings: { rule: string; file: string; line: number }[]; options?: Record<string, unknown[]> };
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: LINTED_FILES,
+          plugins: { persona: { rules: projectRules } as never },
+          languageOptions: { parser: tsParser as never },
+          linterOptions: { reportUnusedDisableDirectives: 'off' },
+          rules: Object.fromEntries(Object.keys(projectRules).map((id) => [`persona/${id}`, ['error', ...(expected.options?.[`persona/${id}`] ?? [])]])),
+        },
+      ],
+    });
+    const results = await eslint.lintFiles(['.']);
+    const actual = results
+      .flatMap((result) => result.messages.filter((message) => message.fatal || message.ruleId?.startsWith('persona/')).map((message) => ({ rule: message.ruleId ?? `fatal: ${message.message}`, file: relative(root, result.filePath), line: message.line })))
+      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
+    expect(actual).toEqual([...expected.findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule)));
+  });
+});
