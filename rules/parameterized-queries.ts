@@ -1,4 +1,8 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
 import {
   DISTINCTIVE_SINKS,
   GENERIC_QUERY_FUNCTION,
@@ -17,6 +21,8 @@ import { OriginResolver } from '../src/ast/module-origin.js';
 import { calleeParts, enclosingFunction, isFunction, keyName, referenceName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { looksLikeSql, parameterizeTemplate, sqlSkeleton } from '../src/ast/sql-text.js';
 import { createRule } from '../src/create-rule.js';
+import { LINTED_FILES } from '../src/linted-files.js';
+import { exportedNames, importedFunction, resolveRelativeModule } from '../src/ast/module-file.js';
 import { nameList } from '../src/schema.js';
 
 export interface CustomSink {
@@ -27,7 +33,7 @@ export interface CustomSink {
   argument?: number;
 }
 
-type Options = [{ sinks?: CustomSink[]; sanitizers?: string[]; reportUnresolved?: boolean }];
+type Options = [{ sinks?: CustomSink[]; sanitizers?: string[]; reportUnresolved?: boolean; crossFile?: boolean }];
 type MessageIds = 'dynamicQuery' | 'requestAsQuery' | 'useParameters' | 'useTaggedTemplate';
 
 /** A call that takes SQL text, and how to describe it. */
@@ -83,7 +89,7 @@ export default createRule<Options, MessageIds>({
       useParameters: 'Move the interpolated values into {{placeholders}} placeholders and a values array.',
       useTaggedTemplate: 'Use the tagged template `{{replacement}}`, which sends each value as a parameter.',
     },
-    defaultOptions: [{ sinks: [], sanitizers: [], reportUnresolved: true }],
+    defaultOptions: [{ sinks: [], sanitizers: [], reportUnresolved: true, crossFile: true }],
     schema: [
       {
         type: 'object',
@@ -109,11 +115,79 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Report query-like calls on receivers the rule cannot resolve to a driver when the text is clearly dynamic SQL.',
           },
+          crossFile: {
+            type: 'boolean',
+            description: 'Follow calls to functions imported from project files: a function there that passes its parameter into a sink is a sink here too.',
+          },
         },
       },
     ],
   },
   create(context, [options]) {
+    return detect(context, options);
+  },
+});
+
+/** Helpers a file exports, by export name: which argument reaches which sink. */
+interface ExportedHelper {
+  readonly argument: number;
+  readonly label: string;
+  readonly driverId: string | undefined;
+  readonly unresolved: boolean;
+}
+
+const exportedHelperCache = new Map<string, { mtimeMs: number; helpers: Map<string, ExportedHelper> }>();
+const collecting = new Set<string>();
+
+/** The SQL helpers a project file exports, found by running this rule's detection on it. */
+function exportedHelpersOf(path: string, options: Options[0]): Map<string, ExportedHelper> {
+  const mtimeMs = statSync(path).mtimeMs;
+  const cached = exportedHelperCache.get(path);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.helpers;
+  if (collecting.has(path)) return new Map();
+  collecting.add(path);
+  const helpers = new Map<string, ExportedHelper>();
+  try {
+    const collector: TSESLint.RuleModule<MessageIds, Options> = {
+      meta: { type: 'problem', messages: { dynamicQuery: '', requestAsQuery: '', useParameters: '', useTaggedTemplate: '' }, schema: [] },
+      defaultOptions: [{}],
+      create: (context) =>
+        detect(context, options, (found, program) => {
+          const names = exportedNames(program);
+          for (const [fn, sink] of found) {
+            const root = sink.via ?? sink;
+            for (const name of names.get(fn) ?? []) {
+              helpers.set(name, { argument: sink.argument, label: root.label, driverId: root.driver?.id, unresolved: root.unresolved });
+            }
+          }
+        }),
+    };
+    new Linter({ configType: 'flat', cwd: dirname(path) }).verify(
+      readFileSync(path, 'utf8'),
+      [
+        {
+          files: LINTED_FILES,
+          plugins: { collector: { rules: { helpers: collector } } as never },
+          languageOptions: { parser: tsParser as never, sourceType: path.endsWith('.cjs') ? 'commonjs' : 'module' },
+          rules: { 'collector/helpers': 'error' },
+        },
+      ],
+      { filename: path },
+    );
+  } catch {
+    // A file that does not parse exports no helpers.
+  } finally {
+    collecting.delete(path);
+  }
+  exportedHelperCache.set(path, { mtimeMs, helpers });
+  return helpers;
+}
+
+function detect(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  options: Options[0],
+  onHelpers?: (helpers: ReadonlyMap<FunctionNode, Sink>, program: TSESTree.Program) => void,
+): TSESLint.RuleListener {
     const { sourceCode } = context;
     const customSinks = options.sinks ?? [];
     const sanitizers = new Set(options.sanitizers ?? []);
@@ -317,7 +391,21 @@ export default createRule<Options, MessageIds>({
             }
           }
         }
+        if (options.crossFile !== false) checkImportedHelpers(direct);
+        onHelpers?.(helpers, sourceCode.ast);
       },
     };
-  },
-});
+
+    /** Calls to SQL helpers exported by other project files. */
+    function checkImportedHelpers(direct: ReadonlySet<TSESTree.CallExpression>): void {
+      for (const call of calls) {
+        if (direct.has(call)) continue;
+        const imported = importedFunction(sourceCode, call.callee);
+        const path = imported && resolveRelativeModule(context.filename, imported.specifier);
+        const helper = path ? exportedHelpersOf(path, options).get(imported.name) : undefined;
+        if (!helper) continue;
+        const root: Sink = { label: helper.label, driver: helper.driverId ? DRIVERS_BY_ID.get(helper.driverId) : undefined, argument: 0, unresolved: helper.unresolved };
+        check(call, { label: shortSource(sourceCode, call.callee), driver: root.driver, argument: helper.argument, unresolved: helper.unresolved, via: root });
+      }
+    }
+}
