@@ -24,7 +24,10 @@ export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'
           envelope: {
             description:
               'The error body shape: an object whose keys are required (a `?` suffix makes one optional) and whose values are a literal, "string", "number", "boolean", "object", "any" or a nested shape; or "infer" to take the shape most error responses of the project use.',
-            oneOf: [{ type: 'string', enum: ['infer'] }, { type: 'object' }],
+            oneOf: [
+              { type: 'string', enum: ['infer'], description: 'Take the error shape most error responses of the project use.' },
+              { type: 'object', description: 'The envelope shape.' },
+            ],
           },
         },
       },

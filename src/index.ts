@@ -28,9 +28,16 @@ function presetRules(filter: (recommended: boolean) => boolean, severity: Severi
   );
 }
 
+/** Options that the recommended preset sets: only the high-precision part of a rule. */
+const RECOMMENDED_OPTIONS: Readonly<Record<string, unknown[]>> = {
+  'cors-policy': [{ allowPublicWildcard: true }],
+};
+
 /** Options that the strict preset sets beyond each rule's defaults. */
 const STRICT_OPTIONS: Readonly<Record<string, unknown[]>> = {
   'no-secret-logging': [{ pii: true }],
+  'health-endpoint': [{ requireDependencyCheck: true }],
+  'rate-limiting': [{ scope: 'routes' }],
 };
 
 // Typed with ESLint's own types (eslint is a peer dependency), so that a user's
@@ -51,10 +58,16 @@ function preset(presetName: string, presetRulesObject: Linter.RulesRecord): Lint
   };
 }
 
-plugin.configs.recommended = preset('recommended', presetRules((recommended) => recommended, 'error'));
-plugin.configs.strict = preset('strict', {
-  ...presetRules(() => true, 'error'),
-  ...Object.fromEntries(Object.entries(STRICT_OPTIONS).map(([ruleName, options]) => [`persona/${ruleName}`, ['error', ...options]])),
+const withOptions = (presetRulesObject: Linter.RulesRecord, options: Readonly<Record<string, unknown[]>>): Linter.RulesRecord => ({
+  ...presetRulesObject,
+  ...Object.fromEntries(
+    Object.entries(options)
+      .filter(([ruleName]) => `persona/${ruleName}` in presetRulesObject)
+      .map(([ruleName, ruleOptions]) => [`persona/${ruleName}`, ['error', ...ruleOptions]]),
+  ),
 });
+
+plugin.configs.recommended = preset('recommended', withOptions(presetRules((recommended) => recommended, 'error'), RECOMMENDED_OPTIONS));
+plugin.configs.strict = preset('strict', withOptions(presetRules(() => true, 'error'), STRICT_OPTIONS));
 
 export default plugin;

@@ -1,0 +1,1107 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  CONTEXT_SEND_METHODS,
+  DEVELOPMENT_ENVIRONMENTS,
+  DEVELOPMENT_FLAG,
+  ELEMENT_CALLBACK_METHODS,
+  ENVIRONMENT_NAMES,
+  ERROR_EVENTS,
+  ERROR_HANDLER_REGISTRARS,
+  ERROR_MESSAGE_PROPERTIES,
+  ERROR_PARAMETER_NAME,
+  ERROR_SERIALIZERS,
+  ERROR_STACK_PROPERTIES,
+  ERROR_STATUS_NAMES,
+  EVENT_LISTENER_METHODS,
+  FASTIFY_MODULES,
+  HONO_CONTEXT_NAMES,
+  HONO_HTTP_EXCEPTION,
+  HTTP_STATUS_NAMES,
+  KOA_CONTEXT_NAMES,
+  NAMED_ERROR_PARAMETERS,
+  NEST_HTTP_EXCEPTION,
+  NEST_MODULE,
+  NEST_RESPONSE_GETTER,
+  NEST_ROUTE_DECORATORS,
+  NEST_SERVER_EXCEPTIONS,
+  NESTED_ERROR_PROPERTIES,
+  NEXT_PARAMETER_NAMES,
+  PRODUCTION_ENVIRONMENTS,
+  PRODUCTION_FLAG,
+  RESPONSE_CHAIN_METHODS,
+  RESPONSE_CLASS_STATIC_METHODS,
+  RESPONSE_CLASSES,
+  RESPONSE_OBJECT_NAMES,
+  RESPONSE_RENDER_METHOD,
+  RESPONSE_SEND_METHODS,
+  RESPONSE_STATUS_PROPERTIES,
+  RESPONSE_TYPES,
+  ROUTE_METHODS,
+  SAFE_ERROR_CLASSES,
+  SAFE_ERROR_FLAGS,
+  SAFE_ERROR_GLOBALS,
+  SAFE_ERROR_MODULE_CLASSES,
+  SAFE_ERROR_WORDS,
+  TEXT_PASSTHROUGH_METHODS,
+} from '../src/catalog/responses.js';
+import { splitWords } from '../src/catalog/sensitive-names.js';
+import { OriginResolver } from '../src/ast/module-origin.js';
+import {
+  alwaysExits,
+  calleeParts,
+  enclosingClass,
+  enclosingFunction,
+  isFunction,
+  keyName,
+  memberName,
+  referenceName,
+  requiredModule,
+  shortSource,
+  staticName,
+  unwrap,
+  type FunctionNode,
+} from '../src/ast/nodes.js';
+import { findVariable, parameterOf, writesOf, type Variable } from '../src/ast/variables.js';
+import { createRule } from '../src/create-rule.js';
+import { nameList } from '../src/schema.js';
+
+type Options = [{ safeErrorClasses?: string[]; responseNames?: string[]; allowDevelopmentOnly?: boolean }];
+type MessageIds = 'errorInResponse' | 'errorInException' | 'useGenericMessage';
+
+/** What of an error reaches the client, worst first. */
+type ExposureKind = 'stack' | 'raw' | 'text' | 'message';
+const SEVERITY: Readonly<Record<ExposureKind, number>> = { stack: 0, raw: 1, text: 2, message: 3 };
+
+interface Exposure {
+  readonly kind: ExposureKind;
+  /** The expression that reads the error (`err.message`), for guards around it. */
+  readonly origin: TSESTree.Node;
+  /** The error binding's identifier, for messages and `instanceof` guards. */
+  readonly error: string;
+  /** The variable of the error, when known. */
+  readonly variable: Variable | undefined;
+}
+
+/** How sure we are that a binding holds a caught error. */
+type Binding = 'caught' | 'named';
+
+interface Status {
+  /** Status values the expression can take; `unknown` when some cannot be worked out. */
+  readonly values: readonly number[];
+  readonly unknown: boolean;
+  readonly node: TSESTree.Node | undefined;
+}
+
+interface Sink {
+  readonly kind: 'response' | 'exception';
+  readonly label: string;
+  readonly bodies: readonly TSESTree.Node[];
+  /** undefined: the status is left at the default. */
+  readonly status: Status | undefined;
+}
+
+const MAX_DEPTH = 10;
+/** Writes and references of one local that are followed: enough for real code, bounded for generated code. */
+const MAX_WRITES = 200;
+const GENERIC_MESSAGE = "'Internal server error'";
+
+export default createRule<Options, MessageIds>({
+  name: 'no-error-exposure',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow sending internal error messages, stack traces and raw error objects in 5xx responses',
+      recommended: true,
+      standard: 'Never expose internal errors (messages, stacks, raw error objects) to clients in 5xx responses',
+    },
+    hasSuggestions: true,
+    messages: {
+      errorInResponse:
+        '`{{value}}` sends {{what}} to the client through {{response}} ({{status}}). Internal error details (messages, stack traces, queries, file paths) help attackers: log the error and send a generic message with a request id instead.',
+      errorInException:
+        '`{{value}}` puts {{what}} into the {{status}} response that {{response}} sends to the client. Log the error and throw with a generic message; keep the error as `{ cause }` for the logs.',
+      useGenericMessage: "Send the generic message 'Internal server error' instead.",
+    },
+    defaultOptions: [{ safeErrorClasses: [], responseNames: [], allowDevelopmentOnly: true }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          safeErrorClasses: nameList(
+            'Extra error class names whose message is written for the client (in addition to HttpError, HttpException, ValidationError, ZodError, ...): `err.message` is allowed inside `if (err instanceof <name>)`.',
+          ),
+          responseNames: nameList('Extra names of response objects (`out` makes `out.status(500).json(...)` a response).'),
+          allowDevelopmentOnly: {
+            type: 'boolean',
+            description: 'Allow error details in a branch that runs only in development (`NODE_ENV === "development"`, `isDev ? err.stack : undefined`).',
+          },
+        },
+      },
+    ],
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const extraSafe = new Set(options.safeErrorClasses ?? []);
+    const responseNames = new Set([...RESPONSE_OBJECT_NAMES, ...(options.responseNames ?? [])]);
+    const allowDevelopment = options.allowDevelopmentOnly !== false;
+    const modules = new OriginResolver(sourceCode, () => undefined);
+
+    const candidates: TSESTree.Node[] = [];
+    const arrowBodies: TSESTree.ArrowFunctionExpression[] = [];
+    const callsWithIdentifiers: TSESTree.CallExpression[] = [];
+    /** Parameters of same-file functions that receive a caught error at some call. */
+    const errorParameters = new Map<FunctionNode, Set<number>>();
+    const bindings = new Map<Variable, Binding | null>();
+    let usesFastify = false;
+
+    // ---------------------------------------------------------------------------------------
+    // Which bindings hold a caught error
+    // ---------------------------------------------------------------------------------------
+
+    function isSafeClassName(name: string | undefined): boolean {
+      if (name === undefined) return false;
+      if (SAFE_ERROR_CLASSES.has(name) || extraSafe.has(name)) return true;
+      const words = splitWords(name);
+      if (words.at(-1) !== 'error' && words.at(-1) !== 'exception') return false;
+      return words.some((word) => SAFE_ERROR_WORDS.has(word)) || (words.includes('bad') && words.includes('request'));
+    }
+
+    /**
+     * `Parse.Error`, `_node.default.Error` of Babel's `_interopRequireDefault(require('parse/node'))`:
+     * a client-facing error class of a library.
+     */
+    function isSafeLibraryClass(node: TSESTree.Node): boolean {
+      const inner = unwrap(node);
+      if (inner.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const path: string[] = [];
+      let root: TSESTree.Node = inner;
+      while (root.type === AST_NODE_TYPES.MemberExpression) {
+        const name = memberName(root);
+        if (name === undefined) return false;
+        path.unshift(name);
+        root = unwrap(root.object);
+      }
+      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      const moduleName = SAFE_ERROR_GLOBALS.get(root.name) !== undefined && isGlobal(root, root.name) ? SAFE_ERROR_GLOBALS.get(root.name) : moduleOf(root);
+      const dotted = `.${path.join('.')}`;
+      return moduleName !== undefined && SAFE_ERROR_MODULE_CLASSES.some((candidate) => candidate.module === moduleName && candidate.path === dotted);
+    }
+
+    /** The module a binding holds: an import, a `require`, or a `require` wrapped in an interop helper. */
+    function moduleOf(identifier: TSESTree.Identifier): string | undefined {
+      const resolved = modules.resolve(identifier);
+      if (resolved) return resolved.path === '' ? resolved.module : undefined;
+      const definition = findVariable(sourceCode, identifier)?.defs[0];
+      if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return undefined;
+      const init = unwrap(definition.node.init);
+      if (init.type !== AST_NODE_TYPES.CallExpression || init.arguments.length !== 1) return undefined;
+      const argument = unwrap(init.arguments[0]!);
+      return argument.type === AST_NODE_TYPES.CallExpression ? requiredModule(argument) : undefined;
+    }
+
+    function parameterName(param: TSESTree.Parameter | undefined): string | undefined {
+      if (!param) return undefined;
+      const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+      return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
+    }
+
+    /** Express error middleware: `(err, req, res, next)`. */
+    function isErrorMiddleware(fn: FunctionNode): boolean {
+      if (fn.params.length !== 4) return false;
+      const third = parameterName(fn.params[2]);
+      const fourth = parameterName(fn.params[3]);
+      if ((third !== undefined && responseNames.has(third)) || (fourth !== undefined && NEXT_PARAMETER_NAMES.has(fourth))) return true;
+      const parent = fn.parent;
+      return parent?.type === AST_NODE_TYPES.CallExpression && calleeParts(parent).name === 'use';
+    }
+
+    /** The NestJS exception filter class of a `catch(exception, host)` method, with its `@Catch()` arguments. */
+    function nestFilterOf(fn: FunctionNode): TSESTree.CallExpression | undefined {
+      const method = fn.parent;
+      if (method?.type !== AST_NODE_TYPES.MethodDefinition || keyName(method) !== 'catch') return undefined;
+      const classNode = method.parent.parent;
+      if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return undefined;
+      for (const decorator of classNode.decorators) {
+        const expression = decorator.expression;
+        if (expression.type === AST_NODE_TYPES.CallExpression && referenceName(expression.callee) === 'Catch') return expression;
+      }
+      return undefined;
+    }
+
+    function parameterBinding(variable: Variable): Binding | undefined {
+      const parameter = parameterOf(variable);
+      if (!parameter || parameter.destructured) return undefined;
+      const fn = parameter.fn as TSESTree.Node;
+      if (!isFunction(fn)) return undefined;
+      const { index, name } = parameter;
+      const annotation = name.typeAnnotation?.typeAnnotation;
+      const typeName =
+        annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : undefined;
+      if (annotation?.type === AST_NODE_TYPES.TSStringKeyword) return undefined;
+      if (errorParameters.get(fn)?.has(index)) return 'caught';
+      if (index === 0 && nestFilterOf(fn)) return 'caught';
+      const call = fn.parent;
+      if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
+        const position = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+        const { name: method } = calleeParts(call);
+        if (index === 0 && method === 'catch' && position === 0) return 'caught';
+        if (index === 0 && method === 'then' && position === 1) return 'caught';
+        const registrar = method !== undefined ? ERROR_HANDLER_REGISTRARS.get(method) : undefined;
+        if (registrar && index === registrar.error) return 'caught';
+        if (index === 0 && method !== undefined && EVENT_LISTENER_METHODS.has(method) && ERROR_EVENTS.has(staticName(call.arguments[0]) ?? '')) return 'caught';
+        const isElementCallback = method !== undefined && ELEMENT_CALLBACK_METHODS.has(method);
+        // An error-first callback: `db.query(sql, (err, rows) => ...)`.
+        if (index === 0 && !isElementCallback && ERROR_PARAMETER_NAME.test(name.name) && position === call.arguments.length - 1) return 'caught';
+      }
+      if (index === 0 && isErrorMiddleware(fn)) return 'caught';
+      if (typeName === 'Error') return 'caught';
+      return NAMED_ERROR_PARAMETERS.has(name.name) ? 'named' : undefined;
+    }
+
+    function bindingOf(node: TSESTree.Node): { binding: Binding; variable: Variable } | undefined {
+      const inner = unwrap(node);
+      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = findVariable(sourceCode, inner);
+      if (!variable) return undefined;
+      let binding = bindings.get(variable);
+      if (binding === undefined) {
+        const definition = variable.defs[0];
+        if (definition?.type === 'CatchClause') binding = definition.name === (definition.node as TSESTree.CatchClause).param ? 'caught' : null;
+        else if (definition?.type === 'Parameter') binding = parameterBinding(variable) ?? null;
+        else binding = null;
+        bindings.set(variable, binding);
+      }
+      return binding ? { binding, variable } : undefined;
+    }
+
+    /** The declared type of an error binding names a client-safe class (`(err: HttpError, req, res, next)`). */
+    function declaredSafe(variable: Variable | undefined): boolean {
+      const definition = variable?.defs[0];
+      if (definition?.type !== 'Parameter') return false;
+      const annotation = (definition.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation;
+      if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && isSafeClassName(annotation.typeName.name)) {
+        return true;
+      }
+      // `@Catch(HttpException)`: the filter only receives client-safe exceptions.
+      const fn = definition.node as TSESTree.Node;
+      const filter = isFunction(fn) ? nestFilterOf(fn) : undefined;
+      return filter !== undefined && filter.arguments.length > 0 && filter.arguments.every((argument) => isSafeClassName(referenceName(argument)));
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // What of an error an expression carries
+    // ---------------------------------------------------------------------------------------
+
+    const resolving = new Set<TSESTree.Node>();
+
+    function exposures(raw: TSESTree.Node, depth: number): Exposure[] {
+      if (depth > MAX_DEPTH || resolving.has(raw)) return [];
+      resolving.add(raw);
+      try {
+        return compute(raw, depth);
+      } finally {
+        resolving.delete(raw);
+      }
+    }
+
+    function asText(found: Exposure[]): Exposure[] {
+      return found.map((exposure) => (exposure.kind === 'raw' ? { ...exposure, kind: 'text' } : exposure));
+    }
+
+    function compute(raw: TSESTree.Node, depth: number): Exposure[] {
+      const node = unwrap(raw);
+      switch (node.type) {
+        case AST_NODE_TYPES.Identifier: {
+          const bound = bindingOf(node);
+          if (bound) return bound.binding === 'caught' ? [{ kind: 'raw', origin: node, error: node.name, variable: bound.variable }] : [];
+          return aliasExposures(node, depth);
+        }
+        case AST_NODE_TYPES.MemberExpression:
+          return memberExposures(node, depth);
+        case AST_NODE_TYPES.TemplateLiteral:
+          return node.expressions.flatMap((expression) => asText(exposures(expression, depth + 1)));
+        case AST_NODE_TYPES.BinaryExpression:
+          return node.operator === '+' ? flattenPlus(node).flatMap((operand) => asText(exposures(operand, depth + 1))) : [];
+        case AST_NODE_TYPES.ObjectExpression:
+          return node.properties.flatMap((property) =>
+            property.type === AST_NODE_TYPES.SpreadElement ? exposures(property.argument, depth + 1) : exposures(property.value, depth + 1),
+          );
+        case AST_NODE_TYPES.ArrayExpression:
+          return node.elements.flatMap((element) =>
+            !element ? [] : exposures(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, depth + 1),
+          );
+        case AST_NODE_TYPES.ConditionalExpression:
+          return [...exposures(node.consequent, depth + 1), ...exposures(node.alternate, depth + 1)];
+        case AST_NODE_TYPES.LogicalExpression:
+          return [...(node.operator === '&&' ? [] : exposures(node.left, depth + 1)), ...exposures(node.right, depth + 1)];
+        case AST_NODE_TYPES.SequenceExpression:
+          return exposures(node.expressions.at(-1)!, depth + 1);
+        case AST_NODE_TYPES.AssignmentExpression:
+          return exposures(node.right, depth + 1);
+        case AST_NODE_TYPES.CallExpression:
+          return callExposures(node, depth);
+        default:
+          return [];
+      }
+    }
+
+    /** `err.stack`, `err.message`, `err.cause`, `(err as Error).message`, `error.original.sqlMessage`. */
+    function memberExposures(node: TSESTree.MemberExpression, depth: number): Exposure[] {
+      const names: string[] = [];
+      let current: TSESTree.Node = node;
+      while (current.type === AST_NODE_TYPES.MemberExpression) {
+        const name = memberName(current);
+        if (name === undefined) return [];
+        names.unshift(name);
+        current = unwrap(current.object);
+      }
+      if (current.type !== AST_NODE_TYPES.Identifier) return [];
+      const bound = bindingOf(current);
+      let roots: Exposure[];
+      if (bound) roots = [{ kind: 'raw', origin: current, error: current.name, variable: bound.variable }];
+      else roots = aliasExposures(current, depth).filter((exposure) => exposure.kind === 'raw');
+      if (roots.length === 0) return [];
+      const kind = pathKind(names, bound?.binding === 'named');
+      return kind ? roots.map((root) => ({ ...root, kind, origin: node })) : [];
+    }
+
+    function pathKind(names: readonly string[], named: boolean): ExposureKind | undefined {
+      if (names.some((name) => ERROR_STACK_PROPERTIES.has(name))) return 'stack';
+      const last = names.at(-1);
+      const nested = names.slice(0, -1).every((name) => NESTED_ERROR_PROPERTIES.has(name));
+      if (last !== undefined && ERROR_MESSAGE_PROPERTIES.has(last) && nested) return 'message';
+      if (!named && names.every((name) => NESTED_ERROR_PROPERTIES.has(name))) return 'raw';
+      return undefined;
+    }
+
+    /** What each local holds of an error, worked out once per variable (a body rebuilt 2,000 times stays linear). */
+    const aliases = new Map<Variable, Exposure[]>();
+
+    /** A local that holds an error or a part of it: `const message = err.message`, `body.reason = err.message`. */
+    function aliasExposures(identifier: TSESTree.Identifier, depth: number): Exposure[] {
+      const variable = findVariable(sourceCode, identifier);
+      if (!variable || variable.defs[0]?.type !== 'Variable') return [];
+      const known = aliases.get(variable);
+      if (known) return known;
+      aliases.set(variable, []);
+      const found: Exposure[] = [];
+      for (const write of writesOf(variable).slice(0, MAX_WRITES)) {
+        if (write.element) continue;
+        if (write.path.length === 0) {
+          found.push(...exposures(write.value, depth + 1));
+          continue;
+        }
+        // `const { message, stack } = err`
+        const roots = exposures(write.value, depth + 1).filter((exposure) => exposure.kind === 'raw');
+        const kind = roots.length > 0 ? pathKind(write.path, false) : undefined;
+        if (kind) found.push(...roots.map((root) => ({ ...root, kind, origin: write.value })));
+      }
+      // `body.reason = err.message`, `Object.assign(body, { stack: err.stack })`
+      for (const reference of variable.references.slice(0, MAX_WRITES)) {
+        const parent = reference.identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
+          const assignment = parent.parent;
+          if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === parent) found.push(...exposures(assignment.right, depth + 1));
+        }
+        if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === reference.identifier && isObjectAssign(parent)) {
+          for (const source of parent.arguments.slice(1)) found.push(...exposures(source, depth + 1));
+        }
+      }
+      aliases.set(variable, found);
+      return found;
+    }
+
+    function isObjectAssign(call: TSESTree.CallExpression): boolean {
+      const { object, name } = calleeParts(call);
+      return name === 'assign' && object !== undefined && referenceName(object) === 'Object';
+    }
+
+    function isGlobal(node: TSESTree.Node, name: string): boolean {
+      const inner = unwrap(node);
+      if (inner.type !== AST_NODE_TYPES.Identifier || inner.name !== name) return false;
+      const variable = findVariable(sourceCode, inner);
+      return !variable || variable.defs.length === 0;
+    }
+
+    function isSerializer(call: TSESTree.CallExpression): boolean {
+      const { name } = calleeParts(call);
+      if (name === undefined) return false;
+      const origin = modules.resolve(call.callee);
+      return origin !== undefined && ERROR_SERIALIZERS.some((serializer) => serializer.module === origin.module && serializer.path === origin.path);
+    }
+
+    function callExposures(call: TSESTree.CallExpression, depth: number): Exposure[] {
+      const { object, name, callee } = calleeParts(call);
+      const [first] = call.arguments;
+      if (name === undefined) return [];
+      if (!object && name === 'String' && first && isGlobal(callee, 'String')) return asText(exposures(first, depth + 1));
+      if (object && name === 'stringify' && isGlobal(object, 'JSON') && first) return exposures(first, depth + 1);
+      if (object && name === 'toString') return asText(exposures(object, depth + 1));
+      if (object && TEXT_PASSTHROUGH_METHODS.has(name)) return exposures(object, depth + 1).filter((exposure) => exposure.kind !== 'raw');
+      if (isObjectAssign(call)) return call.arguments.flatMap((argument) => exposures(argument, depth + 1));
+      if (isSerializer(call)) {
+        return call.arguments.flatMap((argument) => exposures(argument, depth + 1)).map((exposure) => ({ ...exposure, kind: 'stack' as const }));
+      }
+      // A same-file helper that builds the body from the error it is given.
+      const fn = sameFileFunction(call.callee);
+      if (!fn || !call.arguments.some((argument) => exposures(argument, depth + 1).length > 0)) return [];
+      return returnedValues(fn).flatMap((value) => exposures(value, depth + 1));
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Guards: a client-safe error, a development-only branch
+    // ---------------------------------------------------------------------------------------
+
+    /** Whether knowing that `test` evaluated to `value` proves what `atom` checks. */
+    function proves(test: TSESTree.Node, value: boolean, atom: (node: TSESTree.Node, value: boolean) => boolean, depth = 0): boolean {
+      if (depth > MAX_DEPTH) return false;
+      const node = unwrap(test);
+      if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return proves(node.argument, !value, atom, depth + 1);
+      if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') {
+        return value
+          ? proves(node.left, true, atom, depth + 1) || proves(node.right, true, atom, depth + 1)
+          : proves(node.left, false, atom, depth + 1) && proves(node.right, false, atom, depth + 1);
+      }
+      if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||') {
+        return value
+          ? proves(node.left, true, atom, depth + 1) && proves(node.right, true, atom, depth + 1)
+          : proves(node.left, false, atom, depth + 1) || proves(node.right, false, atom, depth + 1);
+      }
+      return atom(node, value);
+    }
+
+    function isStatusLike(node: TSESTree.Node): boolean {
+      const inner = unwrap(node);
+      if (inner.type === AST_NODE_TYPES.CallExpression) return calleeParts(inner).name === 'getStatus';
+      const name = referenceName(inner);
+      return name !== undefined && (ERROR_STATUS_NAMES.has(name) || /status/iu.test(name));
+    }
+
+    /** `status < 500` true, `status >= 500` false, `err.status === 404`: the status is below 500. */
+    function statusBelow500(node: TSESTree.BinaryExpression, value: boolean): boolean {
+      let operator: string = node.operator;
+      let other: TSESTree.Node = node.left;
+      let literal = unwrap(node.right);
+      if (literal.type !== AST_NODE_TYPES.Literal) {
+        literal = unwrap(node.left);
+        other = node.right;
+        operator = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, string>)[operator] ?? operator;
+      }
+      if (literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'number' || !isStatusLike(other)) return false;
+      const negated: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '!==': '===', '==': '!=', '!=': '==' };
+      const effective = value ? operator : negated[operator];
+      const limit = literal.value;
+      switch (effective) {
+        case '<':
+          return limit <= 500;
+        case '<=':
+          return limit < 500;
+        case '===':
+        case '==':
+          return limit < 500;
+        case '!==':
+        case '!=':
+          return limit === 500;
+        default:
+          return false;
+      }
+    }
+
+    function clientSafeAtom(errorName: string): (node: TSESTree.Node, value: boolean) => boolean {
+      return (node, value) => {
+        if (node.type === AST_NODE_TYPES.BinaryExpression) {
+          if (node.operator === 'instanceof') {
+            const left = unwrap(node.left);
+            const sameError = left.type !== AST_NODE_TYPES.Identifier || left.name === errorName;
+            return value && sameError && (isSafeClassName(referenceName(node.right)) || isSafeLibraryClass(node.right));
+          }
+          if (node.operator === '===' || node.operator === '==') {
+            const literal = [node.left, node.right].map(unwrap).find((side) => side.type === AST_NODE_TYPES.Literal);
+            const other = [node.left, node.right].map(unwrap).find((side) => side !== literal);
+            if (literal?.type === AST_NODE_TYPES.Literal && typeof literal.value === 'string' && other && referenceName(other) === 'name') {
+              return value && isSafeClassName(literal.value);
+            }
+            if (literal?.type === AST_NODE_TYPES.Literal && literal.value === true && other && SAFE_ERROR_FLAGS.has(referenceName(other) ?? '')) return value;
+          }
+          return statusBelow500(node, value);
+        }
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          const { name } = calleeParts(node);
+          return value && name !== undefined && name.startsWith('is') && isSafeClassName(name.slice(2));
+        }
+        const name = referenceName(node);
+        return value && name !== undefined && SAFE_ERROR_FLAGS.has(name);
+      };
+    }
+
+    /** Truthiness of `node` says whether we run in development: 'development', 'production' or undefined. */
+    function environmentOf(node: TSESTree.Node): 'development' | 'production' | undefined {
+      const inner = unwrap(node);
+      const name = inner.type === AST_NODE_TYPES.CallExpression ? calleeParts(inner).name : referenceName(inner);
+      if (name === undefined) return undefined;
+      if (DEVELOPMENT_FLAG.test(name)) return 'development';
+      if (PRODUCTION_FLAG.test(name)) return 'production';
+      return undefined;
+    }
+
+    function isEnvironmentName(node: TSESTree.Node): boolean {
+      const inner = unwrap(node);
+      if (inner.type === AST_NODE_TYPES.CallExpression) {
+        // `app.get('env')`
+        const { name } = calleeParts(inner);
+        return name === 'get' && staticName(inner.arguments[0]) === 'env';
+      }
+      const name = referenceName(inner);
+      return name !== undefined && ENVIRONMENT_NAMES.has(name);
+    }
+
+    function developmentAtom(node: TSESTree.Node, value: boolean): boolean {
+      if (node.type === AST_NODE_TYPES.BinaryExpression && ['===', '==', '!==', '!='].includes(node.operator)) {
+        const sides = [unwrap(node.left), unwrap(node.right)];
+        const literal = sides.find((side) => side.type === AST_NODE_TYPES.Literal && typeof side.value === 'string');
+        const other = sides.find((side) => side !== literal);
+        if (literal?.type !== AST_NODE_TYPES.Literal || !other || !isEnvironmentName(other)) return false;
+        const equal = node.operator.startsWith('=') === value;
+        const environment = String(literal.value).toLowerCase();
+        if (DEVELOPMENT_ENVIRONMENTS.has(environment)) return equal;
+        if (PRODUCTION_ENVIRONMENTS.has(environment)) return !equal;
+        return false;
+      }
+      const environment = environmentOf(node);
+      return (environment === 'development' && value) || (environment === 'production' && !value);
+    }
+
+    /** Whether a condition on the way from `node` up to its function proves what `atom` checks. */
+    function guarded(node: TSESTree.Node, atom: (node: TSESTree.Node, value: boolean) => boolean): boolean {
+      let child: TSESTree.Node = node;
+      for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+        switch (parent.type) {
+          case AST_NODE_TYPES.ConditionalExpression:
+          case AST_NODE_TYPES.IfStatement:
+            if (child === parent.consequent && proves(parent.test, true, atom)) return true;
+            if (child === parent.alternate && proves(parent.test, false, atom)) return true;
+            break;
+          case AST_NODE_TYPES.LogicalExpression:
+            if (child === parent.right && parent.operator === '&&' && proves(parent.left, true, atom)) return true;
+            if (child === parent.right && parent.operator === '||' && proves(parent.left, false, atom)) return true;
+            break;
+          case AST_NODE_TYPES.BlockStatement:
+          case AST_NODE_TYPES.SwitchCase: {
+            // `if (!(err instanceof HttpError)) return res.status(500).json(...)` guards what follows.
+            const statements: readonly TSESTree.Statement[] = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.consequent;
+            for (const statement of statements) {
+              if (statement === child) break;
+              if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && alwaysExits(statement.consequent) && proves(statement.test, false, atom)) {
+                return true;
+              }
+            }
+            break;
+          }
+          default:
+            break;
+        }
+        if (isFunction(parent)) return false;
+      }
+      return false;
+    }
+
+    function excused(exposure: Exposure, use: TSESTree.Node): boolean {
+      if (allowDevelopment && (guarded(exposure.origin, developmentAtom) || guarded(use, developmentAtom))) return true;
+      if (exposure.kind === 'stack') return false;
+      if (declaredSafe(exposure.variable)) return true;
+      const atom = clientSafeAtom(exposure.error);
+      return guarded(exposure.origin, atom) || guarded(use, atom);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Responses and their status
+    // ---------------------------------------------------------------------------------------
+
+    function typeImport(type: TSESTree.TypeNode | undefined): { module: string; name: string } | undefined {
+      if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const definition = findVariable(sourceCode, type.typeName)?.defs[0];
+      if (definition?.type !== 'ImportBinding' || definition.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
+      const declaration = definition.node.parent as TSESTree.ImportDeclaration;
+      const imported = definition.node.imported;
+      return { module: declaration.source.value, name: imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value };
+    }
+
+    function isResponseObject(node: TSESTree.Node): boolean {
+      const inner = unwrap(node);
+      const name = referenceName(inner);
+      if (name !== undefined && responseNames.has(name)) return true;
+      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = findVariable(sourceCode, inner);
+      const definition = variable?.defs[0];
+      if (definition?.type === 'Parameter') {
+        const imported = typeImport((definition.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation);
+        if (imported && RESPONSE_TYPES.some((type) => type.module === imported.module && type.names.includes(imported.name))) return true;
+        // The response parameter of an error handler, whatever its name.
+        const parameter = variable && parameterOf(variable);
+        const fn = parameter?.fn as TSESTree.Node | undefined;
+        if (!parameter || !isFunction(fn)) return false;
+        if (parameter.index === 2 && isErrorMiddleware(fn)) return true;
+        const call = fn.parent;
+        const registrar = call?.type === AST_NODE_TYPES.CallExpression ? ERROR_HANDLER_REGISTRARS.get(calleeParts(call).name ?? '') : undefined;
+        return registrar?.response === parameter.index;
+      }
+      if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+        const init = unwrap(definition.node.init);
+        return init.type === AST_NODE_TYPES.CallExpression && calleeParts(init).name === NEST_RESPONSE_GETTER;
+      }
+      return false;
+    }
+
+    function evaluateStatus(raw: TSESTree.Node, depth = 0): Status {
+      const node = unwrap(raw);
+      const unknown: Status = { values: [], unknown: true, node: raw };
+      if (depth > MAX_DEPTH) return unknown;
+      switch (node.type) {
+        case AST_NODE_TYPES.Literal:
+          return typeof node.value === 'number' ? { values: [node.value], unknown: false, node: raw } : unknown;
+        case AST_NODE_TYPES.MemberExpression: {
+          const name = memberName(node);
+          const value = name !== undefined ? HTTP_STATUS_NAMES.get(name) : undefined;
+          return value !== undefined ? { values: [value], unknown: false, node: raw } : unknown;
+        }
+        case AST_NODE_TYPES.LogicalExpression:
+        case AST_NODE_TYPES.ConditionalExpression: {
+          const parts = node.type === AST_NODE_TYPES.LogicalExpression ? [node.left, node.right] : [node.consequent, node.alternate];
+          const statuses = parts.map((part) => evaluateStatus(part, depth + 1));
+          return { values: statuses.flatMap((status) => status.values), unknown: statuses.some((status) => status.unknown), node: raw };
+        }
+        case AST_NODE_TYPES.Identifier: {
+          const variable = findVariable(sourceCode, node);
+          if (!variable || variable.defs[0]?.type !== 'Variable') return unknown;
+          const writes = writesOf(variable).filter((write) => write.path.length === 0 && !write.element);
+          if (writes.length === 0) return unknown;
+          const statuses = writes.map((write) => evaluateStatus(write.value, depth + 1));
+          return { values: statuses.flatMap((status) => status.values), unknown: statuses.some((status) => status.unknown), node: raw };
+        }
+        default:
+          return unknown;
+      }
+    }
+
+    /**
+     * The status a statement before `sink` sets on `receiver`: `res.status(500);`,
+     * `res.statusCode = 500;`, `ctx.status = 500;`, `res.writeHead(500)`, `c.status(500)`.
+     * Only statements in blocks that enclose the sink count (not the `try` block of a `catch`).
+     */
+    function statementStatus(sink: TSESTree.Node, receiver: string): Status | undefined {
+      let found: Status | undefined;
+      let child: TSESTree.Node = sink;
+      for (let parent = sink.parent; parent && !found; child = parent, parent = parent.parent) {
+        if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.SwitchCase) {
+          const statements: readonly TSESTree.Statement[] = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.consequent;
+          for (const statement of statements) {
+            if (statement === child) break;
+            const status = statusSetBy(statement, receiver);
+            if (status) found = status;
+          }
+        }
+        if (isFunction(parent)) break;
+      }
+      return found;
+    }
+
+    function statusSetBy(statement: TSESTree.Statement, receiver: string): Status | undefined {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+      const expression = unwrap(statement.expression);
+      if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.left.type === AST_NODE_TYPES.MemberExpression) {
+        const property = memberName(expression.left);
+        const target = sourceCode.getText(unwrap(expression.left.object));
+        const isReceiver = target === receiver || target === `${receiver}.response`;
+        return isReceiver && property !== undefined && RESPONSE_STATUS_PROPERTIES.has(property) ? evaluateStatus(expression.right) : undefined;
+      }
+      if (expression.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      // The status call may start a chain: `res.status(500).set('x', 'y');`
+      for (let call: TSESTree.Node = expression; call.type === AST_NODE_TYPES.CallExpression; ) {
+        const { object, name } = calleeParts(call);
+        if (!object) return undefined;
+        const position = name !== undefined ? RESPONSE_CHAIN_METHODS.get(name) : undefined;
+        if (position !== undefined && sourceCode.getText(unwrap(object)) === receiver && call.arguments[position]) {
+          return evaluateStatus(call.arguments[position]!);
+        }
+        call = unwrap(object);
+      }
+      return undefined;
+    }
+
+    /** `res.status(500).json(body)`: the response call's receiver and the status set in its chain. */
+    function responseChain(callee: TSESTree.Node): { receiver: TSESTree.Node; status: Status | undefined } | undefined {
+      let status: Status | undefined;
+      let current = unwrap(callee);
+      for (let steps = 0; steps < 8; steps++) {
+        if (current.type === AST_NODE_TYPES.CallExpression) {
+          const { object, name } = calleeParts(current);
+          if (!object || name === undefined || !RESPONSE_CHAIN_METHODS.has(name)) return undefined;
+          const position = RESPONSE_CHAIN_METHODS.get(name);
+          const argument = position !== undefined ? current.arguments[position] : undefined;
+          if (argument && !status) status = evaluateStatus(argument);
+          current = unwrap(object);
+          continue;
+        }
+        return isResponseObject(current) ? { receiver: current, status } : undefined;
+      }
+      return undefined;
+    }
+
+    function responseClass(node: TSESTree.Node): string | undefined {
+      const inner = unwrap(node);
+      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+      for (const candidate of RESPONSE_CLASSES) {
+        if (candidate.name !== inner.name) continue;
+        if (candidate.module === undefined ? isGlobal(inner, inner.name) : modules.resolve(inner)?.module === candidate.module) return candidate.name;
+      }
+      return undefined;
+    }
+
+    function initStatus(init: TSESTree.Node | undefined): Status | undefined {
+      const inner = init && unwrap(init);
+      if (inner?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+      const property = inner.properties.find(
+        (candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && keyName(candidate) === 'status',
+      );
+      return property ? evaluateStatus(property.value) : undefined;
+    }
+
+    function callSink(call: TSESTree.CallExpression): Sink | undefined {
+      const { object, name } = calleeParts(call);
+      if (!object || name === undefined || call.arguments.length === 0) return undefined;
+      const label = code(call.callee);
+      const receiver = unwrap(object);
+      // Hono: c.json(body, 500)
+      const contextMethod = CONTEXT_SEND_METHODS.get(name);
+      if (contextMethod && receiver.type === AST_NODE_TYPES.Identifier && HONO_CONTEXT_NAMES.has(receiver.name)) {
+        const statusArgument = call.arguments[contextMethod.status];
+        const status = statusArgument ? evaluateStatus(statusArgument) : statementStatus(call, receiver.name);
+        return { kind: 'response', label, bodies: [call.arguments[contextMethod.body]!], status };
+      }
+      // NextResponse.json(body, { status: 500 }), Response.json(...)
+      if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responseClass(receiver)) {
+        return { kind: 'response', label, bodies: [call.arguments[0]!], status: initStatus(call.arguments[1]) };
+      }
+      const bodyIndex = name === RESPONSE_RENDER_METHOD ? 1 : RESPONSE_SEND_METHODS.get(name);
+      if (bodyIndex === undefined || !call.arguments[bodyIndex]) return undefined;
+      const chain = responseChain(object);
+      if (!chain) return undefined;
+      const status = chain.status ?? statementStatus(call, sourceCode.getText(chain.receiver));
+      return { kind: 'response', label, bodies: [call.arguments[bodyIndex]!], status };
+    }
+
+    function fixedStatus(value: number): Status {
+      return { values: [value], unknown: false, node: undefined };
+    }
+
+    function newSink(node: TSESTree.NewExpression): Sink | undefined {
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.Identifier || node.arguments.length === 0) return undefined;
+      const label = `\`new ${callee.name}()\``;
+      const klass = responseClass(callee);
+      if (klass) return { kind: 'response', label: `\`new ${klass}()\``, bodies: [node.arguments[0]!], status: initStatus(node.arguments[1]) };
+      const origin = modules.resolve(callee);
+      if (origin?.module === NEST_MODULE) {
+        const imported = origin.path.slice(1);
+        const fixed = NEST_SERVER_EXCEPTIONS.get(imported);
+        if (fixed !== undefined) return { kind: 'exception', label, bodies: [node.arguments[0]!], status: fixedStatus(fixed) };
+        if (imported === NEST_HTTP_EXCEPTION && node.arguments[1]) {
+          return { kind: 'exception', label, bodies: [node.arguments[0]!], status: evaluateStatus(node.arguments[1]) };
+        }
+        return undefined;
+      }
+      if (origin?.module === HONO_HTTP_EXCEPTION.module && origin.path === `.${HONO_HTTP_EXCEPTION.name}`) {
+        const settings = node.arguments[1] && unwrap(node.arguments[1]);
+        const message =
+          settings?.type === AST_NODE_TYPES.ObjectExpression
+            ? settings.properties.find(
+                (property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && keyName(property) === 'message',
+              )
+            : undefined;
+        return message ? { kind: 'exception', label, bodies: [message.value], status: evaluateStatus(node.arguments[0]!) } : undefined;
+      }
+      return undefined;
+    }
+
+    /** Koa: `ctx.body = value`, `ctx.response.body = value`. */
+    function assignmentSink(node: TSESTree.AssignmentExpression): Sink | undefined {
+      if (node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression || memberName(node.left) !== 'body') return undefined;
+      let target = unwrap(node.left.object);
+      if (target.type === AST_NODE_TYPES.MemberExpression && memberName(target) === 'response') target = unwrap(target.object);
+      if (target.type !== AST_NODE_TYPES.Identifier || !KOA_CONTEXT_NAMES.has(target.name)) return undefined;
+      return { kind: 'response', label: code(node.left), bodies: [node.right], status: statementStatus(node, target.name) };
+    }
+
+    function importedFrom(node: TSESTree.Node, moduleName: string): boolean {
+      return modules.resolve(node)?.module === moduleName;
+    }
+
+    /** The NestJS route decorators of a method: `@Get()`, with `@HttpCode(n)` if any. */
+    function nestRoute(fn: FunctionNode): { name: string; status: Status | undefined } | undefined {
+      const method = fn.parent;
+      if (method?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+      let route = false;
+      let status: Status | undefined;
+      for (const decorator of method.decorators) {
+        const expression = decorator.expression;
+        const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+        if (callee.type !== AST_NODE_TYPES.Identifier || !importedFrom(callee, NEST_MODULE)) continue;
+        if (NEST_ROUTE_DECORATORS.has(callee.name)) route = true;
+        if (callee.name === 'HttpCode' && expression.type === AST_NODE_TYPES.CallExpression && expression.arguments[0]) status = evaluateStatus(expression.arguments[0]);
+      }
+      return route ? { name: keyName(method) ?? 'handler', status } : undefined;
+    }
+
+    /** A Fastify route handler: `fastify.get('/x', async (request, reply) => ...)`, in a file that uses Fastify. */
+    function isFastifyHandler(fn: FunctionNode): boolean {
+      if (!usesFastify) return false;
+      const parent = fn.parent;
+      if (parent?.type === AST_NODE_TYPES.Property && keyName(parent) === 'handler') return true;
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments.at(-1) !== fn) return false;
+      const { object, name } = calleeParts(parent);
+      return object !== undefined && name !== undefined && ROUTE_METHODS.has(name) && staticName(parent.arguments[0]) !== undefined;
+    }
+
+    function returnSink(body: TSESTree.Node, fn: FunctionNode): Sink | undefined {
+      const nest = nestRoute(fn);
+      if (nest) return { kind: 'response', label: `the return value of the NestJS route \`${nest.name}()\``, bodies: [body], status: nest.status };
+      if (!isFastifyHandler(fn)) return undefined;
+      const reply = parameterName(fn.params[1]);
+      return { kind: 'response', label: 'the return value of the Fastify route handler', bodies: [body], status: reply ? statementStatus(body, reply) : undefined };
+    }
+
+    function sinkOf(node: TSESTree.Node): Sink | undefined {
+      switch (node.type) {
+        case AST_NODE_TYPES.CallExpression:
+          return callSink(node);
+        case AST_NODE_TYPES.NewExpression:
+          return newSink(node);
+        case AST_NODE_TYPES.AssignmentExpression:
+          return assignmentSink(node);
+        case AST_NODE_TYPES.ReturnStatement: {
+          const fn = enclosingFunction(node);
+          return fn && node.argument ? returnSink(node.argument, fn) : undefined;
+        }
+        default:
+          return undefined;
+      }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Same-file helpers that receive the error
+    // ---------------------------------------------------------------------------------------
+
+    /** A callee or target as code for a message, on one line. */
+    function code(node: TSESTree.Node): string {
+      // Lines joined without their indentation; split and trim keep this linear on any input.
+      const text = sourceCode.getText(node).split('\n').map((line) => line.trim()).join('');
+      return `\`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\``;
+    }
+
+    function sameFileFunction(callee: TSESTree.Node): FunctionNode | undefined {
+      const inner = unwrap(callee);
+      if (inner.type === AST_NODE_TYPES.Identifier) {
+        const definition = findVariable(sourceCode, inner)?.defs[0];
+        if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
+        if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+          const init = unwrap(definition.node.init);
+          return isFunction(init) ? init : undefined;
+        }
+        return undefined;
+      }
+      if (inner.type === AST_NODE_TYPES.MemberExpression && unwrap(inner.object).type === AST_NODE_TYPES.ThisExpression) {
+        const name = memberName(inner);
+        for (const member of enclosingClass(inner)?.body ?? []) {
+          if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && keyName(member) === name) {
+            const value = member.value && unwrap(member.value);
+            if (isFunction(value)) return value;
+          }
+        }
+      }
+      return undefined;
+    }
+
+    function findErrorParameters(): void {
+      for (let round = 0; round < 3; round++) {
+        let added = false;
+        for (const call of callsWithIdentifiers) {
+          const fn = sameFileFunction(call.callee);
+          if (!fn) continue;
+          call.arguments.forEach((argument, index) => {
+            if (argument.type === AST_NODE_TYPES.SpreadElement || index >= fn.params.length) return;
+            if (bindingOf(argument)?.binding !== 'caught') return;
+            const known = errorParameters.get(fn) ?? new Set<number>();
+            if (known.has(index)) return;
+            known.add(index);
+            errorParameters.set(fn, known);
+            added = true;
+          });
+        }
+        if (!added) return;
+        bindings.clear();
+        aliases.clear();
+      }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Reporting
+    // ---------------------------------------------------------------------------------------
+
+    function describe(exposure: Exposure): string {
+      switch (exposure.kind) {
+        case 'stack':
+          return `the stack trace of \`${exposure.error}\``;
+        case 'raw':
+          return `the raw error object \`${exposure.error}\``;
+        case 'text':
+          return `the text of \`${exposure.error}\` (with its message)`;
+        default:
+          return `the message of \`${exposure.error}\``;
+      }
+    }
+
+    function statusLabel(status: Status | undefined, exception: boolean): string {
+      if (!status) return 'the default status';
+      const exact = !status.unknown && status.values.length === 1 ? String(status.values[0]) : undefined;
+      const shown = exact ?? `\`${shortSource(sourceCode, status.node!)}\``;
+      return exception ? shown : `status ${shown}`;
+    }
+
+    /** 5xx or left at the default: reported. An explicit status below 500, or one we cannot read, is not. */
+    function reportable(status: Status | undefined): boolean {
+      if (!status) return true;
+      return status.values.some((value) => value >= 500);
+    }
+
+    /** The values a body is made of, through object and array literals. */
+    function leaves(node: TSESTree.Node, depth = 0): TSESTree.Node[] {
+      const inner = unwrap(node);
+      if (depth > MAX_DEPTH) return [];
+      if (inner.type === AST_NODE_TYPES.ObjectExpression) {
+        return inner.properties.flatMap((property) =>
+          property.type === AST_NODE_TYPES.SpreadElement ? [property.argument] : leaves(property.value, depth + 1),
+        );
+      }
+      if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+        return inner.elements.flatMap((element) => (!element ? [] : element.type === AST_NODE_TYPES.SpreadElement ? [element.argument] : leaves(element, depth + 1)));
+      }
+      return [node];
+    }
+
+    function suggestion(leaf: TSESTree.Node, kind: ExposureKind): TSESLint.ReportSuggestionArray<MessageIds> {
+      // A raw error or a local that holds one: the right rewrite is not a string in its place.
+      if (kind === 'raw' || (unwrap(leaf).type === AST_NODE_TYPES.Identifier && !(leaf.parent?.type === AST_NODE_TYPES.Property && leaf.parent.shorthand))) return [];
+      const parent = leaf.parent;
+      if (parent?.type === AST_NODE_TYPES.Property && parent.value === leaf) {
+        const fix = parent.shorthand
+          ? (fixer: TSESLint.RuleFixer) => fixer.replaceText(parent, `${sourceCode.getText(parent.key)}: ${GENERIC_MESSAGE}`)
+          : (fixer: TSESLint.RuleFixer) => fixer.replaceText(leaf, GENERIC_MESSAGE);
+        return [{ messageId: 'useGenericMessage', fix }];
+      }
+      if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments[0] === leaf) {
+        return [{ messageId: 'useGenericMessage', fix: (fixer) => fixer.replaceText(leaf, GENERIC_MESSAGE) }];
+      }
+      if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === leaf) {
+        return [{ messageId: 'useGenericMessage', fix: (fixer) => fixer.replaceText(leaf, GENERIC_MESSAGE) }];
+      }
+      return [];
+    }
+
+    function check(sink: Sink): void {
+      if (!reportable(sink.status)) return;
+      for (const body of sink.bodies) {
+        for (const leaf of leaves(body)) {
+          const found = exposures(leaf, 0).filter((exposure) => !excused(exposure, leaf));
+          if (found.length === 0) continue;
+          const worst = found.reduce((a, b) => (SEVERITY[b.kind] < SEVERITY[a.kind] ? b : a));
+          context.report({
+            node: leaf,
+            messageId: sink.kind === 'exception' ? 'errorInException' : 'errorInResponse',
+            data: {
+              value: shortSource(sourceCode, leaf),
+              what: describe(worst),
+              response: sink.label,
+              status: statusLabel(sink.status, sink.kind === 'exception'),
+            },
+            suggest: suggestion(leaf, worst.kind),
+          });
+        }
+      }
+    }
+
+    return {
+      ImportDeclaration(node) {
+        if (FASTIFY_MODULES.has(node.source.value)) usesFastify = true;
+      },
+      CallExpression(node) {
+        const required = requiredModule(node);
+        if (required !== undefined && FASTIFY_MODULES.has(required)) usesFastify = true;
+        if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier)) callsWithIdentifiers.push(node);
+        const { name } = calleeParts(node);
+        if (name !== undefined && (RESPONSE_SEND_METHODS.has(name) || CONTEXT_SEND_METHODS.has(name) || name === RESPONSE_RENDER_METHOD)) candidates.push(node);
+      },
+      NewExpression(node) {
+        if (node.arguments.length > 0 && node.callee.type === AST_NODE_TYPES.Identifier) candidates.push(node);
+      },
+      AssignmentExpression(node) {
+        if (node.left.type === AST_NODE_TYPES.MemberExpression && memberName(node.left) === 'body') candidates.push(node);
+      },
+      ReturnStatement(node) {
+        if (node.argument) candidates.push(node);
+      },
+      ArrowFunctionExpression(node) {
+        if (node.body.type !== AST_NODE_TYPES.BlockStatement) arrowBodies.push(node);
+      },
+      'Program:exit'() {
+        findErrorParameters();
+        for (const candidate of candidates) {
+          const sink = sinkOf(candidate);
+          if (sink) check(sink);
+        }
+        for (const arrow of arrowBodies) {
+          const sink = returnSink(arrow.body, arrow);
+          if (sink) check(sink);
+        }
+      },
+    };
+  },
+});
+
+/** The operands of a `+` chain in source order, without recursion (chains can be thousands long). */
+function flattenPlus(node: TSESTree.Node): TSESTree.Node[] {
+  const operands: TSESTree.Node[] = [];
+  const pending: TSESTree.Node[] = [node];
+  while (pending.length > 0) {
+    const inner = unwrap(pending.pop()!);
+    if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') pending.push(inner.right, inner.left);
+    else operands.push(inner);
+  }
+  return operands;
+}
+
+/** What a function gives back: its `return` arguments, or an arrow's expression body. */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const found: TSESTree.Node[] = [];
+  const visit = (node: TSESTree.Node, depth: number): void => {
+    if (depth > 40) return;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) found.push(node.argument);
+      return;
+    }
+    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const value = node[key] as unknown;
+      if (Array.isArray(value)) {
+        for (const item of value) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node, depth + 1);
+      } else if (value && typeof value === 'object' && 'type' in value) {
+        visit(value as TSESTree.Node, depth + 1);
+      }
+    }
+  };
+  for (const statement of fn.body.body) visit(statement, 0);
+  return found;
+}

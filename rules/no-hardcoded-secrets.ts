@@ -1,0 +1,565 @@
+import { isAbsolute, relative } from 'node:path';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import {
+  AUTH_SCHEMES,
+  CONNECTION_HOST_KEYS,
+  CONNECTION_PASSWORD_KEYS,
+  CONNECTION_SCHEMES,
+  CREDENTIAL_HEADERS,
+  CREDENTIAL_MEANINGS,
+  DEFAULT_TEST_FILE_PATTERNS,
+  DERIVED_SECRET_WORDS,
+  DUMMY_VALUES,
+  EXAMPLE_LIST_WORDS,
+  HEADER_SETTERS,
+  PLACEHOLDER_MARKERS,
+  PLACEHOLDER_WORDS,
+  PASSWORD_HASH_PREFIXES,
+  PUBLIC_KEY_PREFIXES,
+  REGEX_MARKERS,
+  SECRET_PROPERTIES,
+  SECRET_SINKS,
+  SECRET_SINK_NAMES,
+  TOKEN_FORMATS,
+  TOKEN_METADATA_WORDS,
+  TOKEN_PLACEHOLDER_MARKERS,
+  matchesGlob,
+  type SecretSink,
+  type TokenFormat,
+} from '../src/catalog/secrets.js';
+import { splitWords } from '../src/catalog/sensitive-names.js';
+import { OriginResolver } from '../src/ast/module-origin.js';
+import { calleeParts, keyName, memberName, referenceName, shortSource, staticName, unwrap } from '../src/ast/nodes.js';
+import { requestHeaderName } from '../src/ast/request-input.js';
+import { sensitiveMeaning, type Vocabulary } from '../src/ast/sensitive-name.js';
+import { findVariable } from '../src/ast/variables.js';
+import { createRule } from '../src/create-rule.js';
+import { nameList } from '../src/schema.js';
+
+type Options = [
+  {
+    ignoreTestFiles?: boolean;
+    testFilePatterns?: string[];
+    allowedValues?: string[];
+    allowedNames?: string[];
+    minEntropy?: number;
+  },
+];
+type MessageIds = 'knownTokenFormat' | 'secretInCode' | 'credentialsInConnectionString';
+
+/** Stands for a `${}` of a template literal, so that a password around it is never taken as constant. */
+const HOLE = '\u0000';
+const MAX_CLIMB = 8;
+
+/** Where a literal sits, and how sure the place is that it holds a secret. */
+interface Slot {
+  /** `slot`: a library's secret argument or option, or a credential header; `name`: only the name says so. */
+  readonly strength: 'slot' | 'name';
+  readonly where: string;
+  readonly what: string;
+  /** The credential inside the literal when it is not the whole literal (`Bearer <credential>`). */
+  readonly credential?: (text: string) => string | undefined;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-hardcoded-secrets',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow hardcoded secrets, credentials and connection strings with inline passwords',
+      recommended: true,
+      standard: 'No hardcoded secrets or credentials, no connection strings with inline passwords',
+    },
+    messages: {
+      knownTokenFormat:
+        'This string contains {{format}} ({{value}}). A credential in the source is exposed to everyone who can read the code: revoke and rotate it, and read the new one from the environment or a secret manager.',
+      secretInCode:
+        '{{where}}: a hardcoded {{what}} ({{value}}) is in the source. Anyone who can read the code can use it: read it from the environment or a secret manager, and rotate this one.',
+      credentialsInConnectionString:
+        'The {{scheme}} connection string `{{url}}` has its password inline. Read the URL or the password from the environment or a secret manager, and rotate this password.',
+    },
+    defaultOptions: [
+      { ignoreTestFiles: true, testFilePatterns: [...DEFAULT_TEST_FILE_PATTERNS], allowedValues: [], allowedNames: [], minEntropy: 3 },
+    ],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignoreTestFiles: {
+            type: 'boolean',
+            description: 'Skip files that match `testFilePatterns` (tests, mocks and fixtures hold fake credentials on purpose).',
+          },
+          testFilePatterns: nameList(
+            'Globs of test files, matched against the path relative to the working directory (`**` any folders, `*` within a name; a glob without `/` matches the file name). Replaces the defaults.',
+          ),
+          allowedValues: nameList('Literal values that are known not to be secrets (a public sandbox key, a published demo token).'),
+          allowedNames: nameList('Exact identifiers or property names that never hold a secret in this codebase.'),
+          minEntropy: {
+            type: 'number',
+            minimum: 0,
+            maximum: 8,
+            description:
+              'Shannon entropy in bits per character below which a value that is a secret only by its name is taken as a placeholder; values in a library\'s secret slot need one bit less.',
+          },
+        },
+      },
+    ],
+  },
+  create(context, [options]) {
+    if (options.ignoreTestFiles !== false && isTestFile(context.filename, context.cwd, options.testFilePatterns ?? DEFAULT_TEST_FILE_PATTERNS)) {
+      return {};
+    }
+    const { sourceCode } = context;
+    const allowedValues = new Set(options.allowedValues ?? []);
+    const minEntropy = options.minEntropy ?? 3;
+    const vocabulary = vocabularyFor(options);
+    const modules = new OriginResolver(sourceCode, () => undefined);
+
+    /** The module and the module path of a callee, with `.default` (compiled ESM) dropped. */
+    function originOf(node: TSESTree.Node): { module: string; path: string } | undefined {
+      const origin = modules.resolve(node);
+      return origin ? { module: origin.module, path: withoutDefault(origin.path) } : undefined;
+    }
+
+    function sinkFor(call: TSESTree.CallExpression | TSESTree.NewExpression): { sink: SecretSink; label: string } | undefined {
+      const callee = calleeOf(call);
+      const { object, name } = calleeParts(call);
+      if (object && name !== undefined && !SECRET_SINK_NAMES.has(name) && name !== 'register') return undefined;
+      if (object && name === 'register') {
+        const [plugin] = call.arguments;
+        const origin = plugin ? originOf(plugin) : undefined;
+        const sink = origin && origin.path === '' ? SECRET_SINKS.find((candidate) => candidate.plugin && candidate.modules.includes(origin.module)) : undefined;
+        if (sink && plugin && origin) return { sink, label: `\`${shortSource(sourceCode, callee)}(${shortSource(sourceCode, plugin)})\` (${origin.module})` };
+      }
+      const origin = originOf(callee);
+      if (!origin) return undefined;
+      const sink = SECRET_SINKS.find((candidate) => !candidate.plugin && candidate.modules.includes(origin.module) && candidate.callees.includes(origin.path));
+      if (!sink) return undefined;
+      const prefix = call.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
+      return { sink, label: `\`${prefix}${shortSource(sourceCode, callee)}()\` (${origin.module})` };
+    }
+
+    function nameSlot(name: string | undefined, display: string, where = `\`${display}\``): Slot | undefined {
+      if (name === undefined || vocabulary.allowed.has(name)) return undefined;
+      if (CREDENTIAL_HEADERS.has(name.toLowerCase())) return headerSlot(name);
+      const words = splitWords(name);
+      if (words.some((word) => DERIVED_SECRET_WORDS.has(word) || TOKEN_METADATA_WORDS.has(word))) return undefined;
+      if (words.length > 1 && EXAMPLE_LIST_WORDS.has(words[0]!)) return undefined;
+      const meaning = sensitiveMeaning(name, vocabulary);
+      const what = (meaning && CREDENTIAL_MEANINGS.get(meaning)) ?? (words.at(-1) === 'pass' ? 'password' : undefined);
+      return what ? { strength: 'name', where, what } : undefined;
+    }
+
+    function headerSlot(header: string, where = `Header \`${header}\``): Slot {
+      return { strength: 'slot', where, what: 'credential', credential: headerCredential };
+    }
+
+    /** A string argument of a call: a library's secret argument, or the value of a header setter. */
+    function argumentSlot(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): Slot | undefined {
+      const { object, name } = calleeParts(call);
+      if (object && name !== undefined && HEADER_SETTERS.has(name) && index === 1) {
+        const first = call.arguments[0];
+        const label = first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : undefined;
+        if (label !== undefined && CREDENTIAL_HEADERS.has(label.toLowerCase())) return headerSlot(label);
+        // `app.set('jwtSecret', '...')`, `config.set('stripe.secretKey', '...')`
+        if (label !== undefined) return nameSlot(label, label, `Setting \`${label}\``);
+        return undefined;
+      }
+      const found = sinkFor(call);
+      const slot = found?.sink.slots.find((candidate) => candidate.argument === index && candidate.path.length === 0);
+      if (!found || !slot) return undefined;
+      return { strength: 'slot', where: `Argument ${index + 1} of ${found.label}`, what: found.sink.what };
+    }
+
+    /** Calls that receive the object as their argument, directly or through a `const` holding it. */
+    function callsReceiving(object: TSESTree.ObjectExpression): { call: TSESTree.CallExpression | TSESTree.NewExpression; index: number }[] {
+      const parent = object.parent;
+      if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.callee !== object) {
+        return [{ call: parent, index: parent.arguments.indexOf(object as TSESTree.CallExpressionArgument) }];
+      }
+      if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== object || parent.id.type !== AST_NODE_TYPES.Identifier) return [];
+      const variable = findVariable(sourceCode, parent.id);
+      const calls: { call: TSESTree.CallExpression | TSESTree.NewExpression; index: number }[] = [];
+      for (const reference of variable?.references ?? []) {
+        const use = reference.identifier.parent;
+        if ((use?.type === AST_NODE_TYPES.CallExpression || use?.type === AST_NODE_TYPES.NewExpression) && use.callee !== reference.identifier) {
+          calls.push({ call: use, index: use.arguments.indexOf(reference.identifier as TSESTree.CallExpressionArgument) });
+        }
+      }
+      return calls.slice(0, 4);
+    }
+
+    /** A property value: a library option (`session({ secret })`), a credential header, or a secret by its key. */
+    function propertySlot(property: TSESTree.Property): Slot | undefined {
+      const key = keyName(property);
+      if (key === undefined) return undefined;
+      const keys = [key];
+      let object = property.parent as TSESTree.ObjectExpression;
+      for (let depth = 0; depth < 4; depth++) {
+        const outer = object.parent;
+        if (outer.type !== AST_NODE_TYPES.Property || outer.value !== object || outer.parent.type !== AST_NODE_TYPES.ObjectExpression) break;
+        const outerKey = keyName(outer);
+        if (outerKey === undefined) break;
+        keys.unshift(outerKey);
+        object = outer.parent;
+      }
+      for (const { call, index } of callsReceiving(object)) {
+        const found = sinkFor(call);
+        const slot = found?.sink.slots.find(
+          (candidate) => candidate.argument === index && candidate.path.length === keys.length && candidate.path.every((part, at) => part === '*' || part === keys[at]),
+        );
+        if (found && slot) return { strength: 'slot', where: `Option \`${keys.join('.')}\` of ${found.label}`, what: found.sink.what };
+      }
+      return nameSlot(key, key);
+    }
+
+    function assignmentSlot(target: TSESTree.Node): Slot | undefined {
+      if (target.type === AST_NODE_TYPES.Identifier) return nameSlot(target.name, target.name);
+      if (target.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const name = memberName(target);
+      if (name === undefined) return undefined;
+      const property = SECRET_PROPERTIES.find((candidate) => candidate.property === name);
+      if (property) {
+        const origin = originOf(target.object);
+        if (origin?.module === property.module && origin.path === property.instance) {
+          return { strength: 'slot', where: `\`${shortSource(sourceCode, target)}\` (${property.module})`, what: property.what };
+        }
+      }
+      return nameSlot(name, shortSource(sourceCode, target));
+    }
+
+    function comparisonSlot(other: TSESTree.Node): Slot | undefined {
+      const header = requestHeaderName(other);
+      if (header !== undefined) return CREDENTIAL_HEADERS.has(header) ? headerSlot(header, `Comparison with the \`${header}\` header`) : undefined;
+      const name = referenceName(other);
+      return nameSlot(name, name ?? '', `Comparison with \`${shortSource(sourceCode, other)}\``);
+    }
+
+    /** Climbs from a literal through fallbacks, arrays and conversions to the place that gives it a meaning. */
+    function slotOf(literal: TSESTree.Node): Slot | undefined {
+      const slot = climb(literal);
+      // A list of many values under a secret's name is a word list (`badPasswords`), not secrets; key rotation lists are short.
+      return slot?.strength === 'name' && inLongList(literal) ? undefined : slot;
+    }
+
+    function climb(literal: TSESTree.Node): Slot | undefined {
+      let child: TSESTree.Node = literal;
+      for (let depth = 0; depth < MAX_CLIMB; depth++) {
+        const parent = child.parent;
+        if (!parent) return undefined;
+        switch (parent.type) {
+          case AST_NODE_TYPES.LogicalExpression:
+            if (parent.right !== child || parent.operator === '&&') return undefined;
+            break;
+          case AST_NODE_TYPES.ConditionalExpression:
+            if (parent.test === child) return undefined;
+            break;
+          case AST_NODE_TYPES.TSAsExpression:
+          case AST_NODE_TYPES.TSSatisfiesExpression:
+          case AST_NODE_TYPES.TSNonNullExpression:
+          case AST_NODE_TYPES.TSTypeAssertion:
+          case AST_NODE_TYPES.ArrayExpression:
+            break;
+          case AST_NODE_TYPES.CallExpression:
+          case AST_NODE_TYPES.NewExpression: {
+            if (parent.callee === child) return undefined;
+            if (parent.type === AST_NODE_TYPES.CallExpression && isConversion(parent, child)) break;
+            return argumentSlot(parent, parent.arguments.indexOf(child as TSESTree.CallExpressionArgument));
+          }
+          case AST_NODE_TYPES.Property:
+            return parent.value === child && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? propertySlot(parent) : undefined;
+          case AST_NODE_TYPES.VariableDeclarator:
+            return parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier ? nameSlot(parent.id.name, parent.id.name) : undefined;
+          case AST_NODE_TYPES.AssignmentExpression:
+            return parent.right === child && ['=', '||=', '??='].includes(parent.operator) ? assignmentSlot(parent.left) : undefined;
+          case AST_NODE_TYPES.PropertyDefinition: {
+            const key = parent.value === child ? keyName(parent) : undefined;
+            return nameSlot(key, key ?? '');
+          }
+          case AST_NODE_TYPES.AssignmentPattern:
+            return parent.right === child && parent.left.type === AST_NODE_TYPES.Identifier ? nameSlot(parent.left.name, parent.left.name) : undefined;
+          case AST_NODE_TYPES.TSEnumMember: {
+            const member = staticName(parent.id);
+            const enumName = parent.parent.parent.type === AST_NODE_TYPES.TSEnumDeclaration ? parent.parent.parent.id.name : undefined;
+            return nameSlot(member, member ?? '') ?? (member !== undefined ? nameSlot(enumName, `${enumName}.${member}`) : undefined);
+          }
+          case AST_NODE_TYPES.BinaryExpression:
+            if (!['===', '!==', '==', '!='].includes(parent.operator)) return undefined;
+            return comparisonSlot(parent.left === child ? parent.right : parent.left);
+          default:
+            return undefined;
+        }
+        child = parent;
+      }
+      return undefined;
+    }
+
+    function check(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string, constant: boolean): void {
+      if (allowedValues.has(text)) return;
+      const token = findToken(text);
+      if (token) {
+        context.report({ node, messageId: 'knownTokenFormat', data: { format: token.format.label, value: describeValue(token.token) } });
+        return;
+      }
+      const connection = findInlinePassword(text, minEntropy - 1);
+      if (connection) {
+        context.report({ node, messageId: 'credentialsInConnectionString', data: connection });
+        return;
+      }
+      if (!constant || text.length < 6) return;
+      // Cheap before any resolution: without a space (`Bearer x`), a value that fails here fails every slot.
+      if (!/\s/u.test(text.trim()) && !looksLikeSecret(text, minEntropy - 1)) return;
+      const slot = slotOf(node);
+      if (!slot) return;
+      const value = slot.credential ? slot.credential(text) : text;
+      if (value === undefined || allowedValues.has(value)) return;
+      const real = slot.strength === 'slot' ? looksLikeSecret(value, minEntropy - 1) : looksLikeNamedSecret(value, minEntropy);
+      if (real) context.report({ node, messageId: 'secretInCode', data: { where: slot.where, what: slot.what, value: describeValue(value) } });
+    }
+
+    return {
+      Literal(node) {
+        if (typeof node.value !== 'string' || node.value.length < 6 || isNameOrSource(node)) return;
+        check(node, node.value, true);
+      },
+      TemplateLiteral(node) {
+        const text = node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join(HOLE);
+        if (text.length < 6) return;
+        check(node, text, node.expressions.length === 0);
+      },
+    };
+  },
+});
+
+/** One vocabulary per options object, so that names are classified once per run. */
+const vocabularies = new WeakMap<object, Vocabulary>();
+
+function vocabularyFor(options: Options[0]): Vocabulary {
+  let vocabulary = vocabularies.get(options);
+  if (!vocabulary) {
+    vocabulary = { pii: false, extraWords: new Set(), allowed: new Set(options.allowedNames ?? []) };
+    vocabularies.set(options, vocabulary);
+  }
+  return vocabulary;
+}
+
+function isTestFile(filename: string, cwd: string, patterns: readonly string[]): boolean {
+  const within = isAbsolute(filename) ? relative(cwd, filename) : filename;
+  const path = (within.startsWith('..') ? filename : within).replace(/\\/gu, '/');
+  return patterns.some((pattern) => matchesGlob(path, pattern));
+}
+
+function withoutDefault(path: string): string {
+  if (path === '.default') return '';
+  return path.startsWith('.default.') || path.startsWith('.default(') ? path.slice('.default'.length) : path;
+}
+
+/** The callee, without the `(0, module.fn)` wrapper of compiled code. */
+function calleeOf(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions.at(-1) ?? callee) : callee;
+}
+
+/** The literal is an element of an array of more than three values. */
+function inLongList(literal: TSESTree.Node): boolean {
+  let current = literal.parent;
+  while (current?.type === AST_NODE_TYPES.TSAsExpression || current?.type === AST_NODE_TYPES.TSSatisfiesExpression) current = current.parent;
+  return current?.type === AST_NODE_TYPES.ArrayExpression && current.elements.length > 3;
+}
+
+/** `Buffer.from('...')`, `encoder.encode('...')`: the same secret in another type. */
+function isConversion(call: TSESTree.CallExpression, argument: TSESTree.Node): boolean {
+  if (call.arguments[0] !== argument) return false;
+  const { object, name } = calleeParts(call);
+  return (name === 'from' && object?.type === AST_NODE_TYPES.Identifier && object.name === 'Buffer') || name === 'encode';
+}
+
+/** String literals that are names, not values: object keys, member names, module sources, literal types. */
+function isNameOrSource(node: TSESTree.Literal): boolean {
+  const parent = node.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.PropertyDefinition:
+    case AST_NODE_TYPES.MethodDefinition:
+      return parent.key === node;
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.property === node;
+    case AST_NODE_TYPES.ImportDeclaration:
+    case AST_NODE_TYPES.ExportAllDeclaration:
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+    case AST_NODE_TYPES.ImportExpression:
+    case AST_NODE_TYPES.TSLiteralType:
+    case AST_NODE_TYPES.TSExternalModuleReference:
+    case AST_NODE_TYPES.TSModuleDeclaration:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The first token of a known format in the text that is not a published example or a dummy. */
+function findToken(text: string): { format: TokenFormat; token: string } | undefined {
+  for (const format of TOKEN_FORMATS) {
+    if (!format.markers.some((marker) => text.includes(marker))) continue;
+    for (const match of text.matchAll(format.pattern)) {
+      const token = match[0];
+      if (isPlaceholderToken(token) || (format.validate && !format.validate(token))) continue;
+      return { format, token };
+    }
+  }
+  return undefined;
+}
+
+function isPlaceholderToken(token: string): boolean {
+  const lower = token.toLowerCase();
+  if (TOKEN_PLACEHOLDER_MARKERS.some((marker) => lower.includes(marker))) return true;
+  let run = 1;
+  for (let index = 1; index < token.length; index++) {
+    run = token[index] === token[index - 1] ? run + 1 : 1;
+    if (run >= 8) return true;
+  }
+  return false;
+}
+
+/**
+ * A password inside a URL (`postgres://user:pass@host`) or a `key=value;` connection string
+ * (`Server=...;Password=...`), unless it is empty, built from `${}` or a placeholder.
+ */
+function findInlinePassword(text: string, minEntropy: number): { scheme: string; url: string } | undefined {
+  for (let from = text.indexOf('://'); from !== -1; from = text.indexOf('://', from + 3)) {
+    let start = from;
+    while (start > 0 && /[A-Za-z0-9+.-]/u.test(text[start - 1]!)) start--;
+    const scheme = text.slice(start, from).toLowerCase();
+    if (!CONNECTION_SCHEMES.has(scheme)) continue;
+    let end = from + 3;
+    while (end < text.length && !'/?#'.includes(text[end]!) && !/\s/u.test(text[end]!)) end++;
+    const authority = text.slice(from + 3, end);
+    const at = authority.lastIndexOf('@');
+    const colon = at < 0 ? -1 : authority.indexOf(':');
+    if (colon < 0 || colon > at) continue;
+    const password = authority.slice(colon + 1, at);
+    if (password.includes(HOLE) || !looksLikeSecret(decodeComponent(password), minEntropy)) continue;
+    const url = `${text.slice(start, from + 3)}${authority.slice(0, colon + 1)}****${authority.slice(at)}${text.slice(end, end + 40).split(/\s/u)[0]}`;
+    return { scheme, url: shorten(url.replaceAll(HOLE, '${...}')) };
+  }
+  if (!text.includes(';') || !text.includes('=')) return undefined;
+  const parts = text.split(';');
+  const pairs = parts.map((part) => {
+    const equals = part.indexOf('=');
+    return equals < 0 ? undefined : { key: part.slice(0, equals).trim().toLowerCase(), value: part.slice(equals + 1).trim() };
+  });
+  if (!pairs.some((pair) => pair && CONNECTION_HOST_KEYS.has(pair.key))) return undefined;
+  const index = pairs.findIndex((pair) => pair && CONNECTION_PASSWORD_KEYS.has(pair.key));
+  const password = pairs[index];
+  if (!password || password.value.includes(HOLE) || !looksLikeSecret(password.value, minEntropy)) return undefined;
+  parts[index] = `${parts[index]!.slice(0, parts[index]!.indexOf('='))}=****`;
+  return { scheme: 'key=value', url: shorten(parts.join(';').replaceAll(HOLE, '${...}')) };
+}
+
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 72 ? `${text.slice(0, 69)}...` : text;
+}
+
+/** The credential of a header value: after the scheme (`Bearer x`), and the password of `Basic base64(user:pass)`. */
+function headerCredential(text: string): string | undefined {
+  const value = text.trim();
+  const space = value.indexOf(' ');
+  if (space < 0) return AUTH_SCHEMES.has(value.toLowerCase()) ? undefined : value;
+  const scheme = value.slice(0, space).toLowerCase();
+  if (!AUTH_SCHEMES.has(scheme)) return value;
+  const credential = value.slice(space + 1).trim();
+  if (scheme !== 'basic') return credential;
+  const decoded = Buffer.from(credential, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon > 0 && /^[\x20-\x7e]+$/u.test(decoded) ? decoded.slice(colon + 1) : credential;
+}
+
+/** Shannon entropy in bits per character. */
+function shannonEntropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let entropy = 0;
+  const length = [...value].length;
+  for (const count of counts.values()) {
+    const p = count / length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+/** Placeholders, documented defaults and values that only look like a secret: `changeme`, `<token>`, `xxxx`, `aaaaaaaa`, `12345678`. */
+function isPlaceholder(value: string): boolean {
+  const lower = value.trim().toLowerCase();
+  if (DUMMY_VALUES.has(lower) || PUBLIC_KEY_PREFIXES.some((prefix) => lower.startsWith(prefix))) return true;
+  if (PLACEHOLDER_MARKERS.some((marker) => lower.includes(marker))) return true;
+  if (lower.includes('<') && lower.includes('>')) return true;
+  if (/^(?:\$[a-z_][a-z0-9_]*|%[a-z_][a-z0-9_]*%)$/u.test(lower)) return true;
+  const words = value.replace(/([a-z])([A-Z])/gu, '$1 $2').toLowerCase().split(/[^a-z]+/u);
+  if (words.some((word) => PLACEHOLDER_WORDS.has(word))) return true;
+  const counts = new Map<string, number>();
+  let breaks = 0;
+  for (let index = 0; index < lower.length; index++) {
+    counts.set(lower[index]!, (counts.get(lower[index]!) ?? 0) + 1);
+    if (index > 0 && lower.charCodeAt(index) !== lower.charCodeAt(index - 1) + 1) breaks++;
+  }
+  if (counts.size <= 2 || breaks <= 1) return true;
+  return Math.max(...counts.values()) * 2 > lower.length;
+}
+
+/** A value in a secret slot is reported unless it is a placeholder, too short, or too uniform. */
+function looksLikeSecret(value: string, minEntropy: number): boolean {
+  const trimmed = value.trim();
+  return trimmed.length >= 6 && !isPlaceholder(trimmed) && shannonEntropy(trimmed) >= minEntropy - 1e-9;
+}
+
+const WORDS = /^[A-Za-z]+(?:[-_.:/+][A-Za-z]+)*$/u;
+const SCREAMING_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/u;
+const FILE_NAME = /\.(?:pem|key|crt|cer|der|p8|p12|pfx|jks|keystore|json|txt|env|ya?ml|asc|gpg|pub)$/iu;
+
+/** Values that name something (`access_token`, `X-Api-Key`, `JWT_SECRET`, `sessionToken`) rather than hold a secret. */
+function looksLikeName(raw: string): boolean {
+  // Punctuation around a name (`?NoLineTerminatorHere`, `:session:`) does not make it random.
+  let start = 0;
+  let end = raw.length;
+  while (start < end && !/[A-Za-z0-9]/u.test(raw[start]!)) start++;
+  while (end > start && !/[A-Za-z0-9]/u.test(raw[end - 1]!)) end--;
+  const value = raw.slice(start, end);
+  if (value.length === 0) return true;
+  if (SCREAMING_NAME.test(value)) return true;
+  if (!WORDS.test(value)) return false;
+  const words = value.replace(/([a-z])([A-Z])/gu, '$1 $2').split(/[^A-Za-z]+/u).filter((word) => word.length > 0);
+  return words.length <= 8 && words.slice(1).every((word) => word.length >= 2);
+}
+
+function looksLikeEmail(value: string): boolean {
+  const at = value.indexOf('@');
+  return at > 0 && at === value.lastIndexOf('@') && value.indexOf('.', at) > at + 1 && !value.slice(0, at).includes(':');
+}
+
+/**
+ * A value that is a secret only by its name must look like one: no whitespace, not a name, a
+ * path, a URL, an email address or a number, and random enough.
+ */
+function looksLikeNamedSecret(value: string, minEntropy: number): boolean {
+  const trimmed = value.trim();
+  if (trimmed.length < 8 || /\s/u.test(trimmed)) return false;
+  if (looksLikeName(trimmed) || looksLikeEmail(trimmed) || /^[\d.,:-]+$/u.test(trimmed)) return false;
+  if (trimmed.includes('://') || /^(?:\/|\.\.?\/|~\/)/u.test(trimmed) || FILE_NAME.test(trimmed)) return false;
+  if (REGEX_MARKERS.some((marker) => trimmed.includes(marker)) || (trimmed.startsWith('^') && trimmed.endsWith('$'))) return false;
+  if (PASSWORD_HASH_PREFIXES.some((prefix) => trimmed.startsWith(prefix))) return false;
+  return looksLikeSecret(trimmed, minEntropy);
+}
+
+/** How a secret is shown in a message: never the secret itself. */
+function describeValue(value: string): string {
+  return value.length >= 16 ? `\`${value.slice(0, 4)}\u2026\`, ${value.length} characters` : `${value.length} characters`;
+}

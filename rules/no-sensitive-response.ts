@@ -1,0 +1,1009 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import { AUTH_ROUTE_PATTERN, nextRoutePath } from '../src/catalog/request-sources.js';
+import {
+  CONTEXT_SEND_METHODS,
+  COUNT_WORDS,
+  DELIVERY_TOKEN_WORDS,
+  ENTITY_SUFFIX_WORDS,
+  FASTIFY_MODULES,
+  FIELD_KIND_BY_MEANING,
+  FIND_OPTION_KEYS,
+  HIDING_DECORATORS,
+  HONO_CONTEXT_NAMES,
+  ISSUING_ROUTE_PATTERN,
+  KOA_CONTEXT_NAMES,
+  NEST_MODULE,
+  NEST_RESPONSE_GETTER,
+  NEST_ROUTE_DECORATORS,
+  PROJECTION_KEYS,
+  PROJECTION_METHODS,
+  PUBLIC_TOKEN_WORDS,
+  RECORD_CHAIN_METHODS,
+  RECORD_FIND_METHODS,
+  RECORD_PRESERVING_METHODS,
+  RESPONSE_CHAIN_METHODS,
+  RESPONSE_CLASS_STATIC_METHODS,
+  RESPONSE_CLASSES,
+  RESPONSE_OBJECT_NAMES,
+  RESPONSE_SECRET_WORDS,
+  RESPONSE_SEND_METHODS,
+  RESPONSE_TYPES,
+  RESULT_ROW_PROPERTIES,
+  RETURNING_ALL,
+  ROUTE_METHODS,
+  SELECT_ALL_FROM,
+  SERIALIZER_INTERCEPTORS,
+  SQL_ROW_METHODS,
+  USER_ENTITY_WORDS,
+  WRITE_TABLE,
+  type FieldKind,
+} from '../src/catalog/responses.js';
+import { REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
+import { OriginResolver } from '../src/ast/module-origin.js';
+import { calleeParts, isFunction, keyName, memberName, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { sensitiveMeaning, type Vocabulary } from '../src/ast/sensitive-name.js';
+import { findVariable, writesOf } from '../src/ast/variables.js';
+import { createRule } from '../src/create-rule.js';
+import { nameList } from '../src/schema.js';
+
+type Options = [
+  {
+    sensitiveFields?: string[];
+    allowedFields?: string[];
+    authRoutes?: string[];
+    userModels?: string[];
+    checkTypes?: boolean;
+  },
+];
+type MessageIds = 'sensitiveField' | 'wholeRecord' | 'sensitiveType' | 'removeField';
+
+interface Sink {
+  readonly label: string;
+  readonly body: TSESTree.Node;
+  readonly node: TSESTree.Node;
+  /** NestJS's ClassSerializerInterceptor applies the entity's `@Exclude()` rules to returned values. */
+  readonly serialized: boolean;
+}
+
+interface Route {
+  readonly paths: string[];
+  readonly methods: string[];
+  readonly names: string[];
+}
+
+interface Field {
+  readonly kind: FieldKind | 'configured';
+  readonly what: string;
+}
+
+interface RecordSource {
+  readonly model: string;
+  readonly query: string;
+  /** From a query builder or raw SQL, which no model option can hide. */
+  readonly raw: boolean;
+}
+
+const MAX_DEPTH = 8;
+/** Writes of one local that are followed: enough for real code, bounded for generated code. */
+const MAX_WRITES = 200;
+/** Redactor words that do not make a password safe to send: a hash of it is still a secret. */
+const NOT_REDACTING = new Set(['hash', 'hashed', 'digest', 'fingerprint', 'safe', 'omit', 'strip']);
+const RESPONSE_REDACTOR_WORDS = new Set([...REDACTOR_WORDS].filter((word) => !NOT_REDACTING.has(word)));
+const HARMLESS_FUNCTIONS: ReadonlySet<string> = new Set(['Boolean', 'Number', 'isNaN', 'parseInt', 'parseFloat']);
+/** Verbs of handler names that create what they return (`createApiKey`, `rotateSecret`). */
+const CREATING_VERBS: ReadonlySet<string> = new Set(['create', 'issue', 'generate', 'rotate', 'regenerate', 'roll', 'enroll', 'enrol', 'setup', 'new', 'add', 'mint']);
+const MUTATING_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch']);
+/** Query results whose receiver is a Prisma-like client (`prisma.user.update()` returns the record). */
+const CLIENT_NAME = /^(?:prisma|db|client|tx|trx|database|orm)$/iu;
+const PRISMA_WRITE_METHODS: ReadonlySet<string> = new Set(['update', 'upsert', 'delete']);
+const ID_FIND_METHODS: ReadonlySet<string> = new Set(['findById', 'findByPk', 'findByIdAndUpdate', 'findByIdAndDelete']);
+const MONGOOSE_PROJECTION_METHODS: ReadonlySet<string> = new Set(['find', 'findOne', 'findById']);
+
+export default createRule<Options, MessageIds>({
+  name: 'no-sensitive-response',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow password hashes, secrets and tokens in response bodies, and whole user records sent without a projection',
+      // Strict only: no corpus finding yet, so precision is unmeasured (see the doc's Measured precision).
+      recommended: false,
+      standard: 'Responses never carry sensitive fields (password hashes, tokens)',
+    },
+    hasSuggestions: true,
+    messages: {
+      sensitiveField: 'The field `{{field}}` ({{what}}) reaches the client through {{response}}. {{advice}}',
+      wholeRecord:
+        '`{{value}}` is a whole `{{model}}` record from `{{query}}` with no field selection, sent to the client through {{response}} with every column, the password hash included. Select the public fields (`select`, a projection, `attributes`) or map the record to a DTO first.',
+      sensitiveType:
+        '`{{value}}` has the type `{{type}}`, whose field `{{field}}` holds {{what}}, and reaches the client through {{response}}. Send a type without it (a DTO, `Omit<...>`, a `select`).',
+      removeField: 'Remove `{{field}}` from the response.',
+    },
+    defaultOptions: [{ sensitiveFields: [], allowedFields: [], authRoutes: [], userModels: [], checkTypes: true }],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          sensitiveFields: nameList('Extra field names that must never be sent, on any route (`pinHash`, `ssn`).'),
+          allowedFields: nameList('Exact field names that are never sensitive in this codebase (`tokenizer`, `publicKey`).'),
+          authRoutes: nameList(
+            'Extra route paths or handler names (matched as a substring, case-insensitive) that issue tokens, such as `/oauth2/exchange`; tokens may appear in their responses.',
+          ),
+          userModels: nameList('Extra model or table names whose whole records carry credentials (`Person`, `operators`).'),
+          checkTypes: {
+            type: 'boolean',
+            description: 'With type information (typed linting), report values whose type has a sensitive field (`res.json(user)` where `User` has `passwordHash`).',
+          },
+        },
+      },
+    ],
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const vocabulary = vocabularyFor(options);
+    const configured = new Set(options.sensitiveFields ?? []);
+    const allowedFields = new Set(options.allowedFields ?? []);
+    const authRoutes = (options.authRoutes ?? []).map((route) => route.toLowerCase());
+    const userModels = new Set((options.userModels ?? []).map((model) => model.toLowerCase()));
+    const modules = new OriginResolver(sourceCode, () => undefined);
+    const services = sourceCode.parserServices;
+    const checker = options.checkTypes !== false && services?.program ? services.program.getTypeChecker() : undefined;
+    const nextPath = nextRoutePath(context.filename);
+
+    const candidates: TSESTree.Node[] = [];
+    const arrowBodies: TSESTree.ArrowFunctionExpression[] = [];
+    const reported = new Set<TSESTree.Node>();
+    let usesFastify = false;
+    /** A model defined in this file hides its secrets (`select: false`, `@Exclude()`, a `toJSON` that deletes them). */
+    let modelHidesSecrets = false;
+
+    // ---------------------------------------------------------------------------------------
+    // Field names
+    // ---------------------------------------------------------------------------------------
+
+    function classify(name: string): Field | undefined {
+      if (allowedFields.has(name)) return undefined;
+      if (configured.has(name)) return { kind: 'configured', what: 'a value listed in `sensitiveFields`' };
+      const words = splitWords(name);
+      if (words.some((word) => PUBLIC_TOKEN_WORDS.has(word))) return undefined;
+      const meaning = sensitiveMeaning(name, vocabulary);
+      const kind = meaning !== undefined ? FIELD_KIND_BY_MEANING.get(meaning) : undefined;
+      if (!kind || meaning === undefined) return undefined;
+      if (kind === 'token' && words.some((word) => DELIVERY_TOKEN_WORDS.has(word))) return { kind: 'delivery', what: 'a token meant for the mailbox or phone of the user' };
+      return { kind, what: kind === 'password' && /hash|digest/u.test(name.toLowerCase()) ? 'a password hash' : meaning };
+    }
+
+    /** `{ hash: user.hash }`: a bare `hash` or `salt` read from a user record. */
+    function userHashField(key: string, value: TSESTree.Node): Field | undefined {
+      if (key !== 'hash' && key !== 'digest') return undefined;
+      const inner = unwrap(value);
+      if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const owner = referenceName(inner.object);
+      return owner !== undefined && isUserEntity(owner) ? { kind: 'password', what: 'a password hash' } : undefined;
+    }
+
+    function allowed(field: Field, route: Route): boolean {
+      if (field.kind === 'token') return isAuthRoute(route) || isIssuingRoute(route);
+      if (field.kind === 'secret') return isIssuingRoute(route);
+      return false;
+    }
+
+    function advice(field: Field): string {
+      switch (field.kind) {
+        case 'password':
+          return 'Passwords and their hashes and salts never leave the server: drop the field.';
+        case 'delivery':
+          return 'Reset, verification and one-time codes go to the mailbox or phone of the user; returning them lets anyone take over the account. Drop the field.';
+        case 'token':
+          return 'Tokens belong only in the response of the route that issues them (login, refresh, OAuth callback): drop the field, or list the route in `authRoutes`.';
+        case 'secret':
+          return 'Keys and secrets are shown once, by the POST route that creates them, and never again: drop the field or send a masked preview.';
+        default:
+          return 'Drop the field.';
+      }
+    }
+
+    /** `usersRepository` names the `users` entity. */
+    function entityLabel(name: string): string {
+      const words = splitWords(name);
+      if (words.length < 2 || !ENTITY_SUFFIX_WORDS.has(words.at(-1)!)) return name;
+      while (words.length > 1 && ENTITY_SUFFIX_WORDS.has(words.at(-1)!)) words.pop();
+      return words.map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('');
+    }
+
+    function isUserEntity(name: string): boolean {
+      if (userModels.has(name.toLowerCase())) return true;
+      const words = splitWords(name);
+      while (words.length > 1 && ENTITY_SUFFIX_WORDS.has(words.at(-1)!)) words.pop();
+      const last = words.at(-1);
+      return last !== undefined && (USER_ENTITY_WORDS.has(last) || userModels.has(last));
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Routes
+    // ---------------------------------------------------------------------------------------
+
+    function routeText(text: string): string {
+      return `/${splitWords(text).join('-')}/`;
+    }
+
+    function matchesAny(route: Route, pattern: RegExp): boolean {
+      return [...route.paths, ...route.names].some((text) => pattern.test(routeText(text)));
+    }
+
+    function isAuthRoute(route: Route): boolean {
+      if (matchesAny(route, AUTH_ROUTE_PATTERN)) return true;
+      return authRoutes.length > 0 && [...route.paths, ...route.names].some((text) => authRoutes.some((wanted) => text.toLowerCase().includes(wanted)));
+    }
+
+    /** A route that creates what it returns: a POST/PUT/PATCH (or a `createX` handler) on an auth, key, token or MFA path. */
+    function isIssuingRoute(route: Route): boolean {
+      const mutating =
+        route.methods.some((method) => MUTATING_METHODS.has(method.toLowerCase())) ||
+        route.names.some((name) => CREATING_VERBS.has(splitWords(name)[0] ?? ''));
+      return mutating && (matchesAny(route, ISSUING_ROUTE_PATTERN) || isAuthRoute(route));
+    }
+
+    /** The routes and handler names around a node: `router.post('/login', ...)`, `@Post('login')`, `async function login()`. */
+    function routeOf(node: TSESTree.Node): Route {
+      const route: Route = { paths: [], methods: [], names: [] };
+      if (nextPath !== undefined) route.paths.push(nextPath);
+      for (let current = node.parent; current; current = current.parent) {
+        if (!isFunction(current)) continue;
+        const parent = current.parent;
+        if (current.type === AST_NODE_TYPES.FunctionDeclaration && current.id) route.names.push(current.id.name);
+        if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) route.names.push(parent.id.name);
+        if (parent?.type === AST_NODE_TYPES.Property) {
+          const key = keyName(parent);
+          if (key !== undefined && key !== 'handler') route.names.push(key);
+          if (key === 'handler') fastifyRouteOptions(parent.parent, route);
+        }
+        if (parent?.type === AST_NODE_TYPES.MethodDefinition) {
+          const key = keyName(parent);
+          if (key !== undefined) route.names.push(key);
+          nestRouteOf(parent, route);
+        }
+        if (parent?.type === AST_NODE_TYPES.CallExpression) {
+          const { object, name } = calleeParts(parent);
+          if (object && name !== undefined && ROUTE_METHODS.has(name)) {
+            route.methods.push(name);
+            const path = staticName(parent.arguments[0]);
+            if (path !== undefined) route.paths.push(path);
+            // `router.route('/login').post(handler)`
+            const inner = unwrap(object);
+            if (inner.type === AST_NODE_TYPES.CallExpression && calleeParts(inner).name === 'route') {
+              const chained = staticName(inner.arguments[0]);
+              if (chained !== undefined) route.paths.push(chained);
+            }
+          }
+        }
+      }
+      return route;
+    }
+
+    function fastifyRouteOptions(options: TSESTree.Node, route: Route): void {
+      if (options.type !== AST_NODE_TYPES.ObjectExpression) return;
+      for (const property of options.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = keyName(property);
+        const value = staticName(property.value);
+        if (value === undefined) continue;
+        if (key === 'url' || key === 'path') route.paths.push(value);
+        if (key === 'method') route.methods.push(value);
+      }
+    }
+
+    function decoratorCall(decorator: TSESTree.Decorator): { name: string; argument: TSESTree.Node | undefined } | undefined {
+      const expression = decorator.expression;
+      const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+      if (callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+      return { name: callee.name, argument: expression.type === AST_NODE_TYPES.CallExpression ? expression.arguments[0] : undefined };
+    }
+
+    function nestRouteOf(method: TSESTree.MethodDefinition, route: Route): void {
+      const classNode = method.parent.parent;
+      const prefixes: string[] = [];
+      if (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression) {
+        for (const decorator of classNode.decorators) {
+          const call = decoratorCall(decorator);
+          if (call?.name === 'Controller') prefixes.push(controllerPath(call.argument) ?? '');
+        }
+      }
+      for (const decorator of method.decorators) {
+        const call = decoratorCall(decorator);
+        if (!call || !NEST_ROUTE_DECORATORS.has(call.name)) continue;
+        route.methods.push(call.name.toLowerCase());
+        const path = call.argument ? staticName(call.argument) ?? '' : '';
+        route.paths.push(...(prefixes.length > 0 ? prefixes.map((prefix) => `${prefix}/${path}`) : [path]));
+      }
+    }
+
+    function controllerPath(argument: TSESTree.Node | undefined): string | undefined {
+      const inner = argument && unwrap(argument);
+      if (inner?.type === AST_NODE_TYPES.ObjectExpression) {
+        const path = inner.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && keyName(property) === 'path');
+        return path ? staticName(path.value) : undefined;
+      }
+      return inner ? staticName(inner) : undefined;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Whole records
+    // ---------------------------------------------------------------------------------------
+
+    /** The SQL text of a call's first argument, when it is a literal or a template. */
+    function sqlText(node: TSESTree.Node | undefined): string | undefined {
+      const inner = node && unwrap(node);
+      if (inner?.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
+      if (inner?.type === AST_NODE_TYPES.TemplateLiteral) return inner.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?');
+      if (inner?.type === AST_NODE_TYPES.TaggedTemplateExpression) return sqlText(inner.quasi);
+      return undefined;
+    }
+
+    function sqlRecord(text: string, label: string): RecordSource | undefined {
+      const select = SELECT_ALL_FROM.exec(text);
+      if (select && isUserEntity(select[1]!)) return { model: select[1]!, query: label, raw: true };
+      const write = WRITE_TABLE.exec(text);
+      if (write && isUserEntity(write[1]!) && RETURNING_ALL.test(text)) return { model: write[1]!, query: label, raw: true };
+      return undefined;
+    }
+
+    function objectKeys(node: TSESTree.Node | undefined): string[] | undefined {
+      const inner = node && unwrap(node);
+      if (inner?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+      return inner.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [keyName(property) ?? ''] : ['...']));
+    }
+
+    /** The model or table a find call reads: `User.findOne`, `prisma.user.findUnique`, `db.collection('users').findOne`, `getRepository(User).find`. */
+    function modelOf(receiver: TSESTree.Node): string | undefined {
+      const inner = unwrap(receiver);
+      if (inner.type === AST_NODE_TYPES.CallExpression) {
+        const [first] = inner.arguments;
+        return first ? (staticName(first) ?? referenceName(first)) : undefined;
+      }
+      return referenceName(inner);
+    }
+
+    /** `+passwordHash` in a Mongoose select adds a hidden field back. */
+    function selectsSecretsBack(call: TSESTree.CallExpression): boolean {
+      return call.arguments.some((argument) => {
+        const text = staticName(argument);
+        return text !== undefined && /(?:^|\s)\+\w/u.test(text) && text.split(/\s+/u).some((part) => part.startsWith('+') && classify(part.slice(1)) !== undefined);
+      });
+    }
+
+    function isProjection(call: TSESTree.CallExpression, name: string): boolean {
+      if (name === 'first') return call.arguments.length > 0;
+      if (!PROJECTION_METHODS.has(name)) return false;
+      if (selectsSecretsBack(call)) return false;
+      const [first] = call.arguments;
+      const star = first && staticName(first);
+      return !(call.arguments.length === 1 && (star === '*' || star === undefined && unwrap(first!).type === AST_NODE_TYPES.ArrayExpression && (unwrap(first!) as TSESTree.ArrayExpression).elements.length === 0));
+    }
+
+    /** Whether the arguments of a find call choose the fields. */
+    function findProjects(call: TSESTree.CallExpression, method: string): boolean {
+      const keys = call.arguments.map(objectKeys);
+      if (keys.some((list) => list?.some((key) => PROJECTION_KEYS.has(key)))) return true;
+      if (MONGOOSE_PROJECTION_METHODS.has(method) && call.arguments[1]) {
+        const second = keys[1];
+        // A Sequelize options object is not a projection; anything else there (a string, `{ name: 1 }`) is Mongoose's.
+        return !second || second.some((key) => !FIND_OPTION_KEYS.has(key));
+      }
+      return false;
+    }
+
+    function recordSource(call: TSESTree.CallExpression, depth: number): RecordSource | undefined {
+      let current: TSESTree.Node = call;
+      const label = shortSource(sourceCode, call);
+      for (let steps = 0; steps < 12 && current.type === AST_NODE_TYPES.CallExpression; steps++) {
+        const { object, name } = calleeParts(current);
+        if (name === undefined) return undefined;
+        const text = sqlText(current.arguments[0]);
+        if (object && SQL_ROW_METHODS.has(name) && text !== undefined) return sqlRecord(text, label);
+        // knex('users'), db.from('users'), knex.table('users')
+        const table = current.arguments.length === 1 ? staticName(current.arguments[0]) : undefined;
+        if (table !== undefined && (!object || name === 'from' || name === 'table' || name === 'into')) {
+          return isUserEntity(table) && steps > 0 ? { model: table, query: label, raw: true } : undefined;
+        }
+        if (!object || isProjection(current, name)) return undefined;
+        if (RECORD_FIND_METHODS.has(name) || name === 'save') return findRecord(current, object, name, label, depth);
+        // `select('*')`, `returning('*')` and Mongoose's `select('+passwordHash')` keep every field.
+        if (!RECORD_CHAIN_METHODS.has(name) && !PROJECTION_METHODS.has(name)) return undefined;
+        current = unwrap(object);
+      }
+      return undefined;
+    }
+
+    function findRecord(call: TSESTree.CallExpression, receiver: TSESTree.Node, method: string, label: string, depth: number): RecordSource | undefined {
+      const [first] = call.arguments;
+      if (first && isFunction(unwrap(first))) return undefined; // `users.find(u => ...)`: an array
+      const model = modelOf(receiver);
+      if (model === undefined || !isUserEntity(model)) {
+        // `user.save()` on a record returns the record.
+        return method === 'save' ? recordOf(receiver, depth + 1) : undefined;
+      }
+      const inner = unwrap(receiver);
+      const prismaLike = inner.type === AST_NODE_TYPES.MemberExpression && CLIENT_NAME.test(referenceName(inner.object) ?? '');
+      if (PRISMA_WRITE_METHODS.has(method) && !prismaLike) return undefined;
+      if (first && !ID_FIND_METHODS.has(method) && objectKeys(first) === undefined && method !== 'save' && method !== 'create') return undefined;
+      if (findProjects(call, method)) return undefined;
+      if (modelHidesSecrets) return undefined;
+      return { model, query: label, raw: false };
+    }
+
+    /** A rest element that leaves the secrets out: `const { passwordHash, ...user } = row`. */
+    function restOmitsSecrets(name: TSESTree.Node): boolean {
+      const rest = name.parent;
+      if (rest?.type !== AST_NODE_TYPES.RestElement || rest.parent?.type !== AST_NODE_TYPES.ObjectPattern) return false;
+      return rest.parent.properties.some((property) => {
+        if (property.type !== AST_NODE_TYPES.Property) return false;
+        const key = keyName(property);
+        return key !== undefined && classify(key) !== undefined;
+      });
+    }
+
+    /** `delete user.passwordHash`, `user.password = undefined` before sending. */
+    function secretsRemoved(variable: NonNullable<ReturnType<typeof findVariable>>): boolean {
+      return variable.references.some((reference) => {
+        const member = reference.identifier.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
+        const name = memberName(member);
+        if (name === undefined || classify(name) === undefined) return false;
+        const parent = member.parent;
+        if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return true;
+        return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && !revealsValue(parent.right);
+      });
+    }
+
+    /** The record each local holds, worked out once per variable. */
+    const records = new Map<NonNullable<ReturnType<typeof findVariable>>, RecordSource | null>();
+
+    function recordOf(raw: TSESTree.Node, depth = 0): RecordSource | undefined {
+      if (depth > MAX_DEPTH) return undefined;
+      const node = unwrap(raw);
+      switch (node.type) {
+        case AST_NODE_TYPES.Identifier: {
+          const variable = findVariable(sourceCode, node);
+          const definition = variable?.defs[0];
+          if (!variable || definition?.type !== 'Variable') return undefined;
+          if (records.has(variable)) return records.get(variable) ?? undefined;
+          records.set(variable, null);
+          let found: RecordSource | undefined;
+          if (!restOmitsSecrets(definition.name) && !secretsRemoved(variable)) {
+            for (const write of writesOf(variable).slice(0, MAX_WRITES)) {
+              if (write.element === 'in') continue;
+              const pathKeepsRecord = write.path.every((key) => key === '[]' || /^\d+$/u.test(key) || RESULT_ROW_PROPERTIES.has(key));
+              found = pathKeepsRecord ? recordOf(write.value, depth + 1) : undefined;
+              if (found) break;
+            }
+          }
+          records.set(variable, found ?? null);
+          return found;
+        }
+        case AST_NODE_TYPES.MemberExpression: {
+          const name = memberName(node);
+          const indexed = node.computed && unwrap(node.property).type === AST_NODE_TYPES.Literal;
+          return (name !== undefined && (RESULT_ROW_PROPERTIES.has(name) || /^\d+$/u.test(name))) || indexed ? recordOf(node.object, depth + 1) : undefined;
+        }
+        case AST_NODE_TYPES.CallExpression: {
+          const { object, name } = calleeParts(node);
+          if (object && name !== undefined && RECORD_PRESERVING_METHODS.has(name)) {
+            const kept = recordOf(object, depth + 1);
+            if (kept) return kept;
+          }
+          return recordSource(node, depth);
+        }
+        case AST_NODE_TYPES.ConditionalExpression:
+          return recordOf(node.consequent, depth + 1) ?? recordOf(node.alternate, depth + 1);
+        case AST_NODE_TYPES.LogicalExpression:
+          return recordOf(node.right, depth + 1) ?? (node.operator === '&&' ? undefined : recordOf(node.left, depth + 1));
+        default:
+          return undefined;
+      }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Types
+    // ---------------------------------------------------------------------------------------
+
+    /** A sensitive field of the value's type: 'none' when the type is known and clean, undefined when unknown. */
+    function typeField(node: TSESTree.Node, route: Route): { field: string; what: string; type: string } | 'clean' | undefined {
+      if (!checker || !services?.esTreeNodeToTSNodeMap) return undefined;
+      const tsNode = services.esTreeNodeToTSNodeMap.get(node as never);
+      if (!tsNode) return undefined;
+      const type = checker.getTypeAtLocation(tsNode);
+      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+      const found = searchType(type, route, '', 0, new Set());
+      return found ? { ...found, type: shortType(checker.typeToString(type)) } : 'clean';
+    }
+
+    function searchType(type: ts.Type, route: Route, prefix: string, depth: number, seen: Set<ts.Type>): { field: string; what: string } | undefined {
+      if (!checker || depth > 2 || seen.has(type)) return undefined;
+      seen.add(type);
+      if (type.isUnionOrIntersection()) {
+        for (const member of type.types) {
+          const found = searchType(member, route, prefix, depth, seen);
+          if (found) return found;
+        }
+        return undefined;
+      }
+      if (checker.isArrayType(type) || checker.isTupleType(type)) {
+        for (const element of checker.getTypeArguments(type as ts.TypeReference)) {
+          const found = searchType(element, route, prefix, depth, seen);
+          if (found) return found;
+        }
+        return undefined;
+      }
+      if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0 || isLibraryType(type)) return undefined;
+      const properties = checker.getPropertiesOfType(type);
+      for (const property of properties) {
+        const field = classify(property.getName());
+        if (field && !allowed(field, route) && !isMethod(property)) return { field: `${prefix}${property.getName()}`, what: field.what };
+      }
+      for (const property of properties) {
+        const declaration = property.valueDeclaration ?? property.declarations?.[0];
+        if (!declaration || isMethod(property)) continue;
+        const found = searchType(checker.getTypeOfSymbolAtLocation(property, declaration), route, `${prefix}${property.getName()}.`, depth + 1, seen);
+        if (found) return found;
+      }
+      return undefined;
+    }
+
+    function isMethod(symbol: ts.Symbol): boolean {
+      return (symbol.flags & (ts.SymbolFlags.Method | ts.SymbolFlags.Function)) !== 0;
+    }
+
+    function isLibraryType(type: ts.Type): boolean {
+      const declaration = type.getSymbol()?.declarations?.[0];
+      const program = services?.program;
+      return declaration !== undefined && program !== undefined && program !== null && program.isSourceFileDefaultLibrary(declaration.getSourceFile());
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Bodies
+    // ---------------------------------------------------------------------------------------
+
+    function isRedactor(call: TSESTree.CallExpression): boolean {
+      const { name } = calleeParts(call);
+      return name !== undefined && splitWords(name).some((word) => RESPONSE_REDACTOR_WORDS.has(word));
+    }
+
+    /** Whether sending the value would send the secret: not a constant, a flag, a count or a masked form. */
+    function revealsValue(raw: TSESTree.Node, depth = 0): boolean {
+      if (depth > MAX_DEPTH) return true;
+      const node = unwrap(raw);
+      const reveals = (part: TSESTree.Node) => revealsValue(part, depth + 1);
+      switch (node.type) {
+        case AST_NODE_TYPES.Literal:
+        case AST_NODE_TYPES.UnaryExpression:
+        case AST_NODE_TYPES.ArrowFunctionExpression:
+        case AST_NODE_TYPES.FunctionExpression:
+          return false;
+        case AST_NODE_TYPES.BinaryExpression:
+          return node.operator === '+' && (reveals(node.left) || reveals(node.right));
+        case AST_NODE_TYPES.TemplateLiteral:
+          return node.expressions.some(reveals);
+        case AST_NODE_TYPES.ConditionalExpression:
+          return reveals(node.consequent) || reveals(node.alternate);
+        case AST_NODE_TYPES.LogicalExpression:
+          return (node.operator !== '&&' && reveals(node.left)) || reveals(node.right);
+        case AST_NODE_TYPES.Identifier:
+          return node.name !== 'undefined' && !isCount(node);
+        case AST_NODE_TYPES.MemberExpression: {
+          const name = memberName(node);
+          return name !== 'length' && name !== 'size' && !isCount(node);
+        }
+        case AST_NODE_TYPES.CallExpression: {
+          const { name } = calleeParts(node);
+          return !isRedactor(node) && !(name !== undefined && HARMLESS_FUNCTIONS.has(name));
+        }
+        default:
+          return true;
+      }
+    }
+
+    /** `{ tokens: usage.totalTokens }`: the value's own name says it is a count. */
+    function isCount(node: TSESTree.Node): boolean {
+      const name = referenceName(node);
+      return name !== undefined && classify(name) === undefined && splitWords(name).some((word) => COUNT_WORDS.has(word));
+    }
+
+    function removeProperty(property: TSESTree.Property): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
+      return (fixer) => {
+        const after = sourceCode.getTokenAfter(property);
+        if (after?.value === ',') return fixer.removeRange([property.range[0], sourceCode.getTokenAfter(after, { includeComments: true })?.range[0] ?? after.range[1]]);
+        const before = sourceCode.getTokenBefore(property);
+        if (before?.value === ',') return fixer.removeRange([before.range[0], property.range[1]]);
+        // The only property: `{ apiKey }` becomes `{}`.
+        return before && after ? fixer.removeRange([before.range[1], after.range[0]]) : fixer.remove(property);
+      };
+    }
+
+    function reportField(property: TSESTree.Property, key: string, field: Field, sink: Sink): void {
+      if (reported.has(property)) return;
+      reported.add(property);
+      context.report({
+        node: property,
+        messageId: 'sensitiveField',
+        data: { response: sink.label, field: key, what: field.what, advice: advice(field) },
+        suggest: [{ messageId: 'removeField', data: { field: key }, fix: removeProperty(property) }],
+      });
+    }
+
+    /** Keys an object literal overwrites with nothing: `{ ...user, passwordHash: undefined }`. */
+    function overwritesSecrets(object: TSESTree.ObjectExpression): boolean {
+      return object.properties.some((property) => {
+        if (property.type !== AST_NODE_TYPES.Property) return false;
+        const key = keyName(property);
+        return key !== undefined && classify(key)?.kind === 'password' && !revealsValue(property.value);
+      });
+    }
+
+    /** Locals whose object literals were already read for this file. */
+    const followed = new Set<NonNullable<ReturnType<typeof findVariable>>>();
+
+    function inspectBody(raw: TSESTree.Node, sink: Sink, route: Route, depth: number): void {
+      if (depth > MAX_DEPTH) return;
+      const node = unwrap(raw);
+      switch (node.type) {
+        case AST_NODE_TYPES.ObjectExpression:
+          for (const property of node.properties) {
+            if (property.type === AST_NODE_TYPES.SpreadElement) {
+              if (!overwritesSecrets(node)) inspectValue(property.argument, sink, route, depth + 1);
+              continue;
+            }
+            const key = property.computed ? undefined : staticName(property.key);
+            const field = key !== undefined ? (classify(key) ?? userHashField(key, property.value)) : undefined;
+            if (key !== undefined && field && !allowed(field, route) && revealsValue(property.value)) {
+              reportField(property, key, field, sink);
+              continue;
+            }
+            inspectBody(property.value, sink, route, depth + 1);
+          }
+          return;
+        case AST_NODE_TYPES.ArrayExpression:
+          for (const element of node.elements) if (element) inspectBody(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, sink, route, depth + 1);
+          return;
+        case AST_NODE_TYPES.ConditionalExpression:
+          inspectBody(node.consequent, sink, route, depth + 1);
+          inspectBody(node.alternate, sink, route, depth + 1);
+          return;
+        case AST_NODE_TYPES.LogicalExpression:
+          if (node.operator !== '&&') inspectBody(node.left, sink, route, depth + 1);
+          inspectBody(node.right, sink, route, depth + 1);
+          return;
+        case AST_NODE_TYPES.CallExpression: {
+          const { object, name } = calleeParts(node);
+          const [first] = node.arguments;
+          if (object && name === 'stringify' && referenceName(object) === 'JSON' && first) {
+            inspectBody(first, sink, route, depth + 1);
+            return;
+          }
+          const callback = first && unwrap(first);
+          if (object && (name === 'map' || name === 'flatMap') && isFunction(callback)) {
+            for (const value of returnedValues(callback)) inspectBody(value, sink, route, depth + 1);
+            return;
+          }
+          inspectValue(node, sink, route, depth);
+          return;
+        }
+        case AST_NODE_TYPES.Identifier: {
+          const variable = findVariable(sourceCode, node);
+          const definition = variable?.defs[0];
+          if (variable && definition?.type === 'Variable') {
+            if (followed.has(variable)) return;
+            followed.add(variable);
+            const literals = writesOf(variable)
+              .slice(0, MAX_WRITES)
+              .filter((write) => write.path.length === 0 && !write.element && unwrap(write.value).type === AST_NODE_TYPES.ObjectExpression);
+            for (const write of literals) inspectBody(write.value, sink, route, depth + 1);
+            if (literals.length > 0) return;
+          }
+          inspectValue(node, sink, route, depth);
+          return;
+        }
+        default:
+          inspectValue(node, sink, route, depth);
+      }
+    }
+
+    function inspectValue(node: TSESTree.Node, sink: Sink, route: Route, depth: number): void {
+      if (sink.serialized || reported.has(node)) return;
+      const typed = typeField(node, route);
+      if (typed && typed !== 'clean') {
+        reported.add(node);
+        context.report({
+          node,
+          messageId: 'sensitiveType',
+          data: { value: shortSource(sourceCode, node), type: typed.type, field: typed.field, what: typed.what, response: sink.label },
+        });
+        return;
+      }
+      if (typed === 'clean') return;
+      const record = recordOf(node, depth);
+      if (!record) return;
+      reported.add(node);
+      context.report({
+        node,
+        messageId: 'wholeRecord',
+        data: { value: shortSource(sourceCode, node), model: entityLabel(record.model), query: record.query, response: sink.label },
+      });
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Responses
+    // ---------------------------------------------------------------------------------------
+
+    function code(node: TSESTree.Node): string {
+      // Lines joined without their indentation; split and trim keep this linear on any input.
+      const text = sourceCode.getText(node).split('\n').map((line) => line.trim()).join('');
+      return `\`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\``;
+    }
+
+    function isGlobal(node: TSESTree.Identifier): boolean {
+      const variable = findVariable(sourceCode, node);
+      return !variable || variable.defs.length === 0;
+    }
+
+    function responseClass(node: TSESTree.Node): string | undefined {
+      const inner = unwrap(node);
+      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+      for (const candidate of RESPONSE_CLASSES) {
+        if (candidate.name !== inner.name) continue;
+        if (candidate.module === undefined ? isGlobal(inner) : modules.resolve(inner)?.module === candidate.module) return candidate.name;
+      }
+      return undefined;
+    }
+
+    function typeImport(type: TSESTree.TypeNode | undefined): { module: string; name: string } | undefined {
+      if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const definition = findVariable(sourceCode, type.typeName)?.defs[0];
+      if (definition?.type !== 'ImportBinding' || definition.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
+      const imported = definition.node.imported;
+      return { module: (definition.node.parent as TSESTree.ImportDeclaration).source.value, name: imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value };
+    }
+
+    function isResponseObject(node: TSESTree.Node): boolean {
+      const inner = unwrap(node);
+      const name = referenceName(inner);
+      if (name !== undefined && RESPONSE_OBJECT_NAMES.has(name)) return true;
+      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = findVariable(sourceCode, inner);
+      const definition = variable?.defs[0];
+      if (definition?.type === 'Parameter') {
+        const imported = typeImport((definition.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation);
+        return imported !== undefined && RESPONSE_TYPES.some((type) => type.module === imported.module && type.names.includes(imported.name));
+      }
+      if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+        const init = unwrap(definition.node.init);
+        return init.type === AST_NODE_TYPES.CallExpression && calleeParts(init).name === NEST_RESPONSE_GETTER;
+      }
+      return false;
+    }
+
+    function responseReceiver(node: TSESTree.Node): boolean {
+      let current = unwrap(node);
+      for (let steps = 0; steps < 8 && current.type === AST_NODE_TYPES.CallExpression; steps++) {
+        const { object, name } = calleeParts(current);
+        if (!object || name === undefined || !RESPONSE_CHAIN_METHODS.has(name)) return false;
+        current = unwrap(object);
+      }
+      return isResponseObject(current);
+    }
+
+    function callSink(call: TSESTree.CallExpression): Sink | undefined {
+      const { object, name } = calleeParts(call);
+      const [first] = call.arguments;
+      if (!object || name === undefined || !first || first.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      const receiver = unwrap(object);
+      const plain = { label: code(call.callee), body: first, node: call, serialized: false };
+      if (CONTEXT_SEND_METHODS.has(name) && receiver.type === AST_NODE_TYPES.Identifier && HONO_CONTEXT_NAMES.has(receiver.name)) return plain;
+      if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responseClass(receiver)) return plain;
+      if (RESPONSE_SEND_METHODS.has(name) && responseReceiver(object)) return plain;
+      return undefined;
+    }
+
+    function newSink(node: TSESTree.NewExpression): Sink | undefined {
+      const klass = responseClass(node.callee);
+      const [first] = node.arguments;
+      return klass && first && first.type !== AST_NODE_TYPES.SpreadElement ? { label: `\`new ${klass}()\``, body: first, node, serialized: false } : undefined;
+    }
+
+    function assignmentSink(node: TSESTree.AssignmentExpression): Sink | undefined {
+      if (node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression || memberName(node.left) !== 'body') return undefined;
+      let target = unwrap(node.left.object);
+      if (target.type === AST_NODE_TYPES.MemberExpression && memberName(target) === 'response') target = unwrap(target.object);
+      if (target.type !== AST_NODE_TYPES.Identifier || !KOA_CONTEXT_NAMES.has(target.name)) return undefined;
+      return { label: code(node.left), body: node.right, node, serialized: false };
+    }
+
+    function hasSerializerInterceptor(decorators: readonly TSESTree.Decorator[]): boolean {
+      return decorators.some((decorator) => {
+        const call = decorator.expression;
+        return (
+          call.type === AST_NODE_TYPES.CallExpression &&
+          referenceName(call.callee) === 'UseInterceptors' &&
+          call.arguments.some((argument) => SERIALIZER_INTERCEPTORS.has(referenceName(argument) ?? ''))
+        );
+      });
+    }
+
+    function nestRoute(fn: FunctionNode): { name: string; serialized: boolean } | undefined {
+      const method = fn.parent;
+      if (method?.type !== AST_NODE_TYPES.MethodDefinition) return undefined;
+      const isRoute = method.decorators.some((decorator) => {
+        const call = decoratorCall(decorator);
+        const callee = decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression;
+        return call !== undefined && NEST_ROUTE_DECORATORS.has(call.name) && modules.resolve(callee)?.module === NEST_MODULE;
+      });
+      if (!isRoute) return undefined;
+      const classNode = method.parent.parent;
+      const classDecorators = classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression ? classNode.decorators : [];
+      return { name: keyName(method) ?? 'handler', serialized: hasSerializerInterceptor(method.decorators) || hasSerializerInterceptor(classDecorators) };
+    }
+
+    function isFastifyHandler(fn: FunctionNode): boolean {
+      if (!usesFastify) return false;
+      const parent = fn.parent;
+      if (parent?.type === AST_NODE_TYPES.Property && keyName(parent) === 'handler') return true;
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments.at(-1) !== fn) return false;
+      const { object, name } = calleeParts(parent);
+      return object !== undefined && name !== undefined && ROUTE_METHODS.has(name) && staticName(parent.arguments[0]) !== undefined;
+    }
+
+    function returnSink(body: TSESTree.Node, fn: FunctionNode): Sink | undefined {
+      const nest = nestRoute(fn);
+      if (nest) return { label: `the NestJS route \`${nest.name}()\``, body, node: body, serialized: nest.serialized };
+      return isFastifyHandler(fn) ? { label: 'the Fastify route handler', body, node: body, serialized: false } : undefined;
+    }
+
+    function sinkOf(node: TSESTree.Node): Sink | undefined {
+      switch (node.type) {
+        case AST_NODE_TYPES.CallExpression:
+          return callSink(node);
+        case AST_NODE_TYPES.NewExpression:
+          return newSink(node);
+        case AST_NODE_TYPES.AssignmentExpression:
+          return assignmentSink(node);
+        case AST_NODE_TYPES.ReturnStatement: {
+          let fn: TSESTree.Node | undefined = node.parent;
+          while (fn && !isFunction(fn)) fn = fn.parent;
+          return fn && isFunction(fn) && node.argument ? returnSink(node.argument, fn) : undefined;
+        }
+        default:
+          return undefined;
+      }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Models defined in this file that hide their secrets
+    // ---------------------------------------------------------------------------------------
+
+    function isSensitiveKey(node: TSESTree.Property | TSESTree.PropertyDefinition): boolean {
+      const key = keyName(node);
+      return key !== undefined && classify(key) !== undefined;
+    }
+
+    function hidesField(value: TSESTree.Node): boolean {
+      const inner = unwrap(value);
+      if (inner.type !== AST_NODE_TYPES.ObjectExpression) return false;
+      return inner.properties.some((property) => {
+        if (property.type !== AST_NODE_TYPES.Property) return false;
+        const key = keyName(property);
+        const flag = unwrap(property.value);
+        if (flag.type !== AST_NODE_TYPES.Literal) return false;
+        return (key === 'select' && flag.value === false) || ((key === 'hidden' || key === 'private') && flag.value === true);
+      });
+    }
+
+    return {
+      ImportDeclaration(node) {
+        if (FASTIFY_MODULES.has(node.source.value)) usesFastify = true;
+      },
+      // Mongoose `passwordHash: { type: String, select: false }`, Sequelize `defaultScope` excludes.
+      Property(node) {
+        if (node.parent.type === AST_NODE_TYPES.ObjectPattern) return;
+        if (isSensitiveKey(node) && hidesField(node.value)) modelHidesSecrets = true;
+        if (keyName(node) === 'defaultScope' && sourceCode.getText(node.value).includes('exclude')) modelHidesSecrets = true;
+      },
+      // TypeORM `@Column({ select: false })`, class-transformer `@Exclude()`.
+      PropertyDefinition(node) {
+        if (!isSensitiveKey(node)) return;
+        for (const decorator of node.decorators) {
+          const expression = decorator.expression;
+          const callee = expression.type === AST_NODE_TYPES.CallExpression ? expression.callee : expression;
+          const name = referenceName(callee);
+          if (name !== undefined && HIDING_DECORATORS.has(name)) modelHidesSecrets = true;
+          if (name === 'Column' && expression.type === AST_NODE_TYPES.CallExpression && expression.arguments.some(hidesField)) modelHidesSecrets = true;
+        }
+      },
+      // A `toJSON`/`transform` that deletes the secrets.
+      'UnaryExpression[operator="delete"]'(node: TSESTree.UnaryExpression) {
+        const target = unwrap(node.argument);
+        if (target.type !== AST_NODE_TYPES.MemberExpression) return;
+        const name = memberName(target);
+        if (name === undefined || classify(name) === undefined) return;
+        for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+          if (!isFunction(current)) continue;
+          const owner = current.parent;
+          const key = owner && (owner.type === AST_NODE_TYPES.Property || owner.type === AST_NODE_TYPES.MethodDefinition) ? keyName(owner) : undefined;
+          if (key === 'toJSON' || key === 'transform' || key === 'toObject') modelHidesSecrets = true;
+          return;
+        }
+      },
+      CallExpression(node) {
+        const required = requiredModule(node);
+        if (required !== undefined && FASTIFY_MODULES.has(required)) usesFastify = true;
+        const { name } = calleeParts(node);
+        if (name !== undefined && (RESPONSE_SEND_METHODS.has(name) || CONTEXT_SEND_METHODS.has(name))) candidates.push(node);
+      },
+      NewExpression(node) {
+        if (node.arguments.length > 0 && node.callee.type === AST_NODE_TYPES.Identifier) candidates.push(node);
+      },
+      AssignmentExpression(node) {
+        if (node.left.type === AST_NODE_TYPES.MemberExpression && memberName(node.left) === 'body') candidates.push(node);
+      },
+      ReturnStatement(node) {
+        if (node.argument) candidates.push(node);
+      },
+      ArrowFunctionExpression(node) {
+        if (node.body.type !== AST_NODE_TYPES.BlockStatement) arrowBodies.push(node);
+      },
+      'Program:exit'() {
+        const sinks: Sink[] = [];
+        for (const candidate of candidates) {
+          const sink = sinkOf(candidate);
+          if (sink) sinks.push(sink);
+        }
+        for (const arrow of arrowBodies) {
+          const sink = returnSink(arrow.body, arrow);
+          if (sink) sinks.push(sink);
+        }
+        for (const sink of sinks) inspectBody(sink.body, sink, routeOf(sink.node), 0);
+      },
+    };
+  },
+});
+
+/** One vocabulary per options object, so that names are classified once per run, not per file. */
+const vocabularies = new WeakMap<object, Vocabulary>();
+
+function vocabularyFor(options: Options[0]): Vocabulary {
+  let vocabulary = vocabularies.get(options);
+  if (!vocabulary) {
+    vocabulary = { pii: false, extraWords: new Set(RESPONSE_SECRET_WORDS), allowed: new Set(options.allowedFields ?? []) };
+    vocabularies.set(options, vocabulary);
+  }
+  return vocabulary;
+}
+
+function shortType(text: string): string {
+  return text.length > 48 ? `${text.slice(0, 45)}...` : text;
+}
+
+/** What a function gives back: its `return` arguments, or an arrow's expression body. */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const found: TSESTree.Node[] = [];
+  const visit = (node: TSESTree.Node, depth: number): void => {
+    if (depth > 40) return;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) found.push(node.argument);
+      return;
+    }
+    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const value = node[key] as unknown;
+      if (Array.isArray(value)) {
+        for (const item of value) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node, depth + 1);
+      } else if (value && typeof value === 'object' && 'type' in value) {
+        visit(value as TSESTree.Node, depth + 1);
+      }
+    }
+  };
+  for (const statement of fn.body.body) visit(statement, 0);
+  return found;
+}

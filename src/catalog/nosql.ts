@@ -1,0 +1,215 @@
+/**
+ * MongoDB and Mongoose: where their query objects come from, which calls take a filter, an update
+ * or a pipeline, which operators run JavaScript, and what cleans client input of operators.
+ *
+ * Values are tracked from the module along a path of property reads and calls, as in
+ * `sql-drivers.ts`: `.MongoClient()` is `new MongoClient()`, `.model()` is `mongoose.model(...)`.
+ * Once a path reaches `factories`, the value is a client, database, collection or model; the
+ * `derivedInstances` keep it one (`client.db().collection('x')`, `User.find().where(...)`).
+ */
+export interface NosqlLibrary {
+  readonly id: 'mongodb' | 'mongoose';
+  /** Shown in messages. */
+  readonly label: string;
+  readonly modules: readonly string[];
+  readonly factories: readonly string[];
+  readonly derivedInstances: readonly string[];
+  /** Module paths whose property reads are models (`mongoose.models.User`). */
+  readonly modelRegistries?: readonly string[];
+}
+
+/** Mongoose query-building methods that return the query again (`User.find().where(...)`). */
+export const MONGOOSE_CHAIN_METHODS: readonly string[] = [
+  'find', 'findOne', 'findById', 'where', 'and', 'or', 'nor', 'sort', 'limit', 'skip', 'select', 'lean',
+  'populate', 'setOptions', 'collation', 'hint', 'projection', 'read', 'session', 'batchSize', 'comment',
+  'maxTimeMS', 'exec', 'countDocuments', 'distinct', 'exists', 'equals', 'in', 'gt', 'gte', 'lt', 'lte', 'ne',
+];
+
+/** Mongoose query methods that refine a query and return it (`User.find(...).sort(...).where(...)`). */
+export const MONGOOSE_QUERY_MODIFIERS: readonly string[] = [
+  'sort', 'limit', 'skip', 'select', 'lean', 'populate', 'setOptions', 'collation', 'hint', 'session', 'read',
+];
+
+export const NOSQL_LIBRARIES: readonly NosqlLibrary[] = [
+  {
+    id: 'mongodb',
+    label: 'MongoDB driver',
+    modules: ['mongodb'],
+    factories: [
+      '.MongoClient()',
+      '.MongoClient.connect()',
+      '.default.MongoClient()',
+      '.Db()',
+      '.Collection()',
+    ],
+    derivedInstances: ['db', 'collection', 'connect'],
+  },
+  {
+    id: 'mongoose',
+    label: 'Mongoose',
+    modules: ['mongoose'],
+    factories: [
+      '.model()',
+      '.default.model()',
+      '.connection',
+      '.default.connection',
+      '.createConnection()',
+      '.default.createConnection()',
+      '.connect()',
+      '.default.connect()',
+    ],
+    derivedInstances: ['model', 'collection', 'db', 'useDb', 'asPromise', 'connection', 'discriminator', ...MONGOOSE_CHAIN_METHODS],
+    modelRegistries: ['.models', '.default.models', '.connection.models'],
+  },
+];
+
+const LIBRARIES_BY_MODULE = new Map<string, NosqlLibrary>(
+  NOSQL_LIBRARIES.flatMap((library) => library.modules.map((name) => [name, library] as const)),
+);
+
+export function nosqlLibraryForModule(moduleName: string): NosqlLibrary | undefined {
+  return LIBRARIES_BY_MODULE.get(moduleName);
+}
+
+/** Where each query method takes what: a filter, an `_id`, an update, a pipeline or JavaScript. */
+export interface QueryMethod {
+  readonly filter?: number;
+  readonly id?: number;
+  readonly update?: number;
+  readonly pipeline?: number;
+  /** An array of filters (`Query.prototype.or([...])`). */
+  readonly filters?: number;
+  /** JavaScript text (`Query.prototype.$where(js)`). */
+  readonly code?: number;
+  /** `mapReduce(map, reduce, options)` or `mapReduce({ map, reduce, query })`. */
+  readonly mapReduce?: true;
+  /** Only Mongoose models and queries have it (a plain collection does not). */
+  readonly mongooseOnly?: true;
+}
+
+export const QUERY_METHODS: ReadonlyMap<string, QueryMethod> = new Map<string, QueryMethod>([
+  ['find', { filter: 0 }],
+  ['findOne', { filter: 0 }],
+  ['findOneAndUpdate', { filter: 0, update: 1 }],
+  ['findOneAndDelete', { filter: 0 }],
+  ['findOneAndRemove', { filter: 0, mongooseOnly: true }],
+  ['findOneAndReplace', { filter: 0 }],
+  ['updateOne', { filter: 0, update: 1 }],
+  ['updateMany', { filter: 0, update: 1 }],
+  ['deleteOne', { filter: 0 }],
+  ['deleteMany', { filter: 0 }],
+  ['replaceOne', { filter: 0 }],
+  ['countDocuments', { filter: 0 }],
+  ['count', { filter: 0 }],
+  ['distinct', { filter: 1 }],
+  ['exists', { filter: 0, mongooseOnly: true }],
+  ['where', { filter: 0, mongooseOnly: true }],
+  ['and', { filters: 0, mongooseOnly: true }],
+  ['or', { filters: 0, mongooseOnly: true }],
+  ['nor', { filters: 0, mongooseOnly: true }],
+  ['findById', { id: 0, mongooseOnly: true }],
+  ['findByIdAndUpdate', { id: 0, update: 1, mongooseOnly: true }],
+  ['findByIdAndDelete', { id: 0, mongooseOnly: true }],
+  ['findByIdAndRemove', { id: 0, mongooseOnly: true }],
+  ['aggregate', { pipeline: 0 }],
+  ['watch', { pipeline: 0 }],
+  ['$where', { code: 0, mongooseOnly: true }],
+  ['mapReduce', { mapReduce: true }],
+]);
+
+/** Filter operators whose operand is an array of filters. */
+export const LOGICAL_OPERATORS: ReadonlySet<string> = new Set(['$and', '$or', '$nor']);
+
+/** Filter operators whose operand is itself a condition or a filter. */
+export const NESTED_CONDITION_OPERATORS: ReadonlySet<string> = new Set(['$not', '$elemMatch']);
+
+/** Operators that run JavaScript on the server, and the keys that hold the code. */
+export const CODE_OPERATORS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['$where', []],
+  ['$function', ['body']],
+  ['$accumulator', ['init', 'accumulate', 'merge', 'finalize']],
+]);
+
+/** Pipeline stages whose operand is a filter. */
+export const FILTER_STAGES: ReadonlySet<string> = new Set(['$match']);
+
+/** Pipeline stages whose operand holds nested pipelines. */
+export const PIPELINE_STAGES: ReadonlySet<string> = new Set(['$lookup', '$facet', '$unionWith']);
+
+/** Pipeline stages whose operand cannot run code or pick documents (a client-chosen sort is harmless). */
+export const INERT_STAGES: ReadonlySet<string> = new Set(['$sort', '$limit', '$skip', '$sample', '$count', '$unset']);
+
+/** Modules whose exports strip `$` operators from a value (`sanitize(req.body)`). */
+export const SANITIZER_MODULES: ReadonlySet<string> = new Set(['mongo-sanitize', 'express-mongo-sanitize']);
+
+/** Modules whose default export is middleware that strips operators from every request. */
+export const SANITIZER_MIDDLEWARE_MODULES: ReadonlySet<string> = new Set(['express-mongo-sanitize']);
+
+/** Function names that strip operators (`mongoose.sanitizeFilter`, `mongoSanitize.sanitize`). */
+export const SANITIZER_NAMES: ReadonlySet<string> = new Set(['sanitize', 'sanitizeFilter', 'mongoSanitize']);
+
+/**
+ * Calls that validate what they are given: a schema's `parse`/`validate`, express-validator's
+ * `validationResult(req)` and `matchedData(req)`. After such a call on a request value, the
+ * value (and everything read from it) is treated as validated.
+ */
+export const VALIDATION_METHODS: ReadonlySet<string> = new Set([
+  'validate', 'validateSync', 'validateAsync', 'validateOrReject', 'parse', 'parseAsync', 'safeParse',
+  'safeParseAsync', 'assert', 'assertValid', 'check', 'validationResult', 'matchedData', 'isValid', 'isValidSync',
+]);
+
+/** Receivers of a `parse` that does not validate (`JSON.parse`, `qs.parse`). */
+export const NON_VALIDATING_PARSERS: ReadonlySet<string> = new Set(['JSON', 'qs', 'querystring', 'url', 'Date', 'path', 'URL']);
+
+/** Functions whose result holds the properties of their argument unchanged (`_.pick(req.body, ...)`). */
+export const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set([
+  'assign', 'structuredClone', 'pick', 'omit', 'clone', 'cloneDeep', 'merge', 'defaults', 'freeze', 'toPlainObject',
+]);
+
+/**
+ * SQL ORMs and query builders. Their models share method names with Mongoose (`findOne`,
+ * `count`) but do not read `$` keys as operators, so a file that uses one of them and neither
+ * `mongoose` nor `mongodb` gets no models guessed from names or folders.
+ */
+export const SQL_ORM_MODULES: ReadonlySet<string> = new Set([
+  'sequelize', 'sequelize-typescript', 'typeorm', '@nestjs/typeorm', '@nestjs/sequelize', 'objection', 'bookshelf',
+  'knex', '@prisma/client', '@mikro-orm/core', '@mikro-orm/postgresql', '@mikro-orm/mysql', 'drizzle-orm', 'waterline',
+]);
+
+const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
+
+function withoutExtension(segment: string): string {
+  const extension = SOURCE_EXTENSIONS.find((candidate) => segment.endsWith(candidate));
+  return extension ? segment.slice(0, -extension.length) : segment;
+}
+
+/** `./x`, `../x`, `/x`, and the usual source aliases `@/x`, `~/x`, `#x`, `src/x`. */
+export function isProjectModule(moduleName: string): boolean {
+  return (
+    moduleName.startsWith('.') ||
+    moduleName.startsWith('/') ||
+    moduleName.startsWith('@/') ||
+    moduleName.startsWith('~') ||
+    moduleName.startsWith('#') ||
+    moduleName.startsWith('src/')
+  );
+}
+
+/**
+ * A project module that holds models: a `models`/`model` folder (`../models`, `@/models/User`),
+ * or a file named like one (`./user.model`, `./invoice-model`, `./UserModel`).
+ */
+export function isModelModulePath(moduleName: string): boolean {
+  if (!isProjectModule(moduleName)) return false;
+  const segments = moduleName.split('/');
+  const last = withoutExtension(segments.at(-1) ?? '');
+  if (last === 'models' || last === 'model' || segments.some((segment) => segment === 'models' || segment === 'model')) return true;
+  return last.endsWith('.model') || last.endsWith('-model') || last.endsWith('_model') || (last.length > 5 && last.endsWith('Model'));
+}
+
+/** A name that says it holds a model: `UserModel`, `userModel` (not `model` or `viewModel` alone). */
+export function isModelName(name: string): boolean {
+  if (name.length <= 5 || !name.endsWith('Model')) return false;
+  const head = name.slice(0, -5);
+  return head !== 'view' && head !== 'View' && head !== 'data' && head !== 'Data';
+}

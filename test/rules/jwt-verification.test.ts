@@ -1,0 +1,258 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/jwt-verification.js';
+import { DENY_NAME, LOOKUP_CALL, suggestedAlgorithm } from '../../src/catalog/jwt.js';
+
+const ruleTester = new RuleTester();
+
+const jsonwebtoken = "import jwt from 'jsonwebtoken';\n";
+const jose = "import { decodeJwt, jwtVerify, SignJWT } from 'jose';\n";
+const VERIFY_ADVICE = '`jwt.verify(token, key, { algorithms: [...] })`';
+
+// rule-tester pins its own copy of @typescript-eslint/utils, whose types differ only nominally.
+ruleTester.run('jwt-verification', rule as never, {
+  valid: [
+    {
+      name: 'verify with an algorithm allowlist',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['RS256'] });`,
+    },
+    {
+      name: 'sign with expiresIn, and with exp in the payload',
+      code: `${jsonwebtoken}export const a = (key: string) => jwt.sign({ sub: '1' }, key, { expiresIn: '15m' });\nexport const b = (key: string) => jwt.sign({ sub: '1', exp: 1 }, key);`,
+    },
+    {
+      name: 'requireExpiry: false leaves signing without expiry alone',
+      code: `${jsonwebtoken}export const issue = (key: string) => jwt.sign({ sub: '1' }, key);`,
+      options: [{ requireExpiry: false }],
+    },
+    {
+      name: 'options from a parameter cannot be judged',
+      code: `${jsonwebtoken}export const check = (token: string, key: string, options: jwt.VerifyOptions) => jwt.verify(token, key, options);`,
+    },
+    {
+      name: 'decode to read the expiry is not authentication',
+      code: `${jsonwebtoken}export function expiresAt(token: string) {\n  const claims = jwt.decode(token) as { exp?: number } | null;\n  return claims?.exp ? new Date(claims.exp * 1000) : null;\n}`,
+    },
+    {
+      name: 'decode next to a verify of the same token',
+      code: `${jsonwebtoken}export function claims(req: any, key: string) {\n  const token = req.headers.authorization;\n  jwt.verify(token, key, { algorithms: ['HS256'] });\n  req.user = jwt.decode(token);\n}`,
+    },
+    {
+      name: 'a helper decodes the key id and its caller verifies the same token',
+      code: `${jsonwebtoken}const keyIdOf = (token: string) => jwt.decode(token, { complete: true })?.header.kid;\nexport function auth(req: any, res: any, next: () => void) {\n  const token = req.headers.authorization;\n  const kid = keyIdOf(token);\n  if (!kid) return res.sendStatus(401);\n  req.user = jwt.verify(token, keys[kid], { algorithms: ['RS256'] });\n  next();\n}`,
+    },
+    {
+      name: 'a decode function of another library',
+      code: "import { decode } from 'html-entities';\nexport function middleware(req: any, res: any, next: () => void) {\n  req.user = decode(req.query.name);\n  next();\n}",
+    },
+    {
+      name: 'allowedAlgorithms accepts the listed algorithms',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['ES256'] });`,
+      options: [{ allowedAlgorithms: ['ES256'] }],
+    },
+    {
+      name: '@nestjs/jwt calls rely on module defaults that this file does not show',
+      code: "import { Injectable } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n@Injectable()\nexport class Tokens {\n  constructor(private readonly jwt: JwtService) {}\n  issue(id: string) { return this.jwt.sign({ sub: id }); }\n  check(token: string) { return this.jwt.verify(token); }\n}",
+    },
+    {
+      name: 'jose SignJWT with setExpirationTime',
+      code: `${jose}export const issue = (key: Uint8Array) => new SignJWT({ sub: '1' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(key);`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'decode result assigned to req.user: the message names the call, the use and the fix',
+      code: `${jsonwebtoken}export function auth(req: any, res: any, next: () => void) {\n  req.user = jwt.decode(req.headers.authorization);\n  next();\n}`,
+      errors: [
+        {
+          messageId: 'decodeUsedForAuth',
+          line: 3,
+          data: { call: 'jwt.decode', library: 'jsonwebtoken', use: 'set `req.user`', verify: VERIFY_ADVICE },
+        },
+      ],
+    },
+    {
+      name: 'a role check on decoded claims',
+      code: `${jose}export function isAdmin(token: string) {\n  const claims = decodeJwt(token);\n  if (claims.role === 'admin') return true;\n  return false;\n}`,
+      errors: [
+        {
+          messageId: 'decodeUsedForAuth',
+          data: { call: 'decodeJwt', library: 'jose', use: 'check a role or permission', verify: '`jwtVerify(token, key, { algorithms: [...] })`' },
+        },
+      ],
+    },
+    {
+      name: 'a user looked up by the decoded sub',
+      code: "import { jwtDecode } from 'jwt-decode';\nimport { db } from './db';\nexport async function me(token: string) {\n  const { sub } = jwtDecode(token);\n  return db.user.findUnique({ where: { id: sub } });\n}",
+      errors: [
+        {
+          messageId: 'decodeUsedForAuth',
+          data: {
+            call: 'jwtDecode',
+            library: 'jwt-decode',
+            use: 'look up the user by `sub`',
+            verify: "jsonwebtoken's `jwt.verify` or jose's `jwtVerify` with an `algorithms` allowlist",
+          },
+        },
+      ],
+    },
+    {
+      name: 'returned from a guard',
+      code: "import { JwtService } from '@nestjs/jwt';\nexport class Guard {\n  constructor(private readonly jwtService: JwtService) {}\n  canActivate(token: string) {\n    return !!this.jwtService.decode(token);\n  }\n}",
+      errors: [{ messageId: 'decodeUsedForAuth', line: 5, data: { call: 'this.jwtService.decode', library: '@nestjs/jwt', use: 'decide what `canActivate` returns', verify: '`this.jwtService.verifyAsync(token)` with `algorithms` in the options or in `JwtModule` `verifyOptions`' } }],
+    },
+    {
+      name: 'verify without options: the hint follows the key (a secret suggests HS256)',
+      code: `${jsonwebtoken}export const check = (token: string) => jwt.verify(token, process.env.JWT_SECRET!);`,
+      errors: [{ messageId: 'verifyWithoutAlgorithms', data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'HS256'" } }],
+    },
+    {
+      name: 'allowedAlgorithms is the hint, and an algorithm outside it is reported',
+      code: `${jsonwebtoken}export const a = (token: string, key: string) => jwt.verify(token, key, { issuer: 'me' });\nexport const b = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['HS256'] });`,
+      options: [{ allowedAlgorithms: ['ES256', 'RS256'] }],
+      errors: [
+        { messageId: 'verifyWithoutAlgorithms', line: 2, data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'ES256', 'RS256'" } },
+        { messageId: 'algorithmNotAllowed', line: 3, data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithm: 'HS256', algorithms: "'ES256', 'RS256'" } },
+      ],
+    },
+    {
+      name: 'none among other algorithms: suggestion removes it',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['RS256', 'none'] });`,
+      errors: [
+        {
+          messageId: 'noneAlgorithm',
+          data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'RS256'" },
+          suggestions: [
+            {
+              messageId: 'removeNone',
+              output: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['RS256'] });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'none alone: no suggestion (the right algorithm is the user\'s choice)',
+      code: `${jose}export const check = (token: string, key: Uint8Array) => jwtVerify(token, key, { algorithms: ['none'] });`,
+      errors: [{ messageId: 'noneAlgorithm', suggestions: [] }],
+    },
+    {
+      name: 'signing with the none algorithm',
+      code: `${jsonwebtoken}export const issue = () => jwt.sign({ sub: '1' }, '', { algorithm: 'none', expiresIn: '1m' });`,
+      errors: [{ messageId: 'noneAlgorithm', data: { call: 'jwt.sign', library: 'jsonwebtoken', algorithms: "'RS256'" } }],
+    },
+    {
+      name: 'ignoreExpiration: true on its own line: suggestion removes the line',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) =>\n  jwt.verify(token, key, {\n    algorithms: ['RS256'],\n    ignoreExpiration: true,\n  });`,
+      errors: [
+        {
+          messageId: 'ignoreExpiration',
+          line: 5,
+          data: { call: 'jwt.verify', library: 'jsonwebtoken' },
+          suggestions: [
+            {
+              messageId: 'removeIgnoreExpiration',
+              output: `${jsonwebtoken}export const check = (token: string, key: string) =>\n  jwt.verify(token, key, {\n    algorithms: ['RS256'],\n  });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'ignoreExpiration: true inline: suggestion removes the property and its comma',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key, { ignoreExpiration: true, algorithms: ['RS256'] });`,
+      errors: [
+        {
+          messageId: 'ignoreExpiration',
+          suggestions: [
+            {
+              messageId: 'removeIgnoreExpiration',
+              output: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['RS256'] });`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'sign without expiry',
+      code: `${jsonwebtoken}export const issue = (key: string) => jwt.sign({ sub: '1' }, key, { algorithm: 'RS256' });`,
+      errors: [
+        {
+          messageId: 'signWithoutExpiry',
+          data: { call: 'jwt.sign', library: 'jsonwebtoken', fix: "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload." },
+        },
+      ],
+    },
+    {
+      name: 'jose SignJWT without setExpirationTime',
+      code: `${jose}export const issue = (key: Uint8Array) => new SignJWT({ sub: '1' }).setProtectedHeader({ alg: 'HS256' }).sign(key);`,
+      errors: [
+        {
+          messageId: 'signWithoutExpiry',
+          data: { call: 'new SignJWT(...).sign', library: 'jose', fix: "Call `.setExpirationTime('15m')` before `.sign()`, or put `exp` in the payload." },
+        },
+      ],
+    },
+    {
+      name: 'JwtModule.register in the same file without defaults: calls without options are reported',
+      code: "import { Module } from '@nestjs/common';\nimport { JwtModule, JwtService } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.register({ secret: process.env.JWT_SECRET })] })\nexport class AuthModule {}\nexport class Tokens {\n  constructor(private readonly jwt: JwtService) {}\n  issue(id: string) { return this.jwt.sign({ sub: id }); }\n  check(token: string) { return this.jwt.verify(token); }\n}",
+      errors: [
+        { messageId: 'signWithoutExpiry', line: 7, data: { call: 'this.jwt.sign', library: '@nestjs/jwt', fix: "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload." } },
+        { messageId: 'verifyWithoutAlgorithms', line: 8, data: { call: 'this.jwt.verify', library: '@nestjs/jwt', algorithms: "'HS256'" } },
+      ],
+    },
+    {
+      name: 'JwtModule.registerAsync factory with ignoreExpiration',
+      code: "import { JwtModule } from '@nestjs/jwt';\nexport const jwtModule = JwtModule.registerAsync({\n  useFactory: () => ({ secret: 's', verifyOptions: { algorithms: ['HS256'], ignoreExpiration: true } }),\n});",
+      errors: [
+        {
+          messageId: 'ignoreExpiration',
+          line: 3,
+          data: { call: 'JwtModule.registerAsync', library: '@nestjs/jwt' },
+          suggestions: [
+            {
+              messageId: 'removeIgnoreExpiration',
+              output: "import { JwtModule } from '@nestjs/jwt';\nexport const jwtModule = JwtModule.registerAsync({\n  useFactory: () => ({ secret: 's', verifyOptions: { algorithms: ['HS256'] } }),\n});",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: '@fastify/jwt: request.jwtDecode used to authorize, and sign without the registered expiry',
+      code: "import fastifyJwt from '@fastify/jwt';\nexport default async function plugin(fastify: any) {\n  await fastify.register(fastifyJwt, { secret: 'x' });\n  fastify.addHook('onRequest', async (request: any, reply: any) => {\n    const claims = request.jwtDecode();\n    if (!claims) return reply.code(401).send();\n  });\n  fastify.get('/t', async () => fastify.jwt.sign({ sub: '1' }));\n}",
+      errors: [
+        { messageId: 'decodeUsedForAuth', line: 5, data: { call: 'request.jwtDecode', library: '@fastify/jwt', use: 'decide whether the request is let through', verify: '`await request.jwtVerify()` (or `fastify.jwt.verify`)' } },
+        { messageId: 'signWithoutExpiry', line: 8 },
+      ],
+    },
+    {
+      name: 'passport-jwt strategy without algorithms',
+      code: "import { Strategy as JwtStrategy, ExtractJwt } from 'passport-jwt';\nimport passport from 'passport';\npassport.use(new JwtStrategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: process.env.JWT_SECRET }, (payload: any, done: any) => done(null, payload)));",
+      errors: [{ messageId: 'verifyWithoutAlgorithms', line: 3, data: { call: 'new JwtStrategy', library: 'passport-jwt', algorithms: "'HS256'" } }],
+    },
+    {
+      name: 'a same-file helper that decodes, used by a middleware',
+      code: "const jwt = require('jsonwebtoken');\nfunction claimsOf(token) { return jwt.decode(token); }\nfunction authenticate(req, res, next) {\n  const claims = claimsOf(req.headers.authorization);\n  if (!claims) return res.sendStatus(401);\n  next();\n}\nmodule.exports = { authenticate };",
+      errors: [{ messageId: 'decodeUsedForAuth', line: 2, data: { call: 'jwt.decode', library: 'jsonwebtoken', use: 'decide whether the request is let through', verify: VERIFY_ADVICE } }],
+    },
+  ],
+});
+
+describe('jwt-verification patterns run in linear time', () => {
+  const SIZE = 100_000;
+  const inputs = ['a'.repeat(SIZE), 'unauthori'.repeat(SIZE / 9), 'find'.repeat(SIZE / 4), `${'secre'.repeat(SIZE / 5)}x`, 'aA1_'.repeat(SIZE / 4)];
+  const patterns: Record<string, (input: string) => unknown> = {
+    DENY_NAME: (input) => DENY_NAME.test(input),
+    LOOKUP_CALL: (input) => LOOKUP_CALL.test(input),
+    suggestedAlgorithm,
+  };
+  it.each(Object.keys(patterns))('%s takes under 100 ms on 100 KB adversarial inputs', (name) => {
+    patterns[name]!('findUser'); // warm up: the measure is the input's length, not the JIT
+    for (const input of inputs) {
+      const started = performance.now();
+      patterns[name]!(input);
+      expect(performance.now() - started).toBeLessThan(100);
+    }
+  });
+});
