@@ -54,8 +54,10 @@ import {
   isFunction,
   keyName,
   memberName,
+  plusOperands,
   referenceName,
   requiredModule,
+  returnedValues,
   shortSource,
   staticName,
   unwrap,
@@ -323,7 +325,7 @@ export default createRule<Options, MessageIds>({
         case AST_NODE_TYPES.TemplateLiteral:
           return node.expressions.flatMap((expression) => asText(exposures(expression, depth + 1)));
         case AST_NODE_TYPES.BinaryExpression:
-          return node.operator === '+' ? flattenPlus(node).flatMap((operand) => asText(exposures(operand, depth + 1))) : [];
+          return node.operator === '+' ? plusOperands(node).flatMap((operand) => asText(exposures(operand, depth + 1))) : [];
         case AST_NODE_TYPES.ObjectExpression:
           return node.properties.flatMap((property) =>
             property.type === AST_NODE_TYPES.SpreadElement ? exposures(property.argument, depth + 1) : exposures(property.value, depth + 1),
@@ -1069,39 +1071,4 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** The operands of a `+` chain in source order, without recursion (chains can be thousands long). */
-function flattenPlus(node: TSESTree.Node): TSESTree.Node[] {
-  const operands: TSESTree.Node[] = [];
-  const pending: TSESTree.Node[] = [node];
-  while (pending.length > 0) {
-    const inner = unwrap(pending.pop()!);
-    if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') pending.push(inner.right, inner.left);
-    else operands.push(inner);
-  }
-  return operands;
-}
 
-/** What a function gives back: its `return` arguments, or an arrow's expression body. */
-function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const found: TSESTree.Node[] = [];
-  const visit = (node: TSESTree.Node, depth: number): void => {
-    if (depth > 40) return;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      if (node.argument) found.push(node.argument);
-      return;
-    }
-    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return;
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const item of value) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node, depth + 1);
-      } else if (value && typeof value === 'object' && 'type' in value) {
-        visit(value as TSESTree.Node, depth + 1);
-      }
-    }
-  };
-  for (const statement of fn.body.body) visit(statement, 0);
-  return found;
-}

@@ -1,4 +1,3 @@
-import { isAbsolute, relative } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   AUTH_SCHEMES,
@@ -23,15 +22,15 @@ import {
   TOKEN_FORMATS,
   TOKEN_METADATA_WORDS,
   TOKEN_PLACEHOLDER_MARKERS,
-  matchesGlob,
   type SecretSink,
   type TokenFormat,
 } from '../src/catalog/secrets.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, keyName, memberName, referenceName, shortSource, staticName, unwrap } from '../src/ast/nodes.js';
+import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
+import { isTestFile } from '../src/ast/test-files.js';
+import { calleeOf, calleeParts, keyName, memberName, referenceName, shortSource, staticName } from '../src/ast/nodes.js';
 import { requestHeaderName } from '../src/ast/request-input.js';
-import { sensitiveMeaning, type Vocabulary } from '../src/ast/sensitive-name.js';
+import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
 import { nameList } from '../src/schema.js';
@@ -113,7 +112,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const allowedValues = new Set(options.allowedValues ?? []);
     const minEntropy = options.minEntropy ?? 3;
-    const vocabulary = vocabularyFor(options);
+    const vocabulary = vocabularyFor(options, () => ({ pii: false, extraWords: new Set(), allowed: new Set(options.allowedNames ?? []) }));
     const modules = new OriginResolver(sourceCode, () => undefined);
 
     /** The module and the module path of a callee, with `.default` (compiled ESM) dropped. */
@@ -332,34 +331,9 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** One vocabulary per options object, so that names are classified once per run. */
-const vocabularies = new WeakMap<object, Vocabulary>();
 
-function vocabularyFor(options: Options[0]): Vocabulary {
-  let vocabulary = vocabularies.get(options);
-  if (!vocabulary) {
-    vocabulary = { pii: false, extraWords: new Set(), allowed: new Set(options.allowedNames ?? []) };
-    vocabularies.set(options, vocabulary);
-  }
-  return vocabulary;
-}
 
-function isTestFile(filename: string, cwd: string, patterns: readonly string[]): boolean {
-  const within = isAbsolute(filename) ? relative(cwd, filename) : filename;
-  const path = (within.startsWith('..') ? filename : within).replace(/\\/gu, '/');
-  return patterns.some((pattern) => matchesGlob(path, pattern));
-}
 
-function withoutDefault(path: string): string {
-  if (path === '.default') return '';
-  return path.startsWith('.default.') || path.startsWith('.default(') ? path.slice('.default'.length) : path;
-}
-
-/** The callee, without the `(0, module.fn)` wrapper of compiled code. */
-function calleeOf(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node {
-  const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions.at(-1) ?? callee) : callee;
-}
 
 /** The literal is an element of an array of more than three values. */
 function inLongList(literal: TSESTree.Node): boolean {

@@ -34,6 +34,7 @@ import {
   memberName,
   referenceName,
   requiredModule,
+  returnedValues,
   shortSource,
   staticName,
   unwrap,
@@ -952,26 +953,6 @@ export default createRule<Options, MessageIds>({
       }
       const code = argument(method.code);
       if (code) checkCode(code, '$where', sink);
-    }
-
-    function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-      const values: TSESTree.Node[] = [];
-      const visit = (node: TSESTree.Node, depth: number): void => {
-        if (depth > MAX_DEPTH) return;
-        if (node.type === AST_NODE_TYPES.ReturnStatement) {
-          if (node.argument) values.push(node.argument);
-          return;
-        }
-        if (isFunction(node)) return;
-        for (const key of ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases'] as const) {
-          const child = (node as unknown as Record<string, unknown>)[key];
-          if (Array.isArray(child)) for (const item of child) visit(item as TSESTree.Node, depth + 1);
-          else if (child && typeof child === 'object' && 'type' in child) visit(child as TSESTree.Node, depth + 1);
-        }
-      };
-      visit(fn.body, 0);
-      return values;
     }
 
     /** Checks what callers of a same-file helper pass for the parameter that reaches a query. */

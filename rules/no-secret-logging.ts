@@ -9,14 +9,14 @@ import {
 } from '../src/catalog/loggers.js';
 import { REDACTOR_WORDS, SELF_DESCRIBING_WORDS, SENSITIVE_HEADERS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, isFunction, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeParts, isFunction, memberName, plusOperands, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import {
   requestDecorator,
   isWholeRequestBody,
   isWholeRequestHeaders,
   requestHeaderName,
 } from '../src/ast/request-input.js';
-import { labelMeaning, sensitiveMeaning, type Vocabulary } from '../src/ast/sensitive-name.js';
+import { labelMeaning, sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
 import { nameList } from '../src/schema.js';
@@ -81,7 +81,11 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const vocabulary = vocabularyFor(options);
+    const vocabulary = vocabularyFor(options, () => ({
+      pii: options.pii === true,
+      extraWords: new Set((options.sensitiveNames ?? []).map((name) => name.toLowerCase())),
+      allowed: new Set(options.allowedNames ?? []),
+    }));
     const extraLoggers = new Set(options.loggers ?? []);
     const redactors = new Set(options.redactors ?? []);
     const loggers = new OriginResolver(sourceCode, loggerLibraryForModule);
@@ -183,7 +187,7 @@ export default createRule<Options, MessageIds>({
           inspectParts(node.quasis.flatMap((quasi, index) => [quasi, node.expressions[index]].filter((part) => part !== undefined)), findings, depth);
           return;
         case AST_NODE_TYPES.BinaryExpression:
-          if (node.operator === '+') inspectParts(flattenPlus(node), findings, depth);
+          if (node.operator === '+') inspectParts(plusOperands(node), findings, depth);
           return;
         case AST_NODE_TYPES.ObjectExpression:
           for (const property of node.properties) {
@@ -421,21 +425,6 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** One vocabulary per options object, so that names are classified once per run, not per file. */
-const vocabularies = new WeakMap<object, Vocabulary>();
-
-function vocabularyFor(options: Options[0]): Vocabulary {
-  let vocabulary = vocabularies.get(options);
-  if (!vocabulary) {
-    vocabulary = {
-      pii: options.pii === true,
-      extraWords: new Set((options.sensitiveNames ?? []).map((name) => name.toLowerCase())),
-      allowed: new Set(options.allowedNames ?? []),
-    };
-    vocabularies.set(options, vocabulary);
-  }
-  return vocabulary;
-}
 
 function isConstantText(node: TSESTree.Node): boolean {
   const inner = unwrap(node);
@@ -446,14 +435,3 @@ function kebab(name: string): string {
   return splitWords(name).join('-');
 }
 
-/** The operands of a `+` chain in source order, without recursion (chains can be thousands long). */
-function flattenPlus(node: TSESTree.Node): TSESTree.Node[] {
-  const operands: TSESTree.Node[] = [];
-  const pending: TSESTree.Node[] = [node];
-  while (pending.length > 0) {
-    const inner = unwrap(pending.pop()!);
-    if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') pending.push(inner.right, inner.left);
-    else operands.push(inner);
-  }
-  return operands;
-}

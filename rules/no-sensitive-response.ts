@@ -41,8 +41,8 @@ import {
 } from '../src/catalog/responses.js';
 import { REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, isFunction, keyName, memberName, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
-import { sensitiveMeaning, type Vocabulary } from '../src/ast/sensitive-name.js';
+import { calleeParts, isFunction, keyName, memberName, referenceName, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable, writesOf } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
 import { nameList } from '../src/schema.js';
@@ -141,7 +141,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const vocabulary = vocabularyFor(options);
+    const vocabulary = vocabularyFor(options, () => ({ pii: false, extraWords: new Set(RESPONSE_SECRET_WORDS), allowed: new Set(options.allowedFields ?? []) }));
     const configured = new Set(options.sensitiveFields ?? []);
     const allowedFields = new Set(options.allowedFields ?? []);
     const authRoutes = (options.authRoutes ?? []).map((route) => route.toLowerCase());
@@ -967,43 +967,8 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** One vocabulary per options object, so that names are classified once per run, not per file. */
-const vocabularies = new WeakMap<object, Vocabulary>();
-
-function vocabularyFor(options: Options[0]): Vocabulary {
-  let vocabulary = vocabularies.get(options);
-  if (!vocabulary) {
-    vocabulary = { pii: false, extraWords: new Set(RESPONSE_SECRET_WORDS), allowed: new Set(options.allowedFields ?? []) };
-    vocabularies.set(options, vocabulary);
-  }
-  return vocabulary;
-}
 
 function shortType(text: string): string {
   return text.length > 48 ? `${text.slice(0, 45)}...` : text;
 }
 
-/** What a function gives back: its `return` arguments, or an arrow's expression body. */
-function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const found: TSESTree.Node[] = [];
-  const visit = (node: TSESTree.Node, depth: number): void => {
-    if (depth > 40) return;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      if (node.argument) found.push(node.argument);
-      return;
-    }
-    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return;
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const item of value) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node, depth + 1);
-      } else if (value && typeof value === 'object' && 'type' in value) {
-        visit(value as TSESTree.Node, depth + 1);
-      }
-    }
-  };
-  for (const statement of fn.body.body) visit(statement, 0);
-  return found;
-}

@@ -1,4 +1,3 @@
-import { isAbsolute, relative } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   BCRYPT_COST_ARGUMENT,
@@ -20,11 +19,12 @@ import {
   type FastHashFunction,
   type HasherFactory,
 } from '../src/catalog/password-hashing.js';
-import { DEFAULT_TEST_FILE_PATTERNS, matchesGlob } from '../src/catalog/secrets.js';
+import { DEFAULT_TEST_FILE_PATTERNS } from '../src/catalog/secrets.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, enclosingClass, enclosingFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
-import { sensitiveMeaning, type Vocabulary } from '../src/ast/sensitive-name.js';
+import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
+import { isTestFile } from '../src/ast/test-files.js';
+import { calleeOf, calleeParts, enclosingClass, enclosingFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable, writesOf } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
 import { nameList } from '../src/schema.js';
@@ -114,7 +114,7 @@ export default createRule<Options, MessageIds>({
     const minSha256 = options.minPbkdf2Iterations ?? PASSWORD_HASH_DEFAULTS.minPbkdf2Iterations;
     const minSha512 = options.minPbkdf2Sha512Iterations ?? PASSWORD_HASH_DEFAULTS.minPbkdf2Sha512Iterations;
     const minScryptCost = options.minScryptCost ?? PASSWORD_HASH_DEFAULTS.minScryptCost;
-    const vocabulary = vocabularyFor(options);
+    const vocabulary = vocabularyFor(options, () => ({ pii: false, extraWords: new Set((options.passwordNames ?? []).map((name) => name.toLowerCase())), allowed: new Set() }));
     const extraMeanings = new Set([...vocabulary.extraWords].map((word) => `a ${word}`));
     const modules = new OriginResolver(sourceCode, () => undefined);
 
@@ -523,35 +523,10 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** One vocabulary per options object, so that names are classified once per run. */
-const vocabularies = new WeakMap<object, Vocabulary>();
 
-function vocabularyFor(options: Options[0]): Vocabulary {
-  let vocabulary = vocabularies.get(options);
-  if (!vocabulary) {
-    vocabulary = { pii: false, extraWords: new Set((options.passwordNames ?? []).map((name) => name.toLowerCase())), allowed: new Set() };
-    vocabularies.set(options, vocabulary);
-  }
-  return vocabulary;
-}
 
-function isTestFile(filename: string, cwd: string, patterns: readonly string[]): boolean {
-  const within = isAbsolute(filename) ? relative(cwd, filename) : filename;
-  const path = (within.startsWith('..') ? filename : within).replace(/\\/gu, '/');
-  return patterns.some((pattern) => matchesGlob(path, pattern));
-}
-
-function withoutDefault(path: string): string {
-  if (path === '.default') return '';
-  return path.startsWith('.default.') || path.startsWith('.default(') ? path.slice('.default'.length) : path;
-}
 
 function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-/** The callee, without the `(0, module.fn)` wrapper of compiled code. */
-function calleeOf(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node {
-  const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions.at(-1) ?? callee) : callee;
-}

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type Project } from 'ts-morph';
-import { CONTEXT_NAMES, NEST_EXCEPTION_STATUS, RESPONSE_NAMES, STATUS_NAMES } from '../catalog/frameworks.js';
+import { CONTEXT_NAMES, NEST_EXCEPTION_STATUS, RESPONSE_NAMES } from '../catalog/frameworks.js';
+import { HTTP_STATUS_NAMES } from '../catalog/responses.js';
 import type { ErrorSite, Framework, Shape } from './model.js';
 import { locationOf } from './locations.js';
 import { unwrapExpression } from './resolve.js';
@@ -30,7 +31,7 @@ export function statusOf(raw: Node | undefined): number | undefined {
   if (!raw) return undefined;
   const node = unwrapExpression(raw);
   if (Node.isNumericLiteral(node)) return node.getLiteralValue();
-  if (Node.isPropertyAccessExpression(node)) return STATUS_NAMES.get(node.getName());
+  if (Node.isPropertyAccessExpression(node)) return HTTP_STATUS_NAMES.get(node.getName());
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { alwaysExits, calleeParts, enclosingClass, isFunction, keyName, memberName, staticName, unwrap, type FunctionNode } from './nodes.js';
+import { alwaysExits, calleeParts, enclosingClass, isFunction, keyName, memberName, returnedValues, staticName, unwrap, type FunctionNode } from './nodes.js';
 import { isRequestInput, requestDecorator } from './request-input.js';
 import { findVariable, parameterOf, writesOf, type Variable } from './variables.js';
 
@@ -341,8 +341,7 @@ export class StringClassifier {
 
   /** What a function returns, with its parameters bound. */
   returns(fn: FunctionNode, env: Env, depth: number): Verdict {
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return this.classify(fn.body, env, depth);
-    return this.union(returnedExpressions(fn).map((expression) => this.classify(expression, env, depth)));
+    return this.union(returnedValues(fn).map((expression) => this.classify(expression, env, depth)));
   }
 
   /** The function a callee names in this file: a declaration, a `const` arrow, `this.method`. */
@@ -601,27 +600,4 @@ function isIdentifierNamed(node: TSESTree.Node, name: string): boolean {
 
 function isStringRaw(tag: TSESTree.Node): boolean {
   return tag.type === AST_NODE_TYPES.MemberExpression && isIdentifierNamed(tag.object, 'String') && staticName(tag.property) === 'raw';
-}
-
-/** The expressions a function returns, not counting nested functions. */
-export function returnedExpressions(fn: FunctionNode): TSESTree.Expression[] {
-  const found: TSESTree.Expression[] = [];
-  const visit = (node: TSESTree.Node): void => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      if (node.argument) found.push(node.argument);
-      return;
-    }
-    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return;
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const item of value) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
-      } else if (value && typeof value === 'object' && 'type' in value) {
-        visit(value as TSESTree.Node);
-      }
-    }
-  };
-  if (fn.body.type === AST_NODE_TYPES.BlockStatement) for (const statement of fn.body.body) visit(statement);
-  return found;
 }

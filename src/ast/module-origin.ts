@@ -235,3 +235,9 @@ export class OriginResolver<Model extends ModuleModel> {
     return undefined;
   }
 }
+
+/** A module path without the `.default` that compiled ESM adds (`.default.sign` is `.sign`). */
+export function withoutDefault(path: string): string {
+  if (path === '.default') return '';
+  return path.startsWith('.default.') || path.startsWith('.default(') ? path.slice('.default'.length) : path;
+}

@@ -130,3 +130,46 @@ export function shortSource(sourceCode: TSESLint.SourceCode, node: TSESTree.Node
   const text = sourceCode.getText(node).replace(/\s+/gu, ' ');
   return text.length > 48 ? `${text.slice(0, 45)}...` : text;
 }
+
+/** What a function gives back: its `return` arguments (not those of nested functions), or an arrow's expression body. */
+export function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const found: TSESTree.Node[] = [];
+  const visit = (node: TSESTree.Node, depth: number): void => {
+    if (depth > 60) return;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      if (node.argument) found.push(node.argument);
+      return;
+    }
+    if (isFunction(node) || node.type === AST_NODE_TYPES.ClassBody) return;
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent') continue;
+      const value = node[key] as unknown;
+      if (Array.isArray(value)) {
+        for (const item of value) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node, depth + 1);
+      } else if (value && typeof value === 'object' && 'type' in value) {
+        visit(value as TSESTree.Node, depth + 1);
+      }
+    }
+  };
+  for (const statement of fn.body.body) visit(statement, 0);
+  return found;
+}
+
+/** The operands of a `+` chain in source order, without recursion (chains can be hundreds long). */
+export function plusOperands(node: TSESTree.Node): TSESTree.Node[] {
+  const operands: TSESTree.Node[] = [];
+  const pending: TSESTree.Node[] = [node];
+  while (pending.length > 0) {
+    const inner = unwrap(pending.pop()!);
+    if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') pending.push(inner.right, inner.left);
+    else operands.push(inner);
+  }
+  return operands;
+}
+
+/** The callee, without the `(0, module.fn)` wrapper of compiled code. */
+export function calleeOf(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions.at(-1) ?? callee) : callee;
+}

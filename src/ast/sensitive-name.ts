@@ -64,3 +64,16 @@ export function labelMeaning(text: string, vocabulary: Vocabulary): string | und
   const match = /([A-Za-z][\w -]{0,40}?)\s*[:=]\s*["'`(]?$/u.exec(text.slice(-48));
   return match ? sensitiveMeaning(match[1]!.trim(), vocabulary) : undefined;
 }
+
+/** One vocabulary per options object, so that names are classified once per run, not per file. */
+const vocabularies = new WeakMap<object, Vocabulary>();
+
+/** The vocabulary a rule's options describe: extra secret words, names that are never secrets, PII. */
+export function vocabularyFor(options: object, describe: () => Vocabulary): Vocabulary {
+  let vocabulary = vocabularies.get(options);
+  if (!vocabulary) {
+    vocabulary = describe();
+    vocabularies.set(options, vocabulary);
+  }
+  return vocabulary;
+}

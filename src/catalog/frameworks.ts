@@ -94,30 +94,6 @@ export const MIDDLEWARE_NAME_PATTERNS: readonly (readonly [MiddlewareCategory, R
   ['auth', /auth|jwt|bearer|passport|logged_?in|require_?(?:user|login|session|role)|verify_?token|check_?token|protect|ensure_?user|current_?user|guard/iu],
 ];
 
-/** `HttpStatus.NOT_FOUND` and `StatusCodes.NOT_FOUND` names of the common error statuses. */
-export const STATUS_NAMES: ReadonlyMap<string, number> = new Map([
-  ['OK', 200],
-  ['CREATED', 201],
-  ['ACCEPTED', 202],
-  ['NO_CONTENT', 204],
-  ['BAD_REQUEST', 400],
-  ['UNAUTHORIZED', 401],
-  ['PAYMENT_REQUIRED', 402],
-  ['FORBIDDEN', 403],
-  ['NOT_FOUND', 404],
-  ['METHOD_NOT_ALLOWED', 405],
-  ['CONFLICT', 409],
-  ['GONE', 410],
-  ['PAYLOAD_TOO_LARGE', 413],
-  ['UNPROCESSABLE_ENTITY', 422],
-  ['TOO_MANY_REQUESTS', 429],
-  ['INTERNAL_SERVER_ERROR', 500],
-  ['NOT_IMPLEMENTED', 501],
-  ['BAD_GATEWAY', 502],
-  ['SERVICE_UNAVAILABLE', 503],
-  ['GATEWAY_TIMEOUT', 504],
-]);
-
 /** Receivers that are the response in handlers (`res.status(404).json(...)`, `reply.code(500).send(...)`). */
 export const RESPONSE_NAMES: ReadonlySet<string> = new Set(['res', 'response', 'reply', 'resp', 'rep']);
 /** Receivers that are a request context (Koa `ctx`, Hono `c`). */

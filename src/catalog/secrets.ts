@@ -327,7 +327,7 @@ export const SECRET_SINK_NAMES: ReadonlySet<string> = new Set(
   SECRET_SINKS.flatMap((sink) => sink.callees.map((callee) => callee.slice(callee.lastIndexOf('.') + 1))).filter((name) => name !== ''),
 );
 
-/** Files where fake credentials are expected: tests, mocks and fixtures. Globs (see `matchesGlob`). */
+/** Files where fake credentials are expected: tests, mocks and fixtures. Globs (see `src/ast/test-files.ts`). */
 export const DEFAULT_TEST_FILE_PATTERNS: readonly string[] = [
   '**/*.test.*',
   '**/*.spec.*',
@@ -340,50 +340,3 @@ export const DEFAULT_TEST_FILE_PATTERNS: readonly string[] = [
   '**/fixtures/**',
   '**/e2e/**',
 ];
-
-/** One path segment against one glob segment with `*` and `?`, greedy with one backtrack point (linear per star). */
-function matchesSegment(text: string, glob: string): boolean {
-  let t = 0;
-  let g = 0;
-  let starG = -1;
-  let starT = 0;
-  while (t < text.length) {
-    if (g < glob.length && (glob[g] === '?' || glob[g] === text[t])) {
-      t++;
-      g++;
-    } else if (g < glob.length && glob[g] === '*') {
-      starG = g++;
-      starT = t;
-    } else if (starG >= 0) {
-      g = starG + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (g < glob.length && glob[g] === '*') g++;
-  return g === glob.length;
-}
-
-/**
- * Whether a `/`-separated path matches a glob: `**` is any number of segments, `*` and `?` stay
- * within a segment. A glob without `/` is matched against the file name alone.
- */
-export function matchesGlob(path: string, glob: string): boolean {
-  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-  if (!glob.includes('/')) return parts.length > 0 && matchesSegment(parts.at(-1)!, glob);
-  const globs = glob.split('/').filter((part) => part !== '');
-  const memo = new Map<number, boolean>();
-  const match = (p: number, g: number): boolean => {
-    const key = p * (globs.length + 1) + g;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (g === globs.length) result = p === parts.length;
-    else if (globs[g] === '**') result = match(p, g + 1) || (p < parts.length && match(p + 1, g));
-    else result = p < parts.length && matchesSegment(parts[p]!, globs[g]!) && match(p + 1, g + 1);
-    memo.set(key, result);
-    return result;
-  };
-  return match(0, 0);
-}

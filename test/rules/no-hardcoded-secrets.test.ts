@@ -3,7 +3,8 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-secrets.js';
-import { DEFAULT_TEST_FILE_PATTERNS, TOKEN_FORMATS, matchesGlob } from '../../src/catalog/secrets.js';
+import { DEFAULT_TEST_FILE_PATTERNS, TOKEN_FORMATS } from '../../src/catalog/secrets.js';
+import { matchesGlob } from '../../src/ast/test-files.js';
 
 const ruleTester = new RuleTester();
 
