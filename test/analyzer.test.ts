@@ -46,3 +46,31 @@ describe.each(apps)('the analyzer on fixtures/apps/%s', (app) => {
     expect(actual).toEqual([...expected.findings].sort(byPosition));
   });
 });
+
+describe('the analyzer on code it cannot fully understand', () => {
+  it('returns an inventory with notes instead of throwing', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(join(tmpdir(), 'persona-analyzer-'));
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'package.json'), '{ "name": "odd-backend" }');
+    writeFileSync(join(root, 'src/broken.ts'), 'export const = ;; app.get(');
+    writeFileSync(
+      join(root, 'src/app.js'),
+      [
+        "const fastify = require('fastify')();",
+        "const express = require('express');",
+        'const app = express();',
+        "app.get(`/users/${process.env.VERSION}`, (req, res) => res.json([]));",
+        "app.get('/health', (req, res) => res.json({ ok: true }));",
+        "fastify.register(import('./plugins/late.js'), { prefix: '/late' });",
+        "app.use(require(process.env.ROUTER_PATH));",
+        'module.exports = app;',
+      ].join('\n'),
+    );
+    const { model, findings } = analyzeProject(root);
+    expect(model.routes.map((route) => `${route.method} ${route.path}`)).toEqual(['GET /health']);
+    expect(model.notes.some((note) => note.includes('dynamically imported plugin'))).toBe(true);
+    expect(findings.map((finding) => finding.ruleId)).toContain('persona/security-headers');
+  });
+});
