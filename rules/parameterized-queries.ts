@@ -188,224 +188,224 @@ function detect(
   options: Options[0],
   onHelpers?: (helpers: ReadonlyMap<FunctionNode, Sink>, program: TSESTree.Program) => void,
 ): TSESLint.RuleListener {
-    const { sourceCode } = context;
-    const customSinks = options.sinks ?? [];
-    const sanitizers = new Set(options.sanitizers ?? []);
-    const customMethods = new Set(customSinks.flatMap((sink) => sink.methods ?? (sink.function ? [] : ['query'])));
-    const customFunctions = new Map(customSinks.filter((sink) => sink.function).map((sink) => [sink.function!, sink]));
-    const drivers = new OriginResolver(sourceCode, driverForModule);
-    const modules = new OriginResolver(sourceCode, () => undefined);
+  const { sourceCode } = context;
+  const customSinks = options.sinks ?? [];
+  const sanitizers = new Set(options.sanitizers ?? []);
+  const customMethods = new Set(customSinks.flatMap((sink) => sink.methods ?? (sink.function ? [] : ['query'])));
+  const customFunctions = new Map(customSinks.filter((sink) => sink.function).map((sink) => [sink.function!, sink]));
+  const drivers = new OriginResolver(sourceCode, driverForModule);
+  const modules = new OriginResolver(sourceCode, () => undefined);
 
-    const isEscaper = (call: TSESTree.CallExpression): boolean => {
-      const { object, name, callee } = calleeParts(call);
-      if (name === undefined) return false;
-      if (sanitizers.has(name)) return true;
-      return SQL_ESCAPERS.some((escaper) => {
-        if (escaper.name !== name) return false;
-        if (!escaper.module) return object !== undefined;
-        return modules.resolve(object ?? callee)?.module === escaper.module;
-      });
-    };
-    const isFormatter = (call: TSESTree.CallExpression): boolean => {
-      const origin = modules.resolve(call.callee);
-      return origin !== undefined && STRING_FORMATTERS.some((formatter) => formatter.module === origin.module && formatter.path === origin.path);
-    };
-    const classifier = new StringClassifier(sourceCode, { isSanitizer: isEscaper, isFormatter });
+  const isEscaper = (call: TSESTree.CallExpression): boolean => {
+    const { object, name, callee } = calleeParts(call);
+    if (name === undefined) return false;
+    if (sanitizers.has(name)) return true;
+    return SQL_ESCAPERS.some((escaper) => {
+      if (escaper.name !== name) return false;
+      if (!escaper.module) return object !== undefined;
+      return modules.resolve(object ?? callee)?.module === escaper.module;
+    });
+  };
+  const isFormatter = (call: TSESTree.CallExpression): boolean => {
+    const origin = modules.resolve(call.callee);
+    return origin !== undefined && STRING_FORMATTERS.some((formatter) => formatter.module === origin.module && formatter.path === origin.path);
+  };
+  const classifier = new StringClassifier(sourceCode, { isSanitizer: isEscaper, isFormatter });
 
-    const calls: TSESTree.CallExpression[] = [];
-    const reported = new Set<TSESTree.Node>();
-    const helpers = new Map<FunctionNode, Sink>();
+  const calls: TSESTree.CallExpression[] = [];
+  const reported = new Set<TSESTree.Node>();
+  const helpers = new Map<FunctionNode, Sink>();
 
-    function describe(callee: TSESTree.Node, driver: SqlDriver | undefined, argument = 0, unresolved = false): Sink {
-      return { label: shortSource(sourceCode, callee), driver, argument, unresolved };
+  function describe(callee: TSESTree.Node, driver: SqlDriver | undefined, argument = 0, unresolved = false): Sink {
+    return { label: shortSource(sourceCode, callee), driver, argument, unresolved };
+  }
+
+  function builtByQueryBuilder(node: TSESTree.Node): boolean {
+    for (let current = unwrap(node); current.type === AST_NODE_TYPES.CallExpression; ) {
+      const { object, name } = calleeParts(current);
+      if (name === 'createQueryBuilder') return true;
+      if (!object) return false;
+      current = unwrap(object);
     }
+    return false;
+  }
 
-    function builtByQueryBuilder(node: TSESTree.Node): boolean {
-      for (let current = unwrap(node); current.type === AST_NODE_TYPES.CallExpression; ) {
-        const { object, name } = calleeParts(current);
-        if (name === 'createQueryBuilder') return true;
-        if (!object) return false;
-        current = unwrap(object);
-      }
-      return false;
+  function matchesCustom(sink: CustomSink, object: TSESTree.Node | undefined, name: string): boolean {
+    if (sink.function || !(sink.methods ?? ['query']).includes(name) || !object) return false;
+    if (sink.object !== undefined && referenceName(object) !== sink.object) return false;
+    if (sink.module !== undefined) {
+      const origin = modules.resolve(object);
+      if (!origin) return false;
+      const wanted = normalizeModule(sink.module);
+      const actual = normalizeModule(origin.module);
+      if (actual !== wanted && !actual.endsWith(`/${wanted}`)) return false;
     }
+    return sink.object !== undefined || sink.module !== undefined;
+  }
 
-    function matchesCustom(sink: CustomSink, object: TSESTree.Node | undefined, name: string): boolean {
-      if (sink.function || !(sink.methods ?? ['query']).includes(name) || !object) return false;
-      if (sink.object !== undefined && referenceName(object) !== sink.object) return false;
-      if (sink.module !== undefined) {
-        const origin = modules.resolve(object);
-        if (!origin) return false;
-        const wanted = normalizeModule(sink.module);
-        const actual = normalizeModule(origin.module);
-        if (actual !== wanted && !actual.endsWith(`/${wanted}`)) return false;
-      }
-      return sink.object !== undefined || sink.module !== undefined;
-    }
-
-    function sinkOf(call: TSESTree.CallExpression): Sink | undefined {
-      const { object, name, callee } = calleeParts(call);
-      if (name === undefined) return undefined;
-      if (!object) {
-        const custom = customFunctions.get(name);
-        if (custom) return describe(callee, undefined, custom.argument ?? 0);
-        const origin = drivers.resolve(callee);
-        if (origin?.model) return origin.model.moduleSinks?.includes(origin.path) ? describe(callee, origin.model) : undefined;
-        // `import { query } from './db'`: a query function we cannot see into.
-        if (options.reportUnresolved !== false && GENERIC_QUERY_FUNCTION.test(name) && !classifier.functionOf(callee)) {
-          return describe(callee, undefined, 0, true);
-        }
-        return undefined;
-      }
-      const isKnownName = SINK_NAMES.has(name) || KNEX_RAW_METHOD.test(name) || customMethods.has(name);
-      if (!isKnownName) return undefined;
-      const distinctive = DISTINCTIVE_SINKS.get(name);
-      if (distinctive) return describe(callee, DRIVERS_BY_ID.get(distinctive));
-      if (KNEX_RAW_METHOD.test(name)) return describe(callee, DRIVERS_BY_ID.get('knex'));
-      const custom = customSinks.find((sink) => matchesCustom(sink, object, name));
+  function sinkOf(call: TSESTree.CallExpression): Sink | undefined {
+    const { object, name, callee } = calleeParts(call);
+    if (name === undefined) return undefined;
+    if (!object) {
+      const custom = customFunctions.get(name);
       if (custom) return describe(callee, undefined, custom.argument ?? 0);
-      const origin = drivers.resolve(object);
-      if (origin?.model) {
-        const { model } = origin;
-        if (origin.instance && model.instanceSinks.includes(name)) return describe(callee, model);
-        if (!origin.path.startsWith('#') && model.moduleSinks?.includes(`${origin.path}.${name}`)) return describe(callee, model);
-        return undefined;
+      const origin = drivers.resolve(callee);
+      if (origin?.model) return origin.model.moduleSinks?.includes(origin.path) ? describe(callee, origin.model) : undefined;
+      // `import { query } from './db'`: a query function we cannot see into.
+      if (options.reportUnresolved !== false && GENERIC_QUERY_FUNCTION.test(name) && !classifier.functionOf(callee)) {
+        return describe(callee, undefined, 0, true);
       }
-      if (QUERY_BUILDER_METHODS.has(name) && builtByQueryBuilder(object)) return describe(callee, DRIVERS_BY_ID.get('typeorm'));
-      if (options.reportUnresolved !== false && GENERIC_QUERY_METHODS.has(name)) return describe(callee, undefined, 0, true);
       return undefined;
     }
-
-    /** The text of `query({ text, values })` / `query({ sql, values })`. */
-    function queryText(argument: TSESTree.Node, sink: Sink): TSESTree.Node | undefined {
-      const inner = unwrap(argument);
-      if (inner.type !== AST_NODE_TYPES.ObjectExpression) return argument;
-      const key = sink.driver?.textKey ?? (sink.unresolved ? undefined : 'text');
-      const property = inner.properties.find(
-        (candidate): candidate is TSESTree.Property =>
-          candidate.type === AST_NODE_TYPES.Property && (keyName(candidate) === key || keyName(candidate) === 'sql' || keyName(candidate) === 'text'),
-      );
-      return property?.value;
+    const isKnownName = SINK_NAMES.has(name) || KNEX_RAW_METHOD.test(name) || customMethods.has(name);
+    if (!isKnownName) return undefined;
+    const distinctive = DISTINCTIVE_SINKS.get(name);
+    if (distinctive) return describe(callee, DRIVERS_BY_ID.get(distinctive));
+    if (KNEX_RAW_METHOD.test(name)) return describe(callee, DRIVERS_BY_ID.get('knex'));
+    const custom = customSinks.find((sink) => matchesCustom(sink, object, name));
+    if (custom) return describe(callee, undefined, custom.argument ?? 0);
+    const origin = drivers.resolve(object);
+    if (origin?.model) {
+      const { model } = origin;
+      if (origin.instance && model.instanceSinks.includes(name)) return describe(callee, model);
+      if (!origin.path.startsWith('#') && model.moduleSinks?.includes(`${origin.path}.${name}`)) return describe(callee, model);
+      return undefined;
     }
+    if (QUERY_BUILDER_METHODS.has(name) && builtByQueryBuilder(object)) return describe(callee, DRIVERS_BY_ID.get('typeorm'));
+    if (options.reportUnresolved !== false && GENERIC_QUERY_METHODS.has(name)) return describe(callee, undefined, 0, true);
+    return undefined;
+  }
 
-    function check(call: TSESTree.CallExpression, sink: Sink): void {
-      const argument = call.arguments[sink.argument];
-      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || reported.has(argument)) return;
-      const text = queryText(argument, sink);
-      if (!text) return;
-      const verdict = classifier.classify(text);
-      if (verdict.kind === 'parameter') {
-        if (isFunction(verdict.fn) && !helpers.has(verdict.fn)) helpers.set(verdict.fn, { ...sink, argument: verdict.index });
-        return;
-      }
-      if (verdict.kind !== 'dynamic' || (!verdict.constructed && !verdict.fromRequest)) return;
-      const root = sink.via ?? sink;
-      if (root.unresolved && !looksLikeSql(sqlSkeleton(sourceCode, text))) return;
-      reported.add(argument);
-      report(call, argument, sink, verdict);
+  /** The text of `query({ text, values })` / `query({ sql, values })`. */
+  function queryText(argument: TSESTree.Node, sink: Sink): TSESTree.Node | undefined {
+    const inner = unwrap(argument);
+    if (inner.type !== AST_NODE_TYPES.ObjectExpression) return argument;
+    const key = sink.driver?.textKey ?? (sink.unresolved ? undefined : 'text');
+    const property = inner.properties.find(
+      (candidate): candidate is TSESTree.Property =>
+        candidate.type === AST_NODE_TYPES.Property && (keyName(candidate) === key || keyName(candidate) === 'sql' || keyName(candidate) === 'text'),
+    );
+    return property?.value;
+  }
+
+  function check(call: TSESTree.CallExpression, sink: Sink): void {
+    const argument = call.arguments[sink.argument];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || reported.has(argument)) return;
+    const text = queryText(argument, sink);
+    if (!text) return;
+    const verdict = classifier.classify(text);
+    if (verdict.kind === 'parameter') {
+      if (isFunction(verdict.fn) && !helpers.has(verdict.fn)) helpers.set(verdict.fn, { ...sink, argument: verdict.index });
+      return;
     }
+    if (verdict.kind !== 'dynamic' || (!verdict.constructed && !verdict.fromRequest)) return;
+    const root = sink.via ?? sink;
+    if (root.unresolved && !looksLikeSql(sqlSkeleton(sourceCode, text))) return;
+    reported.add(argument);
+    report(call, argument, sink, verdict);
+  }
 
-    function report(call: TSESTree.CallExpression, argument: TSESTree.Node, sink: Sink, verdict: Extract<Verdict, { kind: 'dynamic' }>): void {
-      const root = sink.via ?? sink;
-      const driverLabel = root.driver?.label ?? (root.unresolved ? 'SQL' : 'configured sink');
-      const sinkLabel = sink.via ? `${sink.label}() → ${root.label}` : sink.label;
-      const origin = shortSource(sourceCode, verdict.culprit);
-      if (!verdict.constructed) {
-        context.report({ node: argument, messageId: 'requestAsQuery', data: { sink: sinkLabel, driver: driverLabel, culprit: `\`${origin}\`` } });
-        return;
-      }
-      const part = verdict.part && shortSource(sourceCode, verdict.part);
-      const culprit = part && part !== origin ? `\`${part}\` (from \`${origin}\`)` : `\`${origin}\``;
-      const advice = root.driver ? PLACEHOLDER_ADVICE[root.driver.placeholder] : UNRESOLVED_ADVICE;
-      context.report({
-        node: argument,
-        messageId: 'dynamicQuery',
-        data: { sink: sinkLabel, driver: driverLabel, culprit, advice },
-        suggest: suggestions(call, argument, sink),
-      });
+  function report(call: TSESTree.CallExpression, argument: TSESTree.Node, sink: Sink, verdict: Extract<Verdict, { kind: 'dynamic' }>): void {
+    const root = sink.via ?? sink;
+    const driverLabel = root.driver?.label ?? (root.unresolved ? 'SQL' : 'configured sink');
+    const sinkLabel = sink.via ? `${sink.label}() → ${root.label}` : sink.label;
+    const origin = shortSource(sourceCode, verdict.culprit);
+    if (!verdict.constructed) {
+      context.report({ node: argument, messageId: 'requestAsQuery', data: { sink: sinkLabel, driver: driverLabel, culprit: `\`${origin}\`` } });
+      return;
     }
+    const part = verdict.part && shortSource(sourceCode, verdict.part);
+    const culprit = part && part !== origin ? `\`${part}\` (from \`${origin}\`)` : `\`${origin}\``;
+    const advice = root.driver ? PLACEHOLDER_ADVICE[root.driver.placeholder] : UNRESOLVED_ADVICE;
+    context.report({
+      node: argument,
+      messageId: 'dynamicQuery',
+      data: { sink: sinkLabel, driver: driverLabel, culprit, advice },
+      suggest: suggestions(call, argument, sink),
+    });
+  }
 
-    function suggestions(
-      call: TSESTree.CallExpression,
-      argument: TSESTree.Node,
-      sink: Sink,
-    ): TSESLint.ReportSuggestionArray<MessageIds> {
-      if (sink.via || argument.type !== AST_NODE_TYPES.TemplateLiteral) return [];
-      const driver = sink.driver;
-      const positional = driver && POSITIONAL[driver.id];
-      if (positional && call.arguments.length === 1) {
-        const rewrite = parameterizeTemplate(sourceCode, argument, positional, true);
-        if (!rewrite) return [];
-        return [
-          {
-            messageId: 'useParameters',
-            data: { placeholders: positional(0) === '?' ? '?' : '$1, $2, ...' },
-            fix: (fixer) => fixer.replaceText(argument, `${rewrite.text}, [${rewrite.values.join(', ')}]`),
-          },
-        ];
-      }
-      const callee = unwrap(call.callee);
-      const { name } = calleeParts(call);
-      const replacement = name !== undefined ? driver?.taggedReplacement?.[name] : undefined;
-      if (replacement && call.arguments.length === 1 && callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
-        const rewrite = parameterizeTemplate(sourceCode, argument, () => '', false);
-        if (!rewrite) return [];
-        const receiver = sourceCode.getText(callee.object);
-        return [
-          {
-            messageId: 'useTaggedTemplate',
-            data: { replacement: `${replacement}\`...\`` },
-            fix: (fixer) => fixer.replaceText(call, `${receiver}.${replacement}${rewrite.text}`),
-          },
-        ];
-      }
-      return [];
+  function suggestions(
+    call: TSESTree.CallExpression,
+    argument: TSESTree.Node,
+    sink: Sink,
+  ): TSESLint.ReportSuggestionArray<MessageIds> {
+    if (sink.via || argument.type !== AST_NODE_TYPES.TemplateLiteral) return [];
+    const driver = sink.driver;
+    const positional = driver && POSITIONAL[driver.id];
+    if (positional && call.arguments.length === 1) {
+      const rewrite = parameterizeTemplate(sourceCode, argument, positional, true);
+      if (!rewrite) return [];
+      return [
+        {
+          messageId: 'useParameters',
+          data: { placeholders: positional(0) === '?' ? '?' : '$1, $2, ...' },
+          fix: (fixer) => fixer.replaceText(argument, `${rewrite.text}, [${rewrite.values.join(', ')}]`),
+        },
+      ];
     }
+    const callee = unwrap(call.callee);
+    const { name } = calleeParts(call);
+    const replacement = name !== undefined ? driver?.taggedReplacement?.[name] : undefined;
+    if (replacement && call.arguments.length === 1 && callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+      const rewrite = parameterizeTemplate(sourceCode, argument, () => '', false);
+      if (!rewrite) return [];
+      const receiver = sourceCode.getText(callee.object);
+      return [
+        {
+          messageId: 'useTaggedTemplate',
+          data: { replacement: `${replacement}\`...\`` },
+          fix: (fixer) => fixer.replaceText(call, `${receiver}.${replacement}${rewrite.text}`),
+        },
+      ];
+    }
+    return [];
+  }
 
-    return {
-      CallExpression(node) {
-        // A call whose first argument is a literal (`router.get('/x')`, `db.query('SELECT 1')`)
-        // cannot pass dynamic SQL there; skipping it here keeps the rule cheap.
-        const [first] = node.arguments;
-        if (!first || (first.type === AST_NODE_TYPES.Literal && node.arguments.length === 1)) return;
-        calls.push(node);
-      },
-      'Program:exit'() {
-        const direct = new Set<TSESTree.CallExpression>();
-        for (const call of calls) {
-          const sink = sinkOf(call);
-          if (sink) {
-            direct.add(call);
-            check(call, sink);
-          }
-        }
-        // A helper that forwards its parameter to a sink is a sink; so is a helper of a helper.
-        for (let known = -1; helpers.size !== known; ) {
-          known = helpers.size;
-          for (const call of calls) {
-            if (direct.has(call)) continue;
-            const fn = helpers.size > 0 ? classifier.functionOf(call.callee) : undefined;
-            const helper = fn && helpers.get(fn);
-            if (helper && fn !== enclosingFunction(call)) {
-              check(call, { label: shortSource(sourceCode, call.callee), driver: helper.driver, argument: helper.argument, unresolved: helper.unresolved, via: helper.via ?? helper });
-            }
-          }
-        }
-        if (options.crossFile !== false) checkImportedHelpers(direct);
-        onHelpers?.(helpers, sourceCode.ast);
-      },
-    };
-
-    /** Calls to SQL helpers exported by other project files. */
-    function checkImportedHelpers(direct: ReadonlySet<TSESTree.CallExpression>): void {
+  return {
+    CallExpression(node) {
+      // A call whose first argument is a literal (`router.get('/x')`, `db.query('SELECT 1')`)
+      // cannot pass dynamic SQL there; skipping it here keeps the rule cheap.
+      const [first] = node.arguments;
+      if (!first || (first.type === AST_NODE_TYPES.Literal && node.arguments.length === 1)) return;
+      calls.push(node);
+    },
+    'Program:exit'() {
+      const direct = new Set<TSESTree.CallExpression>();
       for (const call of calls) {
-        if (direct.has(call)) continue;
-        const imported = importedFunction(sourceCode, call.callee);
-        const path = imported && resolveRelativeModule(context.filename, imported.specifier);
-        const helper = path ? exportedHelpersOf(path, options).get(imported.name) : undefined;
-        if (!helper) continue;
-        const root: Sink = { label: helper.label, driver: helper.driverId ? DRIVERS_BY_ID.get(helper.driverId) : undefined, argument: 0, unresolved: helper.unresolved };
-        check(call, { label: shortSource(sourceCode, call.callee), driver: root.driver, argument: helper.argument, unresolved: helper.unresolved, via: root });
+        const sink = sinkOf(call);
+        if (sink) {
+          direct.add(call);
+          check(call, sink);
+        }
       }
+      // A helper that forwards its parameter to a sink is a sink; so is a helper of a helper.
+      for (let known = -1; helpers.size !== known; ) {
+        known = helpers.size;
+        for (const call of calls) {
+          if (direct.has(call)) continue;
+          const fn = helpers.size > 0 ? classifier.functionOf(call.callee) : undefined;
+          const helper = fn && helpers.get(fn);
+          if (helper && fn !== enclosingFunction(call)) {
+            check(call, { label: shortSource(sourceCode, call.callee), driver: helper.driver, argument: helper.argument, unresolved: helper.unresolved, via: helper.via ?? helper });
+          }
+        }
+      }
+      if (options.crossFile !== false) checkImportedHelpers(direct);
+      onHelpers?.(helpers, sourceCode.ast);
+    },
+  };
+
+  /** Calls to SQL helpers exported by other project files. */
+  function checkImportedHelpers(direct: ReadonlySet<TSESTree.CallExpression>): void {
+    for (const call of calls) {
+      if (direct.has(call)) continue;
+      const imported = importedFunction(sourceCode, call.callee);
+      const path = imported && resolveRelativeModule(context.filename, imported.specifier);
+      const helper = path ? exportedHelpersOf(path, options).get(imported.name) : undefined;
+      if (!helper) continue;
+      const root: Sink = { label: helper.label, driver: helper.driverId ? DRIVERS_BY_ID.get(helper.driverId) : undefined, argument: 0, unresolved: helper.unresolved };
+      check(call, { label: shortSource(sourceCode, call.callee), driver: root.driver, argument: helper.argument, unresolved: helper.unresolved, via: root });
     }
+  }
 }
