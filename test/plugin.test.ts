@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ESLint as ESLint10 } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint9';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +26,9 @@ describe.each([
   ['ESLint 10', ESLint10],
   ['ESLint 9', ESLint9 as unknown as typeof ESLint10],
 ])('the recommended preset in %s', (_name, ESLint) => {
-  const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [persona.configs.recommended] });
+  // Outside any package, so that the project rules find no project to analyze.
+  const cwd = mkdtempSync(join(tmpdir(), 'persona-plugin-'));
+  const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [persona.configs.recommended] });
 
   it('lints TypeScript with no other setup', async () => {
     const [result] = await eslint.lintText(typescriptSource, { filePath: 'src/users.ts' });

@@ -27,7 +27,9 @@ export function projectRootOf(filename: string): string | undefined {
 export function analysisFor(filename: string, text: string, middleware: AnalyzeOptions['middleware'] = {}): { analysis: Analysis; file: string } | undefined {
   const root = projectRootOf(filename);
   if (!root) return undefined;
-  const key = `${root}\0${JSON.stringify(middleware)}`;
+  // Every project rule shares one analysis unless it names its own middleware.
+  const names = { auth: [], validation: [], rateLimit: [], securityHeaders: [], ...middleware };
+  const key = `${root}\0${JSON.stringify(names)}`;
   let entry = entries.get(key);
   if (!entry) {
     const project = loadProject(root);
