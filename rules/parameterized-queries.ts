@@ -400,6 +400,12 @@ function detect(
   function checkImportedHelpers(direct: ReadonlySet<TSESTree.CallExpression>): void {
     for (const call of calls) {
       if (direct.has(call)) continue;
+      // Reading the other file costs a parse: only when some argument is dynamic text.
+      const dynamicArgument = call.arguments.some((argument) => {
+        const verdict = argument.type === AST_NODE_TYPES.SpreadElement ? undefined : classifier.classify(argument);
+        return verdict?.kind === 'dynamic' && (verdict.constructed || verdict.fromRequest);
+      });
+      if (!dynamicArgument) continue;
       const imported = importedFunction(sourceCode, call.callee);
       const path = imported && resolveRelativeModule(context.filename, imported.specifier);
       const helper = path ? exportedHelpersOf(path, options).get(imported.name) : undefined;
