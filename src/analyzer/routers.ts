@@ -19,6 +19,10 @@ interface RouterNode {
   prefix: string;
   readonly ops: Op[];
   mounted: boolean;
+  /** For an app made by a factory function (`createApp('admin')`), the app inside the factory whose setup every call shares. */
+  readonly template?: RouterNode;
+  /** For an app made inside a factory function: the apps its calls make. */
+  instances?: number;
 }
 
 type Op =
@@ -61,6 +65,8 @@ function property(object: Node | undefined, name: string): Node | undefined {
 function isFunctionLike(node: Node): boolean {
   return Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node);
 }
+
+const TEST_FILE = /(?:^|\/)(?:test|tests|__tests__|e2e)\/|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/u;
 
 const FRAMEWORK_MODULES: ReadonlySet<string> = new Set(CREATORS.map((creator) => creator.module));
 
@@ -201,10 +207,21 @@ export class RouterScanner {
     for (const fn of this.resolver.functionsOf(callee)) {
       for (const value of returnedValues(fn)) {
         const router = this.resolve(value, depth + 1);
-        if (router) return router;
+        if (router) return router.isApp && fn.containsRange(router.node.getPos(), router.node.getEnd()) ? this.factoryInstance(router, definition) : router;
       }
     }
     return undefined;
+  }
+
+  /** Each call of a factory that creates and returns an app (`const admin = createApp('admin')`) makes an app of its own. */
+  private factoryInstance(template: RouterNode, call: Node): RouterNode {
+    let instance = this.routers.get(call);
+    if (!instance) {
+      instance = { ...this.router(call, template.framework, true, ''), template };
+      template.instances = (template.instances ?? 0) + 1;
+      this.routers.set(call, instance);
+    }
+    return instance;
   }
 
   /** A function whose first parameter receives an app or router: a Fastify plugin, `(app) => { ... }`. */
@@ -431,7 +448,20 @@ export class RouterScanner {
     const routes: Route[] = [];
     const appFiles = new Map<string, Set<string>>();
     // A function scope that is never mounted was not a router after all (a middleware's `req.get(...)`).
-    const roots = [...this.routers.values()].filter((router) => !router.mounted && (router.isApp || (router.ops.length > 0 && !isFunctionLike(router.node))));
+    const candidates = [...this.routers.values()].filter(
+      (router) => !router.mounted && !router.instances && (router.isApp || (router.ops.length > 0 && !isFunctionLike(router.node))),
+    );
+    // Apps that tests build, and sub-apps a function builds and hands to a parent the analyzer cannot
+    // see, are not servers: their routes are listed, but the app-level checks skip them.
+    const isServer = (router: RouterNode): boolean => {
+      if (TEST_FILE.test(locationOf(this.root, router.node).file)) return false;
+      if (router.isApp && this.isReturnedByItsFunction(router)) {
+        this.notes.push(`${router.id}: an app built and returned by a function and mounted where the analyzer cannot see; the app-level checks skip it`);
+        return false;
+      }
+      return true;
+    };
+    const roots = candidates;
     for (const root of roots) {
       if (!root.isApp) {
         this.notes.push(`${root.id}: a router that is not mounted on any app; its routes are listed under their own paths`);
@@ -439,7 +469,7 @@ export class RouterScanner {
       const appId = root.id;
       const files = new Set<string>([root.id.replace(/:\d+$/u, '')]);
       const global = this.appWideMiddleware(root);
-      if (root.isApp) {
+      if (root.isApp && isServer(root)) {
         apps.push({ id: appId, framework: root.framework ?? 'express', location: locationOf(this.root, root.node), middleware: global });
       }
       this.collect(root, '', [], appId, routes, files, new Set());
@@ -448,10 +478,16 @@ export class RouterScanner {
     return { apps, routes, notes: this.notes, appFiles };
   }
 
+  /** Whether the function that creates the app returns it (`function setupApiApp() { const app = express(); ...; return app; }`). */
+  private isReturnedByItsFunction(router: RouterNode): boolean {
+    const fn = router.node.getFirstAncestor((ancestor) => isFunctionLike(ancestor));
+    return fn !== undefined && returnedValues(fn).some((value) => this.resolve(value) === router);
+  }
+
   /** Middleware on the app itself, or on a Hono `basePath` of it, that covers every path. */
   private appWideMiddleware(router: RouterNode, depth = 0): Middleware[] {
     if (depth > 4) return [];
-    return router.ops.flatMap((op) => {
+    return [...(router.template?.ops ?? []), ...router.ops].flatMap((op) => {
       if (op.type === 'use') return op.path === undefined || op.path === '*' || op.path === '/*' ? op.middleware : [];
       if (op.type === 'mount' && op.path === '' && Node.isCallExpression(op.child.node)) return this.appWideMiddleware(op.child, depth + 1);
       return [];
@@ -468,7 +504,10 @@ export class RouterScanner {
       active.filter((entry) => entry.path === undefined || entry.path === '*' || path.startsWith(entry.path.replace(/\/?\*$/u, ''))).flatMap((entry) => entry.middleware);
     // Fastify hooks apply to every route of their scope, wherever they are added.
     const hooksFirst = router.framework === 'fastify';
-    const ops = hooksFirst ? [...router.ops.filter((op) => op.type === 'use'), ...router.ops.filter((op) => op.type !== 'use')] : [...router.ops].sort((a, b) => a.order - b.order);
+    // A factory-made app runs the factory's own setup first.
+    const byOrder = (list: readonly Op[]) => [...list].sort((a, b) => a.order - b.order);
+    const own = [...byOrder(router.template?.ops ?? []), ...byOrder(router.ops)];
+    const ops = hooksFirst ? [...own.filter((op) => op.type === 'use'), ...own.filter((op) => op.type !== 'use')] : own;
     for (const op of ops) {
       if (op.type === 'use') {
         active.push({ path: op.path, middleware: op.middleware });
