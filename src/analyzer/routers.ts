@@ -448,20 +448,21 @@ export class RouterScanner {
     const routes: Route[] = [];
     const appFiles = new Map<string, Set<string>>();
     // A function scope that is never mounted was not a router after all (a middleware's `req.get(...)`).
+    this.instantiateFactories();
     const candidates = [...this.routers.values()].filter(
       (router) => !router.mounted && !router.instances && (router.isApp || (router.ops.length > 0 && !isFunctionLike(router.node))),
     );
     // Apps that tests build, and sub-apps a function builds and hands to a parent the analyzer cannot
     // see, are not servers: their routes are listed, but the app-level checks skip them.
     const isServer = (router: RouterNode): boolean => {
-      if (TEST_FILE.test(locationOf(this.root, router.node).file)) return false;
       if (router.isApp && this.isReturnedByItsFunction(router)) {
         this.notes.push(`${router.id}: an app built and returned by a function and mounted where the analyzer cannot see; the app-level checks skip it`);
         return false;
       }
       return true;
     };
-    const roots = candidates;
+    // An app a test builds is the same app again: its routes are already listed.
+    const roots = candidates.filter((router) => !TEST_FILE.test(locationOf(this.root, router.node).file));
     for (const root of roots) {
       if (!root.isApp) {
         this.notes.push(`${root.id}: a router that is not mounted on any app; its routes are listed under their own paths`);
@@ -476,6 +477,24 @@ export class RouterScanner {
       appFiles.set(appId, files);
     }
     return { apps, routes, notes: this.notes, appFiles };
+  }
+
+  /**
+   * `export function createApp() { const app = express(); ...; return app; }` called as
+   * `createApp().listen(3000)`: each call found by reference is an app of its own.
+   */
+  private instantiateFactories(): void {
+    for (const router of [...this.routers.values()]) {
+      if (!router.isApp || router.template || router.instances || !this.isReturnedByItsFunction(router)) continue;
+      const fn = router.node.getFirstAncestor((ancestor) => isFunctionLike(ancestor))!;
+      const declarator = fn.getParent();
+      const nameNode = Node.isFunctionDeclaration(fn) ? fn.getNameNode() : Node.isVariableDeclaration(declarator) ? declarator.getNameNode() : undefined;
+      if (!nameNode || !Node.isIdentifier(nameNode)) continue;
+      for (const reference of nameNode.findReferencesAsNodes()) {
+        const call = reference.getParent();
+        if (Node.isCallExpression(call) && call.getExpression() === reference && !TEST_FILE.test(locationOf(this.root, call).file)) this.factoryInstance(router, call);
+      }
+    }
   }
 
   /** Whether the function that creates the app returns it (`function setupApiApp() { const app = express(); ...; return app; }`). */
