@@ -10,7 +10,7 @@ export default createRule<Options, 'missingSecurityHeaders'>({
     type: 'suggestion',
     docs: {
       description: 'Require security headers (helmet or an equivalent) on every app (project check)',
-      recommended: true,
+      recommended: false,
       standard: 'Security headers are set (helmet or equivalent)',
       projectCheck: true,
     },

@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type Project, type SourceFile } from 'ts-morph';
-import { HTTP_METHODS } from '../catalog/frameworks.js';
+import { HEALTH_PATHS, HTTP_METHODS } from '../catalog/frameworks.js';
 import type { App, Framework, Middleware, Route } from './model.js';
 import { joinPaths, locationOf } from './locations.js';
 import type { MiddlewareClassifier } from './middleware.js';
@@ -375,6 +375,10 @@ export class RouterScanner {
       }
     }
     if (before.length > 0) router.ops.push({ type: 'use', path, middleware: before, order: this.order++ });
+    // `app.use('/health', handler)` answers every method there: a health endpoint, written as middleware.
+    if (path !== undefined && before.length === rest.length && HEALTH_PATHS.includes(path.toLowerCase()) && rest.length > 0) {
+      router.ops.push({ type: 'route', method: 'ALL', path, node: rest.at(-1)!, handler: rest.at(-1), middleware: before.slice(0, -1), order: this.order++ });
+    }
   }
 
   /** Hono `app.route('/x', sub)`. */

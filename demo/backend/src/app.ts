@@ -5,7 +5,6 @@ import { logger } from './logger';
 import { auth } from './routes/auth';
 import { users } from './routes/users';
 
-// Mistake: nothing limits the request rate, not even on the login route.
 const app = express();
 app.use(helmet());
 app.use(express.json({ limit: '100kb' }));
