@@ -13,7 +13,6 @@ import {
   ERROR_STACK_PROPERTIES,
   ERROR_STATUS_NAMES,
   EVENT_LISTENER_METHODS,
-  FASTIFY_MODULES,
   HONO_CONTEXT_NAMES,
   HONO_HTTP_EXCEPTION,
   HTTP_STATUS_NAMES,
@@ -21,7 +20,6 @@ import {
   NAMED_ERROR_PARAMETERS,
   NEST_HTTP_EXCEPTION,
   NEST_MODULE,
-  NEST_RESPONSE_GETTER,
   NEST_ROUTE_DECORATORS,
   NEST_SERVER_EXCEPTIONS,
   NESTED_ERROR_PROPERTIES,
@@ -30,12 +28,10 @@ import {
   PRODUCTION_FLAG,
   RESPONSE_CHAIN_METHODS,
   RESPONSE_CLASS_STATIC_METHODS,
-  RESPONSE_CLASSES,
   RESPONSE_OBJECT_NAMES,
   RESPONSE_RENDER_METHOD,
   RESPONSE_SEND_METHODS,
   RESPONSE_STATUS_PROPERTIES,
-  RESPONSE_TYPES,
   ROUTE_METHODS,
   SAFE_ERROR_CLASSES,
   SAFE_ERROR_FLAGS,
@@ -64,6 +60,7 @@ import {
   type FunctionNode,
 } from '../src/ast/nodes.js';
 import { findVariable, parameterOf, writesOf, type Variable } from '../src/ast/variables.js';
+import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
 import { nameList } from '../src/schema.js';
 
@@ -148,14 +145,23 @@ export default createRule<Options, MessageIds>({
     const responseNames = new Set([...RESPONSE_OBJECT_NAMES, ...(options.responseNames ?? [])]);
     const allowDevelopment = options.allowDevelopmentOnly !== false;
     const modules = new OriginResolver(sourceCode, () => undefined);
+    // The response parameter of an error handler counts whatever its name.
+    const responses = new ResponseObjects(sourceCode, modules, responseNames, (variable) => {
+      const parameter = parameterOf(variable);
+      const fn = parameter?.fn as TSESTree.Node | undefined;
+      if (!parameter || !isFunction(fn)) return false;
+      if (parameter.index === 2 && isErrorMiddleware(fn)) return true;
+      const call = fn.parent;
+      const registrar = call?.type === AST_NODE_TYPES.CallExpression ? ERROR_HANDLER_REGISTRARS.get(calleeParts(call).name ?? '') : undefined;
+      return registrar?.response === parameter.index;
+    });
 
-    const candidates: TSESTree.Node[] = [];
-    const arrowBodies: TSESTree.ArrowFunctionExpression[] = [];
+    const collected = new ResponseCandidates(new Set([RESPONSE_RENDER_METHOD]));
+    const { candidates, arrowBodies } = collected;
     const callsWithIdentifiers: TSESTree.CallExpression[] = [];
     /** Parameters of same-file functions that receive a caught error at some call. */
     const errorParameters = new Map<FunctionNode, Set<number>>();
     const bindings = new Map<Variable, Binding | null>();
-    let usesFastify = false;
 
     // ---------------------------------------------------------------------------------------
     // Which bindings hold a caught error
@@ -422,9 +428,7 @@ export default createRule<Options, MessageIds>({
 
     function isGlobal(node: TSESTree.Node, name: string): boolean {
       const inner = unwrap(node);
-      if (inner.type !== AST_NODE_TYPES.Identifier || inner.name !== name) return false;
-      const variable = findVariable(sourceCode, inner);
-      return !variable || variable.defs.length === 0;
+      return inner.type === AST_NODE_TYPES.Identifier && inner.name === name && responses.isGlobal(inner);
     }
 
     function isSerializer(call: TSESTree.CallExpression): boolean {
@@ -621,40 +625,7 @@ export default createRule<Options, MessageIds>({
     // Responses and their status
     // ---------------------------------------------------------------------------------------
 
-    function typeImport(type: TSESTree.TypeNode | undefined): { module: string; name: string } | undefined {
-      if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const definition = findVariable(sourceCode, type.typeName)?.defs[0];
-      if (definition?.type !== 'ImportBinding' || definition.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
-      const declaration = definition.node.parent as TSESTree.ImportDeclaration;
-      const imported = definition.node.imported;
-      return { module: declaration.source.value, name: imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value };
-    }
 
-    function isResponseObject(node: TSESTree.Node): boolean {
-      const inner = unwrap(node);
-      const name = referenceName(inner);
-      if (name !== undefined && responseNames.has(name)) return true;
-      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = findVariable(sourceCode, inner);
-      const definition = variable?.defs[0];
-      if (definition?.type === 'Parameter') {
-        const imported = typeImport((definition.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation);
-        if (imported && RESPONSE_TYPES.some((type) => type.module === imported.module && type.names.includes(imported.name))) return true;
-        // The response parameter of an error handler, whatever its name.
-        const parameter = variable && parameterOf(variable);
-        const fn = parameter?.fn as TSESTree.Node | undefined;
-        if (!parameter || !isFunction(fn)) return false;
-        if (parameter.index === 2 && isErrorMiddleware(fn)) return true;
-        const call = fn.parent;
-        const registrar = call?.type === AST_NODE_TYPES.CallExpression ? ERROR_HANDLER_REGISTRARS.get(calleeParts(call).name ?? '') : undefined;
-        return registrar?.response === parameter.index;
-      }
-      if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
-        const init = unwrap(definition.node.init);
-        return init.type === AST_NODE_TYPES.CallExpression && calleeParts(init).name === NEST_RESPONSE_GETTER;
-      }
-      return false;
-    }
 
     function evaluateStatus(raw: TSESTree.Node, depth = 0): Status {
       const node = unwrap(raw);
@@ -746,20 +717,11 @@ export default createRule<Options, MessageIds>({
           current = unwrap(object);
           continue;
         }
-        return isResponseObject(current) ? { receiver: current, status } : undefined;
+        return responses.isResponseObject(current) ? { receiver: current, status } : undefined;
       }
       return undefined;
     }
 
-    function responseClass(node: TSESTree.Node): string | undefined {
-      const inner = unwrap(node);
-      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-      for (const candidate of RESPONSE_CLASSES) {
-        if (candidate.name !== inner.name) continue;
-        if (candidate.module === undefined ? isGlobal(inner, inner.name) : modules.resolve(inner)?.module === candidate.module) return candidate.name;
-      }
-      return undefined;
-    }
 
     function initStatus(init: TSESTree.Node | undefined): Status | undefined {
       const inner = init && unwrap(init);
@@ -783,7 +745,7 @@ export default createRule<Options, MessageIds>({
         return { kind: 'response', label, bodies: [call.arguments[contextMethod.body]!], status };
       }
       // NextResponse.json(body, { status: 500 }), Response.json(...)
-      if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responseClass(receiver)) {
+      if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responses.responseClass(receiver)) {
         return { kind: 'response', label, bodies: [call.arguments[0]!], status: initStatus(call.arguments[1]) };
       }
       const bodyIndex = name === RESPONSE_RENDER_METHOD ? 1 : RESPONSE_SEND_METHODS.get(name);
@@ -802,7 +764,7 @@ export default createRule<Options, MessageIds>({
       const callee = unwrap(node.callee);
       if (callee.type !== AST_NODE_TYPES.Identifier || node.arguments.length === 0) return undefined;
       const label = `\`new ${callee.name}()\``;
-      const klass = responseClass(callee);
+      const klass = responses.responseClass(callee);
       if (klass) return { kind: 'response', label: `\`new ${klass}()\``, bodies: [node.arguments[0]!], status: initStatus(node.arguments[1]) };
       const origin = modules.resolve(callee);
       if (origin?.module === NEST_MODULE) {
@@ -858,7 +820,7 @@ export default createRule<Options, MessageIds>({
 
     /** A Fastify route handler: `fastify.get('/x', async (request, reply) => ...)`, in a file that uses Fastify. */
     function isFastifyHandler(fn: FunctionNode): boolean {
-      if (!usesFastify) return false;
+      if (!collected.usesFastify) return false;
       const parent = fn.parent;
       if (parent?.type === AST_NODE_TYPES.Property && keyName(parent) === 'handler') return true;
       if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments.at(-1) !== fn) return false;
@@ -1034,27 +996,13 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
+      ...collected.listeners,
       ImportDeclaration(node) {
-        if (FASTIFY_MODULES.has(node.source.value)) usesFastify = true;
+        collected.importDeclaration(node);
       },
       CallExpression(node) {
-        const required = requiredModule(node);
-        if (required !== undefined && FASTIFY_MODULES.has(required)) usesFastify = true;
+        collected.callExpression(node);
         if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier)) callsWithIdentifiers.push(node);
-        const { name } = calleeParts(node);
-        if (name !== undefined && (RESPONSE_SEND_METHODS.has(name) || CONTEXT_SEND_METHODS.has(name) || name === RESPONSE_RENDER_METHOD)) candidates.push(node);
-      },
-      NewExpression(node) {
-        if (node.arguments.length > 0 && node.callee.type === AST_NODE_TYPES.Identifier) candidates.push(node);
-      },
-      AssignmentExpression(node) {
-        if (node.left.type === AST_NODE_TYPES.MemberExpression && memberName(node.left) === 'body') candidates.push(node);
-      },
-      ReturnStatement(node) {
-        if (node.argument) candidates.push(node);
-      },
-      ArrowFunctionExpression(node) {
-        if (node.body.type !== AST_NODE_TYPES.BlockStatement) arrowBodies.push(node);
       },
       'Program:exit'() {
         findErrorParameters();

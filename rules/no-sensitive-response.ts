@@ -6,7 +6,6 @@ import {
   COUNT_WORDS,
   DELIVERY_TOKEN_WORDS,
   ENTITY_SUFFIX_WORDS,
-  FASTIFY_MODULES,
   FIELD_KIND_BY_MEANING,
   FIND_OPTION_KEYS,
   HIDING_DECORATORS,
@@ -14,7 +13,6 @@ import {
   ISSUING_ROUTE_PATTERN,
   KOA_CONTEXT_NAMES,
   NEST_MODULE,
-  NEST_RESPONSE_GETTER,
   NEST_ROUTE_DECORATORS,
   PROJECTION_KEYS,
   PROJECTION_METHODS,
@@ -24,11 +22,9 @@ import {
   RECORD_PRESERVING_METHODS,
   RESPONSE_CHAIN_METHODS,
   RESPONSE_CLASS_STATIC_METHODS,
-  RESPONSE_CLASSES,
   RESPONSE_OBJECT_NAMES,
   RESPONSE_SECRET_WORDS,
   RESPONSE_SEND_METHODS,
-  RESPONSE_TYPES,
   RESULT_ROW_PROPERTIES,
   RETURNING_ALL,
   ROUTE_METHODS,
@@ -41,9 +37,10 @@ import {
 } from '../src/catalog/responses.js';
 import { REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, isFunction, keyName, memberName, referenceName, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeParts, isFunction, keyName, memberName, referenceName, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable, writesOf } from '../src/ast/variables.js';
+import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
 import { nameList } from '../src/schema.js';
 
@@ -147,14 +144,14 @@ export default createRule<Options, MessageIds>({
     const authRoutes = (options.authRoutes ?? []).map((route) => route.toLowerCase());
     const userModels = new Set((options.userModels ?? []).map((model) => model.toLowerCase()));
     const modules = new OriginResolver(sourceCode, () => undefined);
+    const responses = new ResponseObjects(sourceCode, modules, RESPONSE_OBJECT_NAMES);
     const services = sourceCode.parserServices;
     const checker = options.checkTypes !== false && services?.program ? services.program.getTypeChecker() : undefined;
     const nextPath = nextRoutePath(context.filename);
 
-    const candidates: TSESTree.Node[] = [];
-    const arrowBodies: TSESTree.ArrowFunctionExpression[] = [];
+    const collected = new ResponseCandidates();
+    const { candidates, arrowBodies } = collected;
     const reported = new Set<TSESTree.Node>();
-    let usesFastify = false;
     /** A model defined in this file hides its secrets (`select: false`, `@Exclude()`, a `toJSON` that deletes them). */
     let modelHidesSecrets = false;
 
@@ -742,46 +739,9 @@ export default createRule<Options, MessageIds>({
       return `\`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\``;
     }
 
-    function isGlobal(node: TSESTree.Identifier): boolean {
-      const variable = findVariable(sourceCode, node);
-      return !variable || variable.defs.length === 0;
-    }
 
-    function responseClass(node: TSESTree.Node): string | undefined {
-      const inner = unwrap(node);
-      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-      for (const candidate of RESPONSE_CLASSES) {
-        if (candidate.name !== inner.name) continue;
-        if (candidate.module === undefined ? isGlobal(inner) : modules.resolve(inner)?.module === candidate.module) return candidate.name;
-      }
-      return undefined;
-    }
 
-    function typeImport(type: TSESTree.TypeNode | undefined): { module: string; name: string } | undefined {
-      if (type?.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const definition = findVariable(sourceCode, type.typeName)?.defs[0];
-      if (definition?.type !== 'ImportBinding' || definition.node.type !== AST_NODE_TYPES.ImportSpecifier) return undefined;
-      const imported = definition.node.imported;
-      return { module: (definition.node.parent as TSESTree.ImportDeclaration).source.value, name: imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value };
-    }
 
-    function isResponseObject(node: TSESTree.Node): boolean {
-      const inner = unwrap(node);
-      const name = referenceName(inner);
-      if (name !== undefined && RESPONSE_OBJECT_NAMES.has(name)) return true;
-      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = findVariable(sourceCode, inner);
-      const definition = variable?.defs[0];
-      if (definition?.type === 'Parameter') {
-        const imported = typeImport((definition.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation);
-        return imported !== undefined && RESPONSE_TYPES.some((type) => type.module === imported.module && type.names.includes(imported.name));
-      }
-      if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
-        const init = unwrap(definition.node.init);
-        return init.type === AST_NODE_TYPES.CallExpression && calleeParts(init).name === NEST_RESPONSE_GETTER;
-      }
-      return false;
-    }
 
     function responseReceiver(node: TSESTree.Node): boolean {
       let current = unwrap(node);
@@ -790,7 +750,7 @@ export default createRule<Options, MessageIds>({
         if (!object || name === undefined || !RESPONSE_CHAIN_METHODS.has(name)) return false;
         current = unwrap(object);
       }
-      return isResponseObject(current);
+      return responses.isResponseObject(current);
     }
 
     function callSink(call: TSESTree.CallExpression): Sink | undefined {
@@ -800,13 +760,13 @@ export default createRule<Options, MessageIds>({
       const receiver = unwrap(object);
       const plain = { label: code(call.callee), body: first, node: call, serialized: false };
       if (CONTEXT_SEND_METHODS.has(name) && receiver.type === AST_NODE_TYPES.Identifier && HONO_CONTEXT_NAMES.has(receiver.name)) return plain;
-      if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responseClass(receiver)) return plain;
+      if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responses.responseClass(receiver)) return plain;
       if (RESPONSE_SEND_METHODS.has(name) && responseReceiver(object)) return plain;
       return undefined;
     }
 
     function newSink(node: TSESTree.NewExpression): Sink | undefined {
-      const klass = responseClass(node.callee);
+      const klass = responses.responseClass(node.callee);
       const [first] = node.arguments;
       return klass && first && first.type !== AST_NODE_TYPES.SpreadElement ? { label: `\`new ${klass}()\``, body: first, node, serialized: false } : undefined;
     }
@@ -845,7 +805,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function isFastifyHandler(fn: FunctionNode): boolean {
-      if (!usesFastify) return false;
+      if (!collected.usesFastify) return false;
       const parent = fn.parent;
       if (parent?.type === AST_NODE_TYPES.Property && keyName(parent) === 'handler') return true;
       if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments.at(-1) !== fn) return false;
@@ -899,8 +859,9 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
+      ...collected.listeners,
       ImportDeclaration(node) {
-        if (FASTIFY_MODULES.has(node.source.value)) usesFastify = true;
+        collected.importDeclaration(node);
       },
       // Mongoose `passwordHash: { type: String, select: false }`, Sequelize `defaultScope` excludes.
       Property(node) {
@@ -934,22 +895,7 @@ export default createRule<Options, MessageIds>({
         }
       },
       CallExpression(node) {
-        const required = requiredModule(node);
-        if (required !== undefined && FASTIFY_MODULES.has(required)) usesFastify = true;
-        const { name } = calleeParts(node);
-        if (name !== undefined && (RESPONSE_SEND_METHODS.has(name) || CONTEXT_SEND_METHODS.has(name))) candidates.push(node);
-      },
-      NewExpression(node) {
-        if (node.arguments.length > 0 && node.callee.type === AST_NODE_TYPES.Identifier) candidates.push(node);
-      },
-      AssignmentExpression(node) {
-        if (node.left.type === AST_NODE_TYPES.MemberExpression && memberName(node.left) === 'body') candidates.push(node);
-      },
-      ReturnStatement(node) {
-        if (node.argument) candidates.push(node);
-      },
-      ArrowFunctionExpression(node) {
-        if (node.body.type !== AST_NODE_TYPES.BlockStatement) arrowBodies.push(node);
+        collected.callExpression(node);
       },
       'Program:exit'() {
         const sinks: Sink[] = [];
