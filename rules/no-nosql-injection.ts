@@ -650,7 +650,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (!sink.sanitizedFilter && checkWhole(node, sink, 'filter', 'filter')) return;
-      for (const literal of objectWrites(inner)) checkFilterObject(literal, sink, depth + 1);
+      for (const literal of literalWrites(inner, AST_NODE_TYPES.ObjectExpression)) checkFilterObject(literal, sink, depth + 1);
       for (const [key, value, keyNode] of memberAssignments(inner)) checkField(key, value, keyNode, sink, depth + 1);
     }
 
@@ -772,7 +772,7 @@ export default createRule<Options, MessageIds>({
       }
       if (inner.type !== AST_NODE_TYPES.ObjectExpression) {
         if (checkWhole(node, sink, 'update', 'update')) return;
-        for (const literal of objectWrites(inner)) checkUpdate(literal, sink, depth + 1);
+        for (const literal of literalWrites(inner, AST_NODE_TYPES.ObjectExpression)) checkUpdate(literal, sink, depth + 1);
         return;
       }
       for (const property of inner.properties) {
@@ -797,7 +797,7 @@ export default createRule<Options, MessageIds>({
       const inner = unwrap(node);
       if (inner.type !== AST_NODE_TYPES.ArrayExpression) {
         if (checkWhole(node, sink, 'pipeline', 'pipeline')) return;
-        for (const literal of arrayWrites(inner)) checkPipeline(literal, sink, depth + 1);
+        for (const literal of literalWrites(inner, AST_NODE_TYPES.ArrayExpression)) checkPipeline(literal, sink, depth + 1);
         for (const stage of pushedValues(inner)) checkStage(stage, sink, depth + 1);
         return;
       }
@@ -838,25 +838,18 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /** Object literals written to a local (`const filter = { ... }`). */
-    function objectWrites(node: TSESTree.Node): TSESTree.ObjectExpression[] {
+    /** Literals of one kind written to a local (`const filter = { ... }`, `const pipeline = [...]`). */
+    function literalWrites<Kind extends AST_NODE_TYPES.ObjectExpression | AST_NODE_TYPES.ArrayExpression>(
+      node: TSESTree.Node,
+      kind: Kind,
+    ): Extract<TSESTree.Node, { type: Kind }>[] {
       if (node.type !== AST_NODE_TYPES.Identifier) return [];
       const variable = findVariable(sourceCode, node);
       if (variable?.defs[0]?.type !== 'Variable') return [];
       return writesOf(variable)
         .filter((write) => write.path.length === 0 && !write.element)
         .map((write) => unwrap(write.value))
-        .filter((value): value is TSESTree.ObjectExpression => value.type === AST_NODE_TYPES.ObjectExpression);
-    }
-
-    function arrayWrites(node: TSESTree.Node): TSESTree.ArrayExpression[] {
-      if (node.type !== AST_NODE_TYPES.Identifier) return [];
-      const variable = findVariable(sourceCode, node);
-      if (variable?.defs[0]?.type !== 'Variable') return [];
-      return writesOf(variable)
-        .filter((write) => write.path.length === 0 && !write.element)
-        .map((write) => unwrap(write.value))
-        .filter((value): value is TSESTree.ArrayExpression => value.type === AST_NODE_TYPES.ArrayExpression);
+        .filter((value): value is Extract<TSESTree.Node, { type: Kind }> => value.type === kind);
     }
 
     /** `filter.status = value` and `filter[key] = value` after the declaration. */
