@@ -67,6 +67,8 @@ export default createRule<Options, MessageIds>({
       description: 'Require CORS to allow an explicit list of origins, never a wildcard or a reflected origin with credentials',
       recommended: true,
       standard: 'CORS is an explicit allowlist; never a wildcard or a reflected origin with credentials',
+      precision: 'high',
+      securitySeverity: 5.3,
     },
     messages: {
       permissiveDefault:

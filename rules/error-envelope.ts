@@ -12,6 +12,7 @@ export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'
       description: 'Require one error envelope for every error response, sent with a 4xx or 5xx status (project check)',
       recommended: false,
       standard: 'One error envelope everywhere; errors use 4xx/5xx, never 200',
+      precision: 'medium',
       projectCheck: true,
     },
     messages: { envelopeMismatch: '{{message}}', errorWithSuccessStatus: '{{message}}' },
@@ -34,6 +35,6 @@ export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'
     ],
   },
   create(context, [options]) {
-    return projectCheckListener(context, 'error-envelope', { envelope: options.envelope });
+    return projectCheckListener(context, 'error-envelope', options);
   },
 });

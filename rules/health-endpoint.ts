@@ -13,6 +13,7 @@ export default createRule<Options, 'missingHealth' | 'shallowHealth'>({
       description: 'Require a health endpoint in every app (project check)',
       recommended: false,
       standard: 'A health endpoint exists (GET /health or a configured alias), reports dependencies, answers 503 when unhealthy',
+      precision: 'high',
       projectCheck: true,
     },
     messages: { missingHealth: '{{message}}', shallowHealth: '{{message}}' },
@@ -29,6 +30,6 @@ export default createRule<Options, 'missingHealth' | 'shallowHealth'>({
     ],
   },
   create(context, [options]) {
-    return projectCheckListener(context, 'health-endpoint', { healthPaths: options.paths, requireDependencyCheck: options.requireDependencyCheck });
+    return projectCheckListener(context, 'health-endpoint', options);
   },
 });

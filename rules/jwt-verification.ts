@@ -102,6 +102,8 @@ export default createRule<Options, MessageIds>({
       description: 'Require JWTs to be verified with an algorithm allowlist and an expiry, never merely decoded to authenticate',
       recommended: true,
       standard: 'JWTs are verified: signature, algorithm allowlist, expiry; never `decode` to authenticate',
+      precision: 'high',
+      securitySeverity: 8.1,
     },
     hasSuggestions: true,
     messages: {

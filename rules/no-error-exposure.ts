@@ -112,6 +112,8 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow sending internal error messages, stack traces and raw error objects in 5xx responses',
       recommended: true,
       standard: 'Never expose internal errors (messages, stacks, raw error objects) to clients in 5xx responses',
+      precision: 'high',
+      securitySeverity: 5.3,
     },
     hasSuggestions: true,
     messages: {

@@ -68,6 +68,8 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow hardcoded secrets, credentials and connection strings with inline passwords',
       recommended: true,
       standard: 'No hardcoded secrets or credentials, no connection strings with inline passwords',
+      precision: 'high',
+      securitySeverity: 7.5,
     },
     messages: {
       knownTokenFormat:

@@ -123,6 +123,8 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow request objects in MongoDB and Mongoose queries without a cast, validation or sanitizer',
       recommended: true,
       standard: 'NoSQL queries never take raw request objects (operator injection)',
+      precision: 'high',
+      securitySeverity: 8.1,
     },
     hasSuggestions: true,
     messages: {

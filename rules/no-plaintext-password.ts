@@ -112,6 +112,8 @@ export default createRule<Options, MessageIds>({
       // another file are a known source of false positives (see the doc's Measured precision).
       recommended: false,
       standard: 'Passwords are never stored or compared in plain text',
+      precision: 'medium',
+      securitySeverity: 7.5,
     },
     messages: {
       plaintextStored:

@@ -56,6 +56,8 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow passwords, tokens, keys, auth headers, cookies and other secrets in log calls',
       recommended: true,
       standard: 'Never log sensitive data: passwords, tokens, secrets, API keys, auth headers, cookies, whole request bodies/headers of auth routes',
+      precision: 'high',
+      securitySeverity: 6.5,
     },
     messages: {
       sensitiveValue:

@@ -106,6 +106,8 @@ export default createRule<Options, MessageIds>({
       // Strict only: no corpus finding yet, so precision is unmeasured (see the doc's Measured precision).
       recommended: false,
       standard: 'Responses never carry sensitive fields (password hashes, tokens)',
+      precision: 'medium',
+      securitySeverity: 6.5,
     },
     hasSuggestions: true,
     messages: {

@@ -79,6 +79,8 @@ export default createRule<Options, MessageIds>({
       description: 'Require SQL to be parameterized: no dynamic text reaching a query sink',
       recommended: true,
       standard: 'SQL is parameterized: no string concatenation, template interpolation or formatting into a query sink',
+      precision: 'high',
+      securitySeverity: 9.1,
     },
     hasSuggestions: true,
     messages: {

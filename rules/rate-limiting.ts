@@ -12,6 +12,8 @@ export default createRule<Options, 'missingRateLimit' | 'routeNotLimited'>({
       description: 'Require a rate limiter on the app, or on every route that does expensive work (project check)',
       recommended: false,
       standard: 'Rate limiting protects the API',
+      precision: 'medium',
+      securitySeverity: 5.3,
       projectCheck: true,
     },
     messages: { missingRateLimit: '{{message}}', routeNotLimited: '{{message}}' },
@@ -32,6 +34,6 @@ export default createRule<Options, 'missingRateLimit' | 'routeNotLimited'>({
     ],
   },
   create(context, [options]) {
-    return projectCheckListener(context, 'rate-limiting', { rateLimitScope: options.scope }, { rateLimit: options.limiters ?? [] });
+    return projectCheckListener(context, 'rate-limiting', options);
   },
 });

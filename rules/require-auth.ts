@@ -12,6 +12,8 @@ export default createRule<Options, 'unauthenticatedMutation'>({
       description: 'Require authentication on routes that change data when the app authenticates elsewhere (project check)',
       recommended: false,
       standard: 'Protected (mutating) endpoints require authentication',
+      precision: 'medium',
+      securitySeverity: 7.5,
       projectCheck: true,
     },
     messages: { unauthenticatedMutation: '{{message}}' },
@@ -28,6 +30,6 @@ export default createRule<Options, 'unauthenticatedMutation'>({
     ],
   },
   create(context, [options]) {
-    return projectCheckListener(context, 'require-auth', { publicRoutes: options.publicRoutes }, { auth: options.authMiddleware ?? [] });
+    return projectCheckListener(context, 'require-auth', options);
   },
 });

@@ -12,6 +12,8 @@ export default createRule<Options, 'missingSecurityHeaders'>({
       description: 'Require security headers (helmet or an equivalent) on every app (project check)',
       recommended: false,
       standard: 'Security headers are set (helmet or equivalent)',
+      precision: 'medium',
+      securitySeverity: 4.3,
       projectCheck: true,
     },
     messages: { missingSecurityHeaders: '{{message}}' },
@@ -25,6 +27,6 @@ export default createRule<Options, 'missingSecurityHeaders'>({
     ],
   },
   create(context, [options]) {
-    return projectCheckListener(context, 'security-headers', {}, { securityHeaders: options.middleware ?? [] });
+    return projectCheckListener(context, 'security-headers', options);
   },
 });

@@ -60,6 +60,8 @@ export default createRule<Options, MessageIds>({
       description: 'Require passwords to be hashed with a slow, salted algorithm (bcrypt, scrypt, argon2) with a sufficient work factor',
       recommended: true,
       standard: 'Passwords are hashed with a slow, salted algorithm (bcrypt, scrypt, argon2), never md5/sha*',
+      precision: 'high',
+      securitySeverity: 7.5,
     },
     messages: {
       fastHashForPassword:

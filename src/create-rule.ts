@@ -7,6 +7,10 @@ export interface PersonaRuleDocs {
   standard: string;
   /** A project check: it reads the analyzer's model of the whole project, not one file. */
   projectCheck?: boolean;
+  /** How often a finding is a real problem, measured on real backends (SARIF's `precision`). */
+  precision: 'very-high' | 'high' | 'medium' | 'low';
+  /** CVSS-style score of the weakness, 0.1 to 10 (SARIF's `security-severity`); absent for rules that are not about security. */
+  securitySeverity?: number;
 }
 
 export const DOCS_BASE_URL = 'https://github.com/persona-lint/persona-lint/blob/main/docs/rules/';

@@ -1,22 +1,10 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import type { ESLint, Linter } from 'eslint';
 import { LINTED_FILES } from './linted-files.js';
+import { PACKAGE_JSON } from './package-root.js';
 import { rules } from './rules.js';
 
-/** Finds this package's package.json, from the sources or from the build output. */
-function readPackageJson(): { name: string; version: string } {
-  for (let directory = dirname(fileURLToPath(import.meta.url)); ; directory = dirname(directory)) {
-    const candidate = join(directory, 'package.json');
-    if (existsSync(candidate)) return JSON.parse(readFileSync(candidate, 'utf8')) as { name: string; version: string };
-    if (dirname(directory) === directory) return createRequire(import.meta.url)('../package.json') as { name: string; version: string };
-  }
-}
-
-const { name, version } = readPackageJson();
+const { name, version } = PACKAGE_JSON;
 
 type Severity = 'error' | 'warn';
 

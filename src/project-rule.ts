@@ -3,6 +3,35 @@ import type { CheckOptions, ProjectCheckId } from './analyzer/index.js';
 import { analysisFor } from './analyzer/eslint-cache.js';
 import type { MiddlewareNames } from './analyzer/middleware.js';
 
+/** The ESLint options of the project rules, as their schemas allow them. */
+export interface ProjectRuleOptions {
+  readonly paths?: readonly string[];
+  readonly requireDependencyCheck?: boolean;
+  readonly envelope?: CheckOptions['envelope'];
+  readonly scope?: 'app' | 'routes';
+  readonly limiters?: readonly string[];
+  readonly publicRoutes?: readonly string[];
+  readonly authMiddleware?: readonly string[];
+  readonly middleware?: readonly string[];
+}
+
+export interface ProjectCheckSetup {
+  readonly options: CheckOptions;
+  readonly middleware: Partial<MiddlewareNames>;
+}
+
+/**
+ * How a project rule's options become the analyzer's check options and middleware names. The
+ * ESLint rules and the CLI (which runs the analyzer once for the whole project) share it.
+ */
+export const PROJECT_CHECK_SETUP: Readonly<Record<ProjectCheckId, (options: ProjectRuleOptions) => ProjectCheckSetup>> = {
+  'health-endpoint': (options) => ({ options: { healthPaths: options.paths, requireDependencyCheck: options.requireDependencyCheck }, middleware: {} }),
+  'error-envelope': (options) => ({ options: { envelope: options.envelope }, middleware: {} }),
+  'rate-limiting': (options) => ({ options: { rateLimitScope: options.scope }, middleware: { rateLimit: options.limiters ?? [] } }),
+  'require-auth': (options) => ({ options: { publicRoutes: options.publicRoutes }, middleware: { auth: options.authMiddleware ?? [] } }),
+  'security-headers': (options) => ({ options: {}, middleware: { securityHeaders: options.middleware ?? [] } }),
+};
+
 /**
  * The listener of a project rule: on each file, report the findings of the project check that
  * fall in this file (an app's creation site, a route, an error response).
@@ -10,9 +39,9 @@ import type { MiddlewareNames } from './analyzer/middleware.js';
 export function projectCheckListener<MessageIds extends string>(
   context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
   check: ProjectCheckId,
-  options: CheckOptions,
-  middleware: Partial<MiddlewareNames> = {},
+  ruleOptions: ProjectRuleOptions,
 ): TSESLint.RuleListener {
+  const { options, middleware } = PROJECT_CHECK_SETUP[check](ruleOptions);
   return {
     Program() {
       const found = analysisFor(context.filename, context.sourceCode.text, middleware);

@@ -21,8 +21,14 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   resolveJsonModule: true,
 };
 
-function isSource(path: string): boolean {
+/** A JavaScript or TypeScript source file, not a declaration file or a minified bundle. */
+export function isSource(path: string): boolean {
   return SOURCE_EXTENSIONS.has(extname(path)) && !path.endsWith('.d.ts') && !/\.min\.[cm]?js$/u.test(path);
+}
+
+/** A source file of the project's own, not one in a dependency, build or coverage folder. */
+export function isProjectSource(path: string): boolean {
+  return isSource(path) && !path.split(/[\\/]/u).some((part) => SKIPPED_FOLDERS.has(part));
 }
 
 function isSmallEnough(path: string): boolean {
@@ -43,7 +49,7 @@ export function listSourceFiles(root: string): string[] {
     });
     return output
       .split('\0')
-      .filter((path) => path && isSource(path) && !path.split('/').some((part) => SKIPPED_FOLDERS.has(part)))
+      .filter((path) => path && isProjectSource(path))
       .map((path) => resolve(root, path))
       .filter((path) => existsSync(path) && isSmallEnough(path));
   } catch {
@@ -63,16 +69,27 @@ export function listSourceFiles(root: string): string[] {
   }
 }
 
+export interface LoadOptions {
+  /** The files to load (absolute paths), instead of every source file under the root. */
+  readonly files?: readonly string[];
+  /** Texts to use instead of what is on disk (the staged content in pre-commit mode), by absolute path. */
+  readonly contents?: ReadonlyMap<string, string>;
+}
+
 /**
  * Loads the project's files into ts-morph without type checking: the compiler options of its
  * tsconfig.json when there is one (with JavaScript allowed), every source file under the root.
  */
-export function loadProject(root: string): Project {
+export function loadProject(root: string, options: LoadOptions = {}): Project {
   const tsConfigFilePath = join(root, 'tsconfig.json');
   const project = existsSync(tsConfigFilePath)
     ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { allowJs: true, noEmit: true } })
     : new Project({ compilerOptions: DEFAULT_OPTIONS, skipFileDependencyResolution: true });
-  for (const file of listSourceFiles(root)) project.addSourceFileAtPathIfExists(file);
+  for (const file of options.files ?? listSourceFiles(root)) {
+    const text = options.contents?.get(file);
+    if (text === undefined) project.addSourceFileAtPathIfExists(file);
+    else project.createSourceFile(file, text, { overwrite: true });
+  }
   return project;
 }
 

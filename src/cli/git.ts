@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { UsageError } from './errors.js';
+
+function git(root: string, args: readonly string[]): string {
+  return execFileSync('git', ['-C', root, '-c', 'core.quotePath=false', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 512 * 1024 * 1024,
+  });
+}
+
+const nulSeparated = (output: string) => output.split('\0').filter(Boolean);
+
+/** The top folder of the git work tree `root` is in, or undefined outside git. */
+export function gitTopLevel(root: string): string | undefined {
+  try {
+    return git(root, ['rev-parse', '--show-toplevel']).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fails with a clear message when a git-based mode runs outside a repository. */
+export function requireGit(root: string, flag: string): void {
+  if (!gitTopLevel(root)) throw new UsageError(`${flag} needs a git repository, and ${root} is not inside one`);
+}
+
+/** Staged files (added, copied, modified, renamed) under `root`, relative to it. */
+export function stagedFiles(root: string): string[] {
+  return nulSeparated(git(root, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=ACMR', '-z']));
+}
+
+/** Every file of the index (the staged tree) under `root`, relative to it. */
+export function indexFiles(root: string): string[] {
+  return nulSeparated(git(root, ['ls-files', '--cached', '-z', '.']));
+}
+
+/** Files whose working-tree content differs from the index (modified or deleted, not staged). */
+export function unstagedFiles(root: string): Set<string> {
+  return new Set(nulSeparated(git(root, ['diff', '--name-only', '--relative', '-z'])));
+}
+
+/** The staged content of a file, by path relative to `root`. */
+export function stagedText(root: string, path: string): string {
+  return git(root, ['show', `:./${path}`]);
+}
+
+/** Lines added or changed since a ref: every line of a new file, or the set of changed line numbers. */
+export type ChangedLines = ReadonlyMap<string, ReadonlySet<number> | 'all'>;
+
+function unquote(path: string): string {
+  return path.startsWith('"') ? (JSON.parse(path) as string) : path;
+}
+
+/**
+ * What changed since the merge base of `ref` and the working tree, as pull-request review sees
+ * it: changed lines of tracked files plus every line of untracked files.
+ */
+export function changedLinesSince(root: string, ref: string): ChangedLines {
+  let diff: string;
+  try {
+    git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    diff = git(root, ['diff', '--merge-base', ref, '--relative', '--unified=0', '--no-color', '--no-ext-diff', '--src-prefix=a/', '--dst-prefix=b/']);
+  } catch {
+    throw new UsageError(`--diff ${ref}: git does not know this ref here (fetch it first, e.g. git fetch origin ${ref.replace(/^origin\//u, '')})`);
+  }
+  const changed = new Map<string, Set<number> | 'all'>();
+  let current: Set<number> | undefined;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      const target = line.slice(4);
+      current = undefined;
+      if (target !== '/dev/null') {
+        current = new Set();
+        changed.set(unquote(target).replace(/^"?b\//u, ''), current);
+      }
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/u.exec(line);
+    if (hunk && current) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      for (let number = start; number < start + count; number++) current.add(number);
+    }
+  }
+  for (const path of nulSeparated(git(root, ['ls-files', '--others', '--exclude-standard', '-z', '.']))) changed.set(path, 'all');
+  return changed;
+}

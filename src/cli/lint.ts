@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { ESLint, type Linter, type Rule } from 'eslint';
+import { analyzeProject, type ProjectCheckId, type ProjectFinding } from '../analyzer/index.js';
+import type { MiddlewareNames } from '../analyzer/middleware.js';
+import { isProjectSource, isSource, listSourceFiles, loadProject } from '../analyzer/project.js';
+import type { ResolvedConfig } from '../config/resolve.js';
+import plugin from '../index.js';
+import { LINTED_FILES } from '../linted-files.js';
+import { PROJECT_CHECK_SETUP, type ProjectRuleOptions } from '../project-rule.js';
+import type { LintResult, RuleMeta } from '../report/types.js';
+import { gitignorePatterns, isWithin, lintTargets, withoutIgnored } from './files.js';
+import { changedLinesSince, gitTopLevel, indexFiles, requireGit, stagedFiles, stagedText, unstagedFiles, type ChangedLines } from './git.js';
+import { failedResult, withCounts } from './results.js';
+
+export type Mode = { readonly kind: 'files' } | { readonly kind: 'staged' } | { readonly kind: 'diff'; readonly ref: string };
+export type ProjectChecks = 'on' | 'off' | 'only';
+
+export interface LintRequest {
+  /** The project root: the analyzer runs here, ignore globs and suppressions are relative to it. */
+  readonly root: string;
+  /** Files and folders to lint, relative to `root` or absolute. */
+  readonly paths: readonly string[];
+  readonly config: ResolvedConfig;
+  readonly mode: Mode;
+  readonly projectChecks: ProjectChecks;
+  /** Progress for a terminal: what the run is doing now. */
+  readonly onStatus?: (status: string) => void;
+}
+
+export interface LintRun {
+  readonly results: LintResult[];
+  readonly rulesMeta: Readonly<Record<string, RuleMeta>>;
+  readonly sourceOf: (filePath: string) => string | undefined;
+  /** Files a rule crashed on. They are in the results too; the run ends with exit code 2. */
+  readonly internalErrors: readonly string[];
+}
+
+const BATCH_SIZE = 50;
+const PROJECT_CHECKS = new Set(Object.keys(PROJECT_CHECK_SETUP));
+const ruleName = (ruleId: string) => ruleId.replace(/^persona\//u, '');
+
+type FindingsByFile = Map<string, { ruleName: string; finding: ProjectFinding }[]>;
+
+/** A project rule that reports the findings of the one analysis the CLI ran, in the file ESLint is linting. */
+function replayRule(name: string, findings: FindingsByFile): Rule.RuleModule {
+  return {
+    meta: plugin.rules[name as keyof typeof plugin.rules].meta as unknown as Rule.RuleMetaData,
+    create(context) {
+      return {
+        Program() {
+          for (const { ruleName: findingRule, finding } of findings.get(context.filename) ?? []) {
+            if (findingRule !== name) continue;
+            const { line, column, endLine, endColumn } = finding.location;
+            context.report({ loc: { start: { line, column: column - 1 }, end: { line: endLine, column: endColumn - 1 } }, messageId: finding.messageId, data: { message: finding.message } });
+          }
+        },
+      };
+    },
+  };
+}
+
+export function createEslint(root: string, ignores: readonly string[], rules: Linter.RulesRecord = {}, pluginRules: Record<string, Rule.RuleModule> = {}): ESLint {
+  return new ESLint({
+    cwd: root,
+    // The project's own ESLint config (and the plugins it needs) is not ours to load.
+    overrideConfigFile: true,
+    overrideConfig: [
+      { ignores: [...ignores] },
+      {
+        files: LINTED_FILES,
+        plugins: { persona: { meta: plugin.meta, rules: pluginRules } },
+        languageOptions: { parser: tsParser as Linter.Parser },
+        // Directives for the project's other rules are not unused just because those rules do not run here.
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+        rules,
+      },
+    ],
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+  });
+}
+
+/** The configuration's ignore globs, and the root .gitignore where git does not apply it. */
+export function ignorePatterns(root: string, config: ResolvedConfig): string[] {
+  return [...(gitTopLevel(root) === undefined ? gitignorePatterns(root) : []), ...config.ignores];
+}
+
+/** Lints files in one call, or one by one when a rule throws, so that one crash loses one file. */
+async function lintSafely(eslint: ESLint, files: readonly string[], textOf: (file: string) => string | undefined, internalErrors: string[], root: string): Promise<LintResult[]> {
+  const lintOne = async (file: string) => {
+    const text = textOf(file);
+    return text === undefined ? eslint.lintFiles([file]) : eslint.lintText(text, { filePath: file });
+  };
+  try {
+    if (files.every((file) => textOf(file) === undefined)) return await eslint.lintFiles([...files]);
+    return (await Promise.all(files.map(lintOne))).flat();
+  } catch {
+    const results: LintResult[] = [];
+    for (const file of files) {
+      try {
+        results.push(...(await lintOne(file)));
+      } catch (error) {
+        const detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ').trim();
+        internalErrors.push(`${relative(root, file)}: ${detail}`);
+        results.push(failedResult(file, `persona-lint crashed on this file, which was not checked: ${detail}`));
+      }
+    }
+    return results;
+  }
+}
+
+function keepChangedLines(results: LintResult[], changed: ChangedLines, root: string): LintResult[] {
+  return results.flatMap((result) => {
+    const lines = changed.get(relative(root, result.filePath).split('\\').join('/'));
+    if (!lines) return [];
+    if (lines === 'all') return [result];
+    const touches = (message: LintResult['messages'][number]) => {
+      if (message.fatal) return true;
+      for (let line = message.line; line <= (message.endLine ?? message.line); line++) if (lines.has(line)) return true;
+      return false;
+    };
+    return [withCounts(result, result.messages.filter(touches))];
+  });
+}
+
+/**
+ * Lints the requested files with the persona rules, runs the project analysis once, and returns
+ * one list of ESLint results: per-file findings and project findings alike, with directives
+ * (`eslint-disable-next-line persona/...`) applied to both.
+ */
+export async function lintProject(request: LintRequest): Promise<LintRun> {
+  const { root, config, mode, projectChecks } = request;
+  if (mode.kind !== 'files') requireGit(root, mode.kind === 'staged' ? '--staged' : '--diff');
+  const ignores = ignorePatterns(root, config);
+  const enabled = Object.entries(config.rules).filter(([ruleId]) => projectChecks !== 'off' || !PROJECT_CHECKS.has(ruleName(ruleId)));
+  const fileRules = enabled.filter(([ruleId]) => !PROJECT_CHECKS.has(ruleName(ruleId)) && projectChecks !== 'only');
+  const projectRules = enabled.filter(([ruleId]) => PROJECT_CHECKS.has(ruleName(ruleId)));
+
+  // Staged mode reads the index, not the working tree, for the files linted and the analysis alike.
+  const stagedContents = new Map<string, string>();
+  const textOf = (file: string) => stagedContents.get(file);
+  const changed = mode.kind === 'diff' ? changedLinesSince(root, mode.ref) : undefined;
+  const scopes = request.paths.map((path) => resolve(root, path));
+  const inScope = (file: string) => scopes.some((scope) => isWithin(file, scope));
+  let targets: string[];
+  if (mode.kind === 'staged') {
+    targets = stagedFiles(root).filter((path) => isSource(path)).map((path) => resolve(root, path)).filter(inScope);
+    for (const file of targets) stagedContents.set(file, stagedText(root, relative(root, file)));
+  } else if (changed) {
+    targets = [...changed.keys()].filter((path) => isProjectSource(path)).map((path) => resolve(root, path)).filter(inScope);
+  } else {
+    targets = lintTargets(request.paths, root);
+  }
+  if (projectChecks === 'only') targets = [];
+
+  const rulesMeta: Record<string, RuleMeta> = Object.fromEntries(
+    enabled.map(([ruleId]) => [ruleId, plugin.rules[ruleName(ruleId) as keyof typeof plugin.rules].meta as RuleMeta]),
+  );
+  const findings: FindingsByFile = new Map();
+  const replayRules = Object.fromEntries(projectRules.map(([ruleId]) => [ruleName(ruleId), replayRule(ruleName(ruleId), findings)]));
+  const eslint = createEslint(root, ignores, Object.fromEntries([...fileRules, ...projectRules]), {
+    ...(plugin.rules as unknown as Record<string, Rule.RuleModule>),
+    ...replayRules,
+  });
+
+  if (projectRules.length > 0) {
+    request.onStatus?.('analyzing the project');
+    let files: string[];
+    if (mode.kind === 'staged') {
+      const unstaged = unstagedFiles(root);
+      files = indexFiles(root).filter((path) => isProjectSource(path)).map((path) => resolve(root, path));
+      for (const file of files) {
+        const path = relative(root, file).split('\\').join('/');
+        if (unstaged.has(path) && !stagedContents.has(file)) stagedContents.set(file, stagedText(root, path));
+      }
+    } else {
+      files = listSourceFiles(root);
+    }
+    const project = loadProject(root, { files: await withoutIgnored(eslint, files), contents: stagedContents });
+    const setups = projectRules.map(([ruleId, [, options]]) => ({ name: ruleName(ruleId), ...PROJECT_CHECK_SETUP[ruleName(ruleId) as ProjectCheckId]((options ?? {}) as ProjectRuleOptions) }));
+    const middleware: MiddlewareNames = {
+      auth: [...config.middleware.auth, ...setups.flatMap((setup) => setup.middleware.auth ?? [])],
+      validation: [...config.middleware.validation, ...setups.flatMap((setup) => setup.middleware.validation ?? [])],
+      rateLimit: [...config.middleware.rateLimit, ...setups.flatMap((setup) => setup.middleware.rateLimit ?? [])],
+      securityHeaders: [...config.middleware.securityHeaders, ...setups.flatMap((setup) => setup.middleware.securityHeaders ?? [])],
+    };
+    const analysis = analyzeProject(root, { project, middleware });
+    for (const setup of setups) {
+      for (const finding of analysis.check(setup.name as ProjectCheckId, setup.options)) {
+        const file = resolve(root, finding.location.file);
+        findings.set(file, [...(findings.get(file) ?? []), { ruleName: setup.name, finding }]);
+      }
+    }
+  }
+
+  const internalErrors: string[] = [];
+  const results: LintResult[] = [];
+  for (let start = 0; start < targets.length; start += BATCH_SIZE) {
+    results.push(...(await lintSafely(eslint, targets.slice(start, start + BATCH_SIZE), textOf, internalErrors, root)));
+    request.onStatus?.(`linted ${Math.min(start + BATCH_SIZE, targets.length)} of ${targets.length} files`);
+  }
+  // Project findings in files that were not linted (the app file when linting one folder, every file in project-only runs).
+  const linted = new Set(targets);
+  const extra = [...findings.keys()].filter((file) => !linted.has(file) && (mode.kind === 'staged' || inScope(file)));
+  if (extra.length > 0) {
+    const projectOnly = createEslint(root, ignores, Object.fromEntries(projectRules), replayRules);
+    results.push(...(await lintSafely(projectOnly, extra, textOf, internalErrors, root)));
+  }
+
+  const sourceCache = new Map<string, string | undefined>();
+  const sourceOf = (file: string) => {
+    if (stagedContents.has(file)) return stagedContents.get(file);
+    if (!sourceCache.has(file)) {
+      try {
+        sourceCache.set(file, readFileSync(file, 'utf8'));
+      } catch {
+        sourceCache.set(file, undefined);
+      }
+    }
+    return sourceCache.get(file);
+  };
+  const ordered = results.sort((first, second) => first.filePath.localeCompare(second.filePath));
+  return { results: changed ? keepChangedLines(ordered, changed, root) : ordered, rulesMeta, sourceOf, internalErrors };
+}

@@ -1,0 +1,110 @@
+import { relative } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { cosmiconfig } from 'cosmiconfig';
+import { personaConfigSchema, type PersonaConfig } from './schema.js';
+
+/** A configuration that cannot be used: names the file, the key path and what is allowed. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`invalid configuration in ${file}\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const CONFIG_FILES = [
+  'package.json',
+  '.personarc',
+  '.personarc.json',
+  '.personarc.yaml',
+  '.personarc.yml',
+  '.personarc.js',
+  '.personarc.cjs',
+  '.personarc.mjs',
+  'persona.config.js',
+  'persona.config.cjs',
+  'persona.config.mjs',
+];
+
+export interface LoadedConfig {
+  readonly config: PersonaConfig;
+  /** The file it came from; undefined when the project has none (the defaults apply). */
+  readonly file: string | undefined;
+}
+
+const validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(personaConfigSchema());
+
+/** `rules["persona/cors-policy"][1].origins` from `/rules/persona~1cors-policy/1/origins`. */
+function keyPath(instancePath: string): string {
+  const segments = instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/gu, '/').replace(/~0/gu, '~'));
+  let path = '';
+  for (const segment of segments) {
+    if (/^\d+$/u.test(segment)) path += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/u.test(segment)) path += path ? `.${segment}` : segment;
+    else path += `[${JSON.stringify(segment)}]`;
+  }
+  return path || '(the whole configuration)';
+}
+
+const listed = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
+
+/** What one schema violation means, said in terms of the configuration rather than of JSON Schema. */
+function describe(error: ErrorObject, path: string): string {
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
+      const what = path === 'rules' ? 'rule' : path === '(the whole configuration)' ? 'key' : 'option';
+      const at = path === '(the whole configuration)' ? JSON.stringify(key) : `${path}.${key}`;
+      return `${at}: unknown ${what}; allowed: ${allowed.join(', ') || 'none'}`;
+    }
+    case 'enum':
+      return `${path}: ${JSON.stringify(error.data)} is not allowed; allowed: ${listed(error.params.allowedValues as unknown[])}`;
+    case 'type':
+      return `${path}: must be ${String(error.params.type)}, found ${Array.isArray(error.data) ? 'array' : error.data === null ? 'null' : typeof error.data}`;
+    case 'additionalItems':
+    case 'maxItems':
+      return `${path}: too many options; this rule takes ${Number(error.params.limit) - 1}`;
+    default:
+      return `${path}: ${error.message ?? 'is not valid'}`;
+  }
+}
+
+/** Checks a configuration object against the schema; throws a ConfigError that lists every problem. */
+export function validatePersonaConfig(value: unknown, file: string): PersonaConfig {
+  if (validate(value)) return value as PersonaConfig;
+  const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'oneOf');
+  // Report the deepest problems: a wrong option inside `[severity, options]` rather than "not a severity".
+  const paths = [...new Set(errors.map((error) => error.instancePath))];
+  const deepest = paths.filter((path) => !paths.some((other) => other !== path && other.startsWith(`${path}/`)));
+  const problems = deepest.map((instancePath) => {
+    const atPath = errors.filter((error) => error.instancePath === instancePath);
+    const best = atPath.find((error) => error.keyword === 'additionalProperties') ?? atPath.find((error) => error.keyword === 'enum') ?? atPath[0]!;
+    return describe(best, keyPath(instancePath));
+  });
+  throw new ConfigError(file, [...new Set(problems)]);
+}
+
+/**
+ * Finds the persona configuration of the project at `root` (package.json `persona`, `.personarc*`,
+ * `persona.config.*`), or loads `explicitFile`, and validates it.
+ */
+export async function loadPersonaConfig(root: string, explicitFile?: string): Promise<LoadedConfig> {
+  const explorer = cosmiconfig('persona', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false });
+  let result;
+  try {
+    result = explicitFile ? await explorer.load(explicitFile) : await explorer.search(root);
+  } catch (error) {
+    const file = explicitFile ?? root;
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    throw new ConfigError(relative(root, file) || file, [(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : `cannot be read: ${reason}`]);
+  }
+  if (!result || result.isEmpty) return { config: {}, file: result?.filepath };
+  const file = relative(root, result.filepath) || result.filepath;
+  return { config: validatePersonaConfig(result.config, file), file: result.filepath };
+}
