@@ -13,6 +13,8 @@ export interface ProjectRuleOptions {
   readonly publicRoutes?: readonly string[];
   readonly authMiddleware?: readonly string[];
   readonly middleware?: readonly string[];
+  readonly versionPattern?: string;
+  readonly operationalPaths?: readonly string[];
 }
 
 export interface ProjectCheckSetup {
@@ -30,6 +32,7 @@ export const PROJECT_CHECK_SETUP: Readonly<Record<ProjectCheckId, (options: Proj
   'rate-limiting': (options) => ({ options: { rateLimitScope: options.scope }, middleware: { rateLimit: options.limiters ?? [] } }),
   'require-auth': (options) => ({ options: { publicRoutes: options.publicRoutes }, middleware: { auth: options.authMiddleware ?? [] } }),
   'security-headers': (options) => ({ options: {}, middleware: { securityHeaders: options.middleware ?? [] } }),
+  'api-versioning': (options) => ({ options: { versionPattern: options.versionPattern, operationalPaths: options.operationalPaths }, middleware: {} }),
 };
 
 /**

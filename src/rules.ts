@@ -1,3 +1,4 @@
+import apiVersioning from '../rules/api-versioning.js';
 import corsPolicy from '../rules/cors-policy.js';
 import errorEnvelope from '../rules/error-envelope.js';
 import healthEndpoint from '../rules/health-endpoint.js';
@@ -16,6 +17,7 @@ import strongPasswordHash from '../rules/strong-password-hash.js';
 
 /** Every rule of the plugin, by id without the `persona/` prefix. */
 export const rules = {
+  'api-versioning': apiVersioning,
   'cors-policy': corsPolicy,
   'error-envelope': errorEnvelope,
   'health-endpoint': healthEndpoint,

@@ -3,15 +3,11 @@ import { join, relative } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import errorEnvelope from '../rules/error-envelope.js';
-import healthEndpoint from '../rules/health-endpoint.js';
-import rateLimiting from '../rules/rate-limiting.js';
-import requireAuth from '../rules/require-auth.js';
-import securityHeaders from '../rules/security-headers.js';
 import { LINTED_FILES } from '../src/linted-files.js';
+import { rules } from '../src/rules.js';
 
 const APPS = new URL('../fixtures/apps/', import.meta.url).pathname;
-const projectRules = { 'health-endpoint': healthEndpoint, 'error-envelope': errorEnvelope, 'rate-limiting': rateLimiting, 'security-headers': securityHeaders, 'require-auth': requireAuth };
+const projectRules = Object.fromEntries(Object.entries(rules).filter(([, rule]) => rule.meta.docs?.projectCheck === true));
 
 const apps = readdirSync(APPS, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())

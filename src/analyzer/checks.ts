@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPENSIVE_WORK, HEALTH_DEPENDENCY_CALL, HEALTH_FAILURE_STATUS, HEALTH_PATHS, MUTATING_METHODS, PUBLIC_ROUTE_PATTERN } from '../catalog/frameworks.js';
+import { EXPENSIVE_WORK, HEALTH_DEPENDENCY_CALL, HEALTH_FAILURE_STATUS, HEALTH_PATHS, MUTATING_METHODS, OPERATIONAL_PATHS, PUBLIC_ROUTE_PATTERN, VERSIONED_PATH } from '../catalog/frameworks.js';
 import type { App, ErrorSite, Location, Middleware, MiddlewareKind, ProjectFinding, ProjectModel, Route, Shape } from './model.js';
 
 export interface CheckOptions {
@@ -11,6 +11,10 @@ export interface CheckOptions {
   readonly envelope?: 'infer' | Record<string, unknown>;
   readonly rateLimitScope?: 'app' | 'routes';
   readonly publicRoutes?: readonly string[];
+  /** API versioning: a regular expression a versioned full path matches. */
+  readonly versionPattern?: string;
+  /** API versioning: paths outside the versioned API (a trailing `*` matches what follows). */
+  readonly operationalPaths?: readonly string[];
 }
 
 export const DEFAULT_ENVELOPE: Record<string, unknown> = { success: false, error: { code: 'string', message: 'string', 'details?': 'any' } };
@@ -237,4 +241,59 @@ export function errorEnvelope(model: ProjectModel, options: CheckOptions, centra
 function envelopeFinding(site: ErrorSite, describe: string): ProjectFinding {
   const status = site.status === undefined ? '' : ` (${site.status})`;
   return finding('persona/error-envelope', 'envelopeMismatch', `This error response${status} from \`${site.via}\` does not use ${describe}: send every error in the same shape.`, site.location);
+}
+
+/**
+ * `/metrics` matches `/metrics` and `/metrics/`; `/docs/*` matches `/docs` and everything under
+ * it; `*` and `/*` match only catch-all routes declared with that path.
+ */
+function matchesPathPattern(path: string, pattern: string): boolean {
+  const normalized = path.length > 1 ? path.replace(/\/+$/u, '') : path;
+  if (pattern.length > 2 && pattern.endsWith('/*')) return normalized === pattern.slice(0, -2) || normalized.startsWith(pattern.slice(0, -1));
+  return normalized === pattern;
+}
+
+/**
+ * API versioning: an app whose API routes are all unversioned gets one finding (at the app); an
+ * app that versions most routes gets one finding per route that was left out of the version.
+ */
+export function apiVersioning(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
+  let versioned: RegExp;
+  try {
+    versioned = new RegExp(options.versionPattern ?? VERSIONED_PATH, 'u');
+  } catch (error) {
+    throw new Error(`persona/api-versioning: the versionPattern option is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const operational = options.operationalPaths ?? OPERATIONAL_PATHS;
+  const findings: ProjectFinding[] = [];
+  for (const app of model.apps) {
+    if (app.versioned) continue;
+    const routes = appRoutes(model, app).filter((route) => !isHealthPath(route.path, HEALTH_PATHS) && !operational.some((pattern) => matchesPathPattern(route.path, pattern)));
+    const unversioned = routes.filter((route) => !versioned.test(route.path));
+    if (unversioned.length === 0) continue;
+    if (unversioned.length === routes.length) {
+      const example = unversioned[0]!;
+      findings.push(
+        finding(
+          'persona/api-versioning',
+          'unversionedApi',
+          `None of the ${routes.length} API route${routes.length === 1 ? '' : 's'} of this ${app.framework} app is under a version prefix (${example.method} ${example.path}): mount the API under /api/v1 (or /v1) so that clients keep working when it changes.`,
+          app.location,
+        ),
+      );
+      continue;
+    }
+    const prefix = versioned.exec(routes.find((route) => versioned.test(route.path))!.path)![0].replace(/\/$/u, '');
+    for (const route of unversioned) {
+      findings.push(
+        finding(
+          'persona/api-versioning',
+          'unversionedRoute',
+          `${route.method} ${route.path} is not under a version prefix while the other routes of this app are (${prefix}): move it under the same version.`,
+          route.location,
+        ),
+      );
+    }
+  }
+  return findings;
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Project } from 'ts-morph';
-import { errorEnvelope, healthEndpoint, rateLimiting, requireAuth, securityHeaders, type CheckOptions } from './checks.js';
+import { apiVersioning, errorEnvelope, healthEndpoint, rateLimiting, requireAuth, securityHeaders, type CheckOptions } from './checks.js';
 import { scanErrorSites } from './errors.js';
 import { MiddlewareClassifier, type MiddlewareNames } from './middleware.js';
 import type { ErrorSite, Framework, ProjectFinding, ProjectModel } from './model.js';
@@ -22,7 +22,7 @@ export interface AnalyzeOptions {
   readonly project?: Project;
 }
 
-export type ProjectCheckId = 'health-endpoint' | 'error-envelope' | 'rate-limiting' | 'security-headers' | 'require-auth';
+export type ProjectCheckId = 'health-endpoint' | 'error-envelope' | 'rate-limiting' | 'security-headers' | 'require-auth' | 'api-versioning';
 
 export interface Analysis {
   readonly model: ProjectModel;
@@ -84,9 +84,11 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
         return securityHeaders(model, next.securityHeaders);
       case 'require-auth':
         return requireAuth(model, checkOptions);
+      case 'api-versioning':
+        return apiVersioning(model, checkOptions);
     }
   };
-  const ids: ProjectCheckId[] = ['health-endpoint', 'error-envelope', 'rate-limiting', 'security-headers', 'require-auth'];
+  const ids: ProjectCheckId[] = ['health-endpoint', 'error-envelope', 'rate-limiting', 'security-headers', 'require-auth', 'api-versioning'];
   const findings = ids.flatMap((id) => check(id, options.checks?.[id] ?? {}));
   return { model, findings, check };
 }

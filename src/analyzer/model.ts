@@ -28,6 +28,8 @@ export interface App {
   readonly location: Location;
   /** Middleware applied to every route of the app. */
   readonly middleware: readonly Middleware[];
+  /** The app versions its API outside the paths it declares (NestJS `app.enableVersioning()`). */
+  readonly versioned?: boolean;
 }
 
 export interface Route {

@@ -33,6 +33,7 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
   const controllers: ClassDeclaration[] = [];
   const globalMiddleware: Middleware[] = [];
   let globalPrefix = '';
+  let versioned = false;
   let appNode: Node | undefined;
   for (const file of project.getSourceFiles()) {
     const text = file.getFullText();
@@ -69,6 +70,7 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
       if (!Node.isPropertyAccessExpression(callee) || callee.getExpression().getText() !== appName) return;
       const [first] = node.getArguments();
       if (callee.getName() === 'setGlobalPrefix' && first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first))) globalPrefix = first.getLiteralValue();
+      if (callee.getName() === 'enableVersioning') versioned = true;
       if (['use', 'useGlobalGuards', 'useGlobalPipes', 'useGlobalInterceptors'].includes(callee.getName())) {
         for (const argument of node.getArguments()) globalMiddleware.push(classifier.middleware(argument, 'global'));
       }
@@ -76,7 +78,7 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
   } else {
     notes.push('NestJS controllers without a NestFactory.create call: routes are listed without a global prefix');
   }
-  apps.push({ id: appId, framework: 'nestjs', location: appLocation, middleware: globalMiddleware });
+  apps.push({ id: appId, framework: 'nestjs', location: appLocation, middleware: globalMiddleware, versioned });
   const files = new Set<string>([appLocation.file]);
   const chainOf = (decorators: Decorator[], scope: Middleware['scope']): Middleware[] =>
     decorators

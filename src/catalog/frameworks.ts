@@ -39,6 +39,21 @@ export const NEST_EXCEPTION_STATUS: ReadonlyMap<string, number> = new Map([
 /** Health paths, also accepted under an API prefix (`/api/v1/health`). */
 export const HEALTH_PATHS: readonly string[] = ['/health', '/healthz', '/livez', '/readyz', '/ready'];
 
+/** A full route path under a version prefix: `/v1/...` or `/api/v2/...`. */
+export const VERSIONED_PATH = '^/(?:api/)?v[0-9]+(?:/|$)';
+
+/**
+ * Operational and provider-defined paths that are not part of the versioned API: health and
+ * metrics probes, API docs, well-known files, webhooks whose URL a provider was given. A trailing
+ * `*` matches what follows.
+ */
+export const OPERATIONAL_PATHS: readonly string[] = [
+  ...['/health', '/healthz', '/livez', '/readyz', '/ready'],
+  ...['/', '*', '/*', '/metrics', '/status', '/ping', '/version', '/favicon.ico', '/robots.txt', '/.well-known/*'],
+  ...['/docs', '/docs/*', '/swagger', '/swagger/*', '/api-docs', '/api-docs/*', '/openapi.json', '/swagger.json'],
+  ...['/webhook', '/webhook/*', '/webhooks', '/webhooks/*', '/api/webhook/*', '/api/webhooks/*', '/api/health'],
+];
+
 /** Mutating routes that are public by design (require-auth leaves them alone). */
 export const PUBLIC_ROUTE_PATTERN =
   /(?:^|\/)(?:log-?in|sign-?in|sign-?up|register|auth(?:enticate)?|token|refresh|password|forgot|reset|verify|health|healthz|livez|readyz|ready|webhooks?|hooks|callback|oauth)(?:$|[/:.-])/iu;

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { pathToFileURL } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { cosmiconfig } from 'cosmiconfig';
 import { personaConfigSchema, type PersonaConfig } from './schema.js';
 
@@ -34,7 +35,9 @@ export interface LoadedConfig {
   readonly file: string | undefined;
 }
 
-const validate = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(personaConfigSchema());
+let compiled: ValidateFunction | undefined;
+// Compiled on first use: a project without a persona config does not pay for it.
+const validator = () => (compiled ??= new Ajv({ allErrors: true, verbose: true, strict: false }).compile(personaConfigSchema()));
 
 /** `rules["persona/cors-policy"][1].origins` from `/rules/persona~1cors-policy/1/origins`. */
 function keyPath(instancePath: string): string {
@@ -60,7 +63,7 @@ function describe(error: ErrorObject, path: string): string {
       const key = String(error.params.additionalProperty);
       const allowed = Object.keys((error.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
       const what = path === 'rules' ? 'rule' : path === '(the whole configuration)' ? 'key' : 'option';
-      const at = path === '(the whole configuration)' ? JSON.stringify(key) : `${path}.${key}`;
+      const at = path === '(the whole configuration)' ? JSON.stringify(key) : keyPath(`${error.instancePath}/${key.replace(/~/gu, '~0').replace(/\//gu, '~1')}`);
       return `${at}: unknown ${what}; allowed: ${allowed.join(', ') || 'none'}`;
     }
     case 'enum':
@@ -77,6 +80,7 @@ function describe(error: ErrorObject, path: string): string {
 
 /** Checks a configuration object against the schema; throws a ConfigError that lists every problem. */
 export function validatePersonaConfig(value: unknown, file: string): PersonaConfig {
+  const validate = validator();
   if (validate(value)) return value as PersonaConfig;
   const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'oneOf');
   // Report the deepest problems: a wrong option inside `[severity, options]` rather than "not a severity".
@@ -91,17 +95,37 @@ export function validatePersonaConfig(value: unknown, file: string): PersonaConf
 }
 
 /**
+ * The parser's own words from a loader error: "YAML Error in <file>:" comes first and a code
+ * frame after, so the first line alone says nothing.
+ */
+function parseProblem(message: string): string {
+  const lines = message
+    .replace(/\u001b\[[\d;]*m/gu, '')
+    .replace(/^\w+ Error in [^]*?:\s*\n/u, '')
+    .split('\n')
+    .map((line) => line.trim());
+  return lines.find((line) => line !== '' && !/^(?:>?\s*\d*\s*\||-*\^)/u.test(line)) ?? message.split('\n')[0]!;
+}
+
+/**
+ * import() alone: cosmiconfig retries a failed import with require(), and on Node 20.19+ that
+ * second error (a Node internal assertion) replaces the real one, such as a syntax error.
+ */
+const importDefault = async (filepath: string): Promise<unknown> => ((await import(pathToFileURL(filepath).href)) as { default?: unknown }).default;
+
+/**
  * Finds the persona configuration of the project at `root` (package.json `persona`, `.personarc*`,
  * `persona.config.*`), or loads `explicitFile`, and validates it.
  */
 export async function loadPersonaConfig(root: string, explicitFile?: string): Promise<LoadedConfig> {
-  const explorer = cosmiconfig('persona', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false });
+  const explorer = cosmiconfig('persona', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false, loaders: { '.js': importDefault, '.cjs': importDefault, '.mjs': importDefault } });
   let result;
   try {
     result = explicitFile ? await explorer.load(explicitFile) : await explorer.search(root);
   } catch (error) {
-    const file = explicitFile ?? root;
-    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    // cosmiconfig names the file it failed on, also when searching: the folder is not the file.
+    const file = (error as { filepath?: string }).filepath ?? explicitFile ?? root;
+    const reason = error instanceof Error ? parseProblem(error.message) : String(error);
     throw new ConfigError(relative(root, file) || file, [(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : `cannot be read: ${reason}`]);
   }
   if (!result || result.isEmpty) return { config: {}, file: result?.filepath };
