@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type Project } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
+import type { Project } from 'ts-morph';
 import { CONTEXT_NAMES, NEST_EXCEPTION_STATUS, RESPONSE_NAMES } from '../catalog/frameworks.js';
 import { HTTP_STATUS_NAMES } from '../catalog/responses.js';
 import type { ErrorSite, Framework, Shape } from './model.js';

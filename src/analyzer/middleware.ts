@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import { MIDDLEWARE_NAME_PATTERNS, MIDDLEWARE_PACKAGES } from '../catalog/frameworks.js';
 import type { Middleware, MiddlewareKind } from './model.js';
 import { locationOf } from './locations.js';

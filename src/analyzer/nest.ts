@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type ClassDeclaration, type Decorator, type Project } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
+import type { ClassDeclaration, Decorator, Project } from 'ts-morph';
 import { NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
 import type { App, Middleware, Route } from './model.js';
 import { joinPaths, locationOf } from './locations.js';

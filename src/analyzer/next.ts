@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
+import type { Project, SourceFile } from 'ts-morph';
 import type { App, Route } from './model.js';
 import { joinPaths, locationOf } from './locations.js';
 import { relativePath } from './project.js';

@@ -1,25 +1,29 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { Project, ts } from 'ts-morph';
+import type { Project, ts } from 'ts-morph';
+import { tsMorph } from './ts-morph.js';
 
 const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'built', 'coverage', '.git', '.next', 'out', 'vendor', 'bower_components']);
 /** Larger files are bundles or generated code, not the backend's own source. */
 const MAX_FILE_BYTES = 512 * 1024;
 
-const DEFAULT_OPTIONS: ts.CompilerOptions = {
-  allowJs: true,
-  checkJs: false,
-  noEmit: true,
-  skipLibCheck: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  jsx: ts.JsxEmit.Preserve,
-  experimentalDecorators: true,
-  resolveJsonModule: true,
-};
+function defaultOptions(): ts.CompilerOptions {
+  const { ts } = tsMorph();
+  return {
+    allowJs: true,
+    checkJs: false,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    jsx: ts.JsxEmit.Preserve,
+    experimentalDecorators: true,
+    resolveJsonModule: true,
+  };
+}
 
 /** A JavaScript or TypeScript source file, not a declaration file or a minified bundle. */
 export function isSource(path: string): boolean {
@@ -82,9 +86,10 @@ export interface LoadOptions {
  */
 export function loadProject(root: string, options: LoadOptions = {}): Project {
   const tsConfigFilePath = join(root, 'tsconfig.json');
+  const { Project } = tsMorph();
   const project = existsSync(tsConfigFilePath)
     ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { allowJs: true, noEmit: true } })
-    : new Project({ compilerOptions: DEFAULT_OPTIONS, skipFileDependencyResolution: true });
+    : new Project({ compilerOptions: defaultOptions(), skipFileDependencyResolution: true });
   for (const file of options.files ?? listSourceFiles(root)) {
     const text = options.contents?.get(file);
     if (text === undefined) project.addSourceFileAtPathIfExists(file);

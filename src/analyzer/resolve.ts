@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import { Node, SyntaxKind, type Project, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
+import type { Project, SourceFile } from 'ts-morph';
 
 /** A value that comes from a package: `express` itself, or `Router` imported from it. */
 export interface PackageOrigin {

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression, type Project, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph.js';
+import type { CallExpression, Project, SourceFile } from 'ts-morph';
 import { HEALTH_PATHS, HTTP_METHODS } from '../catalog/frameworks.js';
 import type { App, Framework, Middleware, Route } from './model.js';
 import { joinPaths, locationOf } from './locations.js';
