@@ -19,10 +19,13 @@ const EXPECT = /\/\/\s*expect:\s*([\w ,]+?)\s*$/u;
 const OK = /\/\/\s*ok:/u;
 const OPTIONS = /^\/\*\s*persona-options:\s*([^]*?)\*\//u;
 
+/** Folders of whole projects: analyzer apps and CLI end-to-end projects, not a rule's fixtures. */
+const PROJECT_FOLDERS = new Set(['apps', 'cli']);
+
 /** The rule ids that have a fixture folder. */
 export function fixtureRuleIds(): string[] {
   return readdirSync(FIXTURES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'apps')
+    .filter((entry) => entry.isDirectory() && !PROJECT_FOLDERS.has(entry.name))
     .map((entry) => entry.name)
     .sort();
 }
