@@ -173,3 +173,18 @@ export function calleeOf(call: TSESTree.CallExpression | TSESTree.NewExpression)
   const callee = unwrap(call.callee);
   return callee.type === AST_NODE_TYPES.SequenceExpression ? (callee.expressions.at(-1) ?? callee) : callee;
 }
+
+/** Pushes a node's children on a walk's stack, last child first, so that they pop in source order. */
+export function pushChildren(stack: TSESTree.Node[], node: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys): void {
+  for (const key of visitorKeys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) {
+        const child = value[index] as TSESTree.Node | null;
+        if (child && typeof child.type === 'string') stack.push(child);
+      }
+    } else if (value && typeof (value as TSESTree.Node).type === 'string') {
+      stack.push(value as TSESTree.Node);
+    }
+  }
+}
