@@ -68,7 +68,8 @@ export function changedLinesSince(root: string, ref: string): ChangedLines {
   let current: Set<number> | undefined;
   for (const line of diff.split('\n')) {
     if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
+      // Git ends a name that contains a space with a tab (for patch(1)); a name with a real tab is quoted.
+      const target = line.slice(4).replace(/\t$/u, '');
       current = undefined;
       if (target !== '/dev/null') {
         current = new Set();

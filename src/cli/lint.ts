@@ -9,7 +9,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import plugin from '../index.js';
 import { LINTED_FILES } from '../linted-files.js';
 import { PROJECT_CHECK_SETUP, type ProjectRuleOptions } from '../project-rule.js';
-import type { LintResult, RuleMeta } from '../report/types.js';
+import type { LintMessage, LintResult, RuleMeta } from '../report/types.js';
 import { gitignorePatterns, isWithin, lintTargets, withoutIgnored } from './files.js';
 import { changedLinesSince, gitTopLevel, indexFiles, requireGit, stagedFiles, stagedText, unstagedFiles, type ChangedLines } from './git.js';
 import { failedResult, withCounts } from './results.js';
@@ -87,14 +87,30 @@ export function ignorePatterns(root: string, config: ResolvedConfig): string[] {
   return [...(gitTopLevel(root) === undefined ? gitignorePatterns(root) : []), ...config.ignores];
 }
 
+/**
+ * Persona's findings and parse errors only. The project's own ESLint comments are for its own
+ * ESLint: `eslint-disable-next-line unicorn/no-null` names a rule not loaded here ("Definition for
+ * rule ... was not found"), an `eslint no-console: "error"` comment would turn on a core rule, and
+ * an `eslint-env` comment is a fatal error in ESLint 10 though the file parsed.
+ */
+function ownFindings(results: LintResult[]): LintResult[] {
+  const isOwn = (message: LintMessage) =>
+    message.ruleId === null ? message.fatal === true && message.message.startsWith('Parsing error') : message.ruleId.startsWith('persona/');
+  return results.map((result) =>
+    result.messages.every(isOwn) && result.suppressedMessages.every(isOwn)
+      ? result
+      : withCounts({ ...result, suppressedMessages: result.suppressedMessages.filter(isOwn) }, result.messages.filter(isOwn)),
+  );
+}
+
 /** Lints files in one call, or one by one when a rule throws, so that one crash loses one file. */
-async function lintSafely(eslint: ESLint, files: readonly string[], textOf: (file: string) => string | undefined, internalErrors: string[], root: string): Promise<LintResult[]> {
+export async function lintSafely(eslint: ESLint, files: readonly string[], textOf: (file: string) => string | undefined, internalErrors: string[], root: string): Promise<LintResult[]> {
   const lintOne = async (file: string) => {
     const text = textOf(file);
-    return text === undefined ? eslint.lintFiles([file]) : eslint.lintText(text, { filePath: file });
+    return ownFindings(text === undefined ? await eslint.lintFiles([file]) : await eslint.lintText(text, { filePath: file }));
   };
   try {
-    if (files.every((file) => textOf(file) === undefined)) return await eslint.lintFiles([...files]);
+    if (files.every((file) => textOf(file) === undefined)) return ownFindings(await eslint.lintFiles([...files]));
     return (await Promise.all(files.map(lintOne))).flat();
   } catch {
     const results: LintResult[] = [];

@@ -86,12 +86,14 @@ export function validatePersonaConfig(value: unknown, file: string): PersonaConf
   // Report the deepest problems: a wrong option inside `[severity, options]` rather than "not a severity".
   const paths = [...new Set(errors.map((error) => error.instancePath))];
   const deepest = paths.filter((path) => !paths.some((other) => other !== path && other.startsWith(`${path}/`)));
-  const problems = deepest.map((instancePath) => {
+  const problems = paths.flatMap((instancePath) => {
     const atPath = errors.filter((error) => error.instancePath === instancePath);
-    const best = atPath.find((error) => error.keyword === 'additionalProperties') ?? atPath.find((error) => error.keyword === 'enum') ?? atPath[0]!;
-    return describe(best, keyPath(instancePath));
+    // Each unknown key is a problem of its own, also beside a deeper one (an unknown rule next to a bad severity).
+    const unknownKeys = atPath.filter((error) => error.keyword === 'additionalProperties');
+    if (unknownKeys.length > 0) return unknownKeys;
+    return deepest.includes(instancePath) ? [atPath.find((error) => error.keyword === 'enum') ?? atPath[0]!] : [];
   });
-  throw new ConfigError(file, [...new Set(problems)]);
+  throw new ConfigError(file, [...new Set(problems.map((error) => describe(error, keyPath(error.instancePath))))]);
 }
 
 /**

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, BUILD_TIMEOUT, cli, describeRun, fixtureProject, removeProjects, TEST_TIMEOUT, type Project } from './harness.js';
+
+let shop: Project;
+
+beforeAll(async () => {
+  await buildCli();
+  shop = fixtureProject('shop-api');
+}, BUILD_TIMEOUT);
+afterAll(removeProjects);
+
+describe('persona-lint routes and explain', { timeout: TEST_TIMEOUT }, () => {
+  it.concurrent('routes prints the route inventory as a table and as JSON', async () => {
+    const [table, json] = await Promise.all([cli(shop, ['routes']), cli(shop, ['routes', '--format', 'json'])]);
+    expect(table.code, describeRun(table)).toBe(0);
+    expect(table.stdout).toBe(
+      [
+        'METHOD  PATH                          LOCATION                   AUTH  VALIDATION  RATE LIMIT',
+        'POST    /api/auth/login               src/routes/auth.ts:12      -     yes         yes',
+        'GET     /api/orders                   src/routes/orders.ts:9     yes   -           -',
+        'GET     /api/orders/:id               src/routes/orders.ts:21    yes   -           -',
+        'GET     /api/products                 src/routes/products.ts:8   -     -           -',
+        'GET     /api/products/:id             src/routes/products.ts:21  -     -           -',
+        'GET     /api/products/search/by-name  src/routes/products.ts:31  -     -           -',
+        'GET     /health                       src/routes/health.ts:6     -     -           -',
+        '',
+        '7 routes',
+        '',
+      ].join('\n'),
+    );
+
+    expect(json.code, describeRun(json)).toBe(0);
+    const { routes } = JSON.parse(json.stdout) as { routes: Record<string, unknown>[] };
+    expect(routes).toHaveLength(7);
+    expect(routes[0]).toMatchObject({ method: 'POST', path: '/api/auth/login', framework: 'express', file: 'src/routes/auth.ts', line: 12, auth: false, validation: true, rateLimit: true });
+    expect(routes.find((route) => route.path === '/api/orders/:id')).toMatchObject({ method: 'GET', file: 'src/routes/orders.ts', line: 21, auth: true, validation: false, rateLimit: false });
+  });
+
+  it.concurrent('explain prints the standard, where the persona documents state it, and the options; an unknown rule exits 2', async () => {
+    const [known, unknown] = await Promise.all([cli(shop, ['explain', 'parameterized-queries']), cli(shop, ['explain', 'nope'])]);
+    expect(known.code, describeRun(known)).toBe(0);
+    expect(known.stdout).toMatch(/^persona\/parameterized-queries: .+\n\nStandard: SQL is parameterized/u);
+    expect(known.stdout).toContain('Presets:  recommended, strict');
+    // A citation of the seed persona documents: file and line.
+    expect(known.stdout).toMatch(/`\d{3}_[0-9a-f]{16}\.txt:\d+`/u);
+    expect(known.stdout).toContain('## Options');
+
+    expect(unknown.code, describeRun(unknown)).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('persona-lint: unknown rule "nope".');
+    expect(unknown.stderr).toContain('  persona/parameterized-queries\n');
+  });
+});
+
+// A block of its own, so that the timeout of its sequential runs does not include waiting for the runs above.
+describe('persona-lint init', { timeout: TEST_TIMEOUT }, () => {
+  it('writes .personarc.json with $schema that persona-lint accepts, and does not overwrite it', async () => {
+    const project = fixtureProject('notes-api');
+    const first = await cli(project, ['init']);
+    expect(first.code, describeRun(first)).toBe(0);
+    expect(first.stdout).toContain('Wrote .personarc.json');
+    expect(first.stdout).toContain('pre-commit');
+    expect(JSON.parse(project.read('.personarc.json'))).toEqual({
+      $schema: './node_modules/eslint-plugin-persona/personarc.schema.json',
+      preset: 'recommended',
+      rules: {},
+      catalog: {},
+      ignore: [],
+    });
+
+    const [again, lint] = await Promise.all([cli(project, ['init']), cli(project, [])]);
+    expect(again.code, describeRun(again)).toBe(2);
+    expect(again.stderr).toContain('.personarc.json already exists; nothing was written');
+    // The written file is a valid configuration: the clean project stays clean.
+    expect(lint, describeRun(lint)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(existsSync(project.path('.personarc.json'))).toBe(true);
+  });
+});
