@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
 import { AUTH_ROUTE_PATTERN, nextRoutePath } from '../src/catalog/request-sources.js';
 import {
   CONTEXT_SEND_METHODS,
@@ -43,6 +44,9 @@ import { findVariable, writesOf } from '../src/ast/variables.js';
 import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
 import { nameList } from '../src/schema.js';
+
+// Loaded only when type information is there: an ESM import of TypeScript makes Node scan all of it for exports.
+const typescript = (): typeof ts => createRequire(import.meta.url)('typescript') as typeof ts;
 
 type Options = [
   {
@@ -513,7 +517,8 @@ export default createRule<Options, MessageIds>({
       const tsNode = services.esTreeNodeToTSNodeMap.get(node as never);
       if (!tsNode) return undefined;
       const type = checker.getTypeAtLocation(tsNode);
-      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+      const { TypeFlags } = typescript();
+      if (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) return undefined;
       const found = searchType(type, route, '', 0, new Set());
       return found ? { ...found, type: shortType(checker.typeToString(type)) } : 'clean';
     }
@@ -535,7 +540,7 @@ export default createRule<Options, MessageIds>({
         }
         return undefined;
       }
-      if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0 || isLibraryType(type)) return undefined;
+      if (!(type.flags & typescript().TypeFlags.Object) || type.getCallSignatures().length > 0 || isLibraryType(type)) return undefined;
       const properties = checker.getPropertiesOfType(type);
       for (const property of properties) {
         const field = classify(property.getName());
@@ -551,7 +556,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function isMethod(symbol: ts.Symbol): boolean {
-      return (symbol.flags & (ts.SymbolFlags.Method | ts.SymbolFlags.Function)) !== 0;
+      const { SymbolFlags } = typescript();
+      return (symbol.flags & (SymbolFlags.Method | SymbolFlags.Function)) !== 0;
     }
 
     function isLibraryType(type: ts.Type): boolean {
