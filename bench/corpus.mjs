@@ -24,6 +24,13 @@ export const CORPUS = [
   { name: 'uptime-kuma', version: '2.0.0-dev.0', roots: ['server'] },
 ];
 
+/**
+ * A backend that publishes its TypeScript sources to the registry (a NestJS server with REST and
+ * GraphQL modules), for bench/bench.mjs; the corpus run above does not include it. Found by listing
+ * candidates' files with `npm pack <name> --dry-run --json`.
+ */
+export const TYPESCRIPT_SOURCE_BACKEND = { name: '@lenne.tech/nest-server', version: '11.24.1', roots: ['src'] };
+
 const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'built', 'test', 'tests', '__tests__']);
 

@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { CheckOptions, ProjectCheckId } from './analyzer/index.js';
+import type { Analysis, CheckOptions, ProjectCheckId, ProjectFinding } from './analyzer/index.js';
 import { analysisFor } from './analyzer/eslint-cache.js';
 import type { MiddlewareNames } from './analyzer/middleware.js';
 
@@ -35,6 +35,18 @@ export const PROJECT_CHECK_SETUP: Readonly<Record<ProjectCheckId, (options: Proj
   'api-versioning': (options) => ({ options: { versionPattern: options.versionPattern, operationalPaths: options.operationalPaths }, middleware: {} }),
 };
 
+const checked = new WeakMap<Analysis, Map<string, readonly ProjectFinding[]>>();
+
+/** A check's findings, computed once per analysis and options rather than once per linted file. */
+function findingsOf(analysis: Analysis, check: ProjectCheckId, options: CheckOptions): readonly ProjectFinding[] {
+  let byKey = checked.get(analysis);
+  if (!byKey) checked.set(analysis, (byKey = new Map()));
+  const key = `${check}\0${JSON.stringify(options)}`;
+  let findings = byKey.get(key);
+  if (!findings) byKey.set(key, (findings = analysis.check(check, options)));
+  return findings;
+}
+
 /**
  * The listener of a project rule: on each file, report the findings of the project check that
  * fall in this file (an app's creation site, a route, an error response).
@@ -49,7 +61,7 @@ export function projectCheckListener<MessageIds extends string>(
     Program() {
       const found = analysisFor(context.filename, context.sourceCode.text, middleware);
       if (!found) return;
-      for (const finding of found.analysis.check(check, options)) {
+      for (const finding of findingsOf(found.analysis, check, options)) {
         if (finding.location.file !== found.file) continue;
         const { line, column, endLine, endColumn } = finding.location;
         context.report({
