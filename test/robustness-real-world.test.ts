@@ -85,6 +85,8 @@ interface WorkerReport {
   readonly crashes: Crash[];
   readonly parseFailures: string[];
   readonly findings: Record<string, number>;
+  /** Up to 20 findings per thread as `path:line rule`, to look at. */
+  readonly examples: string[];
 }
 
 /**
@@ -116,6 +118,7 @@ const { readFileSync } = require('node:fs');
   const crashes = [];
   const parseFailures = [];
   const findings = {};
+  const examples = [];
   for (const { path, name } of files) {
     let messages;
     try {
@@ -127,9 +130,13 @@ const { readFileSync } = require('node:fs');
       continue;
     }
     if (messages.some((message) => message.fatal)) parseFailures.push(path + ': ' + messages.find((message) => message.fatal).message);
-    for (const message of messages) if (message.ruleId && message.ruleId.startsWith('persona/')) findings[message.ruleId] = (findings[message.ruleId] || 0) + 1;
+    for (const message of messages) {
+      if (!message.ruleId || !message.ruleId.startsWith('persona/')) continue;
+      findings[message.ruleId] = (findings[message.ruleId] || 0) + 1;
+      if (examples.length < 20) examples.push(path + ':' + message.line + ' ' + message.ruleId);
+    }
   }
-  parentPort.postMessage({ crashes, parseFailures, findings, rules: Object.keys(rules).length });
+  parentPort.postMessage({ crashes, parseFailures, findings, examples, rules: Object.keys(rules).length });
 })().catch((error) => { throw error; });
 `;
 
@@ -176,6 +183,7 @@ describe('every per-file rule on real-world code', () => {
           `  parse failures: ${parseFailures.length}${parseFailures.map((failure) => `\n    ${relative(REPO, failure)}`).join('')}`,
           `  rule exceptions: ${crashes.length}`,
           `  findings: ${findingCount}${[...findings].sort(([, a], [, b]) => b - a).map(([rule, count]) => `\n    ${rule}: ${count}`).join('')}`,
+          ...reports.flatMap((report) => report.examples).map((example) => `    ${relative(REPO, example)}`),
         ].join('\n'),
       );
       // A crash here is a bug in the rule: fix the rule, do not leave the file out.

@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import type { Project, ts } from 'ts-morph';
+import type { Project, SourceFile, ts } from 'ts-morph';
 import { tsMorph } from './ts-morph.js';
 
 const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'built', 'coverage', '.git', '.next', 'out', 'vendor', 'bower_components']);
-/** Larger files are bundles or generated code, not the backend's own source. */
-const MAX_FILE_BYTES = 512 * 1024;
 
 function defaultOptions(): ts.CompilerOptions {
   const { ts } = tsMorph();
@@ -35,42 +33,111 @@ export function isProjectSource(path: string): boolean {
   return isSource(path) && !path.split(/[\\/]/u).some((part) => SKIPPED_FOLDERS.has(part));
 }
 
-function isSmallEnough(path: string): boolean {
+/** Why a file that looks like source is not checked; the CLI tells which files it left out. */
+export type SkipReason =
+  /** Larger than MAX_FILE_BYTES: a bundle or generated code. */
+  | 'large'
+  /** NUL bytes in its first 8,000 bytes (git's test): not UTF-8 text. */
+  | 'binary'
+  /** A symbolic link that points to itself, directly or through others. */
+  | 'symlink-loop'
+  /** Named explicitly, but a folder link, pipe, socket or device (reading a pipe would wait forever). */
+  | 'not-a-file'
+  /** Opening or reading it failed (permissions, I/O error). */
+  | 'unreadable'
+  /** The project analysis cannot take it: nested deeper than the parser's or the analysis' stack. */
+  | 'unanalyzable';
+
+export interface SkippedFile {
+  /** Absolute path. */
+  readonly file: string;
+  readonly reason: SkipReason;
+  /** The error, for `unreadable` and `unanalyzable`. */
+  readonly detail?: string;
+}
+
+/** Larger files are bundles or generated code, not the backend's own source. */
+export const MAX_FILE_BYTES = 512 * 1024;
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ').trim();
+
+/**
+ * Whether a listed path is a source file to check: a regular file (through symbolic links) of
+ * at most MAX_FILE_BYTES. A path that no longer exists (deleted, or a link to nothing) is left
+ * out silently, as are folders, pipes and devices; larger files, link loops and files that cannot
+ * be examined are added to `skipped`.
+ */
+export function isCheckableFile(path: string, skipped?: SkippedFile[]): boolean {
+  let stats;
   try {
-    return statSync(path).size <= MAX_FILE_BYTES;
-  } catch {
+    stats = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') skipped?.push({ file: path, reason: 'symlink-loop' });
+    else if (code !== 'ENOENT' && code !== 'ENOTDIR') skipped?.push({ file: path, reason: 'unreadable', detail: errorText(error) });
     return false;
+  }
+  if (!stats.isFile()) return false;
+  if (stats.size > MAX_FILE_BYTES) {
+    skipped?.push({ file: path, reason: 'large' });
+    return false;
+  }
+  return true;
+}
+
+function isLinkLoop(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP';
   }
 }
 
-/** The project's source files: what git tracks or would track, or a walk of the folder without git. */
-export function listSourceFiles(root: string): string[] {
+/**
+ * The project's source files: what git tracks or would track, or a walk of the folder without
+ * git (which does not follow symbolic links). Files left out for a reason the user should know
+ * (too large, a link loop, unreadable) are added to `skipped`.
+ */
+export function listSourceFiles(root: string, skipped?: SkippedFile[]): string[] {
+  let output: string;
   try {
-    const output = execFileSync('git', ['-C', root, 'ls-files', '-co', '--exclude-standard', '-z', '.'], {
+    output = execFileSync('git', ['-C', root, 'ls-files', '-co', '--exclude-standard', '-z', '.'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       maxBuffer: 256 * 1024 * 1024,
     });
-    return output
-      .split('\0')
-      .filter((path) => path && isProjectSource(path))
-      .map((path) => resolve(root, path))
-      .filter((path) => existsSync(path) && isSmallEnough(path));
   } catch {
     const files: string[] = [];
     const walk = (folder: string): void => {
-      for (const entry of readdirSync(folder, { withFileTypes: true })) {
-        if (entry.isSymbolicLink()) continue;
-        if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name)) walk(join(folder, entry.name));
-        } else if (isSource(entry.name) && isSmallEnough(join(folder, entry.name))) {
-          files.push(join(folder, entry.name));
+      let entries;
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch (error) {
+        skipped?.push({ file: folder, reason: 'unreadable', detail: errorText(error) });
+        return;
+      }
+      for (const entry of entries) {
+        const path = join(folder, entry.name);
+        if (entry.isSymbolicLink()) {
+          // Not followed (a link to a folder could loop), but a loop among the sources is reported.
+          if (isSource(entry.name) && isLinkLoop(path)) skipped?.push({ file: path, reason: 'symlink-loop' });
+        } else if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name)) walk(path);
+        } else if (entry.isFile() && isSource(entry.name) && isCheckableFile(path, skipped)) {
+          // Only regular files: a pipe named like a source file would block the read forever.
+          files.push(path);
         }
       }
     };
     walk(root);
     return files;
   }
+  return output
+    .split('\0')
+    .filter((path) => path && isProjectSource(path))
+    .map((path) => resolve(root, path))
+    .filter((path) => isCheckableFile(path, skipped));
 }
 
 export interface LoadOptions {
@@ -78,6 +145,11 @@ export interface LoadOptions {
   readonly files?: readonly string[];
   /** Texts to use instead of what is on disk (the staged content in pre-commit mode), by absolute path. */
   readonly contents?: ReadonlyMap<string, string>;
+  /**
+   * Where to add the files that could not be loaded (unreadable, or nested deeper than the
+   * TypeScript parser's stack); without it they are left out silently. The analysis goes on without them.
+   */
+  readonly skipped?: SkippedFile[];
 }
 
 /**
@@ -92,10 +164,48 @@ export function loadProject(root: string, options: LoadOptions = {}): Project {
     : new Project({ compilerOptions: defaultOptions(), skipFileDependencyResolution: true });
   for (const file of options.files ?? listSourceFiles(root)) {
     const text = options.contents?.get(file);
-    if (text === undefined) project.addSourceFileAtPathIfExists(file);
-    else project.createSourceFile(file, text, { overwrite: true });
+    let sourceFile: SourceFile | undefined;
+    try {
+      sourceFile = text === undefined ? project.addSourceFileAtPathIfExists(file) : project.createSourceFile(file, text, { overwrite: true });
+    } catch (error) {
+      // One file must not stop the analysis of the others: a 10,000-deep expression overflows the
+      // parser's stack (RangeError), a file may vanish or be unreadable between listing and loading.
+      const code = (error as NodeJS.ErrnoException).code;
+      const detail = error instanceof RangeError ? `nested too deeply: ${errorText(error)}` : errorText(error);
+      options.skipped?.push({ file, reason: typeof code === 'string' ? 'unreadable' : 'unanalyzable', detail });
+      continue;
+    }
+    if (sourceFile && isDeeperThan(sourceFile.compilerNode, MAX_SYNTAX_DEPTH)) {
+      project.removeSourceFile(sourceFile);
+      options.skipped?.push({ file, reason: 'unanalyzable', detail: `nested more than ${MAX_SYNTAX_DEPTH.toLocaleString('en-US')} levels deep` });
+    }
   }
   return project;
+}
+
+/**
+ * How deep a syntax tree the analysis walks. TypeScript parses some chains without recursion (a
+ * 5,000-term concatenation, `a.b.c...`), and the analysis' recursive walks overflow the stack
+ * between 3,000 and 5,000 levels: one such file would make the route scan fail for the whole
+ * project, silently (every route-based check finding nothing).
+ */
+const MAX_SYNTAX_DEPTH = 2_000;
+
+/** Whether the tree is deeper than `limit`, walked without recursion; a tree of fewer nodes cannot be. */
+function isDeeperThan(root: ts.Node, limit: number): boolean {
+  if (((root as ts.SourceFile & { nodeCount?: number }).nodeCount ?? Number.POSITIVE_INFINITY) <= limit) return false;
+  const nodes: ts.Node[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > limit) return true;
+    node.forEachChild((child) => {
+      nodes.push(child);
+      depths.push(depth + 1);
+    });
+  }
+  return false;
 }
 
 export function relativePath(root: string, file: string): string {

@@ -4,13 +4,13 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter, type Rule } from 'eslint';
 import { analyzeProject, type ProjectCheckId, type ProjectFinding } from '../analyzer/index.js';
 import type { MiddlewareNames } from '../analyzer/middleware.js';
-import { isProjectSource, isSource, listSourceFiles, loadProject } from '../analyzer/project.js';
+import { isProjectSource, isSource, listSourceFiles, loadProject, type SkippedFile } from '../analyzer/project.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import plugin from '../index.js';
 import { LINTED_FILES } from '../linted-files.js';
 import { PROJECT_CHECK_SETUP, type ProjectRuleOptions } from '../project-rule.js';
 import type { LintMessage, LintResult, RuleMeta } from '../report/types.js';
-import { gitignorePatterns, isWithin, lintTargets, withoutIgnored } from './files.js';
+import { checkableTargets, gitignorePatterns, isWithin, lintTargets, skippedToReport, withoutIgnored } from './files.js';
 import { changedLinesSince, gitTopLevel, indexFiles, requireGit, stagedFiles, stagedText, unstagedFiles, type ChangedLines } from './git.js';
 import { failedResult, withCounts } from './results.js';
 
@@ -35,6 +35,8 @@ export interface LintRun {
   readonly sourceOf: (filePath: string) => string | undefined;
   /** Files a rule crashed on. They are in the results too; the run ends with exit code 2. */
   readonly internalErrors: readonly string[];
+  /** Files left out, and why (too large, binary, unreadable, ...): the CLI lists them on stderr. */
+  readonly skipped: readonly SkippedFile[];
 }
 
 const BATCH_SIZE = 50;
@@ -160,6 +162,7 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
   const changed = mode.kind === 'diff' ? changedLinesSince(root, mode.ref) : undefined;
   const scopes = request.paths.map((path) => resolve(root, path));
   const inScope = (file: string) => scopes.some((scope) => isWithin(file, scope));
+  const skipped: SkippedFile[] = [];
   let targets: string[];
   if (mode.kind === 'staged') {
     targets = stagedFiles(root).filter((path) => isSource(path)).map((path) => resolve(root, path)).filter(inScope);
@@ -167,9 +170,9 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
   } else if (changed) {
     targets = [...changed.keys()].filter((path) => isProjectSource(path)).map((path) => resolve(root, path)).filter(inScope);
   } else {
-    targets = lintTargets(request.paths, root);
+    targets = lintTargets(request.paths, root, skipped);
   }
-  if (projectChecks === 'only') targets = [];
+  targets = projectChecks === 'only' ? [] : checkableTargets(targets, skipped, textOf);
 
   const rulesMeta: Record<string, RuleMeta> = Object.fromEntries(
     enabled.map(([ruleId]) => [ruleId, plugin.rules[ruleName(ruleId) as keyof typeof plugin.rules].meta as RuleMeta]),
@@ -194,7 +197,7 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
     } else {
       files = listSourceFiles(root);
     }
-    const project = loadProject(root, { files: await withoutIgnored(eslint, files), contents: stagedContents });
+    const project = loadProject(root, { files: await withoutIgnored(eslint, files), contents: stagedContents, skipped });
     const setups = projectRules.map(([ruleId, [, options]]) => ({ name: ruleName(ruleId), ...PROJECT_CHECK_SETUP[ruleName(ruleId) as ProjectCheckId]((options ?? {}) as ProjectRuleOptions) }));
     const middleware: MiddlewareNames = {
       auth: [...config.middleware.auth, ...setups.flatMap((setup) => setup.middleware.auth ?? [])],
@@ -238,5 +241,5 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
     return sourceCache.get(file);
   };
   const ordered = results.sort((first, second) => first.filePath.localeCompare(second.filePath));
-  return { results: changed ? keepChangedLines(ordered, changed, root) : ordered, rulesMeta, sourceOf, internalErrors };
+  return { results: changed ? keepChangedLines(ordered, changed, root) : ordered, rulesMeta, sourceOf, internalErrors, skipped: await skippedToReport(eslint, skipped) };
 }

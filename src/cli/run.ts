@@ -16,7 +16,7 @@ import { UsageError } from './errors.js';
 import { explainRule } from './explain.js';
 import { gitTopLevel } from './git.js';
 import { initConfig } from './init.js';
-import { withoutIgnored } from './files.js';
+import { skippedNotes, withoutIgnored } from './files.js';
 import { createEslint, ignorePatterns, lintProject, type Mode, type ProjectChecks } from './lint.js';
 import { routeInventory, routesTable } from './routes.js';
 
@@ -162,8 +162,10 @@ async function lintCommand(values: Values, paths: readonly string[], io: Io): Pr
   }
   if (formatName === 'github' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, githubJobSummary(results, context));
 
+  for (const note of skippedNotes(run.skipped, root)) io.stderr(`persona-lint: ${note}\n`);
   for (const problem of run.internalErrors) io.stderr(`persona-lint: internal error, a file was not checked: ${problem}\n`);
-  if (run.internalErrors.length > 0) return 2;
+  // A file that could not be read was not checked: the run cannot pass.
+  if (run.internalErrors.length > 0 || run.skipped.some((file) => file.reason === 'unreadable')) return 2;
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   if (errors > 0) return 1;
