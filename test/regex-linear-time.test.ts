@@ -34,20 +34,6 @@ const NOT_CONSTANT: Readonly<Record<string, string>> = {
   'src/analyzer/checks.ts: options.versionPattern': "the user's own pattern (the versionPattern option), run on the user's own route paths",
 };
 
-/**
- * Patterns known to take super-linear time, by `file /source/flags`: bugs reported, not yet
- * fixed. The test fails when one of them is fixed too, so that the entry is removed with the fix.
- */
-const KNOWN_SLOW: readonly string[] = [
-  // Quadratic on a long run of slashes: `(?<!\/)\/+$` starts once per run.
-  'src/analyzer/checks.ts /\\/+$/u',
-  'src/analyzer/locations.ts /\\/+$/u',
-  // Quadratic on a long run of capitals: `(?<![A-Z])` in front, or a split without backtracking.
-  'src/catalog/sensitive-names.ts /([A-Z]+)([A-Z][a-z])/gu',
-  // Quadratic on a long run of spaces: the two `\s*` compete for them; `>?\s*(?:\d+\s*)?\|` does not.
-  'src/config/load.ts /^(?:>?\\s*\\d*\\s*\\||-*\\^)/u',
-];
-
 interface Pattern {
   /** `file:line` */
   readonly where: string;
@@ -261,9 +247,6 @@ describe('regular expressions run in linear time', () => {
     const started = performance.now();
     const { slow, inputs } = await timePatterns(patterns);
     console.log(`regex linear time: ${patterns.length} patterns, ${inputs} runs on 100 KB inputs, ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const known = (label: string) => KNOWN_SLOW.includes(label.replace(/:\d+ /u, ' '));
-    expect(Object.keys(slow).filter((label) => !known(label)).map((label) => `${label}\n  ${slow[label]!.join('\n  ')}`)).toEqual([]);
-    const stillSlow = new Set(Object.keys(slow).map((label) => label.replace(/:\d+ /u, ' ')));
-    expect(KNOWN_SLOW.filter((pattern) => !stillSlow.has(pattern)), 'fixed: remove them from KNOWN_SLOW').toEqual([]);
+    expect(Object.keys(slow).map((label) => `${label}\n  ${slow[label]!.join('\n  ')}`)).toEqual([]);
   });
 });

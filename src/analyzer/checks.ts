@@ -248,7 +248,7 @@ function envelopeFinding(site: ErrorSite, describe: string): ProjectFinding {
  * it; `*` and `/*` match only catch-all routes declared with that path.
  */
 function matchesPathPattern(path: string, pattern: string): boolean {
-  const normalized = path.length > 1 ? path.replace(/\/+$/u, '') : path;
+  const normalized = path.length > 1 ? path.replace(/(?<!\/)\/+$/u, '') : path;
   if (pattern.length > 2 && pattern.endsWith('/*')) return normalized === pattern.slice(0, -2) || normalized.startsWith(pattern.slice(0, -1));
   return normalized === pattern;
 }

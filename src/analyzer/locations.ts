@@ -16,5 +16,5 @@ export function joinPaths(...parts: readonly string[]): string {
     .join('/')
     .replace(/\/{2,}/gu, '/');
   const withSlash = joined.startsWith('/') ? joined : `/${joined}`;
-  return withSlash.length > 1 ? withSlash.replace(/\/+$/u, '') || '/' : withSlash;
+  return withSlash.length > 1 ? withSlash.replace(/(?<!\/)\/+$/u, '') || '/' : withSlash;
 }

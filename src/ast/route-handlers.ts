@@ -208,7 +208,7 @@ function decoratorName(decorator: TSESTree.Decorator): { name: string; callee: T
 
 function joinNestPath(prefix: string | undefined, path: string | undefined): string | undefined {
   if (prefix === undefined || path === undefined) return undefined;
-  const parts = [prefix, path].map((part) => part.replace(/^\/+|\/+$/gu, '')).filter((part) => part !== '');
+  const parts = [prefix, path].map((part) => part.replace(/^\/+|(?<!\/)\/+$/gu, '')).filter((part) => part !== '');
   return `/${parts.join('/')}`;
 }
 

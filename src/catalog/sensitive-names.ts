@@ -172,7 +172,7 @@ export const REDACTOR_WORDS: ReadonlySet<string> = new Set([
 export function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/gu, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/gu, '$1 $2')
+    .replace(/(?<![A-Z])([A-Z]+)([A-Z][a-z])/gu, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/u)
     .filter((word) => word.length > 0);

@@ -106,7 +106,7 @@ function parseProblem(message: string): string {
     .replace(/^\w+ Error in [^]*?:\s*\n/u, '')
     .split('\n')
     .map((line) => line.trim());
-  return lines.find((line) => line !== '' && !/^(?:>?\s*\d*\s*\||-*\^)/u.test(line)) ?? message.split('\n')[0]!;
+  return lines.find((line) => line !== '' && !/^(?:>?\s*(?:\d+\s*)?\||-*\^)/u.test(line)) ?? message.split('\n')[0]!;
 }
 
 /**
