@@ -71,4 +71,12 @@ describe('rules on extreme input', () => {
     const messages = lint(`import { Pool } from 'pg';\nconst pool = new Pool();\nexport function run(values: string[]) {\n  let sql = 'SELECT * FROM t WHERE true';\n${assignments}\n  return pool.query(sql, values);\n}\n`);
     expect(messages).toEqual([]);
   });
+
+  it('follows an array filtered into itself many times (each pass once, not once per path)', () => {
+    const filters = Array.from({ length: 8 }, (_, index) => `  ids = ids.filter((id) => id !== 'skip${index}');`).join('\n');
+    const messages = lint(
+      `import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function remove(cart: { ids: string[] }) {\n  let ids = cart.ids;\n${filters}\n  return pool.query(\`DELETE FROM carts WHERE id IN (\${ids.map((id) => \`'\${id}'\`).join(',')})\`);\n}\n`,
+    );
+    expect(messages.map((message) => message.ruleId)).toEqual(['persona/parameterized-queries']);
+  });
 });

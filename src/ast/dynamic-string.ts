@@ -61,6 +61,8 @@ export interface ClassifierOptions {
 export class StringClassifier {
   private readonly cache = new Map<TSESTree.Node, Verdict>();
   private readonly active = new Set<TSESTree.Node>();
+  /** Array variables being read: `list = list.filter(...)` reads `list` again, which adds nothing. */
+  private readonly activeArrays = new Set<Variable>();
 
   constructor(
     private readonly sourceCode: TSESLint.SourceCode,
@@ -442,6 +444,17 @@ export class StringClassifier {
       return verdict.kind === 'parameter' ? { kind: 'dynamic', culprit: node, fromRequest: false, constructed: false } : verdict;
     }
     if (definition.type !== 'Variable') return OPAQUE;
+    if (this.activeArrays.has(variable)) return CONSTANT;
+    this.activeArrays.add(variable);
+    try {
+      return this.union(this.arrayWrites(variable, node, env, depth));
+    } finally {
+      this.activeArrays.delete(variable);
+    }
+  }
+
+  /** The values that flow into an array variable, one verdict each. */
+  private arrayWrites(variable: Variable, node: TSESTree.Identifier, env: Env, depth: number): Verdict[] {
     const verdicts: Verdict[] = writesOf(variable).map((write) =>
       write.path.length > 0 ? this.memberOf(write.value, write.path, node, env, depth) : this.elements(write.value, env, depth),
     );
@@ -458,7 +471,7 @@ export class StringClassifier {
         verdicts.push(this.classify(grandparent.right, env, depth));
       }
     }
-    return this.union(verdicts);
+    return verdicts;
   }
 
   /** The keys of an object-valued expression. */
