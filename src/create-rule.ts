@@ -15,20 +15,47 @@ export interface PersonaRuleDocs {
 
 export const DOCS_BASE_URL = 'https://github.com/persona-lint/persona-lint/blob/main/docs/rules/';
 
-const createTypedRule = ESLintUtils.RuleCreator<PersonaRuleDocs>((name) => `${DOCS_BASE_URL}${name}.md`);
+type RuleModule<Options extends readonly unknown[], MessageIds extends string> = TSESLint.RuleModule<MessageIds, Options, PersonaRuleDocs>;
 
-type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Omit<
-  Parameters<typeof createTypedRule<Options, MessageIds>>[0],
-  'defaultOptions'
-> & { meta: { defaultOptions: Options } };
+type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Omit<RuleModule<Options, MessageIds>, 'create' | 'defaultOptions' | 'meta'> & {
+  name: string;
+  meta: Omit<TSESLint.RuleMetaData<MessageIds, PersonaRuleDocs, Options>, 'docs'> & { docs: PersonaRuleDocs & { description: string }; defaultOptions: Options };
+  create: (context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Readonly<Options>) => TSESLint.RuleListener;
+};
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 /**
  * Creates a persona rule: sets the docs URL, and applies `meta.defaultOptions` (where ESLint 9+
  * and the docs generator read them) to the options the rule receives.
+ *
+ * Every file of a run has the same options: they are merged once per distinct value and frozen,
+ * not cloned for each file, so that a rule can also cache what it derives from them.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   rule: RuleDefinition<Options, MessageIds>,
-): TSESLint.RuleModule<MessageIds, Options, PersonaRuleDocs> & { name: string } {
-  const created = createTypedRule<Options, MessageIds>({ ...rule, defaultOptions: rule.meta.defaultOptions });
-  return { ...created, name: rule.name };
+): RuleModule<Options, MessageIds> & { name: string } {
+  const { create, meta, name, ...rest } = rule;
+  const merged = new Map<string, Options>();
+  return {
+    ...rest,
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
+    defaultOptions: meta.defaultOptions,
+    create(context) {
+      const key = JSON.stringify(context.options);
+      let options = merged.get(key);
+      if (!options) {
+        options = deepFreeze(structuredClone(ESLintUtils.applyDefault(meta.defaultOptions, context.options)) as Options);
+        merged.set(key, options);
+      }
+      return create(context, options);
+    },
+  };
 }

@@ -24,32 +24,51 @@ function matchesSegment(text: string, glob: string): boolean {
   return g === glob.length;
 }
 
-/**
- * Whether a `/`-separated path matches a glob: `**` is any number of segments, `*` and `?` stay
- * within a segment. A glob without `/` is matched against the file name alone.
- */
-export function matchesGlob(path: string, glob: string): boolean {
-  const parts = path.split('/').filter((part) => part !== '' && part !== '.');
+function pathParts(path: string): string[] {
+  return path.split('/').filter((part) => part !== '' && part !== '.');
+}
+
+/** Globs split into segments, once each: every file of a run is matched against the same few. */
+const globSegments = new Map<string, readonly string[]>();
+
+function segmentsOf(glob: string): readonly string[] {
+  let segments = globSegments.get(glob);
+  if (!segments) {
+    segments = glob.split('/').filter((part) => part !== '');
+    globSegments.set(glob, segments);
+  }
+  return segments;
+}
+
+function matchesParts(parts: readonly string[], glob: string): boolean {
   if (!glob.includes('/')) return parts.length > 0 && matchesSegment(parts.at(-1)!, glob);
-  const globs = glob.split('/').filter((part) => part !== '');
-  const memo = new Map<number, boolean>();
+  const globs = segmentsOf(glob);
+  // 0: not yet known, 1: matches, 2: does not (memoized, so `**` stays polynomial).
+  const memo = new Uint8Array((parts.length + 1) * (globs.length + 1));
   const match = (p: number, g: number): boolean => {
     const key = p * (globs.length + 1) + g;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
+    if (memo[key] !== 0) return memo[key] === 1;
     let result: boolean;
     if (g === globs.length) result = p === parts.length;
     else if (globs[g] === '**') result = match(p, g + 1) || (p < parts.length && match(p + 1, g));
     else result = p < parts.length && matchesSegment(parts[p]!, globs[g]!) && match(p + 1, g + 1);
-    memo.set(key, result);
+    memo[key] = result ? 1 : 2;
     return result;
   };
   return match(0, 0);
 }
 
+/**
+ * Whether a `/`-separated path matches a glob: `**` is any number of segments, `*` and `?` stay
+ * within a segment. A glob without `/` is matched against the file name alone.
+ */
+export function matchesGlob(path: string, glob: string): boolean {
+  return matchesParts(pathParts(path), glob);
+}
+
 /** Whether the file being linted is a test, mock or fixture by the given globs (relative to the working directory). */
 export function isTestFile(filename: string, cwd: string, patterns: readonly string[]): boolean {
   const within = isAbsolute(filename) ? relative(cwd, filename) : filename;
-  const path = (within.startsWith('..') ? filename : within).replace(/\\/gu, '/');
-  return patterns.some((pattern) => matchesGlob(path, pattern));
+  const parts = pathParts((within.startsWith('..') ? filename : within).replace(/\\/gu, '/'));
+  return patterns.some((pattern) => matchesParts(parts, pattern));
 }

@@ -12,6 +12,7 @@ import { PROJECT_CHECK_SETUP, type ProjectRuleOptions } from '../project-rule.js
 import type { LintMessage, LintResult, RuleMeta } from '../report/types.js';
 import { checkableTargets, gitignorePatterns, isWithin, lintTargets, skippedToReport, withoutIgnored } from './files.js';
 import { changedLinesSince, gitTopLevel, indexFiles, requireGit, stagedFiles, stagedText, unstagedFiles, type ChangedLines } from './git.js';
+import { collectGarbage } from './memory.js';
 import { failedResult, withCounts } from './results.js';
 
 export type Mode = { readonly kind: 'files' } | { readonly kind: 'staged' } | { readonly kind: 'diff'; readonly ref: string };
@@ -144,6 +145,51 @@ function keepChangedLines(results: LintResult[], changed: ChangedLines, root: st
 }
 
 /**
+ * The files the analysis sees in staged mode: every project file in the index, with the staged
+ * text of those whose working copy differs.
+ */
+function stagedProjectFiles(root: string, stagedContents: Map<string, string>): string[] {
+  const unstaged = unstagedFiles(root);
+  const files = indexFiles(root).filter((path) => isProjectSource(path)).map((path) => resolve(root, path));
+  for (const file of files) {
+    const path = relative(root, file).split('\\').join('/');
+    if (unstaged.has(path) && !stagedContents.has(file)) stagedContents.set(file, stagedText(root, path));
+  }
+  return files;
+}
+
+/**
+ * Runs the project analysis and keeps only its findings. A function of its own: inline, the
+ * suspended `lintProject` kept the project (every file's syntax tree) alive through the lint.
+ */
+function analyzeForReplay(
+  root: string,
+  config: ResolvedConfig,
+  projectRules: readonly (readonly [string, ResolvedConfig['rules'][string]])[],
+  files: readonly string[],
+  contents: ReadonlyMap<string, string>,
+  skipped: SkippedFile[],
+): FindingsByFile {
+  const project = loadProject(root, { files, contents, skipped });
+  const setups = projectRules.map(([ruleId, [, options]]) => ({ name: ruleName(ruleId), ...PROJECT_CHECK_SETUP[ruleName(ruleId) as ProjectCheckId]((options ?? {}) as ProjectRuleOptions) }));
+  const middleware: MiddlewareNames = {
+    auth: [...config.middleware.auth, ...setups.flatMap((setup) => setup.middleware.auth ?? [])],
+    validation: [...config.middleware.validation, ...setups.flatMap((setup) => setup.middleware.validation ?? [])],
+    rateLimit: [...config.middleware.rateLimit, ...setups.flatMap((setup) => setup.middleware.rateLimit ?? [])],
+    securityHeaders: [...config.middleware.securityHeaders, ...setups.flatMap((setup) => setup.middleware.securityHeaders ?? [])],
+  };
+  const analysis = analyzeProject(root, { project, middleware });
+  const findings: FindingsByFile = new Map();
+  for (const setup of setups) {
+    for (const finding of analysis.check(setup.name as ProjectCheckId, setup.options)) {
+      const file = resolve(root, finding.location.file);
+      findings.set(file, [...(findings.get(file) ?? []), { ruleName: setup.name, finding }]);
+    }
+  }
+  return findings;
+}
+
+/**
  * Lints the requested files with the persona rules, runs the project analysis once, and returns
  * one list of ESLint results: per-file findings and project findings alike, with directives
  * (`eslint-disable-next-line persona/...`) applied to both.
@@ -186,32 +232,10 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
 
   if (projectRules.length > 0) {
     request.onStatus?.('analyzing the project');
-    let files: string[];
-    if (mode.kind === 'staged') {
-      const unstaged = unstagedFiles(root);
-      files = indexFiles(root).filter((path) => isProjectSource(path)).map((path) => resolve(root, path));
-      for (const file of files) {
-        const path = relative(root, file).split('\\').join('/');
-        if (unstaged.has(path) && !stagedContents.has(file)) stagedContents.set(file, stagedText(root, path));
-      }
-    } else {
-      files = listSourceFiles(root);
-    }
-    const project = loadProject(root, { files: await withoutIgnored(eslint, files), contents: stagedContents, skipped });
-    const setups = projectRules.map(([ruleId, [, options]]) => ({ name: ruleName(ruleId), ...PROJECT_CHECK_SETUP[ruleName(ruleId) as ProjectCheckId]((options ?? {}) as ProjectRuleOptions) }));
-    const middleware: MiddlewareNames = {
-      auth: [...config.middleware.auth, ...setups.flatMap((setup) => setup.middleware.auth ?? [])],
-      validation: [...config.middleware.validation, ...setups.flatMap((setup) => setup.middleware.validation ?? [])],
-      rateLimit: [...config.middleware.rateLimit, ...setups.flatMap((setup) => setup.middleware.rateLimit ?? [])],
-      securityHeaders: [...config.middleware.securityHeaders, ...setups.flatMap((setup) => setup.middleware.securityHeaders ?? [])],
-    };
-    const analysis = analyzeProject(root, { project, middleware });
-    for (const setup of setups) {
-      for (const finding of analysis.check(setup.name as ProjectCheckId, setup.options)) {
-        const file = resolve(root, finding.location.file);
-        findings.set(file, [...(findings.get(file) ?? []), { ruleName: setup.name, finding }]);
-      }
-    }
+    const projectFiles = mode.kind === 'staged' ? stagedProjectFiles(root, stagedContents) : listSourceFiles(root);
+    const analyzed = analyzeForReplay(root, config, projectRules, await withoutIgnored(eslint, projectFiles), stagedContents, skipped);
+    for (const [file, replays] of analyzed) findings.set(file, replays);
+    collectGarbage();
   }
 
   const internalErrors: string[] = [];
