@@ -43,17 +43,20 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 ): RuleModule<Options, MessageIds> & { name: string } {
   const { create, meta, name, ...rest } = rule;
   const merged = new Map<string, Options>();
+  // ESLint passes the same array to every file when the config gives a severity alone.
+  const byIdentity = new WeakMap<readonly unknown[], Options>();
   return {
     ...rest,
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
     defaultOptions: meta.defaultOptions,
     create(context) {
-      const key = JSON.stringify(context.options);
-      let options = merged.get(key);
+      let options = byIdentity.get(context.options);
       if (!options) {
-        options = deepFreeze(structuredClone(ESLintUtils.applyDefault(meta.defaultOptions, context.options)) as Options);
+        const key = JSON.stringify(context.options);
+        options = merged.get(key) ?? deepFreeze(structuredClone(ESLintUtils.applyDefault(meta.defaultOptions, context.options)) as Options);
         merged.set(key, options);
+        byIdentity.set(context.options, options);
       }
       return create(context, options);
     },
