@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject, type ProjectCheckId } from '../src/analyzer/index.js';
+import { loadProject } from '../src/analyzer/project.js';
 
 const APPS = new URL('../fixtures/apps/', import.meta.url).pathname;
 
@@ -72,5 +73,22 @@ describe('the analyzer on code it cannot fully understand', () => {
     expect(model.routes.map((route) => `${route.method} ${route.path}`)).toEqual(['GET /health']);
     expect(model.notes.some((note) => note.includes('dynamically imported plugin'))).toBe(true);
     expect(findings.map((finding) => finding.ruleId)).toContain('persona/security-headers');
+  });
+
+  it('reports a scan that throws as a failure, and the other scans still run', () => {
+    const root = join(APPS, 'nest-controllers');
+    const project = loadProject(root);
+    const getSourceFiles = project.getSourceFiles.bind(project);
+    let calls = 0;
+    // The first scan (Express and friends) meets a bug; the NestJS scan after it does not.
+    project.getSourceFiles = ((...args: Parameters<typeof getSourceFiles>) => {
+      if (calls++ === 0) throw new TypeError('cannot read properties of undefined');
+      return getSourceFiles(...args);
+    }) as typeof getSourceFiles;
+    const { model, failures } = analyzeProject(root, { project });
+    expect(failures).toEqual(['the Express/Koa/Fastify/Hono scan failed (cannot read properties of undefined); the inventory is incomplete']);
+    expect(model.notes).toEqual(expect.arrayContaining([...failures]));
+    expect(model.routes.length).toBeGreaterThan(0);
+    expect(analyzeProject(root, { project }).failures).toEqual([]);
   });
 });

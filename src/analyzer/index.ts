@@ -27,6 +27,8 @@ export type ProjectCheckId = 'health-endpoint' | 'error-envelope' | 'rate-limiti
 export interface Analysis {
   readonly model: ProjectModel;
   readonly findings: readonly ProjectFinding[];
+  /** Scans that threw (a bug in the analyzer): the inventory is incomplete. Also in the model's notes. */
+  readonly failures: readonly string[];
   /** Runs one check with other options on the same model. */
   readonly check: (id: ProjectCheckId, options: CheckOptions) => ProjectFinding[];
 }
@@ -42,12 +44,12 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
   const resolver = new ValueResolver(project);
   const names: MiddlewareNames = { auth: [], validation: [], rateLimit: [], securityHeaders: [], ...options.middleware };
   const classifier = new MiddlewareClassifier(root, resolver, names);
-  const notes: string[] = [];
+  const failures: string[] = [];
   const safely = <T>(what: string, scan: () => T, fallback: T): T => {
     try {
       return scan();
     } catch (error) {
-      notes.push(`${what} failed (${error instanceof Error ? error.message : String(error)}); the inventory is incomplete`);
+      failures.push(`${what} failed (${error instanceof Error ? error.message : String(error)}); the inventory is incomplete`);
       return fallback;
     }
   };
@@ -68,7 +70,7 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
   const errorSites = errors.sites
     .map((site) => ({ ...site, app: appOfFile(site.location.file) }))
     .filter((site) => site.app !== undefined && !(errors.nestFilter && site.via.startsWith('throw new')));
-  notes.push(...inventories.flatMap((inventory) => inventory.notes));
+  const notes = [...failures, ...inventories.flatMap((inventory) => inventory.notes)];
   const model: ProjectModel = { root, apps, routes, errorSites, notes };
   // Thrown errors (ctx.throw, Nest exceptions) are shaped by the app's central handler when it writes the envelope.
   const centralEnvelope = (site: ErrorSite) => site.framework !== 'nestjs' && errorSites.some((other) => other.central && other.app === site.app);
@@ -90,5 +92,5 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
   };
   const ids: ProjectCheckId[] = ['health-endpoint', 'error-envelope', 'rate-limiting', 'security-headers', 'require-auth', 'api-versioning'];
   const findings = ids.flatMap((id) => check(id, options.checks?.[id] ?? {}));
-  return { model, findings, check };
+  return { model, findings, failures, check };
 }

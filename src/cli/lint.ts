@@ -122,7 +122,7 @@ export async function lintSafely(eslint: ESLint, files: readonly string[], textO
         results.push(...(await lintOne(file)));
       } catch (error) {
         const detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ').trim();
-        internalErrors.push(`${relative(root, file)}: ${detail}`);
+        internalErrors.push(`${relative(root, file)} was not checked: ${detail}`);
         results.push(failedResult(file, `persona-lint crashed on this file, which was not checked: ${detail}`));
       }
     }
@@ -169,7 +169,7 @@ function analyzeForReplay(
   files: readonly string[],
   contents: ReadonlyMap<string, string>,
   skipped: SkippedFile[],
-): FindingsByFile {
+): { findings: FindingsByFile; failures: readonly string[] } {
   const project = loadProject(root, { files, contents, skipped });
   const setups = projectRules.map(([ruleId, [, options]]) => ({ name: ruleName(ruleId), ...PROJECT_CHECK_SETUP[ruleName(ruleId) as ProjectCheckId]((options ?? {}) as ProjectRuleOptions) }));
   const middleware: MiddlewareNames = {
@@ -186,7 +186,7 @@ function analyzeForReplay(
       findings.set(file, [...(findings.get(file) ?? []), { ruleName: setup.name, finding }]);
     }
   }
-  return findings;
+  return { findings, failures: analysis.failures };
 }
 
 /**
@@ -224,6 +224,7 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
     enabled.map(([ruleId]) => [ruleId, plugin.rules[ruleName(ruleId) as keyof typeof plugin.rules].meta as RuleMeta]),
   );
   const findings: FindingsByFile = new Map();
+  const internalErrors: string[] = [];
   const replayRules = Object.fromEntries(projectRules.map(([ruleId]) => [ruleName(ruleId), replayRule(ruleName(ruleId), findings)]));
   const eslint = createEslint(root, ignores, Object.fromEntries([...fileRules, ...projectRules]), {
     ...(plugin.rules as unknown as Record<string, Rule.RuleModule>),
@@ -234,11 +235,11 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
     request.onStatus?.('analyzing the project');
     const projectFiles = mode.kind === 'staged' ? stagedProjectFiles(root, stagedContents) : listSourceFiles(root);
     const analyzed = analyzeForReplay(root, config, projectRules, await withoutIgnored(eslint, projectFiles), stagedContents, skipped);
-    for (const [file, replays] of analyzed) findings.set(file, replays);
+    for (const [file, replays] of analyzed.findings) findings.set(file, replays);
+    internalErrors.push(...analyzed.failures.map((failure) => `project analysis: ${failure}`));
     collectGarbage();
   }
 
-  const internalErrors: string[] = [];
   const results: LintResult[] = [];
   for (let start = 0; start < targets.length; start += BATCH_SIZE) {
     results.push(...(await lintSafely(eslint, targets.slice(start, start + BATCH_SIZE), textOf, internalErrors, root)));

@@ -163,7 +163,7 @@ async function lintCommand(values: Values, paths: readonly string[], io: Io): Pr
   if (formatName === 'github' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, githubJobSummary(results, context));
 
   for (const note of skippedNotes(run.skipped, root)) io.stderr(`persona-lint: ${note}\n`);
-  for (const problem of run.internalErrors) io.stderr(`persona-lint: internal error, a file was not checked: ${problem}\n`);
+  for (const problem of run.internalErrors) io.stderr(`persona-lint: internal error: ${problem}\n`);
   // A file that could not be read was not checked: the run cannot pass.
   if (run.internalErrors.length > 0 || run.skipped.some((file) => file.reason === 'unreadable')) return 2;
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);

@@ -191,6 +191,6 @@ describe('lintSafely', () => {
     ]);
     expect(b).toMatchObject({ errorCount: 1, fatalErrorCount: 1 });
     // One line per file, naming the file and the rule.
-    expect(internalErrors).toEqual([expect.stringMatching(/^b\.ts: rule bug: cannot read x .*Rule: "persona\/explode"$/u)]);
+    expect(internalErrors).toEqual([expect.stringMatching(/^b\.ts was not checked: rule bug: cannot read x .*Rule: "persona\/explode"$/u)]);
   });
 });
