@@ -43,20 +43,22 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 ): RuleModule<Options, MessageIds> & { name: string } {
   const { create, meta, name, ...rest } = rule;
   const merged = new Map<string, Options>();
-  // ESLint passes the same array to every file when the config gives a severity alone.
-  const byIdentity = new WeakMap<readonly unknown[], Options>();
+  // With a severity alone in the config, ESLint gives every file the default option object itself.
+  const byIdentity = new WeakMap<object, Options>();
   return {
     ...rest,
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
     defaultOptions: meta.defaultOptions,
     create(context) {
-      let options = byIdentity.get(context.options);
+      const [first] = context.options;
+      const shared = context.options.length === 1 && typeof first === 'object' && first !== null ? first : undefined;
+      let options = shared && byIdentity.get(shared);
       if (!options) {
         const key = JSON.stringify(context.options);
         options = merged.get(key) ?? deepFreeze(structuredClone(ESLintUtils.applyDefault(meta.defaultOptions, context.options)) as Options);
         merged.set(key, options);
-        byIdentity.set(context.options, options);
+        if (shared) byIdentity.set(shared, options);
       }
       return create(context, options);
     },
