@@ -2,18 +2,16 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter, type Rule } from 'eslint';
-import { analyzeProject, type ProjectCheckId, type ProjectFinding } from '../analyzer/index.js';
-import type { MiddlewareNames } from '../analyzer/middleware.js';
-import { isProjectSource, isSource, listSourceFiles, loadProject, type SkippedFile } from '../analyzer/project.js';
+import { isProjectSource, isSource, listSourceFiles, type SkippedFile } from '../analyzer/project.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import plugin from '../index.js';
 import { LINTED_FILES } from '../linted-files.js';
-import { PROJECT_CHECK_SETUP, type ProjectRuleOptions } from '../project-rule.js';
+import { PROJECT_CHECK_SETUP } from '../project-rule.js';
 import type { LintMessage, LintResult, RuleMeta } from '../report/types.js';
 import { checkableTargets, gitignorePatterns, isWithin, lintTargets, skippedToReport, withoutIgnored } from './files.js';
 import { changedLinesSince, gitTopLevel, indexFiles, requireGit, stagedFiles, stagedText, unstagedFiles, type ChangedLines } from './git.js';
-import { collectGarbage } from './memory.js';
-import { failedResult, withCounts } from './results.js';
+import { startAnalysis, type AnalysisResult, type FindingsByFile } from './project-analysis.js';
+import { failedResult, mergedResult, withCounts } from './results.js';
 
 export type Mode = { readonly kind: 'files' } | { readonly kind: 'staged' } | { readonly kind: 'diff'; readonly ref: string };
 export type ProjectChecks = 'on' | 'off' | 'only';
@@ -43,8 +41,6 @@ export interface LintRun {
 const BATCH_SIZE = 50;
 const PROJECT_CHECKS = new Set(Object.keys(PROJECT_CHECK_SETUP));
 const ruleName = (ruleId: string) => ruleId.replace(/^persona\//u, '');
-
-type FindingsByFile = Map<string, { ruleName: string; finding: ProjectFinding }[]>;
 
 /** A project rule that reports the findings of the one analysis the CLI ran, in the file ESLint is linting. */
 function replayRule(name: string, findings: FindingsByFile): Rule.RuleModule {
@@ -112,6 +108,8 @@ export async function lintSafely(eslint: ESLint, files: readonly string[], textO
     const text = textOf(file);
     return ownFindings(text === undefined ? await eslint.lintFiles([file]) : await eslint.lintText(text, { filePath: file }));
   };
+  // ESLint reads no files as "the whole working directory".
+  if (files.length === 0) return [];
   try {
     if (files.every((file) => textOf(file) === undefined)) return ownFindings(await eslint.lintFiles([...files]));
     return (await Promise.all(files.map(lintOne))).flat();
@@ -159,37 +157,6 @@ function stagedProjectFiles(root: string, stagedContents: Map<string, string>): 
 }
 
 /**
- * Runs the project analysis and keeps only its findings. A function of its own: inline, the
- * suspended `lintProject` kept the project (every file's syntax tree) alive through the lint.
- */
-function analyzeForReplay(
-  root: string,
-  config: ResolvedConfig,
-  projectRules: readonly (readonly [string, ResolvedConfig['rules'][string]])[],
-  files: readonly string[],
-  contents: ReadonlyMap<string, string>,
-  skipped: SkippedFile[],
-): { findings: FindingsByFile; failures: readonly string[] } {
-  const project = loadProject(root, { files, contents, skipped });
-  const setups = projectRules.map(([ruleId, [, options]]) => ({ name: ruleName(ruleId), ...PROJECT_CHECK_SETUP[ruleName(ruleId) as ProjectCheckId]((options ?? {}) as ProjectRuleOptions) }));
-  const middleware: MiddlewareNames = {
-    auth: [...config.middleware.auth, ...setups.flatMap((setup) => setup.middleware.auth ?? [])],
-    validation: [...config.middleware.validation, ...setups.flatMap((setup) => setup.middleware.validation ?? [])],
-    rateLimit: [...config.middleware.rateLimit, ...setups.flatMap((setup) => setup.middleware.rateLimit ?? [])],
-    securityHeaders: [...config.middleware.securityHeaders, ...setups.flatMap((setup) => setup.middleware.securityHeaders ?? [])],
-  };
-  const analysis = analyzeProject(root, { project, middleware });
-  const findings: FindingsByFile = new Map();
-  for (const setup of setups) {
-    for (const finding of analysis.check(setup.name as ProjectCheckId, setup.options)) {
-      const file = resolve(root, finding.location.file);
-      findings.set(file, [...(findings.get(file) ?? []), { ruleName: setup.name, finding }]);
-    }
-  }
-  return { findings, failures: analysis.failures };
-}
-
-/**
  * Lints the requested files with the persona rules, runs the project analysis once, and returns
  * one list of ESLint results: per-file findings and project findings alike, with directives
  * (`eslint-disable-next-line persona/...`) applied to both.
@@ -225,19 +192,20 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
   );
   const findings: FindingsByFile = new Map();
   const internalErrors: string[] = [];
-  const replayRules = Object.fromEntries(projectRules.map(([ruleId]) => [ruleName(ruleId), replayRule(ruleName(ruleId), findings)]));
-  const eslint = createEslint(root, ignores, Object.fromEntries([...fileRules, ...projectRules]), {
-    ...(plugin.rules as unknown as Record<string, Rule.RuleModule>),
-    ...replayRules,
-  });
+  const eslint = createEslint(root, ignores, Object.fromEntries(fileRules), plugin.rules as unknown as Record<string, Rule.RuleModule>);
 
+  // The analysis runs beside the lint; its findings are then replayed through ESLint in the files
+  // they belong to, so that directives apply to them as to any finding.
+  let analysis: Promise<AnalysisResult> | undefined;
   if (projectRules.length > 0) {
-    request.onStatus?.('analyzing the project');
     const projectFiles = mode.kind === 'staged' ? stagedProjectFiles(root, stagedContents) : listSourceFiles(root);
-    const analyzed = analyzeForReplay(root, config, projectRules, await withoutIgnored(eslint, projectFiles), stagedContents, skipped);
-    for (const [file, replays] of analyzed.findings) findings.set(file, replays);
-    internalErrors.push(...analyzed.failures.map((failure) => `project analysis: ${failure}`));
-    collectGarbage();
+    analysis = startAnalysis({
+      root,
+      checks: projectRules.map(([ruleId, [, options]]) => [ruleName(ruleId), options] as const),
+      middleware: config.middleware,
+      files: await withoutIgnored(eslint, projectFiles),
+      contents: stagedContents,
+    });
   }
 
   const results: LintResult[] = [];
@@ -245,12 +213,25 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
     results.push(...(await lintSafely(eslint, targets.slice(start, start + BATCH_SIZE), textOf, internalErrors, root)));
     request.onStatus?.(`linted ${Math.min(start + BATCH_SIZE, targets.length)} of ${targets.length} files`);
   }
-  // Project findings in files that were not linted (the app file when linting one folder, every file in project-only runs).
-  const linted = new Set(targets);
-  const extra = [...findings.keys()].filter((file) => !linted.has(file) && (mode.kind === 'staged' || inScope(file)));
-  if (extra.length > 0) {
+  if (analysis) {
+    request.onStatus?.('analyzing the project');
+    const analyzed = await analysis;
+    for (const [file, replays] of analyzed.findings) findings.set(file, replays);
+    internalErrors.push(...analyzed.failures.map((failure) => `project analysis: ${failure}`));
+    skipped.push(...analyzed.skipped);
+    // Linted files that did not parse have their error already; the rest get their project findings.
+    const linted = new Map(results.map((result, index) => [result.filePath, index]));
+    const replayed = [...findings.keys()].filter((file) => {
+      const index = linted.get(file);
+      return index === undefined ? mode.kind === 'staged' || inScope(file) : results[index]!.fatalErrorCount === 0;
+    });
+    const replayRules = Object.fromEntries(projectRules.map(([ruleId]) => [ruleName(ruleId), replayRule(ruleName(ruleId), findings)]));
     const projectOnly = createEslint(root, ignores, Object.fromEntries(projectRules), replayRules);
-    results.push(...(await lintSafely(projectOnly, extra, textOf, internalErrors, root)));
+    for (const result of await lintSafely(projectOnly, replayed, textOf, internalErrors, root)) {
+      const index = linted.get(result.filePath);
+      if (index === undefined) results.push(result);
+      else results[index] = mergedResult(results[index]!, result);
+    }
   }
 
   const sourceCache = new Map<string, string | undefined>();

@@ -29,3 +29,9 @@ export function failedResult(filePath: string, message: string): LintResult {
     usedDeprecatedRules: [],
   } as LintResult);
 }
+
+/** One file's results from two lint passes (its own rules, then the project checks), as one. */
+export function mergedResult(first: LintResult, second: LintResult): LintResult {
+  const messages = [...first.messages, ...second.messages].sort((a, b) => a.line - b.line || a.column - b.column);
+  return withCounts({ ...first, suppressedMessages: [...first.suppressedMessages, ...second.suppressedMessages] }, messages);
+}
