@@ -1,6 +1,6 @@
 import { analyzeProject, type Route } from '../analyzer/index.js';
 import { routeHas } from '../analyzer/checks.js';
-import { loadProject } from '../analyzer/project.js';
+import { loadProject, type SkippedFile } from '../analyzer/project.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 
 export interface RouteRow {
@@ -30,8 +30,8 @@ function row(route: Route): RouteRow {
 }
 
 /** The route inventory of the project: every route with where it is declared and what guards it. */
-export function routeInventory(root: string, config: ResolvedConfig, files: readonly string[]): { routes: RouteRow[]; notes: readonly string[] } {
-  const project = loadProject(root, { files });
+export function routeInventory(root: string, config: ResolvedConfig, files: readonly string[], skipped: SkippedFile[]): { routes: RouteRow[]; notes: readonly string[] } {
+  const project = loadProject(root, { files, skipped });
   const { model } = analyzeProject(root, { project, middleware: config.middleware, checks: {} });
   const routes = model.routes.map(row).sort((first, second) => first.path.localeCompare(second.path) || first.method.localeCompare(second.method));
   return { routes, notes: model.notes };

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
-import { listSourceFiles } from '../analyzer/project.js';
+import { listSourceFiles, type SkippedFile } from '../analyzer/project.js';
 import { ConfigError, loadPersonaConfig } from '../config/load.js';
 import { resolveConfig } from '../config/resolve.js';
 import { PRESETS, type PresetName } from '../config/schema.js';
@@ -16,7 +16,7 @@ import { UsageError } from './errors.js';
 import { explainRule } from './explain.js';
 import { gitTopLevel } from './git.js';
 import { initConfig } from './init.js';
-import { skippedNotes, withoutIgnored } from './files.js';
+import { skippedNotes, skippedToReport, withoutIgnored } from './files.js';
 import { createEslint, ignorePatterns, lintProject, type Mode, type ProjectChecks } from './lint.js';
 import { routeInventory, routesTable } from './routes.js';
 
@@ -180,8 +180,13 @@ async function routesCommand(values: Values, io: Io): Promise<number> {
   const formatName = choice(values.format, ['table', 'json'] as const, '--format') ?? 'table';
   const { config: personaConfig } = await loadPersonaConfig(io.cwd, values.config === undefined ? undefined : resolve(io.cwd, values.config));
   const config = resolveConfig(personaConfig, choice(values.preset, PRESETS, '--preset') as PresetName | undefined);
-  const files = await withoutIgnored(createEslint(io.cwd, ignorePatterns(io.cwd, config)), listSourceFiles(io.cwd));
-  const { routes, notes } = routeInventory(io.cwd, config, files);
+  const eslint = createEslint(io.cwd, ignorePatterns(io.cwd, config));
+  const skipped: SkippedFile[] = [];
+  const files = await withoutIgnored(eslint, listSourceFiles(io.cwd, skipped));
+  const inventory = routeInventory(io.cwd, config, files, skipped);
+  // Files the analysis could not read are routes it may have missed: said first.
+  const notes = [...skippedNotes(await skippedToReport(eslint, skipped), io.cwd), ...inventory.notes];
+  const { routes } = inventory;
   io.stdout(formatName === 'json' ? `${JSON.stringify({ routes, notes }, null, 2)}\n` : routesTable(routes));
   if (formatName === 'table') for (const note of notes) io.stderr(`note: ${note}\n`);
   return 0;

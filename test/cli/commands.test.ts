@@ -37,6 +37,15 @@ describe('persona-lint routes and explain', { timeout: TEST_TIMEOUT }, () => {
     expect(routes.find((route) => route.path === '/api/orders/:id')).toMatchObject({ method: 'GET', file: 'src/routes/orders.ts', line: 21, auth: true, validation: false, rateLimit: false });
   });
 
+  it.concurrent('routes says which files it could not analyze, before its own notes', async () => {
+    const sum = Array.from({ length: 10_000 }, (_, index) => `a${index % 10}`).join(' + ');
+    const project = fixtureProject('notes-api').write('src/generated/sum.js', `export const total = ${sum};\n`);
+    const run = await cli(project, ['routes']);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe('note: the project checks left out 1 file they cannot analyze: src/generated/sum.js (nested more than 2,000 levels deep)');
+    expect(run.stdout).toMatch(/^METHOD {2}PATH/u);
+  });
+
   it.concurrent('explain prints the standard, where the persona documents state it, and the options; an unknown rule exits 2', async () => {
     const [known, unknown] = await Promise.all([cli(shop, ['explain', 'parameterized-queries']), cli(shop, ['explain', 'nope'])]);
     expect(known.code, describeRun(known)).toBe(0);
