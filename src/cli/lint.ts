@@ -190,7 +190,6 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
   const rulesMeta: Record<string, RuleMeta> = Object.fromEntries(
     enabled.map(([ruleId]) => [ruleId, plugin.rules[ruleName(ruleId) as keyof typeof plugin.rules].meta as RuleMeta]),
   );
-  const findings: FindingsByFile = new Map();
   const internalErrors: string[] = [];
   const eslint = createEslint(root, ignores, Object.fromEntries(fileRules), plugin.rules as unknown as Record<string, Rule.RuleModule>);
 
@@ -216,16 +215,15 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
   if (analysis) {
     request.onStatus?.('analyzing the project');
     const analyzed = await analysis;
-    for (const [file, replays] of analyzed.findings) findings.set(file, replays);
     internalErrors.push(...analyzed.failures.map((failure) => `project analysis: ${failure}`));
     skipped.push(...analyzed.skipped);
     // Linted files that did not parse have their error already; the rest get their project findings.
     const linted = new Map(results.map((result, index) => [result.filePath, index]));
-    const replayed = [...findings.keys()].filter((file) => {
+    const replayed = [...analyzed.findings.keys()].filter((file) => {
       const index = linted.get(file);
       return index === undefined ? mode.kind === 'staged' || inScope(file) : results[index]!.fatalErrorCount === 0;
     });
-    const replayRules = Object.fromEntries(projectRules.map(([ruleId]) => [ruleName(ruleId), replayRule(ruleName(ruleId), findings)]));
+    const replayRules = Object.fromEntries(projectRules.map(([ruleId]) => [ruleName(ruleId), replayRule(ruleName(ruleId), analyzed.findings)]));
     const projectOnly = createEslint(root, ignores, Object.fromEntries(projectRules), replayRules);
     for (const result of await lintSafely(projectOnly, replayed, textOf, internalErrors, root)) {
       const index = linted.get(result.filePath);

@@ -55,17 +55,23 @@ const WORKER = fileURLToPath(new URL('./analysis-worker.js', import.meta.url));
 /**
  * Runs the analysis on a worker thread, so that it overlaps the lint on a second core and its heap
  * (every file's syntax tree) is freed at once when it ends. Where the worker is not built (the
- * sources run by the tests), it runs here. A worker that dies is a failure, not a lost run.
+ * sources run by the tests), it runs here. An analysis that throws, or a worker that dies, is a
+ * failure of the run, not a lost run.
  */
 export function startAnalysis(request: AnalysisRequest): Promise<AnalysisResult> {
-  if (!existsSync(WORKER)) return Promise.resolve().then(() => analyzeForReplay(request));
+  const stopped = (why: string): AnalysisResult => ({ findings: new Map(), failures: [`the analysis stopped (${why}); no project check ran`], skipped: [] });
+  if (!existsSync(WORKER)) {
+    return Promise.resolve()
+      .then(() => analyzeForReplay(request))
+      .catch((error: unknown) => stopped(error instanceof Error ? error.message : String(error)));
+  }
   return new Promise((resolvePromise) => {
     let settled = false;
     const settle = (result: AnalysisResult) => {
       if (!settled) resolvePromise(result);
       settled = true;
     };
-    const died = (why: string) => settle({ findings: new Map(), failures: [`the analysis stopped (${why}); no project check ran`], skipped: [] });
+    const died = (why: string) => settle(stopped(why));
     const worker = new Worker(WORKER, { workerData: request });
     worker.once('message', settle);
     worker.once('error', (error) => died(error.message));
