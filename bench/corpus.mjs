@@ -78,10 +78,11 @@ async function main() {
       rules,
     },
   ];
-  const linter = new Linter({ configType: 'flat' });
   const report = { packages: [], findings: [], parseErrors: [], crashes: [] };
   for (const entry of CORPUS) {
     const root = installPackage(entry);
+    // Linted from the package's folder with absolute names, as an editor or the CLI would: rules that read imported files find them.
+    const linter = new Linter({ configType: 'flat', cwd: root });
     const files = entry.roots.flatMap((folder) => sourceFiles(join(root, folder)));
     const started = performance.now();
     for (const file of files) {
@@ -89,7 +90,7 @@ async function main() {
       const code = readFileSync(file, 'utf8');
       let messages;
       try {
-        messages = linter.verify(code, config, { filename: relative(root, file) });
+        messages = linter.verify(code, config, { filename: file });
       } catch (error) {
         report.crashes.push({ path, error: String(error?.stack ?? error).split('\n').slice(0, 4).join(' | ') });
         continue;

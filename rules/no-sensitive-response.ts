@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRequire } from 'node:module';
+import { relative } from 'node:path';
 import type ts from 'typescript';
 import { AUTH_ROUTE_PATTERN, nextRoutePath } from '../src/catalog/request-sources.js';
 import {
@@ -8,41 +9,31 @@ import {
   DELIVERY_TOKEN_WORDS,
   ENTITY_SUFFIX_WORDS,
   FIELD_KIND_BY_MEANING,
-  FIND_OPTION_KEYS,
   HIDING_DECORATORS,
   HONO_CONTEXT_NAMES,
   ISSUING_ROUTE_PATTERN,
   KOA_CONTEXT_NAMES,
   NEST_MODULE,
   NEST_ROUTE_DECORATORS,
-  PROJECTION_KEYS,
-  PROJECTION_METHODS,
   PUBLIC_TOKEN_WORDS,
-  RECORD_CHAIN_METHODS,
-  RECORD_FIND_METHODS,
-  RECORD_PRESERVING_METHODS,
   RESPONSE_CHAIN_METHODS,
   RESPONSE_CLASS_STATIC_METHODS,
   RESPONSE_OBJECT_NAMES,
   RESPONSE_SECRET_WORDS,
   RESPONSE_SEND_METHODS,
   RESULT_ROW_PROPERTIES,
-  RETURNING_ALL,
   ROUTE_METHODS,
-  SELECT_ALL_FROM,
   SERIALIZER_INTERCEPTORS,
-  SQL_ROW_METHODS,
   USER_ENTITY_WORDS,
-  WRITE_TABLE,
   type FieldKind,
 } from '../src/catalog/responses.js';
 import { REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, isFunction, keyName, memberName, referenceName, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
-import { findVariable, writesOf } from '../src/ast/variables.js';
 import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
+import { atomsOf, flowOf, type ObjectAtom, type RecordAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 // Loaded only when type information is there: an ESM import of TypeScript makes Node scan all of it for exports.
@@ -57,7 +48,7 @@ type Options = [
     checkTypes?: boolean;
   },
 ];
-type MessageIds = 'sensitiveField' | 'wholeRecord' | 'sensitiveType' | 'removeField';
+type MessageIds = 'sensitiveField' | 'wholeRecord' | 'sensitiveType' | 'environment' | 'removeField';
 
 interface Sink {
   readonly label: string;
@@ -65,9 +56,12 @@ interface Sink {
   readonly node: TSESTree.Node;
   /** NestJS's ClassSerializerInterceptor applies the entity's `@Exclude()` rules to returned values. */
   readonly serialized: boolean;
+  readonly error?: boolean;
 }
 
 interface Route {
+  /** The response is an error (`res.status(401).json(...)`): no route issues tokens in one. */
+  readonly error?: boolean;
   readonly paths: string[];
   readonly methods: string[];
   readonly names: string[];
@@ -78,16 +72,7 @@ interface Field {
   readonly what: string;
 }
 
-interface RecordSource {
-  readonly model: string;
-  readonly query: string;
-  /** From a query builder or raw SQL, which no model option can hide. */
-  readonly raw: boolean;
-}
-
 const MAX_DEPTH = 8;
-/** Writes of one local that are followed: enough for real code, bounded for generated code. */
-const MAX_WRITES = 200;
 /** Redactor words that do not make a password safe to send: a hash of it is still a secret. */
 const NOT_REDACTING = new Set(['hash', 'hashed', 'digest', 'fingerprint', 'safe', 'omit', 'strip']);
 const RESPONSE_REDACTOR_WORDS = new Set([...REDACTOR_WORDS].filter((word) => !NOT_REDACTING.has(word)));
@@ -95,11 +80,6 @@ const HARMLESS_FUNCTIONS: ReadonlySet<string> = new Set(['Boolean', 'Number', 'i
 /** Verbs of handler names that create what they return (`createApiKey`, `rotateSecret`). */
 const CREATING_VERBS: ReadonlySet<string> = new Set(['create', 'issue', 'generate', 'rotate', 'regenerate', 'roll', 'enroll', 'enrol', 'setup', 'new', 'add', 'mint']);
 const MUTATING_METHODS: ReadonlySet<string> = new Set(['post', 'put', 'patch']);
-/** Query results whose receiver is a Prisma-like client (`prisma.user.update()` returns the record). */
-const CLIENT_NAME = /^(?:prisma|db|client|tx|trx|database|orm)$/iu;
-const PRISMA_WRITE_METHODS: ReadonlySet<string> = new Set(['update', 'upsert', 'delete']);
-const ID_FIND_METHODS: ReadonlySet<string> = new Set(['findById', 'findByPk', 'findByIdAndUpdate', 'findByIdAndDelete']);
-const MONGOOSE_PROJECTION_METHODS: ReadonlySet<string> = new Set(['find', 'findOne', 'findById']);
 
 export default createRule<Options, MessageIds>({
   name: 'no-sensitive-response',
@@ -118,6 +98,8 @@ export default createRule<Options, MessageIds>({
       sensitiveField: 'The field `{{field}}` ({{what}}) reaches the client through {{response}}. {{advice}}',
       wholeRecord:
         '`{{value}}` is a whole `{{model}}` record from `{{query}}` with no field selection, sent to the client through {{response}} with every column, the password hash included. Select the public fields (`select`, a projection, `attributes`) or map the record to a DTO first.',
+      environment:
+        '`{{value}}` is the whole process environment, sent to the client through {{response}}: it holds the database password, API keys and signing secrets. Send only the values the client needs.',
       sensitiveType:
         '`{{value}}` has the type `{{type}}`, whose field `{{field}}` holds {{what}}, and reaches the client through {{response}}. Send a type without it (a DTO, `Omit<...>`, a `select`).',
       removeField: 'Remove `{{field}}` from the response.',
@@ -154,6 +136,7 @@ export default createRule<Options, MessageIds>({
     const services = sourceCode.parserServices;
     const checker = options.checkTypes !== false && services?.program ? services.program.getTypeChecker() : undefined;
     const nextPath = nextRoutePath(context.filename);
+    const flow = flowOf(context);
 
     const collected = new ResponseCandidates();
     const { candidates, arrowBodies } = collected;
@@ -177,16 +160,8 @@ export default createRule<Options, MessageIds>({
       return { kind, what: kind === 'password' && /hash|digest/u.test(name.toLowerCase()) ? 'a password hash' : meaning };
     }
 
-    /** `{ hash: user.hash }`: a bare `hash` or `salt` read from a user record. */
-    function userHashField(key: string, value: TSESTree.Node): Field | undefined {
-      if (key !== 'hash' && key !== 'digest') return undefined;
-      const inner = unwrap(value);
-      if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const owner = referenceName(inner.object);
-      return owner !== undefined && isUserEntity(owner) ? { kind: 'password', what: 'a password hash' } : undefined;
-    }
-
     function allowed(field: Field, route: Route): boolean {
+      if (route.error) return false;
       if (field.kind === 'token') return isAuthRoute(route) || isIssuingRoute(route);
       if (field.kind === 'secret') return isIssuingRoute(route);
       return false;
@@ -335,176 +310,17 @@ export default createRule<Options, MessageIds>({
     // Whole records
     // ---------------------------------------------------------------------------------------
 
-    /** The SQL text of a call's first argument, when it is a literal or a template. */
-    function sqlText(node: TSESTree.Node | undefined): string | undefined {
-      const inner = node && unwrap(node);
-      if (inner?.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
-      if (inner?.type === AST_NODE_TYPES.TemplateLiteral) return inner.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join('?');
-      if (inner?.type === AST_NODE_TYPES.TaggedTemplateExpression) return sqlText(inner.quasi);
-      return undefined;
+    /** A record's path that still holds whole rows: `rows`, `rows[0]`, `result.recordset`, `doc._doc`. */
+    function holdsWholeRows(path: readonly string[]): boolean {
+      return path.every((key) => key === '[]' || /^\d+$/u.test(key) || RESULT_ROW_PROPERTIES.has(key));
     }
 
-    function sqlRecord(text: string, label: string): RecordSource | undefined {
-      const select = SELECT_ALL_FROM.exec(text);
-      if (select && isUserEntity(select[1]!)) return { model: select[1]!, query: label, raw: true };
-      const write = WRITE_TABLE.exec(text);
-      if (write && isUserEntity(write[1]!) && RETURNING_ALL.test(text)) return { model: write[1]!, query: label, raw: true };
-      return undefined;
-    }
-
-    function objectKeys(node: TSESTree.Node | undefined): string[] | undefined {
-      const inner = node && unwrap(node);
-      if (inner?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-      return inner.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? [keyName(property) ?? ''] : ['...']));
-    }
-
-    /** The model or table a find call reads: `User.findOne`, `prisma.user.findUnique`, `db.collection('users').findOne`, `getRepository(User).find`. */
-    function modelOf(receiver: TSESTree.Node): string | undefined {
-      const inner = unwrap(receiver);
-      if (inner.type === AST_NODE_TYPES.CallExpression) {
-        const [first] = inner.arguments;
-        return first ? (staticName(first) ?? referenceName(first)) : undefined;
-      }
-      return referenceName(inner);
-    }
-
-    /** `+passwordHash` in a Mongoose select adds a hidden field back. */
-    function selectsSecretsBack(call: TSESTree.CallExpression): boolean {
-      return call.arguments.some((argument) => {
-        const text = staticName(argument);
-        return text !== undefined && /(?:^|\s)\+\w/u.test(text) && text.split(/\s+/u).some((part) => part.startsWith('+') && classify(part.slice(1)) !== undefined);
-      });
-    }
-
-    function isProjection(call: TSESTree.CallExpression, name: string): boolean {
-      if (name === 'first') return call.arguments.length > 0;
-      if (!PROJECTION_METHODS.has(name)) return false;
-      if (selectsSecretsBack(call)) return false;
-      const [first] = call.arguments;
-      const star = first && staticName(first);
-      return !(call.arguments.length === 1 && (star === '*' || star === undefined && unwrap(first!).type === AST_NODE_TYPES.ArrayExpression && (unwrap(first!) as TSESTree.ArrayExpression).elements.length === 0));
-    }
-
-    /** Whether the arguments of a find call choose the fields. */
-    function findProjects(call: TSESTree.CallExpression, method: string): boolean {
-      const keys = call.arguments.map(objectKeys);
-      if (keys.some((list) => list?.some((key) => PROJECTION_KEYS.has(key)))) return true;
-      if (MONGOOSE_PROJECTION_METHODS.has(method) && call.arguments[1]) {
-        const second = keys[1];
-        // A Sequelize options object is not a projection; anything else there (a string, `{ name: 1 }`) is Mongoose's.
-        return !second || second.some((key) => !FIND_OPTION_KEYS.has(key));
-      }
-      return false;
-    }
-
-    function recordSource(call: TSESTree.CallExpression, depth: number): RecordSource | undefined {
-      let current: TSESTree.Node = call;
-      const label = shortSource(sourceCode, call);
-      for (let steps = 0; steps < 12 && current.type === AST_NODE_TYPES.CallExpression; steps++) {
-        const { object, name } = calleeParts(current);
-        if (name === undefined) return undefined;
-        const text = sqlText(current.arguments[0]);
-        if (object && SQL_ROW_METHODS.has(name) && text !== undefined) return sqlRecord(text, label);
-        // knex('users'), db.from('users'), knex.table('users')
-        const table = current.arguments.length === 1 ? staticName(current.arguments[0]) : undefined;
-        if (table !== undefined && (!object || name === 'from' || name === 'table' || name === 'into')) {
-          return isUserEntity(table) && steps > 0 ? { model: table, query: label, raw: true } : undefined;
-        }
-        if (!object || isProjection(current, name)) return undefined;
-        if (RECORD_FIND_METHODS.has(name) || name === 'save') return findRecord(current, object, name, label, depth);
-        // `select('*')`, `returning('*')` and Mongoose's `select('+passwordHash')` keep every field.
-        if (!RECORD_CHAIN_METHODS.has(name) && !PROJECTION_METHODS.has(name)) return undefined;
-        current = unwrap(object);
-      }
-      return undefined;
-    }
-
-    function findRecord(call: TSESTree.CallExpression, receiver: TSESTree.Node, method: string, label: string, depth: number): RecordSource | undefined {
-      const [first] = call.arguments;
-      if (first && isFunction(unwrap(first))) return undefined; // `users.find(u => ...)`: an array
-      const model = modelOf(receiver);
-      if (model === undefined || !isUserEntity(model)) {
-        // `user.save()` on a record returns the record.
-        return method === 'save' ? recordOf(receiver, depth + 1) : undefined;
-      }
-      const inner = unwrap(receiver);
-      const prismaLike = inner.type === AST_NODE_TYPES.MemberExpression && CLIENT_NAME.test(referenceName(inner.object) ?? '');
-      if (PRISMA_WRITE_METHODS.has(method) && !prismaLike) return undefined;
-      if (first && !ID_FIND_METHODS.has(method) && objectKeys(first) === undefined && method !== 'save' && method !== 'create') return undefined;
-      if (findProjects(call, method)) return undefined;
-      if (modelHidesSecrets) return undefined;
-      return { model, query: label, raw: false };
-    }
-
-    /** A rest element that leaves the secrets out: `const { passwordHash, ...user } = row`. */
-    function restOmitsSecrets(name: TSESTree.Node): boolean {
-      const rest = name.parent;
-      if (rest?.type !== AST_NODE_TYPES.RestElement || rest.parent?.type !== AST_NODE_TYPES.ObjectPattern) return false;
-      return rest.parent.properties.some((property) => {
-        if (property.type !== AST_NODE_TYPES.Property) return false;
-        const key = keyName(property);
-        return key !== undefined && classify(key) !== undefined;
-      });
-    }
-
-    /** `delete user.passwordHash`, `user.password = undefined` before sending. */
-    function secretsRemoved(variable: NonNullable<ReturnType<typeof findVariable>>): boolean {
-      return variable.references.some((reference) => {
-        const member = reference.identifier.parent;
-        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) return false;
-        const name = memberName(member);
-        if (name === undefined || classify(name) === undefined) return false;
-        const parent = member.parent;
-        if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return true;
-        return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && !revealsValue(parent.right);
-      });
-    }
-
-    /** The record each local holds, worked out once per variable. */
-    const records = new Map<NonNullable<ReturnType<typeof findVariable>>, RecordSource | null>();
-
-    function recordOf(raw: TSESTree.Node, depth = 0): RecordSource | undefined {
-      if (depth > MAX_DEPTH) return undefined;
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.Identifier: {
-          const variable = findVariable(sourceCode, node);
-          const definition = variable?.defs[0];
-          if (!variable || definition?.type !== 'Variable') return undefined;
-          if (records.has(variable)) return records.get(variable) ?? undefined;
-          records.set(variable, null);
-          let found: RecordSource | undefined;
-          if (!restOmitsSecrets(definition.name) && !secretsRemoved(variable)) {
-            for (const write of writesOf(variable).slice(0, MAX_WRITES)) {
-              if (write.element === 'in') continue;
-              const pathKeepsRecord = write.path.every((key) => key === '[]' || /^\d+$/u.test(key) || RESULT_ROW_PROPERTIES.has(key));
-              found = pathKeepsRecord ? recordOf(write.value, depth + 1) : undefined;
-              if (found) break;
-            }
-          }
-          records.set(variable, found ?? null);
-          return found;
-        }
-        case AST_NODE_TYPES.MemberExpression: {
-          const name = memberName(node);
-          const indexed = node.computed && unwrap(node.property).type === AST_NODE_TYPES.Literal;
-          return (name !== undefined && (RESULT_ROW_PROPERTIES.has(name) || /^\d+$/u.test(name))) || indexed ? recordOf(node.object, depth + 1) : undefined;
-        }
-        case AST_NODE_TYPES.CallExpression: {
-          const { object, name } = calleeParts(node);
-          if (object && name !== undefined && RECORD_PRESERVING_METHODS.has(name)) {
-            const kept = recordOf(object, depth + 1);
-            if (kept) return kept;
-          }
-          return recordSource(node, depth);
-        }
-        case AST_NODE_TYPES.ConditionalExpression:
-          return recordOf(node.consequent, depth + 1) ?? recordOf(node.alternate, depth + 1);
-        case AST_NODE_TYPES.LogicalExpression:
-          return recordOf(node.right, depth + 1) ?? (node.operator === '&&' ? undefined : recordOf(node.left, depth + 1));
-        default:
-          return undefined;
-      }
+    /** The user model a whole record is of (its own, or one it eagerly loads), when the record is sent whole. */
+    function wholeUserRecord(atom: RecordAtom): string | undefined {
+      if (atom.projected || !holdsWholeRows(atom.path) || modelHidesSecrets) return undefined;
+      if (atom.omitted?.some((key) => classify(key) !== undefined)) return undefined;
+      const model = [atom.model, ...atom.includes].find((name) => name !== undefined && isUserEntity(name));
+      return model;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -570,49 +386,24 @@ export default createRule<Options, MessageIds>({
     // Bodies
     // ---------------------------------------------------------------------------------------
 
-    function isRedactor(call: TSESTree.CallExpression): boolean {
-      const { name } = calleeParts(call);
-      return name !== undefined && splitWords(name).some((word) => RESPONSE_REDACTOR_WORDS.has(word));
-    }
-
-    /** Whether sending the value would send the secret: not a constant, a flag, a count or a masked form. */
-    function revealsValue(raw: TSESTree.Node, depth = 0): boolean {
-      if (depth > MAX_DEPTH) return true;
-      const node = unwrap(raw);
-      const reveals = (part: TSESTree.Node) => revealsValue(part, depth + 1);
-      switch (node.type) {
-        case AST_NODE_TYPES.Literal:
-        case AST_NODE_TYPES.UnaryExpression:
-        case AST_NODE_TYPES.ArrowFunctionExpression:
-        case AST_NODE_TYPES.FunctionExpression:
-          return false;
-        case AST_NODE_TYPES.BinaryExpression:
-          return node.operator === '+' && (reveals(node.left) || reveals(node.right));
-        case AST_NODE_TYPES.TemplateLiteral:
-          return node.expressions.some(reveals);
-        case AST_NODE_TYPES.ConditionalExpression:
-          return reveals(node.consequent) || reveals(node.alternate);
-        case AST_NODE_TYPES.LogicalExpression:
-          return (node.operator !== '&&' && reveals(node.left)) || reveals(node.right);
-        case AST_NODE_TYPES.Identifier:
-          return node.name !== 'undefined' && !isCount(node);
-        case AST_NODE_TYPES.MemberExpression: {
-          const name = memberName(node);
-          return name !== 'length' && name !== 'size' && !isCount(node);
-        }
-        case AST_NODE_TYPES.CallExpression: {
-          const { name } = calleeParts(node);
-          return !isRedactor(node) && !(name !== undefined && HARMLESS_FUNCTIONS.has(name));
-        }
-        default:
-          return true;
-      }
+    function isRedactor(name: string | undefined): boolean {
+      return name !== undefined && (HARMLESS_FUNCTIONS.has(name) || splitWords(name).some((word) => RESPONSE_REDACTOR_WORDS.has(word)));
     }
 
     /** `{ tokens: usage.totalTokens }`: the value's own name says it is a count. */
-    function isCount(node: TSESTree.Node): boolean {
-      const name = referenceName(node);
+    function isCount(name: string | undefined): boolean {
       return name !== undefined && classify(name) === undefined && splitWords(name).some((word) => COUNT_WORDS.has(word));
+    }
+
+    /** Whether sending the value would send the secret: not a constant, a flag, a count or a masked form. */
+    function reveals(value: Value): boolean {
+      for (const atom of atomsOf(value)) {
+        if (atom.kind === 'const' || atom.kind === 'function' || atom.kind === 'text') continue;
+        if (atom.kind === 'call' && isRedactor(atom.name)) continue;
+        if (atom.names.some(isCount)) continue;
+        return true;
+      }
+      return false;
     }
 
     function removeProperty(property: TSESTree.Property): (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix {
@@ -626,114 +417,118 @@ export default createRule<Options, MessageIds>({
       };
     }
 
-    function reportField(property: TSESTree.Property, key: string, field: Field, sink: Sink): void {
-      if (reported.has(property)) return;
-      reported.add(property);
-      context.report({
-        node: property,
-        messageId: 'sensitiveField',
-        data: { response: sink.label, field: key, what: field.what, advice: advice(field) },
-        suggest: [{ messageId: 'removeField', data: { field: key }, fix: removeProperty(property) }],
-      });
+    /** The property of an object literal of this file that writes a key (the last one, as JavaScript keeps it). */
+    function literalProperty(atom: ObjectAtom, key: string): TSESTree.Property | undefined {
+      if (atom.file !== undefined || atom.node.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+      return atom.node.properties.findLast((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && !entry.computed && staticName(entry.key) === key);
     }
 
-    /** Keys an object literal overwrites with nothing: `{ ...user, passwordHash: undefined }`. */
-    function overwritesSecrets(object: TSESTree.ObjectExpression): boolean {
-      return object.properties.some((property) => {
-        if (property.type !== AST_NODE_TYPES.Property) return false;
-        const key = keyName(property);
-        return key !== undefined && classify(key)?.kind === 'password' && !revealsValue(property.value);
-      });
-    }
-
-    /** Locals whose object literals were already read for this file. */
-    const followed = new Set<NonNullable<ReturnType<typeof findVariable>>>();
-
-    function inspectBody(raw: TSESTree.Node, sink: Sink, route: Route, depth: number): void {
-      if (depth > MAX_DEPTH) return;
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.ObjectExpression:
-          for (const property of node.properties) {
-            if (property.type === AST_NODE_TYPES.SpreadElement) {
-              if (!overwritesSecrets(node)) inspectValue(property.argument, sink, route, depth + 1);
-              continue;
-            }
-            const key = property.computed ? undefined : staticName(property.key);
-            const field = key !== undefined ? (classify(key) ?? userHashField(key, property.value)) : undefined;
-            if (key !== undefined && field && !allowed(field, route) && revealsValue(property.value)) {
-              reportField(property, key, field, sink);
-              continue;
-            }
-            inspectBody(property.value, sink, route, depth + 1);
-          }
-          return;
-        case AST_NODE_TYPES.ArrayExpression:
-          for (const element of node.elements) if (element) inspectBody(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, sink, route, depth + 1);
-          return;
-        case AST_NODE_TYPES.ConditionalExpression:
-          inspectBody(node.consequent, sink, route, depth + 1);
-          inspectBody(node.alternate, sink, route, depth + 1);
-          return;
-        case AST_NODE_TYPES.LogicalExpression:
-          if (node.operator !== '&&') inspectBody(node.left, sink, route, depth + 1);
-          inspectBody(node.right, sink, route, depth + 1);
-          return;
-        case AST_NODE_TYPES.CallExpression: {
-          const { object, name } = calleeParts(node);
-          const [first] = node.arguments;
-          if (object && name === 'stringify' && referenceName(object) === 'JSON' && first) {
-            inspectBody(first, sink, route, depth + 1);
-            return;
-          }
-          const callback = first && unwrap(first);
-          if (object && (name === 'map' || name === 'flatMap') && isFunction(callback)) {
-            for (const value of returnedValues(callback)) inspectBody(value, sink, route, depth + 1);
-            return;
-          }
-          inspectValue(node, sink, route, depth);
-          return;
-        }
-        case AST_NODE_TYPES.Identifier: {
-          const variable = findVariable(sourceCode, node);
-          const definition = variable?.defs[0];
-          if (variable && definition?.type === 'Variable') {
-            if (followed.has(variable)) return;
-            followed.add(variable);
-            const literals = writesOf(variable)
-              .slice(0, MAX_WRITES)
-              .filter((write) => write.path.length === 0 && !write.element && unwrap(write.value).type === AST_NODE_TYPES.ObjectExpression);
-            for (const write of literals) inspectBody(write.value, sink, route, depth + 1);
-            if (literals.length > 0) return;
-          }
-          inspectValue(node, sink, route, depth);
-          return;
-        }
-        default:
-          inspectValue(node, sink, route, depth);
-      }
-    }
-
-    function inspectValue(node: TSESTree.Node, sink: Sink, route: Route, depth: number): void {
-      if (sink.serialized || reported.has(node)) return;
-      const typed = typeField(node, route);
-      if (typed && typed !== 'clean') {
-        reported.add(node);
-        context.report({
-          node,
-          messageId: 'sensitiveType',
-          data: { value: shortSource(sourceCode, node), type: typed.type, field: typed.field, what: typed.what, response: sink.label },
-        });
-        return;
-      }
-      if (typed === 'clean') return;
-      const record = recordOf(node, depth);
-      if (!record) return;
+    function reportField(node: TSESTree.Node, property: TSESTree.Property | undefined, key: string, field: Field, sink: Sink): void {
+      if (reported.has(node)) return;
       reported.add(node);
       context.report({
         node,
-        messageId: 'wholeRecord',
-        data: { value: shortSource(sourceCode, node), model: entityLabel(record.model), query: record.query, response: sink.label },
+        messageId: 'sensitiveField',
+        data: { response: sink.label, field: key, what: field.what, advice: advice(field) },
+        suggest: property ? [{ messageId: 'removeField', data: { field: key }, fix: removeProperty(property) }] : [],
+      });
+    }
+
+    /** `{ ...user, passwordHash: undefined }`: keys an object overwrites with nothing. */
+    function overwritesSecrets(atom: ObjectAtom): boolean {
+      return [...atom.properties].some(([key, value]) => classify(key)?.kind === 'password' && !reveals(value));
+    }
+
+    /** `{ hash: user.hash }`: a bare `hash` or `digest` read from a user record. */
+    function userHashField(key: string, value: Value): Field | undefined {
+      if (key !== 'hash' && key !== 'digest') return undefined;
+      const fromUser = value.some((atom) => (atom.kind === 'record' && atom.model !== undefined && isUserEntity(atom.model)) || (atom.names.length > 1 && isUserEntity(atom.names.at(-2)!)));
+      return fromUser ? { kind: 'password', what: 'a password hash' } : undefined;
+    }
+
+    /**
+     * Every part of a response body that carries a secret: a sensitive key of an object, a whole user
+     * record, the whole environment. `at` is the expression of this file the part is reported at.
+     */
+    function inspect(value: Value, at: TSESTree.Node, sink: Sink, route: Route, depth: number): void {
+      if (depth > MAX_DEPTH) return;
+      for (const atom of value) {
+        switch (atom.kind) {
+          case 'object': {
+            for (const [key, property] of atom.properties) {
+              const literal = literalProperty(atom, key);
+              // A literal written in the response is reported at its property; one kept in a variable, at each response it reaches.
+              const inBody = literal !== undefined && literal.range[0] >= sink.node.range[0] && literal.range[1] <= sink.node.range[1];
+              const field = classify(key) ?? userHashField(key, property);
+              if (field && !allowed(field, route) && reveals(property)) {
+                reportField(inBody ? literal : at, literal, key, field, sink);
+                continue;
+              }
+              inspect(property, inBody ? literal.value : at, sink, route, depth + 1);
+            }
+            if (!overwritesSecrets(atom)) inspect(atom.rest, at, sink, route, depth + 1);
+            break;
+          }
+          case 'array':
+            inspect(atom.elements, at, sink, route, depth + 1);
+            break;
+          case 'text':
+            inspectNamed(atom.parts, at, sink, route);
+            inspect(atom.parts, at, sink, route, depth + 1);
+            break;
+          case 'record': {
+            const model = sink.serialized ? undefined : wholeUserRecord(atom);
+            if (model !== undefined && !reported.has(at)) {
+              reported.add(at);
+              const value = atom.names[0] ?? shortSource(sourceCode, at);
+              context.report({ node: at, messageId: 'wholeRecord', data: { value, model: entityLabel(model), query: recordQuery(atom), response: sink.label } });
+            }
+            break;
+          }
+          case 'env':
+            if (atom.path.length === 0 && !reported.has(at)) {
+              reported.add(at);
+              context.report({ node: at, messageId: 'environment', data: { value: shortSource(sourceCode, at), response: sink.label } });
+            }
+            break;
+          case 'call':
+          case 'param':
+          case 'unknown':
+          case 'module':
+            inspectType(at, sink, route);
+            break;
+          default:
+            break;
+        }
+      }
+    }
+
+    /** `'OTP was not correct, got: ' + expectedCode`: a value whose own name says it is a secret, written into the body's text. */
+    function inspectNamed(parts: Value, at: TSESTree.Node, sink: Sink, route: Route): void {
+      for (const atom of parts) {
+        if (atom.kind === 'const' || atom.kind === 'text' || atom.kind === 'function') continue;
+        const name = atom.names.at(-1);
+        const field = name === undefined ? undefined : classify(name);
+        if (name !== undefined && field && !allowed(field, route) && reveals([atom])) reportField(at, undefined, name, field, sink);
+      }
+    }
+
+    /** The query a record comes from, for a message: its code, and its file and line when it is in another file. */
+    function recordQuery(atom: RecordAtom): string {
+      if (atom.file === undefined) return shortSource(sourceCode, atom.node);
+      return `${atom.names.at(-1) ?? 'a query'}\` in \`${relative(context.cwd, atom.file)}:${atom.node.loc.start.line}`;
+    }
+
+    /** With type information: a value whose type has a sensitive field. */
+    function inspectType(at: TSESTree.Node, sink: Sink, route: Route): void {
+      if (sink.serialized || reported.has(at)) return;
+      const typed = typeField(at, route);
+      if (!typed || typed === 'clean') return;
+      reported.add(at);
+      context.report({
+        node: at,
+        messageId: 'sensitiveType',
+        data: { value: shortSource(sourceCode, at), type: typed.type, field: typed.field, what: typed.what, response: sink.label },
       });
     }
 
@@ -761,12 +556,25 @@ export default createRule<Options, MessageIds>({
       return responses.isResponseObject(current);
     }
 
+    /** `res.status(401)` before the send: an error status written as a number. */
+    function errorStatus(receiver: TSESTree.Node): boolean {
+      let current = unwrap(receiver);
+      for (let steps = 0; steps < 8 && current.type === AST_NODE_TYPES.CallExpression; steps++) {
+        const { object, name } = calleeParts(current);
+        const [status] = current.arguments;
+        if ((name === 'status' || name === 'code') && status?.type === AST_NODE_TYPES.Literal && typeof status.value === 'number') return status.value >= 400;
+        if (!object) return false;
+        current = unwrap(object);
+      }
+      return false;
+    }
+
     function callSink(call: TSESTree.CallExpression): Sink | undefined {
       const { object, name } = calleeParts(call);
       const [first] = call.arguments;
       if (!object || name === undefined || !first || first.type === AST_NODE_TYPES.SpreadElement) return undefined;
       const receiver = unwrap(object);
-      const plain = { label: code(call.callee), body: first, node: call, serialized: false };
+      const plain = { label: code(call.callee), body: first, node: call, serialized: false, error: errorStatus(object) };
       if (CONTEXT_SEND_METHODS.has(name) && receiver.type === AST_NODE_TYPES.Identifier && HONO_CONTEXT_NAMES.has(receiver.name)) return plain;
       if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responses.responseClass(receiver)) return plain;
       if (RESPONSE_SEND_METHODS.has(name) && responseReceiver(object)) return plain;
@@ -822,6 +630,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function returnSink(body: TSESTree.Node, fn: FunctionNode): Sink | undefined {
+      const resolver = flow.handlerOf(fn);
+      if (resolver?.framework === 'graphql') return { label: `the GraphQL resolver \`${resolver.path ?? 'resolve'}\``, body, node: body, serialized: false };
       const nest = nestRoute(fn);
       if (nest) return { label: `the NestJS route \`${nest.name}()\``, body, node: body, serialized: nest.serialized };
       return isFastifyHandler(fn) ? { label: 'the Fastify route handler', body, node: body, serialized: false } : undefined;
@@ -915,7 +725,7 @@ export default createRule<Options, MessageIds>({
           const sink = returnSink(arrow.body, arrow);
           if (sink) sinks.push(sink);
         }
-        for (const sink of sinks) inspectBody(sink.body, sink, routeOf(sink.node), 0);
+        for (const sink of sinks) inspect(flow.valueOf(sink.body), unwrap(sink.body), sink, { ...routeOf(sink.node), error: sink.error }, 0);
       },
     };
   },

@@ -1457,7 +1457,8 @@ function detect(
         collect(found);
         return;
       }
-      for (const handler of routeHandlers(sourceCode, context.filename)) check(handler);
+      // GraphQL lists are paged by the schema's arguments (connections), not by the resolver's query.
+      for (const handler of routeHandlers(sourceCode, context.filename)) if (handler.framework !== 'graphql') check(handler);
     },
   };
 }

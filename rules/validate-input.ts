@@ -699,6 +699,8 @@ export default createRule<Options, MessageIds>({
         const checked = new Set<FunctionNode>();
         for (const handler of handlers) {
           if (handler.declaration === undefined && !options.checkControllerFunctions) continue;
+          // GraphQL checks arguments against the schema's types before a resolver runs.
+          if (handler.framework === 'graphql') continue;
           // A function registered for several methods or paths is reported once.
           if (checked.has(handler.fn)) continue;
           checked.add(handler.fn);

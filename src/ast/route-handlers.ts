@@ -6,7 +6,7 @@ import { OriginResolver, type ModuleModel } from './module-origin.js';
 import { calleeParts, isFunction, keyName, memberName, pushChildren, referenceName, requiredModule, unwrap, type FunctionNode } from './nodes.js';
 import { findVariable } from './variables.js';
 
-export type HandlerFramework = 'express' | 'koa' | 'fastify' | 'hono' | 'nestjs' | 'next' | 'unknown';
+export type HandlerFramework = 'express' | 'koa' | 'fastify' | 'hono' | 'nestjs' | 'next' | 'graphql' | 'unknown';
 
 export interface RouteHandler {
   /** The handler function (an inline function, or a same-file function/method passed by name). */
@@ -52,6 +52,9 @@ const APP_NAME = /^(?:app|router|api|server|fastify|routes|instance)$|(?:App|Rou
 
 /** Packages that have `get`/`post` methods but no routes: HTTP clients, caches, test agents. */
 const NOT_ROUTERS = /^(?:axios|got|ky|node-fetch|undici|superagent|supertest|request|needle|redis|ioredis|keyv|lru-cache|node-cache|memory-cache|cache-manager|@nestjs\/axios|ofetch|wretch)(?:$|\/)/u;
+
+/** Keys of a resolver map whose functions answer operations. */
+const GRAPHQL_OPERATION_TYPES: ReadonlySet<string> = new Set(['Query', 'Mutation', 'Subscription']);
 
 const BUILT_IN_COLLECTIONS: ReadonlySet<string> = new Set(['Map', 'WeakMap', 'Set', 'URLSearchParams', 'Headers', 'FormData']);
 
@@ -321,6 +324,7 @@ class HandlerScanner {
   scan(): RouteHandler[] {
     const calls: TSESTree.CallExpression[] = [];
     const methods: TSESTree.MethodDefinition[] = [];
+    const properties: TSESTree.Property[] = [];
     const program = this.sourceCode.ast;
     const keys = this.sourceCode.visitorKeys;
     const stack: TSESTree.Node[] = [program];
@@ -336,6 +340,8 @@ class HandlerScanner {
         if (framework) this.fileFrameworks.add(framework);
       } else if (node.type === AST_NODE_TYPES.MethodDefinition && node.decorators.length > 0) {
         methods.push(node);
+      } else if (node.type === AST_NODE_TYPES.Property) {
+        properties.push(node);
       }
       pushChildren(stack, node, keys);
     }
@@ -348,6 +354,7 @@ class HandlerScanner {
     calls.sort((a, b) => position(a) - position(b));
     for (const call of calls) this.routeCall(call);
     for (const method of methods) this.nestMethod(method);
+    for (const entry of properties) this.graphqlResolvers(entry);
     this.nextExports(program);
     this.signatureOnly(program);
     return this.handlers;
@@ -614,6 +621,32 @@ class HandlerScanner {
       return path ? stringOf(path.value) : '';
     }
     return undefined;
+  }
+
+  // ---- GraphQL ------------------------------------------------------------------------------
+
+  /**
+   * Resolvers answer GraphQL operations as handlers answer routes: the functions of a resolver map
+   * (`Query: { user: (parent, args) => ... }`, Apollo, Mercurius, graphql-tools) and the `resolve`
+   * of a graphql-js field config (`{ type: UserType, args, resolve }`).
+   */
+  private graphqlResolvers(entry: TSESTree.Property): void {
+    const key = keyName(entry);
+    if (key === undefined) return;
+    const value = unwrap(entry.value);
+    if (GRAPHQL_OPERATION_TYPES.has(key) && value.type === AST_NODE_TYPES.ObjectExpression) {
+      for (const field of value.properties) {
+        if (field.type !== AST_NODE_TYPES.Property) continue;
+        const fn = this.functions.of(field.value);
+        if (fn && !this.seen.has(fn)) this.add({ fn, framework: 'graphql', method: key.toUpperCase(), path: keyName(field), middleware: [], declaration: field, hasFrameworkSchema: true });
+      }
+      return;
+    }
+    if (key !== 'resolve' || entry.parent.type !== AST_NODE_TYPES.ObjectExpression || !property(entry.parent, 'type')) return;
+    const fn = this.functions.of(entry.value);
+    if (!fn || this.seen.has(fn)) return;
+    const field = entry.parent.parent;
+    this.add({ fn, framework: 'graphql', method: undefined, path: field?.type === AST_NODE_TYPES.Property ? keyName(field) : undefined, middleware: [], declaration: entry, hasFrameworkSchema: true });
   }
 
   // ---- Next.js ------------------------------------------------------------------------------

@@ -1,0 +1,813 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
+import { importedFunction, resolveRelativeModule } from '../ast/module-file.js';
+import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
+import { calleeOf, calleeParts, enclosingClass, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { requestDecorator } from '../ast/request-input.js';
+import { handlerOf, LocalFunctions, type RouteHandler } from '../ast/route-handlers.js';
+import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
+import { AllowlistGuards } from './guards.js';
+import { JwtCalls } from './jwt-calls.js';
+import { mayReach, replaces } from './reach.js';
+import { recordQuery } from './records.js';
+import { requestMethod } from './request.js';
+import type { ProjectFiles } from './project-files.js';
+import {
+  elements,
+  inFile,
+  keys,
+  mapAtoms,
+  named,
+  NOTHING,
+  property,
+  union,
+  without,
+  type Atom,
+  type CallAtom,
+  type ParamAtom,
+  type Value,
+} from './value.js';
+
+/** Parameters bound to values while a function's return value is worked out for one call. */
+type Env = ReadonlyMap<TSESTree.Node, Value>;
+const EMPTY_ENV: Env = new Map();
+
+const MAX_DEPTH = 28;
+/** Work allowed for one question: a file of generated code must not make a query exponential. */
+const MAX_STEPS = 25_000;
+/** Writes of one variable that are followed: enough for real code, bounded for generated code. */
+const MAX_WRITES = 200;
+
+/** Functions whose result is a number, a boolean or a fixed word, whatever they are given. */
+const CONSTANT_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'Date']);
+const CONSTANT_NAMESPACES: ReadonlySet<string> = new Set(['Math', 'Number', 'Date', 'crypto']);
+const CONSTANT_METHODS: ReadonlySet<string> = new Set([
+  'indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex', 'getTime', 'valueOf', 'toFixed', 'toPrecision',
+  'charCodeAt', 'codePointAt', 'includes', 'has', 'some', 'every', 'startsWith', 'endsWith', 'test', 'localeCompare',
+  'toISOString', 'toUTCString', 'getFullYear', 'getMonth', 'getDate', 'getHours', 'getMinutes', 'getSeconds', 'isArray',
+  'hasOwnProperty', 'randomUUID', 'randomInt', 'now',
+]);
+/** String methods whose result is the receiver's text, reshaped. */
+const TEXT_METHODS: ReadonlySet<string> = new Set([
+  'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
+  'normalize', 'padStart', 'padEnd', 'repeat', 'substring', 'substr', 'charAt',
+]);
+/** Array methods whose result holds the receiver's elements. */
+const ARRAY_METHODS: ReadonlySet<string> = new Set(['filter', 'slice', 'reverse', 'sort', 'flat', 'toSorted', 'toReversed', 'splice', 'values', 'concat']);
+/** Array methods whose result is one of the receiver's elements. */
+const ELEMENT_METHODS: ReadonlySet<string> = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+/** Callback methods whose callback's first parameter is an element of the receiver. */
+const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach', 'filter', 'some', 'every', 'find', 'findLast', 'findIndex', 'sort', 'reduce', 'reduceRight']);
+/** Parameter names of node-style callbacks that receive the error. */
+const ERROR_PARAMETER = /^(?:err|error|e|ex|exception|er)$/iu;
+/** Calls whose result is their argument, unchanged for our purpose. */
+const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
+
+/**
+ * The value-flow engine of one file: what an expression's value may be made of, followed through
+ * locals, destructuring, object and array literals, property reads and writes, built strings,
+ * functions of the same file, promise callbacks, and functions and values other project files
+ * export. One instance per file and run, shared by every rule (see `flowOf`), and every answer is
+ * kept, so a rule that asks what another already asked pays nothing.
+ */
+export class Flow {
+  readonly modules: OriginResolver<ModuleModel>;
+  readonly functions: LocalFunctions;
+  private readonly cache = new Map<TSESTree.Node, Value>();
+  private readonly active = new Set<TSESTree.Node>();
+  private readonly activeVariables = new Set<Variable>();
+  private readonly guards: AllowlistGuards;
+  private readonly jwt: JwtCalls;
+  private readonly fieldWrites = new Map<TSESTree.ClassBody, Map<string, TSESTree.Node[]>>();
+  private steps = 0;
+
+  constructor(
+    readonly sourceCode: TSESLint.SourceCode,
+    readonly filename: string,
+    readonly project: ProjectFiles | undefined,
+  ) {
+    this.modules = new OriginResolver(sourceCode, () => undefined);
+    this.jwt = new JwtCalls(sourceCode);
+    this.functions = new LocalFunctions(sourceCode);
+    this.guards = new AllowlistGuards(sourceCode, (node) => this.valueOf(node));
+  }
+
+  /** What the value of an expression may be made of. */
+  valueOf(node: TSESTree.Node): Value {
+    const outermost = this.active.size === 0;
+    if (outermost) this.steps = 0;
+    return this.evaluate(node, EMPTY_ENV, 0);
+  }
+
+  /** What a function returns (its `return` values, or an arrow's body), its parameters left as parameters. */
+  returnsOf(fn: FunctionNode): Value {
+    return this.returns(fn, EMPTY_ENV, 0);
+  }
+
+  /** The handler whose request the function's parameters are, if the function is one. */
+  handlerOf(fn: FunctionNode): RouteHandler | undefined {
+    return handlerOf(this.sourceCode, fn, this.filename);
+  }
+
+  // ---- Evaluation -----------------------------------------------------------------------------
+
+  private evaluate(node: TSESTree.Node, env: Env, depth: number): Value {
+    if (depth > MAX_DEPTH || this.steps > MAX_STEPS) return [{ kind: 'unknown', node, names: [] }];
+    if (this.active.has(node)) return NOTHING;
+    const cacheable = env.size === 0;
+    if (cacheable) {
+      const cached = this.cache.get(node);
+      if (cached) return cached;
+    }
+    this.steps++;
+    this.active.add(node);
+    try {
+      const value = this.compute(node, env, depth + 1);
+      if (cacheable) this.cache.set(node, value);
+      return value;
+    } finally {
+      this.active.delete(node);
+    }
+  }
+
+  private constant(node: TSESTree.Node, value?: ConstValue): Value {
+    return [{ kind: 'const', node, names: [], ...(value === undefined ? {} : { value }) }];
+  }
+
+  private compute(raw: TSESTree.Node, env: Env, depth: number): Value {
+    const node = unwrap(raw);
+    switch (node.type) {
+      case AST_NODE_TYPES.Literal:
+        return this.constant(node, node.value as ConstValue);
+      case AST_NODE_TYPES.TemplateLiteral:
+        if (node.expressions.length === 0) return this.constant(node, node.quasis[0]?.value.cooked ?? '');
+        return [{ kind: 'text', node, names: [], parts: union(...node.expressions.map((part) => this.evaluate(part, env, depth))) }];
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        return this.tagged(node, env, depth);
+      case AST_NODE_TYPES.BinaryExpression:
+        if (node.operator !== '+') return this.constant(node);
+        return this.text(node, [node.left, node.right], env, depth);
+      case AST_NODE_TYPES.ConditionalExpression:
+        return union(this.evaluate(node.consequent, env, depth), this.evaluate(node.alternate, env, depth));
+      case AST_NODE_TYPES.LogicalExpression:
+        // `a && b` is `b`, or a falsy `a` (a constant for our purpose).
+        return node.operator === '&&' ? this.evaluate(node.right, env, depth) : union(this.evaluate(node.left, env, depth), this.evaluate(node.right, env, depth));
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') return this.evaluate(node.right, env, depth);
+        return node.operator === '+=' ? this.text(node, [node.left, node.right], env, depth) : this.constant(node);
+      case AST_NODE_TYPES.SequenceExpression:
+        return this.evaluate(node.expressions.at(-1)!, env, depth);
+      case AST_NODE_TYPES.UnaryExpression:
+      case AST_NODE_TYPES.UpdateExpression:
+        return this.constant(node);
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+        return [{ kind: 'function', node, names: [] }];
+      case AST_NODE_TYPES.Identifier:
+        return this.identifier(node, env, depth);
+      case AST_NODE_TYPES.MemberExpression:
+        return this.member(node, env, depth);
+      case AST_NODE_TYPES.CallExpression:
+        return this.call(node, env, depth);
+      case AST_NODE_TYPES.NewExpression:
+        return this.construct(node, env, depth);
+      case AST_NODE_TYPES.ObjectExpression:
+        return this.object(node, env, depth);
+      case AST_NODE_TYPES.ArrayExpression:
+        return [{ kind: 'array', node, names: [], elements: this.arrayElements(node.elements, env, depth) }];
+      default:
+        return [{ kind: 'unknown', node, names: [] }];
+    }
+  }
+
+  private text(node: TSESTree.Node, parts: readonly TSESTree.Node[], env: Env, depth: number): Value {
+    return [{ kind: 'text', node, names: [], parts: union(...parts.map((part) => this.evaluate(part, env, depth))) }];
+  }
+
+  private tagged(node: TSESTree.TaggedTemplateExpression, env: Env, depth: number): Value {
+    const tag = unwrap(node.tag);
+    const parts = union(...node.quasi.expressions.map((part) => this.evaluate(part, env, depth)));
+    if (tag.type === AST_NODE_TYPES.MemberExpression && staticName(tag.property) === 'raw' && isNamed(tag.object, 'String')) {
+      return [{ kind: 'text', node, names: [], parts }];
+    }
+    const origin = this.modules.resolve(tag);
+    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: parts }];
+  }
+
+  private arrayElements(items: readonly (TSESTree.Node | null)[], env: Env, depth: number): Value {
+    return union(
+      ...items.map((item) => {
+        if (!item) return NOTHING;
+        if (item.type === AST_NODE_TYPES.SpreadElement) return elements(this.evaluate(item.argument, env, depth), item);
+        return this.evaluate(item, env, depth);
+      }),
+    );
+  }
+
+  private object(node: TSESTree.ObjectExpression, env: Env, depth: number): Value {
+    const properties = new Map<string, Value>();
+    const rest: Value[] = [];
+    for (const entry of node.properties) {
+      if (entry.type === AST_NODE_TYPES.SpreadElement) {
+        rest.push(this.evaluate(entry.argument, env, depth));
+        continue;
+      }
+      const key = keyName(entry);
+      const value = isFunction(entry.value) ? [{ kind: 'function', node: entry.value, names: [] } as Atom] : this.evaluate(entry.value, env, depth);
+      if (key === undefined) rest.push(value);
+      // A later key wins over what a spread before it brought.
+      else properties.set(key, named(value, key));
+    }
+    return [{ kind: 'object', node, names: [], properties, rest: union(...rest) }];
+  }
+
+  // ---- Names ----------------------------------------------------------------------------------
+
+  private identifier(node: TSESTree.Identifier, env: Env, depth: number): Value {
+    if (node.name === 'undefined' || node.name === 'NaN' || node.name === 'Infinity') return this.constant(node);
+    const variable = findVariable(this.sourceCode, node);
+    const definition = variable?.defs[0];
+    if (!variable || !definition) return [{ kind: 'unknown', node, names: [node.name] }];
+    if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
+    switch (definition.type) {
+      case 'Parameter':
+        return named(this.parameter(variable, node, env, depth), node.name);
+      case 'Variable':
+        return named(this.variable(variable, node, env, depth), node.name);
+      case 'CatchClause':
+        return [{ kind: 'error', node: definition.name, names: [node.name], path: [] }];
+      case 'ImportBinding':
+        return named(this.imported(node, definition.node), node.name);
+      case 'FunctionName':
+        return isFunction(definition.node) ? [{ kind: 'function', node: definition.node, names: [node.name] }] : NOTHING;
+      case 'ClassName':
+      case 'TSEnumName':
+      case 'Type':
+        return [{ kind: 'const', node, names: [node.name] }];
+      default:
+        return [{ kind: 'unknown', node, names: [node.name] }];
+    }
+  }
+
+  /** Every value written to a variable (initializer, assignments, loop heads), merged, plus what code stores into it. */
+  private variable(variable: Variable, use: TSESTree.Node, env: Env, depth: number): Value {
+    // A variable inside its own writes (`list = list.filter(...)`) adds nothing the other writes do not.
+    if (this.activeVariables.has(variable)) return NOTHING;
+    this.activeVariables.add(variable);
+    try {
+      const reaching = writesOf(variable)
+        .slice(0, MAX_WRITES)
+        .filter((write) => mayReach(write.value, use));
+      const writes = reaching.filter((write) => !reaching.some((other) => other !== write && replaces(other.value, write.value, use)));
+      const siblings = restSiblings(variable);
+      const values: Value[] = writes.map((write) => {
+        let value = write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(write.value, env, depth);
+        if (write.element === 'of') value = elements(value, write.value);
+        if (write.element === 'in') value = keys(value, write.value);
+        for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
+        return without(value, siblings);
+      });
+      const stored = this.storedInto(variable, use, env, depth);
+      if (stored?.value) values.push(stored.value);
+      return without(union(...values), stored?.removed ?? []);
+    } finally {
+      this.activeVariables.delete(variable);
+    }
+  }
+
+  /**
+   * What the code stores into a variable's object or array after it is made: `result.password = x`,
+   * `list.push(x)`, `Object.assign(target, x)`. It is one more atom of the variable's value.
+   */
+  private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[] } | undefined {
+    const properties = new Map<string, Value[]>();
+    const rest: Value[] = [];
+    const pushed: Value[] = [];
+    const removed: string[] = [];
+    for (const reference of variable.references) {
+      const identifier = reference.identifier;
+      if (identifier === use || !mayReach(identifier, use)) continue;
+      const parent = identifier.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+        const grandparent = parent.parent;
+        const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
+        if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === parent && grandparent.operator === '=') {
+          const value = this.evaluate(grandparent.right, env, depth);
+          if (key === undefined) rest.push(value);
+          // `user.passwordHash = undefined` takes the field out as `delete` does.
+          else if (isEmpty(grandparent.right)) removed.push(key);
+          else properties.set(key, [...(properties.get(key) ?? []), named(value, key)]);
+        } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && key !== undefined) {
+          removed.push(key);
+        } else if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift')) {
+          pushed.push(this.arrayElements(grandparent.arguments, env, depth));
+        }
+      } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+        const { object, name } = calleeParts(parent);
+        if (object && name === 'assign' && isNamed(object, 'Object')) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+      }
+    }
+    if (properties.size === 0 && rest.length === 0 && pushed.length === 0 && removed.length === 0) return undefined;
+    const node = variable.defs[0]?.name ?? use;
+    const atoms: Atom[] = [];
+    if (properties.size > 0 || rest.length > 0) {
+      atoms.push({ kind: 'object', node, names: [], properties: new Map([...properties].map(([key, values]) => [key, union(...values)])), rest: union(...rest) });
+    }
+    if (pushed.length > 0) atoms.push({ kind: 'array', node, names: [], elements: union(...pushed) });
+    return { value: atoms.length > 0 ? atoms : undefined, removed };
+  }
+
+  private parameter(variable: Variable, node: TSESTree.Identifier, env: Env, depth: number): Value {
+    const parameter = parameterOf(variable);
+    if (!parameter) return [{ kind: 'unknown', node, names: [] }];
+    const { fn, index, name } = parameter;
+    const bound = env.get(name);
+    if (bound) return bound;
+    const whole = this.parameterValue(fn as FunctionNode, index, env, depth);
+    if (!parameter.destructured) return whole;
+    // `({ body }, res) => ...`, `({ user: { id } }) => ...`: the path from the parameter to the name.
+    const param = fn.params[index]!;
+    const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+    let value = whole;
+    for (const key of destructuringPath(name, target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target) ?? ['[]']) {
+      value = key === '[]' ? elements(value, name) : property(value, key, name);
+    }
+    return value;
+  }
+
+  /** The value a function's parameter receives: the request of a handler, a callback's argument, or the parameter itself. */
+  private parameterValue(fn: FunctionNode, index: number, env: Env, depth: number): Value {
+    const param = fn.params[index]!;
+    const name = paramName(param);
+    const node = param;
+    // NestJS `@Body() dto`, `@Query('q') q`, `@Req() req`.
+    const decorator = requestDecorator(param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param);
+    if (decorator !== undefined) return nestParameter(decorator, node);
+    const handler = this.handlerOf(fn);
+    // A GraphQL resolver's `args` are the client's, typed by the schema.
+    if (handler?.framework === 'graphql') return index === 1 ? [{ kind: 'request', node, names: [], part: 'body', path: [], validated: true }] : [{ kind: 'unknown', node, names: [] }];
+    if (handler) {
+      const role = handlerParameterRole(handler, fn, index);
+      if (role) return [role === 'error' ? { kind: 'error', node, names: [], path: [] } : requestAtom(node, role)];
+    }
+    const callback = this.callbackArgument(fn, index, env, depth);
+    if (callback) return callback;
+    // Helpers that take the request by its conventional name: `function filters(req) { return req.query }`.
+    if (name !== undefined && REQUEST_OBJECTS.has(name)) return [requestAtom(node, 'request')];
+    if (name !== undefined && CONTEXT_OBJECTS.has(name) && index === 0 && fn.params.length <= 2) return [requestAtom(node, name === 'c' ? 'hono' : 'koa')];
+    return [{ kind: 'param', node, names: [], fn, index, path: [] } satisfies ParamAtom];
+  }
+
+  /**
+   * A callback's parameter, from the call it is passed to: `.then(rows => ...)` gets the promise's
+   * value, `.catch(err => ...)` an error, `items.map(item => ...)` an element, a node-style
+   * `(err, rows) => ...` the error and the call's result.
+   */
+  private callbackArgument(fn: FunctionNode, index: number, env: Env, depth: number): Value | undefined {
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const position = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+    if (position < 0) return undefined;
+    const { object, name } = calleeParts(call);
+    const param = fn.params[index]!;
+    if (object && name === 'then') {
+      if (position === 1) return index === 0 ? [{ kind: 'error', node: param, names: [], path: [] }] : NOTHING;
+      return index === 0 ? this.evaluate(object, env, depth) : NOTHING;
+    }
+    if (object && name === 'catch' && position === 0) return index === 0 ? [{ kind: 'error', node: param, names: [], path: [] }] : NOTHING;
+    if (object && name !== undefined && ELEMENT_CALLBACKS.has(name) && position === 0) {
+      const elementIndex = name === 'reduce' || name === 'reduceRight' ? 1 : 0;
+      if (index === elementIndex) return elements(this.evaluate(object, env, depth), param);
+      if (name === 'sort' && index === 1) return elements(this.evaluate(object, env, depth), param);
+      return name === 'reduce' || name === 'reduceRight' ? [{ kind: 'unknown', node: param, names: [] }] : this.constant(param);
+    }
+    if (object && name === 'from' && isNamed(object, 'Array') && position === 1 && call.arguments[0]) {
+      return index === 0 ? elements(this.evaluate(call.arguments[0], env, depth), param) : this.constant(param);
+    }
+    // A node-style callback, last: `(err, result) => ...`.
+    if (position === call.arguments.length - 1 && fn.params.length >= 2) {
+      const first = paramName(fn.params[0]!);
+      if (first !== undefined && ERROR_PARAMETER.test(first)) {
+        if (index === 0) return [{ kind: 'error', node: param, names: [], path: [] }];
+        if (index === 1) return this.callResult(call, env, depth, true);
+      }
+    }
+    return undefined;
+  }
+
+  // ---- Members --------------------------------------------------------------------------------
+
+  private member(node: TSESTree.MemberExpression, env: Env, depth: number): Value {
+    const object = unwrap(node.object);
+    const name = node.computed ? staticName(node.property, true) : memberName(node);
+    if (object.type === AST_NODE_TYPES.MemberExpression && isNamed(object.object, 'process') && memberName(object) === 'env') {
+      return [{ kind: 'env', node, names: name === undefined ? [] : [name], path: name === undefined ? [] : [name] }];
+    }
+    if (isNamed(object, 'process') && name === 'env') return [{ kind: 'env', node, names: [], path: [] }];
+    if (!node.computed && (name === 'length' || name === 'size')) return this.constant(node);
+    if (object.type === AST_NODE_TYPES.ThisExpression && name !== undefined) return named(this.field(node, name, env, depth), name);
+    const base = this.evaluate(object, env, depth);
+    if (name === undefined) {
+      // `ALLOWED[key]`: a lookup in a table of constants is a constant.
+      const inner = unwrap(node.property);
+      if (inner.type === AST_NODE_TYPES.Literal) return property(base, String(inner.value), node);
+      return property(base, '[]', node);
+    }
+    return named(property(base, name, node), name);
+  }
+
+  /** `this.name`: what the class stores there (its field initializer, `this.name = ...` in its methods). */
+  private field(node: TSESTree.MemberExpression, name: string, env: Env, depth: number): Value {
+    const body = enclosingClass(node);
+    if (!body) return [{ kind: 'unknown', node, names: [] }];
+    let byName = this.fieldWrites.get(body);
+    if (!byName) {
+      byName = classFieldWrites(body, this.sourceCode);
+      this.fieldWrites.set(body, byName);
+    }
+    const writes = byName.get(name);
+    if (!writes || writes.length === 0) return [{ kind: 'unknown', node, names: [] }];
+    return union(...writes.map((write) => (isFunction(write) ? ([{ kind: 'function', node: write, names: [] }] as Value) : this.evaluate(write, env, depth))));
+  }
+
+  // ---- Calls ----------------------------------------------------------------------------------
+
+  private call(node: TSESTree.CallExpression, env: Env, depth: number): Value {
+    return this.callResult(node, env, depth, false);
+  }
+
+  /**
+   * The value a call gives. `delivered` asks for what a node-style callback of the call receives,
+   * which for a database call is the rows.
+   */
+  private callResult(node: TSESTree.CallExpression, env: Env, depth: number, delivered: boolean): Value {
+    const callee = unwrap(calleeOf(node));
+    const { object, name } = calleeParts(node);
+    const args = node.arguments;
+    const argument = (index: number): Value => {
+      const value = args[index];
+      if (!value) return NOTHING;
+      return value.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(value.argument, env, depth), value) : this.evaluate(value, env, depth);
+    };
+    if (requiredModule(node) !== undefined) return this.required(node);
+    // Sources the catalog knows: database rows, token claims.
+    const record = recordQuery(node);
+    if (record) return [{ kind: 'record', node, names: [], path: [], ...record }];
+    const jwt = this.jwt.kindOf(node);
+    if (jwt) return [{ kind: 'claims', node, names: [], path: [], verified: jwt === 'verify' }];
+    if (!object && name !== undefined) {
+      if (CONSTANT_GLOBALS.has(name) && !this.isLocal(callee)) return this.constant(node);
+      if (PASSTHROUGH_FUNCTIONS.has(name) && !this.isLocal(callee)) return argument(0);
+    }
+    if (object && name !== undefined) {
+      const receiver = unwrap(object);
+      if (receiver.type === AST_NODE_TYPES.Identifier && !this.isLocal(receiver)) {
+        const global = this.globalCall(node, receiver.name, name, argument);
+        if (global) return global;
+      }
+      const method = this.method(node, object, name, argument, env, depth);
+      if (method) return method;
+    }
+    const fn = this.functions.of(callee);
+    if (fn) return this.returns(fn, this.bind(fn, args, env, depth), depth);
+    const summary = this.summary(node, callee, args, env, depth);
+    if (summary) return summary;
+    if (delivered) return [{ kind: 'unknown', node, names: [] }];
+    return [this.opaqueCall(node, callee, object, args, env, depth)];
+  }
+
+  private isLocal(node: TSESTree.Node): boolean {
+    const inner = unwrap(node);
+    if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = findVariable(this.sourceCode, inner);
+    return variable !== undefined && variable.defs.length > 0;
+  }
+
+  /** Calls on built-ins: `JSON.parse`, `Object.assign`, `Object.keys`, `Promise.all`, `Math.max`, `Array.from`. */
+  private globalCall(node: TSESTree.CallExpression, receiver: string, name: string, argument: (index: number) => Value): Value | undefined {
+    if (CONSTANT_NAMESPACES.has(receiver) && receiver !== 'crypto') return this.constant(node);
+    switch (`${receiver}.${name}`) {
+      case 'JSON.parse':
+        return argument(0);
+      case 'JSON.stringify':
+        return [{ kind: 'text', node, names: [], parts: argument(0) }];
+      case 'Object.assign':
+      case 'Object.freeze':
+        return union(...node.arguments.map((_, index) => argument(index)));
+      case 'Object.keys':
+        return [{ kind: 'array', node, names: [], elements: keys(argument(0), node) }];
+      case 'Object.values':
+        return [{ kind: 'array', node, names: [], elements: property(argument(0), '[]', node) }];
+      case 'Object.entries':
+        return [{ kind: 'array', node, names: [], elements: [{ kind: 'array', node, names: [], elements: union(keys(argument(0), node), property(argument(0), '[]', node)) }] }];
+      case 'Object.fromEntries':
+        return [{ kind: 'object', node, names: [], properties: new Map(), rest: elements(elements(argument(0), node), node) }];
+      case 'Array.from':
+      case 'Array.of':
+        return name === 'of' ? [{ kind: 'array', node, names: [], elements: union(...node.arguments.map((_, index) => argument(index))) }] : node.arguments[1] ? this.callbackReturns(node.arguments[1]) : argument(0);
+      case 'Promise.resolve':
+        return argument(0);
+      case 'Promise.all':
+      case 'Promise.allSettled':
+        return argument(0);
+      case 'Buffer.from':
+        return argument(0);
+      default:
+        return undefined;
+    }
+  }
+
+  /** What a callback returns, when the callback is a function of this file. */
+  private callbackReturns(node: TSESTree.Node): Value {
+    const fn = this.functions.of(node);
+    return fn ? this.returns(fn, EMPTY_ENV, 0) : [{ kind: 'unknown', node, names: [] }];
+  }
+
+  /** Methods whose result the engine knows from the receiver: string and array methods, promises, request reads. */
+  private method(node: TSESTree.CallExpression, object: TSESTree.Node, name: string, argument: (index: number) => Value, env: Env, depth: number): Value | undefined {
+    if (CONSTANT_METHODS.has(name)) return this.constant(node);
+    if (name === 'then' || name === 'catch' || name === 'finally') {
+      const [first] = node.arguments;
+      const receiver = this.evaluate(object, env, depth);
+      if (name === 'finally' || !first) return receiver;
+      const fn = this.functions.of(first);
+      const returned = fn ? this.returns(fn, EMPTY_ENV, depth) : NOTHING;
+      return name === 'catch' ? union(receiver, returned) : returned;
+    }
+    if (name === 'bind' || name === 'call' || name === 'apply') return undefined;
+    const receiver = this.evaluate(object, env, depth);
+    const input = requestMethod(receiver, name, node);
+    if (input) return input;
+    if (TEXT_METHODS.has(name)) return receiver;
+    if (name === 'split') return [{ kind: 'array', node, names: [], elements: receiver }];
+    if (name === 'join') return [{ kind: 'text', node, names: [], parts: union(elements(receiver, node), argument(0)) }];
+    if (name === 'replace' || name === 'replaceAll') {
+      const replacement = node.arguments[1] && isFunction(unwrap(node.arguments[1])) ? NOTHING : argument(1);
+      return [{ kind: 'text', node, names: [], parts: union(receiver, replacement) }];
+    }
+    if (name === 'slice' || name === 'at' || name === 'concat') {
+      // Strings and arrays share these: an array keeps its elements, a text its parts.
+      const isArray = receiver.some((atom) => atom.kind === 'array');
+      if (!isArray) return name === 'concat' ? [{ kind: 'text', node, names: [], parts: union(receiver, ...node.arguments.map((_, index) => argument(index))) }] : receiver;
+    }
+    if (ELEMENT_METHODS.has(name)) return elements(receiver, node);
+    if (ARRAY_METHODS.has(name)) {
+      const extra = name === 'concat' ? node.arguments.map((_, index) => elements(argument(index), node)) : [];
+      return [{ kind: 'array', node, names: [], elements: union(elements(receiver, node), ...extra) }];
+    }
+    if (name === 'map' || name === 'flatMap') {
+      const [mapper] = node.arguments;
+      const fn = mapper && this.functions.of(mapper);
+      const returned = fn ? this.returns(fn, EMPTY_ENV, depth) : [{ kind: 'unknown', node, names: [] } as Atom];
+      return [{ kind: 'array', node, names: [], elements: name === 'flatMap' ? union(returned, elements(returned, node)) : returned }];
+    }
+    if (name === 'reduce' || name === 'reduceRight') {
+      const [reducer, initial] = node.arguments;
+      const fn = reducer && this.functions.of(reducer);
+      return union(fn ? this.returns(fn, EMPTY_ENV, depth) : NOTHING, initial ? argument(1) : NOTHING);
+    }
+    if (name === 'save' && receiver.some((atom) => atom.kind === 'record')) return receiver;
+    return undefined;
+  }
+
+  /** A call of a library or of something the engine cannot see into: its result, made from its inputs. */
+  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env, depth: number): CallAtom {
+    const inputs: Value[] = [];
+    if (object) inputs.push(this.evaluate(object, env, depth));
+    for (const argument of args) {
+      if (argument.type === AST_NODE_TYPES.SpreadElement) inputs.push(elements(this.evaluate(argument.argument, env, depth), argument));
+      else if (!isFunction(unwrap(argument))) inputs.push(this.evaluate(argument, env, depth));
+    }
+    const origin = this.modules.resolve(callee);
+    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs: union(...inputs) };
+  }
+
+  private construct(node: TSESTree.NewExpression, env: Env, depth: number): Value {
+    const callee = unwrap(node.callee);
+    if (isNamed(callee, 'Promise') && !this.isLocal(callee)) {
+      // `new Promise((resolve) => resolve(x))`: what is resolved.
+      const executor = node.arguments[0] && this.functions.of(node.arguments[0]);
+      const resolve = executor?.params[0];
+      if (resolve?.type === AST_NODE_TYPES.Identifier) {
+        const variable = findVariable(this.sourceCode, resolve);
+        const resolved = variable?.references.flatMap((reference) => {
+          const parent = reference.identifier.parent;
+          return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === reference.identifier && parent.arguments[0] ? [this.evaluate(parent.arguments[0], env, depth)] : [];
+        });
+        return union(...(resolved ?? []));
+      }
+      return [{ kind: 'unknown', node, names: [] }];
+    }
+    if (isNamed(callee, 'URL') && !this.isLocal(callee)) return node.arguments[0] ? this.evaluate(node.arguments[0], env, depth) : this.constant(node);
+    if ((isNamed(callee, 'Set') || isNamed(callee, 'Array')) && !this.isLocal(callee) && node.arguments[0]) {
+      return [{ kind: 'array', node, names: [], elements: elements(this.evaluate(node.arguments[0], env, depth), node) }];
+    }
+    if ((isNamed(callee, 'Date') || isNamed(callee, 'RegExp') || isNamed(callee, 'Error')) && !this.isLocal(callee)) return this.constant(node);
+    return [this.opaqueCall(node, callee, undefined, node.arguments, env, depth)];
+  }
+
+  // ---- Functions ------------------------------------------------------------------------------
+
+  /** Binds a same-file function's parameters to a call's arguments. */
+  private bind(fn: FunctionNode, args: readonly TSESTree.CallExpressionArgument[], env: Env, depth: number): Env {
+    const bound = new Map<TSESTree.Node, Value>();
+    fn.params.forEach((param, index) => {
+      const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      const argument = args[index];
+      const value =
+        !argument
+          ? param.type === AST_NODE_TYPES.AssignmentPattern
+            ? this.evaluate(param.right, env, depth)
+            : this.constant(param)
+          : argument.type === AST_NODE_TYPES.SpreadElement
+            ? elements(this.evaluate(argument.argument, env, depth), argument)
+            : this.evaluate(argument, env, depth);
+      if (target.type === AST_NODE_TYPES.Identifier) {
+        bound.set(target, value);
+        return;
+      }
+      // A destructured parameter: each name gets its path into the argument.
+      for (const variable of this.sourceCode.getDeclaredVariables(fn)) {
+        const identifier = variable.identifiers[0];
+        if (!identifier || identifier.range[0] < target.range[0] || identifier.range[1] > target.range[1]) continue;
+        let inner = value;
+        for (const key of destructuringPath(identifier, target) ?? ['[]']) inner = key === '[]' ? elements(inner, identifier) : property(inner, key, identifier);
+        bound.set(identifier, inner);
+      }
+    });
+    return bound;
+  }
+
+  private returns(fn: FunctionNode, env: Env, depth: number): Value {
+    return union(...returnedValues(fn).map((expression) => this.evaluate(expression, env, depth)));
+  }
+
+  // ---- Other files ----------------------------------------------------------------------------
+
+  /** `require('./config')`: the module's exports, when it is a project file. */
+  private required(node: TSESTree.CallExpression): Value {
+    const specifier = requiredModule(node)!;
+    const file = this.project && resolveRelativeModule(this.filename, specifier);
+    if (file && this.project) {
+      const exported = this.project.exportValue(file, '');
+      if (exported) return exported;
+    }
+    return [{ kind: 'module', node, names: [], module: specifier, path: '' }];
+  }
+
+  /** An import binding: a project file's export, or a package's value. */
+  private imported(identifier: TSESTree.Identifier, specifierNode: TSESTree.Node): Value {
+    const declaration = specifierNode.parent;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return [{ kind: 'unknown', node: identifier, names: [] }];
+    const moduleName = declaration.source.value;
+    const exportName =
+      specifierNode.type === AST_NODE_TYPES.ImportSpecifier
+        ? specifierNode.imported.type === AST_NODE_TYPES.Identifier
+          ? specifierNode.imported.name
+          : specifierNode.imported.value
+        : specifierNode.type === AST_NODE_TYPES.ImportDefaultSpecifier
+          ? 'default'
+          : '';
+    const file = this.project && resolveRelativeModule(this.filename, moduleName);
+    if (file && this.project) {
+      const exported = this.project.exportValue(file, exportName);
+      if (exported) return exported;
+    }
+    return [{ kind: 'module', node: identifier, names: [], module: moduleName, path: exportName === '' ? '' : `.${exportName}` }];
+  }
+
+  /** A function another project file exports, called here: its summary, with this call's arguments put in. */
+  private summary(node: TSESTree.CallExpression, callee: TSESTree.Node, args: readonly TSESTree.CallExpressionArgument[], env: Env, depth: number): Value | undefined {
+    if (!this.project) return undefined;
+    const imported = importedFunction(this.sourceCode, callee);
+    if (!imported) return undefined;
+    const file = resolveRelativeModule(this.filename, imported.specifier);
+    if (!file) return undefined;
+    const summary = this.project.functionSummary(file, imported.name);
+    if (!summary) return undefined;
+    const argumentValues = args.map((argument) =>
+      argument.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(argument.argument, env, depth), argument) : this.evaluate(argument, env, depth),
+    );
+    return mapAtoms(inFile(summary.returns, file), (atom) => {
+      if (atom.kind !== 'param' || atom.fn !== summary.fn) return undefined;
+      let value = argumentValues[atom.index] ?? this.constant(node);
+      for (const key of atom.path) value = key === '[]' ? elements(value, node) : property(value, key, node);
+      return value;
+    });
+  }
+}
+
+type ConstValue = string | number | boolean | bigint | RegExp | null;
+
+/** `undefined`, `null`, `void 0`: a value that takes a field out. */
+function isEmpty(node: TSESTree.Node): boolean {
+  const inner = unwrap(node);
+  return (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined') || (inner.type === AST_NODE_TYPES.Literal && inner.value === null) || (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'void');
+}
+
+/** The keys beside a rest element the variable is (`const { password, ...user } = row` gives `password` for `user`). */
+function restSiblings(variable: Variable): string[] {
+  const identifier = variable.defs[0]?.name;
+  const rest = identifier?.parent;
+  if (rest?.type !== AST_NODE_TYPES.RestElement || rest.parent?.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  return rest.parent.properties.flatMap((entry) => (entry.type === AST_NODE_TYPES.Property ? [keyName(entry) ?? ''] : []));
+}
+
+function isNamed(node: TSESTree.Node, name: string): boolean {
+  const inner = unwrap(node);
+  return inner.type === AST_NODE_TYPES.Identifier && inner.name === name;
+}
+
+function referenceNameOf(node: TSESTree.Node): string | undefined {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return memberName(inner);
+  return undefined;
+}
+
+function paramName(param: TSESTree.Parameter): string | undefined {
+  const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
+}
+
+function requestAtom(node: TSESTree.Node, role: 'request' | 'koa' | 'hono'): Atom {
+  return role === 'request' ? { kind: 'request', node, names: [], part: undefined, path: [] } : { kind: 'request', node, names: [], part: undefined, path: [], context: role };
+}
+
+/** `@Body() dto` is the body, `@Query('q') q` the query's `q`, `@Req() req` the request. */
+function nestParameter(decorator: string, node: TSESTree.Node): Value {
+  const parameter = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;
+  const decorated = (parameter as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
+  const call = decorated.map((entry) => entry.expression).find((expression): expression is TSESTree.CallExpression => expression.type === AST_NODE_TYPES.CallExpression);
+  const key = call?.arguments[0] ? staticName(call.arguments[0]) : undefined;
+  const part = ({ Body: 'body', Query: 'query', Param: 'params', Headers: 'headers', Cookies: 'cookies' } as const)[decorator as 'Body'];
+  if (!part) return [requestAtom(node, 'request')];
+  return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key] }];
+}
+
+/** Which request role a handler's parameter plays: the request, a Koa/Hono context, an error middleware's error. */
+function handlerParameterRole(handler: RouteHandler, fn: FunctionNode, index: number): 'request' | 'koa' | 'hono' | 'error' | undefined {
+  const first = fn.params[0] ? paramName(fn.params[0]) : undefined;
+  if (handler.framework === 'koa') return index === 0 ? 'koa' : undefined;
+  if (handler.framework === 'hono') return index === 0 ? 'hono' : undefined;
+  // Express error middleware: `(err, req, res, next)`.
+  if (fn.params.length === 4 && first !== undefined && ERROR_PARAMETER.test(first)) return index === 0 ? 'error' : index === 1 ? 'request' : undefined;
+  if (index === 0) {
+    if (first !== undefined && CONTEXT_OBJECTS.has(first) && handler.framework === 'unknown') return first === 'c' ? 'hono' : 'koa';
+    return 'request';
+  }
+  // Next.js app router: `(request, { params })`.
+  if (handler.framework === 'next' && index === 1) return 'request';
+  return undefined;
+}
+
+/** Property keys from a destructuring pattern's root down to `name`; `'[]'` marks array elements and rest. */
+function destructuringPath(name: TSESTree.Node, root: TSESTree.Node): string[] | undefined {
+  const path: string[] = [];
+  let current: TSESTree.Node = name;
+  while (current !== root) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === current) {
+      const key = keyName(parent);
+      path.unshift(key ?? '[]');
+    } else if (parent.type === AST_NODE_TYPES.ArrayPattern) {
+      path.unshift('[]');
+    } else if (parent.type !== AST_NODE_TYPES.AssignmentPattern && parent.type !== AST_NODE_TYPES.ObjectPattern && parent.type !== AST_NODE_TYPES.RestElement) {
+      return undefined;
+    }
+    current = parent;
+  }
+  return path;
+}
+
+/** A class's writes to its fields, by name: initializers, `this.name = ...`, constructor parameter properties. */
+function classFieldWrites(body: TSESTree.ClassBody, sourceCode: TSESLint.SourceCode): Map<string, TSESTree.Node[]> {
+  const writes = new Map<string, TSESTree.Node[]>();
+  const add = (name: string, node: TSESTree.Node) => writes.set(name, [...(writes.get(name) ?? []), node]);
+  for (const member of body.body) {
+    if ((member.type === AST_NODE_TYPES.PropertyDefinition || member.type === AST_NODE_TYPES.MethodDefinition) && member.value) {
+      const name = keyName(member);
+      if (name !== undefined && member.type === AST_NODE_TYPES.PropertyDefinition) add(name, member.value);
+      if (name !== undefined && member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method') add(name, member.value);
+    }
+    if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+      for (const param of member.value.params) {
+        if (param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier) add(param.parameter.name, param.parameter);
+      }
+    }
+  }
+  const stack: TSESTree.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && unwrap(node.left.object).type === AST_NODE_TYPES.ThisExpression) {
+      const name = memberName(node.left);
+      if (name !== undefined) add(name, node.right);
+    }
+    // A nested class's `this` is its own.
+    if (node !== body && node.type === AST_NODE_TYPES.ClassBody) continue;
+    pushChildren(stack, node, sourceCode.visitorKeys);
+  }
+  return writes;
+}

@@ -1,0 +1,29 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { JWT_MODULE_FUNCTIONS, jwtLibraryForModule, NEST_JWT_METHODS, type JwtCallKind } from '../catalog/jwt.js';
+import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
+import { calleeParts } from '../ast/nodes.js';
+
+const NEST_JWT: ModuleModel = { factories: ['.JwtService()'] };
+
+/** Recognises the calls of JSON Web Token libraries that decode or verify a token: the engine's source of claims. */
+export class JwtCalls {
+  private readonly resolver: OriginResolver<ModuleModel>;
+
+  constructor(sourceCode: TSESLint.SourceCode) {
+    this.resolver = new OriginResolver(sourceCode, (name) => (name === '@nestjs/jwt' ? NEST_JWT : undefined));
+  }
+
+  kindOf(call: TSESTree.CallExpression): Exclude<JwtCallKind, 'sign'> | undefined {
+    const { object, name, callee } = calleeParts(call);
+    if (name === undefined || !/^(?:decode|decodeJwt|jwtDecode|verify|verifyAsync|jwtVerify)$|^default$/u.test(name) && object) return undefined;
+    const origin = this.resolver.resolve(callee);
+    if (origin) {
+      const library = jwtLibraryForModule(origin.module);
+      const fn = library && JWT_MODULE_FUNCTIONS[library.id]?.[origin.path];
+      if (fn && fn.kind !== 'sign') return fn.kind;
+    }
+    const nest = object && NEST_JWT_METHODS[name];
+    if (nest && nest.kind !== 'sign' && this.resolver.resolve(object)?.instance) return nest.kind;
+    return undefined;
+  }
+}

@@ -1,0 +1,90 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { alwaysExits, isFunction } from '../ast/nodes.js';
+
+/**
+ * Which writes of a variable can reach a use, by the shape of the code (no control-flow graph):
+ * a write in one branch of an `if` does not reach a use in the other branch, a write in a block
+ * that always returns does not reach what follows the block, and a later write at the level of the
+ * use replaces the earlier ones. Writes and uses in different functions all reach (callbacks run
+ * at times the code does not show).
+ */
+
+const LOOPS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/** What lies between a write's value and its statement when the write is the whole statement. */
+const STATEMENT_PARTS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ExpressionStatement,
+  AST_NODE_TYPES.AssignmentExpression,
+  AST_NODE_TYPES.AwaitExpression,
+  AST_NODE_TYPES.VariableDeclarator,
+  AST_NODE_TYPES.VariableDeclaration,
+]);
+
+function ancestors(node: TSESTree.Node): TSESTree.Node[] {
+  const chain: TSESTree.Node[] = [];
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) chain.push(current);
+  return chain;
+}
+
+function functionOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
+  return undefined;
+}
+
+/** The node of `chain` (an ancestor list) just below `ancestor`. */
+function childToward(chain: readonly TSESTree.Node[], ancestor: TSESTree.Node): TSESTree.Node | undefined {
+  const index = chain.indexOf(ancestor);
+  return index > 0 ? chain[index - 1] : undefined;
+}
+
+/** Whether a write can be the value a use reads. */
+export function mayReach(write: TSESTree.Node, use: TSESTree.Node): boolean {
+  if (functionOf(write) !== functionOf(use)) return true;
+  const writeChain = ancestors(write);
+  const useChain = ancestors(use);
+  const useSet = new Set(useChain);
+  const common = writeChain.find((node) => useSet.has(node));
+  if (!common) return true;
+  const inLoop = writeChain.slice(writeChain.indexOf(common)).some((node) => LOOPS.has(node.type));
+  if (write.range[0] > use.range[0] && !inLoop) return false;
+  const writeSide = childToward(writeChain, common);
+  const useSide = childToward(useChain, common);
+  // `if (a) { x = 1 } else { use(x) }`, `a ? (x = 1) : use(x)`.
+  if ((common.type === AST_NODE_TYPES.IfStatement || common.type === AST_NODE_TYPES.ConditionalExpression) && writeSide !== useSide) {
+    const branches = [common.consequent, common.alternate];
+    if (writeSide && useSide && branches.includes(writeSide as never) && branches.includes(useSide as never) && !inLoop) return false;
+  }
+  // A write inside a block that always leaves (`if (x) { y = 1; return }`) does not reach what follows it.
+  for (const node of writeChain.slice(0, writeChain.indexOf(common))) {
+    if (node.type === AST_NODE_TYPES.BlockStatement && node.parent?.type !== AST_NODE_TYPES.TryStatement && alwaysExits(node) && !inLoop) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `later` always replaces `earlier` before `use`: `later` is a statement of a block that
+ * holds the use, after `earlier` and before the use, not inside a branch or a loop of its own.
+ */
+export function replaces(later: TSESTree.Node, earlier: TSESTree.Node, use: TSESTree.Node): boolean {
+  if (later.range[0] <= earlier.range[0] || later.range[0] >= use.range[0]) return false;
+  if (functionOf(later) !== functionOf(use)) return false;
+  // The statement of the write, and the block it is a statement of.
+  let statement: TSESTree.Node = later;
+  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program) {
+    if (!STATEMENT_PARTS.has(statement.parent.type)) return false;
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (!block) return false;
+  for (let current: TSESTree.Node | undefined = use.parent; current; current = current.parent) {
+    if (current === block) return true;
+    if (isFunction(current)) return false;
+  }
+  return false;
+}
