@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../src/catalog/request-sources.js';
+import { splitWords } from '../src/catalog/sensitive-names.js';
 import {
+  CREDENTIAL_CHECK_WORDS,
   INPUT_PARTS,
   NON_SCHEMA_RECEIVERS,
   NUMERIC_COERCIONS,
@@ -12,12 +13,14 @@ import {
   VALIDATION_NAME,
   type InputPart,
 } from '../src/catalog/validation.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
-import { alwaysExits, calleeOf, isFunction, keyName, memberName, pushChildren, unwrap, type FunctionNode } from '../src/ast/nodes.js';
-import { describeHandler, routeHandlers, type RouteHandler } from '../src/ast/route-handlers.js';
+import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
+import { alwaysExits, calleeOf, calleeParts, isFunction, keyName, memberName, pushChildren, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { describeHandler, type RouteHandler } from '../src/ast/route-handlers.js';
 import { requestDecorator } from '../src/ast/request-input.js';
-import { findVariable, type Variable } from '../src/ast/variables.js';
+import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { flowOf, type Flow, type FlowHandler } from '../src/flow/index.js';
+import { usesOf, type Use } from '../src/flow/uses.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ inputs?: InputPart[]; validators?: string[]; trustDtoClasses?: boolean; trustServices?: boolean; checkControllerFunctions?: boolean }];
@@ -28,12 +31,20 @@ interface Read {
   readonly part: InputPart;
   /** The read as the message names it (`req.body`, `c.req.json()`). */
   readonly label: string;
+  /** The expression (or the name a destructuring binds) whose value is the input. */
   readonly node: TSESTree.Node;
-  /** The expression whose value is the input, followed to see whether it is validated. */
-  readonly value: TSESTree.Node | undefined;
-  /** Variables the input is bound to directly (a destructured handler parameter). */
-  readonly variables: readonly Variable[];
 }
+
+/** Where a check or a validation of (a path into) an input holds: after a statement, or inside a branch. */
+interface Guard {
+  readonly after?: TSESTree.Node;
+  readonly inside?: TSESTree.Node | null;
+  readonly path: readonly string[];
+}
+
+/** Request properties and methods whose value may be a whole input part (the engine decides). */
+const READ_PROPERTIES: ReadonlySet<string> = new Set(['body', 'query', 'params', 'searchParams', 'queryStringParameters', 'pathParameters', 'payload', 'rawBody']);
+const READ_METHODS: ReadonlySet<string> = new Set(['json', 'formData', 'text', 'parseBody', 'query', 'queries', 'param', 'arrayBuffer', 'blob']);
 
 const MAX_FOLLOW = 6;
 /** Calls whose result is still the input they were given, to follow to a validation. */
@@ -47,8 +58,6 @@ const NEST_PARTS: ReadonlyMap<string, InputPart> = new Map([
   ['Query', 'query'],
   ['Param', 'params'],
 ]);
-/** Hono's and the Fetch API's body readers (`await c.req.json()`, `await request.formData()`). */
-const BODY_READERS: ReadonlySet<string> = new Set(['json', 'parseBody', 'formData', 'text', 'arrayBuffer', 'blob']);
 
 function joinLabels(labels: readonly string[]): string {
   const quoted = labels.map((label) => `\`${label}\``);
@@ -119,21 +128,23 @@ export default createRule<Options, MessageIds>({
     const trustDtoClasses = options.trustDtoClasses !== false;
     const trustServices = options.trustServices !== false;
     const modules = new OriginResolver(sourceCode, () => undefined);
+    const flow = flowOf(context);
     const useCalls: TSESTree.CallExpression[] = [];
     let fileHasValidationPipe = false;
-    const validatedVariables = new Map<Variable, boolean>();
 
     function isValidatorName(name: string | undefined): boolean {
-      return name !== undefined && (validators.has(name) || VALIDATION_NAME.test(name));
+      if (name === undefined) return false;
+      if (validators.has(name)) return true;
+      return VALIDATION_NAME.test(name) && !splitWords(name).some((word) => CREDENTIAL_CHECK_WORDS.has(word));
     }
 
-    function validationModule(node: TSESTree.Node): boolean {
-      const origin = modules.resolve(node);
+    function validationModule(node: TSESTree.Node, resolver: OriginResolver<ModuleModel> = modules): boolean {
+      const origin = resolver.resolve(node);
       return origin !== undefined && (VALIDATION_MODULES.has(origin.module) || VALIDATION_MIDDLEWARE_MODULES.has(origin.module));
     }
 
     /** Middleware that validates: `celebrate({...})`, `body('email').isEmail()`, `zValidator('json', s)`, `validate(schema)`. */
-    function isValidationMiddleware(node: TSESTree.Node): boolean {
+    function isValidationMiddleware(node: TSESTree.Node, resolver: OriginResolver<ModuleModel> = modules): boolean {
       let current = unwrap(node);
       for (let depth = 0; depth < 12; depth++) {
         if (current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.CallExpression) {
@@ -143,11 +154,11 @@ export default createRule<Options, MessageIds>({
         if (current.type === AST_NODE_TYPES.MemberExpression) {
           if (isValidatorName(memberName(current))) return true;
           const object = unwrap(current.object);
-          if (object.type === AST_NODE_TYPES.Identifier && validationModule(object)) return true;
+          if (object.type === AST_NODE_TYPES.Identifier && validationModule(object, resolver)) return true;
           current = object;
           continue;
         }
-        if (current.type === AST_NODE_TYPES.Identifier) return isValidatorName(current.name) || validationModule(current);
+        if (current.type === AST_NODE_TYPES.Identifier) return isValidatorName(current.name) || validationModule(current, resolver);
         return false;
       }
       return false;
@@ -189,293 +200,194 @@ export default createRule<Options, MessageIds>({
       return name !== undefined && TRANSFORMS.has(name);
     }
 
-    /** `Number(x)`, `parseInt(x, 10)`, `+x`, `!x`, `Boolean(x)`: a number or a boolean, not an object or free text. */
+
+    // ---- Reads of request input and what becomes of them -------------------------------------
+
+    /** A check of a value's type or format (`typeof x`, `isEmail(x)`, `ALLOWED.includes(x)`, `re.test(x)`), as opposed to a presence test. */
+    function isCheck(use: Use): boolean {
+      const at = use.at;
+      if (at.type === AST_NODE_TYPES.UnaryExpression) return at.operator === 'typeof';
+      if (at.type === AST_NODE_TYPES.BinaryExpression) {
+        if (at.operator === 'instanceof' || at.operator === 'in') return true;
+        if (at.operator !== '===' && at.operator !== '!==' && at.operator !== '==' && at.operator !== '!=') return false;
+        // `x === 'csv'`: compared with a constant, the result is a boolean.
+        const other = at.left === use.node ? at.right : at.left;
+        // `x == ''` and `x == null` only test presence.
+        return other.type === AST_NODE_TYPES.Literal && other.value !== null && other.value !== '';
+      }
+      if (at.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = unwrap(calleeOf(at));
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
+      return name !== undefined && (/^is[A-Z]/u.test(name) || name === 'includes' || name === 'has' || name === 'test' || name === 'match');
+    }
+
+    /** The `if` whose test a check or a validation result sits in, and whether the test holds on the success side. */
+    function enclosingTest(node: TSESTree.Node): { statement: TSESTree.IfStatement | TSESTree.ConditionalExpression; negated: boolean } | undefined {
+      let negated = false;
+      let child: TSESTree.Node = node;
+      for (let current = node.parent; current; child = current, current = current.parent) {
+        if (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) return current.test === child ? { statement: current, negated } : undefined;
+        if (current.type === AST_NODE_TYPES.UnaryExpression && current.operator === '!') negated = !negated;
+        else if (current.type === AST_NODE_TYPES.BinaryExpression && (current.operator === '!==' || current.operator === '!=')) negated = !negated;
+        else if (current.type !== AST_NODE_TYPES.LogicalExpression && current.type !== AST_NODE_TYPES.BinaryExpression && current.type !== AST_NODE_TYPES.CallExpression && current.type !== AST_NODE_TYPES.MemberExpression && current.type !== AST_NODE_TYPES.UnaryExpression && current.type !== AST_NODE_TYPES.AwaitExpression && current.type !== AST_NODE_TYPES.ChainExpression && current.type !== AST_NODE_TYPES.TSAsExpression) return undefined;
+      }
+      return undefined;
+    }
+
+    /** Whether a statement-level node runs before `use` on every path to it (it is a statement of a block around the use). */
+    function precedes(statement: TSESTree.Node, use: TSESTree.Node): boolean {
+      if (statement.range[1] > use.range[0]) return false;
+      const block = statement.parent;
+      for (let current = use.parent; current; current = current.parent) {
+        if (current === block) return true;
+        if (isFunction(current)) return false;
+      }
+      return false;
+    }
+
+    /** The statement a call is the whole of (`assert(body, Schema);`, `await schema.validate(body);`, `const x = parse(body);`). */
+    function statementOf(node: TSESTree.Node): TSESTree.Node | undefined {
+      let current = node;
+      while (current.parent && (current.parent.type === AST_NODE_TYPES.AwaitExpression || current.parent.type === AST_NODE_TYPES.ExpressionStatement || current.parent.type === AST_NODE_TYPES.VariableDeclarator || current.parent.type === AST_NODE_TYPES.VariableDeclaration)) {
+        current = current.parent;
+        if (current.type === AST_NODE_TYPES.ExpressionStatement || current.type === AST_NODE_TYPES.VariableDeclaration) return current;
+      }
+      return undefined;
+    }
+
+    /**
+     * Where a validation of part of the input holds: after an `if` that leaves when the check or the
+     * validation fails, inside the branch where it succeeded, or after a validator that throws.
+     */
+    function guardOf(use: Use, validation: boolean): Guard | undefined {
+      const test = enclosingTest(validation ? use.at : use.node);
+      if (test?.statement.type === AST_NODE_TYPES.IfStatement) {
+        const exits = alwaysExits(test.statement.consequent);
+        if (exits) return { after: test.statement, path: use.path };
+        return { inside: test.negated ? (test.statement.alternate ?? undefined) : test.statement.consequent, path: use.path };
+      }
+      if (test) return { inside: test.negated ? test.statement.alternate : test.statement.consequent, path: use.path };
+      if (!validation) return undefined;
+      // `const { error } = schema.validate(body); if (error) return ...`: the result's test guards what follows.
+      for (const resultUse of usesOf(sourceCode, use.at)) {
+        if (resultUse.kind !== 'test') continue;
+        const resultTest = enclosingTest(resultUse.node);
+        if (resultTest?.statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(resultTest.statement.consequent)) return { after: resultTest.statement, path: use.path };
+      }
+      // A validator that throws on bad input, called as a statement.
+      const statement = statementOf(use.at);
+      return statement ? { after: statement, path: use.path } : undefined;
+    }
+
+    function covers(guard: Guard, use: Use): boolean {
+      if (guard.path.some((key, index) => use.path[index] !== key)) return false;
+      if (guard.after) return precedes(guard.after, use.node) && !(guard.after.range[0] <= use.node.range[0] && use.node.range[1] <= guard.after.range[1]);
+      return guard.inside !== undefined && guard.inside !== null && guard.inside.range[0] <= use.node.range[0] && use.node.range[1] <= guard.inside.range[1];
+    }
+
+    /** Uses of an input: the checks and validations it passes, and the uses that do something with it. */
+    function classify(read: TSESTree.Node, depth = 0): { guards: Guard[]; uses: Use[] } {
+      const guards: Guard[] = [];
+      const uses: Use[] = [];
+      for (const use of usesOf(sourceCode, read)) {
+        if (use.kind === 'discarded') continue;
+        if (use.kind === 'test' || isCheck(use)) {
+          if (isCheck(use) || use.at.type === AST_NODE_TYPES.UnaryExpression) {
+            const guard = isCheck(use) ? guardOf(use, false) : undefined;
+            if (guard) guards.push(guard);
+          }
+          continue;
+        }
+        if (use.kind === 'argument' && (use.at.type === AST_NODE_TYPES.CallExpression || use.at.type === AST_NODE_TYPES.NewExpression)) {
+          const call = use.at;
+          if (isValidationCall(call)) {
+            const guard = guardOf(use, true);
+            if (guard) guards.push(guard);
+            continue;
+          }
+          if (isNumericCoercion(call) || (trustServices && isServiceCall(call))) continue;
+          // `Object.assign(record, input)` stores the input.
+          if (use.index !== 0 && calleeParts(call).name === 'assign') {
+            uses.push(use);
+            continue;
+          }
+          // `String(x)`, `Object.fromEntries(searchParams)`: the result is still the input; follow it.
+          if (isTransform(call) && depth < MAX_FOLLOW) {
+            const inner = classify(call, depth + 1);
+            guards.push(...inner.guards.map((guard) => ({ ...guard, path: [...use.path, ...guard.path] })));
+            uses.push(...inner.uses.map((found) => ({ ...found, path: [...use.path, ...found.path] })));
+            continue;
+          }
+        }
+        if (use.kind === 'other' && use.at.type === AST_NODE_TYPES.UnaryExpression && isNumericCoercion(use.at)) continue;
+        uses.push(use);
+      }
+      return { guards, uses };
+    }
+
+    /** `+x`, `-x`, `Number(x)`, `parseInt(x, 10)`: a number, not an object or free text. */
     function isNumericCoercion(node: TSESTree.Node): boolean {
-      if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === '+' || node.operator === '-' || node.operator === '!';
+      if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === '+' || node.operator === '-';
       if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       const callee = unwrap(calleeOf(node));
       const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-      return name !== undefined && NUMERIC_COERCIONS.has(name);
+      return name !== undefined && (NUMERIC_COERCIONS.has(name) || name === 'max' || name === 'min');
     }
 
     /**
-     * A check that exits when it fails: `if (typeof x !== 'string') return ...`,
-     * `if (!isEmail(x)) throw ...`, `if (!ALLOWED.includes(x)) return ...`.
+     * The reads of the body, query and (as configured) route parameters in a handler, found by the
+     * engine: whatever the request is called, however the handler got it (a context, a destructured
+     * parameter, a helper's argument).
      */
-    function isGuarded(reference: TSESTree.Node): boolean {
-      let child: TSESTree.Node = reference;
-      for (let current = reference.parent; current; child = current, current = current.parent) {
-        if (isFunction(current) || current.type === AST_NODE_TYPES.BlockStatement) return false;
-        if (current.type === AST_NODE_TYPES.UnaryExpression && current.operator === 'typeof') {
-          return exitingTest(current);
-        }
-        if ((current.type === AST_NODE_TYPES.CallExpression) && current.arguments.includes(child as TSESTree.CallExpressionArgument)) {
-          const callee = unwrap(calleeOf(current));
-          const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? memberName(callee) : undefined;
-          if (name !== undefined && (/^is[A-Z]/u.test(name) || name === 'includes' || name === 'has' || name === 'test')) return exitingTest(current);
-          return false;
-        }
-        if (current.type === AST_NODE_TYPES.IfStatement) return false;
-      }
-      return false;
-    }
-
-    /**
-     * A read only tested, in the condition of an `if` or `?:` (`if (!req.body.otp) throw ...`,
-     * `if (Array.isArray(req.body))`): the value goes nowhere.
-     */
-    function inCheck(node: TSESTree.Node): boolean {
-      let child: TSESTree.Node = node;
-      for (let current = node.parent; current; child = current, current = current.parent) {
-        if (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) return current.test === child;
-        if (current.type === AST_NODE_TYPES.CallExpression && !current.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
-        if (
-          current.type !== AST_NODE_TYPES.LogicalExpression &&
-          current.type !== AST_NODE_TYPES.UnaryExpression &&
-          current.type !== AST_NODE_TYPES.BinaryExpression &&
-          current.type !== AST_NODE_TYPES.MemberExpression &&
-          current.type !== AST_NODE_TYPES.ChainExpression &&
-          current.type !== AST_NODE_TYPES.CallExpression &&
-          current.type !== AST_NODE_TYPES.TSAsExpression
-        ) {
-          return false;
-        }
-      }
-      return false;
-    }
-
-    /** The expression is (in) the test of an `if` whose consequent exits. */
-    function exitingTest(node: TSESTree.Node): boolean {
-      let child: TSESTree.Node = node;
-      for (let current = node.parent; current; child = current, current = current.parent) {
-        if (current.type === AST_NODE_TYPES.IfStatement) return current.test === child && alwaysExits(current.consequent);
-        if (current.type !== AST_NODE_TYPES.LogicalExpression && current.type !== AST_NODE_TYPES.UnaryExpression && current.type !== AST_NODE_TYPES.BinaryExpression) return false;
-      }
-      return false;
-    }
-
-    /**
-     * Whether the value of an expression is validated: it reaches a validation call (inside
-     * objects, spreads and `??` defaults), is coerced to a number, is guarded, or goes into a
-     * variable that is.
-     */
-    function isValidatedValue(node: TSESTree.Node, depth: number): boolean {
-      if (depth > MAX_FOLLOW) return false;
-      if (inCheck(node)) return true;
-      let child: TSESTree.Node = node;
-      for (let current = node.parent; current; child = current, current = current.parent) {
-        switch (current.type) {
-          case AST_NODE_TYPES.AwaitExpression:
-          case AST_NODE_TYPES.TSAsExpression:
-          case AST_NODE_TYPES.TSNonNullExpression:
-          case AST_NODE_TYPES.TSSatisfiesExpression:
-          case AST_NODE_TYPES.ChainExpression:
-          case AST_NODE_TYPES.SpreadElement:
-          case AST_NODE_TYPES.ArrayExpression:
-          case AST_NODE_TYPES.ObjectExpression:
-          case AST_NODE_TYPES.TemplateLiteral:
-            continue;
-          case AST_NODE_TYPES.Property:
-            if (current.value === child) continue;
-            return false;
-          case AST_NODE_TYPES.LogicalExpression:
-            if (current.left === child) {
-              if (exitingTest(child)) return false;
-              continue;
-            }
-            continue;
-          case AST_NODE_TYPES.MemberExpression:
-            // `req.body.email` is followed as `req.body`'s value, and so is `searchParams.get('x')`.
-            if (current.object === child) continue;
-            return false;
-          case AST_NODE_TYPES.UnaryExpression:
-            if (current.operator === 'typeof') return true;
-            return isNumericCoercion(current);
-          case AST_NODE_TYPES.BinaryExpression:
-            // `req.query.flag === 'true'`, `'download' in req.query`: a boolean.
-            return current.operator === '===' || current.operator === '!==' || current.operator === '==' || current.operator === '!=' || current.operator === 'in';
-          case AST_NODE_TYPES.CallExpression:
-          case AST_NODE_TYPES.NewExpression:
-            if (current.arguments.includes(child as TSESTree.CallExpressionArgument)) {
-              if (isValidationCall(current) || isNumericCoercion(current)) return true;
-              if (trustServices && isServiceCall(current)) return true;
-              if (isGuarded(child)) return true;
-              // `String(x)`, `plainToInstance(Dto, body)`: the result is still the input.
-              if (isTransform(current)) continue;
-              return false;
-            }
-            // A method of the value: `x.trim()`, `searchParams.get('q')`.
-            if (current.type === AST_NODE_TYPES.CallExpression && current.callee === child) continue;
-            return false;
-          case AST_NODE_TYPES.VariableDeclarator:
-            return current.init === child && patternValidated(current.id, depth);
-          case AST_NODE_TYPES.AssignmentExpression: {
-            if (current.right !== child || current.operator !== '=') return false;
-            // `data.credentials = req.body.credentials`: follow the local object it goes into.
-            const target = current.left.type === AST_NODE_TYPES.MemberExpression ? rootIdentifier(current.left) : current.left;
-            return target !== undefined && patternValidated(target, depth);
-          }
-          case AST_NODE_TYPES.ForOfStatement: {
-            // `for (const row of req.body)`: follow the loop variable.
-            if (current.right !== child) return false;
-            const left = current.left;
-            const pattern = left.type === AST_NODE_TYPES.VariableDeclaration ? left.declarations[0]?.id : left;
-            return pattern !== undefined && patternValidated(pattern, depth);
-          }
-          default:
-            return false;
-        }
-      }
-      return false;
-    }
-
-    function rootIdentifier(node: TSESTree.MemberExpression): TSESTree.Identifier | undefined {
-      let current: TSESTree.Node = node;
-      while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
-      return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
-    }
-
-    /** Every variable a pattern binds is validated where it is used. */
-    function patternValidated(pattern: TSESTree.Node, depth: number): boolean {
-      if (pattern.type === AST_NODE_TYPES.Identifier && pattern.parent?.type !== AST_NODE_TYPES.VariableDeclarator) {
-        const variable = findVariable(sourceCode, pattern);
-        return variable ? variableValidated(variable, depth) : false;
-      }
-      const variables = sourceCode.getDeclaredVariables(pattern.parent as TSESTree.Node).filter((variable) =>
-        variable.identifiers.some((identifier) => identifier.range[0] >= pattern.range[0] && identifier.range[1] <= pattern.range[1]),
-      );
-      if (variables.length === 0) {
-        if (pattern.type === AST_NODE_TYPES.Identifier) {
-          const variable = findVariable(sourceCode, pattern);
-          return variable ? variableValidated(variable, depth) : false;
-        }
-        return false;
-      }
-      return variables.every((variable) => variableValidated(variable, depth));
-    }
-
-    /** A variable is validated when one of its reads is validated (the rest are then its checked value or a pass-through). */
-    function variableValidated(variable: Variable, depth: number): boolean {
-      const known = validatedVariables.get(variable);
-      if (known !== undefined) return known;
-      // Cycles (`x = f(x)`) and repeated questions are answered once.
-      validatedVariables.set(variable, false);
-      const reads = variable.references.filter((reference) => reference.isRead());
-      const validated = reads.length === 0 || reads.some((reference) => isValidatedValue(reference.identifier, depth + 1));
-      validatedVariables.set(variable, validated);
-      return validated;
-    }
-
-    // ---- Reads of request input ------------------------------------------------------------
-
-    /** Names that hold the request (or Koa/Hono context) in a handler. */
-    function requestNames(handler: RouteHandler): { request: Set<string>; context: Set<string> } {
-      const request = new Set<string>();
-      const context = new Set<string>();
-      const first = paramTarget(handler.fn.params[0]);
-      if (first?.type === AST_NODE_TYPES.Identifier) {
-        if (handler.framework === 'koa' || handler.framework === 'hono' || CONTEXT_OBJECTS.has(first.name)) context.add(first.name);
-        else request.add(first.name);
-      }
-      return { request, context };
-    }
-
-    function partOf(name: string | undefined): InputPart | undefined {
-      return name === 'body' || name === 'query' || name === 'params' ? name : undefined;
-    }
-
-    function collectReads(handler: RouteHandler, nested: ReadonlySet<FunctionNode>): Read[] {
+    function readsOf(handler: RouteHandler, nested: ReadonlySet<FunctionNode>): Read[] {
       const reads: Read[] = [];
-      const { request, context } = requestNames(handler);
-      const isRequest = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && (request.has(node.name) || (REQUEST_OBJECTS.has(node.name) && !context.has(node.name)));
-      const isContext = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Identifier && (context.has(node.name) || CONTEXT_OBJECTS.has(node.name));
-      /** `ctx.request`, `c.req`: the request inside a context. */
-      const isContextRequest = (node: TSESTree.Node) =>
-        node.type === AST_NODE_TYPES.MemberExpression && isContext(unwrap(node.object)) && (memberName(node) === 'request' || memberName(node) === 'req');
-      const fn = handler.fn;
-
-      // `async ({ body, query }, res) => ...`, Next.js `(request, { params })`.
-      fn.params.forEach((param, index) => {
-        const target = paramTarget(param);
-        if (target?.type !== AST_NODE_TYPES.ObjectPattern) return;
-        if (index === 0 || (index === 1 && handler.framework === 'next')) {
-          for (const property of target.properties) {
-            if (property.type !== AST_NODE_TYPES.Property) continue;
-            const part = partOf(keyName(property));
-            if (!part) continue;
-            const variables = sourceCode.getDeclaredVariables(fn).filter((variable) => variable.identifiers.some((identifier) => identifier.range[0] >= property.range[0] && identifier.range[1] <= property.range[1]));
-            reads.push({ part, label: keyName(property)!, node: property, value: undefined, variables });
-          }
+      const partOf = (node: TSESTree.Node): InputPart | undefined => {
+        for (const atom of flow.valueOf(node)) {
+          if (atom.kind !== 'request' || atom.validated || atom.path.length > 0) continue;
+          const part = atom.part === 'url' ? undefined : atom.part;
+          if (part === 'body' || part === 'query' || part === 'params') return parts.has(part) ? part : undefined;
         }
+        return undefined;
+      };
+      /** `const { body, query } = req`, `async ({ body }, res) => ...`: the names bound to parts of a request. */
+      const patternReads = (pattern: TSESTree.ObjectPattern, isRequest: boolean, label: (key: string) => string) => {
+        if (!isRequest) return;
+        for (const property of pattern.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const key = keyName(property);
+          if ((key === 'body' || key === 'query' || key === 'params') && parts.has(key)) reads.push({ part: key, label: label(key), node: property.value });
+        }
+      };
+      const wholeRequest = (node: TSESTree.Node) => flow.valueOf(node).some((atom) => atom.kind === 'request' && atom.part === undefined && !atom.context);
+      handler.fn.params.forEach((param, index) => {
+        const target = paramTarget(param);
+        if (target?.type === AST_NODE_TYPES.ObjectPattern) patternReads(target, index === 0 ? handler.framework !== 'koa' && handler.framework !== 'hono' : index === 1 && handler.framework === 'next', (key) => key);
       });
-
-      const stack: TSESTree.Node[] = [fn.body];
+      const stack: TSESTree.Node[] = [handler.fn.body];
       while (stack.length > 0) {
         const node = stack.pop()!;
         if (isFunction(node) && nested.has(node)) continue;
-        if (node.type === AST_NODE_TYPES.MemberExpression) {
-          const read = memberRead(node, isRequest, isContext, isContextRequest);
-          if (read) {
-            reads.push(read);
+        if (node.type === AST_NODE_TYPES.MemberExpression && READ_PROPERTIES.has(memberName(node) ?? '')) {
+          const part = partOf(node);
+          if (part) {
+            reads.push({ part, label: sourceCode.getText(node), node });
             continue;
           }
-        } else if (node.type === AST_NODE_TYPES.CallExpression) {
-          const read = callRead(node, isRequest, isContextRequest);
-          if (read) {
-            reads.push(read);
+        } else if (node.type === AST_NODE_TYPES.CallExpression && READ_METHODS.has(calleeParts(node).name ?? '')) {
+          const part = partOf(node);
+          if (part) {
+            reads.push({ part, label: `${sourceCode.getText(node.callee)}()`, node });
             continue;
           }
         } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.id.type === AST_NODE_TYPES.ObjectPattern) {
-          // `const { body, query } = req`
-          const init = unwrap(node.init);
-          if (isRequest(init) || isContextRequest(init) || (isContext(init) && handler.framework === 'koa')) {
-            for (const property of node.id.properties) {
-              if (property.type !== AST_NODE_TYPES.Property) continue;
-              const part = partOf(keyName(property));
-              if (!part || (isContext(init) && part === 'body')) continue;
-              const variables = sourceCode.getDeclaredVariables(node).filter((variable) => variable.identifiers.some((identifier) => identifier.range[0] >= property.range[0] && identifier.range[1] <= property.range[1]));
-              reads.push({ part, label: `${sourceCode.getText(init)}.${keyName(property)}`, node: property, value: undefined, variables });
-            }
-          }
+          const init = node.init;
+          patternReads(node.id, wholeRequest(init), (key) => `${sourceCode.getText(init)}.${key}`);
         }
         pushChildren(stack, node, sourceCode.visitorKeys);
       }
       return reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
     }
 
-    /** `req.body`, `ctx.request.body`, `ctx.query`, `request.nextUrl.searchParams`. */
-    function memberRead(
-      node: TSESTree.MemberExpression,
-      isRequest: (node: TSESTree.Node) => boolean,
-      isContext: (node: TSESTree.Node) => boolean,
-      isContextRequest: (node: TSESTree.Node) => boolean,
-    ): Read | undefined {
-      const name = memberName(node);
-      const object = unwrap(node.object);
-      let part = partOf(name);
-      if (name === 'searchParams' && object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === 'nextUrl') part = 'query';
-      if (!part) return undefined;
-      const fromRequest = isRequest(object) || isContextRequest(object) || (object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === 'nextUrl');
-      // Koa delegates `ctx.query` and koa-router sets `ctx.params`; `ctx.body` is the response.
-      const fromContext = isContext(object) && part !== 'body';
-      if (!fromRequest && !fromContext) return undefined;
-      return { part, label: sourceCode.getText(node), node, value: node, variables: [] };
-    }
-
-    /** `await c.req.json()`, `c.req.query('q')`, `c.req.param('id')`, `await request.json()`. */
-    function callRead(node: TSESTree.CallExpression, isRequest: (node: TSESTree.Node) => boolean, isContextRequest: (node: TSESTree.Node) => boolean): Read | undefined {
-      const callee = unwrap(node.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const method = memberName(callee);
-      const receiver = unwrap(callee.object);
-      if (method === undefined || (!isRequest(receiver) && !isContextRequest(receiver))) return undefined;
-      let part: InputPart | undefined;
-      if (BODY_READERS.has(method)) part = 'body';
-      else if (method === 'query' || method === 'queries') part = 'query';
-      else if (method === 'param') part = 'params';
-      if (!part) return undefined;
-      return { part, label: `${sourceCode.getText(callee)}()`, node, value: node, variables: [] };
-    }
 
     // ---- Framework validation ----------------------------------------------------------------
 
@@ -598,86 +510,58 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function checkHandler(handler: RouteHandler, nested: ReadonlySet<FunctionNode>): void {
+    /** `app.use(validateRequest(spec))` in a file: validation for every route it declares. */
+    function appliesValidation(file: Flow): boolean {
+      const stack: TSESTree.Node[] = [file.sourceCode.ast];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (node.type === AST_NODE_TYPES.CallExpression && calleeParts(node).name === 'use' && node.arguments.some((argument) => isValidationMiddleware(argument, file.modules))) return true;
+        pushChildren(stack, node, file.sourceCode.visitorKeys);
+      }
+      return false;
+    }
+
+    /** A local nothing reads: `var name = req.body.name` left unused. */
+    function neverRead(pattern: TSESTree.Node): boolean {
+      const variables = pattern.type === AST_NODE_TYPES.Identifier ? [findVariable(sourceCode, pattern)] : sourceCode.getDeclaredVariables(pattern.parent as TSESTree.Node);
+      return variables.every((variable) => !variable || variable.references.every((reference) => !reference.isRead()));
+    }
+
+    function checkHandler(handler: FlowHandler, nested: ReadonlySet<FunctionNode>): void {
       if (handler.framework === 'nestjs') {
         checkNest(handler);
         return;
       }
-      if (handler.middleware.some(isValidationMiddleware)) return;
+      if (handler.middleware.some((node) => isValidationMiddleware(node))) return;
+      // Registered in another file: the route's middleware there, and what that file applies to all its routes.
+      const registration = handler.registration;
+      if (registration && (registration.middleware.some((node) => isValidationMiddleware(node, registration.flow.modules)) || appliesValidation(registration.flow))) return;
       const covered = fastifySchemaParts(handler);
-      const reads = collectReads(handler, nested).filter((read) => parts.has(read.part) && !covered.has(read.part));
+      const reads = readsOf(handler, nested).filter((read) => !covered.has(read.part));
       if (reads.length === 0) return;
       // The whole request handed to a validator: `validationResult(req)`, `matchedData(req)`, `schema.parse(req)`.
-      const { request, context: contexts } = requestNames(handler);
-      for (const name of [...request, ...contexts]) {
-        const variable = sourceCode.getDeclaredVariables(handler.fn).find((candidate) => candidate.name === name);
-        if (variable?.references.some((reference) => isDirectValidationArgument(reference.identifier))) return;
-      }
-      // `assert(ctx.request.body, Struct)`, `if (!validateOrder(req.body)) return ...`: later reads of the same input are checked.
-      const checkedAfter = new Map<string, number>();
-      for (const read of reads) {
-        if (!read.value) continue;
-        const chain = memberChain(read.value);
-        const call = validationCallOf(chain);
-        if (!call) continue;
-        const text = sourceCode.getText(chain);
-        if (!checkedAfter.has(text)) checkedAfter.set(text, call.range[1]);
-      }
-      const checkedBefore = (read: Read) => {
-        if (!read.value) return false;
-        const chain = memberChain(read.value);
-        const position = checkedAfter.get(sourceCode.getText(chain)) ?? checkedAfter.get(sourceCode.getText(read.value));
-        return position !== undefined && read.value.range[0] >= position;
-      };
-      const unvalidated = reads.filter((read) => {
-        if (checkedBefore(read)) return false;
-        if (read.value) return !isValidatedValue(read.value, 0);
-        return !read.variables.every((variable) => variableValidated(variable, 0));
-      });
-      const first = unvalidated[0];
-      if (!first) return;
-      const labels = [...new Set(unvalidated.map((read) => read.label))].slice(0, 3);
+      const request = handler.fn.params[0] && paramTarget(handler.fn.params[0]);
+      if (request?.type === AST_NODE_TYPES.Identifier && usesOf(sourceCode, request).some((use) => use.kind === 'argument' && use.path.length === 0 && use.at.type === AST_NODE_TYPES.CallExpression && isValidationCall(use.at))) return;
+      const results = reads.map((read) => ({ read, ...classify(read.node) }));
+      // A check or validation of a part guards the later uses of that part, whichever read they go through.
+      const guards = new Map<InputPart, Guard[]>();
+      for (const { read, guards: found } of results) guards.set(read.part, [...(guards.get(read.part) ?? []), ...found]);
+      const unvalidated = results.filter(({ read, uses }) => uses.some((use) => !(guards.get(read.part) ?? []).some((guard) => covers(guard, use))));
+      if (unvalidated.length === 0) return;
+      // Reported at the first read that does something with the input (binding it to a name counts), unguarded.
+      const directlyUsed = ({ read }: (typeof results)[number]) =>
+        usesOf(sourceCode, read.node, { followLocals: false }).some(
+          (use) => use.kind !== 'test' && use.kind !== 'discarded' && !isCheck(use) && !(use.kind === 'assigned' && neverRead(use.node)) && !(guards.get(read.part) ?? []).some((guard) => covers(guard, use)),
+        );
+      const first = results.find(directlyUsed) ?? unvalidated[0]!;
+      const labels = [...new Set(unvalidated.map(({ read }) => read.label))].slice(0, 3);
       context.report({
-        node: first.node,
+        node: first.read.node,
         messageId: 'unvalidatedInput',
         data: { handler: capitalize(describeHandler(handler)), inputs: joinLabels(labels), middleware: middlewareExample(handler) },
       });
     }
 
-    /** `req.query` in `req.query["client_id"]`: the whole member chain read. */
-    function memberChain(node: TSESTree.Node): TSESTree.Node {
-      let current = node;
-      while (current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current) current = current.parent;
-      return current;
-    }
-
-    /** The validation call a value is handed to, directly or inside an object or array literal. */
-    function validationCallOf(node: TSESTree.Node): TSESTree.CallExpression | TSESTree.NewExpression | undefined {
-      let child = node;
-      for (let current = node.parent; current; child = current, current = current.parent) {
-        if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) {
-          return current.arguments.includes(child as TSESTree.CallExpressionArgument) && isValidationCall(current) ? current : undefined;
-        }
-        if (
-          current.type !== AST_NODE_TYPES.Property &&
-          current.type !== AST_NODE_TYPES.ObjectExpression &&
-          current.type !== AST_NODE_TYPES.ArrayExpression &&
-          current.type !== AST_NODE_TYPES.SpreadElement &&
-          current.type !== AST_NODE_TYPES.AwaitExpression &&
-          current.type !== AST_NODE_TYPES.TSAsExpression &&
-          current.type !== AST_NODE_TYPES.UnaryExpression
-        ) {
-          return undefined;
-        }
-      }
-      return undefined;
-    }
-
-    /** `validationResult(req)`: the request itself is an argument of a validation call. */
-    function isDirectValidationArgument(identifier: TSESTree.Node): boolean {
-      const parent = identifier.parent;
-      return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(identifier as TSESTree.CallExpressionArgument) && isValidationCall(parent);
-    }
 
     return {
       CallExpression(node) {
@@ -691,7 +575,7 @@ export default createRule<Options, MessageIds>({
         if (decoratorCallee(node) === 'UsePipes') fileHasValidationPipe = true;
       },
       'Program:exit'() {
-        const handlers = routeHandlers(sourceCode, context.filename);
+        const handlers = flow.handlers();
         if (handlers.length === 0) return;
         // `app.use(OpenApiValidator.middleware(...))`, `router.use(validateRequest(spec))`: every route of the file.
         if (useCalls.some((call) => call.arguments.some((argument) => isValidationMiddleware(argument)))) return;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { HTTP_METHODS, NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
 import { nextRoutePath } from '../catalog/request-sources.js';
-import { exportedNames } from './module-file.js';
+import { exportedNames, importedFunction } from './module-file.js';
 import { OriginResolver, type ModuleModel } from './module-origin.js';
 import { calleeParts, isFunction, keyName, memberName, pushChildren, referenceName, requiredModule, unwrap, type FunctionNode } from './nodes.js';
 import { findVariable } from './variables.js';
@@ -70,9 +70,30 @@ const HANDLER_FILE = /(?:^|[./_-])(?:controllers?|handlers?|routes?)\.[cm]?[jt]s
 const FASTIFY_HOOKS: ReadonlySet<string> = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
 const MAX_WRAPPER_DEPTH = 3;
 
+/**
+ * A route whose handler another project file exports: `router.post('/notes', auth, notes.create)`,
+ * `app.get('/users', users.list())` (a factory the other file exports). The other file's engine
+ * finds these to know its exports are handlers, and what runs before them.
+ */
+export interface ImportedHandler {
+  /** The module specifier as written (`../controllers/notes`). */
+  readonly specifier: string;
+  /** The export: `create`, `default` for the module itself. */
+  readonly name: string;
+  /** The route calls the export to get the handler (`users.list()`). */
+  readonly factory: boolean;
+  readonly framework: HandlerFramework;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  /** The other arguments of the route call, and Fastify route options' hooks. */
+  readonly middleware: readonly TSESTree.Node[];
+  readonly declaration: TSESTree.Node;
+}
+
 interface Computed {
   readonly handlers: readonly RouteHandler[];
   readonly byFunction: ReadonlyMap<FunctionNode, RouteHandler>;
+  readonly imported: readonly ImportedHandler[];
 }
 
 /** Per Program, per file name (the name decides Next.js routes and controller files). */
@@ -109,10 +130,11 @@ function computed(sourceCode: TSESLint.SourceCode, filename = ''): Computed {
   const normalized = filename.replaceAll('\\', '/');
   let entry = byName.get(normalized);
   if (!entry) {
-    const handlers = new HandlerScanner(sourceCode, normalized).scan();
+    const scanner = new HandlerScanner(sourceCode, normalized);
+    const handlers = scanner.scan();
     const byFunction = new Map<FunctionNode, RouteHandler>();
     for (const handler of handlers) if (!byFunction.has(handler.fn)) byFunction.set(handler.fn, handler);
-    entry = { handlers, byFunction };
+    entry = { handlers, byFunction, imported: scanner.imported };
     byName.set(normalized, entry);
   }
   return entry;
@@ -126,6 +148,11 @@ function computed(sourceCode: TSESLint.SourceCode, filename = ''): Computed {
  */
 export function routeHandlers(sourceCode: TSESLint.SourceCode, filename?: string): readonly RouteHandler[] {
   return computed(sourceCode, filename).handlers;
+}
+
+/** The routes of the file whose handler is a function another project file exports. */
+export function importedHandlers(sourceCode: TSESLint.SourceCode, filename?: string): readonly ImportedHandler[] {
+  return computed(sourceCode, filename).imported;
 }
 
 /** The innermost handler whose function contains the node, if any. */
@@ -310,6 +337,7 @@ class HandlerScanner {
   private readonly modules: OriginResolver<ModuleModel>;
   private readonly functions: LocalFunctions;
   private readonly handlers: RouteHandler[] = [];
+  readonly imported: ImportedHandler[] = [];
   private readonly seen = new Set<FunctionNode>();
   /** Frameworks the file imports or requires. */
   private readonly fileFrameworks = new Set<HandlerFramework>();
@@ -422,7 +450,10 @@ class HandlerScanner {
       fn = options ? this.functions.of(options.value) : candidate.type === AST_NODE_TYPES.ObjectExpression ? undefined : this.functions.of(candidate);
       if (fn) break;
     }
-    if (!fn) return;
+    if (!fn) {
+      this.importedRoute(call, method, path, rest, receiverFramework);
+      return;
+    }
     const middleware: TSESTree.Node[] = [];
     let hasFrameworkSchema = false;
     for (const argument of rest.slice(0, handlerIndex + 1)) {
@@ -438,6 +469,21 @@ class HandlerScanner {
     }
     const framework = receiverFramework === 'guess' ? this.guessFramework(fn) : receiverFramework;
     this.add({ fn, framework, method, path, middleware, declaration: call, hasFrameworkSchema });
+  }
+
+  /** A route whose handler is the last argument that another project file exports (or a call of such an export). */
+  private importedRoute(call: TSESTree.CallExpression, method: string, path: string | undefined, rest: readonly TSESTree.CallExpressionArgument[], receiverFramework: HandlerFramework | 'guess'): void {
+    for (let index = rest.length - 1; index >= 0; index--) {
+      const candidate = unwrap(rest[index]!);
+      const factory = candidate.type === AST_NODE_TYPES.CallExpression;
+      const target = factory ? (candidate as TSESTree.CallExpression).callee : candidate;
+      const imported = importedFunction(this.sourceCode, target);
+      if (!imported || !imported.specifier.startsWith('.')) continue;
+      const middleware = rest.filter((_, other) => other !== index).flatMap((argument) => flatten(argument));
+      const framework = receiverFramework === 'guess' ? (this.fileFramework() ?? 'express') : receiverFramework;
+      this.imported.push({ specifier: imported.specifier, name: imported.name, factory, framework, method, path, middleware, declaration: call });
+      return;
+    }
   }
 
   private fastifyOptions(options: TSESTree.ObjectExpression): { hasSchema: boolean; middleware: TSESTree.Node[] } {

@@ -115,6 +115,15 @@ export const VALIDATION_FUNCTIONS: ReadonlySet<string> = new Set([
 /** Names that say a function or middleware validates (`validateBody`, `userSchema`, `celebrate`). */
 export const VALIDATION_NAME = /valid|celebrate|schema|sanitiz/iu;
 
+/**
+ * Words that make a "validate" name about who is calling, not about the input: `validateToken`,
+ * `validateSession`, `isValidApiKey` check credentials (authentication), not the body's shape.
+ */
+export const CREDENTIAL_CHECK_WORDS: ReadonlySet<string> = new Set([
+  'token', 'tokens', 'jwt', 'session', 'sessions', 'auth', 'authentication', 'authorization', 'user', 'permission', 'permissions', 'role',
+  'roles', 'api', 'key', 'login', 'signature', 'csrf', 'captcha', 'cookie', 'access', 'admin', 'owner', 'password', 'credentials', 'otp',
+]);
+
 /** Middleware packages that validate the request (express-openapi-validator mounted with `app.use` covers the file). */
 export const VALIDATION_MIDDLEWARE_MODULES: ReadonlySet<string> = new Set([
   'celebrate',

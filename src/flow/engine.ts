@@ -1,17 +1,17 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
-import { importedFunction, resolveRelativeModule } from '../ast/module-file.js';
+import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
-import { handlerOf, LocalFunctions, type RouteHandler } from '../ast/route-handlers.js';
+import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
 import { mayReach, replaces } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
-import type { ProjectFiles } from './project-files.js';
+import type { ProjectFiles, Registration } from './project-files.js';
 import {
   elements,
   inFile,
@@ -27,6 +27,9 @@ import {
   type ParamAtom,
   type Value,
 } from './value.js';
+
+/** A request handler, with the route another file declares for it when it is registered there. */
+export type FlowHandler = RouteHandler & { readonly registration?: Registration };
 
 /** Parameters bound to values while a function's return value is worked out for one call. */
 type Env = ReadonlyMap<TSESTree.Node, Value>;
@@ -80,6 +83,9 @@ export class Flow {
   private readonly jwt: JwtCalls;
   private readonly fieldWrites = new Map<TSESTree.ClassBody, Map<string, TSESTree.Node[]>>();
   private steps = 0;
+  private handlerList: FlowHandler[] | undefined;
+  private handlerByFunction: Map<FunctionNode, FlowHandler> | undefined;
+  private exportedFunctions: Set<FunctionNode> | undefined;
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -104,9 +110,73 @@ export class Flow {
     return this.returns(fn, EMPTY_ENV, 0);
   }
 
+  /**
+   * Every request handler of the file: those its own routes declare, those it exports by signature
+   * from a controller file, and its exports that other files register as routes (or return from an
+   * export other files call to get a handler).
+   */
+  handlers(): readonly FlowHandler[] {
+    this.handlerList ??= this.findHandlers();
+    return this.handlerList;
+  }
+
   /** The handler whose request the function's parameters are, if the function is one. */
-  handlerOf(fn: FunctionNode): RouteHandler | undefined {
-    return handlerOf(this.sourceCode, fn, this.filename);
+  handlerOf(fn: FunctionNode): FlowHandler | undefined {
+    const own = handlerOf(this.sourceCode, fn, this.filename);
+    if (own && own.declaration !== undefined) return own;
+    // Only an exported function (or one an export returns) can be registered by another file.
+    if (!this.exported().has(fn)) return own;
+    this.handlerByFunction ??= new Map(this.handlers().map((handler) => [handler.fn, handler]));
+    return this.handlerByFunction.get(fn) ?? own;
+  }
+
+  private findHandlers(): FlowHandler[] {
+    const handlers: FlowHandler[] = [...routeHandlers(this.sourceCode, this.filename)];
+    const registrations = this.project?.registrationsOf(this.filename) ?? [];
+    if (registrations.length === 0) return handlers;
+    const byName = new Map<string, TSESTree.Node>();
+    for (const [node, names] of exportedNames(this.sourceCode.ast)) for (const name of names) byName.set(name, node);
+    for (const registration of registrations) {
+      const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined);
+      const fn = exported && this.functions.of(exported);
+      if (!fn || !exported) continue;
+      const targets = registration.factory ? returnedValues(fn).flatMap((value) => this.functions.of(value) ?? []) : [fn];
+      for (const target of targets) {
+        const index = handlers.findIndex((handler) => handler.fn === target);
+        const handler: FlowHandler = {
+          fn: target,
+          framework: registration.framework,
+          method: registration.method,
+          path: registration.path,
+          middleware: [],
+          declaration: exported,
+          hasFrameworkSchema: false,
+          registration,
+        };
+        if (index >= 0 && handlers[index]!.declaration !== undefined) continue;
+        if (index >= 0) handlers[index] = handler;
+        else handlers.push(handler);
+      }
+    }
+    return handlers;
+  }
+
+  /** The functions this file exports, and those its exports return (factories of handlers). */
+  private exported(): ReadonlySet<FunctionNode> {
+    if (!this.exportedFunctions) {
+      const functions = new Set<FunctionNode>();
+      for (const node of exportedNames(this.sourceCode.ast).keys()) {
+        const fn = this.functions.of(node);
+        if (!fn) continue;
+        functions.add(fn);
+        for (const value of returnedValues(fn)) {
+          const returned = this.functions.of(value);
+          if (returned) functions.add(returned);
+        }
+      }
+      this.exportedFunctions = functions;
+    }
+    return this.exportedFunctions;
   }
 
   // ---- Evaluation -----------------------------------------------------------------------------
@@ -468,12 +538,26 @@ export class Flow {
       const method = this.method(node, object, name, argument, env, depth);
       if (method) return method;
     }
+    const parsed = this.parsedUrl(node, callee, argument);
+    if (parsed) return parsed;
     const fn = this.functions.of(callee);
     if (fn) return this.returns(fn, this.bind(fn, args, env, depth), depth);
     const summary = this.summary(node, callee, args, env, depth);
     if (summary) return summary;
     if (delivered) return [{ kind: 'unknown', node, names: [] }];
     return [this.opaqueCall(node, callee, object, args, env, depth)];
+  }
+
+  /** `url.parse(req.url, true)` is the URL it parses; `querystring.parse(text)`, `qs.parse(text)` the query in it. */
+  private parsedUrl(node: TSESTree.CallExpression, callee: TSESTree.Node, argument: (index: number) => Value): Value | undefined {
+    const origin = this.modules.resolve(callee);
+    if (!origin) return undefined;
+    const path = origin.path.replace(/^\.default/u, '');
+    if ((origin.module === 'url' || origin.module === 'node:url') && path === '.parse') return argument(0);
+    if ((origin.module === 'querystring' || origin.module === 'node:querystring' || origin.module === 'qs') && path === '.parse') {
+      return argument(0).map((atom) => (atom.kind === 'request' && atom.part === 'url' ? { ...atom, part: 'query' as const, node, names: [] } : atom));
+    }
+    return undefined;
   }
 
   private isLocal(node: TSESTree.Node): boolean {

@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Flow } from './engine.js';
 import { ProjectFiles } from './project-files.js';
 
-export { Flow } from './engine.js';
+export { Flow, type FlowHandler } from './engine.js';
 export * from './value.js';
 
 /** Other project files, parsed once per process and shared by every linted file that imports them. */
@@ -15,11 +16,12 @@ const flows = new WeakMap<TSESTree.Program, Flow>();
  * The value-flow engine of the file a rule is linting. Every rule that follows a value asks this one
  * instance, so what one rule worked out (a variable's value, a helper's summary) serves the others.
  */
-export function flowOf(context: { readonly sourceCode: TSESLint.SourceCode; readonly filename: string }): Flow {
+export function flowOf(context: { readonly sourceCode: TSESLint.SourceCode; readonly filename: string; readonly cwd: string }): Flow {
   const program = context.sourceCode.ast;
   let flow = flows.get(program);
   if (!flow) {
-    flow = new Flow(context.sourceCode, context.filename, project);
+    // Absolute, as other files' imports resolve to.
+    flow = new Flow(context.sourceCode, resolve(context.cwd, context.filename), project);
     flows.set(program, flow);
   }
   return flow;

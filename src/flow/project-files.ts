@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { exportedNames } from '../ast/module-file.js';
+import { exportedNames, resolveRelativeModule } from '../ast/module-file.js';
+import { importedHandlers, type ImportedHandler } from '../ast/route-handlers.js';
 import { isFunction, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { LINTED_FILES } from '../linted-files.js';
 import type { Flow } from './engine.js';
@@ -19,6 +20,28 @@ export interface FunctionSummary {
 const MAX_FILE_DEPTH = 2;
 /** Larger files are bundles or generated code: their exports are not followed. */
 const MAX_FILE_BYTES = 512 * 1024;
+/** A project larger than this is not searched for the files that import a file. */
+const MAX_INDEXED_FILES = 10_000;
+/** How long the list of importers is trusted before the project is read again (an editor adds files). */
+const INDEX_LIFETIME_MS = 30_000;
+const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', 'out', 'vendor', 'bower_components']);
+/** A route registration somewhere in a file's text: `.get(`, `.post(`, `.route(`: only such files can register another file's exports. */
+const ROUTE_CALL = /\.(?:get|post|put|patch|delete|del|all|route|on)\s*\(/u;
+/** Relative module specifiers in `require('./x')`, `import('./x')`, `from './x'`. */
+const RELATIVE_SPECIFIER = /\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"\n]*)['"]|\bfrom\s*['"](\.{1,2}\/[^'"\n]*)['"]/gu;
+
+/** A route another file declares for a function this file exports. */
+export interface Registration extends ImportedHandler {
+  /** The file that declares the route, and its engine (its middleware are nodes of that file). */
+  readonly file: string;
+  readonly flow: Flow;
+}
+
+interface ImportIndex {
+  readonly builtAt: number;
+  readonly importers: ReadonlyMap<string, readonly string[]>;
+}
 
 interface Loaded {
   readonly mtimeMs: number;
@@ -33,6 +56,7 @@ interface Loaded {
  */
 export class ProjectFiles {
   private readonly loaded = new Map<string, Loaded>();
+  private readonly indexes = new Map<string, ImportIndex>();
   private readonly loading = new Set<string>();
   private depth = 0;
 
@@ -63,6 +87,30 @@ export class ProjectFiles {
       const fn = node && (isFunction(node) ? node : flow.functions.of(node));
       return fn ? { fn, returns: flow.returnsOf(fn) } : undefined;
     });
+  }
+
+  /** The routes other project files declare for this file's exports: they make those exports request handlers. */
+  registrationsOf(file: string): Registration[] {
+    const registrations: Registration[] = [];
+    for (const importer of this.importersOf(file)) {
+      const flow = this.load(importer)?.flow;
+      if (!flow) continue;
+      for (const route of importedHandlers(flow.sourceCode, importer)) {
+        if (resolveRelativeModule(importer, route.specifier) === file) registrations.push({ ...route, file: importer, flow });
+      }
+    }
+    return registrations;
+  }
+
+  /** The project files that declare routes and import `file`, from a list of every file's relative imports, read once per project. */
+  importersOf(file: string): readonly string[] {
+    const root = projectRoot(file);
+    let index = this.indexes.get(root);
+    if (!index || Date.now() - index.builtAt > INDEX_LIFETIME_MS) {
+      index = { builtAt: Date.now(), importers: buildImportIndex(root) };
+      this.indexes.set(root, index);
+    }
+    return index.importers.get(file) ?? [];
   }
 
   /** The engine of another project file, for rules that ask it their own questions (which parameter reaches a sink). */
@@ -147,4 +195,53 @@ function exportsOf(program: TSESTree.Program): Map<string, TSESTree.Node> {
     }
   }
   return exports;
+}
+
+/** The folder of the nearest package.json above a file, or the file's own folder. */
+function projectRoot(file: string): string {
+  for (let folder = dirname(file); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) return dirname(file);
+  }
+}
+
+/** Imported file to the files that declare routes and import it, over the project's source files (dependencies and build output left out). */
+function buildImportIndex(root: string): Map<string, string[]> {
+  const importers = new Map<string, string[]>();
+  const files: string[] = [];
+  const walk = (folder: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (files.length >= MAX_INDEXED_FILES) return;
+      if (entry.name.startsWith('.')) continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) walk(path);
+      } else if (entry.isFile() && SOURCE_EXTENSIONS.has(extname(entry.name)) && !entry.name.endsWith('.d.ts')) {
+        files.push(path);
+      }
+    }
+  };
+  walk(root);
+  for (const file of files) {
+    let text;
+    try {
+      if (statSync(file).size > MAX_FILE_BYTES) continue;
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!ROUTE_CALL.test(text)) continue;
+    for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+      const target = resolveRelativeModule(file, match[1] ?? match[2]!);
+      const known = target === undefined ? undefined : importers.get(target);
+      if (target && !known?.includes(file)) importers.set(target, [...(known ?? []), file]);
+    }
+  }
+  return importers;
 }

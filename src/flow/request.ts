@@ -54,7 +54,8 @@ const unknown = (node: TSESTree.Node, name: string): Atom => ({ kind: 'unknown',
 export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.Node): Atom {
   if (atom.part !== undefined) {
     // `new URL(req.url).searchParams` and `req.nextUrl.searchParams` are the query.
-    if (atom.part === 'url' && atom.path.length === 0 && key === 'searchParams') return { ...atom, part: 'query', node, names: [] };
+    // `new URL(req.url).searchParams`, `req.nextUrl.searchParams`, `url.parse(req.url, true).query` are the query.
+    if (atom.part === 'url' && atom.path.length === 0 && (key === 'searchParams' || key === 'query')) return { ...atom, part: 'query', node, names: [] };
     return { ...atom, path: atom.path.length >= 6 ? atom.path : [...atom.path, key], node, names: [] };
   }
   if (atom.context) {

@@ -1,0 +1,224 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, keyName, memberName, type FunctionNode } from '../ast/nodes.js';
+import { findVariable, type Variable } from '../ast/variables.js';
+import { mayReach } from './reach.js';
+
+/**
+ * Where a value goes, the other direction of the engine: from an expression forward through
+ * property reads, methods of the value, locals (those the write reaches), destructuring, object and
+ * array literals, to the places that do something with it.
+ */
+export type UseKind =
+  /** Passed to a call or constructor: `at` is the call, `index` the argument. */
+  | 'argument'
+  /** Stored into an object's property (`target.x = value`) or an outer variable. */
+  | 'stored'
+  /** Written into a string: a template literal or a `+` concatenation. */
+  | 'interpolated'
+  /** Returned from a function, or an arrow's body. */
+  | 'returned'
+  /** Only tested: an `if`/`?:`/`while` condition, `!`, `typeof`, a comparison, a `switch` discriminant. */
+  | 'test'
+  /** A computed key or an index (`map[value]`). */
+  | 'key'
+  /** `throw value`. */
+  | 'thrown'
+  /** An expression statement whose value nobody reads. */
+  | 'discarded'
+  /** Bound to a local (only when the uses are asked without following locals). */
+  | 'assigned'
+  /** Anything else (a `yield`, a class field, a default value). */
+  | 'other';
+
+export interface Use {
+  readonly kind: UseKind;
+  /** The expression holding the value where it is used: `req.body.email`, `email`, `{ email }`. */
+  readonly node: TSESTree.Node;
+  /** The node that uses it: the call, the assignment, the template, the `if`. */
+  readonly at: TSESTree.Node;
+  /** For arguments: the position. */
+  readonly index?: number;
+  /** Property keys read from the starting value on the way (`['email']` for `req.body.email`). */
+  readonly path: readonly string[];
+}
+
+const MAX_USES = 400;
+const MAX_DEPTH = 12;
+const COMPARISONS: ReadonlySet<string> = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=', 'in', 'instanceof']);
+
+/**
+ * Every use of the value of `start`, in source order. With `followLocals: false` a value bound to a
+ * local is one use (`assigned`), not the uses of the local.
+ */
+export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { followLocals = true } = {}): Use[] {
+  const uses: Use[] = [];
+  const seenVariables = new Set<Variable>();
+  const seenNodes = new Set<TSESTree.Node>();
+
+  const follow = (node: TSESTree.Node, path: readonly string[], depth: number): void => {
+    if (uses.length >= MAX_USES || depth > MAX_DEPTH || seenNodes.has(node)) return;
+    seenNodes.add(node);
+    const parent = node.parent;
+    if (!parent) return;
+    const add = (kind: UseKind, at: TSESTree.Node, index?: number) => uses.push({ kind, node, at, path, ...(index === undefined ? {} : { index }) });
+    switch (parent.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.SpreadElement:
+        follow(parent, path, depth);
+        return;
+      case AST_NODE_TYPES.MemberExpression: {
+        if (parent.object !== node) {
+          add('key', parent);
+          return;
+        }
+        const grandparent = parent.parent;
+        // `value.trim()`: the method's result carries the value on.
+        if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent) {
+          follow(grandparent, path, depth + 1);
+          return;
+        }
+        const key = memberName(parent);
+        follow(parent, key === undefined ? path : [...path, key], depth + 1);
+        return;
+      }
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        if (parent.callee === node) add('other', parent);
+        else add('argument', parent, parent.arguments.indexOf(node as TSESTree.CallExpressionArgument));
+        return;
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        add('interpolated', parent);
+        return;
+      case AST_NODE_TYPES.BinaryExpression:
+        if (parent.operator === '+') add('interpolated', parent);
+        else add(COMPARISONS.has(parent.operator) ? 'test' : 'other', parent);
+        return;
+      case AST_NODE_TYPES.UnaryExpression:
+        add(parent.operator === '!' || parent.operator === 'typeof' || parent.operator === 'void' ? 'test' : 'other', parent);
+        return;
+      case AST_NODE_TYPES.LogicalExpression:
+        // `value || fallback` and `value ?? fallback` still carry the value; `value && x` tests it.
+        if (inTest(parent)) add('test', parent);
+        else follow(parent, path, depth + 1);
+        return;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test === node) add('test', parent);
+        else follow(parent, path, depth + 1);
+        return;
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.SwitchStatement:
+        add('test', parent);
+        return;
+      case AST_NODE_TYPES.VariableDeclarator:
+        if (parent.init === node) followPattern(parent.id, path, depth);
+        else add('other', parent);
+        return;
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (parent.right !== node) {
+          add('other', parent);
+          return;
+        }
+        if (parent.left.type === AST_NODE_TYPES.MemberExpression) add('stored', parent);
+        else followPattern(parent.left, path, depth);
+        return;
+      case AST_NODE_TYPES.Property:
+        if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) follow(parent.parent, [...path], depth + 1);
+        else add('key', parent);
+        return;
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.ObjectExpression:
+        // An element, or a spread (`{ ...value }`): the container carries the value on.
+        follow(parent, path, depth + 1);
+        return;
+      case AST_NODE_TYPES.ReturnStatement:
+        add('returned', parent);
+        return;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        add(parent.body === node ? 'returned' : 'other', parent);
+        return;
+      case AST_NODE_TYPES.ThrowStatement:
+        add('thrown', parent);
+        return;
+      case AST_NODE_TYPES.ExpressionStatement:
+        add('discarded', parent);
+        return;
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.ForInStatement:
+        if (parent.right === node) {
+          const left = parent.left;
+          followPattern(left.type === AST_NODE_TYPES.VariableDeclaration ? left.declarations[0]!.id : left, [...path, '[]'], depth);
+        } else {
+          add('other', parent);
+        }
+        return;
+      default:
+        add('other', parent);
+    }
+  };
+
+  /** The names a pattern binds take the value on: each variable's reads that the write reaches. */
+  const followPattern = (pattern: TSESTree.Node, path: readonly string[], depth: number): void => {
+    if (!followLocals && pattern.type !== AST_NODE_TYPES.MemberExpression) {
+      uses.push({ kind: 'assigned', node: pattern, at: pattern.parent ?? pattern, path });
+      return;
+    }
+    if (pattern.type === AST_NODE_TYPES.Identifier) {
+      const variable = findVariable(sourceCode, pattern);
+      if (variable) followVariable(variable, pattern, path, depth);
+      return;
+    }
+    if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of pattern.properties) {
+        if (property.type === AST_NODE_TYPES.RestElement) followPattern(property.argument, path, depth);
+        else followPattern(property.value, [...path, keyName(property) ?? '[]'], depth);
+      }
+      return;
+    }
+    if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+      for (const element of pattern.elements) if (element) followPattern(element, [...path, '[]'], depth);
+      return;
+    }
+    if (pattern.type === AST_NODE_TYPES.AssignmentPattern) followPattern(pattern.left, path, depth);
+    if (pattern.type === AST_NODE_TYPES.RestElement) followPattern(pattern.argument, path, depth);
+    if (pattern.type === AST_NODE_TYPES.MemberExpression) uses.push({ kind: 'stored', node: pattern, at: pattern, path });
+  };
+
+  const followVariable = (variable: Variable, write: TSESTree.Node, path: readonly string[], depth: number): void => {
+    if (seenVariables.has(variable)) return;
+    seenVariables.add(variable);
+    const reads = variable.references.filter((reference) => reference.isRead() && mayReach(write, reference.identifier));
+    for (const reference of reads) follow(reference.identifier, path, depth + 1);
+  };
+
+  // A name a pattern binds (`({ body }) => ...`, `const { query } = req`): the uses of the variable.
+  const variable = start.type === AST_NODE_TYPES.Identifier ? findVariable(sourceCode, start) : undefined;
+  if (variable?.identifiers.includes(start as TSESTree.Identifier)) followVariable(variable, start, [], 0);
+  else follow(start, [], 0);
+  return uses.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** Whether a logical expression is itself (part of) a condition: `if (a && b)`, `!(a || b)`. */
+function inTest(node: TSESTree.LogicalExpression): boolean {
+  let current: TSESTree.Node = node;
+  while (current.parent?.type === AST_NODE_TYPES.LogicalExpression || (current.parent?.type === AST_NODE_TYPES.UnaryExpression && current.parent.operator === '!')) current = current.parent;
+  const parent = current.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.WhileStatement || parent.type === AST_NODE_TYPES.DoWhileStatement || parent.type === AST_NODE_TYPES.ForStatement) return parent.test === current;
+  if (parent.type === AST_NODE_TYPES.ConditionalExpression) return parent.test === current;
+  return current !== node && current.parent?.type === AST_NODE_TYPES.UnaryExpression;
+}
+
+/** The function a use sits in (to tell whether a use is inside a handler or a nested callback). */
+export function functionOfUse(use: Use): FunctionNode | undefined {
+  for (let current = use.at.parent; current; current = current.parent) if (isFunction(current)) return current;
+  return undefined;
+}
