@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   AUTH_SCHEMES,
@@ -33,6 +34,9 @@ import { requestHeaderName } from '../src/ast/request-input.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { atomsOf, flowOf, property } from '../src/flow/index.js';
+import { usesOf } from '../src/flow/uses.js';
+import { INSERT_METHODS, MODEL_BATCH_METHODS, NEW_ENTITY_METHODS, SAVE_METHODS } from '../src/catalog/database-calls.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [
@@ -44,7 +48,10 @@ type Options = [
     minEntropy?: number;
   },
 ];
-type MessageIds = 'knownTokenFormat' | 'secretInCode' | 'credentialsInConnectionString';
+type MessageIds = 'knownTokenFormat' | 'secretInCode' | 'placeholderSecret' | 'credentialsInConnectionString' | 'placeholderInConnectionString';
+
+/** Keys that name the account a secret belongs to: beside a password, they make the object an account. */
+const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['username', 'user', 'user_name', 'login', 'email', 'mail', 'userid', 'user_id', 'account']);
 
 /** Stands for a `${}` of a template literal, so that a password around it is never taken as constant. */
 const HOLE = '\u0000';
@@ -52,7 +59,11 @@ const MAX_CLIMB = 8;
 
 /** Where a literal sits, and how sure the place is that it holds a secret. */
 interface Slot {
-  /** `slot`: a library's secret argument or option, or a credential header; `name`: only the name says so. */
+  /**
+   * `slot`: a library's secret argument or option, a credential header, the password of an account
+   * the code creates (any constant there is a finding); `name`: only the name says so (the value
+   * must look like a secret).
+   */
   readonly strength: 'slot' | 'name';
   readonly where: string;
   readonly what: string;
@@ -76,6 +87,10 @@ export default createRule<Options, MessageIds>({
         'This string contains {{format}} ({{value}}). A credential in the source is exposed to everyone who can read the code: revoke and rotate it, and read the new one from the environment or a secret manager.',
       secretInCode:
         '{{where}}: a hardcoded {{what}} ({{value}}) is in the source. Anyone who can read the code can use it: read it from the environment or a secret manager, and rotate this one.',
+      placeholderSecret:
+        '{{where}}: a hardcoded {{what}} ({{value}}) is in the source. It looks like a placeholder or a default, but it is what runs wherever the real value is not set: read it from the environment or a secret manager, and fail at startup when it is missing.',
+      placeholderInConnectionString:
+        'The {{scheme}} connection string `{{url}}` has its password inline; the password looks like a default or a placeholder, but it is what connects wherever the real URL is not set. Read the URL or the password from the environment or a secret manager.',
       credentialsInConnectionString:
         'The {{scheme}} connection string `{{url}}` has its password inline. Read the URL or the password from the environment or a secret manager, and rotate this password.',
     },
@@ -116,6 +131,8 @@ export default createRule<Options, MessageIds>({
     const minEntropy = options.minEntropy ?? 3;
     const vocabulary = vocabularyFor(options, () => ({ pii: false, extraWords: new Set(), allowed: new Set(options.allowedNames ?? []) }));
     const modules = new OriginResolver(sourceCode, () => undefined);
+    const flow = flowOf(context);
+    const reported = new Set<TSESTree.Node>();
 
     /** The module and the module path of a callee, with `.default` (compiled ESM) dropped. */
     function originOf(node: TSESTree.Node): { module: string; path: string } | undefined {
@@ -212,7 +229,25 @@ export default createRule<Options, MessageIds>({
         );
         if (found && slot) return { strength: 'slot', where: `Option \`${keys.join('.')}\` of ${found.label}`, what: found.sink.what };
       }
-      return nameSlot(key, key);
+      const named = nameSlot(key, key);
+      return named && isAccountRecord(property.parent as TSESTree.ObjectExpression) ? { strength: 'slot', where: `The \`${key}\` of an account the code creates`, what: named.what } : named;
+    }
+
+    /**
+     * An account written in the code: an object with a user's name or e-mail beside the secret, or
+     * one the code stores (`User.create({...})`, `new User({...})`, `collection.insertOne({...})`).
+     * Seed scripts and demo users are the usual place; whatever they hold is a live credential.
+     */
+    function isAccountRecord(object: TSESTree.ObjectExpression): boolean {
+      const keys = object.properties.flatMap((entry) => (entry.type === AST_NODE_TYPES.Property ? [keyName(entry)?.toLowerCase() ?? ''] : []));
+      if (keys.some((key) => ACCOUNT_KEYS.has(key))) return true;
+      return usesOf(sourceCode, object).some((use) => {
+        if (use.kind !== 'argument') return false;
+        const call = use.at as TSESTree.CallExpression | TSESTree.NewExpression;
+        if (call.type === AST_NODE_TYPES.NewExpression) return call.callee.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(call.callee.name);
+        const { name } = calleeParts(call);
+        return name !== undefined && (INSERT_METHODS.has(name) || SAVE_METHODS.has(name) || MODEL_BATCH_METHODS.has(name) || NEW_ENTITY_METHODS.has(name));
+      });
     }
 
     function assignmentSlot(target: TSESTree.Node): Slot | undefined {
@@ -300,34 +335,85 @@ export default createRule<Options, MessageIds>({
       if (allowedValues.has(text)) return;
       const token = findToken(text);
       if (token) {
+        reported.add(node);
         context.report({ node, messageId: 'knownTokenFormat', data: { format: token.format.label, value: describeValue(token.token) } });
         return;
       }
       const connection = findInlinePassword(text, minEntropy - 1);
       if (connection) {
-        context.report({ node, messageId: 'credentialsInConnectionString', data: connection });
+        reported.add(node);
+        context.report({ node, messageId: connection.placeholder ? 'placeholderInConnectionString' : 'credentialsInConnectionString', data: { scheme: connection.scheme, url: connection.url } });
         return;
       }
-      if (!constant || text.length < 6) return;
-      // Cheap before any resolution: without a space (`Bearer x`), a value that fails here fails every slot.
-      if (!/\s/u.test(text.trim()) && !looksLikeSecret(text, minEntropy - 1)) return;
+      if (!constant || text.trim().length === 0) return;
       const slot = slotOf(node);
-      if (!slot) return;
-      const value = slot.credential ? slot.credential(text) : text;
-      if (value === undefined || allowedValues.has(value)) return;
-      const real = slot.strength === 'slot' ? looksLikeSecret(value, minEntropy - 1) : looksLikeNamedSecret(value, minEntropy);
-      if (real) context.report({ node, messageId: 'secretInCode', data: { where: slot.where, what: slot.what, value: describeValue(value) } });
+      if (slot) reportInSlot(node, text, slot);
     }
 
+    /**
+     * A constant in a slot: in a library's secret slot any value is a finding (placeholders get a
+     * message of their own); under a secret's name only a value that looks like a secret.
+     */
+    function reportInSlot(node: TSESTree.Node, text: string, slot: Slot, from?: string): void {
+      if (reported.has(node) && from === undefined) return;
+      const value = slot.credential ? slot.credential(text) : text;
+      if (value === undefined || value.trim().length === 0 || allowedValues.has(value)) return;
+      const where = from === undefined ? slot.where : `${slot.where}, from ${from}`;
+      if (slot.strength === 'name') {
+        if (!looksLikeNamedSecret(value, minEntropy)) return;
+        reported.add(node);
+        context.report({ node, messageId: 'secretInCode', data: { where, what: slot.what, value: describeValue(value) } });
+        return;
+      }
+      if (PASSWORD_HASH_PREFIXES.some((prefix) => value.startsWith(prefix))) return;
+      reported.add(node);
+      const messageId = looksLikeSecret(value, minEntropy - 1) ? 'secretInCode' : 'placeholderSecret';
+      context.report({ node, messageId, data: { where, what: slot.what, value: describeValue(value) } });
+    }
+
+    /**
+     * The constants that reach a library's secret argument or option through the engine: a local, a
+     * property of a config object, another file's export (`jwt.sign(payload, config.secret)`).
+     */
+    function checkSinkValues(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const found = sinkFor(call);
+      if (!found) return;
+      for (const slot of found.sink.slots) {
+        const argument = call.arguments[slot.argument];
+        if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        let value = flow.valueOf(argument);
+        for (const key of slot.path) value = property(value, key === '*' ? '[]' : key, argument);
+        const where = slot.path.length === 0 ? `Argument ${slot.argument + 1} of ${found.label}` : `Option \`${slot.path.join('.')}\` of ${found.label}`;
+        for (const atom of atomsOf(value)) {
+          if (atom.kind !== 'const' || typeof atom.value !== 'string') continue;
+          const elsewhere = atom.file !== undefined;
+          // A literal of this file is reported where it is written; one from another file, here.
+          const at = elsewhere ? argument : atom.node;
+          reportInSlot(at, atom.value, { strength: 'slot', where, what: found.sink.what }, elsewhere ? `\`${relative(context.cwd, atom.file!)}:${atom.node.loc.start.line}\`` : undefined);
+        }
+      }
+    }
+
+    const sinkCalls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+    const collectSink = (node: TSESTree.CallExpression | TSESTree.NewExpression) => {
+      const { object, name } = calleeParts(node);
+      // Cheap before resolving: a sink is a known name, a bare call (`session(...)`) or a constructor.
+      if (node.type === AST_NODE_TYPES.NewExpression || !object || (name !== undefined && SECRET_SINK_NAMES.has(name))) sinkCalls.push(node);
+    };
     return {
       Literal(node) {
-        if (typeof node.value !== 'string' || node.value.length < 6 || isNameOrSource(node)) return;
+        if (typeof node.value !== 'string' || node.value.length === 0 || isNameOrSource(node)) return;
         check(node, node.value, true);
       },
       TemplateLiteral(node) {
         const text = node.quasis.map((quasi) => quasi.value.cooked ?? quasi.value.raw).join(HOLE);
-        if (text.length < 6) return;
+        if (text.length === 0) return;
         check(node, text, node.expressions.length === 0);
+      },
+      CallExpression: collectSink,
+      NewExpression: collectSink,
+      'Program:exit'() {
+        for (const call of sinkCalls) checkSinkValues(call);
       },
     };
   },
@@ -402,7 +488,7 @@ function isPlaceholderToken(token: string): boolean {
  * A password inside a URL (`postgres://user:pass@host`) or a `key=value;` connection string
  * (`Server=...;Password=...`), unless it is empty, built from `${}` or a placeholder.
  */
-function findInlinePassword(text: string, minEntropy: number): { scheme: string; url: string } | undefined {
+function findInlinePassword(text: string, minEntropy: number): { scheme: string; url: string; placeholder: boolean } | undefined {
   for (let from = text.indexOf('://'); from !== -1; from = text.indexOf('://', from + 3)) {
     let start = from;
     while (start > 0 && /[A-Za-z0-9+.-]/u.test(text[start - 1]!)) start--;
@@ -415,9 +501,9 @@ function findInlinePassword(text: string, minEntropy: number): { scheme: string;
     const colon = at < 0 ? -1 : authority.indexOf(':');
     if (colon < 0 || colon > at) continue;
     const password = authority.slice(colon + 1, at);
-    if (password.includes(HOLE) || !looksLikeSecret(decodeComponent(password), minEntropy)) continue;
+    if (password.length === 0 || password.includes(HOLE)) continue;
     const url = `${text.slice(start, from + 3)}${authority.slice(0, colon + 1)}****${authority.slice(at)}${text.slice(end, end + 40).split(/\s/u)[0]}`;
-    return { scheme, url: shorten(url.replaceAll(HOLE, '${...}')) };
+    return { scheme, url: shorten(url.replaceAll(HOLE, '${...}')), placeholder: !looksLikeSecret(decodeComponent(password), minEntropy) };
   }
   if (!text.includes(';') || !text.includes('=')) return undefined;
   const parts = text.split(';');
@@ -428,9 +514,9 @@ function findInlinePassword(text: string, minEntropy: number): { scheme: string;
   if (!pairs.some((pair) => pair && CONNECTION_HOST_KEYS.has(pair.key))) return undefined;
   const index = pairs.findIndex((pair) => pair && CONNECTION_PASSWORD_KEYS.has(pair.key));
   const password = pairs[index];
-  if (!password || password.value.includes(HOLE) || !looksLikeSecret(password.value, minEntropy)) return undefined;
+  if (!password || password.value.length === 0 || password.value.includes(HOLE)) return undefined;
   parts[index] = `${parts[index]!.slice(0, parts[index]!.indexOf('='))}=****`;
-  return { scheme: 'key=value', url: shorten(parts.join(';').replaceAll(HOLE, '${...}')) };
+  return { scheme: 'key=value', url: shorten(parts.join(';').replaceAll(HOLE, '${...}')), placeholder: !looksLikeSecret(password.value, minEntropy) };
 }
 
 function decodeComponent(text: string): string {

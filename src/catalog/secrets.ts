@@ -314,6 +314,13 @@ export const SECRET_SINKS: readonly SecretSink[] = [
   { modules: ['@slack/web-api'], callees: ['.WebClient'], what: 'Slack token', slots: [{ argument: 0, path: [] }] },
   { modules: ['hono/bearer-auth'], callees: ['.bearerAuth'], what: 'bearer token', slots: [{ argument: 0, path: ['token'] }] },
   { modules: ['hono/basic-auth'], callees: ['.basicAuth'], what: 'basic-auth password', slots: [{ argument: 0, path: ['password'] }] },
+  { modules: ['otplib'], callees: ['.authenticator.generate', '.totp.generate', '.hotp.generate', '.authenticator.keyuri'], what: 'one-time-password seed', slots: [{ argument: 0, path: [] }] },
+  { modules: ['otplib'], callees: ['.authenticator.check', '.totp.check', '.hotp.check'], what: 'one-time-password seed', slots: [{ argument: 1, path: [] }] },
+  { modules: ['otplib'], callees: ['.authenticator.verify', '.totp.verify', '.hotp.verify'], what: 'one-time-password seed', slots: [{ argument: 0, path: ['secret'] }] },
+  { modules: ['speakeasy'], callees: ['.totp', '.hotp', '.totp.verify', '.hotp.verify', '.totp.verifyDelta'], what: 'one-time-password seed', slots: [{ argument: 0, path: ['secret'] }] },
+  { modules: ['node-2fa'], callees: ['.generateToken', '.verifyToken'], what: 'one-time-password seed', slots: [{ argument: 0, path: [] }] },
+  { modules: ['crypto', 'node:crypto'], callees: ['.createHmac'], what: 'HMAC key', slots: [{ argument: 1, path: [] }] },
+  { modules: ['crypto', 'node:crypto'], callees: ['.createCipheriv', '.createDecipheriv'], what: 'encryption key', slots: [{ argument: 1, path: [] }] },
   { modules: ['iron-session'], callees: ['.getIronSession', '.ironSession'], what: 'session password', slots: [{ argument: 2, path: ['password'] }, { argument: 0, path: ['password'] }] },
 ];
 

@@ -24,7 +24,7 @@ export interface RecordQuery {
 /** Mongoose finds whose second argument is a projection. */
 const MONGOOSE_PROJECTION_METHODS: ReadonlySet<string> = new Set(['find', 'findOne', 'findById']);
 const SQL_TABLE = /\bfrom\s+[`"[]?(?:[A-Za-z_][\w$]*[`"\]]?\.[`"[]?)?([A-Za-z_][\w$]*)/iu;
-const SELECT = /^\s*\(?\s*select\b/iu;
+const SELECT = /^\s*(?:\(\s*)?select\b/iu;
 /** Writes that return the record only on a Prisma-like client (`prisma.user.update()`); elsewhere they return counts. */
 const PRISMA_WRITE_METHODS: ReadonlySet<string> = new Set(['update', 'upsert', 'delete']);
 const PRISMA_CLIENT_NAME = /^(?:prisma|db|client|tx|trx|database|orm)$/iu;

@@ -67,10 +67,20 @@ ruleTester.run('no-hardcoded-secrets', rule as never, {
     },
     {
       name: 'connection strings without a password, or with one built from the environment',
-      code: "export const a = 'postgres://localhost:5432/app';\nexport const b = `postgres://app:${process.env.PGPASSWORD}@db:5432/app`;\nexport const c = 'amqp://guest:guest@localhost';",
+      code: "export const a = 'postgres://localhost:5432/app';\nexport const b = `postgres://app:${process.env.PGPASSWORD}@db:5432/app`;\nexport const c = 'redis://:@localhost:6379';",
     },
   ],
   invalid: [
+    {
+      name: 'a default password inline in a connection string is still a credential in the code, with a message that says it looks like a default',
+      code: "export const c = 'amqp://guest:guest@localhost';",
+      errors: [{ messageId: 'placeholderInConnectionString', data: { scheme: 'amqp', url: 'amqp://guest:****@localhost' } }],
+    },
+    {
+      name: 'a constant reaching a library secret through a local is reported where it is written, whatever it looks like',
+      code: "import jwt from 'jsonwebtoken';\nconst secret = 'SuperSecret';\nexport const sign = (sub: string) => jwt.sign({ sub }, secret);",
+      errors: [{ messageId: 'secretInCode', line: 2 }],
+    },
     {
       name: 'a known token format names the format and shows only a redacted prefix',
       code: "export const client = { token: 'ghp_1c74XvSwVALmqrMAmM0jB95YDaFO0gC8uyUx' };",
