@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
 import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
-import { calleeOf, calleeParts, enclosingClass, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
@@ -11,6 +11,7 @@ import { JwtCalls } from './jwt-calls.js';
 import { mayReach, replaces } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
+import { usesOf, type Use } from './uses.js';
 import type { ProjectFiles, Registration } from './project-files.js';
 import {
   elements,
@@ -28,6 +29,9 @@ import {
   type Value,
 } from './value.js';
 
+/** What a forward question makes of a use: the place it looks for, a call that hands the value on, or neither. */
+export type Decision = 'sink' | 'through' | undefined;
+
 /** A request handler, with the route another file declares for it when it is registered there. */
 export type FlowHandler = RouteHandler & { readonly registration?: Registration };
 
@@ -40,6 +44,8 @@ const MAX_DEPTH = 28;
 const MAX_STEPS = 25_000;
 /** Writes of one variable that are followed: enough for real code, bounded for generated code. */
 const MAX_WRITES = 200;
+/** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
+const MAX_FORWARD_STEPS = 400;
 
 /** Functions whose result is a number, a boolean or a fixed word, whatever they are given. */
 const CONSTANT_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'Date']);
@@ -86,6 +92,8 @@ export class Flow {
   private handlerList: FlowHandler[] | undefined;
   private handlerByFunction: Map<FunctionNode, FlowHandler> | undefined;
   private exportedFunctions: Set<FunctionNode> | undefined;
+  private callList: TSESTree.CallExpression[] | undefined;
+  private exportMap: Map<TSESTree.Node, string[]> | undefined;
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -135,7 +143,7 @@ export class Flow {
     const registrations = this.project?.registrationsOf(this.filename) ?? [];
     if (registrations.length === 0) return handlers;
     const byName = new Map<string, TSESTree.Node>();
-    for (const [node, names] of exportedNames(this.sourceCode.ast)) for (const name of names) byName.set(name, node);
+    for (const [node, names] of this.exportNames()) for (const name of names) byName.set(name, node);
     for (const registration of registrations) {
       const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined);
       const fn = exported && this.functions.of(exported);
@@ -161,11 +169,80 @@ export class Flow {
     return handlers;
   }
 
+  /** Every call of the file, in source order, listed once. */
+  calls(): readonly TSESTree.CallExpression[] {
+    if (!this.callList) {
+      const calls: TSESTree.CallExpression[] = [];
+      const stack: TSESTree.Node[] = [this.sourceCode.ast];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+        pushChildren(stack, node, this.sourceCode.visitorKeys);
+      }
+      this.callList = calls;
+    }
+    return this.callList;
+  }
+
+  /**
+   * Follows a value forward until a use `isSink` accepts: through locals and containers (see
+   * `usesOf`), into the parameters of same-file functions it is passed to, and out of functions it
+   * is returned from to their calls, in this file and in the project files that call them. Gives
+   * the first use `decide` calls a sink, and the engine of the file it is in; a use it calls
+   * `through` (a call that gives the value back, reshaped) is followed from the call.
+   */
+  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision): { use: Use; flow: Flow } | undefined {
+    const pending: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = [{ flow: this, node: start, path: [] }];
+    const seen = new Set<TSESTree.Node>();
+    for (let steps = 0; pending.length > 0 && steps < MAX_FORWARD_STEPS; steps++) {
+      const { flow, node, path } = pending.shift()!;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      for (const found of usesOf(flow.sourceCode, node)) {
+        const use = { ...found, path: [...path, ...found.path] };
+        const decision = decide(use, flow);
+        if (decision === 'sink') return { use, flow };
+        // `JSON.stringify(rows)`, `toDto(rows)`: the caller says the call's result still carries the value.
+        if (decision === 'through') pending.push({ flow, node: use.at, path: use.path });
+        else pending.push(...flow.onward(use));
+      }
+    }
+    return undefined;
+  }
+
+  /** Where a use takes the value on: a same-file function's parameter, the calls of the function it is returned from. */
+  private onward(use: Use): { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] {
+    if (use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && use.index !== undefined && use.index >= 0) {
+      const fn = this.functions.of(use.at.callee);
+      const param = fn?.params[use.index];
+      const target = param && (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param);
+      return target?.type === AST_NODE_TYPES.Identifier ? [{ flow: this, node: target, path: use.path }] : [];
+    }
+    if (use.kind !== 'returned') return [];
+    const fn = use.at.type === AST_NODE_TYPES.ArrowFunctionExpression && use.at.body === use.node ? use.at : enclosingFunction(use.at);
+    if (!fn) return [];
+    const parent = fn.parent;
+    // A callback (`.then((rows) => rows)`, `items.map(...)`): the call gives what it returns.
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return [{ flow: this, node: parent, path: use.path }];
+    const onward: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = this.calls()
+      .filter((call) => this.functions.of(call.callee) === fn)
+      .map((call) => ({ flow: this as Flow, node: call, path: use.path }));
+    const names = this.exportNames().get(fn);
+    if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path });
+    return onward;
+  }
+
+  /** The names under which the file exports each node (`exports.list = ...`, `export function list`). */
+  exportNames(): ReadonlyMap<TSESTree.Node, readonly string[]> {
+    this.exportMap ??= exportedNames(this.sourceCode.ast);
+    return this.exportMap;
+  }
+
   /** The functions this file exports, and those its exports return (factories of handlers). */
   private exported(): ReadonlySet<FunctionNode> {
     if (!this.exportedFunctions) {
       const functions = new Set<FunctionNode>();
-      for (const node of exportedNames(this.sourceCode.ast).keys()) {
+      for (const node of this.exportNames().keys()) {
         const fn = this.functions.of(node);
         if (!fn) continue;
         functions.add(fn);

@@ -3,7 +3,7 @@ import { dirname, extname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { exportedNames, resolveRelativeModule } from '../ast/module-file.js';
+import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { importedHandlers, type ImportedHandler } from '../ast/route-handlers.js';
 import { isFunction, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { LINTED_FILES } from '../linted-files.js';
@@ -26,7 +26,7 @@ const MAX_INDEXED_FILES = 10_000;
 const INDEX_LIFETIME_MS = 30_000;
 const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', 'out', 'vendor', 'bower_components']);
-/** A route registration somewhere in a file's text: `.get(`, `.post(`, `.route(`: only such files can register another file's exports. */
+/** A route declaration somewhere in a file's text: `.get(`, `.post(`, `.route(`: only such files can register another file's exports. */
 const ROUTE_CALL = /\.(?:get|post|put|patch|delete|del|all|route|on)\s*\(/u;
 /** Relative module specifiers in `require('./x')`, `import('./x')`, `from './x'`. */
 const RELATIVE_SPECIFIER = /\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"\n]*)['"]|\bfrom\s*['"](\.{1,2}\/[^'"\n]*)['"]/gu;
@@ -40,7 +40,10 @@ export interface Registration extends ImportedHandler {
 
 interface ImportIndex {
   readonly builtAt: number;
+  /** Imported file to the files that import it. */
   readonly importers: ReadonlyMap<string, readonly string[]>;
+  /** Files whose text declares routes (`.get(`, `.route(`): only they can register another file's exports. */
+  readonly routeFiles: ReadonlySet<string>;
 }
 
 interface Loaded {
@@ -92,7 +95,9 @@ export class ProjectFiles {
   /** The routes other project files declare for this file's exports: they make those exports request handlers. */
   registrationsOf(file: string): Registration[] {
     const registrations: Registration[] = [];
-    for (const importer of this.importersOf(file)) {
+    const index = this.indexOf(file);
+    for (const importer of index.importers.get(file) ?? []) {
+      if (!index.routeFiles.has(importer)) continue;
       const flow = this.load(importer)?.flow;
       if (!flow) continue;
       for (const route of importedHandlers(flow.sourceCode, importer)) {
@@ -102,15 +107,33 @@ export class ProjectFiles {
     return registrations;
   }
 
-  /** The project files that declare routes and import `file`, from a list of every file's relative imports, read once per project. */
+  /** The project files that import `file`, from a list of every file's relative imports, read once per project. */
   importersOf(file: string): readonly string[] {
+    return this.indexOf(file).importers.get(file) ?? [];
+  }
+
+  /** The calls other project files make of a function `file` exports under one of `names`, each with the engine of its file. */
+  callersOf(file: string, names: readonly string[]): { call: TSESTree.CallExpression; flow: Flow }[] {
+    const callers: { call: TSESTree.CallExpression; flow: Flow }[] = [];
+    for (const importer of this.importersOf(file)) {
+      const flow = this.load(importer)?.flow;
+      if (!flow) continue;
+      for (const call of flow.calls()) {
+        const imported = importedFunction(flow.sourceCode, call.callee);
+        if (imported && names.includes(imported.name) && resolveRelativeModule(importer, imported.specifier) === file) callers.push({ call, flow });
+      }
+    }
+    return callers;
+  }
+
+  private indexOf(file: string): ImportIndex {
     const root = projectRoot(file);
     let index = this.indexes.get(root);
     if (!index || Date.now() - index.builtAt > INDEX_LIFETIME_MS) {
-      index = { builtAt: Date.now(), importers: buildImportIndex(root) };
+      index = { builtAt: Date.now(), ...buildImportIndex(root) };
       this.indexes.set(root, index);
     }
-    return index.importers.get(file) ?? [];
+    return index;
   }
 
   /** The engine of another project file, for rules that ask it their own questions (which parameter reaches a sink). */
@@ -205,9 +228,10 @@ function projectRoot(file: string): string {
   }
 }
 
-/** Imported file to the files that declare routes and import it, over the project's source files (dependencies and build output left out). */
-function buildImportIndex(root: string): Map<string, string[]> {
+/** Imported file to the files that import it, over the project's source files (dependencies and build output left out). */
+function buildImportIndex(root: string): { importers: Map<string, string[]>; routeFiles: Set<string> } {
   const importers = new Map<string, string[]>();
+  const routeFiles = new Set<string>();
   const files: string[] = [];
   const walk = (folder: string): void => {
     let entries;
@@ -236,12 +260,12 @@ function buildImportIndex(root: string): Map<string, string[]> {
     } catch {
       continue;
     }
-    if (!ROUTE_CALL.test(text)) continue;
+    if (ROUTE_CALL.test(text)) routeFiles.add(file);
     for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
       const target = resolveRelativeModule(file, match[1] ?? match[2]!);
       const known = target === undefined ? undefined : importers.get(target);
       if (target && !known?.includes(file)) importers.set(target, [...(known ?? []), file]);
     }
   }
-  return importers;
+  return { importers, routeFiles };
 }

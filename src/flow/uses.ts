@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, keyName, memberName, type FunctionNode } from '../ast/nodes.js';
+import { isFunction, keyName, memberName } from '../ast/nodes.js';
 import { findVariable, type Variable } from '../ast/variables.js';
 import { mayReach } from './reach.js';
 
@@ -38,7 +38,10 @@ export interface Use {
   readonly at: TSESTree.Node;
   /** For arguments: the position. */
   readonly index?: number;
-  /** Property keys read from the starting value on the way (`['email']` for `req.body.email`). */
+  /**
+   * Property keys read from the starting value on the way, and methods called on it as `name()`:
+   * `['email']` for `req.body.email`, `['email', 'trim()']` for `req.body.email.trim()`.
+   */
   readonly path: readonly string[];
 }
 
@@ -77,12 +80,24 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
           return;
         }
         const grandparent = parent.parent;
-        // `value.trim()`: the method's result carries the value on.
+        const key = memberName(parent);
         if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent) {
-          follow(grandparent, path, depth + 1);
+          // `promise.then((rows) => ...)`: the callback's parameter is the value.
+          const callback = grandparent.arguments[0];
+          if (key === 'then' && callback && isFunction(callback) && callback.params[0]) {
+            followPattern(callback.params[0], path, depth + 1);
+            return;
+          }
+          // `value.trim()`, `rows.map(...)`: the method's result carries the value on, the method named in the path
+          // (`find()` gives one row, `map()` all of them); a promise's `catch` and `finally` change nothing.
+          follow(grandparent, key === 'catch' || key === 'finally' || key === undefined ? path : [...path, `${key}()`], depth + 1);
           return;
         }
-        const key = memberName(parent);
+        // `rows.length` is a number.
+        if (key === 'length' || key === 'size') {
+          add('other', parent);
+          return;
+        }
         follow(parent, key === undefined ? path : [...path, key], depth + 1);
         return;
       }
@@ -215,10 +230,4 @@ function inTest(node: TSESTree.LogicalExpression): boolean {
   if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.WhileStatement || parent.type === AST_NODE_TYPES.DoWhileStatement || parent.type === AST_NODE_TYPES.ForStatement) return parent.test === current;
   if (parent.type === AST_NODE_TYPES.ConditionalExpression) return parent.test === current;
   return current !== node && current.parent?.type === AST_NODE_TYPES.UnaryExpression;
-}
-
-/** The function a use sits in (to tell whether a use is inside a handler or a nested callback). */
-export function functionOfUse(use: Use): FunctionNode | undefined {
-  for (let current = use.at.parent; current; current = current.parent) if (isFunction(current)) return current;
-  return undefined;
 }
