@@ -21,6 +21,7 @@ import {
   named,
   NOTHING,
   property,
+  returnedBy,
   union,
   without,
   type Atom,
@@ -61,8 +62,10 @@ const TEXT_METHODS: ReadonlySet<string> = new Set([
   'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
   'normalize', 'padStart', 'padEnd', 'repeat', 'substring', 'substr', 'charAt',
 ]);
-/** Array methods whose result holds the receiver's elements. */
-const ARRAY_METHODS: ReadonlySet<string> = new Set(['filter', 'slice', 'reverse', 'sort', 'flat', 'toSorted', 'toReversed', 'splice', 'values', 'concat']);
+/** Array methods whose result holds the receiver's elements (a Map's `entries()` its `[key, value]` entries). */
+const ARRAY_METHODS: ReadonlySet<string> = new Set(['filter', 'slice', 'reverse', 'sort', 'flat', 'toSorted', 'toReversed', 'splice', 'values', 'entries', 'concat']);
+/** Methods that store their arguments into a collection: arrays, Sets, Maps (as `[key, value]` entries). */
+const COLLECTION_STORES: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set']);
 /** Array methods whose result is one of the receiver's elements. */
 const ELEMENT_METHODS: ReadonlySet<string> = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 /** Callback methods whose callback's first parameter is an element of the receiver. */
@@ -300,7 +303,9 @@ export class Flow {
         // `a && b` is `b`, or a falsy `a` (a constant for our purpose).
         return node.operator === '&&' ? this.evaluate(node.right, env, depth) : union(this.evaluate(node.left, env, depth), this.evaluate(node.right, env, depth));
       case AST_NODE_TYPES.AssignmentExpression:
-        if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') return this.evaluate(node.right, env, depth);
+        if (node.operator === '=') return this.evaluate(node.right, env, depth);
+        // `x ||= y`, `x ??= y` keep `x` when it is set.
+        if (node.operator === '||=' || node.operator === '??=') return union(this.evaluate(node.left, env, depth), this.evaluate(node.right, env, depth));
         return node.operator === '+=' ? this.text(node, [node.left, node.right], env, depth) : this.constant(node);
       case AST_NODE_TYPES.SequenceExpression:
         return this.evaluate(node.expressions.at(-1)!, env, depth);
@@ -398,8 +403,10 @@ export class Flow {
 
   /** Every value written to a variable (initializer, assignments, loop heads), merged, plus what code stores into it. */
   private variable(variable: Variable, use: TSESTree.Node, env: Env, depth: number): Value {
-    // A variable inside its own writes (`list = list.filter(...)`) adds nothing the other writes do not.
-    if (this.activeVariables.has(variable)) return NOTHING;
+    // A variable read inside its own writes (`sql += ...`, `list = list.filter(...)`) is read at that
+    // write, each node once (the cache); with parameters bound nothing is cached, so it adds nothing.
+    const outermost = !this.activeVariables.has(variable);
+    if (!outermost && env.size > 0) return NOTHING;
     this.activeVariables.add(variable);
     try {
       const reaching = writesOf(variable)
@@ -408,7 +415,11 @@ export class Flow {
       const writes = reaching.filter((write) => !reaching.some((other) => other !== write && replaces(other.value, write.value, use)));
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
-        let value = write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(write.value, env, depth);
+        // `sql += ' AND x'`, `limit ??= 10`: the assignment's value, which holds what the variable was.
+        const assignment = write.value.parent;
+        const compound = assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.right === write.value && assignment.operator !== '=' ? assignment : undefined;
+        let value =
+          write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(compound ?? write.value, env, depth);
         if (write.element === 'of') value = elements(value, write.value);
         if (write.element === 'in') value = keys(value, write.value);
         for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
@@ -418,7 +429,7 @@ export class Flow {
       if (stored?.value) values.push(stored.value);
       return without(union(...values), stored?.removed ?? []);
     } finally {
-      this.activeVariables.delete(variable);
+      if (outermost) this.activeVariables.delete(variable);
     }
   }
 
@@ -446,8 +457,8 @@ export class Flow {
           else properties.set(key, [...(properties.get(key) ?? []), named(value, key)]);
         } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && key !== undefined) {
           removed.push(key);
-        } else if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift')) {
-          pushed.push(this.arrayElements(grandparent.arguments, env, depth));
+        } else if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && key !== undefined && COLLECTION_STORES.has(key)) {
+          pushed.push(this.storedElements(grandparent, key, env, depth));
         }
       } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
         const { object, name } = calleeParts(parent);
@@ -500,7 +511,7 @@ export class Flow {
     const callback = this.callbackArgument(fn, index, env, depth);
     if (callback) return callback;
     // Helpers that take the request by its conventional name: `function filters(req) { return req.query }`.
-    if (name !== undefined && REQUEST_OBJECTS.has(name)) return [requestAtom(node, 'request')];
+    if (name !== undefined && REQUEST_OBJECTS.has(name)) return [{ ...requestAtom(node, 'request'), byName: { fn, index } } as Atom];
     if (name !== undefined && CONTEXT_OBJECTS.has(name) && index === 0 && fn.params.length <= 2) return [requestAtom(node, name === 'c' ? 'hono' : 'koa')];
     return [{ kind: 'param', node, names: [], fn, index, path: [] } satisfies ParamAtom];
   }
@@ -574,7 +585,22 @@ export class Flow {
     }
     const writes = byName.get(name);
     if (!writes || writes.length === 0) return [{ kind: 'unknown', node, names: [] }];
-    return union(...writes.map((write) => (isFunction(write) ? ([{ kind: 'function', node: write, names: [] }] as Value) : this.evaluate(write, env, depth))));
+    return union(
+      ...writes.map((write): Value => {
+        if (isFunction(write)) return [{ kind: 'function', node: write, names: [] }];
+        if (write.type !== AST_NODE_TYPES.CallExpression || write.callee.type !== AST_NODE_TYPES.MemberExpression) return this.evaluate(write, env, depth);
+        // `this.pending.delivered.set(id, at)`: the field holds a collection with that entry, under those keys.
+        let value: Value = [{ kind: 'array', node: write, names: [], elements: this.storedElements(write, memberName(write.callee) ?? '', env, depth) }];
+        for (const key of storePath(write.callee.object).reverse()) value = [{ kind: 'object', node: write, names: [], properties: new Map([[key, value]]), rest: NOTHING }];
+        return value;
+      }),
+    );
+  }
+
+  /** What `push`, `unshift`, `add` or a Map's `set` puts into a collection: the values, or the `[key, value]` entry. */
+  private storedElements(call: TSESTree.CallExpression, method: string, env: Env, depth: number): Value {
+    const values = this.arrayElements(call.arguments, env, depth);
+    return method === 'set' ? [{ kind: 'array', node: call, names: [], elements: values }] : values;
   }
 
   // ---- Calls ----------------------------------------------------------------------------------
@@ -618,9 +644,9 @@ export class Flow {
     const parsed = this.parsedUrl(node, callee, argument);
     if (parsed) return parsed;
     const fn = this.functions.of(callee);
-    if (fn) return this.returns(fn, this.bind(fn, args, env, depth), depth);
+    if (fn) return returnedBy(this.returns(fn, this.bind(fn, args, env, depth), depth), referenceNameOf(callee));
     const summary = this.summary(node, callee, args, env, depth);
-    if (summary) return summary;
+    if (summary) return returnedBy(summary, referenceNameOf(callee));
     if (delivered) return [{ kind: 'unknown', node, names: [] }];
     return [this.opaqueCall(node, callee, object, args, env, depth)];
   }
@@ -760,8 +786,9 @@ export class Flow {
       return [{ kind: 'unknown', node, names: [] }];
     }
     if (isNamed(callee, 'URL') && !this.isLocal(callee)) return node.arguments[0] ? this.evaluate(node.arguments[0], env, depth) : this.constant(node);
-    if ((isNamed(callee, 'Set') || isNamed(callee, 'Array')) && !this.isLocal(callee) && node.arguments[0]) {
-      return [{ kind: 'array', node, names: [], elements: elements(this.evaluate(node.arguments[0], env, depth), node) }];
+    if ((isNamed(callee, 'Set') || isNamed(callee, 'Map') || isNamed(callee, 'Array')) && !this.isLocal(callee)) {
+      // A collection: what it starts with (a Map's `[key, value]` entries), and what code stores into it later.
+      return [{ kind: 'array', node, names: [], elements: node.arguments[0] ? elements(this.evaluate(node.arguments[0], env, depth), node) : NOTHING }];
     }
     if ((isNamed(callee, 'Date') || isNamed(callee, 'RegExp') || isNamed(callee, 'Error')) && !this.isLocal(callee)) return this.constant(node);
     return [this.opaqueCall(node, callee, undefined, node.arguments, env, depth)];
@@ -943,6 +970,26 @@ function destructuringPath(name: TSESTree.Node, root: TSESTree.Node): string[] |
   return path;
 }
 
+/** The field a chain of property reads starts from: `this.pending.delivered` gives `pending`. */
+function fieldOf(node: TSESTree.Node): string | undefined {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const object = unwrap(current.object);
+    if (object.type === AST_NODE_TYPES.ThisExpression) return memberName(current);
+    current = object;
+  }
+  return undefined;
+}
+
+/** The keys read below the field: `this.pending.delivered` gives `['delivered']`. */
+function storePath(node: TSESTree.Node): string[] {
+  const path: string[] = [];
+  for (let current = unwrap(node); current.type === AST_NODE_TYPES.MemberExpression && unwrap(current.object).type !== AST_NODE_TYPES.ThisExpression; current = unwrap(current.object)) {
+    path.unshift(memberName(current) ?? '[]');
+  }
+  return path;
+}
+
 /** A class's writes to its fields, by name: initializers, `this.name = ...`, constructor parameter properties. */
 function classFieldWrites(body: TSESTree.ClassBody, sourceCode: TSESLint.SourceCode): Map<string, TSESTree.Node[]> {
   const writes = new Map<string, TSESTree.Node[]>();
@@ -965,6 +1012,11 @@ function classFieldWrites(body: TSESTree.ClassBody, sourceCode: TSESLint.SourceC
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && unwrap(node.left.object).type === AST_NODE_TYPES.ThisExpression) {
       const name = memberName(node.left);
       if (name !== undefined) add(name, node.right);
+    }
+    // `this.queue.push(x)`, `this.pending.delivered.set(id, at)`: a store into a collection the field holds.
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && COLLECTION_STORES.has(memberName(node.callee) ?? '')) {
+      const field = fieldOf(node.callee.object);
+      if (field !== undefined) add(field, node);
     }
     // A nested class's `this` is its own.
     if (node !== body && node.type === AST_NODE_TYPES.ClassBody) continue;

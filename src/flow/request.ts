@@ -67,7 +67,8 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
     return unknown(node, key);
   }
   const part = REQUEST_PARTS.get(key);
-  return part ? { ...atom, part, node, names: [] } : unknown(node, key);
+  if (part) return { ...atom, part, node, names: [] };
+  return atom.byName ? { kind: 'param', node: atom.node, names: [], fn: atom.byName.fn, index: atom.byName.index, path: [key] } : unknown(node, key);
 }
 
 /**

@@ -21,6 +21,12 @@ interface Base {
   readonly names: readonly string[];
   /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`. */
   readonly omitted?: readonly string[];
+  /**
+   * Project functions (of this file or another) whose result this is, the last one outermost
+   * (`quoteIdent` for `quoteIdent(col)`): the engine sees into them, and a rule may still trust one
+   * by name, as a configured sanitizer.
+   */
+  readonly helpers?: readonly string[];
 }
 
 /** A constant: a literal, a number, a boolean, a value an allowlist check admitted. */
@@ -42,6 +48,11 @@ export interface RequestAtom extends Base {
   readonly context?: 'koa' | 'hono';
   /** Input a framework validated against a schema on the way in (Hono's `c.req.valid('json')`). */
   readonly validated?: boolean;
+  /**
+   * A parameter taken for the request by its name alone (`function filters(req)`, `handle(event)`):
+   * what it holds besides the request's parts (`event.emailRecipientId`) is that parameter's.
+   */
+  readonly byName?: { readonly fn: FunctionNode; readonly index: number };
 }
 
 /** An error caught by `catch`, a promise `.catch`, a node-style callback or an error middleware. */
@@ -183,6 +194,12 @@ export function union(...values: readonly Value[]): Value {
 /** The same atoms, read through one more name (a variable or property the value was kept in). */
 export function named(value: Value, name: string): Value {
   return value.map((atom) => (atom.names.at(-1) === name ? atom : { ...atom, names: [...atom.names, name].slice(-MAX_NAMES) }));
+}
+
+/** The same atoms, as the result of a call of a project function named `name`. */
+export function returnedBy(value: Value, name: string | undefined): Value {
+  if (name === undefined) return value;
+  return value.map((atom) => (atom.helpers?.at(-1) === name ? atom : { ...atom, helpers: [...(atom.helpers ?? []), name].slice(-MAX_NAMES) }));
 }
 
 /**

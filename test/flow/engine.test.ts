@@ -101,3 +101,19 @@ describe('flow engine: other files', () => {
     expect(probe(files)).toEqual([["const'dev-secret'@config.js", 'env.JWT_SECRET@config.js'], ["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
   });
 });
+
+describe('flow engine: writes that keep what was there', () => {
+  it('reads a compound assignment as the text it extends, and `??=` as either value', () => {
+    expect(probe(express(`let sql = 'SELECT * FROM t'; if (req.query.s) { sql += ' WHERE s = ' + req.query.s; } sql += ' ORDER BY id'; probe(sql);`))).toEqual([
+      ["text(const' ORDER BY id'|const'SELECT * FROM t'|text(const'SELECT * FROM t'|text(const' WHERE s = '|request:query.s)))"],
+    ]);
+    expect(probe(express(`let limit = req.query.limit; limit ??= 10; probe(limit);`))).toEqual([['const', 'request:query.limit']]);
+  });
+
+  it('keeps what code stores into Maps, Sets and arrays, also inside class fields', () => {
+    const code = `class Pending {\n  constructor() { this.updates = { delivered: new Map() }; }\n  add(event) { this.updates.delivered.set(event.id, event.at); }\n  flush() { for (const [id, at] of this.updates.delivered.entries()) probe(id); }\n}\nconst seen = new Set(); seen.add(process.env.X); probe([...seen][0]);`;
+    expect(probe(code)).toEqual([['param0.at', 'param0.id'], ['env.X']]);
+    // A parameter named like a request (`event`) is the request for its parts, and a parameter for the rest.
+    expect(probe(`export function handle(event) { probe(event.body); probe(event.recipientId); }`)).toEqual([['request:body'], ['param0.recipientId']]);
+  });
+});
