@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
 import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
-import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
@@ -11,6 +11,7 @@ import { JwtCalls } from './jwt-calls.js';
 import { mayReach, replaces } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
+import { answer, type SinkAnswer, type SinkQuestion } from './sinks.js';
 import { usesOf, type Use } from './uses.js';
 import type { ProjectFiles, Registration } from './project-files.js';
 import {
@@ -97,6 +98,7 @@ export class Flow {
   private exportedFunctions: Set<FunctionNode> | undefined;
   private callList: TSESTree.CallExpression[] | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
+  private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -211,6 +213,41 @@ export class Flow {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Where an atom came from, as a message names it: the source text that made it (`req.query.q`,
+   * `options.sort` for a parameter's path) and, when that is in another file, the file and line.
+   */
+  originOf(atom: Atom): { text: string; file: string | undefined; line: number } {
+    const sourceCode = atom.file === undefined ? this.sourceCode : (this.project?.flowOf(atom.file)?.sourceCode ?? this.sourceCode);
+    const node = atom.node;
+    let text: string;
+    if (atom.kind === 'param') {
+      const name = atom.fn.params[atom.index] && paramName(atom.fn.params[atom.index]!);
+      // A destructured parameter (`({ sort }) => ...`) is named by its path.
+      text = name !== undefined ? [name, ...atom.path].join('.') : atom.path.length > 0 ? atom.path.join('.') : `argument ${atom.index + 1}`;
+    } else if (atom.kind === 'request' && node.type !== AST_NODE_TYPES.MemberExpression && node.type !== AST_NODE_TYPES.CallExpression) {
+      // A name a pattern bound (`const { email } = req.body`): say which part of the request it is.
+      text = ['request', atom.part ?? '', ...atom.path].filter(Boolean).join('.');
+    } else {
+      text = shortSource(sourceCode, node);
+    }
+    return { text, file: atom.file, line: node.loc.start.line };
+  }
+
+  /**
+   * The values that reach a rule's sinks in this file: at the sinks themselves, and at calls of
+   * helpers (of this file or exported by other project files) that pass a parameter on to one,
+   * with the functions of this file that do so. Worked out once per file and question.
+   */
+  sinkAnswer<S>(question: SinkQuestion<S>): SinkAnswer<S> {
+    let found = this.sinkAnswers.get(question.key) as SinkAnswer<S> | undefined;
+    if (!found) {
+      found = answer(this, question);
+      this.sinkAnswers.set(question.key, found as SinkAnswer<unknown>);
+    }
+    return found;
   }
 
   /** Where a use takes the value on: a same-file function's parameter, the calls of the function it is returned from. */

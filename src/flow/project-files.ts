@@ -8,6 +8,7 @@ import { importedHandlers, type ImportedHandler } from '../ast/route-handlers.js
 import { isFunction, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { LINTED_FILES } from '../linted-files.js';
 import type { Flow } from './engine.js';
+import type { ParameterSink, SinkQuestion } from './sinks.js';
 import { inFile, type Value } from './value.js';
 
 /** What a function of another file gives back, in terms of its own parameters. */
@@ -85,10 +86,16 @@ export class ProjectFiles {
   /** What an exported function returns, with its parameters as parameter atoms. */
   functionSummary(file: string, name: string): FunctionSummary | undefined {
     return this.within(file, (loaded) => {
-      const node = loaded.exports.get(name) ?? (name === 'default' ? loaded.exports.get('module.exports') : undefined);
-      const flow = loaded.flow!;
-      const fn = node && (isFunction(node) ? node : flow.functions.of(node));
-      return fn ? { fn, returns: flow.returnsOf(fn) } : undefined;
+      const fn = exportedFunction(loaded, name);
+      return fn ? { fn, returns: loaded.flow!.returnsOf(fn) } : undefined;
+    });
+  }
+
+  /** The parameters of an exported function that reach one of a rule's sinks (the function is a sink for its callers). */
+  parameterSinks<S>(file: string, name: string, question: SinkQuestion<S>): readonly ParameterSink<S>[] | undefined {
+    return this.within(file, (loaded) => {
+      const fn = exportedFunction(loaded, name);
+      return fn ? loaded.flow!.sinkAnswer(question).parameters.get(fn) : undefined;
     });
   }
 
@@ -174,6 +181,12 @@ export class ProjectFiles {
     this.loaded.set(file, loaded);
     return loaded;
   }
+}
+
+/** The function a loaded file exports under a name (`default` is `module.exports` too). */
+function exportedFunction(loaded: Loaded, name: string): FunctionNode | undefined {
+  const node = loaded.exports.get(name) ?? (name === 'default' ? loaded.exports.get('module.exports') : undefined);
+  return node && (isFunction(node) ? node : loaded.flow?.functions.of(node));
 }
 
 /** A file's source code as ESLint would give it to a rule, or undefined when it does not parse. */

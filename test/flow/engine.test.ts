@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probe } from './probe.js';
+import { probe, reached } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -115,5 +115,35 @@ describe('flow engine: writes that keep what was there', () => {
     expect(probe(code)).toEqual([['param0.at', 'param0.id'], ['env.X']]);
     // A parameter named like a request (`event`) is the request for its parts, and a parameter for the rest.
     expect(probe(`export function handle(event) { probe(event.body); probe(event.recipientId); }`)).toEqual([['request:body'], ['param0.recipientId']]);
+  });
+});
+
+describe('flow engine: parameters that reach a sink', () => {
+  it('checks what callers pass to helpers, of this file and of other files, helpers of helpers included', () => {
+    const files = {
+      'src/app.ts': [
+        `import { findBy } from './repo';`,
+        `import * as db from './db';`,
+        `function run(text) { return sink(text); }`,
+        `function runOption(options) { return run(options.text); }`,
+        `export function handler(req) {`,
+        `  run('a' + req.query.a);`,
+        `  runOption({ text: req.body.b });`,
+        `  findBy(req.query.c);`,
+        `  db.exec(req.query.d);`,
+        `  db.exec('constant');`,
+        `}`,
+      ].join('\n'),
+      'src/repo.ts': `import { exec } from './db';\nexport function findBy(value) { return exec(value); }`,
+      'src/db.ts': `export function exec(statement) { return sink(statement); }`,
+    };
+    expect(reached(files)).toEqual([
+      '3: param0 via sink@3',
+      '8: request:query.c via findBy() -> exec() -> sink@1',
+      '9: request:query.d via db.exec() -> sink@1',
+      '4: param0.text via run() -> sink@3',
+      "6: text(const'a'|request:query.a) via run() -> sink@3",
+      '7: request:body.b via runOption() -> run() -> sink@3',
+    ]);
   });
 });

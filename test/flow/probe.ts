@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { flowOf, type Atom, type Value } from '../../src/flow/index.js';
+import { flowOf, type Atom, type SinkQuestion, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
 export function show(value: Value, depth = 0): string[] {
@@ -46,6 +46,50 @@ function showAtom(atom: Atom, depth: number): string {
  * in the first file, in source order.
  */
 export function probe(files: Record<string, string> | string, filename = 'src/app.ts'): string[][] {
+  const results: string[][] = [];
+  lintWith(files, filename, (context) => ({
+    CallExpression(node: TSESTree.CallExpression) {
+      if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
+      results.push(show(flowOf(context).valueOf(node.arguments[0])));
+    },
+  }));
+  return results;
+}
+
+/** A sink question for tests: the argument of every `sink(...)` call, passed on by helpers as it is. */
+const sinkCalls: SinkQuestion<string> = {
+  key: 'test:sink',
+  *sinks(flow) {
+    for (const call of flow.calls()) {
+      if (call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'sink' && call.arguments[0]) yield { node: call.arguments[0], sink: `sink@${call.loc.start.line}` };
+    }
+  },
+  *parameters({ value, sink }) {
+    for (const atom of value) if (atom.kind === 'param') yield { param: atom, sink };
+  },
+  sinkKey: (sink) => sink,
+  carries: (value) => value.some((atom) => atom.kind !== 'const'),
+};
+
+/**
+ * Lints `files` (the first is the one asked) and lists what reaches a `sink(...)` call there, directly
+ * or through helpers: `line: value via helper() -> ... => sink@line`.
+ */
+export function reached(files: Record<string, string>): string[] {
+  const results: string[] = [];
+  lintWith(files, 'src/app.ts', (context) => ({
+    'Program:exit'() {
+      for (const found of flowOf(context).sinkAnswer(sinkCalls).reached) {
+        // Inner helper calls are nodes of other files: named from the tree, not this file's text.
+        const via = found.via.map(({ call }) => `${call.callee.type === AST_NODE_TYPES.MemberExpression ? `${(call.callee.object as TSESTree.Identifier).name}.${(call.callee.property as TSESTree.Identifier).name}` : (call.callee as TSESTree.Identifier).name}() -> `).join('');
+        results.push(`${found.node.loc.start.line}: ${show(found.value).join('|')} via ${via}${found.sink}`);
+      }
+    },
+  }));
+  return results;
+}
+
+function lintWith(files: Record<string, string> | string, filename: string, create: (context: TSESLint.RuleContext<string, []>) => TSESLint.RuleListener): void {
   const sources = typeof files === 'string' ? { [filename]: files } : files;
   const root = mkdtempSync(join(tmpdir(), 'persona-flow-'));
   for (const [name, text] of Object.entries(sources)) {
@@ -53,18 +97,7 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
     writeFileSync(join(root, name), text);
   }
   const [first] = Object.keys(sources);
-  const results: string[][] = [];
-  const rule = {
-    meta: { type: 'problem' as const, schema: [] },
-    create(context: TSESLint.RuleContext<string, []>) {
-      return {
-        CallExpression(node: TSESTree.CallExpression) {
-          if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-          results.push(show(flowOf(context).valueOf(node.arguments[0])));
-        },
-      };
-    },
-  };
+  const rule = { meta: { type: 'problem' as const, schema: [] }, create };
   const path = join(root, first!);
   const messages = new Linter({ configType: 'flat', cwd: root }).verify(
     sources[first!]!,
@@ -80,5 +113,4 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
   );
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(fatal.message);
-  return results;
 }
