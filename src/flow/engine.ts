@@ -74,7 +74,9 @@ const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEa
 /** Parameter names of node-style callbacks that receive the error. */
 const ERROR_PARAMETER = /^(?:err|error|e|ex|exception|er)$/iu;
 /** Calls whose result is their argument, unchanged for our purpose. */
-const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
+const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['structuredClone']);
+/** Global functions whose result is a string made from their argument (whatever the argument was: an object becomes text). */
+const TEXT_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
 
 /**
  * The value-flow engine of one file: what an expression's value may be made of, followed through
@@ -668,6 +670,7 @@ export class Flow {
     if (!object && name !== undefined) {
       if (CONSTANT_GLOBALS.has(name) && !this.isLocal(callee)) return this.constant(node);
       if (PASSTHROUGH_FUNCTIONS.has(name) && !this.isLocal(callee)) return argument(0);
+      if (TEXT_FUNCTIONS.has(name) && !this.isLocal(callee)) return [{ kind: 'text', node, names: [], parts: argument(0) }];
     }
     if (object && name !== undefined) {
       const receiver = unwrap(object);
@@ -762,7 +765,8 @@ export class Flow {
     const receiver = this.evaluate(object, env, depth);
     const input = requestMethod(receiver, name, node);
     if (input) return input;
-    if (TEXT_METHODS.has(name)) return receiver;
+    // `email.trim()`: a string made from the receiver (an object has no such method: it is not one).
+    if (TEXT_METHODS.has(name)) return [{ kind: 'text', node, names: [], parts: receiver }];
     if (name === 'split') return [{ kind: 'array', node, names: [], elements: receiver }];
     if (name === 'join') return [{ kind: 'text', node, names: [], parts: union(elements(receiver, node), argument(0)) }];
     if (name === 'replace' || name === 'replaceAll') {

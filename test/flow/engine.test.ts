@@ -66,8 +66,10 @@ describe('flow engine: propagation', () => {
   it('follows built strings, arrays and their methods', () => {
     expect(probe(express(`const parts = []; parts.push('a = ' + req.query.a); probe(parts.join(' AND ')); probe(\`%\${req.query.q.trim()}%\`);`))).toEqual([
       ["text(const' AND '|text(const'a = '|request:query.a))"],
-      ['text(request:query.q)'],
+      ['text(text(request:query.q))'],
     ]);
+    // `String(x)`, `x.trim()`: a string made from the value, whatever the value was.
+    expect(probe(express(`probe(String(req.body.id)); probe(req.body.email.toLowerCase()); probe(structuredClone(req.body));`))).toEqual([['text(request:body.id)'], ['text(request:body.email)'], ['request:body']]);
     expect(probe(express(`const ids = req.body.ids.map((id) => Number(id)); probe(ids); const names = req.body.names.filter(Boolean); probe(names[0]);`))).toEqual([
       ['[const]'],
       ['request:body.names.[]'],
