@@ -28,6 +28,8 @@ import {
   type Atom,
   type CallAtom,
   type ParamAtom,
+  type RequestAtom,
+  type RequestPart,
   type Value,
 } from './value.js';
 
@@ -71,6 +73,14 @@ const COLLECTION_STORES: ReadonlySet<string> = new Set(['push', 'unshift', 'add'
 const ELEMENT_METHODS: ReadonlySet<string> = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 /** Callback methods whose callback's first parameter is an element of the receiver. */
 const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach', 'filter', 'some', 'every', 'find', 'findLast', 'findIndex', 'sort', 'reduce', 'reduceRight']);
+/** The keys of a Fastify route schema, by the part of the request each validates. */
+const SCHEMA_PARTS: ReadonlyMap<string, RequestPart> = new Map([
+  ['body', 'body'],
+  ['querystring', 'query'],
+  ['query', 'query'],
+  ['params', 'params'],
+  ['headers', 'headers'],
+]);
 /** Parameter names of node-style callbacks that receive the error. */
 const ERROR_PARAMETER = /^(?:err|error|e|ex|exception|er)$/iu;
 /** Calls whose result is their argument, unchanged for our purpose. */
@@ -398,6 +408,7 @@ export class Flow {
   private object(node: TSESTree.ObjectExpression, env: Env, depth: number): Value {
     const properties = new Map<string, Value>();
     const rest: Value[] = [];
+    const computedKeys: Value[] = [];
     for (const entry of node.properties) {
       if (entry.type === AST_NODE_TYPES.SpreadElement) {
         rest.push(this.evaluate(entry.argument, env, depth));
@@ -405,11 +416,14 @@ export class Flow {
       }
       const key = keyName(entry);
       const value = isFunction(entry.value) ? [{ kind: 'function', node: entry.value, names: [] } as Atom] : this.evaluate(entry.value, env, depth);
-      if (key === undefined) rest.push(value);
+      if (key === undefined) {
+        rest.push(value);
+        computedKeys.push(this.evaluate(entry.key, env, depth));
+      }
       // A later key wins over what a spread before it brought.
       else properties.set(key, named(value, key));
     }
-    return [{ kind: 'object', node, names: [], properties, rest: union(...rest) }];
+    return [{ kind: 'object', node, names: [], properties, rest: union(...rest), ...(computedKeys.length > 0 ? { computedKeys: union(...computedKeys) } : {}) }];
   }
 
   // ---- Names ----------------------------------------------------------------------------------
@@ -479,6 +493,7 @@ export class Flow {
   private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[] } | undefined {
     const properties = new Map<string, Value[]>();
     const rest: Value[] = [];
+    const computedKeys: Value[] = [];
     const pushed: Value[] = [];
     const removed: string[] = [];
     for (const reference of variable.references) {
@@ -490,7 +505,10 @@ export class Flow {
         const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
         if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === parent && grandparent.operator === '=') {
           const value = this.evaluate(grandparent.right, env, depth);
-          if (key === undefined) rest.push(value);
+          if (key === undefined) {
+            rest.push(value);
+            computedKeys.push(this.evaluate(parent.property, env, depth));
+          }
           // `user.passwordHash = undefined` takes the field out as `delete` does.
           else if (isEmpty(grandparent.right)) removed.push(key);
           else properties.set(key, [...(properties.get(key) ?? []), named(value, key)]);
@@ -508,7 +526,14 @@ export class Flow {
     const node = variable.defs[0]?.name ?? use;
     const atoms: Atom[] = [];
     if (properties.size > 0 || rest.length > 0) {
-      atoms.push({ kind: 'object', node, names: [], properties: new Map([...properties].map(([key, values]) => [key, union(...values)])), rest: union(...rest) });
+      atoms.push({
+        kind: 'object',
+        node,
+        names: [],
+        properties: new Map([...properties].map(([key, values]) => [key, union(...values)])),
+        rest: union(...rest),
+        ...(computedKeys.length > 0 ? { computedKeys: union(...computedKeys) } : {}),
+      });
     }
     if (pushed.length > 0) atoms.push({ kind: 'array', node, names: [], elements: union(...pushed) });
     return { value: atoms.length > 0 ? atoms : undefined, removed };
@@ -539,20 +564,47 @@ export class Flow {
     const node = param;
     // NestJS `@Body() dto`, `@Query('q') q`, `@Req() req`.
     const decorator = requestDecorator(param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param);
-    if (decorator !== undefined) return nestParameter(decorator, node);
+    if (decorator !== undefined) return nestParameter(decorator, node, this.sourceCode);
     const handler = this.handlerOf(fn);
     // A GraphQL resolver's `args` are the client's, typed by the schema.
     if (handler?.framework === 'graphql') return index === 1 ? [{ kind: 'request', node, names: [], part: 'body', path: [], validated: true }] : [{ kind: 'unknown', node, names: [] }];
     if (handler) {
       const role = handlerParameterRole(handler, fn, index);
-      if (role) return [role === 'error' ? { kind: 'error', node, names: [], path: [] } : requestAtom(node, role)];
+      if (role === 'error') return [{ kind: 'error', node, names: [], path: [] }];
+      if (role) {
+        const validatedParts = handler.hasFrameworkSchema ? this.schemaParts(handler) : [];
+        return [validatedParts.length > 0 ? { ...requestAtom(node, role), validatedParts } : requestAtom(node, role)];
+      }
     }
     const callback = this.callbackArgument(fn, index, env, depth);
     if (callback) return callback;
     // Helpers that take the request by its conventional name: `function filters(req) { return req.query }`.
-    if (name !== undefined && REQUEST_OBJECTS.has(name)) return [{ ...requestAtom(node, 'request'), byName: { fn, index } } as Atom];
+    if (name !== undefined && REQUEST_OBJECTS.has(name)) return [{ ...requestAtom(node, 'request'), byName: { fn, index } }];
     if (name !== undefined && CONTEXT_OBJECTS.has(name) && index === 0 && fn.params.length <= 2) return [requestAtom(node, name === 'c' ? 'hono' : 'koa')];
     return [{ kind: 'param', node, names: [], fn, index, path: [] } satisfies ParamAtom];
+  }
+
+  /** The parts of the request a Fastify route's JSON schema validates (`{ schema: { body, querystring } }`); every part when the schema is not a literal. */
+  private schemaParts(handler: RouteHandler): RequestPart[] {
+    const declaration = handler.declaration;
+    if (declaration?.type !== AST_NODE_TYPES.CallExpression) return [];
+    const parts: RequestPart[] = [];
+    for (const argument of declaration.arguments) {
+      const options = unwrap(argument);
+      if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const property of options.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || keyName(property) !== 'schema') continue;
+        for (const atom of this.valueOf(property.value)) {
+          if (atom.kind !== 'object') return ['body', 'query', 'params', 'headers'];
+          for (const key of atom.properties.keys()) {
+            const part = SCHEMA_PARTS.get(key);
+            if (part) parts.push(part);
+          }
+          if (atom.rest.length > 0) return ['body', 'query', 'params', 'headers'];
+        }
+      }
+    }
+    return parts;
   }
 
   /**
@@ -698,7 +750,7 @@ export class Flow {
     const path = origin.path.replace(/^\.default/u, '');
     if ((origin.module === 'url' || origin.module === 'node:url') && path === '.parse') return argument(0);
     if ((origin.module === 'querystring' || origin.module === 'node:querystring' || origin.module === 'qs') && path === '.parse') {
-      return argument(0).map((atom) => (atom.kind === 'request' && atom.part === 'url' ? { ...atom, part: 'query' as const, node, names: [] } : atom));
+      return parsed(argument(0).map((atom) => (atom.kind === 'request' && atom.part === 'url' ? { ...atom, part: 'query' as const, node, names: [] } : atom)));
     }
     return undefined;
   }
@@ -715,7 +767,7 @@ export class Flow {
     if (CONSTANT_NAMESPACES.has(receiver) && receiver !== 'crypto') return this.constant(node);
     switch (`${receiver}.${name}`) {
       case 'JSON.parse':
-        return argument(0);
+        return parsed(argument(0));
       case 'JSON.stringify':
         return [{ kind: 'text', node, names: [], parts: argument(0) }];
       case 'Object.assign':
@@ -928,6 +980,11 @@ export class Flow {
 
 type ConstValue = string | number | boolean | bigint | RegExp | null;
 
+/** `JSON.parse(text)`, `qs.parse(text)`: client text parsed into a value, which can be an object whatever part it came from. */
+function parsed(value: Value): Value {
+  return value.map((atom) => (atom.kind === 'request' && atom.part !== undefined ? { ...atom, parsed: true } : atom));
+}
+
 /** `undefined`, `null`, `void 0`: a value that takes a field out. */
 function isEmpty(node: TSESTree.Node): boolean {
   const inner = unwrap(node);
@@ -960,19 +1017,43 @@ function paramName(param: TSESTree.Parameter): string | undefined {
   return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
 }
 
-function requestAtom(node: TSESTree.Node, role: 'request' | 'koa' | 'hono'): Atom {
+function requestAtom(node: TSESTree.Node, role: 'request' | 'koa' | 'hono'): RequestAtom {
   return role === 'request' ? { kind: 'request', node, names: [], part: undefined, path: [] } : { kind: 'request', node, names: [], part: undefined, path: [], context: role };
 }
 
 /** `@Body() dto` is the body, `@Query('q') q` the query's `q`, `@Req() req` the request. */
-function nestParameter(decorator: string, node: TSESTree.Node): Value {
+function nestParameter(decorator: string, node: TSESTree.Node, sourceCode: TSESLint.SourceCode): Value {
   const parameter = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;
   const decorated = (parameter as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
   const call = decorated.map((entry) => entry.expression).find((expression): expression is TSESTree.CallExpression => expression.type === AST_NODE_TYPES.CallExpression);
   const key = call?.arguments[0] ? staticName(call.arguments[0]) : undefined;
   const part = ({ Body: 'body', Query: 'query', Param: 'params', Headers: 'headers', Cookies: 'cookies' } as const)[decorator as 'Body'];
   if (!part) return [requestAtom(node, 'request')];
-  return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key] }];
+  // `@Body('email', ParseEmailPipe)`, `@Body(new ValidationPipe())`: a pipe checks it; so does the ValidationPipe a DTO class is for.
+  const piped = call?.arguments.some((argument) => unwrap(argument).type !== AST_NODE_TYPES.Literal) ?? false;
+  const validated = piped || isDtoClass(parameter, sourceCode);
+  return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key], ...(validated ? { validated } : {}) }];
+}
+
+/** Types a ValidationPipe cannot check: erased at run time, or a container of anything. */
+const UNCHECKED_TYPES: ReadonlySet<string> = new Set(['Record', 'Partial', 'Object', 'Map', 'Array', 'ReadonlyArray', 'Readonly', 'Pick', 'Omit', 'Set', 'String', 'Number', 'Boolean']);
+
+/** A parameter typed with a class (a DTO), not an interface, a type alias, `any` or a primitive. */
+function isDtoClass(parameter: TSESTree.Node, sourceCode: TSESLint.SourceCode): boolean {
+  const annotation = (parameter as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  const typeName = annotation.typeName;
+  if (typeName.type === AST_NODE_TYPES.TSQualifiedName) return !UNCHECKED_TYPES.has(typeName.right.name);
+  if (typeName.type !== AST_NODE_TYPES.Identifier || UNCHECKED_TYPES.has(typeName.name)) return false;
+  const definition = findVariable(sourceCode, typeName)?.defs[0];
+  if (definition?.type === 'Type') return false;
+  if (definition?.type === 'ImportBinding') {
+    const specifier = definition.node;
+    const declaration = specifier.parent;
+    const typeOnly = (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') || (declaration?.type === AST_NODE_TYPES.ImportDeclaration && declaration.importKind === 'type');
+    return !typeOnly;
+  }
+  return true;
 }
 
 /** Which request role a handler's parameter plays: the request, a Koa/Hono context, an error middleware's error. */

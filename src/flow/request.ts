@@ -67,7 +67,7 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
     return unknown(node, key);
   }
   const part = REQUEST_PARTS.get(key);
-  if (part) return { ...atom, part, node, names: [] };
+  if (part) return { ...atom, part, node, names: [], ...(atom.validatedParts?.includes(part) ? { validated: true } : {}) };
   return atom.byName ? { kind: 'param', node: atom.node, names: [], fn: atom.byName.fn, index: atom.byName.index, path: [key] } : unknown(node, key);
 }
 

@@ -46,8 +46,15 @@ export interface RequestAtom extends Base {
   readonly path: readonly string[];
   /** The whole Koa or Hono context of a handler, whose `request`/`req` (and some delegated parts) are the request. */
   readonly context?: 'koa' | 'hono';
-  /** Input a framework validated against a schema on the way in (Hono's `c.req.valid('json')`). */
+  /**
+   * Input a framework validated against a schema on the way in: Hono's `c.req.valid('json')`, a
+   * Fastify route's `schema.body`, a NestJS parameter typed with a DTO class or given a pipe.
+   */
   readonly validated?: boolean;
+  /** Client text parsed into a value (`JSON.parse(req.query.filter)`): it can be an object, whatever part it came from. */
+  readonly parsed?: boolean;
+  /** The parts a route's schema validates (Fastify `schema.body`, `schema.querystring`): reading one of them gives validated input. */
+  readonly validatedParts?: readonly RequestPart[];
   /**
    * A parameter taken for the request by its name alone (`function filters(req)`, `handle(event)`):
    * what it holds besides the request's parts (`event.emailRecipientId`) is that parameter's.
@@ -102,6 +109,8 @@ export interface ObjectAtom extends Base {
   readonly properties: ReadonlyMap<string, Value>;
   /** Spread values (`{ ...user }`) and values under computed keys: any key may be one of them. */
   readonly rest: Value;
+  /** The keys the code computes (`{ [field]: value }`, `filter[field] = value`): what a field name is made of. */
+  readonly computedKeys?: Value;
 }
 
 export interface ArrayAtom extends Base {
@@ -215,7 +224,14 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
       if (replaced) return replaced;
       switch (atom.kind) {
         case 'object':
-          return [{ ...atom, properties: new Map([...atom.properties].map(([key, part]) => [key, inner(part)])), rest: inner(atom.rest) }];
+          return [
+            {
+              ...atom,
+              properties: new Map([...atom.properties].map(([key, part]) => [key, inner(part)])),
+              rest: inner(atom.rest),
+              ...(atom.computedKeys ? { computedKeys: inner(atom.computedKeys) } : {}),
+            },
+          ];
         case 'array':
           return [{ ...atom, elements: inner(atom.elements) }];
         case 'text':
@@ -310,7 +326,7 @@ export function keys(value: Value, node: TSESTree.Node): Value {
     ...value.map((atom): Value => {
       switch (atom.kind) {
         case 'object':
-          return union([{ kind: 'const', node, names: [] }], keys(atom.rest, node));
+          return union([{ kind: 'const', node, names: [] }], atom.computedKeys ?? NOTHING, keys(atom.rest, node));
         case 'request':
         case 'claims':
         case 'param':

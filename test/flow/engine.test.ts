@@ -26,9 +26,15 @@ describe('flow engine: sources', () => {
       ["call:get(const'user'|request(hono))"],
     ]);
     expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.[]']]);
-    expect(probe(`import { Controller, Post, Body, Query } from '@nestjs/common';\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string) { probe(dto.name); probe(page); } }`)).toEqual([
-      ['request:body.name'],
-      ['request:query.page'],
+    expect(
+      probe(
+        `import { Controller, Post, Body, Query, ParseIntPipe } from '@nestjs/common';\nimport { CreateDto } from './create.dto';\ninterface Filter { q: string }\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string, @Query('n', ParseIntPipe) n: number, @Body() raw: any, @Query() filter: Filter) { probe(dto.name); probe(page); probe(n); probe(raw.name); probe(filter.q); } }`,
+      ),
+    ).toEqual([['request:body.name(validated)'], ['request:query.page'], ['request:query.n(validated)'], ['request:body.name'], ['request:query.q']]);
+    // A Fastify route's JSON schema validates the parts it names.
+    expect(probe(`export default async function plugin(fastify) {\n  fastify.post('/x', { schema: { body: { type: 'object' } } }, async (request) => { probe(request.body.name); probe(request.query.q); });\n}`)).toEqual([
+      ['request:body.name(validated)'],
+      ['request:query.q'],
     ]);
   });
 
@@ -86,6 +92,14 @@ describe('flow engine: propagation', () => {
 
   it('admits a value an allowlist check guards', () => {
     expect(probe(express(`const sort = req.query.sort; if (!['name', 'date'].includes(sort)) return; probe(sort);`))).toEqual([['const(guarded)']]);
+  });
+
+  it('marks client text parsed into a value, and keeps the keys an object is given', () => {
+    expect(probe(express(`probe(JSON.parse(req.headers['x-filter'])); const filter = { [req.query.field]: 1 }; filter[req.body.other] = 2; probe(filter); probe(Object.keys(filter));`))).toEqual([
+      ['request:headers.x-filter(parsed)'],
+      ['{,...const,[request:body.other]}', '{,...const,[request:query.field]}'],
+      ['[const|request:body.other|request:query.field]'],
+    ]);
   });
 
   it('gives a library call the inputs it was made from', () => {

@@ -19,7 +19,7 @@ function showAtom(atom: Atom, depth: number): string {
     case 'const':
       return `const${typeof atom.value === 'string' ? `'${atom.value}'` : ''}${atom.guarded ? '(guarded)' : ''}${where}`;
     case 'request':
-      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}`;
+      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${atom.parsed ? '(parsed)' : ''}`;
     case 'record':
       return `record:${atom.model ?? '?'}${atom.projected ? '(projected)' : ''}${path}`;
     case 'claims':
@@ -27,7 +27,7 @@ function showAtom(atom: Atom, depth: number): string {
     case 'param':
       return `param${atom.index}${path}`;
     case 'object':
-      return `{${[...atom.properties].map(([key, value]) => `${key}:${inner(value)}`).join(',')}${atom.rest.length > 0 ? `,...${inner(atom.rest)}` : ''}}${where}`;
+      return `{${[...atom.properties].map(([key, value]) => `${key}:${inner(value)}`).join(',')}${atom.rest.length > 0 ? `,...${inner(atom.rest)}` : ''}${atom.computedKeys ? `,[${inner(atom.computedKeys)}]` : ''}}${where}`;
     case 'array':
       return `[${inner(atom.elements)}]`;
     case 'text':
