@@ -6,6 +6,7 @@ import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, k
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
+import { checksOf, covers, holds, type Check, type CheckQuestion } from './checks.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
 import { mayReach, replaces } from './reach.js';
@@ -111,6 +112,7 @@ export class Flow {
   private callList: TSESTree.CallExpression[] | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
   private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
+  private readonly checkLists = new Map<string, readonly Check[]>();
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -228,6 +230,19 @@ export class Flow {
   }
 
   /**
+   * Whether a source was checked where a node runs: a `typeof` test, a call on it in a condition, or
+   * a call the question names (a validator, a sanitizer in place), each only where it succeeded.
+   */
+  isChecked(atom: Atom, at: TSESTree.Node, question: CheckQuestion): boolean {
+    let checks = this.checkLists.get(question.key);
+    if (!checks) {
+      checks = checksOf(this, question);
+      this.checkLists.set(question.key, checks);
+    }
+    return checks.some((check) => holds(check.region, at) && check.value.some((checked) => covers(checked, atom)));
+  }
+
+  /**
    * Where an atom came from, as a message names it: the source text that made it (`req.query.q`,
    * `options.sort` for a parameter's path) and, when that is in another file, the file and line.
    */
@@ -239,9 +254,13 @@ export class Flow {
       const name = atom.fn.params[atom.index] && paramName(atom.fn.params[atom.index]!);
       // A destructured parameter (`({ sort }) => ...`) is named by its path.
       text = name !== undefined ? [name, ...atom.path].join('.') : atom.path.length > 0 ? atom.path.join('.') : `argument ${atom.index + 1}`;
-    } else if (atom.kind === 'request' && node.type !== AST_NODE_TYPES.MemberExpression && node.type !== AST_NODE_TYPES.CallExpression) {
-      // A name a pattern bound (`const { email } = req.body`): say which part of the request it is.
-      text = ['request', atom.part ?? '', ...atom.path].filter(Boolean).join('.');
+    } else if (atom.kind === 'request') {
+      // `const { email } = req.body` reads `email` from the node `req.body`: the path past the node is added.
+      const flow = atom.file === undefined ? this : this.project?.flowOf(atom.file);
+      const read = flow?.valueOf(node).find((candidate): candidate is RequestAtom => candidate.kind === 'request' && candidate.part === atom.part);
+      // A parameter (`@Query('team') team: string`) is named without its type.
+      const base = node.type === AST_NODE_TYPES.Identifier ? node.name : shortSource(sourceCode, node);
+      text = read ? [base, ...atom.path.slice(read.path.length)].join('.') : ['request', atom.part ?? '', ...atom.path].filter(Boolean).join('.');
     } else {
       text = shortSource(sourceCode, node);
     }
@@ -409,6 +428,7 @@ export class Flow {
     const properties = new Map<string, Value>();
     const rest: Value[] = [];
     const computedKeys: Value[] = [];
+    const computedValues: Value[] = [];
     for (const entry of node.properties) {
       if (entry.type === AST_NODE_TYPES.SpreadElement) {
         rest.push(this.evaluate(entry.argument, env, depth));
@@ -419,11 +439,13 @@ export class Flow {
       if (key === undefined) {
         rest.push(value);
         computedKeys.push(this.evaluate(entry.key, env, depth));
+        computedValues.push(value);
       }
       // A later key wins over what a spread before it brought.
       else properties.set(key, named(value, key));
     }
-    return [{ kind: 'object', node, names: [], properties, rest: union(...rest), ...(computedKeys.length > 0 ? { computedKeys: union(...computedKeys) } : {}) }];
+    const computed = computedKeys.length > 0 ? { computed: { keys: union(...computedKeys), values: union(...computedValues) } } : {};
+    return [{ kind: 'object', node, names: [], properties, rest: union(...rest), ...computed }];
   }
 
   // ---- Names ----------------------------------------------------------------------------------
@@ -494,6 +516,7 @@ export class Flow {
     const properties = new Map<string, Value[]>();
     const rest: Value[] = [];
     const computedKeys: Value[] = [];
+    const computedValues: Value[] = [];
     const pushed: Value[] = [];
     const removed: string[] = [];
     for (const reference of variable.references) {
@@ -508,6 +531,7 @@ export class Flow {
           if (key === undefined) {
             rest.push(value);
             computedKeys.push(this.evaluate(parent.property, env, depth));
+            computedValues.push(value);
           }
           // `user.passwordHash = undefined` takes the field out as `delete` does.
           else if (isEmpty(grandparent.right)) removed.push(key);
@@ -532,7 +556,7 @@ export class Flow {
         names: [],
         properties: new Map([...properties].map(([key, values]) => [key, union(...values)])),
         rest: union(...rest),
-        ...(computedKeys.length > 0 ? { computedKeys: union(...computedKeys) } : {}),
+        ...(computedKeys.length > 0 ? { computed: { keys: union(...computedKeys), values: union(...computedValues) } } : {}),
       });
     }
     if (pushed.length > 0) atoms.push({ kind: 'array', node, names: [], elements: union(...pushed) });

@@ -5,6 +5,7 @@ import { ProjectFiles } from './project-files.js';
 
 export { Flow, type Decision, type FlowHandler } from './engine.js';
 export { usesOf, type Use, type UseKind } from './uses.js';
+export type { Check, CheckQuestion, CheckRegion } from './checks.js';
 export type { HelperCall, ParameterSink, Reached, SinkAnswer, SinkQuestion } from './sinks.js';
 export * from './value.js';
 

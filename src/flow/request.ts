@@ -45,6 +45,9 @@ const REQUEST_METHODS: ReadonlyMap<string, RequestPart> = new Map([
   ['valid', 'body'],
 ]);
 
+/** Request methods that, given a name, return the text of that one entry (`c.req.query('q')`, `req.get('x')`), not an object. */
+const TEXT_GETTERS: ReadonlySet<string> = new Set(['get', 'header', 'param', 'query', 'queries']);
+
 /** `searchParams.get('q')`, `headers.get('x')`, `cookies.get('sid')` on a part of the request. */
 const PART_GETTERS: ReadonlySet<string> = new Set(['get', 'getAll', 'has']);
 
@@ -76,7 +79,7 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
  * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. Undefined when the call
  * does not read input.
  */
-export function requestMethod(receiver: Value, method: string, node: TSESTree.Node): Atom[] | undefined {
+export function requestMethod(receiver: Value, method: string, node: TSESTree.CallExpression): Atom[] | undefined {
   const found: Atom[] = [];
   for (const atom of receiver) {
     if (atom.kind !== 'request') continue;
@@ -84,9 +87,10 @@ export function requestMethod(receiver: Value, method: string, node: TSESTree.No
       // Koa's `ctx.get('Authorization')` reads a header; Hono's `c.get('user')` reads what middleware set.
       if (atom.context === 'hono' || (atom.context === 'koa' && method !== 'get')) continue;
       const part = REQUEST_METHODS.get(method);
-      if (part) found.push({ ...atom, context: undefined, part, path: [], node, names: [], validated: method === 'valid' || atom.validated });
+      const text = node.arguments.length > 0 && TEXT_GETTERS.has(method);
+      if (part) found.push({ ...atom, context: undefined, part, path: [], node, names: [], validated: method === 'valid' || atom.validated, ...(text ? { text } : {}) });
     } else if (PART_GETTERS.has(method)) {
-      found.push({ ...atom, path: [...atom.path, '[]'], node, names: [] });
+      found.push({ ...atom, path: [...atom.path, '[]'], node, names: [], text: true });
     }
   }
   return found.length > 0 ? found : undefined;

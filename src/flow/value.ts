@@ -53,6 +53,8 @@ export interface RequestAtom extends Base {
   readonly validated?: boolean;
   /** Client text parsed into a value (`JSON.parse(req.query.filter)`): it can be an object, whatever part it came from. */
   readonly parsed?: boolean;
+  /** Read by a getter that gives one entry's text (`c.req.query('q')`, `req.get('x')`, `searchParams.get('q')`): a string, never an object. */
+  readonly text?: boolean;
   /** The parts a route's schema validates (Fastify `schema.body`, `schema.querystring`): reading one of them gives validated input. */
   readonly validatedParts?: readonly RequestPart[];
   /**
@@ -109,8 +111,11 @@ export interface ObjectAtom extends Base {
   readonly properties: ReadonlyMap<string, Value>;
   /** Spread values (`{ ...user }`) and values under computed keys: any key may be one of them. */
   readonly rest: Value;
-  /** The keys the code computes (`{ [field]: value }`, `filter[field] = value`): what a field name is made of. */
-  readonly computedKeys?: Value;
+  /**
+   * Entries under keys the code computes (`{ [field]: value }`, `filter[field] = value`): what the
+   * names are made of, and their values (which are in `rest` too).
+   */
+  readonly computed?: { readonly keys: Value; readonly values: Value };
 }
 
 export interface ArrayAtom extends Base {
@@ -229,7 +234,7 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
               ...atom,
               properties: new Map([...atom.properties].map(([key, part]) => [key, inner(part)])),
               rest: inner(atom.rest),
-              ...(atom.computedKeys ? { computedKeys: inner(atom.computedKeys) } : {}),
+              ...(atom.computed ? { computed: { keys: inner(atom.computed.keys), values: inner(atom.computed.values) } } : {}),
             },
           ];
         case 'array':
@@ -326,7 +331,7 @@ export function keys(value: Value, node: TSESTree.Node): Value {
     ...value.map((atom): Value => {
       switch (atom.kind) {
         case 'object':
-          return union([{ kind: 'const', node, names: [] }], atom.computedKeys ?? NOTHING, keys(atom.rest, node));
+          return union([{ kind: 'const', node, names: [] }], atom.computed?.keys ?? NOTHING, keys(atom.rest, node));
         case 'request':
         case 'claims':
         case 'param':

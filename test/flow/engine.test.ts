@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probe, reached } from './probe.js';
+import { checked, probe, reached } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -9,7 +9,7 @@ describe('flow engine: sources', () => {
       ['request:body.email'],
       ['request:body.password'],
       ['request:query.q'],
-      ['request:headers'],
+      ['request:headers(text)'],
     ]);
   });
 
@@ -18,14 +18,15 @@ describe('flow engine: sources', () => {
       ['request:query.q'],
       ['request:body'],
       ['unknown'],
-      ['request:headers'],
+      ['request:headers(text)'],
     ]);
-    expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); });`)).toEqual([
+    expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); probe(c.req.query('tag')); });`)).toEqual([
       ['request:body'],
       ['request:body(validated)'],
       ["call:get(const'user'|request(hono))"],
+      ['request:query(text)'],
     ]);
-    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.[]']]);
+    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.[](text)']]);
     expect(
       probe(
         `import { Controller, Post, Body, Query, ParseIntPipe } from '@nestjs/common';\nimport { CreateDto } from './create.dto';\ninterface Filter { q: string }\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string, @Query('n', ParseIntPipe) n: number, @Body() raw: any, @Query() filter: Filter) { probe(dto.name); probe(page); probe(n); probe(raw.name); probe(filter.q); } }`,
@@ -161,5 +162,26 @@ describe('flow engine: parameters that reach a sink', () => {
       "6: text(const'a'|request:query.a) via run() -> sink@3",
       '7: request:body.b via runOption() -> run() -> sink@3',
     ]);
+  });
+});
+
+describe('flow engine: checks hold only where they succeeded', () => {
+  it('after an exiting typeof guard, in the branch where a check held, after a validator made as a statement', () => {
+    const body = [
+      `const { email } = req.body;`,
+      `if (typeof email !== 'string') return res.sendStatus(400);`,
+      `probe(email);`,
+      `if (isEmail(req.body.alias)) { probe(req.body.alias); } else { probe(req.body.alias); }`,
+      `if (!isEmail(req.body.login)) return res.sendStatus(400);`,
+      `probe(req.body.login);`,
+      `if (banned.has(req.body.name)) return res.sendStatus(403);`,
+      `probe(req.body.name);`,
+      `probe(req.query.page);`,
+      `validate(req.query);`,
+      `probe(req.query.page);`,
+      `const { error } = validate(req.params); if (error) return res.sendStatus(400);`,
+      `probe(req.params.id);`,
+    ].join('\n');
+    expect(checked(express(body))).toEqual([true, true, false, true, false, false, true, true]);
   });
 });

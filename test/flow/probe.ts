@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { flowOf, type Atom, type SinkQuestion, type Value } from '../../src/flow/index.js';
+import { flowOf, type Atom, type CheckQuestion, type SinkQuestion, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
 export function show(value: Value, depth = 0): string[] {
@@ -19,7 +19,7 @@ function showAtom(atom: Atom, depth: number): string {
     case 'const':
       return `const${typeof atom.value === 'string' ? `'${atom.value}'` : ''}${atom.guarded ? '(guarded)' : ''}${where}`;
     case 'request':
-      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${atom.parsed ? '(parsed)' : ''}`;
+      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${atom.parsed ? '(parsed)' : ''}${atom.text ? '(text)' : ''}`;
     case 'record':
       return `record:${atom.model ?? '?'}${atom.projected ? '(projected)' : ''}${path}`;
     case 'claims':
@@ -27,7 +27,7 @@ function showAtom(atom: Atom, depth: number): string {
     case 'param':
       return `param${atom.index}${path}`;
     case 'object':
-      return `{${[...atom.properties].map(([key, value]) => `${key}:${inner(value)}`).join(',')}${atom.rest.length > 0 ? `,...${inner(atom.rest)}` : ''}${atom.computedKeys ? `,[${inner(atom.computedKeys)}]` : ''}}${where}`;
+      return `{${[...atom.properties].map(([key, value]) => `${key}:${inner(value)}`).join(',')}${atom.rest.length > 0 ? `,...${inner(atom.rest)}` : ''}${atom.computed ? `,[${inner(atom.computed.keys)}]` : ''}}${where}`;
     case 'array':
       return `[${inner(atom.elements)}]`;
     case 'text':
@@ -51,6 +51,26 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
     CallExpression(node: TSESTree.CallExpression) {
       if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
       results.push(show(flowOf(context).valueOf(node.arguments[0])));
+    },
+  }));
+  return results;
+}
+
+/** A check question for tests: `validate(x)` and `sanitize(x)` check their argument. */
+const validateCalls: CheckQuestion = {
+  key: 'test:validate',
+  isCheck: (call) => call.callee.type === AST_NODE_TYPES.Identifier && (call.callee.name === 'validate' || call.callee.name === 'sanitize'),
+};
+
+/** For each `probe(x)` of the first file: whether the request input or parameter `x` holds was checked there. */
+export function checked(files: Record<string, string> | string): boolean[] {
+  const results: boolean[] = [];
+  lintWith(files, 'src/app.ts', (context) => ({
+    CallExpression(node: TSESTree.CallExpression) {
+      if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
+      const flow = flowOf(context);
+      const sources = flow.valueOf(node.arguments[0]).filter((atom) => atom.kind === 'request' || atom.kind === 'param');
+      results.push(sources.length > 0 && sources.every((atom) => flow.isChecked(atom, node.arguments[0]!, validateCalls)));
     },
   }));
   return results;
