@@ -113,6 +113,7 @@ export class Flow {
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
   private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
   private readonly checkLists = new Map<string, readonly Check[]>();
+  private readonly resolvers = new Map<unknown, OriginResolver<ModuleModel>>();
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -130,6 +131,16 @@ export class Flow {
     const outermost = this.active.size === 0;
     if (outermost) this.steps = 0;
     return this.evaluate(node, EMPTY_ENV, 0);
+  }
+
+  /** This file's resolver of values to the modules of a catalog (SQL drivers, MongoDB libraries), made once per file. */
+  resolverFor<Model extends ModuleModel>(modelFor: (moduleName: string) => Model | undefined): OriginResolver<Model> {
+    let resolver = this.resolvers.get(modelFor);
+    if (!resolver) {
+      resolver = new OriginResolver(this.sourceCode, modelFor);
+      this.resolvers.set(modelFor, resolver);
+    }
+    return resolver as OriginResolver<Model>;
   }
 
   /** What a function returns (its `return` values, or an arrow's body), its parameters left as parameters. */
@@ -248,7 +259,8 @@ export class Flow {
    */
   originOf(atom: Atom): { text: string; file: string | undefined; line: number } {
     const sourceCode = atom.file === undefined ? this.sourceCode : (this.project?.flowOf(atom.file)?.sourceCode ?? this.sourceCode);
-    const node = atom.node;
+    // `request.body as Body` is named `request.body`.
+    const node = unwrap(atom.node);
     let text: string;
     if (atom.kind === 'param') {
       const name = atom.fn.params[atom.index] && paramName(atom.fn.params[atom.index]!);
