@@ -197,7 +197,7 @@ export default createRule<Options, MessageIds>({
         const reported = new Set<string>();
         for (const found of reached) {
           const findings: Finding[] = [];
-          inspect(found, (atom, at) => isRaw(atom, at, flow, requestsSanitized), findings);
+          inspect(found, (atom, at) => isRaw(atom, at, flow, requestsSanitized), cleaning, findings);
           report(findings, found, reported);
         }
       },
@@ -218,10 +218,13 @@ function isLambdaEvent(atom: Atom): boolean {
  * (`isRaw`) where MongoDB reads operators are findings; parameters there are handed back, for the
  * engine to check what callers pass.
  */
-function inspect(reached: Reached<QuerySink>, isRaw: (atom: Atom, at: TSESTree.Node) => boolean, findings: Finding[] = []): { param: ParamAtom; sink: QuerySink }[] {
-  const { sink } = reached;
+function inspect(reached: Reached<QuerySink>, isRaw: (atom: Atom, at: TSESTree.Node) => boolean, cleaning: CheckQuestion, findings: Finding[] = []): { param: ParamAtom; sink: QuerySink }[] {
+  const { sink, flow } = reached;
   const params: { param: ParamAtom; sink: QuerySink }[] = [];
-  const parameter = (atom: ParamAtom, role: Role, operator?: string) => params.push({ param: atom, sink: { ...sink, role, ...(operator === undefined ? {} : { operator }) } });
+  // A parameter checked before the query (`if (typeof email !== 'string') throw`) is safe whatever callers pass.
+  const parameter = (atom: ParamAtom, role: Role, at: TSESTree.Node, operator?: string) => {
+    if (!flow.isChecked(atom, at, cleaning)) params.push({ param: atom, sink: { ...sink, role, ...(operator === undefined ? {} : { operator }) } });
+  };
 
   /** Inside an object literal written at the position, the expression of a key; else the same expression, one key deeper. */
   const child = (atom: Atom, position: Position, key: string): Position => {
@@ -241,7 +244,7 @@ function inspect(reached: Reached<QuerySink>, isRaw: (atom: Atom, at: TSESTree.N
     for (const atom of value) {
       if (depth > MAX_DEPTH) break;
       if (isRaw(atom, position.at)) findings.push({ messageId: 'requestAsQuery', position, atom, data: { part, operators: OPERATORS[part === 'pipeline stage' ? 'pipeline' : part] } });
-      else if (atom.kind === 'param') parameter(atom, role);
+      else if (atom.kind === 'param') parameter(atom, role, position.at);
       else if (through(atom)) rest.push(...whole(through(atom)!, position, part, role, depth + 1));
       else rest.push(atom);
     }
@@ -314,7 +317,7 @@ function inspect(reached: Reached<QuerySink>, isRaw: (atom: Atom, at: TSESTree.N
     if (sink.sanitizedFilter || depth > MAX_DEPTH) return;
     for (const atom of value) {
       if (isRaw(atom, position.at)) findings.push({ messageId: 'requestInQuery', position, atom });
-      else if (atom.kind === 'param') parameter(atom, 'value');
+      else if (atom.kind === 'param') parameter(atom, 'value', position.at);
       else if (through(atom)) plainValue(through(atom)!, position, depth + 1);
     }
   };
@@ -385,10 +388,11 @@ function inspect(reached: Reached<QuerySink>, isRaw: (atom: Atom, at: TSESTree.N
     }
   };
 
-  /** JavaScript text: anything but constants (and functions) in it is code from somewhere. */
+  /** JavaScript text: request input or a parameter in it is code from somewhere (and a helper's callers are checked too). */
   const code = (value: Value, position: Position, operator: string): void => {
     for (const atom of atomsOf(value)) {
       if (atom.kind === 'request' || atom.kind === 'param') findings.push({ messageId: 'dynamicWhere', position, atom, data: { operator } });
+      if (atom.kind === 'param') parameter(atom, 'code', position.at, operator);
     }
   };
 
@@ -403,30 +407,16 @@ function inspect(reached: Reached<QuerySink>, isRaw: (atom: Atom, at: TSESTree.N
     }
   };
 
-  const position: Position = { at: reached.node, path: [] };
-  switch (sink.role) {
-    case 'filter':
-      filter(reached.value, position, 0);
-      break;
-    case 'value':
-      plainValue(reached.value, position, 0);
-      break;
-    case 'filters':
-      filters(reached.value, position, 0);
-      break;
-    case 'update':
-      update(reached.value, position, 0);
-      break;
-    case 'pipeline':
-      pipeline(reached.value, position, 0);
-      break;
-    case 'code':
-      code(reached.value, position, sink.operator ?? '$where');
-      break;
-    case 'mapReduce':
-      mapReduceOptions(reached.value, position, 0);
-      break;
-  }
+  const walkers: Record<Role, (value: Value, position: Position) => void> = {
+    filter: (value, position) => filter(value, position, 0),
+    value: (value, position) => plainValue(value, position, 0),
+    filters: (value, position) => filters(value, position, 0),
+    update: (value, position) => update(value, position, 0),
+    pipeline: (value, position) => pipeline(value, position, 0),
+    code: (value, position) => code(value, position, sink.operator ?? '$where'),
+    mapReduce: (value, position) => mapReduceOptions(value, position, 0),
+  };
+  walkers[sink.role](reached.value, { at: reached.node, path: [] });
   return params;
 }
 
@@ -534,23 +524,17 @@ function isCollectionCall(node: TSESTree.Node): boolean {
   return object !== undefined && name === 'collection' && argument !== undefined && argument.type !== AST_NODE_TYPES.ArrowFunctionExpression && argument.type !== AST_NODE_TYPES.FunctionExpression && node.arguments.length <= 2;
 }
 
-const libraryResolvers = new WeakMap<Flow, OriginResolver<NosqlLibrary>>();
-
 function libraries(flow: Flow): OriginResolver<NosqlLibrary> {
-  let resolver = libraryResolvers.get(flow);
-  if (!resolver) {
-    resolver = new OriginResolver(flow.sourceCode, nosqlLibraryForModule);
-    libraryResolvers.set(flow, resolver);
-  }
-  return resolver;
+  return flow.resolverFor(nosqlLibraryForModule);
 }
 
 /** The rule's question to the engine, one per set of options: which calls are MongoDB queries, and what each argument is to them. */
 function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
-  const key = `no-nosql-injection:${JSON.stringify({ models: options.models, guessModels: options.guessModels })}`;
+  const key = `no-nosql-injection:${JSON.stringify({ models: options.models, guessModels: options.guessModels, sanitizers: options.sanitizers })}`;
   let question = questions.get(key);
   if (question) return question;
   const configuredModels = new Set(options.models ?? []);
+  const cleaning = cleaningQuestion(options);
 
   function guessingAllowed(flow: Flow): boolean {
     if (options.guessModels === false) return false;
@@ -650,7 +634,7 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
       }
     },
     // A helper that passes a parameter into a query (`findByEmail(email)`) is a sink for its callers.
-    parameters: (reached) => inspect(reached, () => false),
+    parameters: (reached) => inspect(reached, () => false, cleaning),
     sinkKey: (sink) => `${sink.role}:${sink.operator ?? ''}`,
     carries: (value) => [...atomsOf(value, { throughCalls: true, intoContainers: true })].some((atom) => atom.kind === 'request' || atom.kind === 'param'),
   };

@@ -259,7 +259,6 @@ function isFormatter(atom: CallAtom): boolean {
 }
 
 const questions = new Map<string, SinkQuestion<SqlSink>>();
-const driverResolvers = new WeakMap<Flow, OriginResolver<SqlDriver>>();
 
 /** The rule's question to the engine, one per set of options: which calls take SQL text, and where. */
 function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
@@ -338,19 +337,14 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
       for (const atom of value) if (atom.kind === 'param') yield { param: atom, sink };
     },
     sinkKey: () => '',
-    carries: (value) => [...atomsOf(value, { throughCalls: true })].some((atom) => atom.kind === 'request' || atom.kind === 'param'),
+    carries: (value) => [...atomsOf(value, { throughCalls: true, intoContainers: true })].some((atom) => atom.kind === 'request' || atom.kind === 'param'),
   };
   questions.set(key, question);
   return question;
 }
 
 function drivers(flow: Flow): OriginResolver<SqlDriver> {
-  let resolver = driverResolvers.get(flow);
-  if (!resolver) {
-    resolver = new OriginResolver(flow.sourceCode, driverForModule);
-    driverResolvers.set(flow, resolver);
-  }
-  return resolver;
+  return flow.resolverFor(driverForModule);
 }
 
 function builtByQueryBuilder(node: TSESTree.Node): boolean {
