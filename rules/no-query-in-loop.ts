@@ -63,6 +63,7 @@ import { looksLikeSql, sqlSkeleton } from '../src/ast/sql-text.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { findVariable, parameterOf, writesOf } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { flowOf } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [
@@ -764,6 +765,15 @@ export default createRule<Options, MessageIds>({
                 ? 'read'
                 : undefined;
           if (kind) return methodQuery({ label: guessed.label, advice: GENERIC_SQL_ADVICE }, kind, name, node, top);
+        }
+        // `const note = new Note({...}); await note.save()`: a document the code made from a model, written.
+        if (INSTANCE_WRITE_METHODS.has(name) && isExecuted(top)) {
+          const model = flowOf(context)
+            .valueOf(object)
+            .map((atom) => (atom.kind === 'call' && atom.node.type === AST_NODE_TYPES.NewExpression ? guessedModel(atom.node.callee) : undefined))
+            .find((found) => found !== undefined);
+          // Saving a document made with `new` inserts it: `insertMany` batches them.
+          if (model) return { ...methodQuery({ label: model.label, advice: GENERIC_SQL_ADVICE }, 'write', name, node, top), write: SAVE_METHODS.has(name) ? 'insert' : writeClassOf(name, node) };
         }
         // `db.query('SELECT ...')` on a receiver we cannot resolve: the text says it is SQL.
         if (GENERIC_QUERY_METHODS.has(name)) return unresolvedSql(node, top);

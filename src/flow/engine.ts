@@ -84,7 +84,6 @@ export class Flow {
   readonly functions: LocalFunctions;
   private readonly cache = new Map<TSESTree.Node, Value>();
   private readonly active = new Set<TSESTree.Node>();
-  private readonly activeVariables = new Set<Variable>();
   private readonly guards: AllowlistGuards;
   private readonly jwt: JwtCalls;
   private readonly fieldWrites = new Map<TSESTree.ClassBody, Map<string, TSESTree.Node[]>>();
@@ -398,13 +397,13 @@ export class Flow {
 
   /** Every value written to a variable (initializer, assignments, loop heads), merged, plus what code stores into it. */
   private variable(variable: Variable, use: TSESTree.Node, env: Env, depth: number): Value {
-    // A variable inside its own writes (`list = list.filter(...)`) adds nothing the other writes do not.
-    if (this.activeVariables.has(variable)) return NOTHING;
-    this.activeVariables.add(variable);
-    try {
+    // Cycles (`list = list.filter(...)` in a loop) end at the node being evaluated (`active`); a use
+    // inside a write's own value reads only the writes before it (`mayReach`).
+    {
+      const declaration = variable.defs[0]?.name;
       const reaching = writesOf(variable)
         .slice(0, MAX_WRITES)
-        .filter((write) => mayReach(write.value, use));
+        .filter((write) => mayReach(write.value, use, declaration));
       const writes = reaching.filter((write) => !reaching.some((other) => other !== write && replaces(other.value, write.value, use)));
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
@@ -417,8 +416,6 @@ export class Flow {
       const stored = this.storedInto(variable, use, env, depth);
       if (stored?.value) values.push(stored.value);
       return without(union(...values), stored?.removed ?? []);
-    } finally {
-      this.activeVariables.delete(variable);
     }
   }
 
@@ -433,7 +430,7 @@ export class Flow {
     const removed: string[] = [];
     for (const reference of variable.references) {
       const identifier = reference.identifier;
-      if (identifier === use || !mayReach(identifier, use)) continue;
+      if (identifier === use || !mayReach(identifier, use, variable.defs[0]?.name)) continue;
       const parent = identifier.parent;
       if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
         const grandparent = parent.parent;

@@ -43,16 +43,22 @@ function childToward(chain: readonly TSESTree.Node[], ancestor: TSESTree.Node): 
   return index > 0 ? chain[index - 1] : undefined;
 }
 
-/** Whether a write can be the value a use reads. */
-export function mayReach(write: TSESTree.Node, use: TSESTree.Node): boolean {
+/**
+ * Whether a write can be the value a use reads. `declaration` (the name's declaration) tells a loop
+ * that carries the variable from one turn to the next from a loop the variable is declared in.
+ */
+export function mayReach(write: TSESTree.Node, use: TSESTree.Node, declaration?: TSESTree.Node): boolean {
   if (functionOf(write) !== functionOf(use)) return true;
   const writeChain = ancestors(write);
   const useChain = ancestors(use);
   const useSet = new Set(useChain);
   const common = writeChain.find((node) => useSet.has(node));
   if (!common) return true;
-  const inLoop = writeChain.slice(writeChain.indexOf(common)).some((node) => LOOPS.has(node.type));
-  if (write.range[0] > use.range[0] && !inLoop) return false;
+  const inLoop = writeChain
+    .slice(writeChain.indexOf(common))
+    .some((node) => LOOPS.has(node.type) && !(declaration && node.range[0] <= declaration.range[0] && declaration.range[1] <= node.range[1]));
+  // The value is stored after it is computed: a use inside it (`x = f(x)`) or before it reads an earlier write.
+  if (write.range[1] > use.range[0] && !inLoop) return false;
   const writeSide = childToward(writeChain, common);
   const useSide = childToward(useChain, common);
   // `if (a) { x = 1 } else { use(x) }`, `a ? (x = 1) : use(x)`.
@@ -72,7 +78,7 @@ export function mayReach(write: TSESTree.Node, use: TSESTree.Node): boolean {
  * holds the use, after `earlier` and before the use, not inside a branch or a loop of its own.
  */
 export function replaces(later: TSESTree.Node, earlier: TSESTree.Node, use: TSESTree.Node): boolean {
-  if (later.range[0] <= earlier.range[0] || later.range[0] >= use.range[0]) return false;
+  if (later.range[0] <= earlier.range[0] || later.range[1] > use.range[0]) return false;
   if (functionOf(later) !== functionOf(use)) return false;
   // The statement of the write, and the block it is a statement of.
   let statement: TSESTree.Node = later;
