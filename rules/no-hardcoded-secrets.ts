@@ -69,6 +69,8 @@ interface Slot {
   readonly what: string;
   /** The credential inside the literal when it is not the whole literal (`Bearer <credential>`). */
   readonly credential?: (text: string) => string | undefined;
+  /** An account's field: a value with spaces there is a message keyed by the field (`password: 'Password is required'`). */
+  readonly account?: boolean;
 }
 
 export default createRule<Options, MessageIds>({
@@ -230,7 +232,7 @@ export default createRule<Options, MessageIds>({
         if (found && slot) return { strength: 'slot', where: `Option \`${keys.join('.')}\` of ${found.label}`, what: found.sink.what };
       }
       const named = nameSlot(key, key);
-      return named && isAccountRecord(property.parent as TSESTree.ObjectExpression) ? { strength: 'slot', where: `The \`${key}\` of an account the code creates`, what: named.what } : named;
+      return named && isAccountRecord(property.parent as TSESTree.ObjectExpression) ? { strength: 'slot', where: `The \`${key}\` of an account the code creates`, what: named.what, account: true } : named;
     }
 
     /**
@@ -358,6 +360,7 @@ export default createRule<Options, MessageIds>({
       if (reported.has(node) && from === undefined) return;
       const value = slot.credential ? slot.credential(text) : text;
       if (value === undefined || value.trim().length === 0 || allowedValues.has(value)) return;
+      if (slot.account && /\s/u.test(value.trim())) return;
       const where = from === undefined ? slot.where : `${slot.where}, from ${from}`;
       if (slot.strength === 'name') {
         if (!looksLikeNamedSecret(value, minEntropy)) return;

@@ -548,12 +548,12 @@ export default createRule<Options, MessageIds>({
       for (const { read, guards: found } of results) guards.set(read.part, [...(guards.get(read.part) ?? []), ...found]);
       const unvalidated = results.filter(({ read, uses }) => uses.some((use) => !(guards.get(read.part) ?? []).some((guard) => covers(guard, use))));
       if (unvalidated.length === 0) return;
-      // Reported at the first read that does something with the input (binding it to a name counts), unguarded.
-      const directlyUsed = ({ read }: (typeof results)[number]) =>
+      // Reported at the first read that does something with the input unchecked: a use, or binding it to a name that is read.
+      const boundUnchecked = ({ read }: (typeof results)[number]) =>
         usesOf(sourceCode, read.node, { followLocals: false }).some(
-          (use) => use.kind !== 'test' && use.kind !== 'discarded' && !isCheck(use) && !(use.kind === 'assigned' && neverRead(use.node)) && !(guards.get(read.part) ?? []).some((guard) => covers(guard, use)),
+          (use) => use.kind === 'assigned' && !neverRead(use.node) && !(guards.get(read.part) ?? []).some((guard) => covers(guard, use)),
         );
-      const first = results.find(directlyUsed) ?? unvalidated[0]!;
+      const first = results.find((result) => unvalidated.includes(result) || boundUnchecked(result))!;
       const labels = [...new Set(unvalidated.map(({ read }) => read.label))].slice(0, 3);
       context.report({
         node: first.read.node,

@@ -144,7 +144,7 @@ export class Flow {
     const byName = new Map<string, TSESTree.Node>();
     for (const [node, names] of this.exportNames()) for (const name of names) byName.set(name, node);
     for (const registration of registrations) {
-      const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined);
+      const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined) ?? this.classMethod(registration.name);
       const fn = exported && this.functions.of(exported);
       if (!fn || !exported) continue;
       const targets = registration.factory ? returnedValues(fn).flatMap((value) => this.functions.of(value) ?? []) : [fn];
@@ -166,6 +166,22 @@ export class Flow {
       }
     }
     return handlers;
+  }
+
+  /** `SharesController.share`: a method of a class the file declares (and exports), for routes that call it on an instance. */
+  private classMethod(name: string): TSESTree.Node | undefined {
+    const dot = name.indexOf('.');
+    if (dot < 0) return undefined;
+    const className = name.slice(0, dot);
+    const method = name.slice(dot + 1);
+    for (const statement of this.sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration || (declaration.id?.name !== className && !(className === 'default' && statement.type === AST_NODE_TYPES.ExportDefaultDeclaration))) continue;
+      for (const member of declaration.body.body) {
+        if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && keyName(member) === method && member.value) return member.value;
+      }
+    }
+    return undefined;
   }
 
   /** Every call of the file, in source order, listed once. */
@@ -241,6 +257,12 @@ export class Flow {
   private exported(): ReadonlySet<FunctionNode> {
     if (!this.exportedFunctions) {
       const functions = new Set<FunctionNode>();
+      // Methods of the file's classes: routes call them on an instance (`controller.list`).
+      for (const statement of this.sourceCode.ast.body) {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+        if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
+        for (const member of declaration.body.body) if (member.type === AST_NODE_TYPES.MethodDefinition && isFunction(member.value)) functions.add(member.value as FunctionNode);
+      }
       for (const node of this.exportNames().keys()) {
         const fn = this.functions.of(node);
         if (!fn) continue;
