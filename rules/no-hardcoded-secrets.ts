@@ -26,7 +26,7 @@ import {
   type SecretSink,
   type TokenFormat,
 } from '../src/catalog/secrets.js';
-import { splitWords } from '../src/catalog/sensitive-names.js';
+import { ACCOUNT_KEYS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { calleeOf, calleeParts, keyName, memberName, referenceName, shortSource, staticName } from '../src/ast/nodes.js';
@@ -49,9 +49,6 @@ type Options = [
   },
 ];
 type MessageIds = 'knownTokenFormat' | 'secretInCode' | 'placeholderSecret' | 'credentialsInConnectionString' | 'placeholderInConnectionString';
-
-/** Keys that name the account a secret belongs to: beside a password, they make the object an account. */
-const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['username', 'user', 'user_name', 'login', 'email', 'mail', 'userid', 'user_id', 'account']);
 
 /** Stands for a `${}` of a template literal, so that a password around it is never taken as constant. */
 const HOLE = '\u0000';

@@ -27,13 +27,13 @@ import {
   USER_ENTITY_WORDS,
   type FieldKind,
 } from '../src/catalog/responses.js';
-import { REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
+import { ACCOUNT_KEYS, FIELD_MESSAGE_WORDS, REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
 import { calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, flowOf, type ObjectAtom, type RecordAtom, type Value } from '../src/flow/index.js';
+import { atomsOf, flowOf, type Atom, type ObjectAtom, type RecordAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 // Loaded only when type information is there: an ESM import of TypeScript makes Node scan all of it for exports.
@@ -395,9 +395,21 @@ export default createRule<Options, MessageIds>({
       return name !== undefined && classify(name) === undefined && splitWords(name).some((word) => COUNT_WORDS.has(word));
     }
 
+    /**
+     * A password written as a literal in an account (`{ username: 'admin', password: 'letmein' }`):
+     * not a mask, not a message about the field.
+     */
+    function literalAccountPassword(atom: Atom, owner: ObjectAtom | undefined): boolean {
+      if (!owner || atom.kind !== 'const' || typeof atom.value !== 'string') return false;
+      const value = atom.value.trim();
+      if (value.length === 0 || /\s/u.test(value) || /^[*\u2022xX.]+$/u.test(value) || FIELD_MESSAGE_WORDS.has(value.toLowerCase())) return false;
+      return [...owner.properties.keys()].some((key) => ACCOUNT_KEYS.has(key.toLowerCase()));
+    }
+
     /** Whether sending the value would send the secret: not a constant, a flag, a count or a masked form. */
-    function reveals(value: Value): boolean {
+    function reveals(value: Value, owner?: ObjectAtom): boolean {
       for (const atom of atomsOf(value)) {
+        if (literalAccountPassword(atom, owner)) return true;
         if (atom.kind === 'const' || atom.kind === 'function' || atom.kind === 'text') continue;
         if (atom.kind === 'call' && isRedactor(atom.name)) continue;
         if (atom.names.some(isCount)) continue;
@@ -460,7 +472,7 @@ export default createRule<Options, MessageIds>({
               // A literal written in the response is reported at its property; one kept in a variable, at each response it reaches.
               const inBody = literal !== undefined && literal.range[0] >= sink.node.range[0] && literal.range[1] <= sink.node.range[1];
               const field = classify(key) ?? userHashField(key, property);
-              if (field && !allowed(field, route) && reveals(property)) {
+              if (field && !allowed(field, route) && reveals(property, field.kind === 'password' ? atom : undefined)) {
                 reportField(inBody ? literal : at, literal, key, field, sink);
                 continue;
               }
