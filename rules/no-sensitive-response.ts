@@ -219,7 +219,7 @@ export default createRule<Options, MessageIds>({
     function isIssuingRoute(route: Route): boolean {
       const mutating =
         route.methods.some((method) => MUTATING_METHODS.has(method.toLowerCase())) ||
-        route.names.some((name) => CREATING_VERBS.has(splitWords(name)[0] ?? ''));
+        route.names.some((name) => splitWords(name).some((word) => CREATING_VERBS.has(word)));
       return mutating && (matchesAny(route, ISSUING_ROUTE_PATTERN) || isAuthRoute(route));
     }
 
@@ -229,6 +229,12 @@ export default createRule<Options, MessageIds>({
       if (nextPath !== undefined) route.paths.push(nextPath);
       for (let current = node.parent; current; current = current.parent) {
         if (!isFunction(current)) continue;
+        // A GraphQL resolver: its field (`auth_login`), and a mutation changes state as a POST does.
+        const resolver = flow.handlerOf(current);
+        if (resolver?.framework === 'graphql') {
+          if (resolver.path !== undefined) route.names.push(resolver.path);
+          if (resolver.method === 'MUTATION') route.methods.push('post');
+        }
         const parent = current.parent;
         if (current.type === AST_NODE_TYPES.FunctionDeclaration && current.id) route.names.push(current.id.name);
         if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) route.names.push(parent.id.name);
@@ -407,9 +413,11 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Whether sending the value would send the secret: not a constant, a flag, a count or a masked form. */
-    function reveals(value: Value, owner?: ObjectAtom): boolean {
+    function reveals(value: Value, owner?: ObjectAtom, kind?: Field['kind']): boolean {
       for (const atom of atomsOf(value)) {
         if (literalAccountPassword(atom, owner)) return true;
+        // A token the client sent (`{ token: req.params.token }`) is not revealed by sending it back; a password is never echoed.
+        if (atom.kind === 'request' && kind !== 'password') continue;
         if (atom.kind === 'const' || atom.kind === 'function' || atom.kind === 'text') continue;
         if (atom.kind === 'call' && isRedactor(atom.name)) continue;
         if (atom.names.some(isCount)) continue;
@@ -472,7 +480,7 @@ export default createRule<Options, MessageIds>({
               // A literal written in the response is reported at its property; one kept in a variable, at each response it reaches.
               const inBody = literal !== undefined && literal.range[0] >= sink.node.range[0] && literal.range[1] <= sink.node.range[1];
               const field = classify(key) ?? userHashField(key, property);
-              if (field && !allowed(field, route) && reveals(property, field.kind === 'password' ? atom : undefined)) {
+              if (field && !allowed(field, route) && reveals(property, field.kind === 'password' ? atom : undefined, field.kind)) {
                 reportField(inBody ? literal : at, literal, key, field, sink);
                 continue;
               }
@@ -521,7 +529,7 @@ export default createRule<Options, MessageIds>({
         if (atom.kind === 'const' || atom.kind === 'text' || atom.kind === 'function') continue;
         const name = atom.names.at(-1);
         const field = name === undefined ? undefined : classify(name);
-        if (name !== undefined && field && !allowed(field, route) && reveals([atom])) reportField(at, undefined, name, field, sink);
+        if (name !== undefined && field && !allowed(field, route) && reveals([atom], undefined, field.kind)) reportField(at, undefined, name, field, sink);
       }
     }
 
