@@ -766,15 +766,6 @@ export default createRule<Options, MessageIds>({
                 : undefined;
           if (kind) return methodQuery({ label: guessed.label, advice: GENERIC_SQL_ADVICE }, kind, name, node, top);
         }
-        // `const note = new Note({...}); await note.save()`: a document the code made from a model, written.
-        if (INSTANCE_WRITE_METHODS.has(name) && isExecuted(top)) {
-          const model = flowOf(context)
-            .valueOf(object)
-            .map((atom) => (atom.kind === 'call' && atom.node.type === AST_NODE_TYPES.NewExpression ? guessedModel(atom.node.callee) : undefined))
-            .find((found) => found !== undefined);
-          // Saving a document made with `new` inserts it: `insertMany` batches them.
-          if (model) return { ...methodQuery({ label: model.label, advice: GENERIC_SQL_ADVICE }, 'write', name, node, top), write: SAVE_METHODS.has(name) ? 'insert' : writeClassOf(name, node) };
-        }
         // `db.query('SELECT ...')` on a receiver we cannot resolve: the text says it is SQL.
         if (GENERIC_QUERY_METHODS.has(name)) return unresolvedSql(node, top);
         return undefined;
@@ -1040,6 +1031,22 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
+    /**
+     * `const note = new Note({...}); await note.save()` in a loop: a document the code made from a
+     * model, written. Saving one made with `new` inserts it, so `insertMany` batches them.
+     */
+    function documentWrite(call: TSESTree.CallExpression, name: string): Query | undefined {
+      const { object } = calleeParts(call);
+      const top = chainTop(call);
+      if (!object || !INSTANCE_WRITE_METHODS.has(name) || !isExecuted(top)) return undefined;
+      const model = flowOf(context)
+        .valueOf(object)
+        .map((atom) => (atom.kind === 'call' && atom.node.type === AST_NODE_TYPES.NewExpression ? guessedModel(atom.node.callee) : undefined))
+        .find((found) => found !== undefined);
+      if (!model) return undefined;
+      return { ...methodQuery({ label: model.label, advice: GENERIC_SQL_ADVICE }, 'write', name, call, top), write: SAVE_METHODS.has(name) ? 'insert' : writeClassOf(name, call) };
+    }
+
     /** `post.getAuthor()`, `user.save()`, `doc.populate('x')` on the current row of a loop over query results. */
     function rowQuery(call: TSESTree.CallExpression, loop: Loop): Query | undefined {
       const { object, name, callee } = calleeParts(call);
@@ -1273,7 +1280,7 @@ export default createRule<Options, MessageIds>({
             if (node.type === AST_NODE_TYPES.CallExpression && name !== undefined) {
               const placement = placementOf(node);
               if ('loop' in placement) {
-                const row = rowQuery(node, placement.loop);
+                const row = rowQuery(node, placement.loop) ?? documentWrite(node, name);
                 if (row) {
                   done.add(top);
                   report(node, row, placement.loop, row.transactional);

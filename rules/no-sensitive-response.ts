@@ -29,6 +29,7 @@ import {
 } from '../src/catalog/responses.js';
 import { ACCOUNT_KEYS, FIELD_MESSAGE_WORDS, REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
+import { handlerOf } from '../src/ast/route-handlers.js';
 import { calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
@@ -230,7 +231,7 @@ export default createRule<Options, MessageIds>({
       for (let current = node.parent; current; current = current.parent) {
         if (!isFunction(current)) continue;
         // A GraphQL resolver: its field (`auth_login`), and a mutation changes state as a POST does.
-        const resolver = flow.handlerOf(current);
+        const resolver = handlerOf(sourceCode, current, context.filename);
         if (resolver?.framework === 'graphql') {
           if (resolver.path !== undefined) route.names.push(resolver.path);
           if (resolver.method === 'MUTATION') route.methods.push('post');
@@ -650,7 +651,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function returnSink(body: TSESTree.Node, fn: FunctionNode): Sink | undefined {
-      const resolver = flow.handlerOf(fn);
+      const resolver = handlerOf(sourceCode, fn, context.filename);
       if (resolver?.framework === 'graphql') return { label: `the GraphQL resolver \`${resolver.path ?? 'resolve'}\``, body, node: body, serialized: false };
       const nest = nestRoute(fn);
       if (nest) return { label: `the NestJS route \`${nest.name}()\``, body, node: body, serialized: nest.serialized };

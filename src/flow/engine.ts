@@ -131,14 +131,17 @@ export class Flow {
   handlerOf(fn: FunctionNode): FlowHandler | undefined {
     const own = handlerOf(this.sourceCode, fn, this.filename);
     if (own && own.declaration !== undefined) return own;
-    // Only an exported function (or one an export returns) can be registered by another file.
-    if (!this.exported().has(fn)) return own;
+    // Only an exported function (or one an export returns) can be registered by another file, and
+    // only one written as a handler is: `(req, res)`, `(request, reply)`, `(ctx)`.
+    if (!looksLikeHandler(fn) || !this.exported().has(fn)) return own;
     this.handlerByFunction ??= new Map(this.handlers().map((handler) => [handler.fn, handler]));
     return this.handlerByFunction.get(fn) ?? own;
   }
 
   private findHandlers(): FlowHandler[] {
     const handlers: FlowHandler[] = [...routeHandlers(this.sourceCode, this.filename)];
+    // Another file can only register what this file exports written as a handler: no such export, nothing to look up.
+    if (![...this.exported()].some(looksLikeHandler)) return handlers;
     const registrations = this.project?.registrationsOf(this.filename) ?? [];
     if (registrations.length === 0) return handlers;
     const byName = new Map<string, TSESTree.Node>();
@@ -878,6 +881,15 @@ export class Flow {
 }
 
 type ConstValue = string | number | boolean | bigint | RegExp | null;
+
+/** A function written as a request handler: a request (or context) and a response (or reply), by name. */
+function looksLikeHandler(fn: FunctionNode): boolean {
+  const first = fn.params[0] && paramName(fn.params[0]);
+  const second = fn.params[1] && paramName(fn.params[1]);
+  if (first === undefined) return false;
+  if (CONTEXT_OBJECTS.has(first)) return fn.params.length <= 2;
+  return (REQUEST_OBJECTS.has(first) || first === 'req' || first === '_req') && second !== undefined && /^(?:res|response|reply|resp|rep|_res)$/u.test(second);
+}
 
 /** `undefined`, `null`, `void 0`: a value that takes a field out. */
 function isEmpty(node: TSESTree.Node): boolean {
