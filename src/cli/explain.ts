@@ -4,7 +4,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { rules } from '../rules.js';
 import { UsageError } from './errors.js';
 
-/** The rule's documentation: the standard, where the persona documents state it, examples and options. */
+/** The rule's documentation: the standard, why it matters, examples and options. */
 export function explainRule(requested: string): string {
   const name = requested.replace(/^persona\//u, '');
   if (!(name in rules)) {
