@@ -8,6 +8,7 @@ import module from 'node:module';
 const { run } = await import('./run.js');
 
 process.exitCode = await run(process.argv.slice(2), {
+  stdoutIsTerminal: process.stdout.isTTY === true,
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => process.stdout.write(text),
