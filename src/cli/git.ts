@@ -66,7 +66,14 @@ export function changedLinesSince(root: string, ref: string): ChangedLines {
   }
   const changed = new Map<string, Set<number> | 'all'>();
   let current: Set<number> | undefined;
+  // Lines of the current hunk still to come: inside a hunk, an added line `++ x` reads `+++ x`
+  // and a removed `-- x` reads `--- x`, which are file headers only outside hunks.
+  let hunkLines = 0;
   for (const line of diff.split('\n')) {
+    if (hunkLines > 0) {
+      if (!line.startsWith('\\')) hunkLines--;
+      continue;
+    }
     if (line.startsWith('+++ ')) {
       // Git ends a name that contains a space with a tab (for patch(1)); a name with a real tab is quoted.
       const target = line.slice(4).replace(/\t$/u, '');
@@ -77,11 +84,13 @@ export function changedLinesSince(root: string, ref: string): ChangedLines {
       }
       continue;
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/u.exec(line);
-    if (hunk && current) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      for (let number = start; number < start + count; number++) current.add(number);
+    const hunk = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/u.exec(line);
+    if (hunk) {
+      const removed = hunk[1] === undefined ? 1 : Number(hunk[1]);
+      const start = Number(hunk[2]);
+      const added = hunk[3] === undefined ? 1 : Number(hunk[3]);
+      hunkLines = removed + added;
+      for (let number = start; current && number < start + added; number++) current.add(number);
     }
   }
   for (const path of nulSeparated(git(root, ['ls-files', '--others', '--exclude-standard', '-z', '.']))) changed.set(path, 'all');
