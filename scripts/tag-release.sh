@@ -7,7 +7,7 @@
 #
 #   scripts/tag-release.sh            # v0.1.0, from package.json
 #   scripts/tag-release.sh v0.1.0-rc.1
-#   git push origin v0.1.0            # then npm publish from the same tree
+#   git push --force origin v0.1.0 v0   # then npm publish from the same tree
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,4 +29,10 @@ GIT_INDEX_FILE=$index git add --force dist/src dist/rules
 tree=$(GIT_INDEX_FILE=$index git write-tree)
 commit=$(git commit-tree "$tree" -p HEAD -m "Release $tag: the sources of HEAD and the built dist/")
 git tag -a "$tag" -m "$tag" "$commit"
-echo "tag-release: tagged $tag ($commit): HEAD plus dist/; push it with git push origin $tag"
+pushed="$tag"
+# The GitHub Action is used by its major version (persona-lint/persona-lint@v0): move that tag too.
+if [[ $tag =~ ^(v[0-9]+)\.[0-9]+\.[0-9]+$ ]]; then
+  git tag --force "${BASH_REMATCH[1]}" "$commit" > /dev/null
+  pushed="$tag ${BASH_REMATCH[1]}"
+fi
+echo "tag-release: tagged $pushed ($commit): HEAD plus dist/; push with git push --force origin $pushed"
