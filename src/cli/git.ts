@@ -25,6 +25,18 @@ export function requireGit(root: string, flag: string): void {
   if (!gitTopLevel(root)) throw new UsageError(`${flag} needs a git repository, and ${root} is not inside one`);
 }
 
+/** Which of `files` (absolute) .gitignore leaves out; tracked files never are. */
+export function gitIgnored(root: string, files: readonly string[]): Set<string> {
+  if (files.length === 0) return new Set();
+  try {
+    const output = execFileSync('git', ['-C', root, 'check-ignore', '-z', '--stdin'], { input: files.join('\0'), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    return new Set(nulSeparated(output));
+  } catch {
+    // Exit code 1: none is ignored.
+    return new Set();
+  }
+}
+
 /** Staged files (added, copied, modified, renamed) under `root`, relative to it. */
 export function stagedFiles(root: string): string[] {
   return nulSeparated(git(root, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=ACMR', '-z']));

@@ -11,7 +11,7 @@ import { PROJECT_CHECK_SETUP } from '../project-rule.js';
 import type { LintMessage, LintResult, RuleMeta } from '../report/types.js';
 import { UsageError } from './errors.js';
 import { checkableTargets, examinePath, gitignorePatterns, lintTargets, skippedToReport, withoutIgnored } from './files.js';
-import { changedLinesSince, gitTopLevel, indexFiles, requireGit, stagedFiles, stagedText, unstagedFiles, type ChangedLines } from './git.js';
+import { changedLinesSince, gitIgnored, gitTopLevel, indexFiles, requireGit, stagedFiles, stagedText, unstagedFiles, type ChangedLines } from './git.js';
 import { isWithin, shownPath } from './paths.js';
 import { startAnalysis, type AnalysisResult, type FindingsByFile } from './project-analysis.js';
 import { commonFolder, ProjectRoots } from './projects.js';
@@ -251,6 +251,7 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
   const changed = mode.kind === 'diff' ? changedLinesSince(top!, mode.ref) : undefined;
   const skipped: SkippedFile[] = [];
   const unmatched: string[] = [];
+  const notes: string[] = [];
   /** Files the projects are made of, under the named paths; `targets` are the ones to lint among them. */
   let listed: string[];
   let targets: string[];
@@ -276,6 +277,12 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
       for (const file of files) found.add(file);
     }
     listed = [...found].sort();
+    // A file named explicitly is listed even when .gitignore leaves it out: say so instead of linting it.
+    const namedFiles = scopes.filter((scope) => found.has(scope));
+    const top = roots.gitTop(cwd);
+    const gitignored = top === undefined ? new Set<string>() : gitIgnored(top, namedFiles);
+    for (const file of gitignored) notes.push(`${shownPath(file, cwd)} is left out by .gitignore; it was not linted`);
+    listed = listed.filter((file) => !gitignored.has(file));
     targets = listed;
   }
 
@@ -302,7 +309,6 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
   // Without project checks, only the projects of the files to lint matter.
   for (const file of projectChecks === 'off' ? targets : listed) await groupOf(file);
   for (const entry of skipped) await groupOf(entry.file);
-  const notes: string[] = [];
   const linted = new Set<string>();
   for (const group of groups.values()) {
     const mine = targets.filter((file) => projectOf(file) === group.root);
@@ -310,7 +316,8 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
     for (const file of group.targets) linted.add(file);
     for (const file of mine) {
       if (named && scopes.includes(file) && !linted.has(file)) {
-        notes.push(`${shownPath(file, cwd)} is left out by an ignore setting (${group.project.file ? shownPath(group.project.file, cwd) : '.gitignore'}); it was not linted`);
+        const setting = group.project.file ? `the ignore setting of ${shownPath(group.project.file, cwd)}` : '.gitignore';
+        notes.push(`${shownPath(file, cwd)} is left out by ${setting}; it was not linted`);
       }
     }
   }
