@@ -111,6 +111,8 @@ export async function lintCommand(values: Values, paths: readonly string[], io: 
   if (outputFile) prepareOutputFile(outputFile, 'the report');
   const jobSummary = formatName === 'github' ? io.env.GITHUB_STEP_SUMMARY : undefined;
   if (jobSummary) prepareOutputFile(jobSummary, 'the job summary ($GITHUB_STEP_SUMMARY)');
+  const namedSuppressions = values['suppressions-location'] === undefined ? undefined : resolve(cwd, values['suppressions-location']);
+  if (namedSuppressions && (values['suppress-all'] || onlyRules || values['prune-suppressions'])) prepareOutputFile(namedSuppressions, 'the suppressions file');
 
   const configs = new PersonaConfigs(cwd, values.config === undefined ? undefined : resolve(cwd, values.config));
   const mode: Mode = values.staged ? { kind: 'staged' } : values.diff !== undefined ? { kind: 'diff', ref: values.diff } : { kind: 'files' };
@@ -132,7 +134,8 @@ export async function lintCommand(values: Values, paths: readonly string[], io: 
   });
   if (showStatus) io.stderr('\r\u001b[K');
 
-  const suppressionsFile = values['suppressions-location'] === undefined ? join(run.base, DEFAULT_SUPPRESSIONS_FILE) : resolve(cwd, values['suppressions-location']);
+  // The baseline is in the root of the run's project unless named.
+  const suppressionsFile = namedSuppressions ?? join(run.base, DEFAULT_SUPPRESSIONS_FILE);
   let suppressions = readSuppressions(suppressionsFile);
   if (values['suppress-all'] || onlyRules) {
     suppressions = suppressAll(run.results, suppressions, run.base, onlyRules);
