@@ -10,12 +10,13 @@ export function renderMarkdown(markdown: string, base: string, color: boolean): 
   const style = styler(color);
   const inline = (text: string) =>
     text
-      .replace(/\[([^\]]+)\]\(([^)\s]+)\)/gu, (_, label: string, href: string) => {
+      // Neither part spans a bracket, so that a line of unclosed brackets is scanned once, not once per bracket.
+      .replace(/\[([^[\]]+)\]\(([^()[\]\s]+)\)/gu, (_, label: string, href: string) => {
         const url = new URL(href, base).href;
         return label === href || label === url ? url : `${label} (${url})`;
       })
       .replace(/\*\*([^*]+)\*\*/gu, (_, text: string) => style('bold', text))
-      .replace(/`+([^`]+?)`+/gu, (whole: string, code: string) => (color ? style('cyan', code) : whole));
+      .replace(/`([^`]+)`/gu, (whole: string, code: string) => (color ? style('cyan', code) : whole));
   const cells = (row: string) =>
     row
       .trim()
