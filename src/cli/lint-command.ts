@@ -99,7 +99,7 @@ function summaryLine(run: LintRun, results: readonly LintResult[], seconds: numb
 }
 
 export async function lintCommand(values: Values, paths: readonly string[], io: Io): Promise<number> {
-  const started = process.hrtime.bigint();
+  const started = io.startedAt ?? performance.now();
   checkCombinations(values);
   const { cwd } = io;
   const formatName = choice(values.format, FORMATS, '--format') ?? 'stylish';
@@ -164,7 +164,7 @@ export async function lintCommand(values: Values, paths: readonly string[], io: 
   for (const note of [...run.notes, ...skippedNotes(run.skipped, (file) => shownPath(file, cwd))]) io.stderr(`persona-lint: ${note}\n`);
   for (const problem of run.internalErrors) io.stderr(`persona-lint: internal error: ${problem}\n`);
   if ((io.interactive || io.env.CI) && !values.quiet) {
-    io.stderr(summaryLine(run, results, Number(process.hrtime.bigint() - started) / 1e9, suppressed, suppressionsFile, cwd));
+    io.stderr(summaryLine(run, results, (performance.now() - started) / 1000, suppressed, suppressionsFile, cwd));
   }
   // A file that could not be read was not checked: the run cannot pass.
   if (run.internalErrors.length > 0 || run.skipped.some((file) => file.reason === 'unreadable')) return 2;

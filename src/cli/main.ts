@@ -9,6 +9,8 @@ const { run } = await import('./run.js');
 
 process.exitCode = await run(process.argv.slice(2), {
   stdoutIsTerminal: process.stdout.isTTY === true,
+  // The process started for this run: the summary line counts loading the code too.
+  startedAt: 0,
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => process.stdout.write(text),

@@ -86,6 +86,8 @@ export interface Io {
   readonly interactive: boolean;
   /** Whether stdout is a terminal (the report is in color there). */
   readonly stdoutIsTerminal?: boolean;
+  /** When the run started, as `performance.now()`: the summary line's time; default, when the command starts. */
+  readonly startedAt?: number;
 }
 
 /** A flag's value among the allowed ones; anything else is a usage error. */
