@@ -87,12 +87,14 @@ function cacheFileFor(values: Values, cwd: string): ((root: string) => string) |
 
 /** "checked 12 files with 10 rules and 6 project checks in 1.4 s: 3 errors, 1 warning; 2 errors accepted by eslint-suppressions.json". */
 function summaryLine(run: LintRun, results: readonly LintResult[], seconds: number, suppressed: number, suppressionsFile: string, cwd: string): string {
-  const files = run.projects.reduce((sum, project) => sum + project.files, 0);
-  const rulesRun = new Set(run.projects.flatMap((project) => project.rules)).size;
-  const checks = new Set(run.projects.flatMap((project) => project.projectChecks)).size;
+  // Projects where something ran: a staged run also looks at projects whose files did not change.
+  const projects = run.projects.filter((project) => project.files > 0 || project.projectChecks.length > 0);
+  const files = projects.reduce((sum, project) => sum + project.files, 0);
+  const rulesRun = new Set(projects.flatMap((project) => project.rules)).size;
+  const checks = new Set(projects.flatMap((project) => project.projectChecks)).size;
   const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
-  const where = run.projects.length > 1 ? ` in ${plural(run.projects.length, 'project')}` : '';
+  const where = projects.length > 1 ? ` in ${plural(projects.length, 'project')}` : '';
   const outcome = errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   const accepted = suppressed > 0 ? `; ${plural(suppressed, 'error')} accepted by ${shownPath(suppressionsFile, cwd)}` : '';
   return `persona-lint: checked ${plural(files, 'file')}${where} with ${plural(rulesRun, 'rule')} and ${plural(checks, 'project check')} in ${seconds.toFixed(1)} s: ${outcome}${accepted}\n`;
