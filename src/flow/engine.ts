@@ -5,10 +5,10 @@ import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
-import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
+import { findVariable, parameterOf, writesOf, type Variable, type Write } from '../ast/variables.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
-import { mayReach, replaces } from './reach.js';
+import { liveWrites, mayReach } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
 import { usesOf, type Use } from './uses.js';
@@ -17,6 +17,7 @@ import {
   elements,
   inFile,
   keys,
+  lazy,
   mapAtoms,
   named,
   NOTHING,
@@ -93,6 +94,7 @@ export class Flow {
   private exportedFunctions: Set<FunctionNode> | undefined;
   private callList: TSESTree.CallExpression[] | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
+  private readonly writeLists = new Map<Variable, readonly Write[]>();
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -110,6 +112,12 @@ export class Flow {
     const outermost = this.active.size === 0;
     if (outermost) this.steps = 0;
     return this.evaluate(node, EMPTY_ENV, 0);
+  }
+
+  /** A value worked out when a question asks for it later (a call's inputs): a question of its own. */
+  private asked(node: TSESTree.Node, env: Env): Value {
+    if (this.active.size === 0) this.steps = 0;
+    return this.evaluate(node, env, 0);
   }
 
   /** What a function returns (its `return` values, or an arrow's body), its parameters left as parameters. */
@@ -362,7 +370,7 @@ export class Flow {
       return [{ kind: 'text', node, names: [], parts }];
     }
     const origin = this.modules.resolve(tag);
-    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: parts }];
+    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: () => parts }];
   }
 
   private arrayElements(items: readonly (TSESTree.Node | null)[], env: Env, depth: number): Value {
@@ -425,11 +433,7 @@ export class Flow {
     // Cycles (`list = list.filter(...)` in a loop) end at the node being evaluated (`active`); a use
     // inside a write's own value reads only the writes before it (`mayReach`).
     {
-      const declaration = variable.defs[0]?.name;
-      const reaching = writesOf(variable)
-        .slice(0, MAX_WRITES)
-        .filter((write) => mayReach(write.value, use, declaration));
-      const writes = reaching.filter((write) => !reaching.some((other) => other !== write && replaces(other.value, write.value, use)));
+      const writes = liveWrites(this.writes(variable), use, variable.defs[0]?.name);
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
         let value = write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(write.value, env, depth);
@@ -444,6 +448,16 @@ export class Flow {
     }
   }
 
+  /** A variable's writes, listed once (a variable read in many places asks many times). */
+  private writes(variable: Variable): readonly Write[] {
+    let writes = this.writeLists.get(variable);
+    if (!writes) {
+      writes = writesOf(variable).slice(0, MAX_WRITES);
+      this.writeLists.set(variable, writes);
+    }
+    return writes;
+  }
+
   /**
    * What the code stores into a variable's object or array after it is made: `result.password = x`,
    * `list.push(x)`, `Object.assign(target, x)`. It is one more atom of the variable's value.
@@ -455,8 +469,13 @@ export class Flow {
     const removed: string[] = [];
     for (const reference of variable.references) {
       const identifier = reference.identifier;
-      if (identifier === use || !mayReach(identifier, use, variable.defs[0]?.name)) continue;
+      if (identifier === use) continue;
       const parent = identifier.parent;
+      // The shape first: most references store nothing, and `mayReach` walks the tree.
+      const storing =
+        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && (parent.parent?.type === AST_NODE_TYPES.AssignmentExpression || parent.parent?.type === AST_NODE_TYPES.UnaryExpression || parent.parent?.type === AST_NODE_TYPES.CallExpression)) ||
+        (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier);
+      if (!storing || !mayReach(identifier, use, variable.defs[0]?.name)) continue;
       if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
         const grandparent = parent.parent;
         const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
@@ -755,14 +774,17 @@ export class Flow {
 
   /** A call of a library or of something the engine cannot see into: its result, made from its inputs. */
   private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env, depth: number): CallAtom {
-    const inputs: Value[] = [];
-    if (object) inputs.push(this.evaluate(object, env, depth));
-    for (const argument of args) {
-      if (argument.type === AST_NODE_TYPES.SpreadElement) inputs.push(elements(this.evaluate(argument.argument, env, depth), argument));
-      else if (!isFunction(unwrap(argument))) inputs.push(this.evaluate(argument, env, depth));
-    }
+    const inputs = lazy(() => {
+      const values: Value[] = [];
+      if (object) values.push(this.asked(object, env));
+      for (const argument of args) {
+        if (argument.type === AST_NODE_TYPES.SpreadElement) values.push(elements(this.asked(argument.argument, env), argument));
+        else if (!isFunction(unwrap(argument))) values.push(this.asked(argument, env));
+      }
+      return union(...values);
+    });
     const origin = this.modules.resolve(callee);
-    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs: union(...inputs) };
+    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs };
   }
 
   private construct(node: TSESTree.NewExpression, env: Env, depth: number): Value {
