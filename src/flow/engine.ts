@@ -663,7 +663,7 @@ export class Flow {
     const summary = this.summary(node, callee, args, env, depth);
     if (summary) return summary;
     if (delivered) return [{ kind: 'unknown', node, names: [] }];
-    return [this.opaqueCall(node, callee, object, args, env, depth)];
+    return [this.opaqueCall(node, callee, object, args, env)];
   }
 
   /** `url.parse(req.url, true)` is the URL it parses; `querystring.parse(text)`, `qs.parse(text)` the query in it. */
@@ -773,7 +773,7 @@ export class Flow {
   }
 
   /** A call of a library or of something the engine cannot see into: its result, made from its inputs. */
-  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env, depth: number): CallAtom {
+  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env): CallAtom {
     const inputs = lazy(() => {
       const values: Value[] = [];
       if (object) values.push(this.asked(object, env));
@@ -808,7 +808,7 @@ export class Flow {
       return [{ kind: 'array', node, names: [], elements: elements(this.evaluate(node.arguments[0], env, depth), node) }];
     }
     if ((isNamed(callee, 'Date') || isNamed(callee, 'RegExp') || isNamed(callee, 'Error')) && !this.isLocal(callee)) return this.constant(node);
-    return [this.opaqueCall(node, callee, undefined, node.arguments, env, depth)];
+    return [this.opaqueCall(node, callee, undefined, node.arguments, env)];
   }
 
   // ---- Functions ------------------------------------------------------------------------------
