@@ -236,7 +236,7 @@ function inspect(reached: Reached<QuerySink>, isRaw: (atom: Atom, at: TSESTree.N
   };
 
   /** Library results that hold their argument's fields unchanged (`_.pick(req.body, ...)`, `Object.assign`). */
-  const through = (atom: Atom): Value | undefined => (atom.kind === 'call' && atom.name !== undefined && PASSTHROUGH_FUNCTIONS.has(atom.name) ? atom.inputs : undefined);
+  const through = (atom: Atom): Value | undefined => (atom.kind === 'call' && atom.name !== undefined && PASSTHROUGH_FUNCTIONS.has(atom.name) ? atom.inputs() : undefined);
 
   /** A whole filter, update or pipeline: client data there chooses fields and operators. */
   const whole = (value: Value, position: Position, part: 'filter' | 'update' | 'pipeline' | 'pipeline stage', role: Role, depth: number): Value => {

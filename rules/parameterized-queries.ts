@@ -125,7 +125,7 @@ export default createRule<Options, MessageIds>({
     const sanitizers = new Set(options.sanitizers ?? []);
 
     const trusted = (atom: Atom) => atom.helpers?.some((name) => sanitizers.has(name) || isEscaperName(name)) ?? false;
-    const insideOf = (atom: Atom): Value | undefined => (atom.kind === 'text' ? atom.parts : atom.kind === 'call' && isFormatter(atom) ? atom.inputs : undefined);
+    const insideOf = (atom: Atom): Value | undefined => (atom.kind === 'text' ? atom.parts : atom.kind === 'call' && isFormatter(atom) ? atom.inputs() : undefined);
 
     /**
      * What makes the text dynamic: request input or a parameter inside built text (request input

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, validatePersonaConfig } from '../src/config/load.js';
+import { ConfigError } from '../src/config/errors.js';
+import { validatePersonaConfig } from '../src/config/load.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { personaConfigSchema } from '../src/config/schema.js';
 

@@ -474,16 +474,32 @@ class HandlerScanner {
   /** A route whose handler is the last argument that another project file exports (or a call of such an export). */
   private importedRoute(call: TSESTree.CallExpression, method: string, path: string | undefined, rest: readonly TSESTree.CallExpressionArgument[], receiverFramework: HandlerFramework | 'guess'): void {
     for (let index = rest.length - 1; index >= 0; index--) {
-      const candidate = unwrap(rest[index]!);
+      let candidate = unwrap(rest[index]!);
+      // `controller.list.bind(controller)` is `controller.list`.
+      if (candidate.type === AST_NODE_TYPES.CallExpression && calleeParts(candidate).name === 'bind') candidate = unwrap(calleeParts(candidate).object!);
       const factory = candidate.type === AST_NODE_TYPES.CallExpression;
       const target = factory ? (candidate as TSESTree.CallExpression).callee : candidate;
-      const imported = importedFunction(this.sourceCode, target);
+      const imported = importedFunction(this.sourceCode, target) ?? this.importedClassMethod(target);
       if (!imported || !imported.specifier.startsWith('.')) continue;
       const middleware = rest.filter((_, other) => other !== index).flatMap((argument) => flatten(argument));
       const framework = receiverFramework === 'guess' ? (this.fileFramework() ?? 'express') : receiverFramework;
       this.imported.push({ specifier: imported.specifier, name: imported.name, factory, framework, method, path, middleware, declaration: call });
       return;
     }
+  }
+
+  /** `controller.share` where `const controller = new SharesController()` and the class is imported: `SharesController.share`. */
+  private importedClassMethod(target: TSESTree.Node): { specifier: string; name: string } | undefined {
+    const member = unwrap(target);
+    if (member.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = memberName(member);
+    const object = unwrap(member.object);
+    if (method === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const definition = findVariable(this.sourceCode, object)?.defs[0];
+    const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init ? unwrap(definition.node.init) : undefined;
+    if (init?.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    const imported = importedFunction(this.sourceCode, init.callee);
+    return imported && { specifier: imported.specifier, name: `${imported.name === 'default' ? 'default' : imported.name}.${method}` };
   }
 
   private fastifyOptions(options: TSESTree.ObjectExpression): { hasSchema: boolean; middleware: TSESTree.Node[] } {

@@ -313,7 +313,7 @@ export const COUNT_WORDS: ReadonlySet<string> = new Set(['count', 'total', 'used
  * refresh, OAuth, API-key and MFA enrolment routes. Added to `AUTH_ROUTE_PATTERN` of
  * request-sources.ts.
  */
-export const ISSUING_ROUTE_PATTERN = /(?:^|[/_.:-])(?:api-?keys?|access-?keys?|keys?|tokens?|secrets?|totp|mfa|2fa|otp|enrol{1,2}(?:ment)?|impersonate|sso|saml|oidc)(?:$|[/_.:-])/iu;
+export const ISSUING_ROUTE_PATTERN = /(?:^|[/_.:-])(?:api-?keys?|access-?keys?|keys?|tokens?|secrets?|totp|mfa|2fa|tfa|otp|enrol{1,2}(?:ment)?|impersonate|sso|saml|oidc)(?:$|[/_.:-])/iu;
 
 /** Entities whose records hold credentials: a whole record of one of these is sent with its hash. */
 export const USER_ENTITY_WORDS: ReadonlySet<string> = new Set([

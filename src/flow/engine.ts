@@ -5,11 +5,11 @@ import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
-import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
+import { findVariable, parameterOf, writesOf, type Variable, type Write } from '../ast/variables.js';
 import { checksOf, covers, holds, type Check, type CheckQuestion } from './checks.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
-import { mayReach, replaces } from './reach.js';
+import { liveWrites, mayReach } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
 import { answer, type SinkAnswer, type SinkQuestion } from './sinks.js';
@@ -19,6 +19,7 @@ import {
   elements,
   inFile,
   keys,
+  lazy,
   mapAtoms,
   named,
   NOTHING,
@@ -101,7 +102,6 @@ export class Flow {
   readonly functions: LocalFunctions;
   private readonly cache = new Map<TSESTree.Node, Value>();
   private readonly active = new Set<TSESTree.Node>();
-  private readonly activeVariables = new Set<Variable>();
   private readonly guards: AllowlistGuards;
   private readonly jwt: JwtCalls;
   private readonly fieldWrites = new Map<TSESTree.ClassBody, Map<string, TSESTree.Node[]>>();
@@ -114,6 +114,7 @@ export class Flow {
   private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
   private readonly checkLists = new Map<string, readonly Check[]>();
   private readonly resolvers = new Map<unknown, OriginResolver<ModuleModel>>();
+  private readonly writeLists = new Map<Variable, readonly Write[]>();
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -131,6 +132,12 @@ export class Flow {
     const outermost = this.active.size === 0;
     if (outermost) this.steps = 0;
     return this.evaluate(node, EMPTY_ENV, 0);
+  }
+
+  /** A value worked out when a question asks for it later (a call's inputs): a question of its own. */
+  private asked(node: TSESTree.Node, env: Env): Value {
+    if (this.active.size === 0) this.steps = 0;
+    return this.evaluate(node, env, 0);
   }
 
   /** This file's resolver of values to the modules of a catalog (SQL drivers, MongoDB libraries), made once per file. */
@@ -162,20 +169,23 @@ export class Flow {
   handlerOf(fn: FunctionNode): FlowHandler | undefined {
     const own = handlerOf(this.sourceCode, fn, this.filename);
     if (own && own.declaration !== undefined) return own;
-    // Only an exported function (or one an export returns) can be registered by another file.
-    if (!this.exported().has(fn)) return own;
+    // Only an exported function (or one an export returns) can be registered by another file, and
+    // only one written as a handler is: `(req, res)`, `(request, reply)`, `(ctx)`.
+    if (!looksLikeHandler(fn) || !this.exported().has(fn)) return own;
     this.handlerByFunction ??= new Map(this.handlers().map((handler) => [handler.fn, handler]));
     return this.handlerByFunction.get(fn) ?? own;
   }
 
   private findHandlers(): FlowHandler[] {
     const handlers: FlowHandler[] = [...routeHandlers(this.sourceCode, this.filename)];
+    // Another file can only register what this file exports written as a handler: no such export, nothing to look up.
+    if (![...this.exported()].some(looksLikeHandler)) return handlers;
     const registrations = this.project?.registrationsOf(this.filename) ?? [];
     if (registrations.length === 0) return handlers;
     const byName = new Map<string, TSESTree.Node>();
     for (const [node, names] of this.exportNames()) for (const name of names) byName.set(name, node);
     for (const registration of registrations) {
-      const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined);
+      const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined) ?? this.classMethod(registration.name);
       const fn = exported && this.functions.of(exported);
       if (!fn || !exported) continue;
       const targets = registration.factory ? returnedValues(fn).flatMap((value) => this.functions.of(value) ?? []) : [fn];
@@ -197,6 +207,22 @@ export class Flow {
       }
     }
     return handlers;
+  }
+
+  /** `SharesController.share`: a method of a class the file declares (and exports), for routes that call it on an instance. */
+  private classMethod(name: string): TSESTree.Node | undefined {
+    const dot = name.indexOf('.');
+    if (dot < 0) return undefined;
+    const className = name.slice(0, dot);
+    const method = name.slice(dot + 1);
+    for (const statement of this.sourceCode.ast.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration || (declaration.id?.name !== className && !(className === 'default' && statement.type === AST_NODE_TYPES.ExportDefaultDeclaration))) continue;
+      for (const member of declaration.body.body) {
+        if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && keyName(member) === method && member.value) return member.value;
+      }
+    }
+    return undefined;
   }
 
   /** Every call of the file, in source order, listed once. */
@@ -325,6 +351,12 @@ export class Flow {
   private exported(): ReadonlySet<FunctionNode> {
     if (!this.exportedFunctions) {
       const functions = new Set<FunctionNode>();
+      // Methods of the file's classes: routes call them on an instance (`controller.list`).
+      for (const statement of this.sourceCode.ast.body) {
+        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+        if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
+        for (const member of declaration.body.body) if (member.type === AST_NODE_TYPES.MethodDefinition && isFunction(member.value)) functions.add(member.value as FunctionNode);
+      }
       for (const node of this.exportNames().keys()) {
         const fn = this.functions.of(node);
         if (!fn) continue;
@@ -423,7 +455,7 @@ export class Flow {
       return [{ kind: 'text', node, names: [], parts }];
     }
     const origin = this.modules.resolve(tag);
-    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: parts }];
+    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: () => parts }];
   }
 
   private arrayElements(items: readonly (TSESTree.Node | null)[], env: Env, depth: number): Value {
@@ -490,16 +522,10 @@ export class Flow {
 
   /** Every value written to a variable (initializer, assignments, loop heads), merged, plus what code stores into it. */
   private variable(variable: Variable, use: TSESTree.Node, env: Env, depth: number): Value {
-    // A variable read inside its own writes (`sql += ...`, `list = list.filter(...)`) is read at that
-    // write, each node once (the cache); with parameters bound nothing is cached, so it adds nothing.
-    const outermost = !this.activeVariables.has(variable);
-    if (!outermost && env.size > 0) return NOTHING;
-    this.activeVariables.add(variable);
-    try {
-      const reaching = writesOf(variable)
-        .slice(0, MAX_WRITES)
-        .filter((write) => mayReach(write.value, use));
-      const writes = reaching.filter((write) => !reaching.some((other) => other !== write && replaces(other.value, write.value, use)));
+    // Cycles (`list = list.filter(...)` in a loop) end at the node being evaluated (`active`); a use
+    // inside a write's own value reads only the writes before it (`mayReach`).
+    {
+      const writes = liveWrites(this.writes(variable), use, variable.defs[0]?.name);
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
         // `sql += ' AND x'`, `limit ??= 10`: the assignment's value, which holds what the variable was.
@@ -515,9 +541,17 @@ export class Flow {
       const stored = this.storedInto(variable, use, env, depth);
       if (stored?.value) values.push(stored.value);
       return without(union(...values), stored?.removed ?? []);
-    } finally {
-      if (outermost) this.activeVariables.delete(variable);
     }
+  }
+
+  /** A variable's writes, listed once (a variable read in many places asks many times). */
+  private writes(variable: Variable): readonly Write[] {
+    let writes = this.writeLists.get(variable);
+    if (!writes) {
+      writes = writesOf(variable).slice(0, MAX_WRITES);
+      this.writeLists.set(variable, writes);
+    }
+    return writes;
   }
 
   /**
@@ -533,8 +567,13 @@ export class Flow {
     const removed: string[] = [];
     for (const reference of variable.references) {
       const identifier = reference.identifier;
-      if (identifier === use || !mayReach(identifier, use)) continue;
+      if (identifier === use) continue;
       const parent = identifier.parent;
+      // The shape first: most references store nothing, and `mayReach` walks the tree.
+      const storing =
+        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && (parent.parent?.type === AST_NODE_TYPES.AssignmentExpression || parent.parent?.type === AST_NODE_TYPES.UnaryExpression || parent.parent?.type === AST_NODE_TYPES.CallExpression)) ||
+        (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier);
+      if (!storing || !mayReach(identifier, use, variable.defs[0]?.name)) continue;
       if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
         const grandparent = parent.parent;
         const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
@@ -776,7 +815,7 @@ export class Flow {
     const summary = this.summary(node, callee, args, env, depth);
     if (summary) return returnedBy(summary, referenceNameOf(callee));
     if (delivered) return [{ kind: 'unknown', node, names: [] }];
-    return [this.opaqueCall(node, callee, object, args, env, depth)];
+    return [this.opaqueCall(node, callee, object, args, env)];
   }
 
   /** `url.parse(req.url, true)` is the URL it parses; `querystring.parse(text)`, `qs.parse(text)` the query in it. */
@@ -887,15 +926,18 @@ export class Flow {
   }
 
   /** A call of a library or of something the engine cannot see into: its result, made from its inputs. */
-  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env, depth: number): CallAtom {
-    const inputs: Value[] = [];
-    if (object) inputs.push(this.evaluate(object, env, depth));
-    for (const argument of args) {
-      if (argument.type === AST_NODE_TYPES.SpreadElement) inputs.push(elements(this.evaluate(argument.argument, env, depth), argument));
-      else if (!isFunction(unwrap(argument))) inputs.push(this.evaluate(argument, env, depth));
-    }
+  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env): CallAtom {
+    const inputs = lazy(() => {
+      const values: Value[] = [];
+      if (object) values.push(this.asked(object, env));
+      for (const argument of args) {
+        if (argument.type === AST_NODE_TYPES.SpreadElement) values.push(elements(this.asked(argument.argument, env), argument));
+        else if (!isFunction(unwrap(argument))) values.push(this.asked(argument, env));
+      }
+      return union(...values);
+    });
     const origin = this.modules.resolve(callee);
-    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs: union(...inputs) };
+    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs };
   }
 
   private construct(node: TSESTree.NewExpression, env: Env, depth: number): Value {
@@ -920,7 +962,7 @@ export class Flow {
       return [{ kind: 'array', node, names: [], elements: node.arguments[0] ? elements(this.evaluate(node.arguments[0], env, depth), node) : NOTHING }];
     }
     if ((isNamed(callee, 'Date') || isNamed(callee, 'RegExp') || isNamed(callee, 'Error')) && !this.isLocal(callee)) return this.constant(node);
-    return [this.opaqueCall(node, callee, undefined, node.arguments, env, depth)];
+    return [this.opaqueCall(node, callee, undefined, node.arguments, env)];
   }
 
   // ---- Functions ------------------------------------------------------------------------------
@@ -1019,6 +1061,15 @@ type ConstValue = string | number | boolean | bigint | RegExp | null;
 /** `JSON.parse(text)`, `qs.parse(text)`: client text parsed into a value, which can be an object whatever part it came from. */
 function parsed(value: Value): Value {
   return value.map((atom) => (atom.kind === 'request' && atom.part !== undefined ? { ...atom, parsed: true } : atom));
+}
+
+/** A function written as a request handler: a request (or context) and a response (or reply), by name. */
+function looksLikeHandler(fn: FunctionNode): boolean {
+  const first = fn.params[0] && paramName(fn.params[0]);
+  const second = fn.params[1] && paramName(fn.params[1]);
+  if (first === undefined) return false;
+  if (CONTEXT_OBJECTS.has(first)) return fn.params.length <= 2;
+  return (REQUEST_OBJECTS.has(first) || first === 'req' || first === '_req') && second !== undefined && /^(?:res|response|reply|resp|rep|_res)$/u.test(second);
 }
 
 /** `undefined`, `null`, `void 0`: a value that takes a field out. */

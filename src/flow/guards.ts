@@ -19,7 +19,8 @@ export class AllowlistGuards {
   /** Whether the use of the variable only runs when the variable passed an allowlist check. */
   admits(variable: Variable, use: TSESTree.Node): boolean {
     let child: TSESTree.Node = use;
-    for (let current = use.parent; current && !isFunction(child); child = current, current = current.parent) {
+    // Within a few hundred levels: deeper, the code is generated and an allowlist check is not looked for.
+    for (let current = use.parent, levels = 0; current && !isFunction(child) && levels < 400; child = current, current = current.parent, levels++) {
       if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) {
         const check = this.check(current.test, variable);
         if (current.consequent === child && check === 'allowed') return true;

@@ -27,8 +27,11 @@ const MAX_INDEXED_FILES = 10_000;
 const INDEX_LIFETIME_MS = 30_000;
 const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', 'out', 'vendor', 'bower_components']);
-/** A route declaration somewhere in a file's text: `.get(`, `.post(`, `.route(`: only such files can register another file's exports. */
-const ROUTE_CALL = /\.(?:get|post|put|patch|delete|del|all|route|on)\s*\(/u;
+/**
+ * A route declaration somewhere in a file's text: `.get('/`, `.post("/`, `.route('/`, a path written
+ * as a string. Only such files can register another file's exports; `config.get('key')` is not one.
+ */
+const ROUTE_CALL = /\.(?:get|post|put|patch|delete|del|all|route|options|head)\s*\(\s*['"`]\//u;
 /** Relative module specifiers in `require('./x')`, `import('./x')`, `from './x'`. */
 const RELATIVE_SPECIFIER = /\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"\n]*)['"]|\bfrom\s*['"](\.{1,2}\/[^'"\n]*)['"]/gu;
 

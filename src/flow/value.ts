@@ -141,8 +141,11 @@ export interface CallAtom extends Base {
   /** The module the callee comes from and the path inside it (`.hash`, `.default.sign`). */
   readonly module: string | undefined;
   readonly path: string | undefined;
-  /** The receiver and the arguments: what the result may be made from. */
-  readonly inputs: Value;
+  /**
+   * The receiver and the arguments: what the result may be made from. Worked out when asked
+   * (`inputsOf`): most questions never look into a library call's arguments.
+   */
+  readonly inputs: () => Value;
 }
 
 /** A value imported from a package (not a project file): `import jwt from 'jsonwebtoken'`. */
@@ -242,12 +245,18 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
         case 'text':
           return [{ ...atom, parts: inner(atom.parts) }];
         case 'call':
-          return [{ ...atom, inputs: inner(atom.inputs) }];
+          return [{ ...atom, inputs: lazy(() => inner(atom.inputs())) }];
         default:
           return [atom];
       }
     }),
   );
+}
+
+/** A value worked out once, the first time it is asked for. */
+export function lazy(compute: () => Value): () => Value {
+  let value: Value | undefined;
+  return () => (value ??= compute());
 }
 
 /** The atoms with `file` set, nested ones too: values that come from another file. */
@@ -370,7 +379,7 @@ export function* atomsOf(value: Value, options: WalkOptions = {}): Generator<Ato
     if (atom.kind === 'text') inner = atom.parts;
     else if (atom.kind === 'call') {
       const through = typeof options.throughCalls === 'function' ? options.throughCalls(atom) : options.throughCalls === true;
-      if (through) inner = atom.inputs;
+      if (through) inner = atom.inputs();
     } else if (options.intoContainers && atom.kind === 'object') inner = union(...atom.properties.values(), atom.rest);
     else if (options.intoContainers && atom.kind === 'array') inner = atom.elements;
     if (inner) for (let index = inner.length - 1; index >= 0; index--) stack.push(inner[index]!);

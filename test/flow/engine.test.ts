@@ -117,6 +117,7 @@ describe('flow engine: other files', () => {
     };
     expect(probe(files)).toEqual([["const'dev-secret'@config.js", 'env.JWT_SECRET@config.js'], ["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
   });
+
 });
 
 describe('flow engine: writes that keep what was there', () => {

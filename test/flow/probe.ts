@@ -33,7 +33,7 @@ function showAtom(atom: Atom, depth: number): string {
     case 'text':
       return `text(${inner(atom.parts)})`;
     case 'call':
-      return `call:${atom.module ? `${atom.module}${atom.path ?? ''}` : (atom.name ?? '?')}(${inner(atom.inputs)})`;
+      return `call:${atom.module ? `${atom.module}${atom.path ?? ''}` : (atom.name ?? '?')}(${inner(atom.inputs())})`;
     case 'module':
       return `module:${atom.module}${atom.path}`;
     default:
