@@ -75,6 +75,8 @@ const COLLECTION_STORES: ReadonlySet<string> = new Set(['push', 'unshift', 'add'
 const ELEMENT_METHODS: ReadonlySet<string> = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 /** Callback methods whose callback's first parameter is an element of the receiver. */
 const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach', 'filter', 'some', 'every', 'find', 'findLast', 'findIndex', 'sort', 'reduce', 'reduceRight']);
+/** The parts of a request a destructured handler parameter names. */
+const REQUEST_PART_NAMES: ReadonlySet<string> = new Set(['body', 'query', 'params', 'headers', 'cookies', 'files', 'file']);
 /** The keys of a Fastify route schema, by the part of the request each validates. */
 const SCHEMA_PARTS: ReadonlyMap<string, RequestPart> = new Map([
   ['body', 'body'],
@@ -1067,9 +1069,11 @@ function parsed(value: Value): Value {
 function looksLikeHandler(fn: FunctionNode): boolean {
   const first = fn.params[0] && paramName(fn.params[0]);
   const second = fn.params[1] && paramName(fn.params[1]);
-  if (first === undefined) return false;
+  const responds = second !== undefined && /^(?:res|response|reply|resp|rep|_res)$/u.test(second);
+  // `async ({ body, query }, res) => ...`: the request, destructured into its parts.
+  if (first === undefined) return responds && fn.params[0]?.type === AST_NODE_TYPES.ObjectPattern && fn.params[0].properties.some((entry) => entry.type === AST_NODE_TYPES.Property && REQUEST_PART_NAMES.has(keyName(entry) ?? ''));
   if (CONTEXT_OBJECTS.has(first)) return fn.params.length <= 2;
-  return (REQUEST_OBJECTS.has(first) || first === 'req' || first === '_req') && second !== undefined && /^(?:res|response|reply|resp|rep|_res)$/u.test(second);
+  return (REQUEST_OBJECTS.has(first) || first === 'req' || first === '_req') && responds;
 }
 
 /** `undefined`, `null`, `void 0`: a value that takes a field out. */

@@ -118,6 +118,13 @@ describe('flow engine: other files', () => {
     expect(probe(files)).toEqual([["const'dev-secret'@config.js", 'env.JWT_SECRET@config.js'], ["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
   });
 
+  it('takes a destructured request for a handler when another file registers the export as a route', () => {
+    const files = {
+      'src/controller.js': `exports.search = async ({ body }, res) => { probe(body.email); };\nexports.format = async ({ body }, options) => { probe(body.email); };`,
+      'src/routes.js': `const express = require('express');\nconst controller = require('./controller');\nconst router = express.Router();\nrouter.post('/search', controller.search);\nrouter.post('/format', controller.format);`,
+    };
+    expect(probe(files, 'src/controller.js')).toEqual([['request:body.email'], ['param0.body.email']]);
+  });
 });
 
 describe('flow engine: writes that keep what was there', () => {
