@@ -125,10 +125,11 @@ export function exportedNames(program: TSESTree.Program): Map<TSESTree.Node, str
       const init = declarator.init && unwrap(declarator.init);
       if (declarator.id.type !== AST_NODE_TYPES.Identifier || init?.type !== AST_NODE_TYPES.ObjectExpression || !byLocal.get(declarator.id.name)?.includes('default')) continue;
       for (const property of init.properties) {
-        if (property.type !== AST_NODE_TYPES.Property || property.key.type !== AST_NODE_TYPES.Identifier || property.computed) continue;
+        const key = property.type === AST_NODE_TYPES.Property && !property.computed ? keyName(property) : undefined;
+        if (key === undefined || property.type !== AST_NODE_TYPES.Property) continue;
         const propertyValue = unwrap(property.value);
-        if (propertyValue.type === AST_NODE_TYPES.Identifier) add(byLocal, propertyValue.name, property.key.name);
-        else addNode(propertyValue, property.key.name);
+        if (propertyValue.type === AST_NODE_TYPES.Identifier) add(byLocal, propertyValue.name, key);
+        else addNode(propertyValue, key);
       }
     }
   }

@@ -201,10 +201,11 @@ export class Flow {
    * `usesOf`), into the parameters of same-file functions it is passed to, and out of functions it
    * is returned from to their calls, in this file and in the project files that call them. Gives
    * the first use `decide` calls a sink, and the engine of the file it is in; a use it calls
-   * `through` (a call that gives the value back, reshaped) is followed from the call.
+   * `through` (a call that gives the value back, reshaped) is followed from the call. `wraps` says
+   * where the value sits in the start's value (`['0']`: the rows of a `[rows, fields]` result).
    */
-  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision): { use: Use; flow: Flow } | undefined {
-    const pending: Onward[] = [{ flow: this, node: start, path: [], wraps: [] }];
+  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision, wraps: readonly string[] = []): { use: Use; flow: Flow } | undefined {
+    const pending: Onward[] = [{ flow: this, node: start, path: [], wraps }];
     const seen = new Set<TSESTree.Node>();
     for (let steps = 0; pending.length > 0 && steps < MAX_FORWARD_STEPS; steps++) {
       const { flow, node, path, wraps } = pending.shift()!;
@@ -602,9 +603,11 @@ export class Flow {
       return [{ kind: 'env', node, names: name === undefined ? [] : [name], path: name === undefined ? [] : [name] }];
     }
     if (isNamed(object, 'process') && name === 'env') return [{ kind: 'env', node, names: [], path: [] }];
-    if (!node.computed && (name === 'length' || name === 'size')) return this.constant(node);
+    if (!node.computed && name === 'length') return this.constant(node);
     if (object.type === AST_NODE_TYPES.ThisExpression && name !== undefined) return named(this.field(node, name, env, depth), name);
     const base = this.evaluate(object, env, depth);
+    // A set's or map's `size` is a number; `req.query.size` is what the client sent.
+    if (!node.computed && name === 'size' && !base.some((atom) => atom.kind === 'request' && atom.part !== undefined)) return this.constant(node);
     if (name === undefined) {
       // `ALLOWED[key]`: a lookup in a table of constants is a constant.
       const inner = unwrap(node.property);

@@ -111,6 +111,7 @@ describe('flow engine: numbers and bounds', () => {
       ['const<const|const<request:query.n>>'],
       ['const<const|request:query.a>'],
     ]);
+    expect(probe(express(`probe(req.query.size); probe(new Set(req.body.ids).size);`))).toEqual([['request:query.size'], ['const']]);
     expect(probe(express(`const n = Number(req.query.limit); probe(n > 100 ? 100 : n); probe(n > 0 ? n : 20);`))).toEqual([
       ['const', 'const<request:query.limit>(capped)'],
       ['const', 'const<request:query.limit>'],
@@ -146,7 +147,7 @@ describe('flow engine: forward', () => {
 
   it('goes from a function exported through a local object to its callers in other files', () => {
     const files = {
-      'src/model/products.js': `function listProducts() {\n  return /* start */ db.many('SELECT * FROM products');\n}\nconst actions = { list: listProducts };\nmodule.exports = actions;`,
+      'src/model/products.js': `function listProducts() {\n  return /* start */ db.many('SELECT * FROM products');\n}\nconst actions = { 'list': listProducts };\nmodule.exports = actions;`,
       'src/routes/products.js': `const products = require('../model/products');\nrouter.get('/', (req, res) => {\n  products.list().then((data) => {\n    res.render('products', { products: data });\n  });\n});`,
     };
     expect(forwardProbe(files, sendSink)).toBe('products.js:4 argument [products]');
