@@ -156,6 +156,8 @@ export class Flow {
     if (registrations.length === 0) return handlers;
     const byName = new Map<string, TSESTree.Node>();
     for (const [node, names] of this.exportNames()) for (const name of names) byName.set(name, node);
+    // `module.exports = new UsersController()`: its methods are what the routes name (`users.list`).
+    for (const [node, names] of this.exportedMethodNames()) for (const name of names) if (!byName.has(name)) byName.set(name, node);
     for (const registration of registrations) {
       const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined);
       const fn = exported && this.functions.of(exported);
@@ -266,7 +268,7 @@ export class Flow {
   }
 
   /** The methods of the classes this file exports, by the names importers call them (`UsersService.findAll`). */
-  private exportedMethodNames(): ReadonlyMap<TSESTree.Node, readonly string[]> {
+  private exportedMethodNames(): ReadonlyMap<FunctionNode, readonly string[]> {
     this.methodMap ??= exportedMethods(this.sourceCode.ast);
     return this.methodMap;
   }
@@ -280,7 +282,7 @@ export class Flow {
   /** The functions this file exports, and those its exports return (factories of handlers). */
   private exported(): ReadonlySet<FunctionNode> {
     if (!this.exportedFunctions) {
-      const functions = new Set<FunctionNode>();
+      const functions = new Set<FunctionNode>(this.exportedMethodNames().keys());
       for (const node of this.exportNames().keys()) {
         const fn = this.functions.of(node);
         if (!fn) continue;

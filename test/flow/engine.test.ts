@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calleeParts } from '../../src/ast/nodes.js';
 import type { Decision, Use } from '../../src/flow/index.js';
-import { forwardProbe, probe } from './probe.js';
+import { forwardProbe, handlersProbe, probe } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -162,5 +162,30 @@ describe('flow engine: forward', () => {
     expect(forwardProbe(files, returned)).toBe('catalog.service.ts:3 returned');
     const onlyController = (use: Use, flow: { filename: string }): Decision => (use.kind === 'returned' && flow.filename.endsWith('controller.ts') ? 'sink' : undefined);
     expect(forwardProbe(files, onlyController)).toBe('catalog.controller.ts:6 returned');
+  });
+});
+
+describe('flow engine: handlers other files register', () => {
+  it('knows controllers registered through a package wrapper, a table of routes, and the methods of an exported instance', () => {
+    const files = {
+      'src/controllers/posts.js': `class PostsController {\n  async index(req, res) {}\n  async search(req, res) {}\n}\nmodule.exports = new PostsController();`,
+      'src/controllers/tags.js': `exports.list = async (req, res) => {};\nexports.create = async (req, res) => {};\nexports.popular = async (req, res) => {};`,
+      'src/routes.js': [
+        `const express = require('express');`,
+        `const asyncHandler = require('express-async-handler');`,
+        `const posts = require('./controllers/posts');`,
+        `const tags = require('./controllers/tags');`,
+        `const router = express.Router();`,
+        `router.get('/posts', asyncHandler(posts.index));`,
+        `router.post('/posts/search', posts.search);`,
+        `for (const [path, handler] of [['/tags', tags.list]]) router.get(path, handler);`,
+        `const writes = [{ path: '/tags', handler: tags.create }];`,
+        `writes.forEach((route) => router.post(route.path, route.handler));`,
+        `const reads = [{ path: '/tags/popular', action: tags.popular }];`,
+        `reads.forEach(({ path, action }) => router.get(path, action));`,
+      ].join('\n'),
+    };
+    expect(handlersProbe({ 'src/controllers/posts.js': files['src/controllers/posts.js'], 'src/routes.js': files['src/routes.js'] })).toEqual(['index GET /posts', 'search POST /posts/search']);
+    expect(handlersProbe({ 'src/controllers/tags.js': files['src/controllers/tags.js'], 'src/routes.js': files['src/routes.js'] })).toEqual(['create POST /tags', 'list GET /tags', 'popular GET /tags/popular']);
   });
 });

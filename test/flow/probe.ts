@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
+import { functionName } from '../../src/ast/route-handlers.js';
 import { flowOf, type Atom, type Decision, type Flow, type Use, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
@@ -82,6 +83,17 @@ export function forwardProbe(files: Record<string, string>, decide: (use: Use, f
     },
   }));
   return found;
+}
+
+/** Lints `files` and lists the handlers the engine finds in the first one: `name METHOD path`. */
+export function handlersProbe(files: Record<string, string>): string[] {
+  const found: string[] = [];
+  lintWith(files, 'src/app.ts', (context) => ({
+    'Program:exit'() {
+      for (const handler of flowOf(context).handlers()) found.push(`${functionName(handler.fn) ?? '?'} ${handler.method ?? '?'} ${handler.path ?? '?'}`);
+    },
+  }));
+  return found.sort();
 }
 
 function lintWith(files: Record<string, string> | string, filename: string, create: (context: TSESLint.RuleContext<string, []>) => TSESLint.RuleListener): void {
