@@ -49,13 +49,14 @@ import { isModelModulePath, isModelName } from '../src/catalog/nosql.js';
 import { CONTEXT_SEND_METHODS, HONO_CONTEXT_NAMES, KOA_CONTEXT_NAMES, RESPONSE_CHAIN_METHODS, RESPONSE_OBJECT_NAMES, RESPONSE_SEND_METHODS } from '../src/catalog/responses.js';
 import { driverForModule, type SqlDriver } from '../src/catalog/sql-drivers.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, enclosingFunction, isFunction, keyName, memberName, pushChildren, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeParts, enclosingFunction, isFunction, keyName, memberName, pushChildren, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { isWholeRequestBody, requestDecorator } from '../src/ast/request-input.js';
 import { ResponseObjects } from '../src/ast/responses.js';
 import { functionName } from '../src/ast/route-handlers.js';
 import { sqlSkeleton } from '../src/ast/sql-text.js';
 import { findVariable, parameterOf } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { modelOf } from '../src/flow/records.js';
 import { atomsOf, flowOf, property, union, usesOf, type Atom, type Decision, type Flow, type FlowHandler, type RequestAtom, type Use, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
@@ -460,16 +461,6 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
-    function modelName(node: TSESTree.Node): string | undefined {
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.CallExpression) {
-        // `getRepository(User)`, `db.collection('users')`, `dataSource.getRepository(Order)`.
-        const [first] = inner.arguments;
-        return first ? (staticName(first) ?? referenceName(first)) : undefined;
-      }
-      return referenceName(inner);
-    }
-
     // ---- Recognising list queries --------------------------------------------------------------
 
     function describe(
@@ -541,7 +532,7 @@ export default createRule<Options, MessageIds>({
       }
       // A TypeORM `find` on a guessed or Mongo-looking receiver: options decide.
       if (name === 'find' && library !== 'typeorm' && first && typeormOptions(first)) library = 'typeorm';
-      const table = modelName(receiver);
+      const table = modelOf(receiver);
       if (library === 'typeorm') {
         // EntityManager: `manager.find(User, options)`.
         const entityFirst = first !== undefined && call.arguments.length >= 1 && isEntityReference(first) && !typeormOptions(first);
@@ -622,7 +613,7 @@ export default createRule<Options, MessageIds>({
       const limit = links.find((link) => QUERY_BUILDER_LIMITS.has(link.name));
       const bound = limit ? sizeBound(limit.call.arguments[0]) : NONE;
       const creatorReceiver = creator && calleeParts(creator.call).object;
-      const table = creatorReceiver ? modelName(creatorReceiver) : undefined;
+      const table = creatorReceiver ? modelOf(creatorReceiver) : undefined;
       const name = calleeParts(call).name;
       return describe(call, chainUp(call).outer, 'typeorm', 'typeorm-builder', table, bound, { tuple: name === 'getManyAndCount' ? 'yes' : 'no' });
     }
@@ -639,8 +630,8 @@ export default createRule<Options, MessageIds>({
     /** A knex or drizzle builder chain ending at `end`: `knex('users').where(...)`, `db.select().from(users)`. */
     function builderChain(end: TSESTree.CallExpression): ListQuery | undefined {
       const below = chainDown(end);
-      if (!mayBeBuilder(below.links, below.root)) return undefined;
-      let links = [...below.links, ...laterLinks(end)];
+      if (requiredModule(end) !== undefined || !mayBeBuilder(below.links, below.root)) return undefined;
+      let links = below.links;
       let root = below.root;
       // `this.knex('users')`, `db.knex('posts')`: the table call is the root of the chain.
       const [head] = links;
@@ -680,6 +671,8 @@ export default createRule<Options, MessageIds>({
         table = fromTable ? (staticName(fromTable) ?? referenceName(fromTable)) : undefined;
       }
       if (!library) return undefined;
+      // A builder kept in a local and completed later: `const q = knex('t'); if (tag) q.where(...); q.limit(size)`.
+      links = [...links, ...laterLinks(end)];
       if (links.some((link) => CHAIN_NOT_LISTS.has(link.name) || link.name === 'raw' || link.name === 'transaction')) return undefined;
       if (links[0] && /^select/u.test(links[0].name) && selectsAggregates(links[0].call)) return undefined;
       const label =
