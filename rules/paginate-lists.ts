@@ -327,7 +327,9 @@ export default createRule<Options, MessageIds>({
     /** `Math.min(x, 100)`: one of its arguments is not request input. */
     function isCap(atom: Atom): boolean {
       const call = atom.node;
-      if (atom.file !== undefined || !isCallTo(call) || calleeParts(call).name !== 'min' || referenceName(calleeParts(call).object ?? call) !== 'Math') return false;
+      if (atom.file !== undefined || !isCallTo(call)) return false;
+      const { object, name } = calleeParts(call);
+      if (name !== 'min' || !object || referenceName(object) !== 'Math') return false;
       return call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && !uncappedInput(flow.valueOf(argument), 1));
     }
 
