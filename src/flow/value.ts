@@ -21,6 +21,11 @@ interface Base {
   readonly names: readonly string[];
   /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`. */
   readonly omitted?: readonly string[];
+  /**
+   * The use only runs where the value was compared with an upper bound (`n > 100 ? 100 : n`, after
+   * `if (n > 100) n = 100` or `if (n > MAX) throw ...`): a number no larger than the bound.
+   */
+  readonly capped?: boolean;
 }
 
 /** A constant: a literal, a number, a boolean, a value an allowlist check admitted. */
@@ -30,6 +35,11 @@ export interface ConstAtom extends Base {
   readonly value?: string | number | boolean | bigint | RegExp | null;
   /** The value passed an allowlist check (`if (!ALLOWED.includes(sort)) throw`). */
   readonly guarded?: boolean;
+  /**
+   * What a number was computed from (`Number(req.query.limit)`, `parseInt(x, 10)`, `Math.floor(x)`,
+   * `x * 2`, `+x`): constant as a text, but a rule about sizes still sees where it came from.
+   */
+  readonly from?: Value;
 }
 
 /** Client input: the request of a handler, or one of its parts and a property path inside it. */
@@ -200,6 +210,8 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
       const replaced = replace(atom);
       if (replaced) return replaced;
       switch (atom.kind) {
+        case 'const':
+          return atom.from ? [{ ...atom, from: inner(atom.from) }] : [atom];
         case 'object':
           return [{ ...atom, properties: new Map([...atom.properties].map(([key, part]) => [key, inner(part)])), rest: inner(atom.rest) }];
         case 'array':
@@ -225,7 +237,7 @@ export function lazy(compute: () => Value): () => Value {
 export function inFile(value: Value, file: string): Value {
   return mapAtoms(value, (atom) => {
     if (atom.file !== undefined) return [atom];
-    if (atom.kind === 'object' || atom.kind === 'array' || atom.kind === 'text' || atom.kind === 'call') return undefined;
+    if (atom.kind === 'object' || atom.kind === 'array' || atom.kind === 'text' || atom.kind === 'call' || (atom.kind === 'const' && atom.from)) return undefined;
     return [{ ...atom, file }];
   }).map((atom) => (atom.file === undefined ? { ...atom, file } : atom));
 }
