@@ -144,7 +144,7 @@ export default createRule<Options, MessageIds>({
 
     /** Whether a request value can be an object here: a body, cookies or (configurable) query string, or parsed text, unchecked. */
     function isRaw(atom: Atom, at: TSESTree.Node, flow: Flow, requestsSanitized: boolean): boolean {
-      if (atom.kind !== 'request' || atom.validated) return false;
+      if (atom.kind !== 'request' || atom.validated || atom.piped) return false;
       if (atom.parsed) return true;
       if (atom.text) return false;
       // A Lambda `event.body` is text until parsed.

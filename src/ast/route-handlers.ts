@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { HTTP_METHODS, NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
 import { nextRoutePath } from '../catalog/request-sources.js';
-import { exportedNames, importedFunction } from './module-file.js';
+import { exportedNames, importedFunction, importedMethod } from './module-file.js';
 import { OriginResolver, type ModuleModel } from './module-origin.js';
 import { calleeParts, isFunction, keyName, memberName, pushChildren, referenceName, requiredModule, unwrap, type FunctionNode } from './nodes.js';
 import { findVariable } from './variables.js';
@@ -201,6 +201,87 @@ function stringOf(node: TSESTree.Node | undefined): string | undefined {
   if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
   if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) return inner.quasis[0]?.value.cooked ?? undefined;
   return undefined;
+}
+
+/** A function another project file exports (a relative import). */
+function isProjectFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
+  return importedFunction(sourceCode, node)?.specifier.startsWith('.') === true;
+}
+
+/**
+ * The values a name takes from a table of routes written in the file, one per entry, when the name
+ * is read from a loop over it: `handler` in `for (const [path, handler] of routes)`,
+ * `route.handler` in `routes.forEach((route) => ...)`, `{ path, handler }` destructured.
+ */
+function tableEntries(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): (TSESTree.Node | undefined)[] | undefined {
+  const keys: string[] = [];
+  let inner = unwrap(node);
+  while (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const key = memberName(inner);
+    if (key === undefined) return undefined;
+    keys.unshift(key);
+    inner = unwrap(inner.object);
+  }
+  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = findVariable(sourceCode, inner)?.defs[0];
+  if (!definition) return undefined;
+  let pattern: TSESTree.Node | undefined;
+  let table: TSESTree.Node | undefined;
+  if (definition.type === 'Variable' && definition.parent?.parent?.type === AST_NODE_TYPES.ForOfStatement && definition.parent.parent.left === definition.parent) {
+    pattern = definition.node.id;
+    table = definition.parent.parent.right;
+  } else if (definition.type === 'Parameter' && isFunction(definition.node) && definition.node.params[0]) {
+    const loop = definition.node.parent;
+    const { object, name } = loop?.type === AST_NODE_TYPES.CallExpression ? calleeParts(loop) : { object: undefined, name: undefined };
+    if (loop?.type !== AST_NODE_TYPES.CallExpression || loop.arguments[0] !== definition.node || (name !== 'forEach' && name !== 'map') || !object) return undefined;
+    pattern = definition.node.params[0];
+    table = object;
+  }
+  if (!pattern || !table) return undefined;
+  const path = patternPath(definition.name, pattern);
+  if (!path) return undefined;
+  const rows = tableRows(sourceCode, table);
+  return rows?.map((row) => [...path, ...keys].reduce<TSESTree.Node | undefined>((value, key) => value && entryOf(value, key), row));
+}
+
+/** The entries of an array literal, written in place or in a `const`. */
+function tableRows(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node[] | undefined {
+  let inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const definition = findVariable(sourceCode, inner)?.defs[0];
+    const init = definition?.type === 'Variable' && definition.node.id === definition.name ? definition.node.init : undefined;
+    if (!init || (definition?.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return undefined;
+    inner = unwrap(init);
+  }
+  if (inner.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  return inner.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? [element] : []));
+}
+
+/** `entry[key]` of an array or object literal. */
+function entryOf(node: TSESTree.Node, key: string): TSESTree.Node | undefined {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.ArrayExpression && /^\d+$/u.test(key)) {
+    const element = inner.elements[Number(key)];
+    return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : undefined;
+  }
+  return inner.type === AST_NODE_TYPES.ObjectExpression ? property(inner, key)?.value : undefined;
+}
+
+/** Keys (array positions as digits) from a binding pattern's root down to a name; undefined past a rest or default. */
+function patternPath(name: TSESTree.Node, root: TSESTree.Node): string[] | undefined {
+  const path: string[] = [];
+  for (let current: TSESTree.Node = name; current !== root; ) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === AST_NODE_TYPES.ArrayPattern) path.unshift(String(parent.elements.indexOf(current as TSESTree.DestructuringPattern)));
+    else if (parent.type === AST_NODE_TYPES.Property && parent.value === current) {
+      const key = keyName(parent);
+      if (key === undefined) return undefined;
+      path.unshift(key);
+    } else if (parent.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
+    current = parent;
+  }
+  return path;
 }
 
 function isPathLike(node: TSESTree.Node | undefined): boolean {
@@ -428,7 +509,17 @@ class HandlerScanner {
     if (!isPathLike(args[pathIndex])) return;
     const framework = this.receiverFramework(object);
     if (framework === undefined) return;
-    this.fromArguments(call, method, stringOf(args[pathIndex]), args.slice(pathIndex + 1), framework);
+    const rest = args.slice(pathIndex + 1);
+    // `for (const [path, handler] of routes) router.get(path, handler)`: one route per entry of the table.
+    const entries = rest.length > 0 ? tableEntries(this.sourceCode, rest.at(-1)!) : undefined;
+    if (entries) {
+      for (const entry of entries) {
+        const path = tableEntries(this.sourceCode, args[pathIndex]!)?.[entries.indexOf(entry)];
+        this.fromArguments(call, method, path && stringOf(path), [...rest.slice(0, -1), entry as TSESTree.CallExpressionArgument], framework);
+      }
+      return;
+    }
+    this.fromArguments(call, method, stringOf(args[pathIndex]), rest, framework);
   }
 
   /** The handler and middleware among a route call's arguments after the path. */
@@ -477,29 +568,23 @@ class HandlerScanner {
       let candidate = unwrap(rest[index]!);
       // `controller.list.bind(controller)` is `controller.list`.
       if (candidate.type === AST_NODE_TYPES.CallExpression && calleeParts(candidate).name === 'bind') candidate = unwrap(calleeParts(candidate).object!);
+      // A package's wrapper around the handler: `asyncHandler(users.list)`, `catchAsync(users.list())`.
+      if (candidate.type === AST_NODE_TYPES.CallExpression && !isProjectFunction(this.sourceCode, candidate.callee)) {
+        const wrapped = candidate.arguments.find((argument) => {
+          const inner = unwrap(argument);
+          return isProjectFunction(this.sourceCode, inner.type === AST_NODE_TYPES.CallExpression ? inner.callee : inner);
+        });
+        if (wrapped) candidate = unwrap(wrapped);
+      }
       const factory = candidate.type === AST_NODE_TYPES.CallExpression;
       const target = factory ? (candidate as TSESTree.CallExpression).callee : candidate;
-      const imported = importedFunction(this.sourceCode, target) ?? this.importedClassMethod(target);
+      const imported = importedFunction(this.sourceCode, target) ?? importedMethod(this.sourceCode, target);
       if (!imported || !imported.specifier.startsWith('.')) continue;
       const middleware = rest.filter((_, other) => other !== index).flatMap((argument) => flatten(argument));
       const framework = receiverFramework === 'guess' ? (this.fileFramework() ?? 'express') : receiverFramework;
       this.imported.push({ specifier: imported.specifier, name: imported.name, factory, framework, method, path, middleware, declaration: call });
       return;
     }
-  }
-
-  /** `controller.share` where `const controller = new SharesController()` and the class is imported: `SharesController.share`. */
-  private importedClassMethod(target: TSESTree.Node): { specifier: string; name: string } | undefined {
-    const member = unwrap(target);
-    if (member.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    const method = memberName(member);
-    const object = unwrap(member.object);
-    if (method === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const definition = findVariable(this.sourceCode, object)?.defs[0];
-    const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init ? unwrap(definition.node.init) : undefined;
-    if (init?.type !== AST_NODE_TYPES.NewExpression) return undefined;
-    const imported = importedFunction(this.sourceCode, init.callee);
-    return imported && { specifier: imported.specifier, name: `${imported.name === 'default' ? 'default' : imported.name}.${method}` };
   }
 
   private fastifyOptions(options: TSESTree.ObjectExpression): { hasSchema: boolean; middleware: TSESTree.Node[] } {

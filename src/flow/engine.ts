@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
-import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
+import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
@@ -38,6 +38,14 @@ import {
 /** What a forward question makes of a use: the place it looks for, a call that hands the value on, or neither. */
 export type Decision = 'sink' | 'through' | undefined;
 
+/** A place a forward question goes on from, with the path read and the containers the value sits in there. */
+interface Onward {
+  readonly flow: Flow;
+  readonly node: TSESTree.Node;
+  readonly path: readonly string[];
+  readonly wraps: readonly string[];
+}
+
 /** A request handler, with the route another file declares for it when it is registered there. */
 export type FlowHandler = RouteHandler & { readonly registration?: Registration };
 
@@ -55,6 +63,9 @@ const MAX_FORWARD_STEPS = 400;
 
 /** Functions whose result is a number, a boolean or a fixed word, whatever they are given. */
 const CONSTANT_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'Date']);
+/** Of those, the ones that compute a number from their arguments (the result keeps them in `from`). */
+const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt']);
+const ARITHMETIC: ReadonlySet<string> = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
 const CONSTANT_NAMESPACES: ReadonlySet<string> = new Set(['Math', 'Number', 'Date', 'crypto']);
 const CONSTANT_METHODS: ReadonlySet<string> = new Set([
   'indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex', 'getTime', 'valueOf', 'toFixed', 'toPrecision',
@@ -117,6 +128,7 @@ export class Flow {
   private readonly checkLists = new Map<string, readonly Check[]>();
   private readonly resolvers = new Map<unknown, OriginResolver<ModuleModel>>();
   private readonly writeLists = new Map<Variable, readonly Write[]>();
+  private methodMap: Map<FunctionNode, string[]> | undefined;
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -186,8 +198,10 @@ export class Flow {
     if (registrations.length === 0) return handlers;
     const byName = new Map<string, TSESTree.Node>();
     for (const [node, names] of this.exportNames()) for (const name of names) byName.set(name, node);
+    // `module.exports = new UsersController()`: its methods are what the routes name (`users.list`).
+    for (const [node, names] of this.exportedMethodNames()) for (const name of names) if (!byName.has(name)) byName.set(name, node);
     for (const registration of registrations) {
-      const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined) ?? this.classMethod(registration.name);
+      const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined);
       const fn = exported && this.functions.of(exported);
       if (!fn || !exported) continue;
       const targets = registration.factory ? returnedValues(fn).flatMap((value) => this.functions.of(value) ?? []) : [fn];
@@ -211,22 +225,6 @@ export class Flow {
     return handlers;
   }
 
-  /** `SharesController.share`: a method of a class the file declares (and exports), for routes that call it on an instance. */
-  private classMethod(name: string): TSESTree.Node | undefined {
-    const dot = name.indexOf('.');
-    if (dot < 0) return undefined;
-    const className = name.slice(0, dot);
-    const method = name.slice(dot + 1);
-    for (const statement of this.sourceCode.ast.body) {
-      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-      if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration || (declaration.id?.name !== className && !(className === 'default' && statement.type === AST_NODE_TYPES.ExportDefaultDeclaration))) continue;
-      for (const member of declaration.body.body) {
-        if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && keyName(member) === method && member.value) return member.value;
-      }
-    }
-    return undefined;
-  }
-
   /** Every call of the file, in source order, listed once. */
   calls(): readonly TSESTree.CallExpression[] {
     if (!this.callList) {
@@ -247,21 +245,22 @@ export class Flow {
    * `usesOf`), into the parameters of same-file functions it is passed to, and out of functions it
    * is returned from to their calls, in this file and in the project files that call them. Gives
    * the first use `decide` calls a sink, and the engine of the file it is in; a use it calls
-   * `through` (a call that gives the value back, reshaped) is followed from the call.
+   * `through` (a call that gives the value back, reshaped) is followed from the call. `wraps` says
+   * where the value sits in the start's value (`['0']`: the rows of a `[rows, fields]` result).
    */
-  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision): { use: Use; flow: Flow } | undefined {
-    const pending: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = [{ flow: this, node: start, path: [] }];
+  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision, wraps: readonly string[] = []): { use: Use; flow: Flow } | undefined {
+    const pending: Onward[] = [{ flow: this, node: start, path: [], wraps }];
     const seen = new Set<TSESTree.Node>();
     for (let steps = 0; pending.length > 0 && steps < MAX_FORWARD_STEPS; steps++) {
-      const { flow, node, path } = pending.shift()!;
+      const { flow, node, path, wraps } = pending.shift()!;
       if (seen.has(node)) continue;
       seen.add(node);
-      for (const found of usesOf(flow.sourceCode, node)) {
+      for (const found of usesOf(flow.sourceCode, node, { wraps })) {
         const use = { ...found, path: [...path, ...found.path] };
         const decision = decide(use, flow);
         if (decision === 'sink') return { use, flow };
         // `JSON.stringify(rows)`, `toDto(rows)`: the caller says the call's result still carries the value.
-        if (decision === 'through') pending.push({ flow, node: use.at, path: use.path });
+        if (decision === 'through') pending.push({ flow, node: use.at, path: use.path, wraps: use.wraps ?? [] });
         else pending.push(...flow.onward(use));
       }
     }
@@ -321,26 +320,52 @@ export class Flow {
     return found;
   }
 
-  /** Where a use takes the value on: a same-file function's parameter, the calls of the function it is returned from. */
-  private onward(use: Use): { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] {
+  /**
+   * Where a use takes the value on: a same-file function's parameter, the calls of the function it
+   * is returned from, the later reads of a local object it is stored into (`result.items = rows`).
+   */
+  private onward(use: Use): Onward[] {
+    const wraps = use.wraps ?? [];
     if (use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && use.index !== undefined && use.index >= 0) {
       const fn = this.functions.of(use.at.callee);
       const param = fn?.params[use.index];
       const target = param && (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param);
-      return target?.type === AST_NODE_TYPES.Identifier ? [{ flow: this, node: target, path: use.path }] : [];
+      return target?.type === AST_NODE_TYPES.Identifier ? [{ flow: this, node: target, path: use.path, wraps }] : [];
     }
+    if (use.kind === 'stored') return this.storedOnward(use, wraps);
     if (use.kind !== 'returned') return [];
     const fn = use.at.type === AST_NODE_TYPES.ArrowFunctionExpression && use.at.body === use.node ? use.at : enclosingFunction(use.at);
     if (!fn) return [];
     const parent = fn.parent;
     // A callback (`.then((rows) => rows)`, `items.map(...)`): the call gives what it returns.
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return [{ flow: this, node: parent, path: use.path }];
-    const onward: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = this.calls()
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return [{ flow: this, node: parent, path: use.path, wraps }];
+    const onward: Onward[] = this.calls()
       .filter((call) => this.functions.of(call.callee) === fn)
-      .map((call) => ({ flow: this as Flow, node: call, path: use.path }));
-    const names = this.exportNames().get(fn);
-    if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path });
+      .map((call) => ({ flow: this as Flow, node: call, path: use.path, wraps }));
+    const names = [...(this.exportNames().get(fn) ?? []), ...(this.exportedMethodNames().get(fn) ?? [])];
+    if (names.length > 0 && this.project) {
+      for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path, wraps });
+    }
     return onward;
+  }
+
+  /** `result.items = rows` with `result` a local: the reads of `result` the store reaches hold the value under `items`. */
+  private storedOnward(use: Use, wraps: readonly string[]): Onward[] {
+    const target = use.at.type === AST_NODE_TYPES.AssignmentExpression ? use.at.left : undefined;
+    const object = target?.type === AST_NODE_TYPES.MemberExpression ? unwrap(target.object) : undefined;
+    if (target?.type !== AST_NODE_TYPES.MemberExpression || object?.type !== AST_NODE_TYPES.Identifier) return [];
+    const variable = findVariable(this.sourceCode, object);
+    if (variable?.defs[0]?.type !== 'Variable') return [];
+    const key = (target.computed ? staticName(target.property, true) : memberName(target)) ?? '[]';
+    return variable.references
+      .filter((reference) => reference.isRead() && reference.identifier !== object && reference.identifier.range[0] > use.at.range[1] && mayReach(use.at, reference.identifier))
+      .map((reference) => ({ flow: this as Flow, node: reference.identifier, path: use.path, wraps: [...wraps, key] }));
+  }
+
+  /** The methods of the classes this file exports, by the names importers call them (`UsersService.findAll`). */
+  private exportedMethodNames(): ReadonlyMap<FunctionNode, readonly string[]> {
+    this.methodMap ??= exportedMethods(this.sourceCode.ast);
+    return this.methodMap;
   }
 
   /** The names under which the file exports each node (`exports.list = ...`, `export function list`). */
@@ -352,13 +377,7 @@ export class Flow {
   /** The functions this file exports, and those its exports return (factories of handlers). */
   private exported(): ReadonlySet<FunctionNode> {
     if (!this.exportedFunctions) {
-      const functions = new Set<FunctionNode>();
-      // Methods of the file's classes: routes call them on an instance (`controller.list`).
-      for (const statement of this.sourceCode.ast.body) {
-        const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-        if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
-        for (const member of declaration.body.body) if (member.type === AST_NODE_TYPES.MethodDefinition && isFunction(member.value)) functions.add(member.value as FunctionNode);
-      }
+      const functions = new Set<FunctionNode>(this.exportedMethodNames().keys());
       for (const node of this.exportNames().keys()) {
         const fn = this.functions.of(node);
         if (!fn) continue;
@@ -409,6 +428,7 @@ export class Flow {
       case AST_NODE_TYPES.TaggedTemplateExpression:
         return this.tagged(node, env, depth);
       case AST_NODE_TYPES.BinaryExpression:
+        if (ARITHMETIC.has(node.operator)) return this.number(node, [node.left as TSESTree.Node, node.right], env, depth);
         if (node.operator !== '+') return this.constant(node);
         return this.text(node, [node.left, node.right], env, depth);
       case AST_NODE_TYPES.ConditionalExpression:
@@ -424,6 +444,7 @@ export class Flow {
       case AST_NODE_TYPES.SequenceExpression:
         return this.evaluate(node.expressions.at(-1)!, env, depth);
       case AST_NODE_TYPES.UnaryExpression:
+        return node.operator === '+' || node.operator === '-' || node.operator === '~' ? this.number(node, [node.argument], env, depth) : this.constant(node);
       case AST_NODE_TYPES.UpdateExpression:
         return this.constant(node);
       case AST_NODE_TYPES.ArrowFunctionExpression:
@@ -444,6 +465,12 @@ export class Flow {
       default:
         return [{ kind: 'unknown', node, names: [] }];
     }
+  }
+
+  /** A number computed from other values (`Number(x)`, `x * 2`): a constant that keeps what it was computed from. */
+  private number(node: TSESTree.Node, inputs: readonly TSESTree.Node[], env: Env, depth: number): Value {
+    const from = union(...inputs.map((input) => (input.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(input.argument, env, depth), input) : this.evaluate(input, env, depth))));
+    return [{ kind: 'const', node, names: [], ...(from.length > 0 ? { from } : {}) }];
   }
 
   private text(node: TSESTree.Node, parts: readonly TSESTree.Node[], env: Env, depth: number): Value {
@@ -504,9 +531,9 @@ export class Flow {
     if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
     switch (definition.type) {
       case 'Parameter':
-        return named(this.parameter(variable, node, env, depth), node.name);
+        return this.bounded(variable, node, named(this.parameter(variable, node, env, depth), node.name));
       case 'Variable':
-        return named(this.variable(variable, node, env, depth), node.name);
+        return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name));
       case 'CatchClause':
         return [{ kind: 'error', node: definition.name, names: [node.name], path: [] }];
       case 'ImportBinding':
@@ -520,6 +547,11 @@ export class Flow {
       default:
         return [{ kind: 'unknown', node, names: [node.name] }];
     }
+  }
+
+  /** The value marked `capped` where the use runs only after an upper-bound comparison of the variable. */
+  private bounded(variable: Variable, use: TSESTree.Identifier, value: Value): Value {
+    return this.guards.caps(variable, use) ? value.map((atom) => ({ ...atom, capped: true })) : value;
   }
 
   /** Every value written to a variable (initializer, assignments, loop heads), merged, plus what code stores into it. */
@@ -730,9 +762,11 @@ export class Flow {
       return [{ kind: 'env', node, names: name === undefined ? [] : [name], path: name === undefined ? [] : [name] }];
     }
     if (isNamed(object, 'process') && name === 'env') return [{ kind: 'env', node, names: [], path: [] }];
-    if (!node.computed && (name === 'length' || name === 'size')) return this.constant(node);
+    if (!node.computed && name === 'length') return this.constant(node);
     if (object.type === AST_NODE_TYPES.ThisExpression && name !== undefined) return named(this.field(node, name, env, depth), name);
     const base = this.evaluate(object, env, depth);
+    // A set's or map's `size` is a number; `req.query.size` is what the client sent.
+    if (!node.computed && name === 'size' && !base.some((atom) => atom.kind === 'request' && atom.part !== undefined)) return this.constant(node);
     if (name === undefined) {
       // `ALLOWED[key]`: a lookup in a table of constants is a constant.
       const inner = unwrap(node.property);
@@ -797,6 +831,7 @@ export class Flow {
     const jwt = this.jwt.kindOf(node);
     if (jwt) return [{ kind: 'claims', node, names: [], path: [], verified: jwt === 'verify' }];
     if (!object && name !== undefined) {
+      if (NUMBER_FUNCTIONS.has(name) && !this.isLocal(callee)) return this.number(node, args, env, depth);
       if (CONSTANT_GLOBALS.has(name) && !this.isLocal(callee)) return this.constant(node);
       if (PASSTHROUGH_FUNCTIONS.has(name) && !this.isLocal(callee)) return argument(0);
       if (TEXT_FUNCTIONS.has(name) && !this.isLocal(callee)) return [{ kind: 'text', node, names: [], parts: argument(0) }];
@@ -804,6 +839,7 @@ export class Flow {
     if (object && name !== undefined) {
       const receiver = unwrap(object);
       if (receiver.type === AST_NODE_TYPES.Identifier && !this.isLocal(receiver)) {
+        if (receiver.name === 'Math' || receiver.name === 'Number') return this.number(node, args, env, depth);
         const global = this.globalCall(node, receiver.name, name, argument);
         if (global) return global;
       }
@@ -1120,10 +1156,10 @@ function nestParameter(decorator: string, node: TSESTree.Node, sourceCode: TSESL
   const key = call?.arguments[0] ? staticName(call.arguments[0]) : undefined;
   const part = ({ Body: 'body', Query: 'query', Param: 'params', Headers: 'headers', Cookies: 'cookies' } as const)[decorator as 'Body'];
   if (!part) return [requestAtom(node, 'request')];
-  // `@Body('email', ParseEmailPipe)`, `@Body(new ValidationPipe())`: a pipe checks it; so does the ValidationPipe a DTO class is for.
+  // `@Query('n', ParseIntPipe)`, `@Body(new ValidationPipe())`: a pipe transforms or checks it; a DTO class is checked by the ValidationPipe.
   const piped = call?.arguments.some((argument) => unwrap(argument).type !== AST_NODE_TYPES.Literal) ?? false;
-  const validated = piped || isDtoClass(parameter, sourceCode);
-  return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key], ...(validated ? { validated } : {}) }];
+  const validated = isDtoClass(parameter, sourceCode);
+  return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key], ...(validated ? { validated } : {}), ...(piped ? { piped } : {}) }];
 }
 
 /** Types a ValidationPipe cannot check: erased at run time, or a container of anything. */

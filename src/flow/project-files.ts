@@ -3,7 +3,7 @@ import { dirname, extname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
+import { exportedNames, importedFunction, importedMethod, resolveRelativeModule } from '../ast/module-file.js';
 import { importedHandlers, type ImportedHandler } from '../ast/route-handlers.js';
 import { isFunction, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { LINTED_FILES } from '../linted-files.js';
@@ -122,14 +122,17 @@ export class ProjectFiles {
     return this.indexOf(file).importers.get(file) ?? [];
   }
 
-  /** The calls other project files make of a function `file` exports under one of `names`, each with the engine of its file. */
+  /**
+   * The calls other project files make of a function `file` exports under one of `names` (a method of
+   * an exported class as `Class.method`, called on an instance), each with the engine of its file.
+   */
   callersOf(file: string, names: readonly string[]): { call: TSESTree.CallExpression; flow: Flow }[] {
     const callers: { call: TSESTree.CallExpression; flow: Flow }[] = [];
     for (const importer of this.importersOf(file)) {
       const flow = this.load(importer)?.flow;
       if (!flow) continue;
       for (const call of flow.calls()) {
-        const imported = importedFunction(flow.sourceCode, call.callee);
+        const imported = importedFunction(flow.sourceCode, call.callee) ?? importedMethod(flow.sourceCode, call.callee);
         if (imported && names.includes(imported.name) && resolveRelativeModule(importer, imported.specifier) === file) callers.push({ call, flow });
       }
     }

@@ -83,7 +83,7 @@ function objectKeys(node: TSESTree.Node | undefined): string[] | undefined {
 }
 
 /** The model or table a find reads: `User.findOne`, `prisma.user.findUnique`, `db.collection('users').find`, `getRepository(User).find`. */
-function modelOf(receiver: TSESTree.Node): string | undefined {
+export function modelOf(receiver: TSESTree.Node): string | undefined {
   const inner = unwrap(receiver);
   if (inner.type === AST_NODE_TYPES.CallExpression) {
     const [first] = inner.arguments;

@@ -27,6 +27,11 @@ interface Base {
    * by name, as a configured sanitizer.
    */
   readonly helpers?: readonly string[];
+  /**
+   * The use only runs where the value was compared with an upper bound (`n > 100 ? 100 : n`, after
+   * `if (n > 100) n = 100` or `if (n > MAX) throw ...`): a number no larger than the bound.
+   */
+  readonly capped?: boolean;
 }
 
 /** A constant: a literal, a number, a boolean, a value an allowlist check admitted. */
@@ -36,6 +41,11 @@ export interface ConstAtom extends Base {
   readonly value?: string | number | boolean | bigint | RegExp | null;
   /** The value passed an allowlist check (`if (!ALLOWED.includes(sort)) throw`). */
   readonly guarded?: boolean;
+  /**
+   * What a number was computed from (`Number(req.query.limit)`, `parseInt(x, 10)`, `Math.floor(x)`,
+   * `x * 2`, `+x`): constant as a text, but a rule about sizes still sees where it came from.
+   */
+  readonly from?: Value;
 }
 
 /** Client input: the request of a handler, or one of its parts and a property path inside it. */
@@ -48,9 +58,11 @@ export interface RequestAtom extends Base {
   readonly context?: 'koa' | 'hono';
   /**
    * Input a framework validated against a schema on the way in: Hono's `c.req.valid('json')`, a
-   * Fastify route's `schema.body`, a NestJS parameter typed with a DTO class or given a pipe.
+   * Fastify route's `schema.body`, a NestJS parameter typed with a DTO class.
    */
   readonly validated?: boolean;
+  /** A NestJS pipe given to the parameter's decorator transforms or checks it (`@Query('n', ParseIntPipe)`): it is what the pipe gives. */
+  readonly piped?: boolean;
   /** Client text parsed into a value (`JSON.parse(req.query.filter)`): it can be an object, whatever part it came from. */
   readonly parsed?: boolean;
   /** Read by a getter that gives one entry's text (`c.req.query('q')`, `req.get('x')`, `searchParams.get('q')`): a string, never an object. */
@@ -231,6 +243,8 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
       const replaced = replace(atom);
       if (replaced) return replaced;
       switch (atom.kind) {
+        case 'const':
+          return atom.from ? [{ ...atom, from: inner(atom.from) }] : [atom];
         case 'object':
           return [
             {
@@ -263,7 +277,7 @@ export function lazy(compute: () => Value): () => Value {
 export function inFile(value: Value, file: string): Value {
   return mapAtoms(value, (atom) => {
     if (atom.file !== undefined) return [atom];
-    if (atom.kind === 'object' || atom.kind === 'array' || atom.kind === 'text' || atom.kind === 'call') return undefined;
+    if (atom.kind === 'object' || atom.kind === 'array' || atom.kind === 'text' || atom.kind === 'call' || (atom.kind === 'const' && atom.from)) return undefined;
     return [{ ...atom, file }];
   }).map((atom) => (atom.file === undefined ? { ...atom, file } : atom));
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checked, probe, reached } from './probe.js';
+import { calleeParts } from '../../src/ast/nodes.js';
+import type { Decision, Use } from '../../src/flow/index.js';
+import { checked, forwardProbe, handlersProbe, probe, reached } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -31,7 +33,7 @@ describe('flow engine: sources', () => {
       probe(
         `import { Controller, Post, Body, Query, ParseIntPipe } from '@nestjs/common';\nimport { CreateDto } from './create.dto';\ninterface Filter { q: string }\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string, @Query('n', ParseIntPipe) n: number, @Body() raw: any, @Query() filter: Filter) { probe(dto.name); probe(page); probe(n); probe(raw.name); probe(filter.q); } }`,
       ),
-    ).toEqual([['request:body.name(validated)'], ['request:query.page'], ['request:query.n(validated)'], ['request:body.name'], ['request:query.q']]);
+    ).toEqual([['request:body.name(validated)'], ['request:query.page'], ['request:query.n(piped)'], ['request:body.name'], ['request:query.q']]);
     // A Fastify route's JSON schema validates the parts it names.
     expect(probe(`export default async function plugin(fastify) {\n  fastify.post('/x', { schema: { body: { type: 'object' } } }, async (request) => { probe(request.body.name); probe(request.query.q); });\n}`)).toEqual([
       ['request:body.name(validated)'],
@@ -78,7 +80,7 @@ describe('flow engine: propagation', () => {
     // `String(x)`, `x.trim()`: a string made from the value, whatever the value was.
     expect(probe(express(`probe(String(req.body.id)); probe(req.body.email.toLowerCase()); probe(structuredClone(req.body));`))).toEqual([['text(request:body.id)'], ['text(request:body.email)'], ['request:body']]);
     expect(probe(express(`const ids = req.body.ids.map((id) => Number(id)); probe(ids); const names = req.body.names.filter(Boolean); probe(names[0]);`))).toEqual([
-      ['[const]'],
+      ['[const<request:body.ids.[]>]'],
       ['request:body.names.[]'],
     ]);
   });
@@ -191,5 +193,91 @@ describe('flow engine: checks hold only where they succeeded', () => {
       `probe(req.params.id);`,
     ].join('\n');
     expect(checked(express(body))).toEqual([true, true, false, true, false, false, true, true]);
+  });
+});
+
+describe('flow engine: numbers and bounds', () => {
+  it('keeps what a number was computed from, and marks values compared with an upper bound', () => {
+    expect(probe(express(`probe(Number(req.query.limit) || 20); probe(Math.min(+req.query.n, 100)); probe(req.query.a * 2);`))).toEqual([
+      ['const', 'const<request:query.limit>'],
+      ['const<const|const<request:query.n>>'],
+      ['const<const|request:query.a>'],
+    ]);
+    expect(probe(express(`probe(req.query.size); probe(new Set(req.body.ids).size);`))).toEqual([['request:query.size'], ['const']]);
+    expect(probe(express(`const n = Number(req.query.limit); probe(n > 100 ? 100 : n); probe(n > 0 ? n : 20);`))).toEqual([
+      ['const', 'const<request:query.limit>(capped)'],
+      ['const', 'const<request:query.limit>'],
+    ]);
+    expect(probe(express(`let limit = parseInt(req.query.limit, 10) || 20; if (limit > 100) limit = 100; probe(limit); const per = req.query.per; if (per > 500) throw new Error('too big'); probe(per);`))).toEqual([
+      ['const(capped)', 'const<const|request:query.limit>(capped)'],
+      ['request:query.per(capped)'],
+    ]);
+  });
+});
+
+/** A sink for the forward tests: an argument of `send(...)`; `Promise.all` and `JSON.stringify` hand the value on. */
+const sendSink = (use: Use): Decision => {
+  if (use.kind !== 'argument' || use.at.type !== 'CallExpression') return undefined;
+  const { name } = calleeParts(use.at);
+  if (name === 'send' || name === 'render') return 'sink';
+  return name === 'all' || name === 'stringify' ? 'through' : undefined;
+};
+
+describe('flow engine: forward', () => {
+  it('takes a value back out of the array or object it was put in, and not another element', () => {
+    const code = (use: string) => ({ 'src/app.js': `async function list(res) {\n  const [users, total] = await Promise.all([/* start */ find(), count()]);\n  res.send(${use});\n}` });
+    expect(forwardProbe(code('users'), sendSink)).toBe('app.js:3 argument');
+    expect(forwardProbe(code('total'), sendSink)).toBeUndefined();
+    expect(forwardProbe(code('{ data: users }'), sendSink)).toBe('app.js:3 argument [data]');
+    expect(forwardProbe({ 'src/app.js': `const page = { items: /* start */ find(), total: 3 };\nsend(page.total);\nsend(page.items[0]);` }, sendSink)).toBe('app.js:3 argument 0');
+  });
+
+  it('follows a value stored into a local object to the later reads of the object', () => {
+    const files = { 'src/app.js': `async function list(res) {\n  const result = {};\n  try {\n    result.items = await /* start */ find();\n  } catch (err) {\n    result.error = err;\n  }\n  res.send(result);\n}` };
+    expect(forwardProbe(files, sendSink)).toBe('app.js:8 argument [items]');
+  });
+
+  it('goes from a function exported through a local object to its callers in other files', () => {
+    const files = {
+      'src/model/products.js': `function listProducts() {\n  return /* start */ db.many('SELECT * FROM products');\n}\nconst actions = { 'list': listProducts };\nmodule.exports = actions;`,
+      'src/routes/products.js': `const products = require('../model/products');\nrouter.get('/', (req, res) => {\n  products.list().then((data) => {\n    res.render('products', { products: data });\n  });\n});`,
+    };
+    expect(forwardProbe(files, sendSink)).toBe('products.js:4 argument [products]');
+  });
+
+  it('goes from a method of an exported class to the calls on its injected or constructed instances', () => {
+    const returned = (use: Use): Decision => (use.kind === 'returned' ? 'sink' : undefined);
+    const files = {
+      'src/catalog.service.ts': `export class CatalogService {\n  findAll() {\n    return /* start */ this.products.find();\n  }\n}`,
+      'src/catalog.controller.ts': `import { CatalogService } from './catalog.service';\nexport class CatalogController {\n  constructor(private readonly catalog: CatalogService) {}\n  list() {\n    const all = this.catalog.findAll();\n    return all;\n  }\n}`,
+    };
+    expect(forwardProbe(files, returned)).toBe('catalog.service.ts:3 returned');
+    const onlyController = (use: Use, flow: { filename: string }): Decision => (use.kind === 'returned' && flow.filename.endsWith('controller.ts') ? 'sink' : undefined);
+    expect(forwardProbe(files, onlyController)).toBe('catalog.controller.ts:6 returned');
+  });
+});
+
+describe('flow engine: handlers other files register', () => {
+  it('knows controllers registered through a package wrapper, a table of routes, and the methods of an exported instance', () => {
+    const files = {
+      'src/controllers/posts.js': `class PostsController {\n  async index(req, res) {}\n  async search(req, res) {}\n}\nmodule.exports = new PostsController();`,
+      'src/controllers/tags.js': `exports.list = async (req, res) => {};\nexports.create = async (req, res) => {};\nexports.popular = async (req, res) => {};`,
+      'src/routes.js': [
+        `const express = require('express');`,
+        `const asyncHandler = require('express-async-handler');`,
+        `const posts = require('./controllers/posts');`,
+        `const tags = require('./controllers/tags');`,
+        `const router = express.Router();`,
+        `router.get('/posts', asyncHandler(posts.index));`,
+        `router.post('/posts/search', posts.search);`,
+        `for (const [path, handler] of [['/tags', tags.list]]) router.get(path, handler);`,
+        `const writes = [{ path: '/tags', handler: tags.create }];`,
+        `writes.forEach((route) => router.post(route.path, route.handler));`,
+        `const reads = [{ path: '/tags/popular', action: tags.popular }];`,
+        `reads.forEach(({ path, action }) => router.get(path, action));`,
+      ].join('\n'),
+    };
+    expect(handlersProbe({ 'src/controllers/posts.js': files['src/controllers/posts.js'], 'src/routes.js': files['src/routes.js'] })).toEqual(['index GET /posts', 'search POST /posts/search']);
+    expect(handlersProbe({ 'src/controllers/tags.js': files['src/controllers/tags.js'], 'src/routes.js': files['src/routes.js'] })).toEqual(['create POST /tags', 'list GET /tags', 'popular GET /tags/popular']);
   });
 });

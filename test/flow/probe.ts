@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { flowOf, type Atom, type CheckQuestion, type SinkQuestion, type Value } from '../../src/flow/index.js';
+import { functionName } from '../../src/ast/route-handlers.js';
+import { flowOf, type Atom, type CheckQuestion, type Decision, type Flow, type SinkQuestion, type Use, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
 export function show(value: Value, depth = 0): string[] {
@@ -12,14 +13,18 @@ export function show(value: Value, depth = 0): string[] {
 }
 
 function showAtom(atom: Atom, depth: number): string {
+  return `${showKind(atom, depth)}${atom.capped ? '(capped)' : ''}`;
+}
+
+function showKind(atom: Atom, depth: number): string {
   const where = atom.file === undefined ? '' : `@${atom.file.split('/').at(-1)}`;
   const path = 'path' in atom && Array.isArray(atom.path) && atom.path.length > 0 ? `.${atom.path.join('.')}` : '';
   const inner = (value: Value) => (depth > 3 ? '...' : show(value, depth + 1).join('|'));
   switch (atom.kind) {
     case 'const':
-      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : ''}${atom.guarded ? '(guarded)' : ''}${where}`;
+      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : ''}${atom.guarded ? '(guarded)' : ''}${atom.from ? `<${inner(atom.from)}>` : ''}${where}`;
     case 'request':
-      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${atom.parsed ? '(parsed)' : ''}${atom.text ? '(text)' : ''}`;
+      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${atom.parsed ? '(parsed)' : ''}${atom.text ? '(text)' : ''}${atom.piped ? '(piped)' : ''}`;
     case 'record':
       return `record:${atom.model ?? '?'}${atom.projected ? '(projected)' : ''}${path}`;
     case 'claims':
@@ -109,9 +114,45 @@ export function reached(files: Record<string, string>): string[] {
   return results;
 }
 
+/**
+ * Lints `files` and asks the engine where the value of the expression after the first
+ * `/* start *\/` comment of the first file goes: the sink `decide` accepts, as
+ * `file:line kind path [wraps]`, or undefined.
+ */
+export function forwardProbe(files: Record<string, string>, decide: (use: Use, flow: Flow) => Decision): string | undefined {
+  let found: string | undefined;
+  lintWith(files, 'src/app.ts', (context) => ({
+    'Program:exit'() {
+      const sourceCode = context.sourceCode;
+      const marker = sourceCode.getAllComments().find((comment) => comment.value.trim() === 'start');
+      if (!marker) throw new Error('no /* start */ marker');
+      let start = sourceCode.getNodeByRangeIndex(sourceCode.text.slice(marker.range[1]).search(/\S/u) + marker.range[1]);
+      while (start?.parent && start.parent.range[0] === start.range[0] && start.parent.type !== AST_NODE_TYPES.ExpressionStatement) start = start.parent;
+      const result = start && flowOf(context).forward(start, decide);
+      if (!result) return;
+      const { use, flow } = result;
+      const wraps = use.wraps && use.wraps.length > 0 ? `[${use.wraps.join(',')}]` : '';
+      found = [`${flow.filename.split('/').at(-1)}:${use.at.loc.start.line}`, use.kind, use.path.join('.'), wraps].filter(Boolean).join(' ');
+    },
+  }));
+  return found;
+}
+
+/** Lints `files` and lists the handlers the engine finds in the first one: `name METHOD path`. */
+export function handlersProbe(files: Record<string, string>): string[] {
+  const found: string[] = [];
+  lintWith(files, 'src/app.ts', (context) => ({
+    'Program:exit'() {
+      for (const handler of flowOf(context).handlers()) found.push(`${functionName(handler.fn) ?? '?'} ${handler.method ?? '?'} ${handler.path ?? '?'}`);
+    },
+  }));
+  return found.sort();
+}
+
 function lintWith(files: Record<string, string> | string, filename: string, create: (context: TSESLint.RuleContext<string, []>) => TSESLint.RuleListener): void {
   const sources = typeof files === 'string' ? { [filename]: files } : files;
   const root = mkdtempSync(join(tmpdir(), 'persona-flow-'));
+  writeFileSync(join(root, 'package.json'), '{}');
   for (const [name, text] of Object.entries(sources)) {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), text);
