@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { enclosingFunction, keyName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import type { Flow } from './engine.js';
-import { elements, property, type ParamAtom, type Value } from './value.js';
+import { elements, property, sourcesOf, type ParamAtom, type Value } from './value.js';
 
 /**
  * A rule's question about the sinks it owns (SQL text, a MongoDB filter), which the engine asks of
@@ -20,10 +20,15 @@ export interface SinkQuestion<S> {
   parameters(reached: Reached<S>): Iterable<{ readonly param: ParamAtom; readonly sink: S }>;
   /** Sinks with the same key are one: a parameter that reaches it twice is followed once. */
   sinkKey(sink: S): string;
-  /** Whether a value can matter at a sink: a call of another file's function is followed only when an argument can. */
+  /** Whether a value can matter at a sink: an argument of another file's helper is followed there only when it can. */
   carries(value: Value): boolean;
   /** Follow only the file's own helpers, not those other project files export. */
   readonly sameFile?: boolean;
+  /**
+   * What the text of a file with one of the sinks contains (`/\.query\(/`): another file whose
+   * text does not, nor that of the files it imports, is not parsed for its summary.
+   */
+  readonly mentions?: RegExp;
 }
 
 /** A call of a helper that takes a value on to a sink, in its file. */
@@ -99,14 +104,29 @@ export function answer<S>(flow: Flow, question: SinkQuestion<S>): SinkAnswer<S> 
   // Calls of other files' functions that pass a parameter on to a sink.
   const project = question.sameFile ? undefined : flow.project;
   if (project) {
+    // A module and a helper called many times are looked up once.
+    const files = new Map<string, string | undefined>();
+    const summaries = new Map<string, readonly ParameterSink<S>[]>();
+    const matters = relevance(flow, project.holds(flow), question);
     for (const call of flow.calls()) {
-      if (call.arguments.length === 0) continue;
+      // Constants cannot carry anything to a sink: no need to read the other file.
+      if (call.arguments.every((argument) => argument.type === AST_NODE_TYPES.Literal)) continue;
       const imported = importedFunction(flow.sourceCode, call.callee);
-      // Reading the other file costs a parse: only for arguments that can matter at a sink.
-      if (!imported || !call.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && argument.type !== AST_NODE_TYPES.Literal && question.carries(flow.valueOf(argument)))) continue;
-      const file = resolveRelativeModule(flow.filename, imported.specifier);
+      if (!imported) continue;
+      if (!files.has(imported.specifier)) files.set(imported.specifier, resolveRelativeModule(flow.filename, imported.specifier));
+      const file = files.get(imported.specifier);
       if (!file) continue;
-      for (const parameterSink of project.parameterSinks(file, imported.name, question) ?? []) atCall(call, parameterSink, file);
+      const key = `${file}#${imported.name}`;
+      let parameterSinks = summaries.get(key);
+      if (!parameterSinks) {
+        parameterSinks = project.parameterSinks(file, imported.name, question) ?? [];
+        summaries.set(key, parameterSinks);
+      }
+      for (const parameterSink of parameterSinks) {
+        const argument = call.arguments[parameterSink.index];
+        // Only arguments that can matter at the sink are followed there.
+        if (argument && argument.type !== AST_NODE_TYPES.SpreadElement && matters(flow.valueOf(argument))) atCall(call, parameterSink, file);
+      }
     }
   }
 
@@ -122,6 +142,22 @@ export function answer<S>(flow: Flow, question: SinkQuestion<S>): SinkAnswer<S> 
     }
   }
   return { reached, parameters };
+}
+
+/**
+ * Whether a value can matter at another file's sink: what the question cares for, from client input
+ * (or any source but a parameter) or from a parameter of a function something can call with more. In
+ * a file read for its summary that is any function (its callers are elsewhere); in the linted file,
+ * one this file calls.
+ */
+function relevance<S>(flow: Flow, summarized: boolean, question: SinkQuestion<S>): (value: Value) => boolean {
+  let called: Set<FunctionNode> | undefined;
+  const canBeCalled = (fn: FunctionNode): boolean => {
+    if (summarized) return true;
+    called ??= new Set(flow.calls().flatMap((call) => flow.functions.of(call.callee) ?? []));
+    return called.has(fn);
+  };
+  return (value) => question.carries(value) && sourcesOf(value, { intoContainers: true }).some((atom) => atom.kind !== 'param' || canBeCalled(atom.fn));
 }
 
 /** The expression inside an argument that holds a path of it: `{ email: x }` and `['email']` give `x`. */

@@ -172,6 +172,9 @@ describe('flow engine: parameters that reach a sink', () => {
       "6: text(const'a'|request:query.a) via run() -> sink@3",
       '7: request:body.b via runOption() -> run() -> sink@3',
     ]);
+    // Another file is read for its summary only when its text, or that of a file it imports, shows a sink.
+    expect(reached(files, /\bsink\(/u).filter((line) => line.includes('exec()'))).toEqual(['8: request:query.c via findBy() -> exec() -> sink@1', '9: request:query.d via db.exec() -> sink@1']);
+    expect(reached(files, /\bnever\(/u).filter((line) => line.includes('exec()'))).toEqual([]);
   });
 });
 

@@ -100,11 +100,12 @@ const sinkCalls: SinkQuestion<string> = {
  * Lints `files` (the first is the one asked) and lists what reaches a `sink(...)` call there, directly
  * or through helpers: `line: value via helper() -> ... => sink@line`.
  */
-export function reached(files: Record<string, string>): string[] {
+export function reached(files: Record<string, string>, mentions?: RegExp): string[] {
   const results: string[] = [];
+  const question = mentions ? { ...sinkCalls, key: `test:sink:${mentions.source}`, mentions } : sinkCalls;
   lintWith(files, 'src/app.ts', (context) => ({
     'Program:exit'() {
-      for (const found of flowOf(context).sinkAnswer(sinkCalls).reached) {
+      for (const found of flowOf(context).sinkAnswer(question).reached) {
         // Inner helper calls are nodes of other files: named from the tree, not this file's text.
         const via = found.via.map(({ call }) => `${call.callee.type === AST_NODE_TYPES.MemberExpression ? `${(call.callee.object as TSESTree.Identifier).name}.${(call.callee.property as TSESTree.Identifier).name}` : (call.callee as TSESTree.Identifier).name}() -> `).join('');
         results.push(`${found.node.loc.start.line}: ${show(found.value).join('|')} via ${via}${found.sink}`);
