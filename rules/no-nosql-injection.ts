@@ -534,6 +534,7 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
   let question = questions.get(key);
   if (question) return question;
   const configuredModels = new Set(options.models ?? []);
+  const modelNames = [...configuredModels].filter((name) => /^\w+$/u.test(name)).map((name) => `|\\b${name}\\b`).join('');
   const cleaning = cleaningQuestion(options);
 
   function guessingAllowed(flow: Flow): boolean {
@@ -555,8 +556,9 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
       if (origin.instance || registry) return { library: LIBRARY_LABELS[origin.model.id], mongoose: origin.model.id === 'mongoose' };
       return undefined;
     }
-    // `db.collection('users')`, here or kept in a local or returned by a function.
-    if (isCollectionCall(inner) || flow.valueOf(inner).some((atom) => atom.kind === 'call' && isCollectionCall(atom.node))) return { library: 'MongoDB collection', mongoose: false };
+    // `db.collection('users')`, here or kept in a local or returned by a function of the file.
+    const kept = inner.type === AST_NODE_TYPES.Identifier || (inner.type === AST_NODE_TYPES.CallExpression && flow.functions.of(inner.callee) !== undefined);
+    if (isCollectionCall(inner) || (kept && flow.valueOf(inner).some((atom) => atom.kind === 'call' && isCollectionCall(atom.node)))) return { library: 'MongoDB collection', mongoose: false };
     if (inner.type === AST_NODE_TYPES.CallExpression) {
       // `User.find(...).where(...)`: a query built from a model.
       const { object, name: method } = calleeParts(inner);
@@ -580,9 +582,14 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
     return undefined;
   }
 
+  // A file with a MongoDB query names MongoDB, a model or a collection somewhere in its text.
+  const mentions = new RegExp(`mongo|models?\\b|Model\\b|\\.collection\\s*\\(${modelNames}`, 'u');
   question = {
     key,
+    mentions,
     *sinks(flow) {
+      // A receiver is a model or collection only where the text names one (cheap, and most files do not).
+      if (!mentions.test(flow.sourceCode.text)) return;
       let filtersSanitized: boolean | undefined;
       for (const call of flow.calls()) {
         const { object, name, callee } = calleeParts(call);

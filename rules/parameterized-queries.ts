@@ -320,6 +320,7 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
   question = {
     key,
     sameFile: options.crossFile === false,
+    mentions: sqlMentions(customSinks),
     *sinks(flow) {
       for (const call of flow.calls()) {
         const [first] = call.arguments;
@@ -341,6 +342,21 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
   };
   questions.set(key, question);
   return question;
+}
+
+/** Escapes a name for a regular expression. */
+function literally(name: string): string {
+  return name.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&');
+}
+
+/**
+ * What the text of a file with a SQL sink shows: a driver's module, a call named like a query, SQL
+ * text, or a configured sink. Other files are not parsed for helpers that pass SQL on.
+ */
+function sqlMentions(customSinks: readonly CustomSink[]): RegExp {
+  const modules = SQL_DRIVERS.flatMap((driver) => driver.modules).map(literally).join('|');
+  const calls = ['query', 'sql', 'raw', 'execute', 'exec', 'unsafe', 'prepare', ...customSinks.flatMap((sink) => [...(sink.methods ?? []), ...(sink.function ? [sink.function] : [])])].map(literally).join('|');
+  return new RegExp(`['"](?:${modules})['"/]|(?:\\b(?:${calls})|Raw|Unsafe)\\s*\\(|\\b(?:SELECT|INSERT INTO|UPDATE|DELETE FROM)\\b`, 'u');
 }
 
 function drivers(flow: Flow): OriginResolver<SqlDriver> {
