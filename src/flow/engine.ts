@@ -292,14 +292,14 @@ export class Flow {
     if (atom.kind === 'param') {
       const name = atom.fn.params[atom.index] && paramName(atom.fn.params[atom.index]!);
       // A destructured parameter (`({ sort }) => ...`) is named by its path.
-      text = name !== undefined ? [name, ...atom.path].join('.') : atom.path.length > 0 ? atom.path.join('.') : `argument ${atom.index + 1}`;
+      text = name !== undefined ? pathText(name, atom.path) : atom.path.length > 0 ? pathText(atom.path[0]!, atom.path.slice(1)) : `argument ${atom.index + 1}`;
     } else if (atom.kind === 'request') {
       // `const { email } = req.body` reads `email` from the node `req.body`: the path past the node is added.
       const flow = atom.file === undefined ? this : this.project?.flowOf(atom.file);
       const read = flow?.valueOf(node).find((candidate): candidate is RequestAtom => candidate.kind === 'request' && candidate.part === atom.part);
       // A parameter (`@Query('team') team: string`) is named without its type.
       const base = node.type === AST_NODE_TYPES.Identifier ? node.name : shortSource(sourceCode, node);
-      text = read ? [base, ...atom.path.slice(read.path.length)].join('.') : ['request', atom.part ?? '', ...atom.path].filter(Boolean).join('.');
+      text = read ? pathText(base, atom.path.slice(read.path.length)) : pathText(atom.part === undefined ? 'request' : `request.${atom.part}`, atom.path);
     } else {
       text = shortSource(sourceCode, node);
     }
@@ -1095,6 +1095,11 @@ export class Flow {
 }
 
 type ConstValue = string | number | boolean | bigint | RegExp | null;
+
+/** A path below a name as code would read it: `order[].direction` (`[]` is any element or key). */
+function pathText(base: string, path: readonly string[]): string {
+  return base + path.map((key) => (key === '[]' ? '[]' : `.${key}`)).join('');
+}
 
 /** `JSON.parse(text)`, `qs.parse(text)`: client text parsed into a value, which can be an object whatever part it came from. */
 function parsed(value: Value): Value {
