@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probe } from './probe.js';
+import { probe, probeValues, show } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -41,6 +41,31 @@ describe('flow engine: sources', () => {
     expect([caught, promise, claims, decoded, rows, sql, env]).toEqual([['error.message'], ['error'], ['claims(verified).sub'], ['claims'], ['record:User'], ['record:users.rows'], ['env.JWT_SECRET']]);
   });
 
+  it('gives the errors of error handlers, error listeners, exception filters and one-parameter callbacks', () => {
+    const app = `import Fastify from 'fastify';\nconst app = Fastify();\n`;
+    expect(probe(`${app}app.setErrorHandler((error, request, reply) => { probe(error.message); });\nprocess.on('uncaughtException', (err) => probe(err));\nsocket.on('data', (err) => probe(err));`)).toEqual([
+      ['error.message'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`export function onError(err, req, res, next) { probe(err.stack); probe(req.body); }\nfs.unlink(path, (err) => probe(err));\ntext.replace(/a/g, (e) => probe(e));`)).toEqual([
+      ['error.stack'],
+      ['request:body'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`import { Catch } from '@nestjs/common';\n@Catch()\nexport class AllErrors { catch(exception, host) { probe(exception.message); probe(host); } }`)).toEqual([['error.message'], ['param1']]);
+  });
+
+  it('keeps where a caught error is read, and reads destructured catch parameters', () => {
+    const code = express(`try { await work(); } catch (err) { const detail = isDev ? err.stack : undefined; probe(detail); probe(err); }\ntry { await work(); } catch ({ message }) { probe(message); }`);
+    const [detail, raw, message] = probeValues(code);
+    const read = (value: typeof detail) => value!.filter((atom) => atom.kind === 'error').map((atom) => code.slice(...atom.node.range));
+    expect(read(detail)).toEqual(['err.stack']);
+    expect(read(raw)).toEqual(['err']);
+    expect(show(message!)).toEqual(['error.message']);
+  });
+
   it('passes GraphQL resolver arguments as typed client input', () => {
     expect(probe(`const resolvers = { Query: { user: (parent, args) => { probe(args.id); return null; } } };`)).toEqual([['request:body.id(validated)']]);
   });
@@ -61,6 +86,14 @@ describe('flow engine: propagation', () => {
     ]);
     expect(probe(express(`const { password, ...rest } = req.body; probe(rest.password); probe(rest.name);`))).toEqual([['const'], ['request:body.name']]);
     expect(probe(express(`const user = await User.findOne({ id: 1 }); delete user.passwordHash; probe(user.passwordHash);`))).toEqual([['const']]);
+  });
+
+  it('makes String(x) and x.toString() a text of x', () => {
+    expect(probe(express(`try { await work(); } catch (err) { probe(String(err)); probe(err.toString()); probe(String(req.query.n).trim()); }`))).toEqual([
+      ['text(error)'],
+      ['text(error)'],
+      ['text(request:query.n)'],
+    ]);
   });
 
   it('follows built strings, arrays and their methods', () => {

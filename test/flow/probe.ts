@@ -46,6 +46,11 @@ function showAtom(atom: Atom, depth: number): string {
  * in the first file, in source order.
  */
 export function probe(files: Record<string, string> | string, filename = 'src/app.ts'): string[][] {
+  return probeValues(files, filename).map((value) => show(value));
+}
+
+/** As `probe`, with the engine's values themselves (their atoms keep their nodes). */
+export function probeValues(files: Record<string, string> | string, filename = 'src/app.ts'): Value[] {
   const sources = typeof files === 'string' ? { [filename]: files } : files;
   const root = mkdtempSync(join(tmpdir(), 'persona-flow-'));
   for (const [name, text] of Object.entries(sources)) {
@@ -53,14 +58,14 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
     writeFileSync(join(root, name), text);
   }
   const [first] = Object.keys(sources);
-  const results: string[][] = [];
+  const results: Value[] = [];
   const rule = {
     meta: { type: 'problem' as const, schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
       return {
         CallExpression(node: TSESTree.CallExpression) {
           if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-          results.push(show(flowOf(context).valueOf(node.arguments[0])));
+          results.push(flowOf(context).valueOf(node.arguments[0]));
         },
       };
     },
