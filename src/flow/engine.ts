@@ -710,7 +710,7 @@ export class Flow {
     }
     if (name === 'bind' || name === 'call' || name === 'apply') return undefined;
     const receiver = this.evaluate(object, env, depth);
-    const input = requestMethod(receiver, name, node);
+    const input = requestMethod(receiver, name, node, node.arguments[0] ? staticName(node.arguments[0]) : undefined);
     if (input) return input;
     if (name === 'toString' && receiver.some((atom) => atom.kind !== 'text' && atom.kind !== 'const')) return [{ kind: 'text', node, names: [], parts: receiver }];
     if (TEXT_METHODS.has(name)) return receiver;

@@ -72,10 +72,10 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
 
 /**
  * The result of `receiver.method(...)` where the receiver is (part of) a request: `req.get('Cookie')`,
- * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. Undefined when the call
- * does not read input.
+ * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. `key` is the constant
+ * name the call reads (`'Cookie'`), when it has one. Undefined when the call does not read input.
  */
-export function requestMethod(receiver: Value, method: string, node: TSESTree.Node): Atom[] | undefined {
+export function requestMethod(receiver: Value, method: string, node: TSESTree.Node, key?: string): Atom[] | undefined {
   const found: Atom[] = [];
   for (const atom of receiver) {
     if (atom.kind !== 'request') continue;
@@ -83,10 +83,16 @@ export function requestMethod(receiver: Value, method: string, node: TSESTree.No
       // Koa's `ctx.get('Authorization')` reads a header; Hono's `c.get('user')` reads what middleware set.
       if (atom.context === 'hono' || (atom.context === 'koa' && method !== 'get')) continue;
       const part = REQUEST_METHODS.get(method);
-      if (part) found.push({ ...atom, context: undefined, part, path: [], node, names: [], validated: method === 'valid' || atom.validated });
+      if (part) found.push({ ...atom, context: undefined, part, path: partKey(part, key), node, names: [], validated: method === 'valid' || atom.validated });
     } else if (PART_GETTERS.has(method)) {
-      found.push({ ...atom, path: [...atom.path, '[]'], node, names: [] });
+      found.push({ ...atom, path: [...atom.path, ...(method === 'get' && key !== undefined ? partKey(atom.part, key) : ['[]'])], node, names: [] });
     }
   }
   return found.length > 0 ? found : undefined;
+}
+
+/** The path a named read gives (`req.get('Cookie')` is the `cookie` header: header names are case-insensitive). */
+function partKey(part: RequestPart, key: string | undefined): string[] {
+  if (key === undefined || part === 'body') return [];
+  return [part === 'headers' ? key.toLowerCase() : key];
 }

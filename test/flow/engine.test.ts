@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isUserModel, wholeUserRows } from '../../src/flow/index.js';
 import { probe, probeValues, show } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
@@ -9,7 +10,7 @@ describe('flow engine: sources', () => {
       ['request:body.email'],
       ['request:body.password'],
       ['request:query.q'],
-      ['request:headers'],
+      ['request:headers.authorization'],
     ]);
   });
 
@@ -18,14 +19,14 @@ describe('flow engine: sources', () => {
       ['request:query.q'],
       ['request:body'],
       ['unknown'],
-      ['request:headers'],
+      ['request:headers.cookie'],
     ]);
     expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); });`)).toEqual([
       ['request:body'],
       ['request:body(validated)'],
       ["call:get(const'user'|request(hono))"],
     ]);
-    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.[]']]);
+    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.q']]);
     expect(probe(`import { Controller, Post, Body, Query } from '@nestjs/common';\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string) { probe(dto.name); probe(page); } }`)).toEqual([
       ['request:body.name'],
       ['request:query.page'],
@@ -64,6 +65,14 @@ describe('flow engine: sources', () => {
     expect(read(detail)).toEqual(['err.stack']);
     expect(read(raw)).toEqual(['err']);
     expect(show(message!)).toEqual(['error.message']);
+  });
+
+  it('tells whole rows of a user model from a projection, another model or a field', () => {
+    const values = probeValues(express(`db.user.findAll({ where: { id: 1 } }).then((users) => probe(users)); probe(await UserModel.findOne({ id: 1 }).select('name')); probe(await Beer.findAll({ include: 'users' })); probe((await db.users.findByPk(1)).email);`));
+    expect(values.map((value) => value.map((atom) => (atom.kind === 'record' ? (wholeUserRows(atom) ?? 'none') : atom.kind)))).toEqual([['user'], ['none'], ['users'], ['none']]);
+    expect(isUserModel('usersRepository')).toBe(true);
+    expect(isUserModel('Person', new Set(['person']))).toBe(true);
+    expect(isUserModel('orders')).toBe(false);
   });
 
   it('passes GraphQL resolver arguments as typed client input', () => {
