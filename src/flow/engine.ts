@@ -866,7 +866,9 @@ export class Flow {
     return mapAtoms(inFile(summary.returns, file), (atom) => {
       if (atom.kind !== 'param' || atom.fn !== summary.fn) return undefined;
       let value = argumentValues[atom.index] ?? this.constant(node);
-      for (const key of atom.path) value = key === '[]' ? elements(value, node) : property(value, key, node);
+      // What the helper reads of its parameter is read from the argument (`describe(err)` reads `err`).
+      const read = args[atom.index] ?? node;
+      for (const key of atom.path) value = key === '[]' ? elements(value, read) : property(value, key, read);
       return value;
     });
   }

@@ -83,16 +83,13 @@ export function requestMethod(receiver: Value, method: string, node: TSESTree.No
       // Koa's `ctx.get('Authorization')` reads a header; Hono's `c.get('user')` reads what middleware set.
       if (atom.context === 'hono' || (atom.context === 'koa' && method !== 'get')) continue;
       const part = REQUEST_METHODS.get(method);
-      if (part) found.push({ ...atom, context: undefined, part, path: partKey(part, key), node, names: [], validated: method === 'valid' || atom.validated });
+      // A header read by name (`req.get('Cookie')`) is that header; other named reads (`c.req.query('q')`) stay reads of their part.
+      const path = part === 'headers' && key !== undefined ? [key.toLowerCase()] : [];
+      if (part) found.push({ ...atom, context: undefined, part, path, node, names: [], validated: method === 'valid' || atom.validated });
     } else if (PART_GETTERS.has(method)) {
-      found.push({ ...atom, path: [...atom.path, ...(method === 'get' && key !== undefined ? partKey(atom.part, key) : ['[]'])], node, names: [] });
+      const named = method === 'get' && key !== undefined ? (atom.part === 'headers' ? key.toLowerCase() : key) : '[]';
+      found.push({ ...atom, path: [...atom.path, named], node, names: [] });
     }
   }
   return found.length > 0 ? found : undefined;
-}
-
-/** The path a named read gives (`req.get('Cookie')` is the `cookie` header: header names are case-insensitive). */
-function partKey(part: RequestPart, key: string | undefined): string[] {
-  if (key === undefined || part === 'body') return [];
-  return [part === 'headers' ? key.toLowerCase() : key];
 }

@@ -258,8 +258,9 @@ function propertyOfAtom(atom: Atom, key: string, node: TSESTree.Node): Value {
     case 'request':
       return [requestProperty(atom, key, node)];
     case 'error':
-      // Like request input, a caught error is where it was read: `err.message`, for guards around that read.
-      return [{ ...atom, path: extend(atom.path, key), node, names: [] }];
+      // Like request input, a caught error is where it was read: `err.message`, for guards around that read
+      // (one from another file keeps its node there).
+      return [{ ...atom, path: extend(atom.path, key), node: atom.file === undefined ? node : atom.node, names: [] }];
     case 'claims':
     case 'record':
     case 'env':

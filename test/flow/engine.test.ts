@@ -134,6 +134,18 @@ describe('flow engine: propagation', () => {
 });
 
 describe('flow engine: other files', () => {
+  it('reads what a helper of another file reads of its parameter from the argument, and keeps an error caught there in its file', () => {
+    const files = {
+      'src/routes.js': `const { details } = require('./errors');\nconst store = require('./store');\ntry { run(); } catch (err) { probe(details(err)); }\nprobe(store.lookup().failure.message);`,
+      'src/errors.js': `exports.details = (failure) => ({ message: failure.message });`,
+      'src/store.js': `exports.lookup = () => { try { return { rows: load() }; } catch (e) { return { failure: e }; } };`,
+    };
+    const [details, failure] = probeValues(files);
+    const message = details!.flatMap((atom) => (atom.kind === 'object' ? [...atom.properties.get('message')!] : []));
+    expect(message.map((atom) => [atom.kind, atom.node.type === 'Identifier' ? atom.node.name : atom.node.type, atom.file])).toEqual([['error', 'err', undefined]]);
+    expect(failure!.map((atom) => [atom.kind, 'path' in atom ? atom.path : [], atom.file?.split('/').at(-1), atom.node.loc.start.line])).toEqual([['error', ['message'], 'store.js', 1]]);
+  });
+
   it('reads values and function results other project files export', () => {
     const files = {
       'src/routes.js': `const config = require('./config');\nconst { likeTerm } = require('./helpers');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { probe(config.jwtSecret); probe(likeTerm(req.query.q)); });`,
