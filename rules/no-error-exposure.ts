@@ -67,7 +67,7 @@ const SEVERITY: Readonly<Record<ExposureKind, number>> = { stack: 0, raw: 1, tex
 
 interface Exposure {
   readonly kind: ExposureKind;
-  /** The expression of this file that reads the error (`err.message`), for guards around it. */
+  /** The expression that reads the error (`err.message`), for guards around it; in another file for an error read there. */
   readonly origin: TSESTree.Node | undefined;
   /** The error binding's identifier, for messages and `instanceof` guards. */
   readonly error: string;
@@ -183,10 +183,17 @@ export default createRule<Options, MessageIds>({
         path.unshift(name);
         root = unwrap(root.object);
       }
-      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      // A guard in another file (a helper's): its imports are not this file's to resolve.
+      if (root.type !== AST_NODE_TYPES.Identifier || !inThisFile(root)) return false;
       const moduleName = SAFE_ERROR_GLOBALS.get(root.name) !== undefined && isGlobal(root, root.name) ? SAFE_ERROR_GLOBALS.get(root.name) : moduleOf(root);
       const dotted = `.${path.join('.')}`;
       return moduleName !== undefined && SAFE_ERROR_MODULE_CLASSES.some((candidate) => candidate.module === moduleName && candidate.path === dotted);
+    }
+
+    function inThisFile(node: TSESTree.Node): boolean {
+      let top: TSESTree.Node = node;
+      while (top.parent) top = top.parent;
+      return top === sourceCode.ast;
     }
 
     /** The module a binding holds: an import, a `require`, or a `require` wrapped in an interop helper. */
@@ -284,12 +291,16 @@ export default createRule<Options, MessageIds>({
     function exposure(atom: ErrorAtom | ParamAtom, kind: ExposureKind, inText: boolean): Exposure {
       const here = atom.file === undefined;
       const identifier = atom.kind === 'error' ? rootIdentifier(atom.node) : undefined;
-      const name = atom.kind === 'param' ? parameterName(atom.fn.params[atom.index]) : identifier?.name;
+      const variable = here && identifier ? findVariable(sourceCode, identifier) : undefined;
+      const definition = variable?.defs[0];
+      // `catch ({ message })`: the error is the pattern.
+      const pattern = definition?.type === 'CatchClause' && definition.node.param !== definition.name ? definition.node.param : undefined;
+      const name = atom.kind === 'param' ? parameterName(atom.fn.params[atom.index]) : pattern ? shortSource(sourceCode, pattern) : identifier?.name;
       return {
         kind: inText && kind === 'raw' ? 'text' : kind,
-        origin: here && atom.kind === 'error' ? atom.node : undefined,
+        origin: atom.kind === 'error' ? atom.node : undefined,
         error: name ?? atom.names[0] ?? 'error',
-        variable: here && identifier ? findVariable(sourceCode, identifier) : undefined,
+        variable,
         from: here ? undefined : `${relative(context.cwd, atom.file!)}:${atom.node.loc.start.line}`,
       };
     }

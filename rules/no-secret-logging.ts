@@ -267,6 +267,14 @@ export default createRule<Options, MessageIds>({
       return known;
     }
 
+    /** Whether the handler around a read takes credentials; without a known handler, whether a function around it reads a secret from the body. */
+    function credentialsAround(node: TSESTree.Node): boolean {
+      const handler = handlerAround(node);
+      if (handler) return receivesCredentials(handler);
+      for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (fn.params.some(readsSecretFromBody)) return true;
+      return false;
+    }
+
     /** The engine's uses of a request (or NestJS `@Body()`) parameter: does one read a secret field of the body? */
     function readsSecretFromBody(param: TSESTree.Parameter): boolean {
       const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
@@ -294,8 +302,7 @@ export default createRule<Options, MessageIds>({
           return key === undefined ? 'all request cookies' : undefined;
         case 'body': {
           if (key !== undefined) return undefined;
-          const handler = handlerAround(atom.file === undefined ? atom.node : call);
-          return isAuthFile || (handler && receivesCredentials(handler)) ? 'the whole request body of a handler that receives credentials' : undefined;
+          return isAuthFile || credentialsAround(atom.file === undefined ? atom.node : call) ? 'the whole request body of a handler that receives credentials' : undefined;
         }
         default:
           return undefined;
