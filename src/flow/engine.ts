@@ -94,6 +94,7 @@ export class Flow {
   private handlerByFunction: Map<FunctionNode, FlowHandler> | undefined;
   private exportedFunctions: Set<FunctionNode> | undefined;
   private callList: TSESTree.CallExpression[] | undefined;
+  private callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]> | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
 
   constructor(
@@ -168,6 +169,32 @@ export class Flow {
       }
     }
     return handlers;
+  }
+
+  /**
+   * What the callers of a function pass for one of its parameters: the calls in this file, and for
+   * an exported function the calls in the project files that import it (their atoms marked with
+   * their file). For a rule that judges a helper's parameter by what it is given (`sendError(res, err)`).
+   */
+  argumentsOf(fn: FunctionNode, index: number): Value {
+    const values: Value[] = [];
+    const passed = (flow: Flow, call: TSESTree.CallExpression) => {
+      const argument = call.arguments[index];
+      if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) values.push(flow === this ? flow.valueOf(argument) : inFile(flow.valueOf(argument), flow.filename));
+    };
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls()) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const target = this.functions.of(callee);
+        if (target) this.callsByFunction.set(target, [...(this.callsByFunction.get(target) ?? []), call]);
+      }
+    }
+    for (const call of this.callsByFunction.get(fn) ?? []) passed(this, call);
+    const names = this.exportNames().get(fn);
+    if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) passed(caller.flow, caller.call);
+    return union(...values);
   }
 
   /** Every call of the file, in source order, listed once. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isUserModel, wholeUserRows } from '../../src/flow/index.js';
-import { probe, probeValues, show } from './probe.js';
+import { probe, probeValues, probeWith, show } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -134,6 +134,18 @@ describe('flow engine: propagation', () => {
 });
 
 describe('flow engine: other files', () => {
+  it('gives what the callers of a function pass for a parameter, in this file and in the files that import it', () => {
+    const files = {
+      'src/errors.js': `function send(res, problem) { probe(problem); }\ntry { run(); } catch (e) { send(res, e); }\nsend(res, 'busy');\nexports.fail = (res, failure) => probe(failure);`,
+      'src/routes.js': `const { fail } = require('./errors');\ntry { run(); } catch (err) { fail(res, err); }`,
+    };
+    const passed = probeWith(files, (flow, node) => {
+      const param = flow.valueOf(node).find((atom) => atom.kind === 'param');
+      return param?.kind === 'param' ? show(flow.argumentsOf(param.fn, param.index)) : [];
+    }, 'src/errors.js');
+    expect(passed).toEqual([["const'busy'", 'error'], ['error@routes.js']]);
+  });
+
   it('reads what a helper of another file reads of its parameter from the argument, and keeps an error caught there in its file', () => {
     const files = {
       'src/routes.js': `const { details } = require('./errors');\nconst store = require('./store');\ntry { run(); } catch (err) { probe(details(err)); }\nprobe(store.lookup().failure.message);`,

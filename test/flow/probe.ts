@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { flowOf, type Atom, type Value } from '../../src/flow/index.js';
+import { flowOf, type Atom, type Flow, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
 export function show(value: Value, depth = 0): string[] {
@@ -51,6 +51,11 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
 
 /** As `probe`, with the engine's values themselves (their atoms keep their nodes). */
 export function probeValues(files: Record<string, string> | string, filename = 'src/app.ts'): Value[] {
+  return probeWith(files, (flow, node) => flow.valueOf(node), filename);
+}
+
+/** As `probe`, with what `ask` makes of each argument of `probe(...)` and the file's engine. */
+export function probeWith<T>(files: Record<string, string> | string, ask: (flow: Flow, node: TSESTree.Node) => T, filename = 'src/app.ts'): T[] {
   const sources = typeof files === 'string' ? { [filename]: files } : files;
   const root = mkdtempSync(join(tmpdir(), 'persona-flow-'));
   for (const [name, text] of Object.entries(sources)) {
@@ -58,14 +63,14 @@ export function probeValues(files: Record<string, string> | string, filename = '
     writeFileSync(join(root, name), text);
   }
   const [first] = Object.keys(sources);
-  const results: Value[] = [];
+  const results: T[] = [];
   const rule = {
     meta: { type: 'problem' as const, schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
       return {
         CallExpression(node: TSESTree.CallExpression) {
           if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-          results.push(flowOf(context).valueOf(node.arguments[0]));
+          results.push(ask(flowOf(context), node.arguments[0]));
         },
       };
     },
