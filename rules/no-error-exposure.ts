@@ -269,6 +269,8 @@ export default createRule<Options, MessageIds>({
       const annotation = target.typeAnnotation?.typeAnnotation;
       if (annotation?.type === AST_NODE_TYPES.TSStringKeyword) return undefined;
       if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'Error') return 'caught';
+      // A caller passes it a caught error: `sendError(res, err)`.
+      if (flow.argumentsOf(atom.fn, atom.index).some((passed) => passed.kind === 'error' && passed.path.length === 0)) return 'caught';
       return NAMED_ERROR_PARAMETERS.has(target.name) ? 'named' : undefined;
     }
 
