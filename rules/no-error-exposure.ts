@@ -55,7 +55,7 @@ import {
 import { findVariable, parameterOf, type Variable } from '../src/ast/variables.js';
 import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
-import { flowOf, union, type CallAtom, type ErrorAtom, type ParamAtom, type Value } from '../src/flow/index.js';
+import { flowOf, property, union, type CallAtom, type ErrorAtom, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ safeErrorClasses?: string[]; responseNames?: string[]; allowDevelopmentOnly?: boolean }];
@@ -77,8 +77,8 @@ interface Exposure {
   readonly from: string | undefined;
 }
 
-/** How sure we are that a binding holds a caught error. */
-type Binding = 'caught' | 'named';
+/** What a helper's parameter says of itself: typed `Error`, named like an error (`error`, `err`), or neither. */
+type Binding = 'caught' | 'named' | 'unnamed';
 
 interface Status {
   /** Status values the expression can take; `unknown` when some cannot be worked out. */
@@ -269,9 +269,7 @@ export default createRule<Options, MessageIds>({
       const annotation = target.typeAnnotation?.typeAnnotation;
       if (annotation?.type === AST_NODE_TYPES.TSStringKeyword) return undefined;
       if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'Error') return 'caught';
-      // A caller passes it a caught error: `sendError(res, err)`.
-      if (flow.argumentsOf(atom.fn, atom.index).some((passed) => passed.kind === 'error' && passed.path.length === 0)) return 'caught';
-      return NAMED_ERROR_PARAMETERS.has(target.name) ? 'named' : undefined;
+      return NAMED_ERROR_PARAMETERS.has(target.name) ? 'named' : 'unnamed';
     }
 
     function pathKind(names: readonly string[], named: boolean): ExposureKind | undefined {
@@ -323,7 +321,13 @@ export default createRule<Options, MessageIds>({
           }
           case 'param': {
             const binding = parameterBinding(atom);
-            const kind = binding && pathKind(atom.path, binding === 'named');
+            if (!binding) break;
+            // What the callers pass (`sendError(res, err)`, `sendHttpError(res, error.message)`), read as the helper reads it.
+            let passed = atom.file === undefined ? flow.argumentsOf(atom.fn, atom.index) : [];
+            for (const key of atom.path) passed = property(passed, key, atom.node);
+            const before = found.length;
+            exposuresIn(passed, found, inText, depth + 1);
+            const kind = found.length === before && binding !== 'unnamed' ? pathKind(atom.path, binding === 'named') : undefined;
             if (kind) found.push(exposure(atom, kind, inText));
             break;
           }
