@@ -85,8 +85,8 @@ describe('resolving the effective rules', () => {
   });
 
   it('keeps the preset options when the config gives a severity only, and drops rules turned off', () => {
-    const { rules } = resolveConfig({ preset: 'strict', rules: { 'persona/no-secret-logging': 'warn', 'persona/cors-policy': 0 } });
-    expect(rules['persona/no-secret-logging']).toEqual(['warn', { pii: true }]);
+    const { rules } = resolveConfig({ preset: 'strict', rules: { 'persona/rate-limiting': 'warn', 'persona/cors-policy': 0 } });
+    expect(rules['persona/rate-limiting']).toEqual(['warn', { scope: 'routes' }]);
     expect(rules['persona/cors-policy']).toBeUndefined();
   });
 

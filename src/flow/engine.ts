@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
+import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
 import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
@@ -82,7 +83,7 @@ const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEa
 /** Parameter names of node-style callbacks that receive the error. */
 const ERROR_PARAMETER = /^(?:err|error|e|ex|exception|er)$/iu;
 /** Calls whose result is their argument, unchanged for our purpose. */
-const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
+const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
 
 /**
  * The value-flow engine of one file: what an expression's value may be made of, followed through
@@ -104,6 +105,7 @@ export class Flow {
   private handlerByFunction: Map<FunctionNode, FlowHandler> | undefined;
   private exportedFunctions: Set<FunctionNode> | undefined;
   private callList: TSESTree.CallExpression[] | undefined;
+  private callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]> | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
   private readonly writeLists = new Map<Variable, readonly Write[]>();
   private methodMap: Map<FunctionNode, string[]> | undefined;
@@ -191,6 +193,32 @@ export class Flow {
       }
     }
     return handlers;
+  }
+
+  /**
+   * What the callers of a function pass for one of its parameters: the calls in this file, and for
+   * an exported function the calls in the project files that import it (their atoms marked with
+   * their file). For a rule that judges a helper's parameter by what it is given (`sendError(res, err)`).
+   */
+  argumentsOf(fn: FunctionNode, index: number): Value {
+    const values: Value[] = [];
+    const passed = (flow: Flow, call: TSESTree.CallExpression) => {
+      const argument = call.arguments[index];
+      if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) values.push(flow === this ? flow.valueOf(argument) : inFile(flow.valueOf(argument), flow.filename));
+    };
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls()) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const target = this.functions.of(callee);
+        if (target) this.callsByFunction.set(target, [...(this.callsByFunction.get(target) ?? []), call]);
+      }
+    }
+    for (const call of this.callsByFunction.get(fn) ?? []) passed(this, call);
+    const names = this.exportNames().get(fn);
+    if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) passed(caller.flow, caller.call);
+    return union(...values);
   }
 
   /** Every call of the file, in source order, listed once. */
@@ -441,7 +469,7 @@ export class Flow {
       case 'Variable':
         return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name));
       case 'CatchClause':
-        return [{ kind: 'error', node: definition.name, names: [node.name], path: [] }];
+        return [{ kind: 'error', node, names: [node.name], path: destructuringPath(definition.name, (definition.node as TSESTree.CatchClause).param!) ?? [] }];
       case 'ImportBinding':
         return named(this.imported(node, definition.node), node.name);
       case 'FunctionName':
@@ -544,7 +572,8 @@ export class Flow {
     const bound = env.get(name);
     if (bound) return bound;
     const whole = this.parameterValue(fn as FunctionNode, index, env, depth);
-    if (!parameter.destructured) return whole;
+    // A caught error is where it is read (guards around the read hold for it), as request input is.
+    if (!parameter.destructured) return whole.map((atom) => (atom.kind === 'error' && atom.node === fn.params[index] ? { ...atom, node } : atom));
     // `({ body }, res) => ...`, `({ user: { id } }) => ...`: the path from the parameter to the name.
     const param = fn.params[index]!;
     const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
@@ -569,6 +598,9 @@ export class Flow {
     if (handler) {
       const role = handlerParameterRole(handler, fn, index);
       if (role) return [role === 'error' ? { kind: 'error', node, names: [], path: [] } : requestAtom(node, role)];
+    } else if (index === 0 && (isErrorMiddleware(fn) || isExceptionFilter(fn))) {
+      // An error middleware no route of the file registers (`export function onError(err, req, res, next)`), a NestJS exception filter.
+      return [{ kind: 'error', node, names: [], path: [] }];
     }
     const callback = this.callbackArgument(fn, index, env, depth);
     if (callback) return callback;
@@ -604,10 +636,16 @@ export class Flow {
     if (object && name === 'from' && isNamed(object, 'Array') && position === 1 && call.arguments[0]) {
       return index === 0 ? elements(this.evaluate(call.arguments[0], env, depth), param) : this.constant(param);
     }
-    // A node-style callback, last: `(err, result) => ...`.
-    if (position === call.arguments.length - 1 && fn.params.length >= 2) {
+    // `fastify.setErrorHandler((error, request, reply) => ...)`, `app.onError((err, c) => ...)`, `server.on('error', (err) => ...)`.
+    const registrar = name !== undefined ? ERROR_HANDLER_REGISTRARS.get(name) : undefined;
+    if (registrar && index === registrar.error) return [{ kind: 'error', node: param, names: [], path: [] }];
+    const event = name !== undefined && EVENT_LISTENER_METHODS.has(name) && position > 0 ? staticName(call.arguments[0]) : undefined;
+    if (event !== undefined) return index === 0 && ERROR_EVENTS.has(event) ? [{ kind: 'error', node: param, names: [], path: [] }] : undefined;
+    // A node-style callback, last: `(err, result) => ...`, `(err) => ...`.
+    if (position === call.arguments.length - 1) {
       const first = paramName(fn.params[0]!);
-      if (first !== undefined && ERROR_PARAMETER.test(first)) {
+      // With one parameter only an unmistakable name: `(e) => ...` is as often a match or an event.
+      if (first !== undefined && (fn.params.length > 1 ? ERROR_PARAMETER : ERROR_PARAMETER_NAME).test(first)) {
         if (index === 0) return [{ kind: 'error', node: param, names: [], path: [] }];
         if (index === 1) return this.callResult(call, env, depth, true);
       }
@@ -681,6 +719,8 @@ export class Flow {
       if (NUMBER_FUNCTIONS.has(name) && !this.isLocal(callee)) return this.number(node, args, env, depth);
       if (CONSTANT_GLOBALS.has(name) && !this.isLocal(callee)) return this.constant(node);
       if (PASSTHROUGH_FUNCTIONS.has(name) && !this.isLocal(callee)) return argument(0);
+      // `String(err)` is a text made from its argument (an error's message, not the error object).
+      if (name === 'String' && !this.isLocal(callee)) return [{ kind: 'text', node, names: [], parts: argument(0) }];
     }
     if (object && name !== undefined) {
       const receiver = unwrap(object);
@@ -774,8 +814,9 @@ export class Flow {
     }
     if (name === 'bind' || name === 'call' || name === 'apply') return undefined;
     const receiver = this.evaluate(object, env, depth);
-    const input = requestMethod(receiver, name, node);
+    const input = requestMethod(receiver, name, node, node.arguments[0] ? staticName(node.arguments[0]) : undefined);
     if (input) return input;
+    if (name === 'toString' && receiver.some((atom) => atom.kind !== 'text' && atom.kind !== 'const')) return [{ kind: 'text', node, names: [], parts: receiver }];
     if (TEXT_METHODS.has(name)) return receiver;
     if (name === 'split') return [{ kind: 'array', node, names: [], elements: receiver }];
     if (name === 'join') return [{ kind: 'text', node, names: [], parts: union(elements(receiver, node), argument(0)) }];
@@ -932,7 +973,9 @@ export class Flow {
     return mapAtoms(inFile(summary.returns, file), (atom) => {
       if (atom.kind !== 'param' || atom.fn !== summary.fn) return undefined;
       let value = argumentValues[atom.index] ?? this.constant(node);
-      for (const key of atom.path) value = key === '[]' ? elements(value, node) : property(value, key, node);
+      // What the helper reads of its parameter is read from the argument (`describe(err)` reads `err`).
+      const read = args[atom.index] ?? node;
+      for (const key of atom.path) value = key === '[]' ? elements(value, read) : property(value, key, read);
       return value;
     });
   }
@@ -994,6 +1037,22 @@ function nestParameter(decorator: string, node: TSESTree.Node): Value {
   const part = ({ Body: 'body', Query: 'query', Param: 'params', Headers: 'headers', Cookies: 'cookies' } as const)[decorator as 'Body'];
   if (!part) return [requestAtom(node, 'request')];
   return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key] }];
+}
+
+/** Express error middleware by its shape: `(err, req, res, next)`. */
+function isErrorMiddleware(fn: FunctionNode): boolean {
+  if (fn.params.length !== 4) return false;
+  const [first, , third, fourth] = fn.params.map(paramName);
+  return first !== undefined && ERROR_PARAMETER.test(first) && ((third !== undefined && RESPONSE_OBJECT_NAMES.has(third)) || (fourth !== undefined && NEXT_PARAMETER_NAMES.has(fourth)));
+}
+
+/** `catch(exception, host)` of a NestJS exception filter (a class decorated with `@Catch()`). */
+function isExceptionFilter(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || keyName(method) !== 'catch') return false;
+  const owner = method.parent.parent;
+  if (owner.type !== AST_NODE_TYPES.ClassDeclaration && owner.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return owner.decorators.some((decorator) => decorator.expression.type === AST_NODE_TYPES.CallExpression && isNamed(decorator.expression.callee, 'Catch'));
 }
 
 /** Which request role a handler's parameter plays: the request, a Koa/Hono context, an error middleware's error. */

@@ -54,7 +54,11 @@ export interface RequestAtom extends Base {
   readonly validated?: boolean;
 }
 
-/** An error caught by `catch`, a promise `.catch`, a node-style callback or an error middleware. */
+/**
+ * An error caught by `catch`, a promise `.catch`, a node-style callback, an error middleware, an
+ * error handler or listener, or an exception filter. Its `node` is where the code read it (`err`,
+ * `err.message`), as for request input, so that a guard around the read holds for it.
+ */
 export interface ErrorAtom extends Base {
   readonly kind: 'error';
   readonly path: readonly string[];
@@ -275,6 +279,9 @@ function propertyOfAtom(atom: Atom, key: string, node: TSESTree.Node): Value {
     case 'request':
       return [requestProperty(atom, key, node)];
     case 'error':
+      // Like request input, a caught error is where it was read: `err.message`, for guards around that read
+      // (one from another file keeps its node there).
+      return [{ ...atom, path: extend(atom.path, key), node: atom.file === undefined ? node : atom.node, names: [] }];
     case 'claims':
     case 'record':
     case 'env':

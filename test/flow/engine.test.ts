@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calleeParts } from '../../src/ast/nodes.js';
-import type { Decision, Use } from '../../src/flow/index.js';
-import { forwardProbe, handlersProbe, probe } from './probe.js';
+import { isUserModel, wholeUserRows, type Decision, type Use } from '../../src/flow/index.js';
+import { forwardProbe, handlersProbe, probe, probeValues, probeWith, show } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -11,7 +11,7 @@ describe('flow engine: sources', () => {
       ['request:body.email'],
       ['request:body.password'],
       ['request:query.q'],
-      ['request:headers'],
+      ['request:headers.authorization'],
     ]);
   });
 
@@ -20,14 +20,14 @@ describe('flow engine: sources', () => {
       ['request:query.q'],
       ['request:body'],
       ['unknown'],
-      ['request:headers'],
+      ['request:headers.cookie'],
     ]);
     expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); });`)).toEqual([
       ['request:body'],
       ['request:body(validated)'],
       ["call:get(const'user'|request(hono))"],
     ]);
-    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.[]']]);
+    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.q']]);
     expect(probe(`import { Controller, Post, Body, Query } from '@nestjs/common';\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string) { probe(dto.name); probe(page); } }`)).toEqual([
       ['request:body.name'],
       ['request:query.page'],
@@ -41,6 +41,39 @@ describe('flow engine: sources', () => {
       ).replace(`import express from 'express';`, `import express from 'express';\nimport jwt from 'jsonwebtoken';`),
     );
     expect([caught, promise, claims, decoded, rows, sql, env]).toEqual([['error.message'], ['error'], ['claims(verified).sub'], ['claims'], ['record:User'], ['record:users.rows'], ['env.JWT_SECRET']]);
+  });
+
+  it('gives the errors of error handlers, error listeners, exception filters and one-parameter callbacks', () => {
+    const app = `import Fastify from 'fastify';\nconst app = Fastify();\n`;
+    expect(probe(`${app}app.setErrorHandler((error, request, reply) => { probe(error.message); });\nprocess.on('uncaughtException', (err) => probe(err));\nsocket.on('data', (err) => probe(err));`)).toEqual([
+      ['error.message'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`export function onError(err, req, res, next) { probe(err.stack); probe(req.body); }\nfs.unlink(path, (err) => probe(err));\ntext.replace(/a/g, (e) => probe(e));`)).toEqual([
+      ['error.stack'],
+      ['request:body'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`import { Catch } from '@nestjs/common';\n@Catch()\nexport class AllErrors { catch(exception, host) { probe(exception.message); probe(host); } }`)).toEqual([['error.message'], ['param1']]);
+  });
+
+  it('keeps where a caught error is read, and reads destructured catch parameters', () => {
+    const code = express(`try { await work(); } catch (err) { const detail = isDev ? err.stack : undefined; probe(detail); probe(err); }\ntry { await work(); } catch ({ message }) { probe(message); }`);
+    const [detail, raw, message] = probeValues(code);
+    const read = (value: typeof detail) => value!.filter((atom) => atom.kind === 'error').map((atom) => code.slice(...atom.node.range));
+    expect(read(detail)).toEqual(['err.stack']);
+    expect(read(raw)).toEqual(['err']);
+    expect(show(message!)).toEqual(['error.message']);
+  });
+
+  it('tells whole rows of a user model from a projection, another model or a field', () => {
+    const values = probeValues(express(`db.user.findAll({ where: { id: 1 } }).then((users) => probe(users)); probe(await UserModel.findOne({ id: 1 }).select('name')); probe(await Beer.findAll({ include: 'users' })); probe((await db.users.findByPk(1)).email);`));
+    expect(values.map((value) => value.map((atom) => (atom.kind === 'record' ? (wholeUserRows(atom) ?? 'none') : atom.kind)))).toEqual([['user'], ['none'], ['users'], ['none']]);
+    expect(isUserModel('usersRepository')).toBe(true);
+    expect(isUserModel('Person', new Set(['person']))).toBe(true);
+    expect(isUserModel('orders')).toBe(false);
   });
 
   it('passes GraphQL resolver arguments as typed client input', () => {
@@ -63,6 +96,14 @@ describe('flow engine: propagation', () => {
     ]);
     expect(probe(express(`const { password, ...rest } = req.body; probe(rest.password); probe(rest.name);`))).toEqual([['const'], ['request:body.name']]);
     expect(probe(express(`const user = await User.findOne({ id: 1 }); delete user.passwordHash; probe(user.passwordHash);`))).toEqual([['const']]);
+  });
+
+  it('makes String(x) and x.toString() a text of x', () => {
+    expect(probe(express(`try { await work(); } catch (err) { probe(String(err)); probe(err.toString()); probe(String(req.query.n).trim()); }`))).toEqual([
+      ['text(error)'],
+      ['text(error)'],
+      ['text(request:query.n)'],
+    ]);
   });
 
   it('follows built strings, arrays and their methods', () => {
@@ -94,6 +135,30 @@ describe('flow engine: propagation', () => {
 });
 
 describe('flow engine: other files', () => {
+  it('gives what the callers of a function pass for a parameter, in this file and in the files that import it', () => {
+    const files = {
+      'src/errors.js': `function send(res, problem) { probe(problem); }\ntry { run(); } catch (e) { send(res, e); }\nsend(res, 'busy');\nexports.fail = (res, failure) => probe(failure);`,
+      'src/routes.js': `const { fail } = require('./errors');\ntry { run(); } catch (err) { fail(res, err); }`,
+    };
+    const passed = probeWith(files, (flow, node) => {
+      const param = flow.valueOf(node).find((atom) => atom.kind === 'param');
+      return param?.kind === 'param' ? show(flow.argumentsOf(param.fn, param.index)) : [];
+    }, 'src/errors.js');
+    expect(passed).toEqual([["const'busy'", 'error'], ['error@routes.js']]);
+  });
+
+  it('reads what a helper of another file reads of its parameter from the argument, and keeps an error caught there in its file', () => {
+    const files = {
+      'src/routes.js': `const { details } = require('./errors');\nconst store = require('./store');\ntry { run(); } catch (err) { probe(details(err)); }\nprobe(store.lookup().failure.message);`,
+      'src/errors.js': `exports.details = (failure) => ({ message: failure.message });`,
+      'src/store.js': `exports.lookup = () => { try { return { rows: load() }; } catch (e) { return { failure: e }; } };`,
+    };
+    const [details, failure] = probeValues(files);
+    const message = details!.flatMap((atom) => (atom.kind === 'object' ? [...atom.properties.get('message')!] : []));
+    expect(message.map((atom) => [atom.kind, atom.node.type === 'Identifier' ? atom.node.name : atom.node.type, atom.file])).toEqual([['error', 'err', undefined]]);
+    expect(failure!.map((atom) => [atom.kind, 'path' in atom ? atom.path : [], atom.file?.split('/').at(-1), atom.node.loc.start.line])).toEqual([['error', ['message'], 'store.js', 1]]);
+  });
+
   it('reads values and function results other project files export', () => {
     const files = {
       'src/routes.js': `const config = require('./config');\nconst { likeTerm } = require('./helpers');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { probe(config.jwtSecret); probe(likeTerm(req.query.q)); });`,

@@ -51,11 +51,21 @@ function showKind(atom: Atom, depth: number): string {
  * in the first file, in source order.
  */
 export function probe(files: Record<string, string> | string, filename = 'src/app.ts'): string[][] {
-  const results: string[][] = [];
+  return probeValues(files, filename).map((value) => show(value));
+}
+
+/** As `probe`, with the engine's values themselves (their atoms keep their nodes). */
+export function probeValues(files: Record<string, string> | string, filename = 'src/app.ts'): Value[] {
+  return probeWith(files, (flow, node) => flow.valueOf(node), filename);
+}
+
+/** As `probe`, with what `ask` makes of each argument of `probe(...)` and the file's engine. */
+export function probeWith<T>(files: Record<string, string> | string, ask: (flow: Flow, node: TSESTree.Node) => T, filename = 'src/app.ts'): T[] {
+  const results: T[] = [];
   lintWith(files, filename, (context) => ({
     CallExpression(node: TSESTree.CallExpression) {
       if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-      results.push(show(flowOf(context).valueOf(node.arguments[0])));
+      results.push(ask(flowOf(context), node.arguments[0]));
     },
   }));
   return results;
