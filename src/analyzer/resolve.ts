@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { Node, SyntaxKind } from './ts-morph.js';
-import type { Project, SourceFile } from 'ts-morph';
+import type { BinaryExpression, Project, SourceFile } from 'ts-morph';
 
 /** A value that comes from a package: `express` itself, or `Router` imported from it. */
 export interface PackageOrigin {
@@ -58,8 +58,29 @@ export function requiredSpecifier(node: Node): string | undefined {
   return argument.getLiteralValue();
 }
 
+/** A `require('./x')`, `import('./x')` or Babel's `_interopRequireDefault(require('./x'))`: the specifier it loads. */
+function loadedSpecifier(node: Node): string | undefined {
+  const required = requiredSpecifier(node);
+  if (required !== undefined) return required;
+  if (!Node.isCallExpression(node)) return undefined;
+  const [argument] = node.getArguments();
+  if (node.getExpression().getKind() === SyntaxKind.ImportKeyword) return argument && Node.isStringLiteral(argument) ? argument.getLiteralValue() : undefined;
+  // Compiled ES modules wrap their requires: `_interopRequireDefault(require('./x'))`.
+  if (argument && node.getArguments().length === 1 && /interop/iu.test(node.getExpression().getText())) return requiredSpecifier(unwrapExpression(argument));
+  return undefined;
+}
+
+type ClassLike = Node & { getMembers(): Node[]; getExtends(): Node | undefined };
+
+function isClassLike(node: Node): node is ClassLike {
+  return Node.isClassDeclaration(node) || Node.isClassExpression(node);
+}
+
 /** Resolves names and module boundaries to the expressions or declarations that define a value. */
 export class ValueResolver {
+  /** Per class: the values assigned to `this.name` and `ClassName.name` anywhere in it. */
+  private readonly assignedMembers = new Map<Node, Map<string, Node[]>>();
+
   constructor(private readonly project: Project) {}
 
   /** The declaration an identifier refers to, without following imports. */
@@ -92,8 +113,8 @@ export class ValueResolver {
       }
       return undefined;
     }
-    const required = requiredSpecifier(node);
-    if (required !== undefined) return isRelative(required) ? undefined : { module: required, path: '' };
+    const loaded = loadedSpecifier(node);
+    if (loaded !== undefined) return isRelative(loaded) ? undefined : { module: loaded, path: '' };
     if (Node.isPropertyAccessExpression(node)) {
       const origin = this.packageOrigin(node.getExpression(), depth + 1);
       if (!origin) return undefined;
@@ -121,8 +142,31 @@ export class ValueResolver {
   }
 
   /**
+   * The project file a value stands for as a whole module: `require('./routes')`, a variable
+   * holding it, `import * as api from './api'`.
+   */
+  moduleOf(raw: Node): SourceFile | undefined {
+    const node = unwrapExpression(raw);
+    const specifier = loadedSpecifier(node);
+    if (specifier !== undefined) return resolveModuleFile(this.project, node.getSourceFile(), specifier);
+    if (!Node.isIdentifier(node)) return undefined;
+    const declaration = this.declarationOf(node);
+    if (Node.isVariableDeclaration(declaration) && Node.isIdentifier(declaration.getNameNode())) {
+      const initializer = declaration.getInitializer();
+      const loaded = initializer && loadedSpecifier(unwrapExpression(initializer));
+      return loaded === undefined ? undefined : resolveModuleFile(this.project, declaration.getSourceFile(), loaded);
+    }
+    if (declaration && Node.isNamespaceImport(declaration)) {
+      const module = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+      return module ? resolveModuleFile(this.project, declaration.getSourceFile(), module) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
    * The expressions or declarations that define a value: follows local variables, imports and
-   * requires of project files (their default or named exports), and returns what it reaches.
+   * requires of project files (their default or named exports), members of modules, object
+   * literals and classes (`routes.admin`, `this.app`, `Server.create`), and returns what it reaches.
    */
   definitions(raw: Node, depth = 0): Node[] {
     if (depth > MAX_DEPTH) return [];
@@ -142,53 +186,140 @@ export class ValueResolver {
       if (Node.isShorthandPropertyAssignment(declaration)) return [];
       return [declaration];
     }
-    const required = requiredSpecifier(node);
-    if (required !== undefined) {
-      const file = resolveModuleFile(this.project, node.getSourceFile(), required);
+    const specifier = loadedSpecifier(node);
+    if (specifier !== undefined) {
+      const file = resolveModuleFile(this.project, node.getSourceFile(), specifier);
       return file ? this.exportDefinitions(file, '', depth + 1) : [node];
     }
     if (Node.isPropertyAccessExpression(node)) {
-      const base = unwrapExpression(node.getExpression());
-      const specifier = requiredSpecifier(base);
-      if (specifier !== undefined) {
-        const file = resolveModuleFile(this.project, node.getSourceFile(), specifier);
-        return file ? this.exportDefinitions(file, node.getName() === 'default' ? '' : node.getName(), depth + 1) : [node];
-      }
+      const members = this.memberDefinitions(unwrapExpression(node.getExpression()), node.getName(), depth);
+      if (members.length > 0) return members;
     }
     return [node];
+  }
+
+  /** What `base.name` reads: a module's export, an object literal's property, a class's member. */
+  private memberDefinitions(base: Node, name: string, depth: number): Node[] {
+    if (base.getKind() === SyntaxKind.ThisKeyword) {
+      const owner = base.getFirstAncestor((ancestor) => isClassLike(ancestor));
+      return owner && isClassLike(owner) ? this.classMember(owner, name, depth) : [];
+    }
+    const module = this.moduleOf(base);
+    if (module) return this.exportDefinitions(module, name === 'default' ? '' : name, depth + 1);
+    const found: Node[] = [];
+    for (const definition of this.definitions(base, depth + 1)) {
+      if (Node.isObjectLiteralExpression(definition)) {
+        const property = definition.getProperty(name);
+        if (Node.isPropertyAssignment(property)) found.push(...this.definitions(property.getInitializerOrThrow(), depth + 1));
+        else if (Node.isShorthandPropertyAssignment(property)) found.push(...this.definitions(property.getNameNode(), depth + 1));
+        else if (Node.isMethodDeclaration(property)) found.push(property);
+      } else if (isClassLike(definition)) {
+        found.push(...this.classMember(definition, name, depth));
+      } else if (Node.isNewExpression(definition)) {
+        for (const owner of this.definitions(definition.getExpression(), depth + 1)) if (isClassLike(owner)) found.push(...this.classMember(owner, name, depth));
+      } else if (Node.isCallExpression(definition) && depth < 4) {
+        // `Server.getInstance().app`: what the call returns, when that is an instance of a project class.
+        for (const fn of this.functionsOf(definition.getExpression())) {
+          for (const value of returnedValues(fn)) {
+            for (const returned of this.definitions(value, depth + 2)) {
+              if (Node.isNewExpression(returned)) {
+                for (const owner of this.definitions(returned.getExpression(), depth + 2)) if (isClassLike(owner)) found.push(...this.classMember(owner, name, depth + 2));
+              }
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** A class member: a method, what a getter returns, a property's initializer or the values assigned to it; inherited members too. */
+  private classMember(owner: ClassLike, name: string, depth: number): Node[] {
+    if (depth > MAX_DEPTH) return [];
+    const found: Node[] = [];
+    for (const member of owner.getMembers()) {
+      const memberName = (member as Node & { getName?: () => string }).getName?.();
+      if (memberName !== name) continue;
+      if (Node.isMethodDeclaration(member)) found.push(member);
+      else if (Node.isGetAccessorDeclaration(member)) for (const value of returnedValues(member)) found.push(...this.definitions(value, depth + 1));
+      else if (Node.isPropertyDeclaration(member)) {
+        const initializer = member.getInitializer();
+        if (initializer && !Node.isNullLiteral(unwrapExpression(initializer))) found.push(...this.definitions(initializer, depth + 1));
+      }
+    }
+    for (const value of this.assignedMembersOf(owner).get(name) ?? []) found.push(...this.definitions(value, depth + 1));
+    if (found.length === 0) {
+      const base = owner.getExtends();
+      const expression = base && Node.isExpressionWithTypeArguments(base) ? base.getExpression() : undefined;
+      if (expression) for (const parent of this.definitions(expression, depth + 1)) if (isClassLike(parent) && parent !== owner) found.push(...this.classMember(parent, name, depth + 1));
+    }
+    return found;
+  }
+
+  private assignedMembersOf(owner: ClassLike): Map<string, Node[]> {
+    let assigned = this.assignedMembers.get(owner);
+    if (assigned) return assigned;
+    assigned = new Map();
+    const className = Node.isClassDeclaration(owner) ? owner.getName() : undefined;
+    for (const assignment of owner.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+      if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+      const left = assignment.getLeft();
+      if (!Node.isPropertyAccessExpression(left)) continue;
+      const target = left.getExpression();
+      if (target.getKind() !== SyntaxKind.ThisKeyword && !(className && target.getText() === className)) continue;
+      const right = unwrapExpression(assignment.getRight());
+      if (Node.isNullLiteral(right)) continue;
+      assigned.set(left.getName(), [...(assigned.get(left.getName()) ?? []), right]);
+    }
+    this.assignedMembers.set(owner, assigned);
+    return assigned;
   }
 
   /** What a module exports under a name (`''` for its default export or `module.exports`). */
   exportDefinitions(file: SourceFile, name: string, depth: number): Node[] {
     const found: Node[] = [];
+    if (depth > MAX_DEPTH) return found;
     if (name === '') {
       for (const assignment of file.getExportAssignments()) found.push(...this.definitions(assignment.getExpression(), depth + 1));
       const defaultDeclaration = file.getDefaultExportSymbol()?.getDeclarations()[0];
       if (defaultDeclaration && (Node.isFunctionDeclaration(defaultDeclaration) || Node.isClassDeclaration(defaultDeclaration))) found.push(defaultDeclaration);
+      if (defaultDeclaration && Node.isExportSpecifier(defaultDeclaration)) found.push(...this.exportSpecifierDefinitions(defaultDeclaration, depth));
     } else {
       for (const declaration of file.getExportedDeclarations().get(name) ?? []) {
         found.push(...(Node.isVariableDeclaration(declaration) && declaration.getInitializer() ? this.definitions(declaration.getInitializer()!, depth + 1) : [declaration]));
       }
     }
-    // CommonJS: `module.exports = x`, `module.exports = { a }`, `exports.a = x`.
+    // CommonJS: `module.exports = x`, `module.exports = { a }`, `exports.a = x`, `exports.default = x`.
     for (const statement of file.getStatements()) {
-      if (!Node.isExpressionStatement(statement)) continue;
-      const expression = statement.getExpression();
-      if (!Node.isBinaryExpression(expression) || expression.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-      const target = expression.getLeft().getText();
-      const value = expression.getRight();
-      if (target === 'module.exports') {
-        if (name === '') found.push(...this.definitions(value, depth + 1));
-        else if (Node.isObjectLiteralExpression(value)) {
-          const property = value.getProperty(name);
-          if (Node.isPropertyAssignment(property)) found.push(...this.definitions(property.getInitializerOrThrow(), depth + 1));
-          if (Node.isShorthandPropertyAssignment(property)) found.push(...this.definitions(property.getNameNode(), depth + 1));
+      const expression = Node.isExpressionStatement(statement) ? statement.getExpression() : undefined;
+      for (const assignment of expression ? assignmentChain(expression) : []) {
+        const target = assignment.getLeft().getText();
+        const value = lastAssigned(assignment);
+        if (target === 'module.exports') {
+          if (name === '') found.push(...this.definitions(value, depth + 1));
+          else if (Node.isObjectLiteralExpression(value)) {
+            const property = value.getProperty(name);
+            if (Node.isPropertyAssignment(property)) found.push(...this.definitions(property.getInitializerOrThrow(), depth + 1));
+            if (Node.isShorthandPropertyAssignment(property)) found.push(...this.definitions(property.getNameNode(), depth + 1));
+          }
+        } else if (name === '' ? target === 'exports.default' : target === `module.exports.${name}` || target === `exports.${name}`) {
+          found.push(...this.definitions(value, depth + 1));
         }
-      } else if (name !== '' && (target === `module.exports.${name}` || target === `exports.${name}`)) {
-        found.push(...this.definitions(value, depth + 1));
       }
     }
     return found;
+  }
+
+  /** `export { default } from './x'`, `export { app as default }`. */
+  private exportSpecifierDefinitions(specifier: Node, depth: number): Node[] {
+    if (!Node.isExportSpecifier(specifier)) return [];
+    const declaration = specifier.getExportDeclaration();
+    const module = declaration.getModuleSpecifierValue();
+    const local = specifier.getNameNode().getText();
+    if (module === undefined) return this.definitions(specifier.getNameNode(), depth + 1);
+    if (!isRelative(module)) return [specifier];
+    const file = resolveModuleFile(this.project, specifier.getSourceFile(), module);
+    return file ? this.exportDefinitions(file, local === 'default' ? '' : local, depth + 1) : [];
   }
 
   /** The functions a callee or a reference stands for (a declaration, an arrow, a method). */
@@ -197,6 +328,64 @@ export class ValueResolver {
       (definition) => Node.isFunctionDeclaration(definition) || Node.isArrowFunction(definition) || Node.isFunctionExpression(definition) || Node.isMethodDeclaration(definition),
     );
   }
+
+  /**
+   * The text of a string that is constant: a literal, a template or concatenation of constants,
+   * a constant variable or an exported constant of another project file (`BASE_API_PATH`).
+   */
+  constantString(raw: Node, depth = 0): string | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const node = unwrapExpression(raw);
+    if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
+    if (Node.isTemplateExpression(node)) {
+      let text = node.getHead().getLiteralText();
+      for (const span of node.getTemplateSpans()) {
+        const value = this.constantString(span.getExpression(), depth + 1);
+        if (value === undefined) return undefined;
+        text += value + span.getLiteral().getLiteralText();
+      }
+      return text;
+    }
+    if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken) {
+      const left = this.constantString(node.getLeft(), depth + 1);
+      const right = left === undefined ? undefined : this.constantString(node.getRight(), depth + 1);
+      return right === undefined ? undefined : left! + right;
+    }
+    if (!Node.isIdentifier(node) && !Node.isPropertyAccessExpression(node)) return undefined;
+    if (Node.isIdentifier(node)) {
+      // A destructured constant: `const { BASE_API_PATH } = require('./url-utils')`.
+      const declaration = this.declarationOf(node);
+      if (Node.isBindingElement(declaration)) {
+        const pattern = declaration.getParent();
+        const holder = pattern?.getParent();
+        const key = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+        const initializer = Node.isVariableDeclaration(holder) ? holder.getInitializer() : undefined;
+        const module = initializer && this.moduleOf(initializer);
+        const values = module ? this.exportDefinitions(module, key, depth + 1) : [];
+        return values.length === 1 ? this.constantString(values[0]!, depth + 1) : undefined;
+      }
+    }
+    const definitions = this.definitions(node, depth + 1).filter((definition) => definition !== node);
+    return definitions.length === 1 ? this.constantString(definitions[0]!, depth + 1) : undefined;
+  }
+}
+
+/** `a = b = value` as a list of its assignments, outermost first. */
+function assignmentChain(expression: Node): BinaryExpression[] {
+  const chain: BinaryExpression[] = [];
+  let current: Node = expression;
+  while (Node.isBinaryExpression(current) && current.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+    chain.push(current);
+    current = current.getRight();
+  }
+  return chain;
+}
+
+/** The value at the end of `a = b = value`. */
+function lastAssigned(assignment: BinaryExpression): Node {
+  let value: Node = assignment.getRight();
+  while (Node.isBinaryExpression(value) && value.getOperatorToken().getKind() === SyntaxKind.EqualsToken) value = value.getRight();
+  return value;
 }
 
 function join(path: string, name: string): string {

@@ -1,0 +1,134 @@
+import { Node } from './ts-morph.js';
+import { AUTH_REJECTION, CREDENTIALS_TEST, DATA_WORK, IDENTITY_TEST, LIMITER_CALL, SECURITY_HEADER_WRITE } from '../catalog/frameworks.js';
+import type { MiddlewareKind } from './model.js';
+import { unwrapExpression, type ValueResolver } from './resolve.js';
+
+type FunctionNode = Node & { getBody?: () => Node | undefined; getParameters?: () => Node[] };
+
+export function isFunctionNode(node: Node): boolean {
+  return Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node);
+}
+
+/** The statements of a function body, looking through one `try` that wraps them all. */
+function leadingStatements(fn: Node): Node[] {
+  const body = (fn as FunctionNode).getBody?.();
+  if (!body || !Node.isBlock(body)) return [];
+  const statements = body.getStatements();
+  const first = statements[0];
+  if (statements.length === 1 && first && Node.isTryStatement(first)) return first.getTryBlock().getStatements();
+  return statements;
+}
+
+/**
+ * An `if` that tests who is calling (a session, a user, a token), not whether the credentials
+ * given to a login are right: that one rejects with 401 too, but it is the login itself.
+ */
+function testsIdentity(statement: Node): boolean {
+  return Node.isIfStatement(statement) && IDENTITY_TEST.test(statement.getExpression().getText());
+}
+
+/** The text of the branch an `if` takes, when that branch ends the handler (return or throw). */
+function exitingBranch(statement: Node): string | undefined {
+  if (!Node.isIfStatement(statement)) return undefined;
+  const branch = statement.getThenStatement();
+  const text = branch.getText();
+  const exits = Node.isReturnStatement(branch) || Node.isThrowStatement(branch) || (Node.isBlock(branch) && branch.getStatements().some((inner) => Node.isReturnStatement(inner) || Node.isThrowStatement(inner)));
+  return exits ? text : undefined;
+}
+
+/**
+ * How far into a handler to look for its guard: an authentication check comes first, after the
+ * few declarations that read the session or token.
+ */
+const GUARD_WINDOW = 6;
+
+/**
+ * Whether a function rejects unauthenticated requests before doing any work: an `if` near the top
+ * that returns or throws a 401/403 (or redirects to a login page), with no data work before it
+ * (`const session = await auth(); if (!session) return new Response(null, { status: 401 })`). A
+ * helper called first that itself rejects that way (`await requireUser(ctx)`) counts too.
+ */
+export function guardsAuthentication(raw: Node, resolver: ValueResolver, depth = 0): boolean {
+  // `export const POST = async (req) => { ... }`
+  const initializer = Node.isVariableDeclaration(raw) ? raw.getInitializer() : undefined;
+  const fn = initializer ? unwrapExpression(initializer) : raw;
+  const statements = leadingStatements(fn).slice(0, GUARD_WINDOW);
+  for (const statement of statements) {
+    // A login checks the credentials it was given and answers 401 too: that is not a guard.
+    if (CREDENTIALS_TEST.test(Node.isIfStatement(statement) ? statement.getExpression().getText() : statement.getText())) return false;
+    const branch = exitingBranch(statement);
+    if (branch !== undefined && AUTH_REJECTION.test(branch) && testsIdentity(statement)) return true;
+    if (depth === 0 && callsGuard(statement, resolver)) return true;
+    if (DATA_WORK.test(statement.getText())) return false;
+  }
+  return false;
+}
+
+/** A statement that calls a project function that rejects unauthenticated requests (`await requireUser(req)`). */
+function callsGuard(statement: Node, resolver: ValueResolver): boolean {
+  if (!Node.isExpressionStatement(statement) && !Node.isVariableStatement(statement)) return false;
+  const calls = statement.getDescendants().filter((node) => Node.isCallExpression(node));
+  for (const call of calls.slice(0, 3)) {
+    if (!Node.isCallExpression(call)) continue;
+    for (const fn of resolver.functionsOf(unwrapExpression(call.getExpression()))) if (guardsAuthentication(fn, resolver, 1)) return true;
+  }
+  return false;
+}
+
+/** Middleware that is an error handler (`(err, req, res, next)`) answers every error, auth or not. */
+function isErrorHandler(fn: Node): boolean {
+  return ((fn as FunctionNode).getParameters?.() ?? []).length === 4;
+}
+
+/**
+ * What a project's own middleware does, read from its body: rejects with 401/403 (auth), writes
+ * the key security headers (security headers), or calls a limiter (rate limit). `functions` are
+ * the middleware function and, for a factory (`csp()`), the factory and what it returns.
+ */
+export function kindsFromBody(functions: readonly Node[]): MiddlewareKind[] {
+  const kinds = new Set<MiddlewareKind>();
+  for (const fn of functions) {
+    if (isErrorHandler(fn)) continue;
+    const text = fn.getText();
+    if (text.length > 20_000) continue;
+    if (SECURITY_HEADER_WRITE.test(text)) kinds.add('security-headers');
+    if (LIMITER_CALL.test(text)) kinds.add('rate-limit');
+    const rejects = leadingStatements(fn).some((statement) => {
+      const branch = exitingBranch(statement);
+      return branch !== undefined && AUTH_REJECTION.test(branch);
+    });
+    if (rejects || (Node.isArrowFunction(fn) && AUTH_REJECTION.test(text) && text.length < 2_000)) kinds.add('auth');
+  }
+  return [...kinds];
+}
+
+/** The functions a middleware expression runs: itself, or for a factory call what the factory returns. */
+export function middlewareFunctions(node: Node, resolver: ValueResolver): Node[] {
+  const inner = unwrapExpression(node);
+  if (isFunctionNode(inner)) return [inner];
+  if (Node.isCallExpression(inner)) {
+    const factories = resolver.functionsOf(unwrapExpression(inner.getExpression()));
+    return factories.flatMap((factory) => {
+      const returned = returnedFunctions(factory, resolver);
+      return returned.length > 0 ? returned : [factory];
+    });
+  }
+  if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) return resolver.functionsOf(inner);
+  return [];
+}
+
+function returnedFunctions(factory: Node, resolver: ValueResolver): Node[] {
+  const body = (factory as FunctionNode).getBody?.();
+  if (!body) return [];
+  if (!Node.isBlock(body)) return isFunctionNode(body) ? [body] : [];
+  const found: Node[] = [];
+  for (const statement of body.getStatements()) {
+    if (!Node.isReturnStatement(statement)) continue;
+    const value = statement.getExpression();
+    if (!value) continue;
+    const inner = unwrapExpression(value);
+    if (isFunctionNode(inner)) found.push(inner);
+    else if (Node.isIdentifier(inner)) found.push(...resolver.functionsOf(inner));
+  }
+  return found;
+}

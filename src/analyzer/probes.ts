@@ -1,0 +1,25 @@
+import { GENERIC_PROBE_PATHS, HEALTH_PATHS } from '../catalog/frameworks.js';
+
+const isParameter = (segment: string) => segment.startsWith(':') || segment.startsWith('*') || segment.includes('(');
+
+/**
+ * Whether a full route path is a health probe: one of the probe paths (`/health`, `/healthz`,
+ * `/_health`, `/livez`, ...) under any prefix without parameters (`/api/v1/healthz`), or a
+ * sub-path of one (`/health/ready`). The generic ones (`/ping`, `/status`) count only at the end
+ * of a path of at most three segments, since `/orders/:id/status` is not a probe.
+ */
+export function isProbePath(path: string, probePaths: readonly string[] = HEALTH_PATHS): boolean {
+  const segments = path.toLowerCase().split('/').filter((segment) => segment !== '');
+  for (const probe of probePaths) {
+    const probeSegments = probe.toLowerCase().split('/').filter((segment) => segment !== '');
+    if (probeSegments.length === 0) continue;
+    const generic = GENERIC_PROBE_PATHS.has(probe.toLowerCase());
+    for (let start = 0; start + probeSegments.length <= segments.length; start++) {
+      if (segments.slice(0, start).some(isParameter)) break;
+      if (!probeSegments.every((segment, index) => segments[start + index] === segment)) continue;
+      const after = segments.length - start - probeSegments.length;
+      if (generic ? after === 0 && segments.length <= 3 : after <= 1) return true;
+    }
+  }
+  return false;
+}
