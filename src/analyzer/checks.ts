@@ -157,7 +157,8 @@ export function rateLimiting(model: ProjectModel, options: CheckOptions): Projec
             route.location,
           ),
         );
-      } else if (MUTATING_METHODS.has(route.method) && AUTHENTICATION_ROUTE.test(route.path)) {
+      } else if (MUTATING_METHODS.has(route.method) && AUTHENTICATION_ROUTE.test(route.path) && !routeHas(route, 'auth')) {
+        // A route that takes credentials from anyone: signed-in routes (change password) are out of reach of guessing.
         findings.push(
           finding(
             'persona/rate-limiting',
@@ -179,7 +180,8 @@ export function requireAuth(model: ProjectModel, options: CheckOptions): Project
     const routes = appRoutes(model, app);
     if (!routes.some((route) => routeHas(route, 'auth'))) continue;
     for (const route of routes) {
-      if (!MUTATING_METHODS.has(route.method) || routeHas(route, 'auth') || route.probe) continue;
+      // A handler the analyzer cannot read (a library's, a call it cannot follow) may check the caller itself.
+      if (!MUTATING_METHODS.has(route.method) || routeHas(route, 'auth') || route.probe || route.opaque) continue;
       if (PUBLIC_ROUTE_PATTERN.test(route.path) || extraPublic.some((pattern) => route.path === pattern || route.path.startsWith(pattern.replace(/\*$/u, '')))) continue;
       findings.push(
         finding(

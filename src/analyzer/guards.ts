@@ -132,3 +132,21 @@ function returnedFunctions(factory: Node, resolver: ValueResolver): Node[] {
   }
   return found;
 }
+
+/**
+ * A handler that only hands the request on to a function the analyzer cannot read
+ * (`(req, res, next) => service.middleware.update(req, res, next)`): what runs is out of sight.
+ */
+export function handsOn(fn: Node, resolver: ValueResolver): boolean {
+  const body = (fn as FunctionNode).getBody?.();
+  if (!body) return false;
+  const statements = Node.isBlock(body) ? body.getStatements() : [body];
+  if (statements.length !== 1) return false;
+  const only = statements[0]!;
+  const expression = Node.isReturnStatement(only) ? only.getExpression() : Node.isExpressionStatement(only) ? only.getExpression() : Node.isBlock(body) ? undefined : only;
+  const call = expression && unwrapExpression(expression);
+  if (!call || !Node.isCallExpression(call)) return false;
+  const [first] = (fn as FunctionNode).getParameters?.() ?? [];
+  const request = first?.getText().replace(/[:=].*$/su, '').trim();
+  return request !== undefined && call.getArguments().some((argument) => argument.getText() === request) && resolver.functionsOf(unwrapExpression(call.getExpression())).length === 0;
+}

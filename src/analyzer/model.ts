@@ -52,6 +52,12 @@ export interface Route {
   readonly middleware: readonly Middleware[];
   /** A health or readiness probe (`/healthz`, a `@HealthCheck()` handler): exempt from rate limiting and versioning. */
   readonly probe?: boolean;
+  /**
+   * The handler's code is out of the analyzer's reach (a library's handler, a call it cannot
+   * follow, a function that only hands the request on to one): what it checks is unknown.
+   * `handler` is then where it is named; otherwise it is the handler function itself.
+   */
+  readonly opaque?: boolean;
 }
 
 /**

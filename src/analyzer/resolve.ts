@@ -80,6 +80,8 @@ function isClassLike(node: Node): node is ClassLike {
 export class ValueResolver {
   /** Per class: the values assigned to `this.name` and `ClassName.name` anywhere in it. */
   private readonly assignedMembers = new Map<Node, Map<string, Node[]>>();
+  /** Per variable declared without a value: the values assigned to it. */
+  private readonly assignments = new Map<Node, Node[]>();
 
   constructor(private readonly project: Project) {}
 
@@ -175,15 +177,30 @@ export class ValueResolver {
       const declaration = this.declarationOf(node);
       if (!declaration) return [];
       if (Node.isVariableDeclaration(declaration)) {
+        if (!Node.isIdentifier(declaration.getNameNode())) return [declaration];
         const initializer = declaration.getInitializer();
-        return initializer && Node.isIdentifier(declaration.getNameNode()) ? this.definitions(initializer, depth + 1) : [declaration];
+        // `let server; ... server = new Server()`: the values assigned later.
+        const values = initializer ? [initializer] : this.assignedValues(declaration);
+        return values.length > 0 ? values.flatMap((value) => this.definitions(value, depth + 1)) : [declaration];
+      }
+      // `const { Server } = require('./server')`, `const { app } = services`.
+      if (Node.isBindingElement(declaration)) {
+        const holder = declaration.getParent()?.getParent();
+        const initializer = Node.isVariableDeclaration(holder) && Node.isObjectBindingPattern(declaration.getParent()) ? holder.getInitializer() : undefined;
+        const key = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+        const members = initializer ? this.memberDefinitions(unwrapExpression(initializer), key, depth + 1) : [];
+        return members.length > 0 ? members : [declaration];
       }
       const imported = this.importOrigin(declaration);
       if (imported && isRelative(imported.module)) {
         const file = resolveModuleFile(this.project, declaration.getSourceFile(), imported.module);
         return file ? this.exportDefinitions(file, imported.path, depth + 1) : [];
       }
-      if (Node.isShorthandPropertyAssignment(declaration)) return [];
+      // `{ handler }`: the variable the shorthand names.
+      if (Node.isShorthandPropertyAssignment(declaration)) {
+        const value = declaration.getValueSymbol()?.getDeclarations()[0];
+        return value && Node.isVariableDeclaration(value) && value.getInitializer() ? this.definitions(value.getInitializer()!, depth + 1) : value ? [value] : [];
+      }
       return [declaration];
     }
     const specifier = loadedSpecifier(node);
@@ -196,6 +213,23 @@ export class ValueResolver {
       if (members.length > 0) return members;
     }
     return [node];
+  }
+
+  /** The values assigned to a variable declared without one (`let server;`), in the function or file that declares it. */
+  private assignedValues(declaration: Node): Node[] {
+    let values = this.assignments.get(declaration);
+    if (values) return values;
+    values = [];
+    const name = (declaration as Node & { getName(): string }).getName();
+    const scope = declaration.getFirstAncestor((ancestor) => Node.isSourceFile(ancestor) || Node.isFunctionDeclaration(ancestor) || Node.isArrowFunction(ancestor) || Node.isFunctionExpression(ancestor) || Node.isMethodDeclaration(ancestor));
+    if (scope && scope.getText().includes(`${name} =`)) {
+      for (const assignment of scope.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+        const left = assignment.getLeft();
+        if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(left) && left.getText() === name && this.declarationOf(left) === declaration) values.push(assignment.getRight());
+      }
+    }
+    this.assignments.set(declaration, values);
+    return values;
   }
 
   /** What `base.name` reads: a module's export, an object literal's property, a class's member. */
@@ -219,7 +253,7 @@ export class ValueResolver {
         for (const owner of this.definitions(definition.getExpression(), depth + 1)) if (isClassLike(owner)) found.push(...this.classMember(owner, name, depth));
       } else if (Node.isCallExpression(definition) && depth < 4) {
         // `Server.getInstance().app`: what the call returns, when that is an instance of a project class.
-        for (const fn of this.functionsOf(definition.getExpression())) {
+        for (const fn of this.functionsOf(definition.getExpression(), depth + 2)) {
           for (const value of returnedValues(fn)) {
             for (const returned of this.definitions(value, depth + 2)) {
               if (Node.isNewExpression(returned)) {
@@ -286,6 +320,8 @@ export class ValueResolver {
       if (defaultDeclaration && Node.isExportSpecifier(defaultDeclaration)) found.push(...this.exportSpecifierDefinitions(defaultDeclaration, depth));
     } else {
       for (const declaration of file.getExportedDeclarations().get(name) ?? []) {
+        // CommonJS `exports.a = value` and `module.exports = { a }` are read below, from the assignment.
+        if (Node.isPropertyAccessExpression(declaration) || Node.isBinaryExpression(declaration) || Node.isShorthandPropertyAssignment(declaration) || Node.isPropertyAssignment(declaration)) continue;
         found.push(...(Node.isVariableDeclaration(declaration) && declaration.getInitializer() ? this.definitions(declaration.getInitializer()!, depth + 1) : [declaration]));
       }
     }
@@ -295,6 +331,8 @@ export class ValueResolver {
       for (const assignment of expression ? assignmentChain(expression) : []) {
         const target = assignment.getLeft().getText();
         const value = lastAssigned(assignment);
+        // Compiled modules declare their exports first: `exports.a = exports.b = void 0`.
+        if (Node.isVoidExpression(value)) continue;
         if (target === 'module.exports') {
           if (name === '') found.push(...this.definitions(value, depth + 1));
           else if (Node.isObjectLiteralExpression(value)) {
@@ -323,8 +361,8 @@ export class ValueResolver {
   }
 
   /** The functions a callee or a reference stands for (a declaration, an arrow, a method). */
-  functionsOf(node: Node): Node[] {
-    return this.definitions(node).filter(
+  functionsOf(node: Node, depth = 0): Node[] {
+    return this.definitions(node, depth).filter(
       (definition) => Node.isFunctionDeclaration(definition) || Node.isArrowFunction(definition) || Node.isFunctionExpression(definition) || Node.isMethodDeclaration(definition),
     );
   }

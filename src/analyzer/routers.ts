@@ -2,7 +2,7 @@ import { Node, SyntaxKind } from './ts-morph.js';
 import type { CallExpression, Project, SourceFile } from 'ts-morph';
 import { HEALTH_LIBRARIES, HTTP_METHODS, SERVER_HANDOFFS, SERVING_MEMBERS } from '../catalog/frameworks.js';
 import { AUTOLOAD_MODULES, autoloadedPlugins, folderOf } from './fastify-autoload.js';
-import { guardsAuthentication, isFunctionNode } from './guards.js';
+import { guardsAuthentication, handsOn, isFunctionNode } from './guards.js';
 import type { App, Framework, Middleware, Route } from './model.js';
 import { isProbePath } from './probes.js';
 import { joinPaths, locationOf } from './locations.js';
@@ -45,6 +45,8 @@ type Op =
       readonly path: string;
       readonly node: Node;
       readonly handler: Node | undefined;
+      /** The handler's code is out of reach (see Route.opaque). */
+      readonly opaque?: boolean;
       readonly middleware: Middleware[];
       readonly order: number;
       /** A health route a library adds (`@fastify/under-pressure`), whatever its path. */
@@ -478,34 +480,38 @@ export class RouterScanner {
     }
     const middleware = rest.slice(0, -1).flatMap((arg) => this.middlewareList(arg, 'route'));
     if (options) middleware.push(...this.fastifyOptionMiddleware(options));
-    const handler = rest.at(-1);
-    middleware.push(...this.handlerGuard(handler, scope));
-    router.ops.push({ type: 'route', method: routeMethod, path, node: nameNode, handler: this.handlerNode(handler, scope), middleware, order: this.order++ });
+    const handler = this.handlerOf(rest.at(-1), scope);
+    middleware.push(...this.handlerGuard(handler));
+    router.ops.push({ type: 'route', method: routeMethod, path, node: nameNode, handler: handler.node, opaque: handler.opaque, middleware, order: this.order++ });
   }
 
-  /** The handler as written, or the function it names through a bound argument. */
-  private handlerNode(handler: Node | undefined, scope: EvalScope | undefined): Node | undefined {
-    const bound = handler && boundValue(handler, scope, this.resolver);
-    return bound && 'node' in bound ? bound.node : handler;
+  /**
+   * The handler function: the one written inline or named (through imports, module members and
+   * bound arguments), or, when the analyzer cannot reach it, the expression that names it (opaque).
+   */
+  private handlerOf(written: Node | undefined, scope: EvalScope | undefined): { node: Node | undefined; functions: Node[]; opaque: boolean } {
+    const bound = written && boundValue(written, scope, this.resolver);
+    const expression = bound && 'node' in bound ? bound.node : written;
+    if (!expression) return { node: undefined, functions: [], opaque: true };
+    const inner = unwrapExpression(expression);
+    const functions = isFunctionLike(inner) ? [inner] : Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner) ? this.resolver.functionsOf(inner) : [];
+    const opaque = functions.length === 0 || functions.every((fn) => handsOn(fn, this.resolver));
+    return { node: functions[0] ?? expression, functions, opaque };
   }
 
   /** An authentication check at the top of the handler itself (`if (!session) return 401`) guards the route. */
-  private handlerGuard(handler: Node | undefined, scope: EvalScope | undefined): Middleware[] {
-    const written = this.handlerNode(handler, scope);
-    if (!written) return [];
-    const inner = unwrapExpression(written);
-    const functions = isFunctionLike(inner) ? [inner] : Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner) ? this.resolver.functionsOf(inner) : [];
-    const guarded = functions.find((fn) => guardsAuthentication(fn, this.resolver));
+  private handlerGuard(handler: { functions: Node[] }): Middleware[] {
+    const guarded = handler.functions.find((fn) => guardsAuthentication(fn, this.resolver));
     return guarded ? [{ name: 'authentication check in the handler', kinds: ['auth'], scope: 'route', location: locationOf(this.root, guarded) }] : [];
   }
 
   private addFastifyRoute(router: RouterNode, nameNode: Node, options: Node, scope: EvalScope | undefined): void {
     const path = this.stringValue(property(options, 'url'), scope) ?? this.stringValue(property(options, 'path'), scope);
     if (path === undefined) return;
-    const handler = property(options, 'handler');
-    const middleware = [...this.fastifyOptionMiddleware(options), ...this.handlerGuard(handler, scope)];
+    const handler = this.handlerOf(property(options, 'handler'), scope);
+    const middleware = [...this.fastifyOptionMiddleware(options), ...this.handlerGuard(handler)];
     for (const method of this.methodList(property(options, 'method'), scope)) {
-      router.ops.push({ type: 'route', method, path, node: nameNode, handler, middleware, order: this.order++ });
+      router.ops.push({ type: 'route', method, path, node: nameNode, handler: handler.node, opaque: handler.opaque, middleware, order: this.order++ });
     }
   }
 
@@ -853,6 +859,7 @@ export class RouterScanner {
           handler: op.handler ? locationOf(this.root, op.handler) : undefined,
           middleware: [...inherited, ...applicable(joinPaths(op.path)), ...op.middleware],
           ...(op.probe || isProbePath(path) ? { probe: true } : {}),
+          ...(op.opaque ? { opaque: true } : {}),
         });
       }
     }

@@ -85,7 +85,7 @@ export const OPERATIONAL_PATHS: readonly string[] = [
 
 /** Mutating routes that are public by design (require-auth leaves them alone). */
 export const PUBLIC_ROUTE_PATTERN =
-  /(?:^|\/)(?:log-?in|sign-?in|sign-?up|register|auth(?:enticate)?|token|refresh|password|forgot|reset|verify|health|healthz|livez|readyz|ready|webhooks?|hooks|callback|oauth)(?:$|[/:.-])/iu;
+  /(?:^|\/)(?:log-?in|log-?out|sign-?in|sign-?out|sign-?up|register|auth(?:enticate|entication)?|sessions?|token|refresh|password|forgot|reset|verify|health|healthz|livez|readyz|ready|webhooks?|hooks|callback|oauth)(?:$|[/:._-])/iu;
 
 export type MiddlewareCategory = 'auth' | 'validation' | 'rate-limit' | 'security-headers';
 
