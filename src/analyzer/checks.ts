@@ -284,7 +284,7 @@ export function errorEnvelope(model: ProjectModel, options: CheckOptions, centra
   } else {
     const dominant = inferredEnvelope(known);
     if (dominant !== undefined) {
-      const describe = `the shape most error responses of this project use, { ${dominant} }`;
+      const describe = dominant === 'text' ? 'the plain-text message most error responses of this project send' : `the shape most error responses of this project use, { ${dominant} }`;
       for (const site of known) if (!fitsInferred(site.shape, dominant)) findings.push(envelopeFinding(site, describe));
     }
   }

@@ -17,8 +17,9 @@ export function isProbePath(path: string, probePaths: readonly string[] = HEALTH
     for (let start = 0; start + probeSegments.length <= segments.length; start++) {
       if (segments.slice(0, start).some(isParameter)) break;
       if (!probeSegments.every((segment, index) => segments[start + index] === segment)) continue;
-      const after = segments.length - start - probeSegments.length;
-      if (generic ? after === 0 && segments.length <= 3 : after <= 1) return true;
+      const rest = segments.slice(start + probeSegments.length);
+      // `/health/ready` is a probe; `/health/:id` is a resource.
+      if (generic ? rest.length === 0 && segments.length <= 3 : rest.length <= 1 && !rest.some(isParameter)) return true;
     }
   }
   return false;

@@ -45,10 +45,10 @@ export const NEST_EXCEPTION_STATUS: ReadonlyMap<string, number> = new Map([
  * Probe paths: a route at one of them, under any prefix (`/api/v1/healthz`, `/health/ready`), is a
  * health endpoint. The generic ones (`/ping`, `/status`) count only at the end of a short path.
  */
-export const HEALTH_PATHS: readonly string[] = ['/health', '/healthz', '/_health', '/livez', '/readyz', '/ready', '/live', '/healthcheck', '/health-check', '/heartbeat', '/ping', '/status'];
+export const HEALTH_PATHS: readonly string[] = ['/health', '/healthz', '/_health', '/livez', '/readyz', '/healthcheck', '/health-check', '/ready', '/ping', '/status'];
 
 /** Probe paths common enough in APIs (`/orders/:id/status`) that they count only near the root. */
-export const GENERIC_PROBE_PATHS: ReadonlySet<string> = new Set(['/ping', '/status', '/ready', '/live']);
+export const GENERIC_PROBE_PATHS: ReadonlySet<string> = new Set(['/ping', '/status', '/ready']);
 
 /**
  * Health libraries: what adds a health endpoint without a route of the project's own. `route` is
