@@ -123,6 +123,13 @@ export function securityHeaders(model: ProjectModel, nextHeaders: boolean): Proj
   return findings;
 }
 
+/** Work on stored data, to tell a handler that changes something from one that only answers. */
+const STORED_DATA_WORK = EXPENSIVE_WORK.filter(([name]) => name === 'database access' || name === 'file system access');
+/** A handler that hashes a password it was given: a sign-up or an invitation's acceptance. */
+const NEW_PASSWORD_HASH = /\b(?:bcrypt|bcryptjs|argon2)\.hash(?:Sync)?\s*\(|\bhashPassword\s*\(/u;
+/** A handler that takes a password from the body (`const { username, password } = req.body`): with POST, an account's creation. */
+const PASSWORD_FROM_BODY = /\b(?:req|request)\.body\.password\b|\{[^{}]{0,80}\bpassword\b[^{}]{0,80}\}\s*=\s*(?:req|request|ctx\.request)\.body\b/u;
+
 const AUTHENTICATION_ROUTE = /(?:^|\/)(?:log-?in|sign-?in|sign-?up|register|token|password|reset|forgot)(?:$|[/-])/iu;
 
 export function rateLimiting(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
@@ -183,6 +190,10 @@ export function requireAuth(model: ProjectModel, options: CheckOptions): Project
       // A handler the analyzer cannot read (a library's, a call it cannot follow) may check the caller itself.
       if (!MUTATING_METHODS.has(route.method) || routeHas(route, 'auth') || route.probe || route.opaque) continue;
       if (PUBLIC_ROUTE_PATTERN.test(route.path) || extraPublic.some((pattern) => route.path === pattern || route.path.startsWith(pattern.replace(/\*$/u, '')))) continue;
+      // A handler the analyzer reads that stores nothing (echoes, renders, computes) changes no data;
+      // one that hashes a new password is a sign-up, public by design.
+      const text = handlerText(model, route);
+      if (!STORED_DATA_WORK.some(([, pattern]) => pattern.test(text)) || NEW_PASSWORD_HASH.test(text) || (route.method === 'POST' && PASSWORD_FROM_BODY.test(text))) continue;
       findings.push(
         finding(
           'persona/require-auth',

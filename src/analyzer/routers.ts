@@ -693,6 +693,13 @@ export class RouterScanner {
    * for this call, its parameters bound to the call's arguments.
    */
   private helperCall(call: CallExpression, scope: EvalScope | undefined): void {
+    // `routes.forEach((route) => route(app, db))`: once per element of a known list.
+    const loops = loopScopes(call, scope, this.resolver);
+    if (loops) for (const loopScope of loops) this.helperCallOnce(call, loopScope);
+    else this.helperCallOnce(call, scope);
+  }
+
+  private helperCallOnce(call: CallExpression, scope: EvalScope | undefined): void {
     const callee = unwrapExpression(call.getExpression());
     const args = call.getArguments();
     if (Node.isPropertyAccessExpression(callee) && !OPERATIONS.has(callee.getName())) {
@@ -708,7 +715,9 @@ export class RouterScanner {
     }
     if (!args.some((arg) => this.routerNames.has(arg.getText()) || (scope && Node.isIdentifier(arg)))) return;
     if (!args.some((arg) => this.resolve(arg, scope))) return;
-    for (const fn of this.resolver.functionsOf(callee)) if (this.operationsIn.has(fn) || this.helperCallsIn(fn).length > 0) this.inline(fn, args, scope, undefined);
+    const bound = boundValue(callee, scope, this.resolver);
+    const functions = bound && 'node' in bound ? this.resolver.functionsOf(bound.node) : this.resolver.functionsOf(callee);
+    for (const fn of functions) if (this.operationsIn.has(fn) || this.helperCallsIn(fn).length > 0) this.inline(fn, args, scope, undefined);
   }
 
   private isAncestor(candidate: RouterNode, of: RouterNode): boolean {
@@ -724,15 +733,16 @@ export class RouterScanner {
     return undefined;
   }
 
-  /** Helper calls directly in a function (not in a function nested in it), indexed on first use. */
+  /** Helper calls in a function (callbacks in it included), indexed on first use. */
   private helperCallsByFunction: Map<Node, CallExpression[]> | undefined;
 
   private helperCallsIn(fn: Node): CallExpression[] {
     if (!this.helperCallsByFunction) {
       this.helperCallsByFunction = new Map();
       for (const call of this.helperCalls) {
-        const owner = call.getFirstAncestor((ancestor) => isFunctionLike(ancestor));
-        if (owner) this.helperCallsByFunction.set(owner, [...(this.helperCallsByFunction.get(owner) ?? []), call]);
+        for (let owner = call.getParent(); owner; owner = owner.getParent()) {
+          if (isFunctionLike(owner)) this.helperCallsByFunction.set(owner, [...(this.helperCallsByFunction.get(owner) ?? []), call]);
+        }
       }
     }
     return this.helperCallsByFunction.get(fn) ?? [];
