@@ -9,7 +9,7 @@ export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'
     type: 'suggestion',
     docs: {
       description: 'Require one error envelope for every error response, sent with a 4xx or 5xx status (project check)',
-      recommended: false,
+      recommended: true,
       standard: 'One error envelope everywhere; errors use 4xx/5xx, never 200',
       precision: 'medium',
       projectCheck: true,
