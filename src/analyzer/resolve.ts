@@ -100,6 +100,14 @@ export class ValueResolver {
       if (!declaration) return undefined;
       const imported = this.importOrigin(declaration);
       if (imported) return isRelative(imported.module) ? undefined : imported;
+      // `const { Router } = require('express')`
+      if (Node.isBindingElement(declaration)) {
+        const holder = declaration.getParent()?.getParent();
+        const initializer = Node.isVariableDeclaration(holder) && Node.isObjectBindingPattern(declaration.getParent()) ? holder.getInitializer() : undefined;
+        const origin = initializer && this.packageOrigin(initializer, depth + 1);
+        const key = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+        return origin ? { module: origin.module, path: join(origin.path, key) } : undefined;
+      }
       if (Node.isVariableDeclaration(declaration)) {
         const initializer = declaration.getInitializer();
         if (!initializer) return undefined;

@@ -217,7 +217,7 @@ export const HEALTH_FAILURE_STATUS = /\b50[0-9]\b|SERVICE_UNAVAILABLE|ServiceUna
 
 /** Work that makes a route worth rate limiting, named for the message. */
 export const EXPENSIVE_WORK: readonly (readonly [string, RegExp])[] = [
-  ['database access', /\b(?:query|find\w*|create|update\w*|delete\w*|remove\w*|destroy\w*|insert|upsert|save|aggregate|count\w*|\$queryRaw\w*|\$executeRaw\w*|raw)\s*[(<`]/u],
+  ['database access', /\b(?:query|execute|find\w*|create|update\w*|delete\w*|remove\w*|destroy\w*|insert|upsert|save|aggregate|count\w*|\$queryRaw\w*|\$executeRaw\w*|raw)\s*[(<`]/u],
   ['file system access', /\b(?:readFile|writeFile|appendFile|createReadStream|createWriteStream|readdir|unlink|mkdir)\w*\s*\(/u],
   ['password hashing or authentication', /\b(?:bcrypt|argon2|scrypt|pbkdf2|hashPassword|verifyPassword|jwt\.sign|compare)\b/u],
   ['sending mail', /\b(?:sendMail|sendEmail|mailer|nodemailer|transporter\.send|ses\.send)\w*/iu],

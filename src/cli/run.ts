@@ -18,7 +18,7 @@ import { gitTopLevel } from './git.js';
 import { initConfig } from './init.js';
 import { skippedNotes, skippedToReport, withoutIgnored } from './files.js';
 import { createEslint, ignorePatterns, lintProject, type Mode, type ProjectChecks } from './lint.js';
-import { routeInventory, routesTable } from './routes.js';
+import { rootLine, routeInventory, routesTable } from './routes.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 type Format = (typeof FORMATS)[number];
@@ -186,9 +186,9 @@ async function routesCommand(values: Values, io: Io): Promise<number> {
   const inventory = routeInventory(io.cwd, config, files, skipped);
   // Files the analysis could not read are routes it may have missed: said first.
   const notes = [...skippedNotes(await skippedToReport(eslint, skipped), io.cwd), ...inventory.notes];
-  const { routes } = inventory;
-  io.stdout(formatName === 'json' ? `${JSON.stringify({ routes, notes }, null, 2)}\n` : routesTable(routes));
-  if (formatName === 'table') for (const note of notes) io.stderr(`note: ${note}\n`);
+  const { routes, roots } = inventory;
+  io.stdout(formatName === 'json' ? `${JSON.stringify({ roots, routes, notes }, null, 2)}\n` : routesTable(routes));
+  if (formatName === 'table') for (const note of [...roots.map(rootLine), ...notes]) io.stderr(`note: ${note}\n`);
   return 0;
 }
 
