@@ -185,10 +185,11 @@ async function routesCommand(values: Values, io: Io): Promise<number> {
   const files = await withoutIgnored(eslint, listSourceFiles(io.cwd, skipped));
   const inventory = routeInventory(io.cwd, config, files, skipped);
   // Files the analysis could not read are routes it may have missed: said first.
-  const notes = [...skippedNotes(await skippedToReport(eslint, skipped), io.cwd), ...inventory.notes];
+  const skippedFiles = skippedNotes(await skippedToReport(eslint, skipped), io.cwd);
+  const notes = [...skippedFiles, ...inventory.notes];
   const { routes, roots } = inventory;
   io.stdout(formatName === 'json' ? `${JSON.stringify({ roots, routes, notes }, null, 2)}\n` : routesTable(routes));
-  if (formatName === 'table') for (const note of [...roots.map(rootLine), ...notes]) io.stderr(`note: ${note}\n`);
+  if (formatName === 'table') for (const note of [...skippedFiles, ...roots.map(rootLine), ...inventory.notes]) io.stderr(`note: ${note}\n`);
   return 0;
 }
 
