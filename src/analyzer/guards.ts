@@ -40,7 +40,7 @@ function exitingBranch(statement: Node): string | undefined {
  * How far into a handler to look for its guard: an authentication check comes first, after the
  * few declarations that read the session or token.
  */
-const GUARD_WINDOW = 6;
+const GUARD_WINDOW = 8;
 
 /**
  * Whether a function rejects unauthenticated requests before doing any work: an `if` near the top
@@ -52,7 +52,8 @@ export function guardsAuthentication(raw: Node, resolver: ValueResolver, depth =
   // `export const POST = async (req) => { ... }`
   const initializer = Node.isVariableDeclaration(raw) ? raw.getInitializer() : undefined;
   const fn = initializer ? unwrapExpression(initializer) : raw;
-  const statements = leadingStatements(fn).slice(0, GUARD_WINDOW);
+  // A helper that does nothing but check the caller may take a few more statements to find it.
+  const statements = leadingStatements(fn).slice(0, depth === 0 ? GUARD_WINDOW : 2 * GUARD_WINDOW);
   for (const statement of statements) {
     // A login checks the credentials it was given and answers 401 too: that is not a guard.
     if (CREDENTIALS_TEST.test(Node.isIfStatement(statement) ? statement.getExpression().getText() : statement.getText())) return false;
@@ -70,9 +71,18 @@ function callsGuard(statement: Node, resolver: ValueResolver): boolean {
   const calls = statement.getDescendants().filter((node) => Node.isCallExpression(node));
   for (const call of calls.slice(0, 3)) {
     if (!Node.isCallExpression(call)) continue;
-    for (const fn of resolver.functionsOf(unwrapExpression(call.getExpression()))) if (guardsAuthentication(fn, resolver, 1)) return true;
+    for (const fn of calledFunctions(call, resolver)) if (guardsAuthentication(fn, resolver, 1)) return true;
   }
   return false;
+}
+
+/** The functions a call runs: the callee, or for a wrapped one (`useAuth = createMiddleware(async (req, res, next) => ...)`) the function it wraps. */
+function calledFunctions(call: Node, resolver: ValueResolver): Node[] {
+  if (!Node.isCallExpression(call)) return [];
+  const callee = unwrapExpression(call.getExpression());
+  const direct = resolver.functionsOf(callee);
+  if (direct.length > 0) return direct;
+  return resolver.definitions(callee).flatMap((definition) => (Node.isCallExpression(definition) ? definition.getArguments().map(unwrapExpression).filter(isFunctionNode) : []));
 }
 
 /** Middleware that is an error handler (`(err, req, res, next)`) answers every error, auth or not. */

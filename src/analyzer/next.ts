@@ -86,8 +86,10 @@ export function scanNext(project: Project, root: string, resolver: ValueResolver
       continue;
     }
     const methods = pagesMethods(file);
+    const handler = Node.isExportAssignment(anchor) ? anchor.getExpression() : anchor;
+    const guard = guardsAuthentication(handler, resolver) ? [{ name: 'authentication check in the handler', kinds: ['auth' as const], scope: 'route' as const, location: locationOf(root, handler) }] : [];
     for (const method of methods.length > 0 ? methods : ['ALL']) {
-      routes.push({ app: appId, framework: 'next', method, path: routePath, location: locationOf(root, anchor), handler: locationOf(root, anchor), middleware: [] });
+      routes.push({ app: appId, framework: 'next', method, path: routePath, location: locationOf(root, anchor), handler: locationOf(root, anchor), middleware: guard, ...(isProbePath(routePath) ? { probe: true } : {}) });
     }
   }
   const configText = config ? readFileSync(config, 'utf8') : '';

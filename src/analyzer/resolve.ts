@@ -38,16 +38,35 @@ export function isRelative(specifier: string): boolean {
 
 /** The source file a relative specifier names, trying the extensions Node and bundlers try. */
 export function resolveModuleFile(project: Project, from: SourceFile, specifier: string): SourceFile | undefined {
-  if (!isRelative(specifier)) return undefined;
-  const base = resolvePath(dirname(from.getFilePath()), specifier);
-  const candidates = [base.replace(/\.[cm]?js$/u, ''), base];
-  for (const candidate of candidates) {
-    for (const extension of RESOLVE_EXTENSIONS) {
-      const file = project.getSourceFile(candidate + extension);
+  const bases = isRelative(specifier) ? [resolvePath(dirname(from.getFilePath()), specifier)] : aliasedPaths(project, specifier);
+  for (const base of bases) {
+    for (const candidate of [base.replace(/\.[cm]?js$/u, ''), base]) {
+      for (const extension of RESOLVE_EXTENSIONS) {
+        const file = project.getSourceFile(candidate + extension);
+        if (file) return file;
+      }
+    }
+    if (existsSync(base)) {
+      const file = project.getSourceFile(base);
       if (file) return file;
     }
   }
-  return existsSync(base) ? project.getSourceFile(base) : undefined;
+  return undefined;
+}
+
+/** Where tsconfig's `baseUrl` and `paths` send a bare specifier (`lib/middleware`, `@/db`). */
+function aliasedPaths(project: Project, specifier: string): string[] {
+  const { baseUrl, paths, pathsBasePath } = project.getCompilerOptions() as { baseUrl?: string; paths?: Record<string, string[]>; pathsBasePath?: string };
+  const base = baseUrl ?? (typeof pathsBasePath === 'string' ? pathsBasePath : undefined);
+  if (base === undefined) return [];
+  const found: string[] = [];
+  for (const [pattern, targets] of Object.entries(paths ?? {})) {
+    const star = pattern.indexOf('*');
+    const matched = star === -1 ? (specifier === pattern ? '' : undefined) : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) ? specifier.slice(star, specifier.length - (pattern.length - star - 1)) : undefined;
+    if (matched !== undefined) for (const target of targets) found.push(resolvePath(base, target.replace('*', matched)));
+  }
+  if (baseUrl !== undefined) found.push(resolvePath(baseUrl, specifier));
+  return found;
 }
 
 export function requiredSpecifier(node: Node): string | undefined {
@@ -99,7 +118,7 @@ export class ValueResolver {
       const declaration = this.declarationOf(node);
       if (!declaration) return undefined;
       const imported = this.importOrigin(declaration);
-      if (imported) return isRelative(imported.module) ? undefined : imported;
+      if (imported) return this.isProjectModule(declaration, imported.module) ? undefined : imported;
       // `const { Router } = require('express')`
       if (Node.isBindingElement(declaration)) {
         const holder = declaration.getParent()?.getParent();
@@ -132,6 +151,11 @@ export class ValueResolver {
       return { module: origin.module, path: name === 'default' && origin.path === '' ? '' : join(origin.path, name) };
     }
     return undefined;
+  }
+
+  /** A specifier of the project's own code: relative, or a tsconfig alias that leads to a project file. */
+  isProjectModule(from: Node, specifier: string): boolean {
+    return isRelative(specifier) || (!specifier.startsWith('node:') && resolveModuleFile(this.project, from.getSourceFile(), specifier) !== undefined);
   }
 
   /** `import x from 'm'`, `import { a as x } from 'm'`, `import * as x from 'm'`, `import x = require('m')`. */
@@ -200,7 +224,7 @@ export class ValueResolver {
         return members.length > 0 ? members : [declaration];
       }
       const imported = this.importOrigin(declaration);
-      if (imported && isRelative(imported.module)) {
+      if (imported && this.isProjectModule(declaration, imported.module)) {
         const file = resolveModuleFile(this.project, declaration.getSourceFile(), imported.module);
         return file ? this.exportDefinitions(file, imported.path, depth + 1) : [];
       }

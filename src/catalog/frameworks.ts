@@ -162,7 +162,7 @@ export const MIDDLEWARE_NAME_PATTERNS: readonly (readonly [MiddlewareCategory, R
  * sends to the login page) rejects unauthenticated requests.
  */
 export const AUTH_REJECTION =
-  /\b(?:status|code|sendStatus|writeHead|HTTPException|createError|HttpError|throw)\(\s*(?:401|403)\b|,\s*(?:401|403)\s*\)|\bstatus(?:Code)?\s*[:=]\s*(?:401|403)\b|\b(?:Unauthori[sz]ed|Forbidden)(?:Error|Exception)\b|\bBoom\.(?:unauthorized|forbidden)\(|\b(?:HttpStatus|StatusCodes|HttpStatusCode)\.(?:UNAUTHORIZED|FORBIDDEN|Unauthorized|Forbidden)\b|\bredirect\(\s*['"`][^'"`\n]{0,80}\/(?:log-?in|sign-?in)\b/u;
+  /\b(?:status|code|sendStatus|writeHead|HTTPException|createError|HttpError|throw)\(\s*(?:401|403)\b|,\s*(?:401|403)\s*\)|\bstatus(?:Code)?\s*[:=]\s*(?:401|403)\b|\b(?:Unauthori[sz]ed|Forbidden)(?:Error|Exception)\b|\bBoom\.(?:unauthorized|forbidden)\(|\b(?:HttpStatus|StatusCodes|HttpStatusCode)\.(?:UNAUTHORIZED|FORBIDDEN|Unauthorized|Forbidden)\b|\bredirect\(\s*['"`][^'"`\n]{0,80}\/(?:log-?in|sign-?in)\b|\b(?:unauthorized|forbidden)\(\s*(?:res|reply|ctx|c)\b/u;
 /** A condition about who is calling: `!session`, `!req.user`, `!token`, `!c.get('user')`, `!ctx.state.user`. */
 export const IDENTITY_TEST = /session|user|token|auth|principal|claims|identity|account|member|jwt|bearer|api_?key|logged/iu;
 /** A condition about the credentials a login was given (the login itself, not a guard). */
