@@ -46,12 +46,18 @@ export function isHealthRoute(route: Route, healthPaths: readonly string[] = HEA
   return (route.method === 'GET' || route.method === 'ALL') && (route.probe === true || isProbePath(route.path, healthPaths));
 }
 
-/** The source text of a handler, read from its file. */
+/** The source text of a route's handler function, read from its file; empty when the handler is out of reach. */
 function handlerText(model: ProjectModel, route: Route): string {
-  if (!route.handler) return '';
+  const handler = route.handler;
+  if (!handler || route.opaque) return '';
   try {
-    const lines = readFileSync(join(model.root, route.handler.file), 'utf8').split('\n');
-    return lines.slice(route.handler.line - 1, route.handler.endLine).join('\n');
+    const lines = readFileSync(join(model.root, handler.file), 'utf8').split('\n').slice(handler.line - 1, handler.endLine);
+    // From the handler's first column to its last: not the `router.delete(` the line starts with.
+    if (lines.length > 0) {
+      lines[lines.length - 1] = lines.at(-1)!.slice(0, handler.line === handler.endLine ? handler.endColumn - 1 : handler.endColumn - 1);
+      lines[0] = lines[0]!.slice(handler.column - 1);
+    }
+    return lines.join('\n');
   } catch {
     return '';
   }

@@ -1,5 +1,5 @@
 import { Node } from './ts-morph.js';
-import { MIDDLEWARE_NAME_PATTERNS, MIDDLEWARE_PACKAGES } from '../catalog/frameworks.js';
+import { MIDDLEWARE_NAME_PATTERNS, MIDDLEWARE_PACKAGES, NOT_IDENTITY_NAME } from '../catalog/frameworks.js';
 import type { Middleware, MiddlewareKind } from './model.js';
 import { kindsFromBody, middlewareFunctions } from './guards.js';
 import { locationOf } from './locations.js';
@@ -53,8 +53,11 @@ export class MiddlewareClassifier {
     if (packageKind) kinds.add(packageKind);
     if (kinds.size === 0 && !origin) for (const kind of this.fromBody(node)) kinds.add(kind);
     if (kinds.size === 0) {
+      // Authentication by the function's own name (`mw.authAdminApi`, not `protected_router.allowedMethods`,
+      // nor `auth.session.initSession`); the other kinds by the whole name (`middleware.brute.userLogin`).
       const name = text.replace(/\(.*$/su, '');
-      const match = MIDDLEWARE_NAME_PATTERNS.find(([, pattern]) => pattern.test(name));
+      const last = name.split('.').at(-1) ?? name;
+      const match = MIDDLEWARE_NAME_PATTERNS.find(([kind, pattern]) => (kind === 'auth' ? pattern.test(last) && !NOT_IDENTITY_NAME.test(last) : pattern.test(name)));
       if (match) kinds.add(match[0]);
     }
     return kinds.size > 0 ? [...kinds] : ['other'];

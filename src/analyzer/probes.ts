@@ -1,12 +1,16 @@
 import { GENERIC_PROBE_PATHS, HEALTH_PATHS } from '../catalog/frameworks.js';
 
+/** Segments an operational path may sit under: `/api`, `/v1`, `/internal`, `/_system`. */
+const API_PREFIX = /^(?:api|v\d+|internal|_?sys(?:tem)?|ops|monitoring|_)$/u;
+
 const isParameter = (segment: string) => segment.startsWith(':') || segment.startsWith('*') || segment.includes('(');
 
 /**
  * Whether a full route path is a health probe: one of the probe paths (`/health`, `/healthz`,
  * `/_health`, `/livez`, ...) under any prefix without parameters (`/api/v1/healthz`), or a
- * sub-path of one (`/health/ready`). The generic ones (`/ping`, `/status`) count only at the end
- * of a path of at most three segments, since `/orders/:id/status` is not a probe.
+ * sub-path of one (`/health/ready`). The generic ones (`/ping`, `/status`, `/ready`) count only at
+ * the end of a path, under nothing but API prefixes (`/api/v1/status`), since `/orders/:id/status`
+ * is not a probe.
  */
 export function isProbePath(path: string, probePaths: readonly string[] = HEALTH_PATHS): boolean {
   const segments = path.toLowerCase().split('/').filter((segment) => segment !== '');
@@ -18,8 +22,8 @@ export function isProbePath(path: string, probePaths: readonly string[] = HEALTH
       if (segments.slice(0, start).some(isParameter)) break;
       if (!probeSegments.every((segment, index) => segments[start + index] === segment)) continue;
       const rest = segments.slice(start + probeSegments.length);
-      // `/health/ready` is a probe; `/health/:id` is a resource.
-      if (generic ? rest.length === 0 && segments.length <= 3 : rest.length <= 1 && !rest.some(isParameter)) return true;
+      // `/health/ready` is a probe; `/health/:id` is a resource. `/api/v1/status` is one, `/pingwest/status` a feed.
+      if (generic ? rest.length === 0 && segments.slice(0, start).every((segment) => API_PREFIX.test(segment)) : rest.length <= 1 && !rest.some(isParameter)) return true;
     }
   }
   return false;

@@ -250,6 +250,17 @@ export class RouterScanner {
     if (!node) return undefined;
     const bound = boundValue(node, scope, this.resolver);
     if (bound) return 'text' in bound ? bound.text : 'node' in bound ? this.stringValue(bound.node, bound.scope as EvalScope | undefined) : undefined;
+    const inner = unwrapExpression(node);
+    // `/assets/${filename}` in a loop over the file names.
+    if (scope && Node.isTemplateExpression(inner)) {
+      let text = inner.getHead().getLiteralText();
+      for (const span of inner.getTemplateSpans()) {
+        const value = this.stringValue(span.getExpression(), scope);
+        if (value === undefined) return undefined;
+        text += value + span.getLiteral().getLiteralText();
+      }
+      return text;
+    }
     return this.resolver.constantString(node);
   }
 

@@ -45,7 +45,7 @@ export const NEST_EXCEPTION_STATUS: ReadonlyMap<string, number> = new Map([
  * Probe paths: a route at one of them, under any prefix (`/api/v1/healthz`, `/health/ready`), is a
  * health endpoint. The generic ones (`/ping`, `/status`) count only at the end of a short path.
  */
-export const HEALTH_PATHS: readonly string[] = ['/health', '/healthz', '/_health', '/livez', '/readyz', '/healthcheck', '/health-check', '/ready', '/ping', '/status'];
+export const HEALTH_PATHS: readonly string[] = ['/health', '/healthz', '/_health', '/livez', '/readyz', '/healthcheck', '/health-check', '/heartbeat', '/ready', '/ping', '/status'];
 
 /** Probe paths common enough in APIs (`/orders/:id/status`) that they count only near the root. */
 export const GENERIC_PROBE_PATHS: ReadonlySet<string> = new Set(['/ping', '/status', '/ready']);
@@ -156,6 +156,9 @@ export const MIDDLEWARE_NAME_PATTERNS: readonly (readonly [MiddlewareCategory, R
   ['validation', /valid|celebrate|schema|sanitiz/iu],
   ['auth', /auth|jwt|bearer|passport|logged_?in|require_?(?:user|login|session|role)|verify_?token|check_?token|protect|ensure_?user|current_?user|guard/iu],
 ];
+
+/** Tokens that are not a caller's identity: anti-forgery and anti-abuse checks (`verifyIntegrityToken`, `checkCsrfToken`). */
+export const NOT_IDENTITY_NAME = /integrity|csrf|xsrf|captcha|turnstile/iu;
 
 /**
  * What a project's own middleware does, read from its body. A branch that answers 401 or 403 (or
