@@ -76,13 +76,39 @@ function callsGuard(statement: Node, resolver: ValueResolver): boolean {
   return false;
 }
 
-/** The functions a call runs: the callee, or for a wrapped one (`useAuth = createMiddleware(async (req, res, next) => ...)`) the function it wraps. */
+/**
+ * The functions a call runs: the callee; for a wrapped one (`useAuth = createMiddleware(async (req,
+ * res, next) => ...)`) the function it wraps; for a router built in a chain (`Router().use(json(),
+ * forwardError((req, res) => controller.update(req, res)))`) its last handler.
+ */
 function calledFunctions(call: Node, resolver: ValueResolver): Node[] {
   if (!Node.isCallExpression(call)) return [];
   const callee = unwrapExpression(call.getExpression());
   const direct = resolver.functionsOf(callee);
   if (direct.length > 0) return direct;
-  return resolver.definitions(callee).flatMap((definition) => (Node.isCallExpression(definition) ? definition.getArguments().map(unwrapExpression).filter(isFunctionNode) : []));
+  return resolver.definitions(callee).flatMap((definition) => (Node.isCallExpression(definition) ? wrappedFunctions(definition) : []));
+}
+
+function wrappedFunctions(call: Node): Node[] {
+  if (!Node.isCallExpression(call)) return [];
+  const last = call.getArguments().at(-1);
+  const inner = last && unwrapExpression(last);
+  if (!inner) return [];
+  if (isFunctionNode(inner)) return [inner];
+  // `forwardError(fn)`: the function a wrapper is given.
+  return Node.isCallExpression(inner) ? inner.getArguments().map(unwrapExpression).filter(isFunctionNode) : [];
+}
+
+/** A handler that only hands the request on: the functions it hands it to, when the analyzer can read them. */
+export function delegatedFunctions(fn: Node, resolver: ValueResolver): Node[] {
+  const call = delegateCall(fn);
+  if (!call) return [];
+  const targets = calledFunctions(call, resolver);
+  // `(req, res) => memberController.update(req, res)`: one more hand-off to the controller.
+  return targets.flatMap((target) => {
+    const next = delegateCall(target);
+    return next && !isFunctionNode(target) ? [] : next ? [target, ...calledFunctions(next, resolver)] : [target];
+  });
 }
 
 /** Middleware that is an error handler (`(err, req, res, next)`) answers every error, auth or not. */
@@ -148,15 +174,20 @@ function returnedFunctions(factory: Node, resolver: ValueResolver): Node[] {
  * (`(req, res, next) => service.middleware.update(req, res, next)`): what runs is out of sight.
  */
 export function handsOn(fn: Node, resolver: ValueResolver): boolean {
+  return delegateCall(fn) !== undefined && delegatedFunctions(fn, resolver).length === 0;
+}
+
+/** The one call a function's body makes, passing its request on (`return service.update(req, res, next)`). */
+function delegateCall(fn: Node): Node | undefined {
   const body = (fn as FunctionNode).getBody?.();
-  if (!body) return false;
+  if (!body) return undefined;
   const statements = Node.isBlock(body) ? body.getStatements() : [body];
-  if (statements.length !== 1) return false;
+  if (statements.length !== 1) return undefined;
   const only = statements[0]!;
   const expression = Node.isReturnStatement(only) ? only.getExpression() : Node.isExpressionStatement(only) ? only.getExpression() : Node.isBlock(body) ? undefined : only;
   const call = expression && unwrapExpression(expression);
-  if (!call || !Node.isCallExpression(call)) return false;
+  if (!call || !Node.isCallExpression(call)) return undefined;
   const [first] = (fn as FunctionNode).getParameters?.() ?? [];
   const request = first?.getText().replace(/[:=].*$/su, '').trim();
-  return request !== undefined && call.getArguments().some((argument) => argument.getText() === request) && resolver.functionsOf(unwrapExpression(call.getExpression())).length === 0;
+  return request !== undefined && call.getArguments().some((argument) => argument.getText() === request) ? call : undefined;
 }

@@ -274,29 +274,32 @@ export class ValueResolver {
     if (module) return this.exportDefinitions(module, name === 'default' ? '' : name, depth + 1);
     const found: Node[] = [];
     for (const definition of this.definitions(base, depth + 1)) {
-      if (Node.isObjectLiteralExpression(definition)) {
-        const property = definition.getProperty(name);
-        if (Node.isPropertyAssignment(property)) found.push(...this.definitions(property.getInitializerOrThrow(), depth + 1));
-        else if (Node.isShorthandPropertyAssignment(property)) found.push(...this.definitions(property.getNameNode(), depth + 1));
-        else if (Node.isMethodDeclaration(property)) found.push(property);
-      } else if (isClassLike(definition)) {
-        found.push(...this.classMember(definition, name, depth));
-      } else if (Node.isNewExpression(definition)) {
-        for (const owner of this.definitions(definition.getExpression(), depth + 1)) if (isClassLike(owner)) found.push(...this.classMember(owner, name, depth));
-      } else if (Node.isCallExpression(definition) && depth < 4) {
-        // `Server.getInstance().app`: what the call returns, when that is an instance of a project class.
-        for (const fn of this.functionsOf(definition.getExpression(), depth + 2)) {
-          for (const value of returnedValues(fn)) {
-            for (const returned of this.definitions(value, depth + 2)) {
-              if (Node.isNewExpression(returned)) {
-                for (const owner of this.definitions(returned.getExpression(), depth + 2)) if (isClassLike(owner)) found.push(...this.classMember(owner, name, depth + 2));
-              }
-            }
-          }
-        }
-      }
+      found.push(...this.memberOf(definition, name, depth));
     }
     return found;
+  }
+
+  /** `name` of a value: an object literal's property (or getter), a class's static or an instance's member, what a call returns. */
+  private memberOf(definition: Node, name: string, depth: number): Node[] {
+    if (depth > MAX_DEPTH) return [];
+    if (Node.isObjectLiteralExpression(definition)) {
+      const property = definition.getProperty(name);
+      if (Node.isPropertyAssignment(property)) return this.definitions(property.getInitializerOrThrow(), depth + 1);
+      if (Node.isShorthandPropertyAssignment(property)) return this.definitions(property.getNameNode(), depth + 1);
+      if (Node.isMethodDeclaration(property)) return [property];
+      // `get api() { return membersApi; }`
+      if (Node.isGetAccessorDeclaration(property)) return returnedValues(property).flatMap((value) => this.definitions(value, depth + 1));
+      return [];
+    }
+    if (isClassLike(definition)) return this.classMember(definition, name, depth);
+    if (Node.isNewExpression(definition)) return this.definitions(definition.getExpression(), depth + 1).flatMap((owner) => (isClassLike(owner) ? this.classMember(owner, name, depth) : []));
+    // `createApi(config).middleware`, `Server.getInstance().app`: the member of what the call returns.
+    if (Node.isCallExpression(definition) && depth < 6) {
+      return this.functionsOf(definition.getExpression(), depth + 2).flatMap((fn) =>
+        returnedValues(fn).flatMap((value) => this.definitions(value, depth + 2).flatMap((returned) => (returned === definition ? [] : this.memberOf(returned, name, depth + 2)))),
+      );
+    }
+    return [];
   }
 
   /** A class member: a method, what a getter returns, a property's initializer or the values assigned to it; inherited members too. */
@@ -367,11 +370,8 @@ export class ValueResolver {
         if (Node.isVoidExpression(value)) continue;
         if (target === 'module.exports') {
           if (name === '') found.push(...this.definitions(value, depth + 1));
-          else if (Node.isObjectLiteralExpression(value)) {
-            const property = value.getProperty(name);
-            if (Node.isPropertyAssignment(property)) found.push(...this.definitions(property.getInitializerOrThrow(), depth + 1));
-            if (Node.isShorthandPropertyAssignment(property)) found.push(...this.definitions(property.getNameNode(), depth + 1));
-          }
+          // `module.exports = { a, get b() {} }`, or `module.exports = require('./service')`.
+          else found.push(...this.definitions(value, depth + 1).flatMap((exported) => this.memberOf(exported, name, depth + 1)));
         } else if (name === '' ? target === 'exports.default' : target === `module.exports.${name}` || target === `exports.${name}`) {
           found.push(...this.definitions(value, depth + 1));
         }

@@ -2,7 +2,7 @@ import { Node, SyntaxKind } from './ts-morph.js';
 import type { CallExpression, Project, SourceFile } from 'ts-morph';
 import { HEALTH_LIBRARIES, HTTP_METHODS, SERVER_HANDOFFS, SERVING_MEMBERS } from '../catalog/frameworks.js';
 import { AUTOLOAD_MODULES, autoloadedPlugins, folderOf } from './fastify-autoload.js';
-import { guardsAuthentication, handsOn, isFunctionNode } from './guards.js';
+import { delegatedFunctions, guardsAuthentication, handsOn, isFunctionNode } from './guards.js';
 import type { App, Framework, Middleware, Route } from './model.js';
 import { isProbePath } from './probes.js';
 import { joinPaths, locationOf } from './locations.js';
@@ -512,7 +512,10 @@ export class RouterScanner {
 
   /** An authentication check at the top of the handler itself (`if (!session) return 401`) guards the route. */
   private handlerGuard(handler: { functions: Node[] }): Middleware[] {
-    const guarded = handler.functions.find((fn) => guardsAuthentication(fn, this.resolver));
+    // The handler itself, or what it hands the request to (`(req, res, next) => service.update(req, res, next)`).
+    const guarded =
+      handler.functions.find((fn) => guardsAuthentication(fn, this.resolver)) ??
+      handler.functions.flatMap((fn) => delegatedFunctions(fn, this.resolver)).find((fn) => guardsAuthentication(fn, this.resolver, 1));
     return guarded ? [{ name: 'authentication check in the handler', kinds: ['auth'], scope: 'route', location: locationOf(this.root, guarded) }] : [];
   }
 
