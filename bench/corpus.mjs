@@ -78,10 +78,11 @@ async function main() {
       rules,
     },
   ];
-  const linter = new Linter({ configType: 'flat' });
   const report = { packages: [], findings: [], parseErrors: [], crashes: [] };
   for (const entry of CORPUS) {
     const root = installPackage(entry);
+    // File names are relative to the package: the project checks analyze the package, not this checkout.
+    const linter = new Linter({ configType: 'flat', cwd: root });
     const files = entry.roots.flatMap((folder) => sourceFiles(join(root, folder)));
     const started = performance.now();
     for (const file of files) {

@@ -43,7 +43,8 @@ export function checkedApps(model: ProjectModel): App[] {
 
 /** A health route: a probe path (under any prefix) or a library's health handler. */
 export function isHealthRoute(route: Route, healthPaths: readonly string[] = HEALTH_PATHS): boolean {
-  return (route.method === 'GET' || route.method === 'ALL') && (route.probe === true || isProbePath(route.path, healthPaths));
+  // A probe answers the orchestrator, which has no credentials: `/ping` behind a login is a feature.
+  return (route.method === 'GET' || route.method === 'ALL') && (route.probe === true || isProbePath(route.path, healthPaths)) && !routeHas(route, 'auth');
 }
 
 /** The source text of a route's handler function, read from its file; empty when the handler is out of reach. */
@@ -101,7 +102,7 @@ export function healthEndpoint(model: ProjectModel, options: CheckOptions): Proj
  * covers only the routes registered after it); `late` when the app applies it but after every route.
  */
 function coverage(model: ProjectModel, app: App, kind: MiddlewareKind): { routes: Route[]; covered: Route[]; late: boolean } {
-  const routes = appRoutes(model, app).filter((route) => !route.probe);
+  const routes = appRoutes(model, app).filter((route) => !(route.probe && !routeHas(route, 'auth')));
   const covered = routes.filter((route) => routeHas(route, kind));
   return { routes, covered, late: covered.length === 0 && has(app.middleware, kind) };
 }

@@ -21,7 +21,9 @@ const entries = new Map<string, Entry>();
  * tree, else ESLint's working folder) and the file's path in it.
  */
 export function analysisFor(filename: string, text: string, middleware: AnalyzeOptions['middleware'] = {}, cwd?: string): { analysis: Analysis; file: string } {
-  const { root } = projectRootOf(filename, cwd);
+  // ESLint's Linter API may give a path relative to its working folder.
+  const absolute = resolve(cwd ?? process.cwd(), filename);
+  const { root } = projectRootOf(absolute, cwd);
   // Every project rule shares one analysis unless it names its own middleware.
   const names = { auth: [], validation: [], rateLimit: [], securityHeaders: [], ...middleware };
   const key = `${root}\0${JSON.stringify(names)}`;
@@ -31,10 +33,10 @@ export function analysisFor(filename: string, text: string, middleware: AnalyzeO
     entry = { project, analysis: analyzeProject(root, { project, middleware }) };
     entries.set(key, entry);
   }
-  const source = entry.project.getSourceFile(resolve(filename));
+  const source = entry.project.getSourceFile(absolute);
   if (source && source.getFullText() !== text) {
     source.replaceWithText(text);
     entry.analysis = analyzeProject(root, { project: entry.project, middleware });
   }
-  return { analysis: entry.analysis, file: relative(root, resolve(filename)).split('\\').join('/') };
+  return { analysis: entry.analysis, file: relative(root, absolute).split('\\').join('/') };
 }

@@ -8,7 +8,7 @@ import { isProbePath } from './probes.js';
 import { joinPaths, locationOf } from './locations.js';
 import type { MiddlewareClassifier } from './middleware.js';
 import { returnedValues, unwrapExpression, type ValueResolver } from './resolve.js';
-import { boundValue, callScope, childScope, loopScopes, MAX_SCOPE_DEPTH, type Scope } from './scope.js';
+import { boundValue, callScope, loopScopes, MAX_SCOPE_DEPTH, type Scope } from './scope.js';
 
 /**
  * Express, Koa, Fastify and Hono: apps and routers are values; routes, middleware and mounts are
@@ -80,10 +80,6 @@ function property(object: Node | undefined, name: string): Node | undefined {
   if (Node.isPropertyAssignment(found)) return found.getInitializer();
   if (Node.isShorthandPropertyAssignment(found)) return found.getNameNode();
   return undefined;
-}
-
-function isFunctionLike(node: Node): boolean {
-  return isFunctionNode(node);
 }
 
 function parametersOf(fn: Node): Node[] {
@@ -207,13 +203,13 @@ export class RouterScanner {
       if (/\.\w+\s*=\s*(?:async\s+)?(?:function\b|\()/u.test(text)) {
         for (const assignment of file.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
           const left = assignment.getLeft();
-          if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isPropertyAccessExpression(left) && isFunctionLike(unwrapExpression(assignment.getRight()))) memberAssignments.push(assignment);
+          if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isPropertyAccessExpression(left) && isFunctionNode(unwrapExpression(assignment.getRight()))) memberAssignments.push(assignment);
         }
       }
     }
     for (const assignment of memberAssignments) this.memberAssignment(assignment);
     for (const call of operations) {
-      for (let fn = call.getParent(); fn; fn = fn.getParent()) if (isFunctionLike(fn)) this.operationsIn.set(fn, [...(this.operationsIn.get(fn) ?? []), call]);
+      for (let fn = call.getParent(); fn; fn = fn.getParent()) if (isFunctionNode(fn)) this.operationsIn.set(fn, [...(this.operationsIn.get(fn) ?? []), call]);
     }
     for (const call of operations) this.evaluate(call, undefined);
     for (const call of this.helperCalls) this.helperCall(call, undefined);
@@ -347,7 +343,7 @@ export class RouterScanner {
     if (!Node.isCallExpression(node) || this.resolver.functionsOf(unwrapExpression(node.getExpression())).length > 0) return undefined;
     for (const argument of node.getArguments()) {
       const inner = unwrapExpression(argument);
-      const candidates = isFunctionLike(inner) ? returnedValues(inner) : [inner];
+      const candidates = isFunctionNode(inner) ? returnedValues(inner) : [inner];
       for (const candidate of candidates) {
         const router = this.mountedRouter(candidate, scope, depth + 1);
         if (router) return router;
@@ -370,7 +366,7 @@ export class RouterScanner {
   /** A function whose first parameter receives an app or router: a Fastify plugin, `(app) => { ... }`. */
   private parameterScope(parameter: Node): RouterNode | undefined {
     const fn = parameter.getParent();
-    if (!fn || !isFunctionLike(fn) || parametersOf(fn)[0] !== parameter) return undefined;
+    if (!fn || !isFunctionNode(fn) || parametersOf(fn)[0] !== parameter) return undefined;
     let scope = this.routers.get(fn);
     if (!scope) {
       scope = this.router(fn, undefined, false, '');
@@ -505,7 +501,7 @@ export class RouterScanner {
     const expression = bound && 'node' in bound ? bound.node : written;
     if (!expression) return { node: undefined, functions: [], opaque: true };
     const inner = unwrapExpression(expression);
-    const functions = isFunctionLike(inner) ? [inner] : Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner) ? this.resolver.functionsOf(inner) : [];
+    const functions = isFunctionNode(inner) ? [inner] : Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner) ? this.resolver.functionsOf(inner) : [];
     const opaque = functions.length === 0 || functions.every((fn) => handsOn(fn, this.resolver));
     return { node: functions[0] ?? expression, functions, opaque };
   }
@@ -563,7 +559,7 @@ export class RouterScanner {
     let rest = args;
     const path = this.stringValue(rest[0], scope);
     if (path !== undefined) rest = rest.slice(1);
-    else if (rest.length > 1 && !this.resolve(rest[0]!, scope) && !isFunctionLike(unwrapExpression(rest[0]!)) && /path|prefix|mount|subdir|base/iu.test(rest[0]!.getText())) {
+    else if (rest.length > 1 && !this.resolve(rest[0]!, scope) && !isFunctionNode(unwrapExpression(rest[0]!)) && /path|prefix|mount|subdir|base/iu.test(rest[0]!.getText())) {
       // A mount path computed at run time (`app.use(options.mountPath, api)`, `config.getSubdir()`).
       rest = rest.slice(1);
     }
@@ -605,7 +601,7 @@ export class RouterScanner {
     }
     if (origin && this.addHealthPlugin(router, origin.module, options)) return;
     const prefix = this.stringValue(property(options, 'prefix'), scope) ?? '';
-    if (this.registerPlugin(router, isFunctionLike(target) ? [target] : [...this.resolver.definitions(target), target], prefix)) return;
+    if (this.registerPlugin(router, isFunctionNode(target) ? [target] : [...this.resolver.definitions(target), target], prefix)) return;
     if (Node.isCallExpression(target) && target.getExpression().getKind() === SyntaxKind.ImportKeyword) {
       const location = locationOf(this.root, plugin);
       this.notes.push(`${location.file}:${location.line}: a dynamically imported plugin that the analyzer cannot find; its routes are missing`);
@@ -685,10 +681,10 @@ export class RouterScanner {
 
   /** fastify-plugin's `fp(fn)` wraps a plugin without changing its routes, and shares its hooks with the registering scope. */
   private unwrapFastifyPlugin(node: Node): { fn: Node; transparent: boolean } | undefined {
-    if (isFunctionLike(node)) return { fn: node, transparent: false };
+    if (isFunctionNode(node)) return { fn: node, transparent: false };
     if (Node.isCallExpression(node) && this.resolver.packageOrigin(node.getExpression())?.module === 'fastify-plugin' && node.getArguments()[0]) {
       const inner = unwrapExpression(node.getArguments()[0]!);
-      const fn = isFunctionLike(inner) ? inner : this.resolver.functionsOf(inner)[0];
+      const fn = isFunctionNode(inner) ? inner : this.resolver.functionsOf(inner)[0];
       return fn ? { fn, transparent: true } : undefined;
     }
     return undefined;
@@ -755,7 +751,7 @@ export class RouterScanner {
       this.helperCallsByFunction = new Map();
       for (const call of this.helperCalls) {
         for (let owner = call.getParent(); owner; owner = owner.getParent()) {
-          if (isFunctionLike(owner)) this.helperCallsByFunction.set(owner, [...(this.helperCallsByFunction.get(owner) ?? []), call]);
+          if (isFunctionNode(owner)) this.helperCallsByFunction.set(owner, [...(this.helperCallsByFunction.get(owner) ?? []), call]);
         }
       }
     }
@@ -783,7 +779,7 @@ export class RouterScanner {
       if (!Node.isPropertyAccessExpression(access)) continue;
       const receiver = access.getExpression();
       const router = this.resolve(receiver);
-      if (router && isFunctionLike(router.node) && !router.mounted && Node.isIdentifier(unwrapExpression(receiver))) this.servingParameters.add(router.node);
+      if (router && isFunctionNode(router.node) && !router.mounted && Node.isIdentifier(unwrapExpression(receiver))) this.servingParameters.add(router.node);
       else serve(router);
     }
     for (const call of this.handoffCalls) {
@@ -809,7 +805,7 @@ export class RouterScanner {
     const appFiles = new Map<string, Set<string>>();
     // A function scope that is never mounted was not a router after all (a middleware's `req.get(...)`).
     const candidates = [...this.routers.values()].filter(
-      (router) => !router.mounted && !router.instances && (router.isApp || (router.ops.length > 0 && !isFunctionLike(router.node) && !Node.isSourceFile(router.node))),
+      (router) => !router.mounted && !router.instances && (router.isApp || (router.ops.length > 0 && !isFunctionNode(router.node) && !Node.isSourceFile(router.node))),
     );
     // An app a test builds is the same app again: its routes are already listed.
     const roots = candidates.filter((router) => !TEST_FILE.test(locationOf(this.root, router.node).file));

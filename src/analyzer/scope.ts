@@ -19,7 +19,7 @@ export interface Scope {
 
 export const MAX_SCOPE_DEPTH = 4;
 
-export function childScope(parent: Scope | undefined, values: ReadonlyMap<Node, Bound>): Scope {
+function childScope(parent: Scope | undefined, values: ReadonlyMap<Node, Bound>): Scope {
   return { values, parent, depth: (parent?.depth ?? 0) + 1 };
 }
 
