@@ -375,11 +375,16 @@ export class RouterScanner {
     return scope;
   }
 
-  /** An operation, once per element when it sits in a loop over a known list. */
-  private evaluate(call: CallExpression, scope: EvalScope | undefined): void {
+  /** Runs `evaluate` once per element when the call sits in a loop over a known list (`routes.forEach((route) => ...)`), else once. */
+  private perElement(call: CallExpression, scope: EvalScope | undefined, evaluate: (scope: EvalScope | undefined) => void): void {
     const loops = loopScopes(call, scope, this.resolver);
-    if (loops) for (const loopScope of loops) this.operation(call, loopScope);
-    else this.operation(call, scope);
+    if (loops) for (const loopScope of loops) evaluate(loopScope);
+    else evaluate(scope);
+  }
+
+  /** An operation (a route, a `use`, a mount), once per element of the list it is in. */
+  private evaluate(call: CallExpression, scope: EvalScope | undefined): void {
+    this.perElement(call, scope, (each) => this.operation(call, each));
   }
 
   private operation(call: CallExpression, scope: EvalScope | undefined): void {
@@ -703,10 +708,7 @@ export class RouterScanner {
    * for this call, its parameters bound to the call's arguments.
    */
   private helperCall(call: CallExpression, scope: EvalScope | undefined): void {
-    // `routes.forEach((route) => route(app, db))`: once per element of a known list.
-    const loops = loopScopes(call, scope, this.resolver);
-    if (loops) for (const loopScope of loops) this.helperCallOnce(call, loopScope);
-    else this.helperCallOnce(call, scope);
+    this.perElement(call, scope, (each) => this.helperCallOnce(call, each));
   }
 
   private helperCallOnce(call: CallExpression, scope: EvalScope | undefined): void {

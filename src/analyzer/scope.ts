@@ -150,6 +150,15 @@ function bindName(nameNode: Node, holder: Node, value: Bound, into: Map<Node, Bo
   }
 }
 
+/** One scope per element, the loop's variable (or the callback's parameter) bound to it. */
+function elementScopes(holder: Node & { getNameNode(): Node }, elements: readonly Bound[], scope: Scope | undefined, resolver: ValueResolver): Scope[] {
+  return elements.map((element) => {
+    const values = new Map<Node, Bound>();
+    bindName(holder.getNameNode(), holder, element, values, resolver);
+    return childScope(scope, values);
+  });
+}
+
 const ITERATING_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap']);
 
 /**
@@ -163,12 +172,7 @@ export function loopScopes(node: Node, scope: Scope | undefined, resolver: Value
       const initializer = current.getInitializer();
       const declaration = Node.isVariableDeclarationList(initializer) ? initializer.getDeclarations()[0] : undefined;
       const elements = declaration && arrayElements(current.getExpression(), scope, resolver, 0);
-      if (!declaration || !elements) return undefined;
-      return elements.map((element) => {
-        const values = new Map<Node, Bound>();
-        bindName(declaration.getNameNode(), declaration, element, values, resolver);
-        return childScope(scope, values);
-      });
+      return declaration && elements ? elementScopes(declaration, elements, scope, resolver) : undefined;
     }
     if (Node.isForInStatement(current)) {
       const initializer = current.getInitializer();
@@ -184,12 +188,7 @@ export function loopScopes(node: Node, scope: Scope | undefined, resolver: Value
       if (!Node.isPropertyAccessExpression(callee) || !ITERATING_METHODS.has(callee.getName()) || call.getArguments()[0] !== current) return undefined;
       const parameter = current.getParameters()[0];
       const elements = parameter && arrayElements(callee.getExpression(), scope, resolver, 0);
-      if (!parameter || !elements) return undefined;
-      return elements.map((element) => {
-        const values = new Map<Node, Bound>();
-        bindName(parameter.getNameNode(), parameter, element, values, resolver);
-        return childScope(scope, values);
-      });
+      return parameter && elements ? elementScopes(parameter, elements, scope, resolver) : undefined;
     }
     if (Node.isFunctionDeclaration(current) || Node.isMethodDeclaration(current) || Node.isSourceFile(current)) return undefined;
   }
