@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPENSIVE_WORK, HEALTH_DEPENDENCY_CALL, HEALTH_FAILURE_STATUS, HEALTH_PATHS, MUTATING_METHODS, OPERATIONAL_PATHS, PUBLIC_ROUTE_PATTERN, VERSIONED_PATH } from '../catalog/frameworks.js';
+import { EXPENSIVE_WORK, GENERIC_PROBE_PATHS, HEALTH_DEPENDENCY_CALL, HEALTH_FAILURE_STATUS, HEALTH_PATHS, MUTATING_METHODS, OPERATIONAL_PATHS, PUBLIC_ROUTE_PATTERN, VERSIONED_PATH } from '../catalog/frameworks.js';
 import type { App, ErrorSite, Location, Middleware, MiddlewareKind, ProjectFinding, ProjectModel, Route, Shape } from './model.js';
 import { isProbePath } from './probes.js';
 
@@ -43,8 +43,10 @@ export function checkedApps(model: ProjectModel): App[] {
 
 /** A health route: a probe path (under any prefix) or a library's health handler. */
 export function isHealthRoute(route: Route, healthPaths: readonly string[] = HEALTH_PATHS): boolean {
+  if (route.method !== 'GET' && route.method !== 'ALL') return false;
+  if (isProbePath(route.path, healthPaths.filter((path) => !GENERIC_PROBE_PATHS.has(path)))) return true;
   // A probe answers the orchestrator, which has no credentials: `/ping` behind a login is a feature.
-  return (route.method === 'GET' || route.method === 'ALL') && (route.probe === true || isProbePath(route.path, healthPaths)) && !routeHas(route, 'auth');
+  return (route.probe === true || isProbePath(route.path, healthPaths)) && !routeHas(route, 'auth');
 }
 
 /** The source text of a route's handler function, read from its file; empty when the handler is out of reach. */
@@ -83,7 +85,8 @@ export function healthEndpoint(model: ProjectModel, options: CheckOptions): Proj
     if (!options.requireDependencyCheck) continue;
     for (const route of health) {
       const text = handlerText(model, route);
-      if (route.handler === undefined || (HEALTH_DEPENDENCY_CALL.test(text) && HEALTH_FAILURE_STATUS.test(text))) continue;
+      // A handler the analyzer cannot read may well check its dependencies.
+      if (route.handler === undefined || route.opaque || (HEALTH_DEPENDENCY_CALL.test(text) && HEALTH_FAILURE_STATUS.test(text))) continue;
       findings.push(
         finding(
           'persona/health-endpoint',
@@ -102,7 +105,7 @@ export function healthEndpoint(model: ProjectModel, options: CheckOptions): Proj
  * covers only the routes registered after it); `late` when the app applies it but after every route.
  */
 function coverage(model: ProjectModel, app: App, kind: MiddlewareKind): { routes: Route[]; covered: Route[]; late: boolean } {
-  const routes = appRoutes(model, app).filter((route) => !(route.probe && !routeHas(route, 'auth')));
+  const routes = appRoutes(model, app).filter((route) => !(route.probe && isHealthRoute(route)));
   const covered = routes.filter((route) => routeHas(route, kind));
   return { routes, covered, late: covered.length === 0 && has(app.middleware, kind) };
 }

@@ -583,7 +583,8 @@ export class RouterScanner {
     if (before.length > 0) router.ops.push({ type: 'use', path, middleware: before, order: this.order++ });
     // `app.use('/health', handler)` answers every method there: a health endpoint, written as middleware.
     if (path !== undefined && before.length === rest.length && rest.length > 0 && isProbePath(path)) {
-      router.ops.push({ type: 'route', method: 'ALL', path, node: rest.at(-1)!, handler: rest.at(-1), middleware: before.slice(0, -1), order: this.order++ });
+      const handler = this.handlerOf(rest.at(-1), scope);
+      router.ops.push({ type: 'route', method: 'ALL', path, node: rest.at(-1)!, handler: handler.node, opaque: handler.opaque, middleware: before.slice(0, -1), order: this.order++ });
     }
   }
 
