@@ -73,11 +73,13 @@ describe('the persona config schema', () => {
 });
 
 describe('resolving the effective rules', () => {
-  it('starts from the recommended preset, without project checks', () => {
+  it('starts from the recommended preset: the high-precision project checks on, require-auth and api-versioning off', () => {
     const { rules } = resolveConfig({});
     expect(rules['persona/parameterized-queries']).toEqual(['error']);
     expect(rules['persona/cors-policy']).toEqual(['error', { allowPublicWildcard: true }]);
-    expect(rules['persona/rate-limiting']).toBeUndefined();
+    expect(rules['persona/rate-limiting']).toEqual(['error']);
+    expect(rules['persona/require-auth']).toBeUndefined();
+    expect(rules['persona/api-versioning']).toBeUndefined();
   });
 
   it('lets --preset override the configured preset', () => {

@@ -76,7 +76,7 @@ describe('--staged', { timeout: TEST_TIMEOUT }, () => {
       cli(project, ['--preset', 'strict', '--project-checks-only', '-f', 'json']),
     ]);
     expect(staged.code, describeRun(staged)).toBe(1);
-    expect(findings(project, staged)).toContain('src/app.ts:8 persona/health-endpoint');
+    expect(findings(project, staged)).toContain('src/app.ts:9 persona/health-endpoint');
     // The same checks on the working tree find the route.
     expect(findings(project, worktree).filter((finding) => finding.includes('health-endpoint'))).toEqual([]);
   });
