@@ -193,11 +193,15 @@ export class Flow {
    */
   forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision): { use: Use; flow: Flow } | undefined {
     const pending: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = [{ flow: this, node: start, path: [] }];
-    const seen = new Set<TSESTree.Node>();
+    // A node reached again with another path carries another part of the value (`claims && claims.role`).
+    const seen = new Map<TSESTree.Node, Set<string>>();
     for (let steps = 0; pending.length > 0 && steps < MAX_FORWARD_STEPS; steps++) {
       const { flow, node, path } = pending.shift()!;
-      if (seen.has(node)) continue;
-      seen.add(node);
+      const key = path.join('\u0000');
+      const paths = seen.get(node) ?? new Set<string>();
+      if (paths.has(key)) continue;
+      paths.add(key);
+      seen.set(node, paths);
       for (const found of usesOf(flow.sourceCode, node)) {
         const use = { ...found, path: [...path, ...found.path] };
         const decision = decide(use, flow);
@@ -210,13 +214,26 @@ export class Flow {
     return undefined;
   }
 
-  /** Where a use takes the value on: a same-file function's parameter, the calls of the function it is returned from. */
+  /**
+   * Where a use takes the value on: the parameter of a function of this file or one another project
+   * file exports, the calls of the function it is returned from.
+   */
   private onward(use: Use): { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] {
     if (use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && use.index !== undefined && use.index >= 0) {
-      const fn = this.functions.of(use.at.callee);
-      const param = fn?.params[use.index];
+      const local = this.functions.of(use.at.callee);
+      const callee = local ? { fn: local, flow: this as Flow } : this.exportedCallee(use.at.callee);
+      const param = callee?.fn.params[use.index];
       const target = param && (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param);
-      return target?.type === AST_NODE_TYPES.Identifier ? [{ flow: this, node: target, path: use.path }] : [];
+      if (!callee || !target) return [];
+      if (target.type === AST_NODE_TYPES.Identifier) return [{ flow: callee.flow, node: target, path: use.path }];
+      // `function attach(req, { sub, role })`: each name takes its key of the value.
+      if (target.type !== AST_NODE_TYPES.ObjectPattern) return [];
+      return target.properties.flatMap((entry) => {
+        const value = entry.type === AST_NODE_TYPES.Property ? entry.value : undefined;
+        const name = value?.type === AST_NODE_TYPES.AssignmentPattern ? value.left : value;
+        const key = entry.type === AST_NODE_TYPES.Property ? keyName(entry) : undefined;
+        return name?.type === AST_NODE_TYPES.Identifier && key !== undefined ? [{ flow: callee.flow, node: name, path: [...use.path, key] }] : [];
+      });
     }
     if (use.kind !== 'returned') return [];
     const fn = use.at.type === AST_NODE_TYPES.ArrowFunctionExpression && use.at.body === use.node ? use.at : enclosingFunction(use.at);
@@ -230,6 +247,13 @@ export class Flow {
     const names = this.exportNames().get(fn);
     if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path });
     return onward;
+  }
+
+  /** A function another project file exports, called here (`import { attachUser } from './session'`), with that file's engine. */
+  private exportedCallee(callee: TSESTree.Node): { fn: FunctionNode; flow: Flow } | undefined {
+    const imported = this.project && importedFunction(this.sourceCode, callee);
+    const file = imported && resolveRelativeModule(this.filename, imported.specifier);
+    return file ? this.project!.exportedFunction(file, imported.name) : undefined;
   }
 
   /** The names under which the file exports each node (`exports.list = ...`, `export function list`). */
@@ -378,9 +402,9 @@ export class Flow {
     if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
     switch (definition.type) {
       case 'Parameter':
-        return named(this.parameter(variable, node, env, depth), node.name);
+        return named(this.parameter(variable, node, env, depth), node.name, node);
       case 'Variable':
-        return named(this.variable(variable, node, env, depth), node.name);
+        return named(this.variable(variable, node, env, depth), node.name, node);
       case 'CatchClause':
         return [{ kind: 'error', node: definition.name, names: [node.name], path: [] }];
       case 'ImportBinding':

@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Atom, RequestAtom, RequestPart, Value } from './value.js';
 
 /** Request properties that hold client input, by the part they are. */
@@ -73,20 +73,30 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
 /**
  * The result of `receiver.method(...)` where the receiver is (part of) a request: `req.get('Cookie')`,
  * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. Undefined when the call
- * does not read input.
+ * does not read input. A header read by a literal name keeps the name, lower case as Node.js keeps
+ * `req.headers` (`req.get('Origin')` is `headers.origin`, as `req.headers.origin` is).
  */
-export function requestMethod(receiver: Value, method: string, node: TSESTree.Node): Atom[] | undefined {
+export function requestMethod(receiver: Value, method: string, node: TSESTree.CallExpression): Atom[] | undefined {
   const found: Atom[] = [];
+  const header = headerName(node);
   for (const atom of receiver) {
     if (atom.kind !== 'request') continue;
     if (atom.part === undefined) {
       // Koa's `ctx.get('Authorization')` reads a header; Hono's `c.get('user')` reads what middleware set.
       if (atom.context === 'hono' || (atom.context === 'koa' && method !== 'get')) continue;
       const part = REQUEST_METHODS.get(method);
-      if (part) found.push({ ...atom, context: undefined, part, path: [], node, names: [], validated: method === 'valid' || atom.validated });
+      const path = part === 'headers' && header !== undefined ? [header] : [];
+      if (part) found.push({ ...atom, context: undefined, part, path, node, names: [], validated: method === 'valid' || atom.validated });
     } else if (PART_GETTERS.has(method)) {
-      found.push({ ...atom, path: [...atom.path, '[]'], node, names: [] });
+      const key = atom.part === 'headers' && atom.path.length === 0 && header !== undefined ? header : '[]';
+      found.push({ ...atom, path: [...atom.path, key], node, names: [] });
     }
   }
   return found.length > 0 ? found : undefined;
+}
+
+/** The header a getter names with a literal (`get('Origin')` is `origin`). */
+function headerName(call: TSESTree.CallExpression): string | undefined {
+  const [first] = call.arguments;
+  return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value.toLowerCase() : undefined;
 }

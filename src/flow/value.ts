@@ -21,6 +21,12 @@ interface Base {
   readonly names: readonly string[];
   /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`. */
   readonly omitted?: readonly string[];
+  /**
+   * The identifiers of locals and parameters the value was read at on its way, oldest first (at most
+   * a few): a check that guards one of them (`if (allowed.includes(origin)) value = origin`) held
+   * for the value.
+   */
+  readonly reads?: readonly TSESTree.Node[];
 }
 
 /** A constant: a literal, a number, a boolean, a value an allowlist check admitted. */
@@ -180,9 +186,13 @@ export function union(...values: readonly Value[]): Value {
   return atoms;
 }
 
-/** The same atoms, read through one more name (a variable or property the value was kept in). */
-export function named(value: Value, name: string): Value {
-  return value.map((atom) => (atom.names.at(-1) === name ? atom : { ...atom, names: [...atom.names, name].slice(-MAX_NAMES) }));
+/** The same atoms, read through one more name (a variable or property the value was kept in), at `read` for a variable's read. */
+export function named(value: Value, name: string, read?: TSESTree.Node): Value {
+  return value.map((atom) => {
+    const names = atom.names.at(-1) === name ? atom.names : [...atom.names, name].slice(-MAX_NAMES);
+    if (read) return { ...atom, names, reads: [...(atom.reads ?? []), read].slice(-MAX_NAMES) };
+    return names === atom.names ? atom : { ...atom, names };
+  });
 }
 
 /**

@@ -1,5 +1,7 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { probe } from './probe.js';
+import type { Decision, Use } from '../../src/flow/index.js';
+import { probe, probeForward, showReads } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -9,7 +11,15 @@ describe('flow engine: sources', () => {
       ['request:body.email'],
       ['request:body.password'],
       ['request:query.q'],
-      ['request:headers'],
+      ['request:headers.authorization'],
+    ]);
+  });
+
+  it('names a header read by a literal name, lower case as Node.js keeps headers', () => {
+    expect(probe(express(`probe(req.get('Origin')); probe(req.header(name)); probe(req.headers.origin);`))).toEqual([['request:headers.origin'], ['request:headers'], ['request:headers.origin']]);
+    expect(probe(`export async function GET(request: Request) { probe(request.headers.get('Origin')); probe(request.headers.get(name)); }`, 'app/api/items/route.ts')).toEqual([
+      ['request:headers.origin'],
+      ['request:headers.[]'],
     ]);
   });
 
@@ -18,7 +28,7 @@ describe('flow engine: sources', () => {
       ['request:query.q'],
       ['request:body'],
       ['unknown'],
-      ['request:headers'],
+      ['request:headers.cookie'],
     ]);
     expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); });`)).toEqual([
       ['request:body'],
@@ -82,6 +92,12 @@ describe('flow engine: propagation', () => {
     ]);
   });
 
+  it('keeps the reads of locals a value went through, where a check on the way can be seen', () => {
+    const code = express(`const origin = req.get('origin');\nlet allow = 'https://a.example';\nif (origin.endsWith('.example.com')) {\n  allow = origin;\n}\nprobe(allow);`);
+    // Lines: req's read (4), origin's read inside the if (7), allow's read at the probe (9); the constant has only the last.
+    expect(probe(code, 'src/app.ts', showReads)).toEqual([['9', '4,7,9']]);
+  });
+
   it('admits a value an allowlist check guards', () => {
     expect(probe(express(`const sort = req.query.sort; if (!['name', 'date'].includes(sort)) return; probe(sort);`))).toEqual([['const(guarded)']]);
   });
@@ -99,5 +115,23 @@ describe('flow engine: other files', () => {
       'src/helpers.js': `exports.likeTerm = (term) => '%' + term + '%';`,
     };
     expect(probe(files)).toEqual([["const'dev-secret'@config.js", 'env.JWT_SECRET@config.js'], ["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
+  });
+});
+
+describe('flow engine: forward', () => {
+  it('follows a value into a function another project file exports, a destructured parameter too', () => {
+    const files = {
+      'src/auth.js': `const { attach, lookup } = require('./session');\nfunction check(token) { const claims = start(decode(token)); attach(claims); lookup(claims); }`,
+      'src/session.js': `exports.attach = (claims) => { const id = claims.sub; sink(id); };\nexports.lookup = ({ sub, role }) => sink(role);`,
+    };
+    expect(probeForward(files)).toEqual(['session.js:1 sub']);
+    const destructured = { ...files, 'src/auth.js': files['src/auth.js'].replace('attach(claims);', '') };
+    expect(probeForward(destructured)).toEqual(['session.js:2 role']);
+  });
+
+  it('follows each part of a value that reaches the same expression', () => {
+    // A test goes on through the `&&` to the `if`: the whole claims get there first, then `role`.
+    const decide = (use: Use): Decision => (use.kind !== 'test' ? undefined : use.at.type === AST_NODE_TYPES.IfStatement ? (use.path.includes('role') ? 'sink' : undefined) : 'through');
+    expect(probeForward(`function check(token) { const claims = start(decode(token)); if (claims && claims.role === 'admin') grant(); }`, 'src/app.ts', decide)).toEqual(['app.ts:1 role']);
   });
 });

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { flowOf, type Atom, type Value } from '../../src/flow/index.js';
+import { flowOf, type Atom, type Decision, type Use, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
 export function show(value: Value, depth = 0): string[] {
@@ -41,11 +41,41 @@ function showAtom(atom: Atom, depth: number): string {
   }
 }
 
+/** The lines of the reads each atom of a value went through (`reads`), one string per atom. */
+export function showReads(value: Value): string[] {
+  return value.map((atom) => (atom.reads ?? []).map((read) => read.loc.start.line).join(','));
+}
+
 /**
  * Lints `files` (the first is the one probed) and gives the value of each argument of `probe(...)`
- * in the first file, in source order.
+ * in the first file, in source order, as `format` shows it.
  */
-export function probe(files: Record<string, string> | string, filename = 'src/app.ts'): string[][] {
+export function probe(files: Record<string, string> | string, filename = 'src/app.ts', format: (value: Value) => string[] = show): string[][] {
+  const results: string[][] = [];
+  lintCalls(files, filename, 'probe', (argument, context) => results.push(format(flowOf(context).valueOf(argument))));
+  return results;
+}
+
+/**
+ * Follows the value of each `start(...)` call in the first file (`const claims = start(decode(token))`)
+ * forward (`flow.forward`) to the first argument of a call named `sink`, and gives where it got:
+ * `file:line path`, or `none`.
+ */
+export function probeForward(files: Record<string, string> | string, filename = 'src/app.ts', decide: (use: Use) => Decision = toSinkCall): string[] {
+  const results: string[] = [];
+  lintCalls(files, filename, 'start', (argument, context) => {
+    const found = flowOf(context).forward(argument.parent!, decide);
+    results.push(found ? `${basename(found.flow.filename)}:${found.use.at.loc.start.line} ${found.use.path.join('.')}` : 'none');
+  });
+  return results;
+}
+
+function toSinkCall(use: Use): Decision {
+  return use.at.type === AST_NODE_TYPES.CallExpression && use.at.callee.type === AST_NODE_TYPES.Identifier && use.at.callee.name === 'sink' ? 'sink' : undefined;
+}
+
+/** Writes `files` to a temporary folder and lints the first, calling `visit` with the first argument of each call named `callee`. */
+function lintCalls(files: Record<string, string> | string, filename: string, callee: string, visit: (argument: TSESTree.Node, context: TSESLint.RuleContext<string, []>) => void): void {
   const sources = typeof files === 'string' ? { [filename]: files } : files;
   const root = mkdtempSync(join(tmpdir(), 'persona-flow-'));
   for (const [name, text] of Object.entries(sources)) {
@@ -53,14 +83,13 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
     writeFileSync(join(root, name), text);
   }
   const [first] = Object.keys(sources);
-  const results: string[][] = [];
   const rule = {
     meta: { type: 'problem' as const, schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
       return {
         CallExpression(node: TSESTree.CallExpression) {
-          if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-          results.push(show(flowOf(context).valueOf(node.arguments[0])));
+          if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== callee || !node.arguments[0]) return;
+          visit(node.arguments[0], context);
         },
       };
     },
@@ -80,5 +109,4 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
   );
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(fatal.message);
-  return results;
 }
