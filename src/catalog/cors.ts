@@ -123,6 +123,15 @@ export const RESPONSE_FACTORIES: ReadonlySet<string> = new Set(['json', 'next', 
 /** Regular expression sources that match every origin (`origin: /.*\/`). */
 export const MATCH_ALL_SOURCES: ReadonlySet<string> = new Set(['.*', '^.*$', '.+', '^.+$', '.', '[\\s\\S]*', '^[\\s\\S]*$', '']);
 
+/** The request header that carries the calling page's origin, lower case as Node.js keeps headers. */
+export const ORIGIN_HEADER = 'origin';
+
+/** A function named for checking origins (`isAllowedOrigin(req)`, `checkCorsOrigin(ctx)`); `setCorsHeaders` is no check. */
+export function isOriginCheckName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (lower.includes('origin') || lower.includes('cors')) && !lower.startsWith('set');
+}
+
 /** Methods of an origin string that test it (`origin.endsWith('.example.com')`). */
 export const ORIGIN_TEST_METHODS: ReadonlySet<string> = new Set([
   'endsWith', 'startsWith', 'includes', 'match', 'matchAll', 'indexOf', 'lastIndexOf', 'search', 'localeCompare', 'test', 'equals',
