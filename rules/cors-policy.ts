@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   ALLOW_CREDENTIALS_HEADER,
@@ -12,6 +12,7 @@ import {
   PRINTING_CALLS,
   RESPONSE_CLASSES,
   RESPONSE_FACTORIES,
+  SOCKET_IO_LEGACY,
   corsLibrary,
   corsLibraryForModule,
   headerKey,
@@ -36,6 +37,7 @@ import {
 } from '../src/ast/nodes.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { dependencyMajor } from '../src/dependency-version.js';
 import { flowOf, property, usesOf, type Atom, type Flow, type ObjectAtom, type Value } from '../src/flow/index.js';
 
 type Options = [{ allowPublicWildcard?: boolean }];
@@ -123,6 +125,7 @@ export default createRule<Options, MessageIds>({
     /** Functions given as an `origin` option: their first parameter is the request's Origin. */
     const originFunctions = new Set<FunctionNode>();
     let engine: Flow | undefined;
+    let legacySocketIo: boolean | undefined;
     const flow = (): Flow => (engine ??= flowOf(context));
 
     // ---- Reporting ----------------------------------------------------------------------------
@@ -448,6 +451,11 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
+      const resolved = flow().modules.resolve(callee);
+      if (resolved?.module === 'socket.io' && (SOCKET_IO_LEGACY.paths as readonly string[]).includes(resolved.path) && isLegacySocketIo()) {
+        checkLegacySocketIo(call);
+        return;
+      }
       const library = libraryAt(callee);
       if (!library) return;
       if (library.id === 'socket.io') {
@@ -459,6 +467,23 @@ export default createRule<Options, MessageIds>({
       }
       if (library.id === 'nest' || call.type === AST_NODE_TYPES.NewExpression) return;
       checkOptions(call.arguments[0], library, call, site(library));
+    }
+
+    function isLegacySocketIo(): boolean {
+      legacySocketIo ??= (dependencyMajor(resolve(context.cwd, context.filename), 'socket.io') ?? SOCKET_IO_LEGACY.belowMajor) < SOCKET_IO_LEGACY.belowMajor;
+      return legacySocketIo;
+    }
+
+    /** A socket.io 2 server: without `origins` (or with `'*:*'`), it answers every Origin with credentials. */
+    function checkLegacySocketIo(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      // `(server, options)`, `(port, options)` or `(options)`: options that cannot be read are not judged.
+      const options = call.arguments.map((argument) => flow().valueOf(argument)).filter((value, index) => index > 0 || value.some((atom) => atom.kind === 'object'));
+      if (options.some((value) => value.some((atom) => atom.kind !== 'object'))) return;
+      const origins = options.flatMap((value) => [...property(value, SOCKET_IO_LEGACY.option, call)]);
+      if (origins.some((atom) => atom.kind !== 'const' || typeof atom.value !== 'string' || !SOCKET_IO_LEGACY.openValues.has(atom.value))) return;
+      // `io.origins([...])` narrows them later.
+      if (origins.length === 0 && usesOf(sourceCode, call).some((use) => use.path.includes(`${SOCKET_IO_LEGACY.option}()`))) return;
+      report(call, ['reflect'], true, { call: shortSource(sourceCode, calleeParts(call).callee), library: SOCKET_IO_LEGACY.label }, SOCKET_IO_LEGACY.defaultText);
     }
 
     /** `{ cors: ... }` written in the call: where its default is reported. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
 export const FIXTURES_DIR = new URL('../fixtures/', import.meta.url).pathname;
@@ -30,9 +30,16 @@ export function fixtureRuleIds(): string[] {
     .sort();
 }
 
+/**
+ * The fixture files of a rule: the source files of its folder, and those of its subfolders that are
+ * projects of their own (with a package.json, for rules that read the project's dependencies), named
+ * by their path in the folder (`socket-io-2/chat-server.js`).
+ */
 export function readFixtures(ruleId: string): FixtureFile[] {
   const directory = join(FIXTURES_DIR, ruleId);
-  return readdirSync(directory)
+  const projects = readdirSync(directory, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(join(directory, entry.name, 'package.json')));
+  const names = [...readdirSync(directory), ...projects.flatMap((project) => readdirSync(join(directory, project.name)).map((name) => `${project.name}/${name}`))];
+  return names
     .filter((name) => SOURCE_EXTENSIONS.has(extname(name)))
     .sort()
     .map((name) => {

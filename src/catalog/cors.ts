@@ -94,6 +94,24 @@ export const CORS_LIBRARIES: readonly CorsLibrary[] = [
   },
 ];
 
+/**
+ * socket.io before version 3 (engine.io 3) answers its polling requests with the request's Origin
+ * and `Access-Control-Allow-Credentials: true`, for every origin its `origins` option admits; the
+ * default `'*:*'` admits every origin. From version 3 on it sends no CORS headers without a `cors`
+ * option. https://socket.io/docs/v3/migrating-from-2-x-to-3-0/#cors-handling
+ */
+export const SOCKET_IO_LEGACY = {
+  /** Versions below this major reflect the Origin by default. */
+  belowMajor: 3,
+  /** The option that narrows the origins, and its values that admit every origin. */
+  option: 'origins',
+  openValues: new Set(['*:*', '*']),
+  /** Module paths that create a server in version 2: `require('socket.io')(server)`, `io.listen(server)`. */
+  paths: ['', '.default', '.listen'],
+  label: 'socket.io 2',
+  defaultText: "the default origins '*:*': every Origin, with credentials",
+} as const;
+
 const LIBRARIES_BY_MODULE = new Map<string, CorsLibrary>(
   CORS_LIBRARIES.flatMap((library) => library.modules.map((name) => [name, library] as const)),
 );
