@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, keyName, memberName } from '../ast/nodes.js';
-import { findVariable, type Variable } from '../ast/variables.js';
-import { mayReach } from './reach.js';
+import { findVariable, writesOf, type Variable } from '../ast/variables.js';
+import { mayReach, replaces } from './reach.js';
 
 /**
  * Where a value goes, the other direction of the engine: from an expression forward through
@@ -210,7 +210,16 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
   const followVariable = (variable: Variable, write: TSESTree.Node, path: readonly string[], depth: number): void => {
     if (seenVariables.has(variable)) return;
     seenVariables.add(variable);
-    const reads = variable.references.filter((reference) => reference.isRead() && mayReach(write, reference.identifier));
+    // As `Flow.valueOf` reads it: a later write at the read's level replaces this one (`let id = a; id = b; use(id)`).
+    const own = variable.references.find((reference) => reference.identifier === write)?.writeExpr;
+    const later = variable.references.some((reference) => reference.isWrite() && reference.identifier.range[0] > write.range[0])
+      ? writesOf(variable)
+          .map((other) => other.value)
+          .filter((value) => value !== own && value.range[0] > write.range[0])
+      : [];
+    const reads = variable.references.filter(
+      (reference) => reference.isRead() && mayReach(write, reference.identifier) && !later.some((value) => replaces(value, write, reference.identifier)),
+    );
     for (const reference of reads) follow(reference.identifier, path, depth + 1);
   };
 

@@ -129,6 +129,11 @@ describe('flow engine: forward', () => {
     expect(probeForward(destructured)).toEqual(['session.js:2 role']);
   });
 
+  it('drops a local once a later write replaces it, as valueOf does', () => {
+    expect(probeForward(`function load(token, session) { let id = start(decode(token)).sub; id = session.userId; sink(id); }`)).toEqual(['none']);
+    expect(probeForward(`function load(token, session) { let id = start(decode(token)).sub; if (session) { id = session.userId; } sink(id); }`)).toEqual(['app.ts:1 sub']);
+  });
+
   it('follows each part of a value that reaches the same expression', () => {
     // A test goes on through the `&&` to the `if`: the whole claims get there first, then `role`.
     const decide = (use: Use): Decision => (use.kind !== 'test' ? undefined : use.at.type === AST_NODE_TYPES.IfStatement ? (use.path.includes('role') ? 'sink' : undefined) : 'through');
