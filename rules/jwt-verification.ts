@@ -139,7 +139,7 @@ export default createRule<Options, MessageIds>({
     let importsJwtLibrary = false;
     const candidates: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const registrations: TSESTree.CallExpression[] = [];
-    const reported = new Set<TSESTree.Node>();
+    const reported = new Set<string>();
     let engine: Flow | undefined;
     const flow = (): Flow => (engine ??= flowOf(context));
 
@@ -345,8 +345,10 @@ export default createRule<Options, MessageIds>({
     }
 
     function report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, suggest?: TSESLint.ReportSuggestionArray<MessageIds>): void {
-      if (reported.has(node)) return;
-      reported.add(node);
+      // Once per place and problem: a shared options object is reported once; a call may get several problems of another file's options.
+      const key = `${messageId}:${node.range[0]}`;
+      if (reported.has(key)) return;
+      reported.add(key);
       context.report({ node, messageId, data, ...(suggest ? { suggest } : {}) });
     }
 
