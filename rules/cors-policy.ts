@@ -294,19 +294,29 @@ export default createRule<Options, MessageIds>({
 
     // ---- Library options ------------------------------------------------------------------------
 
-    /** The `origin` option's expression an atom was written as (`origin: true`, `options.origin = ...`), if it is in this file. */
+    /**
+     * The `origin` option's expression an atom was written as (`origin: true`, `options.origin = ...`,
+     * `{ origin: allowOrigin }` for a local it went through), for an atom of this file.
+     */
     function optionNode(atom: Atom): TSESTree.Node | undefined {
       for (const start of [atom.node, ...(atom.reads ?? [])]) {
-        let node: TSESTree.Node = start;
-        for (let steps = 0; steps < 6 && node.parent; steps++) {
-          const parent: TSESTree.Node = node.parent;
-          if (parent.type === AST_NODE_TYPES.Property && parent.value === node) return keyName(parent) === 'origin' ? node : undefined;
-          if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
-            return parent.left.type === AST_NODE_TYPES.MemberExpression && memberName(parent.left) === 'origin' ? node : undefined;
-          }
-          if (isFunction(parent) || parent.type.endsWith('Statement')) break;
-          node = parent;
+        const found = originOptionAround(start);
+        if (found) return found;
+      }
+      return undefined;
+    }
+
+    /** The value of the `origin` property or `.origin =` assignment that `start` is (part of), within its statement. */
+    function originOptionAround(start: TSESTree.Node): TSESTree.Node | undefined {
+      let node: TSESTree.Node = start;
+      for (let steps = 0; steps < 6 && node.parent; steps++) {
+        const parent: TSESTree.Node = node.parent;
+        if (parent.type === AST_NODE_TYPES.Property && parent.value === node) return keyName(parent) === 'origin' ? node : undefined;
+        if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
+          return parent.left.type === AST_NODE_TYPES.MemberExpression && memberName(parent.left) === 'origin' ? node : undefined;
         }
+        if (isFunction(parent) || parent.type.endsWith('Statement')) return undefined;
+        node = parent;
       }
       return undefined;
     }
@@ -343,17 +353,17 @@ export default createRule<Options, MessageIds>({
     /**
      * Checks a CORS middleware's options: an object (its `origin`, or the library's default, with
      * `credentials`), a delegate that builds them per request, or nothing at all. `whole` is where
-     * a default or a value from another file is reported; `sites` are where the options are handed
-     * over (a delegate's `callback(null, options)`).
+     * a default or a value from another file is reported.
      */
-    function checkOptions(node: TSESTree.Node | undefined, library: CorsLibrary, whole: TSESTree.Node, site: Site, owner: Flow = flow(), sites: readonly TSESTree.Node[] = []): void {
+    function checkOptions(node: TSESTree.Node | undefined, library: CorsLibrary, whole: TSESTree.Node, site: Site): void {
       if (!node) {
         reportDefault(whole, library, false, site);
         return;
       }
-      checkOptionsValue(owner.valueOf(node), unwrap(node).type === AST_NODE_TYPES.ObjectExpression ? unwrap(node) : whole, library, whole, site, owner, sites);
+      checkOptionsValue(flow().valueOf(node), unwrap(node).type === AST_NODE_TYPES.ObjectExpression ? unwrap(node) : whole, library, whole, site, flow(), []);
     }
 
+    /** The options as a value of `owner`'s file; `sites` are where they are handed over (a delegate's `callback(null, options)`). */
     function checkOptionsValue(value: Value, defaultAt: TSESTree.Node, library: CorsLibrary, whole: TSESTree.Node, site: Site, owner: Flow, sites: readonly TSESTree.Node[]): void {
       for (const atom of value) if (atom.kind === 'function') checkDelegate(atom.node, atom.file ? flowOfFile(atom.file) : owner, library, whole, site);
       const objects = value.filter((atom): atom is ObjectAtom => atom.kind === 'object');

@@ -573,9 +573,9 @@ export default createRule<Options, MessageIds>({
       const field = claimOf(use.path);
       if (isTimeClaim(field)) return undefined;
       const at = use.at;
-      const fn = enclosingFn(at) ?? (isFunction(at) ? at : undefined);
       // A caller that verifies the token itself decoded it only to prepare (its key id).
-      if (fn !== decodeFunction && verifies(isFunction(at) ? at : enclosingFn(at), owner)) return undefined;
+      const useFunction = isFunction(at) ? at : enclosingFn(at);
+      if (useFunction !== decodeFunction && verifies(useFunction, owner)) return undefined;
       const where = owner === flow() ? '' : ` in \`${relative(context.cwd, owner.filename)}:${at.loc.start.line}\``;
       const last = use.path.at(-1);
       const compared = (last !== undefined && last.endsWith('()') && PREDICATE_METHODS.has(last.slice(0, -2))) || use.node.type === AST_NODE_TYPES.BinaryExpression || use.node.type === AST_NODE_TYPES.UnaryExpression;
