@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   ALLOW_CREDENTIALS_HEADER,
   ALLOW_ORIGIN_HEADER,
+  CORS_HEADER_MENTION,
   CORS_LIBRARIES,
   HEADER_OBJECT_SETTERS,
   HEADER_SETTERS,
@@ -566,13 +567,31 @@ export default createRule<Options, MessageIds>({
       return writes;
     }
 
+    /** A value imported from a project file, or an object literal that spreads one. */
+    function fromProjectFile(node: TSESTree.Node): boolean {
+      const inner = unwrap(node);
+      if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner.properties.some((entry) => entry.type === AST_NODE_TYPES.SpreadElement && fromProjectFile(entry.argument));
+      let root: TSESTree.Node = inner;
+      while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = findVariable(sourceCode, root)?.defs[0];
+      if (definition?.type === 'ImportBinding') return definition.parent?.type === AST_NODE_TYPES.ImportDeclaration && definition.parent.source.value.startsWith('.');
+      if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+      let init: TSESTree.Node = unwrap(definition.node.init);
+      while (init.type === AST_NODE_TYPES.MemberExpression) init = unwrap(init.object);
+      return requiredModule(init)?.startsWith('.') === true;
+    }
+
     function checkHeaderWrites(): void {
       const writes: HeaderWrite[] = headerCalls.map(({ call, header, node, site }) => {
         const method = call.parent?.type === AST_NODE_TYPES.Decorator ? call.parent.parent : undefined;
         const scope = method?.type === AST_NODE_TYPES.MethodDefinition && isFunction(method.value) ? method.value : enclosingFunction(call);
         return { header, node, value: flow().valueOf(node), scope, object: undefined, site };
       });
-      for (const source of headerSources) writes.push(...headerWritesOf(source));
+      // Header objects are evaluated only where a CORS header can be among their keys: the file names
+      // one, or the object comes from another project file (`res.set(corsHeaders)`); not every `map.set(k, v)`.
+      const mentions = CORS_HEADER_MENTION.test(sourceCode.text);
+      for (const source of headerSources) if (mentions || fromProjectFile(source.node)) writes.push(...headerWritesOf(source));
       for (const write of writes) {
         if (write.header !== 'origin') continue;
         const credentials = writes.some(

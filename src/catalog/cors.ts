@@ -128,6 +128,9 @@ export function corsLibrary(id: CorsLibrary['id']): CorsLibrary {
 export const ALLOW_ORIGIN_HEADER = 'access-control-allow-origin';
 export const ALLOW_CREDENTIALS_HEADER = 'access-control-allow-credentials';
 
+/** A file's text that names a CORS header somewhere (header objects are only evaluated in such files, or when imported). */
+export const CORS_HEADER_MENTION = /access-control-allow-(?:origin|credentials)/iu;
+
 /** Methods that set one response header by name: `res.setHeader(name, value)`, `ctx.set`, `c.header`. */
 export const HEADER_SETTERS: ReadonlySet<string> = new Set(['setHeader', 'header', 'set', 'append', 'appendHeader']);
 
