@@ -119,6 +119,23 @@ export class Flow {
   }
 
   /**
+   * What a parameter receives (the other side of a `param` atom): the argument of each call of its
+   * function in this file and, when the function is exported, in the project files that call it,
+   * with the call and the engine of its file.
+   */
+  argumentsOf(fn: FunctionNode, index: number): { value: Value; call: TSESTree.CallExpression; flow: Flow }[] {
+    const calls: { call: TSESTree.CallExpression; flow: Flow }[] = this.calls()
+      .filter((call) => this.functions.of(call.callee) === fn)
+      .map((call) => ({ call, flow: this as Flow }));
+    const names = this.exportNames().get(fn);
+    if (names && this.project) calls.push(...this.project.callersOf(this.filename, names));
+    return calls.flatMap(({ call, flow }) => {
+      const argument = call.arguments[index];
+      return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? [{ value: flow.valueOf(argument), call, flow }] : [];
+    });
+  }
+
+  /**
    * Every request handler of the file: those its own routes declare, those it exports by signature
    * from a controller file, and its exports that other files register as routes (or return from an
    * export other files call to get a handler).

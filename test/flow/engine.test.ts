@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import type { Decision, Use } from '../../src/flow/index.js';
-import { probe, probeForward, showReads } from './probe.js';
+import { probe, probeArguments, probeForward, showReads } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -115,6 +115,16 @@ describe('flow engine: other files', () => {
       'src/helpers.js': `exports.likeTerm = (term) => '%' + term + '%';`,
     };
     expect(probe(files)).toEqual([["const'dev-secret'@config.js", 'env.JWT_SECRET@config.js'], ["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
+  });
+});
+
+describe('flow engine: what a parameter receives', () => {
+  it('gives the arguments of the calls in the file and in the project files that call the exported function', () => {
+    const files = {
+      'src/cors.js': `function allow(res, origin) { probe(origin); res.setHeader('X', origin); }\nfunction local(req, res) { allow(res, 'https://a.example'); }\nmodule.exports = { allow };`,
+      'src/routes.js': `const { allow } = require('./cors');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { allow(res, req.headers.origin); });`,
+    };
+    expect(probeArguments(files, 'src/cors.js')).toEqual([["cors.js:2 const'https://a.example'", 'routes.js:4 request:headers.origin']]);
   });
 });
 

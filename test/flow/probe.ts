@@ -70,6 +70,23 @@ export function probeForward(files: Record<string, string> | string, filename = 
   return results;
 }
 
+/**
+ * For each `probe(param)` in the first file, what the parameter receives at the calls of its
+ * function (`flow.argumentsOf`): `file:line value` per call.
+ */
+export function probeArguments(files: Record<string, string> | string, filename = 'src/app.ts'): string[][] {
+  const results: string[][] = [];
+  lintCalls(files, filename, 'probe', (argument, context) => {
+    const flow = flowOf(context);
+    results.push(
+      flow.valueOf(argument).flatMap((atom) =>
+        atom.kind === 'param' ? flow.argumentsOf(atom.fn, atom.index).map(({ value, call, flow: caller }) => `${basename(caller.filename)}:${call.loc.start.line} ${show(value).join('|')}`) : [],
+      ),
+    );
+  });
+  return results;
+}
+
 function toSinkCall(use: Use): Decision {
   return use.at.type === AST_NODE_TYPES.CallExpression && use.at.callee.type === AST_NODE_TYPES.Identifier && use.at.callee.name === 'sink' ? 'sink' : undefined;
 }
