@@ -125,6 +125,8 @@ export default createRule<Options, MessageIds>({
     const reported = new Set<TSESTree.Node>();
     /** Functions given as an `origin` option: their first parameter is the request's Origin. */
     const originFunctions = new Set<FunctionNode>();
+    /** Parameters of header helpers (`setCors(res, origin)`) whose value is set as the allowed origin. */
+    const originParameters = new Map<FunctionNode, Set<number>>();
     let engine: Flow | undefined;
     let legacySocketIo: boolean | undefined;
     const flow = (): Flow => (engine ??= flowOf(context));
@@ -159,7 +161,7 @@ export default createRule<Options, MessageIds>({
       return value.some(
         (atom) =>
           (atom.kind === 'request' && atom.part === 'headers' && atom.path[0] === ORIGIN_HEADER) ||
-          (atom.kind === 'param' && atom.index === 0 && originFunctions.has(atom.fn)),
+          (atom.kind === 'param' && ((atom.index === 0 && originFunctions.has(atom.fn)) || originParameters.get(atom.fn)?.has(atom.index) === true)),
       );
     }
 
@@ -599,7 +601,28 @@ export default createRule<Options, MessageIds>({
         );
         const risks = risksOf(write.value, flow(), false, [write.node]);
         report(write.node, [...new Set(risks.map((risk) => risk.kind))], credentials, write.site, shortSource(sourceCode, write.node));
+        for (const passed of passedRisks(write)) report(write.node, [passed.kind], credentials, write.site, passed.text);
       }
+    }
+
+    /**
+     * A header value that is a helper's parameter (`function setCors(res, origin)`): what the
+     * helper's callers pass, in this file and in the files that import it, unless the helper
+     * checks it before the header.
+     */
+    function passedRisks(write: HeaderWrite): { kind: OriginKind; text: string }[] {
+      const found: { kind: OriginKind; text: string }[] = [];
+      for (const atom of write.value) {
+        if (atom.kind !== 'param' || atom.file !== undefined || originFunctions.has(atom.fn)) continue;
+        originParameters.set(atom.fn, (originParameters.get(atom.fn) ?? new Set()).add(atom.index));
+        if (checkedOnTheWay(atom, flow(), [write.node])) continue;
+        for (const { value, call, flow: caller } of flow().argumentsOf(atom.fn, atom.index)) {
+          const where = caller === flow() ? `line ${call.loc.start.line}` : `${relative(context.cwd, caller.filename)}:${call.loc.start.line}`;
+          const text = `${shortSource(sourceCode, write.node)}, given ${shortSource(caller.sourceCode, call.arguments[atom.index]!)} at ${where}`;
+          for (const risk of risksOf(value, caller, false, [call])) found.push({ kind: risk.kind, text });
+        }
+      }
+      return found;
     }
 
     return {
