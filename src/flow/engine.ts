@@ -121,7 +121,8 @@ export class Flow {
   /**
    * What a parameter receives (the other side of a `param` atom): the argument of each call of its
    * function in this file and, when the function is exported, in the project files that call it,
-   * with the call and the engine of its file.
+   * with the call and the engine of its file. A call that leaves the argument out gives the
+   * parameter's default (a value of this file), or nothing.
    */
   argumentsOf(fn: FunctionNode, index: number): { value: Value; call: TSESTree.CallExpression; flow: Flow }[] {
     const calls: { call: TSESTree.CallExpression; flow: Flow }[] = this.calls()
@@ -129,9 +130,12 @@ export class Flow {
       .map((call) => ({ call, flow: this as Flow }));
     const names = this.exportNames().get(fn);
     if (names && this.project) calls.push(...this.project.callersOf(this.filename, names));
+    const param = fn.params[index];
+    const fallback = param?.type === AST_NODE_TYPES.AssignmentPattern ? this.valueOf(param.right) : NOTHING;
     return calls.flatMap(({ call, flow }) => {
       const argument = call.arguments[index];
-      return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? [{ value: flow.valueOf(argument), call, flow }] : [];
+      if (!argument) return [{ value: fallback, call, flow }];
+      return argument.type === AST_NODE_TYPES.SpreadElement ? [] : [{ value: flow.valueOf(argument), call, flow }];
     });
   }
 

@@ -125,6 +125,10 @@ describe('flow engine: what a parameter receives', () => {
       'src/routes.js': `const { allow } = require('./cors');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { allow(res, req.headers.origin); });`,
     };
     expect(probeArguments(files, 'src/cors.js')).toEqual([["cors.js:2 const'https://a.example'", 'routes.js:4 request:headers.origin']]);
+    // A call that leaves the argument out gives the default.
+    expect(probeArguments(`function verify(token, options = { algorithms: ['RS256'] }) { probe(options); }\nverify('a');\nverify('b', opts);`)).toEqual([
+      ["app.ts:2 {algorithms:[const'RS256']}", 'app.ts:3 unknown'],
+    ]);
   });
 });
 
