@@ -317,13 +317,38 @@ export default createRule<Options, MessageIds>({
 
     // ---- Verify and sign -------------------------------------------------------------------------
 
-    /** The options of a verify or sign call, and whether the call leaves them out. */
-    function optionsOf(jwtCall: JwtCall): { value: Value; missing: boolean } {
+    /** Options as one place gives them: their value, whether they are left out, the file's engine, and where they are given. */
+    interface GivenOptions {
+      readonly value: Value;
+      readonly missing: boolean;
+      readonly owner: Flow;
+      /** The call of a wrapper that passes them (`verifyToken(token, { algorithms })`), for messages. */
+      readonly via?: TSESTree.CallExpression;
+    }
+
+    /**
+     * The options of a verify or sign call, and whether the call leaves them out. Options that are a
+     * wrapper's parameter (`const verify = (token, options) => jwt.verify(token, key, options)`) are
+     * what its callers give, in this file and in the files that import it; with no caller, unknown.
+     */
+    function optionsOf(jwtCall: JwtCall): GivenOptions[] {
       const index = jwtCall.fn.options;
       const argument = index === undefined ? undefined : jwtCall.node.arguments[index];
-      if (!argument || isFunction(argument)) return { value: [], missing: true };
-      if (argument.type === AST_NODE_TYPES.SpreadElement) return { value: [{ kind: 'unknown', node: argument, names: [] }], missing: false };
-      return { value: flow().valueOf(argument), missing: false };
+      if (!argument || isFunction(argument)) return [{ value: [], missing: true, owner: flow() }];
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return [{ value: [{ kind: 'unknown', node: argument, names: [] }], missing: false, owner: flow() }];
+      const value = flow().valueOf(argument);
+      const [param] = value;
+      if (value.length !== 1 || param?.kind !== 'param' || param.path.length > 0 || param.file !== undefined) return [{ value, missing: false, owner: flow() }];
+      const callers = flow().argumentsOf(param.fn, param.index);
+      if (callers.length === 0) return [{ value, missing: false, owner: flow() }];
+      return callers.map(({ value: given, call, flow: caller }) => ({ value: given, missing: given.length === 0, owner: caller, via: call }));
+    }
+
+    /** The library label, with the wrapper call that gives the options when they come from one. */
+    function givenBy(library: JwtLibrary, given: GivenOptions): string {
+      if (!given.via) return library.label;
+      const where = given.owner === flow() ? `line ${given.via.loc.start.line}` : `${relative(context.cwd, given.owner.filename)}:${given.via.loc.start.line}`;
+      return `${library.label}, options given by the call at \`${where}\``;
     }
 
     function algorithmHint(jwtCall?: JwtCall, options?: Value): string {
@@ -357,17 +382,18 @@ export default createRule<Options, MessageIds>({
      * A setting written in this file is reported where it is written (once, however many calls
      * share the object); one from another file at `call`, with the place it is written.
      */
-    function checkSettings(options: Value, library: JwtLibrary, label: string, kind: 'verify' | 'sign', call: TSESTree.Node, jwtCall?: JwtCall): void {
+    function checkSettings(options: Value, library: JwtLibrary, label: string, kind: 'verify' | 'sign', call: TSESTree.Node, jwtCall?: JwtCall, owner: Flow = flow()): void {
       if (options.length === 0) return;
       const data = (atom: Atom) => {
-        const where = elsewhere(atom, flow());
+        const where = elsewhere(atom, owner);
         return { call: label, library: where ? `${library.label}, options in \`${where}\`` : library.label, algorithms: algorithmHint(jwtCall, options) };
       };
-      const at = (atom: Atom) => (atom.file === undefined ? atom.node : call);
+      const here = (atom: Atom) => atom.file === undefined && owner === flow();
+      const at = (atom: Atom) => (here(atom) ? atom.node : call);
       if (kind === 'verify') {
         for (const atom of settingValue(options, 'ignoreExpiration', call)) {
           if (atom.kind !== 'const' || atom.value !== true) continue;
-          const entry = atom.file === undefined ? atom.node.parent : undefined;
+          const entry = here(atom) ? atom.node.parent : undefined;
           const suggest = entry?.type === AST_NODE_TYPES.Property ? [{ messageId: 'removeIgnoreExpiration' as const, fix: (fixer: TSESLint.RuleFixer) => fixer.removeRange(removalRange(entry)) }] : [];
           report(entry?.type === AST_NODE_TYPES.Property ? entry : at(atom), 'ignoreExpiration', data(atom), suggest);
         }
@@ -375,7 +401,7 @@ export default createRule<Options, MessageIds>({
           for (const atom of elements([list], call)) {
             if (atom.kind !== 'const' || typeof atom.value !== 'string') continue;
             if (isNoneAlgorithm(atom.value)) {
-              const others = list.kind === 'array' && list.node.type === AST_NODE_TYPES.ArrayExpression && list.node.elements.length > 1 && atom.file === undefined;
+              const others = list.kind === 'array' && list.node.type === AST_NODE_TYPES.ArrayExpression && list.node.elements.length > 1 && here(atom);
               report(at(atom), 'noneAlgorithm', data(atom), others ? [{ messageId: 'removeNone', fix: (fixer) => fixer.removeRange(removalRange(atom.node)) }] : []);
             } else if (allowed.length > 0 && !allowed.includes(atom.value)) {
               report(at(atom), 'algorithmNotAllowed', { ...data(atom), algorithm: atom.value });
@@ -409,17 +435,23 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkVerify(jwtCall: JwtCall): void {
-      const { value, missing } = optionsOf(jwtCall);
-      checkSettings(value, jwtCall.library, jwtCall.label, 'verify', jwtCall.node, jwtCall);
-      if (!missing && setting(value, 'algorithms', jwtCall.node).kind !== 'absent') return;
-      const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
-      if (defaults && (!defaults.registered || defaults.verifyAlgorithms !== 'absent')) return;
-      report(jwtCall.node, 'verifyWithoutAlgorithms', { call: jwtCall.label, library: jwtCall.library.label, algorithms: algorithmHint(jwtCall, value) });
+      for (const given of optionsOf(jwtCall)) {
+        const { value, missing, owner } = given;
+        checkSettings(value, jwtCall.library, jwtCall.label, 'verify', jwtCall.node, jwtCall, owner);
+        if (!missing && setting(value, 'algorithms', jwtCall.node).kind !== 'absent') continue;
+        const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
+        if (defaults && (!defaults.registered || defaults.verifyAlgorithms !== 'absent')) continue;
+        report(jwtCall.node, 'verifyWithoutAlgorithms', { call: jwtCall.label, library: givenBy(jwtCall.library, given), algorithms: algorithmHint(jwtCall, value) });
+      }
     }
 
     function checkSign(jwtCall: JwtCall): void {
-      const { value, missing } = optionsOf(jwtCall);
-      checkSettings(value, jwtCall.library, jwtCall.label, 'sign', jwtCall.node, jwtCall);
+      for (const given of optionsOf(jwtCall)) checkSignOptions(jwtCall, given);
+    }
+
+    function checkSignOptions(jwtCall: JwtCall, given: GivenOptions): void {
+      const { value, missing, owner } = given;
+      checkSettings(value, jwtCall.library, jwtCall.label, 'sign', jwtCall.node, jwtCall, owner);
       if (!requireExpiry) return;
       if (!missing && setting(value, 'expiresIn', jwtCall.node).kind !== 'absent') return;
       const payloadNode = jwtCall.fn.payload === undefined ? undefined : jwtCall.node.arguments[jwtCall.fn.payload];
@@ -429,7 +461,7 @@ export default createRule<Options, MessageIds>({
       const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
       if (defaults && (!defaults.registered || defaults.signExpiry !== 'absent')) return;
       const fix = "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload.";
-      report(jwtCall.node, 'signWithoutExpiry', { call: jwtCall.label, library: jwtCall.library.label, fix });
+      report(jwtCall.node, 'signWithoutExpiry', { call: jwtCall.label, library: givenBy(jwtCall.library, given), fix });
     }
 
     /** jose: `new SignJWT(payload)...sign(key)` without `.setExpirationTime()` or `exp`, whatever holds the builder on the way. */
