@@ -616,7 +616,7 @@ export default createRule<Options, MessageIds>({
         if (atom.kind !== 'param' || atom.file !== undefined || originFunctions.has(atom.fn)) continue;
         originParameters.set(atom.fn, (originParameters.get(atom.fn) ?? new Set()).add(atom.index));
         if (checkedOnTheWay(atom, flow(), [write.node])) continue;
-        for (const { value, call, flow: caller } of flow().argumentsOf(atom.fn, atom.index)) {
+        for (const { value, call, flow: caller } of flow().argumentsAt(atom.fn, atom.index)) {
           const where = caller === flow() ? `line ${call.loc.start.line}` : `${relative(context.cwd, caller.filename)}:${call.loc.start.line}`;
           const text = `${shortSource(sourceCode, write.node)}, given ${shortSource(caller.sourceCode, call.arguments[atom.index]!)} at ${where}`;
           for (const risk of risksOf(value, caller, false, [call])) found.push({ kind: risk.kind, text });

@@ -36,7 +36,7 @@ import { splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
 import { calleeParts, enclosingClass, isFunction, memberName, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { createRule } from '../src/create-rule.js';
-import { constantText, elements, flowOf, property, sourcesOf, usesOf, type Atom, type Decision, type Flow, type Use, type Value } from '../src/flow/index.js';
+import { constantText, elements, flowOf, property, usesOf, type Atom, type Decision, type Flow, type Use, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ allowedAlgorithms?: string[]; requireExpiry?: boolean }];
@@ -339,7 +339,7 @@ export default createRule<Options, MessageIds>({
       const value = flow().valueOf(argument);
       const [param] = value;
       if (value.length !== 1 || param?.kind !== 'param' || param.path.length > 0 || param.file !== undefined) return [{ value, missing: false, owner: flow() }];
-      const callers = flow().argumentsOf(param.fn, param.index);
+      const callers = flow().argumentsAt(param.fn, param.index);
       if (callers.length === 0) return [{ value, missing: false, owner: flow() }];
       return callers.map(({ value: given, call, flow: caller }) => ({ value: given, missing: given.length === 0, owner: caller, via: call }));
     }
@@ -693,18 +693,13 @@ export default createRule<Options, MessageIds>({
       }
       // passport: done(null, payload).
       if (name === 'done' && !object && use.index === 1) return `authenticate the request through \`done\`${where}`;
-      if (isIdentityClaim(field) && (LOOKUP_CALL.test(name) || inWhere(use.node, owner))) return `look up the user by \`${field}\`${where}`;
+      // `findOne({ where: { id: claims.sub } })`: the claim sits under a `where` of the argument.
+      if (isIdentityClaim(field) && (LOOKUP_CALL.test(name) || use.wraps?.includes('where') === true)) return `look up the user by \`${field}\`${where}`;
       const words = splitWords(name);
       if (words.some((word) => PERMISSION_CALL_WORDS.has(word)) && (words.length === 1 || ['has', 'can', 'check', 'is', 'require', 'assert'].includes(words[0]!))) {
         return `check a role or permission${where}`;
       }
       return undefined;
-    }
-
-    /** Whether a query's `where` holds decoded claims: `{ where: { id: claims.sub } }`. */
-    function inWhere(argument: TSESTree.Node, owner: Flow): boolean {
-      const objects = owner.valueOf(argument).filter((atom) => atom.kind === 'object');
-      return sourcesOf(property(objects, 'where', argument), { intoContainers: true }).some((atom) => atom.kind === 'claims' && !atom.verified);
     }
 
     /**

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
 export const FIXTURES_DIR = new URL('../fixtures/', import.meta.url).pathname;
@@ -31,15 +31,12 @@ export function fixtureRuleIds(): string[] {
 }
 
 /**
- * The fixture files of a rule: the source files of its folder, and those of its subfolders that are
- * projects of their own (with a package.json, for rules that read the project's dependencies), named
- * by their path in the folder (`socket-io-2/chat-server.js`).
+ * The fixture files of a rule, subfolders included: a pattern that spans files (a controller and the
+ * routes that register it, a helper in another module) is several files that import each other.
  */
 export function readFixtures(ruleId: string): FixtureFile[] {
   const directory = join(FIXTURES_DIR, ruleId);
-  const projects = readdirSync(directory, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(join(directory, entry.name, 'package.json')));
-  const names = [...readdirSync(directory), ...projects.flatMap((project) => readdirSync(join(directory, project.name)).map((name) => `${project.name}/${name}`))];
-  return names
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
     .filter((name) => SOURCE_EXTENSIONS.has(extname(name)))
     .sort()
     .map((name) => {

@@ -1,22 +1,24 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
-import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
+import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
+import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
-import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
+import { findVariable, parameterOf, writesOf, type Variable, type Write } from '../ast/variables.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
-import { mayReach, replaces } from './reach.js';
+import { liveWrites, mayReach } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
-import { usesOf, type Use } from './uses.js';
+import { readKey, usesOf, type Use } from './uses.js';
 import type { ProjectFiles, Registration } from './project-files.js';
 import {
   elements,
   inFile,
   keys,
+  lazy,
   mapAtoms,
   named,
   NOTHING,
@@ -31,6 +33,14 @@ import {
 
 /** What a forward question makes of a use: the place it looks for, a call that hands the value on, or neither. */
 export type Decision = 'sink' | 'through' | undefined;
+
+/** A place a forward question goes on from, with the path read and the containers the value sits in there. */
+interface Onward {
+  readonly flow: Flow;
+  readonly node: TSESTree.Node;
+  readonly path: readonly string[];
+  readonly wraps: readonly string[];
+}
 
 /** A request handler, with the route another file declares for it when it is registered there. */
 export type FlowHandler = RouteHandler & { readonly registration?: Registration };
@@ -49,6 +59,9 @@ const MAX_FORWARD_STEPS = 400;
 
 /** Functions whose result is a number, a boolean or a fixed word, whatever they are given. */
 const CONSTANT_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'Date']);
+/** Of those, the ones that compute a number from their arguments (the result keeps them in `from`). */
+const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt']);
+const ARITHMETIC: ReadonlySet<string> = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
 const CONSTANT_NAMESPACES: ReadonlySet<string> = new Set(['Math', 'Number', 'Date', 'crypto']);
 const CONSTANT_METHODS: ReadonlySet<string> = new Set([
   'indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex', 'getTime', 'valueOf', 'toFixed', 'toPrecision',
@@ -70,7 +83,7 @@ const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEa
 /** Parameter names of node-style callbacks that receive the error. */
 const ERROR_PARAMETER = /^(?:err|error|e|ex|exception|er)$/iu;
 /** Calls whose result is their argument, unchanged for our purpose. */
-const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
+const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
 
 /**
  * The value-flow engine of one file: what an expression's value may be made of, followed through
@@ -84,7 +97,6 @@ export class Flow {
   readonly functions: LocalFunctions;
   private readonly cache = new Map<TSESTree.Node, Value>();
   private readonly active = new Set<TSESTree.Node>();
-  private readonly activeVariables = new Set<Variable>();
   private readonly guards: AllowlistGuards;
   private readonly jwt: JwtCalls;
   private readonly fieldWrites = new Map<TSESTree.ClassBody, Map<string, TSESTree.Node[]>>();
@@ -93,7 +105,10 @@ export class Flow {
   private handlerByFunction: Map<FunctionNode, FlowHandler> | undefined;
   private exportedFunctions: Set<FunctionNode> | undefined;
   private callList: TSESTree.CallExpression[] | undefined;
+  private callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]> | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
+  private readonly writeLists = new Map<Variable, readonly Write[]>();
+  private methodMap: Map<FunctionNode, string[]> | undefined;
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -113,30 +128,15 @@ export class Flow {
     return this.evaluate(node, EMPTY_ENV, 0);
   }
 
+  /** A value worked out when a question asks for it later (a call's inputs): a question of its own. */
+  private asked(node: TSESTree.Node, env: Env): Value {
+    if (this.active.size === 0) this.steps = 0;
+    return this.evaluate(node, env, 0);
+  }
+
   /** What a function returns (its `return` values, or an arrow's body), its parameters left as parameters. */
   returnsOf(fn: FunctionNode): Value {
     return this.returns(fn, EMPTY_ENV, 0);
-  }
-
-  /**
-   * What a parameter receives (the other side of a `param` atom): the argument of each call of its
-   * function in this file and, when the function is exported, in the project files that call it,
-   * with the call and the engine of its file. A call that leaves the argument out gives the
-   * parameter's default (a value of this file), or nothing.
-   */
-  argumentsOf(fn: FunctionNode, index: number): { value: Value; call: TSESTree.CallExpression; flow: Flow }[] {
-    const calls: { call: TSESTree.CallExpression; flow: Flow }[] = this.calls()
-      .filter((call) => this.functions.of(call.callee) === fn)
-      .map((call) => ({ call, flow: this as Flow }));
-    const names = this.exportNames().get(fn);
-    if (names && this.project) calls.push(...this.project.callersOf(this.filename, names));
-    const param = fn.params[index];
-    const fallback = param?.type === AST_NODE_TYPES.AssignmentPattern ? this.valueOf(param.right) : NOTHING;
-    return calls.flatMap(({ call, flow }) => {
-      const argument = call.arguments[index];
-      if (!argument) return [{ value: fallback, call, flow }];
-      return argument.type === AST_NODE_TYPES.SpreadElement ? [] : [{ value: flow.valueOf(argument), call, flow }];
-    });
   }
 
   /**
@@ -153,18 +153,23 @@ export class Flow {
   handlerOf(fn: FunctionNode): FlowHandler | undefined {
     const own = handlerOf(this.sourceCode, fn, this.filename);
     if (own && own.declaration !== undefined) return own;
-    // Only an exported function (or one an export returns) can be registered by another file.
-    if (!this.exported().has(fn)) return own;
+    // Only an exported function (or one an export returns) can be registered by another file, and
+    // only one written as a handler is: `(req, res)`, `(request, reply)`, `(ctx)`.
+    if (!looksLikeHandler(fn) || !this.exported().has(fn)) return own;
     this.handlerByFunction ??= new Map(this.handlers().map((handler) => [handler.fn, handler]));
     return this.handlerByFunction.get(fn) ?? own;
   }
 
   private findHandlers(): FlowHandler[] {
     const handlers: FlowHandler[] = [...routeHandlers(this.sourceCode, this.filename)];
+    // Another file can only register what this file exports written as a handler: no such export, nothing to look up.
+    if (![...this.exported()].some(looksLikeHandler)) return handlers;
     const registrations = this.project?.registrationsOf(this.filename) ?? [];
     if (registrations.length === 0) return handlers;
     const byName = new Map<string, TSESTree.Node>();
     for (const [node, names] of this.exportNames()) for (const name of names) byName.set(name, node);
+    // `module.exports = new UsersController()`: its methods are what the routes name (`users.list`).
+    for (const [node, names] of this.exportedMethodNames()) for (const name of names) if (!byName.has(name)) byName.set(name, node);
     for (const registration of registrations) {
       const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined);
       const fn = exported && this.functions.of(exported);
@@ -190,6 +195,43 @@ export class Flow {
     return handlers;
   }
 
+  /**
+   * What the callers of a function pass for one of its parameters: the calls in this file, and for
+   * an exported function the calls in the project files that import it (their atoms marked with
+   * their file). For a rule that judges a helper's parameter by what it is given (`sendError(res, err)`).
+   */
+  argumentsOf(fn: FunctionNode, index: number): Value {
+    return union(...this.argumentsAt(fn, index).flatMap(({ value, call, flow }) => (call.arguments[index] === undefined ? [] : [flow === this ? value : inFile(value, flow.filename)])));
+  }
+
+  /**
+   * What a parameter receives at each call of its function, in this file and, when the function is
+   * exported, in the project files that call it: the value (of the caller's file), the call and the
+   * engine of its file, for a rule that says where the value was given. A call that leaves the
+   * argument out gives the parameter's default (a value of this file), or nothing.
+   */
+  argumentsAt(fn: FunctionNode, index: number): { value: Value; call: TSESTree.CallExpression; flow: Flow }[] {
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls()) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const target = this.functions.of(callee);
+        if (target) this.callsByFunction.set(target, [...(this.callsByFunction.get(target) ?? []), call]);
+      }
+    }
+    const calls: { call: TSESTree.CallExpression; flow: Flow }[] = (this.callsByFunction.get(fn) ?? []).map((call) => ({ call, flow: this as Flow }));
+    const names = this.exportNames().get(fn);
+    if (names && this.project) calls.push(...this.project.callersOf(this.filename, names));
+    const param = fn.params[index];
+    const fallback = param?.type === AST_NODE_TYPES.AssignmentPattern ? this.valueOf(param.right) : NOTHING;
+    return calls.flatMap(({ call, flow }) => {
+      const argument = call.arguments[index];
+      if (!argument) return [{ value: fallback, call, flow }];
+      return argument.type === AST_NODE_TYPES.SpreadElement ? [] : [{ value: flow.valueOf(argument), call, flow }];
+    });
+  }
+
   /** Every call of the file, in source order, listed once. */
   calls(): readonly TSESTree.CallExpression[] {
     if (!this.callList) {
@@ -210,25 +252,26 @@ export class Flow {
    * `usesOf`), into the parameters of same-file functions it is passed to, and out of functions it
    * is returned from to their calls, in this file and in the project files that call them. Gives
    * the first use `decide` calls a sink, and the engine of the file it is in; a use it calls
-   * `through` (a call that gives the value back, reshaped) is followed from the call.
+   * `through` (a call that gives the value back, reshaped) is followed from the call. `wraps` says
+   * where the value sits in the start's value (`['0']`: the rows of a `[rows, fields]` result).
    */
-  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision): { use: Use; flow: Flow } | undefined {
-    const pending: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = [{ flow: this, node: start, path: [] }];
+  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision, wraps: readonly string[] = []): { use: Use; flow: Flow } | undefined {
+    const pending: Onward[] = [{ flow: this, node: start, path: [], wraps }];
     // A node reached again with another path carries another part of the value (`claims && claims.role`).
     const seen = new Map<TSESTree.Node, Set<string>>();
     for (let steps = 0; pending.length > 0 && steps < MAX_FORWARD_STEPS; steps++) {
-      const { flow, node, path } = pending.shift()!;
-      const key = path.join('\u0000');
+      const { flow, node, path, wraps } = pending.shift()!;
+      const key = `${path.join('\u0000')}\u0001${wraps.join('\u0000')}`;
       const paths = seen.get(node) ?? new Set<string>();
       if (paths.has(key)) continue;
       paths.add(key);
       seen.set(node, paths);
-      for (const found of usesOf(flow.sourceCode, node)) {
+      for (const found of usesOf(flow.sourceCode, node, { wraps })) {
         const use = { ...found, path: [...path, ...found.path] };
         const decision = decide(use, flow);
         if (decision === 'sink') return { use, flow };
         // `JSON.stringify(rows)`, `toDto(rows)`: the caller says the call's result still carries the value.
-        if (decision === 'through') pending.push({ flow, node: use.at, path: use.path });
+        if (decision === 'through') pending.push({ flow, node: use.at, path: use.path, wraps: use.wraps ?? [] });
         else pending.push(...flow.onward(use));
       }
     }
@@ -237,36 +280,41 @@ export class Flow {
 
   /**
    * Where a use takes the value on: the parameter of a function of this file or one another project
-   * file exports, the calls of the function it is returned from.
+   * file exports, the calls of the function it is returned from, the later reads of a local object
+   * it is stored into (`result.items = rows`).
    */
-  private onward(use: Use): { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] {
+  private onward(use: Use): Onward[] {
+    const wraps = use.wraps ?? [];
     if (use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && use.index !== undefined && use.index >= 0) {
       const local = this.functions.of(use.at.callee);
       const callee = local ? { fn: local, flow: this as Flow } : this.exportedCallee(use.at.callee);
       const param = callee?.fn.params[use.index];
       const target = param && (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param);
       if (!callee || !target) return [];
-      if (target.type === AST_NODE_TYPES.Identifier) return [{ flow: callee.flow, node: target, path: use.path }];
+      if (target.type === AST_NODE_TYPES.Identifier) return [{ flow: callee.flow, node: target, path: use.path, wraps }];
       // `function attach(req, { sub, role })`: each name takes its key of the value.
       if (target.type !== AST_NODE_TYPES.ObjectPattern) return [];
       return target.properties.flatMap((entry) => {
         const value = entry.type === AST_NODE_TYPES.Property ? entry.value : undefined;
         const name = value?.type === AST_NODE_TYPES.AssignmentPattern ? value.left : value;
-        const key = entry.type === AST_NODE_TYPES.Property ? keyName(entry) : undefined;
-        return name?.type === AST_NODE_TYPES.Identifier && key !== undefined ? [{ flow: callee.flow, node: name, path: [...use.path, key] }] : [];
+        const inner = entry.type === AST_NODE_TYPES.Property ? readKey(use.path, wraps, keyName(entry) ?? '[]') : undefined;
+        return name?.type === AST_NODE_TYPES.Identifier && inner ? [{ flow: callee.flow, node: name, path: inner.path, wraps: inner.wraps }] : [];
       });
     }
+    if (use.kind === 'stored') return this.storedOnward(use, wraps);
     if (use.kind !== 'returned') return [];
     const fn = use.at.type === AST_NODE_TYPES.ArrowFunctionExpression && use.at.body === use.node ? use.at : enclosingFunction(use.at);
     if (!fn) return [];
     const parent = fn.parent;
     // A callback (`.then((rows) => rows)`, `items.map(...)`): the call gives what it returns.
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return [{ flow: this, node: parent, path: use.path }];
-    const onward: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = this.calls()
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return [{ flow: this, node: parent, path: use.path, wraps }];
+    const onward: Onward[] = this.calls()
       .filter((call) => this.functions.of(call.callee) === fn)
-      .map((call) => ({ flow: this as Flow, node: call, path: use.path }));
-    const names = this.exportNames().get(fn);
-    if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path });
+      .map((call) => ({ flow: this as Flow, node: call, path: use.path, wraps }));
+    const names = [...(this.exportNames().get(fn) ?? []), ...(this.exportedMethodNames().get(fn) ?? [])];
+    if (names.length > 0 && this.project) {
+      for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path, wraps });
+    }
     return onward;
   }
 
@@ -275,6 +323,25 @@ export class Flow {
     const imported = this.project && importedFunction(this.sourceCode, callee);
     const file = imported && resolveRelativeModule(this.filename, imported.specifier);
     return file ? this.project!.exportedFunction(file, imported.name) : undefined;
+  }
+
+  /** `result.items = rows` with `result` a local: the reads of `result` the store reaches hold the value under `items`. */
+  private storedOnward(use: Use, wraps: readonly string[]): Onward[] {
+    const target = use.at.type === AST_NODE_TYPES.AssignmentExpression ? use.at.left : undefined;
+    const object = target?.type === AST_NODE_TYPES.MemberExpression ? unwrap(target.object) : undefined;
+    if (target?.type !== AST_NODE_TYPES.MemberExpression || object?.type !== AST_NODE_TYPES.Identifier) return [];
+    const variable = findVariable(this.sourceCode, object);
+    if (variable?.defs[0]?.type !== 'Variable') return [];
+    const key = (target.computed ? staticName(target.property, true) : memberName(target)) ?? '[]';
+    return variable.references
+      .filter((reference) => reference.isRead() && reference.identifier !== object && reference.identifier.range[0] > use.at.range[1] && mayReach(use.at, reference.identifier))
+      .map((reference) => ({ flow: this as Flow, node: reference.identifier, path: use.path, wraps: [...wraps, key] }));
+  }
+
+  /** The methods of the classes this file exports, by the names importers call them (`UsersService.findAll`). */
+  private exportedMethodNames(): ReadonlyMap<FunctionNode, readonly string[]> {
+    this.methodMap ??= exportedMethods(this.sourceCode.ast);
+    return this.methodMap;
   }
 
   /** The names under which the file exports each node (`exports.list = ...`, `export function list`). */
@@ -286,7 +353,7 @@ export class Flow {
   /** The functions this file exports, and those its exports return (factories of handlers). */
   private exported(): ReadonlySet<FunctionNode> {
     if (!this.exportedFunctions) {
-      const functions = new Set<FunctionNode>();
+      const functions = new Set<FunctionNode>(this.exportedMethodNames().keys());
       for (const node of this.exportNames().keys()) {
         const fn = this.functions.of(node);
         if (!fn) continue;
@@ -337,6 +404,7 @@ export class Flow {
       case AST_NODE_TYPES.TaggedTemplateExpression:
         return this.tagged(node, env, depth);
       case AST_NODE_TYPES.BinaryExpression:
+        if (ARITHMETIC.has(node.operator)) return this.number(node, [node.left as TSESTree.Node, node.right], env, depth);
         if (node.operator !== '+') return this.constant(node);
         return this.text(node, [node.left, node.right], env, depth);
       case AST_NODE_TYPES.ConditionalExpression:
@@ -350,6 +418,7 @@ export class Flow {
       case AST_NODE_TYPES.SequenceExpression:
         return this.evaluate(node.expressions.at(-1)!, env, depth);
       case AST_NODE_TYPES.UnaryExpression:
+        return node.operator === '+' || node.operator === '-' || node.operator === '~' ? this.number(node, [node.argument], env, depth) : this.constant(node);
       case AST_NODE_TYPES.UpdateExpression:
         return this.constant(node);
       case AST_NODE_TYPES.ArrowFunctionExpression:
@@ -372,6 +441,12 @@ export class Flow {
     }
   }
 
+  /** A number computed from other values (`Number(x)`, `x * 2`): a constant that keeps what it was computed from. */
+  private number(node: TSESTree.Node, inputs: readonly TSESTree.Node[], env: Env, depth: number): Value {
+    const from = union(...inputs.map((input) => (input.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(input.argument, env, depth), input) : this.evaluate(input, env, depth))));
+    return [{ kind: 'const', node, names: [], ...(from.length > 0 ? { from } : {}) }];
+  }
+
   private text(node: TSESTree.Node, parts: readonly TSESTree.Node[], env: Env, depth: number): Value {
     return [{ kind: 'text', node, names: [], parts: union(...parts.map((part) => this.evaluate(part, env, depth))) }];
   }
@@ -383,7 +458,7 @@ export class Flow {
       return [{ kind: 'text', node, names: [], parts }];
     }
     const origin = this.modules.resolve(tag);
-    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: parts }];
+    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: () => parts }];
   }
 
   private arrayElements(items: readonly (TSESTree.Node | null)[], env: Env, depth: number): Value {
@@ -423,11 +498,11 @@ export class Flow {
     if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
     switch (definition.type) {
       case 'Parameter':
-        return named(this.parameter(variable, node, env, depth), node.name, node);
+        return this.bounded(variable, node, named(this.parameter(variable, node, env, depth), node.name, node));
       case 'Variable':
-        return named(this.variable(variable, node, env, depth), node.name, node);
+        return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name, node));
       case 'CatchClause':
-        return [{ kind: 'error', node: definition.name, names: [node.name], path: [] }];
+        return [{ kind: 'error', node, names: [node.name], path: destructuringPath(definition.name, (definition.node as TSESTree.CatchClause).param!) ?? [] }];
       case 'ImportBinding':
         return named(this.imported(node, definition.node), node.name);
       case 'FunctionName':
@@ -441,16 +516,17 @@ export class Flow {
     }
   }
 
+  /** The value marked `capped` where the use runs only after an upper-bound comparison of the variable. */
+  private bounded(variable: Variable, use: TSESTree.Identifier, value: Value): Value {
+    return this.guards.caps(variable, use) ? value.map((atom) => ({ ...atom, capped: true })) : value;
+  }
+
   /** Every value written to a variable (initializer, assignments, loop heads), merged, plus what code stores into it. */
   private variable(variable: Variable, use: TSESTree.Node, env: Env, depth: number): Value {
-    // A variable inside its own writes (`list = list.filter(...)`) adds nothing the other writes do not.
-    if (this.activeVariables.has(variable)) return NOTHING;
-    this.activeVariables.add(variable);
-    try {
-      const reaching = writesOf(variable)
-        .slice(0, MAX_WRITES)
-        .filter((write) => mayReach(write.value, use));
-      const writes = reaching.filter((write) => !reaching.some((other) => other !== write && replaces(other.value, write.value, use)));
+    // Cycles (`list = list.filter(...)` in a loop) end at the node being evaluated (`active`); a use
+    // inside a write's own value reads only the writes before it (`mayReach`).
+    {
+      const writes = liveWrites(this.writes(variable), use, variable.defs[0]?.name);
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
         let value = write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(write.value, env, depth);
@@ -462,9 +538,17 @@ export class Flow {
       const stored = this.storedInto(variable, use, env, depth);
       if (stored?.value) values.push(stored.value);
       return without(union(...values), stored?.removed ?? []);
-    } finally {
-      this.activeVariables.delete(variable);
     }
+  }
+
+  /** A variable's writes, listed once (a variable read in many places asks many times). */
+  private writes(variable: Variable): readonly Write[] {
+    let writes = this.writeLists.get(variable);
+    if (!writes) {
+      writes = writesOf(variable).slice(0, MAX_WRITES);
+      this.writeLists.set(variable, writes);
+    }
+    return writes;
   }
 
   /**
@@ -478,8 +562,13 @@ export class Flow {
     const removed: string[] = [];
     for (const reference of variable.references) {
       const identifier = reference.identifier;
-      if (identifier === use || !mayReach(identifier, use)) continue;
+      if (identifier === use) continue;
       const parent = identifier.parent;
+      // The shape first: most references store nothing, and `mayReach` walks the tree.
+      const storing =
+        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && (parent.parent?.type === AST_NODE_TYPES.AssignmentExpression || parent.parent?.type === AST_NODE_TYPES.UnaryExpression || parent.parent?.type === AST_NODE_TYPES.CallExpression)) ||
+        (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier);
+      if (!storing || !mayReach(identifier, use, variable.defs[0]?.name)) continue;
       if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
         const grandparent = parent.parent;
         const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
@@ -516,7 +605,8 @@ export class Flow {
     const bound = env.get(name);
     if (bound) return bound;
     const whole = this.parameterValue(fn as FunctionNode, index, env, depth);
-    if (!parameter.destructured) return whole;
+    // A caught error is where it is read (guards around the read hold for it), as request input is.
+    if (!parameter.destructured) return whole.map((atom) => (atom.kind === 'error' && atom.node === fn.params[index] ? { ...atom, node } : atom));
     // `({ body }, res) => ...`, `({ user: { id } }) => ...`: the path from the parameter to the name.
     const param = fn.params[index]!;
     const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
@@ -541,6 +631,9 @@ export class Flow {
     if (handler) {
       const role = handlerParameterRole(handler, fn, index);
       if (role) return [role === 'error' ? { kind: 'error', node, names: [], path: [] } : requestAtom(node, role)];
+    } else if (index === 0 && (isErrorMiddleware(fn) || isExceptionFilter(fn))) {
+      // An error middleware no route of the file registers (`export function onError(err, req, res, next)`), a NestJS exception filter.
+      return [{ kind: 'error', node, names: [], path: [] }];
     }
     const callback = this.callbackArgument(fn, index, env, depth);
     if (callback) return callback;
@@ -576,10 +669,16 @@ export class Flow {
     if (object && name === 'from' && isNamed(object, 'Array') && position === 1 && call.arguments[0]) {
       return index === 0 ? elements(this.evaluate(call.arguments[0], env, depth), param) : this.constant(param);
     }
-    // A node-style callback, last: `(err, result) => ...`.
-    if (position === call.arguments.length - 1 && fn.params.length >= 2) {
+    // `fastify.setErrorHandler((error, request, reply) => ...)`, `app.onError((err, c) => ...)`, `server.on('error', (err) => ...)`.
+    const registrar = name !== undefined ? ERROR_HANDLER_REGISTRARS.get(name) : undefined;
+    if (registrar && index === registrar.error) return [{ kind: 'error', node: param, names: [], path: [] }];
+    const event = name !== undefined && EVENT_LISTENER_METHODS.has(name) && position > 0 ? staticName(call.arguments[0]) : undefined;
+    if (event !== undefined) return index === 0 && ERROR_EVENTS.has(event) ? [{ kind: 'error', node: param, names: [], path: [] }] : undefined;
+    // A node-style callback, last: `(err, result) => ...`, `(err) => ...`.
+    if (position === call.arguments.length - 1) {
       const first = paramName(fn.params[0]!);
-      if (first !== undefined && ERROR_PARAMETER.test(first)) {
+      // With one parameter only an unmistakable name: `(e) => ...` is as often a match or an event.
+      if (first !== undefined && (fn.params.length > 1 ? ERROR_PARAMETER : ERROR_PARAMETER_NAME).test(first)) {
         if (index === 0) return [{ kind: 'error', node: param, names: [], path: [] }];
         if (index === 1) return this.callResult(call, env, depth, true);
       }
@@ -596,9 +695,11 @@ export class Flow {
       return [{ kind: 'env', node, names: name === undefined ? [] : [name], path: name === undefined ? [] : [name] }];
     }
     if (isNamed(object, 'process') && name === 'env') return [{ kind: 'env', node, names: [], path: [] }];
-    if (!node.computed && (name === 'length' || name === 'size')) return this.constant(node);
+    if (!node.computed && name === 'length') return this.constant(node);
     if (object.type === AST_NODE_TYPES.ThisExpression && name !== undefined) return named(this.field(node, name, env, depth), name);
     const base = this.evaluate(object, env, depth);
+    // A set's or map's `size` is a number; `req.query.size` is what the client sent.
+    if (!node.computed && name === 'size' && !base.some((atom) => atom.kind === 'request' && atom.part !== undefined)) return this.constant(node);
     if (name === undefined) {
       // `ALLOWED[key]`: a lookup in a table of constants is a constant.
       const inner = unwrap(node.property);
@@ -648,12 +749,16 @@ export class Flow {
     const jwt = this.jwt.kindOf(node);
     if (jwt) return [{ kind: 'claims', node, names: [], path: [], verified: jwt === 'verify' }];
     if (!object && name !== undefined) {
+      if (NUMBER_FUNCTIONS.has(name) && !this.isLocal(callee)) return this.number(node, args, env, depth);
       if (CONSTANT_GLOBALS.has(name) && !this.isLocal(callee)) return this.constant(node);
       if (PASSTHROUGH_FUNCTIONS.has(name) && !this.isLocal(callee)) return argument(0);
+      // `String(err)` is a text made from its argument (an error's message, not the error object).
+      if (name === 'String' && !this.isLocal(callee)) return [{ kind: 'text', node, names: [], parts: argument(0) }];
     }
     if (object && name !== undefined) {
       const receiver = unwrap(object);
       if (receiver.type === AST_NODE_TYPES.Identifier && !this.isLocal(receiver)) {
+        if (receiver.name === 'Math' || receiver.name === 'Number') return this.number(node, args, env, depth);
         const global = this.globalCall(node, receiver.name, name, argument);
         if (global) return global;
       }
@@ -667,7 +772,7 @@ export class Flow {
     const summary = this.summary(node, callee, args, env, depth);
     if (summary) return summary;
     if (delivered) return [{ kind: 'unknown', node, names: [] }];
-    return [this.opaqueCall(node, callee, object, args, env, depth)];
+    return [this.opaqueCall(node, callee, object, args, env)];
   }
 
   /** `url.parse(req.url, true)` is the URL it parses; `querystring.parse(text)`, `qs.parse(text)` the query in it. */
@@ -742,8 +847,9 @@ export class Flow {
     }
     if (name === 'bind' || name === 'call' || name === 'apply') return undefined;
     const receiver = this.evaluate(object, env, depth);
-    const input = requestMethod(receiver, name, node);
+    const input = requestMethod(receiver, name, node, node.arguments[0] ? staticName(node.arguments[0], true) : undefined);
     if (input) return input;
+    if (name === 'toString' && receiver.some((atom) => atom.kind !== 'text' && atom.kind !== 'const')) return [{ kind: 'text', node, names: [], parts: receiver }];
     if (TEXT_METHODS.has(name)) return receiver;
     if (name === 'split') return [{ kind: 'array', node, names: [], elements: receiver }];
     if (name === 'join') return [{ kind: 'text', node, names: [], parts: union(elements(receiver, node), argument(0)) }];
@@ -777,15 +883,18 @@ export class Flow {
   }
 
   /** A call of a library or of something the engine cannot see into: its result, made from its inputs. */
-  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env, depth: number): CallAtom {
-    const inputs: Value[] = [];
-    if (object) inputs.push(this.evaluate(object, env, depth));
-    for (const argument of args) {
-      if (argument.type === AST_NODE_TYPES.SpreadElement) inputs.push(elements(this.evaluate(argument.argument, env, depth), argument));
-      else if (!isFunction(unwrap(argument))) inputs.push(this.evaluate(argument, env, depth));
-    }
+  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env): CallAtom {
+    const inputs = lazy(() => {
+      const values: Value[] = [];
+      if (object) values.push(this.asked(object, env));
+      for (const argument of args) {
+        if (argument.type === AST_NODE_TYPES.SpreadElement) values.push(elements(this.asked(argument.argument, env), argument));
+        else if (!isFunction(unwrap(argument))) values.push(this.asked(argument, env));
+      }
+      return union(...values);
+    });
     const origin = this.modules.resolve(callee);
-    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs: union(...inputs) };
+    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs };
   }
 
   private construct(node: TSESTree.NewExpression, env: Env, depth: number): Value {
@@ -809,7 +918,7 @@ export class Flow {
       return [{ kind: 'array', node, names: [], elements: elements(this.evaluate(node.arguments[0], env, depth), node) }];
     }
     if ((isNamed(callee, 'Date') || isNamed(callee, 'RegExp') || isNamed(callee, 'Error')) && !this.isLocal(callee)) return this.constant(node);
-    return [this.opaqueCall(node, callee, undefined, node.arguments, env, depth)];
+    return [this.opaqueCall(node, callee, undefined, node.arguments, env)];
   }
 
   // ---- Functions ------------------------------------------------------------------------------
@@ -897,13 +1006,24 @@ export class Flow {
     return mapAtoms(inFile(summary.returns, file), (atom) => {
       if (atom.kind !== 'param' || atom.fn !== summary.fn) return undefined;
       let value = argumentValues[atom.index] ?? this.constant(node);
-      for (const key of atom.path) value = key === '[]' ? elements(value, node) : property(value, key, node);
+      // What the helper reads of its parameter is read from the argument (`describe(err)` reads `err`).
+      const read = args[atom.index] ?? node;
+      for (const key of atom.path) value = key === '[]' ? elements(value, read) : property(value, key, read);
       return value;
     });
   }
 }
 
 type ConstValue = string | number | boolean | bigint | RegExp | null;
+
+/** A function written as a request handler: a request (or context) and a response (or reply), by name. */
+function looksLikeHandler(fn: FunctionNode): boolean {
+  const first = fn.params[0] && paramName(fn.params[0]);
+  const second = fn.params[1] && paramName(fn.params[1]);
+  if (first === undefined) return false;
+  if (CONTEXT_OBJECTS.has(first)) return fn.params.length <= 2;
+  return (REQUEST_OBJECTS.has(first) || first === 'req' || first === '_req') && second !== undefined && /^(?:res|response|reply|resp|rep|_res)$/u.test(second);
+}
 
 /** `undefined`, `null`, `void 0`: a value that takes a field out. */
 function isEmpty(node: TSESTree.Node): boolean {
@@ -950,6 +1070,22 @@ function nestParameter(decorator: string, node: TSESTree.Node): Value {
   const part = ({ Body: 'body', Query: 'query', Param: 'params', Headers: 'headers', Cookies: 'cookies' } as const)[decorator as 'Body'];
   if (!part) return [requestAtom(node, 'request')];
   return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key] }];
+}
+
+/** Express error middleware by its shape: `(err, req, res, next)`. */
+function isErrorMiddleware(fn: FunctionNode): boolean {
+  if (fn.params.length !== 4) return false;
+  const [first, , third, fourth] = fn.params.map(paramName);
+  return first !== undefined && ERROR_PARAMETER.test(first) && ((third !== undefined && RESPONSE_OBJECT_NAMES.has(third)) || (fourth !== undefined && NEXT_PARAMETER_NAMES.has(fourth)));
+}
+
+/** `catch(exception, host)` of a NestJS exception filter (a class decorated with `@Catch()`). */
+function isExceptionFilter(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || keyName(method) !== 'catch') return false;
+  const owner = method.parent.parent;
+  if (owner.type !== AST_NODE_TYPES.ClassDeclaration && owner.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return owner.decorators.some((decorator) => decorator.expression.type === AST_NODE_TYPES.CallExpression && isNamed(decorator.expression.callee, 'Catch'));
 }
 
 /** Which request role a handler's parameter plays: the request, a Koa/Hono context, an error middleware's error. */

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { Atom, RequestAtom, RequestPart, Value } from './value.js';
 
 /** Request properties that hold client input, by the part they are. */
@@ -72,31 +72,24 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
 
 /**
  * The result of `receiver.method(...)` where the receiver is (part of) a request: `req.get('Cookie')`,
- * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. Undefined when the call
- * does not read input. A header read by a literal name keeps the name, lower case as Node.js keeps
- * `req.headers` (`req.get('Origin')` is `headers.origin`, as `req.headers.origin` is).
+ * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. `key` is the constant
+ * name the call reads (`'Cookie'`), when it has one. Undefined when the call does not read input.
  */
-export function requestMethod(receiver: Value, method: string, node: TSESTree.CallExpression): Atom[] | undefined {
+export function requestMethod(receiver: Value, method: string, node: TSESTree.Node, key?: string): Atom[] | undefined {
   const found: Atom[] = [];
-  const header = headerName(node);
   for (const atom of receiver) {
     if (atom.kind !== 'request') continue;
     if (atom.part === undefined) {
       // Koa's `ctx.get('Authorization')` reads a header; Hono's `c.get('user')` reads what middleware set.
       if (atom.context === 'hono' || (atom.context === 'koa' && method !== 'get')) continue;
       const part = REQUEST_METHODS.get(method);
-      const path = part === 'headers' && header !== undefined ? [header] : [];
+      // A header read by name (`req.get('Cookie')`) is that header; other named reads (`c.req.query('q')`) stay reads of their part.
+      const path = part === 'headers' && key !== undefined ? [key.toLowerCase()] : [];
       if (part) found.push({ ...atom, context: undefined, part, path, node, names: [], validated: method === 'valid' || atom.validated });
     } else if (PART_GETTERS.has(method)) {
-      const key = atom.part === 'headers' && atom.path.length === 0 && header !== undefined ? header : '[]';
-      found.push({ ...atom, path: [...atom.path, key], node, names: [] });
+      const named = method === 'get' && key !== undefined ? (atom.part === 'headers' ? key.toLowerCase() : key) : '[]';
+      found.push({ ...atom, path: [...atom.path, named], node, names: [] });
     }
   }
   return found.length > 0 ? found : undefined;
-}
-
-/** The header a getter names with a literal (`get('Origin')` is `origin`). */
-function headerName(call: TSESTree.CallExpression): string | undefined {
-  const [first] = call.arguments;
-  return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value.toLowerCase() : undefined;
 }

@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import type { Decision, Use } from '../../src/flow/index.js';
-import { probe, probeArguments, probeForward, showReads } from './probe.js';
+import { calleeParts } from '../../src/ast/nodes.js';
+import { isUserModel, wholeUserRows, type Decision, type Flow, type Use } from '../../src/flow/index.js';
+import { forwardProbe, handlersProbe, probe, probeValues, probeWith, show } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -35,7 +36,7 @@ describe('flow engine: sources', () => {
       ['request:body(validated)'],
       ["call:get(const'user'|request(hono))"],
     ]);
-    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.[]']]);
+    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.q']]);
     expect(probe(`import { Controller, Post, Body, Query } from '@nestjs/common';\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string) { probe(dto.name); probe(page); } }`)).toEqual([
       ['request:body.name'],
       ['request:query.page'],
@@ -49,6 +50,39 @@ describe('flow engine: sources', () => {
       ).replace(`import express from 'express';`, `import express from 'express';\nimport jwt from 'jsonwebtoken';`),
     );
     expect([caught, promise, claims, decoded, rows, sql, env]).toEqual([['error.message'], ['error'], ['claims(verified).sub'], ['claims'], ['record:User'], ['record:users.rows'], ['env.JWT_SECRET']]);
+  });
+
+  it('gives the errors of error handlers, error listeners, exception filters and one-parameter callbacks', () => {
+    const app = `import Fastify from 'fastify';\nconst app = Fastify();\n`;
+    expect(probe(`${app}app.setErrorHandler((error, request, reply) => { probe(error.message); });\nprocess.on('uncaughtException', (err) => probe(err));\nsocket.on('data', (err) => probe(err));`)).toEqual([
+      ['error.message'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`export function onError(err, req, res, next) { probe(err.stack); probe(req.body); }\nfs.unlink(path, (err) => probe(err));\ntext.replace(/a/g, (e) => probe(e));`)).toEqual([
+      ['error.stack'],
+      ['request:body'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`import { Catch } from '@nestjs/common';\n@Catch()\nexport class AllErrors { catch(exception, host) { probe(exception.message); probe(host); } }`)).toEqual([['error.message'], ['param1']]);
+  });
+
+  it('keeps where a caught error is read, and reads destructured catch parameters', () => {
+    const code = express(`try { await work(); } catch (err) { const detail = isDev ? err.stack : undefined; probe(detail); probe(err); }\ntry { await work(); } catch ({ message }) { probe(message); }`);
+    const [detail, raw, message] = probeValues(code);
+    const read = (value: typeof detail) => value!.filter((atom) => atom.kind === 'error').map((atom) => code.slice(...atom.node.range));
+    expect(read(detail)).toEqual(['err.stack']);
+    expect(read(raw)).toEqual(['err']);
+    expect(show(message!)).toEqual(['error.message']);
+  });
+
+  it('tells whole rows of a user model from a projection, another model or a field', () => {
+    const values = probeValues(express(`db.user.findAll({ where: { id: 1 } }).then((users) => probe(users)); probe(await UserModel.findOne({ id: 1 }).select('name')); probe(await Beer.findAll({ include: 'users' })); probe((await db.users.findByPk(1)).email);`));
+    expect(values.map((value) => value.map((atom) => (atom.kind === 'record' ? (wholeUserRows(atom) ?? 'none') : atom.kind)))).toEqual([['user'], ['none'], ['users'], ['none']]);
+    expect(isUserModel('usersRepository')).toBe(true);
+    expect(isUserModel('Person', new Set(['person']))).toBe(true);
+    expect(isUserModel('orders')).toBe(false);
   });
 
   it('passes GraphQL resolver arguments as typed client input', () => {
@@ -73,13 +107,21 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`const user = await User.findOne({ id: 1 }); delete user.passwordHash; probe(user.passwordHash);`))).toEqual([['const']]);
   });
 
+  it('makes String(x) and x.toString() a text of x', () => {
+    expect(probe(express(`try { await work(); } catch (err) { probe(String(err)); probe(err.toString()); probe(String(req.query.n).trim()); }`))).toEqual([
+      ['text(error)'],
+      ['text(error)'],
+      ['text(request:query.n)'],
+    ]);
+  });
+
   it('follows built strings, arrays and their methods', () => {
     expect(probe(express(`const parts = []; parts.push('a = ' + req.query.a); probe(parts.join(' AND ')); probe(\`%\${req.query.q.trim()}%\`);`))).toEqual([
       ["text(const' AND '|text(const'a = '|request:query.a))"],
       ['text(request:query.q)'],
     ]);
     expect(probe(express(`const ids = req.body.ids.map((id) => Number(id)); probe(ids); const names = req.body.names.filter(Boolean); probe(names[0]);`))).toEqual([
-      ['[const]'],
+      ['[const<request:body.ids.[]>]'],
       ['request:body.names.[]'],
     ]);
   });
@@ -95,7 +137,8 @@ describe('flow engine: propagation', () => {
   it('keeps the reads of locals a value went through, where a check on the way can be seen', () => {
     const code = express(`const origin = req.get('origin');\nlet allow = 'https://a.example';\nif (origin.endsWith('.example.com')) {\n  allow = origin;\n}\nprobe(allow);`);
     // Lines: req's read (4), origin's read inside the if (7), allow's read at the probe (9); the constant has only the last.
-    expect(probe(code, 'src/app.ts', showReads)).toEqual([['9', '4,7,9']]);
+    const [value] = probeValues(code);
+    expect(value!.map((atom) => (atom.reads ?? []).map((read) => read.loc.start.line).join(',')).sort()).toEqual(['4,7,9', '9']);
   });
 
   it('admits a value an allowlist check guards', () => {
@@ -108,6 +151,30 @@ describe('flow engine: propagation', () => {
 });
 
 describe('flow engine: other files', () => {
+  it('gives what the callers of a function pass for a parameter, in this file and in the files that import it', () => {
+    const files = {
+      'src/errors.js': `function send(res, problem) { probe(problem); }\ntry { run(); } catch (e) { send(res, e); }\nsend(res, 'busy');\nexports.fail = (res, failure) => probe(failure);`,
+      'src/routes.js': `const { fail } = require('./errors');\ntry { run(); } catch (err) { fail(res, err); }`,
+    };
+    const passed = probeWith(files, (flow, node) => {
+      const param = flow.valueOf(node).find((atom) => atom.kind === 'param');
+      return param?.kind === 'param' ? show(flow.argumentsOf(param.fn, param.index)) : [];
+    }, 'src/errors.js');
+    expect(passed).toEqual([["const'busy'", 'error'], ['error@routes.js']]);
+  });
+
+  it('reads what a helper of another file reads of its parameter from the argument, and keeps an error caught there in its file', () => {
+    const files = {
+      'src/routes.js': `const { details } = require('./errors');\nconst store = require('./store');\ntry { run(); } catch (err) { probe(details(err)); }\nprobe(store.lookup().failure.message);`,
+      'src/errors.js': `exports.details = (failure) => ({ message: failure.message });`,
+      'src/store.js': `exports.lookup = () => { try { return { rows: load() }; } catch (e) { return { failure: e }; } };`,
+    };
+    const [details, failure] = probeValues(files);
+    const message = details!.flatMap((atom) => (atom.kind === 'object' ? [...atom.properties.get('message')!] : []));
+    expect(message.map((atom) => [atom.kind, atom.node.type === 'Identifier' ? atom.node.name : atom.node.type, atom.file])).toEqual([['error', 'err', undefined]]);
+    expect(failure!.map((atom) => [atom.kind, 'path' in atom ? atom.path : [], atom.file?.split('/').at(-1), atom.node.loc.start.line])).toEqual([['error', ['message'], 'store.js', 1]]);
+  });
+
   it('reads values and function results other project files export', () => {
     const files = {
       'src/routes.js': `const config = require('./config');\nconst { likeTerm } = require('./helpers');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { probe(config.jwtSecret); probe(likeTerm(req.query.q)); });`,
@@ -118,39 +185,125 @@ describe('flow engine: other files', () => {
   });
 });
 
-describe('flow engine: what a parameter receives', () => {
-  it('gives the arguments of the calls in the file and in the project files that call the exported function', () => {
+describe('flow engine: what a parameter receives at each call', () => {
+  it('gives each call, in this file and in the project files that call the exported function, with its file', () => {
     const files = {
       'src/cors.js': `function allow(res, origin) { probe(origin); res.setHeader('X', origin); }\nfunction local(req, res) { allow(res, 'https://a.example'); }\nmodule.exports = { allow };`,
       'src/routes.js': `const { allow } = require('./cors');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { allow(res, req.headers.origin); });`,
     };
-    expect(probeArguments(files, 'src/cors.js')).toEqual([["cors.js:2 const'https://a.example'", 'routes.js:4 request:headers.origin']]);
+    const at = (flow: Flow, node: TSESTree.Node) =>
+      flow.valueOf(node).flatMap((atom) => (atom.kind === 'param' ? flow.argumentsAt(atom.fn, atom.index).map(({ value, call, flow: caller }) => `${caller.filename.split('/').at(-1)}:${call.loc.start.line} ${show(value).join('|')}`) : []));
+    expect(probeWith(files, at, 'src/cors.js')).toEqual([["cors.js:2 const'https://a.example'", 'routes.js:4 request:headers.origin']]);
     // A call that leaves the argument out gives the default.
-    expect(probeArguments(`function verify(token, options = { algorithms: ['RS256'] }) { probe(options); }\nverify('a');\nverify('b', opts);`)).toEqual([
-      ["app.ts:2 {algorithms:[const'RS256']}", 'app.ts:3 unknown'],
+    expect(probeWith(`function verify(token, options = { algorithms: ['RS256'] }) { probe(options); }\nverify('a');\nverify('b', opts);`, at)).toEqual([["app.ts:2 {algorithms:[const'RS256']}", 'app.ts:3 unknown']]);
+  });
+});
+
+describe('flow engine: numbers and bounds', () => {
+  it('keeps what a number was computed from, and marks values compared with an upper bound', () => {
+    expect(probe(express(`probe(Number(req.query.limit) || 20); probe(Math.min(+req.query.n, 100)); probe(req.query.a * 2);`))).toEqual([
+      ['const', 'const<request:query.limit>'],
+      ['const<const|const<request:query.n>>'],
+      ['const<const|request:query.a>'],
+    ]);
+    expect(probe(express(`probe(req.query.size); probe(new Set(req.body.ids).size);`))).toEqual([['request:query.size'], ['const']]);
+    expect(probe(express(`const n = Number(req.query.limit); probe(n > 100 ? 100 : n); probe(n > 0 ? n : 20);`))).toEqual([
+      ['const', 'const<request:query.limit>(capped)'],
+      ['const', 'const<request:query.limit>'],
+    ]);
+    expect(probe(express(`let limit = parseInt(req.query.limit, 10) || 20; if (limit > 100) limit = 100; probe(limit); const per = req.query.per; if (per > 500) throw new Error('too big'); probe(per);`))).toEqual([
+      ['const(capped)', 'const<const|request:query.limit>(capped)'],
+      ['request:query.per(capped)'],
     ]);
   });
 });
 
+/** A sink for the forward tests: an argument of `send(...)`; `Promise.all` and `JSON.stringify` hand the value on. */
+const sendSink = (use: Use): Decision => {
+  if (use.kind !== 'argument' || use.at.type !== 'CallExpression') return undefined;
+  const { name } = calleeParts(use.at);
+  if (name === 'send' || name === 'render') return 'sink';
+  return name === 'all' || name === 'stringify' ? 'through' : undefined;
+};
+
+/** A sink for the forward tests of claims: an argument of `sink(...)`. */
+const sinkCall = (use: Use): Decision => (use.kind === 'argument' && use.at.type === 'CallExpression' && calleeParts(use.at).name === 'sink' ? 'sink' : undefined);
+
 describe('flow engine: forward', () => {
   it('follows a value into a function another project file exports, a destructured parameter too', () => {
     const files = {
-      'src/auth.js': `const { attach, lookup } = require('./session');\nfunction check(token) { const claims = start(decode(token)); attach(claims); lookup(claims); }`,
+      'src/auth.js': `const { attach, lookup } = require('./session');\nfunction check(token) { const claims = /* start */ decode(token); attach(claims); lookup(claims); }`,
       'src/session.js': `exports.attach = (claims) => { const id = claims.sub; sink(id); };\nexports.lookup = ({ sub, role }) => sink(role);`,
     };
-    expect(probeForward(files)).toEqual(['session.js:1 sub']);
-    const destructured = { ...files, 'src/auth.js': files['src/auth.js'].replace('attach(claims);', '') };
-    expect(probeForward(destructured)).toEqual(['session.js:2 role']);
+    expect(forwardProbe(files, sinkCall)).toBe('session.js:1 argument sub');
+    expect(forwardProbe({ ...files, 'src/auth.js': files['src/auth.js'].replace('attach(claims);', '') }, sinkCall)).toBe('session.js:2 argument role');
   });
 
   it('drops a local once a later write replaces it, as valueOf does', () => {
-    expect(probeForward(`function load(token, session) { let id = start(decode(token)).sub; id = session.userId; sink(id); }`)).toEqual(['none']);
-    expect(probeForward(`function load(token, session) { let id = start(decode(token)).sub; if (session) { id = session.userId; } sink(id); }`)).toEqual(['app.ts:1 sub']);
+    expect(forwardProbe({ 'src/app.js': `function load(token, session) { let id = /* start */ decode(token).sub; id = session.userId; sink(id); }` }, sinkCall)).toBeUndefined();
+    expect(forwardProbe({ 'src/app.js': `function load(token, session) { let id = /* start */ decode(token).sub; if (session) { id = session.userId; } sink(id); }` }, sinkCall)).toBe('app.js:1 argument');
   });
 
   it('follows each part of a value that reaches the same expression', () => {
     // A test goes on through the `&&` to the `if`: the whole claims get there first, then `role`.
-    const decide = (use: Use): Decision => (use.kind !== 'test' ? undefined : use.at.type === AST_NODE_TYPES.IfStatement ? (use.path.includes('role') ? 'sink' : undefined) : 'through');
-    expect(probeForward(`function check(token) { const claims = start(decode(token)); if (claims && claims.role === 'admin') grant(); }`, 'src/app.ts', decide)).toEqual(['app.ts:1 role']);
+    const decide = (use: Use): Decision => (use.kind !== 'test' ? undefined : use.at.type === 'IfStatement' ? (use.path.includes('role') ? 'sink' : undefined) : 'through');
+    expect(forwardProbe({ 'src/app.js': `function check(token) { const claims = /* start */ decode(token); if (claims && claims.role === 'admin') grant(); }` }, decide)).toBe('app.js:1 test role');
+  });
+
+  it('takes a value back out of the array or object it was put in, and not another element', () => {
+    const code = (use: string) => ({ 'src/app.js': `async function list(res) {\n  const [users, total] = await Promise.all([/* start */ find(), count()]);\n  res.send(${use});\n}` });
+    expect(forwardProbe(code('users'), sendSink)).toBe('app.js:3 argument');
+    expect(forwardProbe(code('total'), sendSink)).toBeUndefined();
+    expect(forwardProbe(code('{ data: users }'), sendSink)).toBe('app.js:3 argument [data]');
+    expect(forwardProbe({ 'src/app.js': `const page = { items: /* start */ find(), total: 3 };\nsend(page.total);\nsend(page.items[0]);` }, sendSink)).toBe('app.js:3 argument 0');
+  });
+
+  it('follows a value stored into a local object to the later reads of the object', () => {
+    const files = { 'src/app.js': `async function list(res) {\n  const result = {};\n  try {\n    result.items = await /* start */ find();\n  } catch (err) {\n    result.error = err;\n  }\n  res.send(result);\n}` };
+    expect(forwardProbe(files, sendSink)).toBe('app.js:8 argument [items]');
+  });
+
+  it('goes from a function exported through a local object to its callers in other files', () => {
+    const files = {
+      'src/model/products.js': `function listProducts() {\n  return /* start */ db.many('SELECT * FROM products');\n}\nconst actions = { 'list': listProducts };\nmodule.exports = actions;`,
+      'src/routes/products.js': `const products = require('../model/products');\nrouter.get('/', (req, res) => {\n  products.list().then((data) => {\n    res.render('products', { products: data });\n  });\n});`,
+    };
+    expect(forwardProbe(files, sendSink)).toBe('products.js:4 argument [products]');
+  });
+
+  it('goes from a method of an exported class to the calls on its injected or constructed instances', () => {
+    const returned = (use: Use): Decision => (use.kind === 'returned' ? 'sink' : undefined);
+    const files = {
+      'src/catalog.service.ts': `export class CatalogService {\n  findAll() {\n    return /* start */ this.products.find();\n  }\n}`,
+      'src/catalog.controller.ts': `import { CatalogService } from './catalog.service';\nexport class CatalogController {\n  constructor(private readonly catalog: CatalogService) {}\n  list() {\n    const all = this.catalog.findAll();\n    return all;\n  }\n}`,
+    };
+    expect(forwardProbe(files, returned)).toBe('catalog.service.ts:3 returned');
+    const onlyController = (use: Use, flow: { filename: string }): Decision => (use.kind === 'returned' && flow.filename.endsWith('controller.ts') ? 'sink' : undefined);
+    expect(forwardProbe(files, onlyController)).toBe('catalog.controller.ts:6 returned');
+  });
+});
+
+describe('flow engine: handlers other files register', () => {
+  it('knows controllers registered through a package wrapper, a table of routes, and the methods of an exported instance', () => {
+    const files = {
+      'src/controllers/posts.js': `class PostsController {\n  async index(req, res) {}\n  async search(req, res) {}\n}\nmodule.exports = new PostsController();`,
+      'src/controllers/tags.js': `exports.list = async (req, res) => {};\nexports.create = async (req, res) => {};\nexports.popular = async (req, res) => {};`,
+      'src/routes.js': [
+        `const express = require('express');`,
+        `const asyncHandler = require('express-async-handler');`,
+        `const posts = require('./controllers/posts');`,
+        `const tags = require('./controllers/tags');`,
+        `const router = express.Router();`,
+        `router.get('/posts', asyncHandler(posts.index));`,
+        `router.post('/posts/search', posts.search);`,
+        `for (const [path, handler] of [['/tags', tags.list]]) router.get(path, handler);`,
+        `const writes = [{ path: '/tags', handler: tags.create }];`,
+        `writes.forEach((route) => router.post(route.path, route.handler));`,
+        `const reads = [{ path: '/tags/popular', action: tags.popular }];`,
+        `reads.forEach(({ path, action }) => router.get(path, action));`,
+      ].join('\n'),
+    };
+    expect(handlersProbe({ 'src/controllers/posts.js': files['src/controllers/posts.js'], 'src/routes.js': files['src/routes.js'] })).toEqual(['index GET /posts', 'search POST /posts/search']);
+    expect(handlersProbe({ 'src/controllers/tags.js': files['src/controllers/tags.js'], 'src/routes.js': files['src/routes.js'] })).toEqual(['create POST /tags', 'list GET /tags', 'popular GET /tags/popular']);
   });
 });

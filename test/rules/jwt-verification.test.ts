@@ -240,6 +240,11 @@ ruleTester.run('jwt-verification', rule as never, {
       errors: [{ messageId: 'verifyWithoutAlgorithms', line: 3, data: { call: 'new JwtStrategy', library: 'passport-jwt', algorithms: "'HS256'" } }],
     },
     {
+      name: 'a lookup whose name does not say so, by an identity claim under `where`',
+      code: "import { jwtDecode } from 'jwt-decode';\nexport async function session(token: string, db: any) {\n  const { sub } = jwtDecode(token);\n  return db.session.count({ where: { userId: sub } });\n}",
+      errors: [{ messageId: 'decodeUsedForAuth', line: 3, data: { call: 'jwtDecode', library: 'jwt-decode', use: 'look up the user by `sub`', verify: "jsonwebtoken's `jwt.verify` or jose's `jwtVerify` with an `algorithms` allowlist" } }],
+    },
+    {
       name: 'a role comparison kept in a const, then tested',
       code: `${jose}export function admin(token: string) {\n  const claims = decodeJwt(token);\n  const isAdmin = claims.role === 'admin';\n  return isAdmin ? 'yes' : 'no';\n}`,
       errors: [{ messageId: 'decodeUsedForAuth', line: 3, data: { call: 'decodeJwt', library: 'jose', use: 'check a role or permission', verify: '`jwtVerify(token, key, { algorithms: [...] })`' } }],
