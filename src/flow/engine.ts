@@ -12,7 +12,7 @@ import { JwtCalls } from './jwt-calls.js';
 import { liveWrites, mayReach } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
-import { usesOf, type Use } from './uses.js';
+import { readKey, usesOf, type Use } from './uses.js';
 import type { ProjectFiles, Registration } from './project-files.js';
 import {
   elements,
@@ -201,11 +201,16 @@ export class Flow {
    * their file). For a rule that judges a helper's parameter by what it is given (`sendError(res, err)`).
    */
   argumentsOf(fn: FunctionNode, index: number): Value {
-    const values: Value[] = [];
-    const passed = (flow: Flow, call: TSESTree.CallExpression) => {
-      const argument = call.arguments[index];
-      if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) values.push(flow === this ? flow.valueOf(argument) : inFile(flow.valueOf(argument), flow.filename));
-    };
+    return union(...this.argumentsAt(fn, index).flatMap(({ value, call, flow }) => (call.arguments[index] === undefined ? [] : [flow === this ? value : inFile(value, flow.filename)])));
+  }
+
+  /**
+   * What a parameter receives at each call of its function, in this file and, when the function is
+   * exported, in the project files that call it: the value (of the caller's file), the call and the
+   * engine of its file, for a rule that says where the value was given. A call that leaves the
+   * argument out gives the parameter's default (a value of this file), or nothing.
+   */
+  argumentsAt(fn: FunctionNode, index: number): { value: Value; call: TSESTree.CallExpression; flow: Flow }[] {
     if (!this.callsByFunction) {
       this.callsByFunction = new Map();
       for (const call of this.calls()) {
@@ -215,10 +220,16 @@ export class Flow {
         if (target) this.callsByFunction.set(target, [...(this.callsByFunction.get(target) ?? []), call]);
       }
     }
-    for (const call of this.callsByFunction.get(fn) ?? []) passed(this, call);
+    const calls: { call: TSESTree.CallExpression; flow: Flow }[] = (this.callsByFunction.get(fn) ?? []).map((call) => ({ call, flow: this as Flow }));
     const names = this.exportNames().get(fn);
-    if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) passed(caller.flow, caller.call);
-    return union(...values);
+    if (names && this.project) calls.push(...this.project.callersOf(this.filename, names));
+    const param = fn.params[index];
+    const fallback = param?.type === AST_NODE_TYPES.AssignmentPattern ? this.valueOf(param.right) : NOTHING;
+    return calls.flatMap(({ call, flow }) => {
+      const argument = call.arguments[index];
+      if (!argument) return [{ value: fallback, call, flow }];
+      return argument.type === AST_NODE_TYPES.SpreadElement ? [] : [{ value: flow.valueOf(argument), call, flow }];
+    });
   }
 
   /** Every call of the file, in source order, listed once. */
@@ -246,11 +257,15 @@ export class Flow {
    */
   forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision, wraps: readonly string[] = []): { use: Use; flow: Flow } | undefined {
     const pending: Onward[] = [{ flow: this, node: start, path: [], wraps }];
-    const seen = new Set<TSESTree.Node>();
+    // A node reached again with another path carries another part of the value (`claims && claims.role`).
+    const seen = new Map<TSESTree.Node, Set<string>>();
     for (let steps = 0; pending.length > 0 && steps < MAX_FORWARD_STEPS; steps++) {
       const { flow, node, path, wraps } = pending.shift()!;
-      if (seen.has(node)) continue;
-      seen.add(node);
+      const key = `${path.join('\u0000')}\u0001${wraps.join('\u0000')}`;
+      const paths = seen.get(node) ?? new Set<string>();
+      if (paths.has(key)) continue;
+      paths.add(key);
+      seen.set(node, paths);
       for (const found of usesOf(flow.sourceCode, node, { wraps })) {
         const use = { ...found, path: [...path, ...found.path] };
         const decision = decide(use, flow);
@@ -264,16 +279,27 @@ export class Flow {
   }
 
   /**
-   * Where a use takes the value on: a same-file function's parameter, the calls of the function it
-   * is returned from, the later reads of a local object it is stored into (`result.items = rows`).
+   * Where a use takes the value on: the parameter of a function of this file or one another project
+   * file exports, the calls of the function it is returned from, the later reads of a local object
+   * it is stored into (`result.items = rows`).
    */
   private onward(use: Use): Onward[] {
     const wraps = use.wraps ?? [];
     if (use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && use.index !== undefined && use.index >= 0) {
-      const fn = this.functions.of(use.at.callee);
-      const param = fn?.params[use.index];
+      const local = this.functions.of(use.at.callee);
+      const callee = local ? { fn: local, flow: this as Flow } : this.exportedCallee(use.at.callee);
+      const param = callee?.fn.params[use.index];
       const target = param && (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param);
-      return target?.type === AST_NODE_TYPES.Identifier ? [{ flow: this, node: target, path: use.path, wraps }] : [];
+      if (!callee || !target) return [];
+      if (target.type === AST_NODE_TYPES.Identifier) return [{ flow: callee.flow, node: target, path: use.path, wraps }];
+      // `function attach(req, { sub, role })`: each name takes its key of the value.
+      if (target.type !== AST_NODE_TYPES.ObjectPattern) return [];
+      return target.properties.flatMap((entry) => {
+        const value = entry.type === AST_NODE_TYPES.Property ? entry.value : undefined;
+        const name = value?.type === AST_NODE_TYPES.AssignmentPattern ? value.left : value;
+        const inner = entry.type === AST_NODE_TYPES.Property ? readKey(use.path, wraps, keyName(entry) ?? '[]') : undefined;
+        return name?.type === AST_NODE_TYPES.Identifier && inner ? [{ flow: callee.flow, node: name, path: inner.path, wraps: inner.wraps }] : [];
+      });
     }
     if (use.kind === 'stored') return this.storedOnward(use, wraps);
     if (use.kind !== 'returned') return [];
@@ -290,6 +316,13 @@ export class Flow {
       for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path, wraps });
     }
     return onward;
+  }
+
+  /** A function another project file exports, called here (`import { attachUser } from './session'`), with that file's engine. */
+  private exportedCallee(callee: TSESTree.Node): { fn: FunctionNode; flow: Flow } | undefined {
+    const imported = this.project && importedFunction(this.sourceCode, callee);
+    const file = imported && resolveRelativeModule(this.filename, imported.specifier);
+    return file ? this.project!.exportedFunction(file, imported.name) : undefined;
   }
 
   /** `result.items = rows` with `result` a local: the reads of `result` the store reaches hold the value under `items`. */
@@ -465,9 +498,9 @@ export class Flow {
     if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
     switch (definition.type) {
       case 'Parameter':
-        return this.bounded(variable, node, named(this.parameter(variable, node, env, depth), node.name));
+        return this.bounded(variable, node, named(this.parameter(variable, node, env, depth), node.name, node));
       case 'Variable':
-        return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name));
+        return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name, node));
       case 'CatchClause':
         return [{ kind: 'error', node, names: [node.name], path: destructuringPath(definition.name, (definition.node as TSESTree.CatchClause).param!) ?? [] }];
       case 'ImportBinding':
@@ -814,7 +847,7 @@ export class Flow {
     }
     if (name === 'bind' || name === 'call' || name === 'apply') return undefined;
     const receiver = this.evaluate(object, env, depth);
-    const input = requestMethod(receiver, name, node, node.arguments[0] ? staticName(node.arguments[0]) : undefined);
+    const input = requestMethod(receiver, name, node, node.arguments[0] ? staticName(node.arguments[0], true) : undefined);
     if (input) return input;
     if (name === 'toString' && receiver.some((atom) => atom.kind !== 'text' && atom.kind !== 'const')) return [{ kind: 'text', node, names: [], parts: receiver }];
     if (TEXT_METHODS.has(name)) return receiver;

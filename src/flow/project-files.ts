@@ -95,6 +95,15 @@ export class ProjectFiles {
     });
   }
 
+  /** A function the file exports under a name, with the file's engine: where a forward question goes into another file. */
+  exportedFunction(file: string, name: string): { fn: FunctionNode; flow: Flow } | undefined {
+    const loaded = this.load(file);
+    const flow = loaded?.flow;
+    const node = loaded && (loaded.exports.get(name) ?? (name === 'default' ? loaded.exports.get('module.exports') : undefined));
+    const fn = node && flow && (isFunction(node) ? node : flow.functions.of(node));
+    return fn && flow ? { fn, flow } : undefined;
+  }
+
   /** The routes other project files declare for this file's exports: they make those exports request handlers. */
   registrationsOf(file: string): Registration[] {
     const registrations: Registration[] = [];

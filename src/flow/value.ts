@@ -22,6 +22,12 @@ interface Base {
   /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`. */
   readonly omitted?: readonly string[];
   /**
+   * The identifiers of locals and parameters the value was read at on its way, oldest first (at most
+   * a few): a check that guards one of them (`if (allowed.includes(origin)) value = origin`) held
+   * for the value.
+   */
+  readonly reads?: readonly TSESTree.Node[];
+  /**
    * The use only runs where the value was compared with an upper bound (`n > 100 ? 100 : n`, after
    * `if (n > 100) n = 100` or `if (n > MAX) throw ...`): a number no larger than the bound.
    */
@@ -197,9 +203,13 @@ export function union(...values: readonly Value[]): Value {
   return atoms;
 }
 
-/** The same atoms, read through one more name (a variable or property the value was kept in). */
-export function named(value: Value, name: string): Value {
-  return value.map((atom) => (atom.names.at(-1) === name ? atom : { ...atom, names: [...atom.names, name].slice(-MAX_NAMES) }));
+/** The same atoms, read through one more name (a variable or property the value was kept in), at `read` for a variable's read. */
+export function named(value: Value, name: string, read?: TSESTree.Node): Value {
+  return value.map((atom) => {
+    const names = atom.names.at(-1) === name ? atom.names : [...atom.names, name].slice(-MAX_NAMES);
+    if (read) return { ...atom, names, reads: [...(atom.reads ?? []), read].slice(-MAX_NAMES) };
+    return names === atom.names ? atom : { ...atom, names };
+  });
 }
 
 /**

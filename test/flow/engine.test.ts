@@ -1,6 +1,7 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { calleeParts } from '../../src/ast/nodes.js';
-import { isUserModel, wholeUserRows, type Decision, type Use } from '../../src/flow/index.js';
+import { isUserModel, wholeUserRows, type Decision, type Flow, type Use } from '../../src/flow/index.js';
 import { forwardProbe, handlersProbe, probe, probeValues, probeWith, show } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
@@ -12,6 +13,14 @@ describe('flow engine: sources', () => {
       ['request:body.password'],
       ['request:query.q'],
       ['request:headers.authorization'],
+    ]);
+  });
+
+  it('names a header read by a literal name, lower case as Node.js keeps headers', () => {
+    expect(probe(express(`probe(req.get('Origin')); probe(req.header(name)); probe(req.headers.origin);`))).toEqual([['request:headers.origin'], ['request:headers'], ['request:headers.origin']]);
+    expect(probe(`export async function GET(request: Request) { probe(request.headers.get('Origin')); probe(request.headers.get(name)); }`, 'app/api/items/route.ts')).toEqual([
+      ['request:headers.origin'],
+      ['request:headers.[]'],
     ]);
   });
 
@@ -125,6 +134,13 @@ describe('flow engine: propagation', () => {
     ]);
   });
 
+  it('keeps the reads of locals a value went through, where a check on the way can be seen', () => {
+    const code = express(`const origin = req.get('origin');\nlet allow = 'https://a.example';\nif (origin.endsWith('.example.com')) {\n  allow = origin;\n}\nprobe(allow);`);
+    // Lines: req's read (4), origin's read inside the if (7), allow's read at the probe (9); the constant has only the last.
+    const [value] = probeValues(code);
+    expect(value!.map((atom) => (atom.reads ?? []).map((read) => read.loc.start.line).join(',')).sort()).toEqual(['4,7,9', '9']);
+  });
+
   it('admits a value an allowlist check guards', () => {
     expect(probe(express(`const sort = req.query.sort; if (!['name', 'date'].includes(sort)) return; probe(sort);`))).toEqual([['const(guarded)']]);
   });
@@ -169,6 +185,20 @@ describe('flow engine: other files', () => {
   });
 });
 
+describe('flow engine: what a parameter receives at each call', () => {
+  it('gives each call, in this file and in the project files that call the exported function, with its file', () => {
+    const files = {
+      'src/cors.js': `function allow(res, origin) { probe(origin); res.setHeader('X', origin); }\nfunction local(req, res) { allow(res, 'https://a.example'); }\nmodule.exports = { allow };`,
+      'src/routes.js': `const { allow } = require('./cors');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { allow(res, req.headers.origin); });`,
+    };
+    const at = (flow: Flow, node: TSESTree.Node) =>
+      flow.valueOf(node).flatMap((atom) => (atom.kind === 'param' ? flow.argumentsAt(atom.fn, atom.index).map(({ value, call, flow: caller }) => `${caller.filename.split('/').at(-1)}:${call.loc.start.line} ${show(value).join('|')}`) : []));
+    expect(probeWith(files, at, 'src/cors.js')).toEqual([["cors.js:2 const'https://a.example'", 'routes.js:4 request:headers.origin']]);
+    // A call that leaves the argument out gives the default.
+    expect(probeWith(`function verify(token, options = { algorithms: ['RS256'] }) { probe(options); }\nverify('a');\nverify('b', opts);`, at)).toEqual([["app.ts:2 {algorithms:[const'RS256']}", 'app.ts:3 unknown']]);
+  });
+});
+
 describe('flow engine: numbers and bounds', () => {
   it('keeps what a number was computed from, and marks values compared with an upper bound', () => {
     expect(probe(express(`probe(Number(req.query.limit) || 20); probe(Math.min(+req.query.n, 100)); probe(req.query.a * 2);`))).toEqual([
@@ -196,7 +226,30 @@ const sendSink = (use: Use): Decision => {
   return name === 'all' || name === 'stringify' ? 'through' : undefined;
 };
 
+/** A sink for the forward tests of claims: an argument of `sink(...)`. */
+const sinkCall = (use: Use): Decision => (use.kind === 'argument' && use.at.type === 'CallExpression' && calleeParts(use.at).name === 'sink' ? 'sink' : undefined);
+
 describe('flow engine: forward', () => {
+  it('follows a value into a function another project file exports, a destructured parameter too', () => {
+    const files = {
+      'src/auth.js': `const { attach, lookup } = require('./session');\nfunction check(token) { const claims = /* start */ decode(token); attach(claims); lookup(claims); }`,
+      'src/session.js': `exports.attach = (claims) => { const id = claims.sub; sink(id); };\nexports.lookup = ({ sub, role }) => sink(role);`,
+    };
+    expect(forwardProbe(files, sinkCall)).toBe('session.js:1 argument sub');
+    expect(forwardProbe({ ...files, 'src/auth.js': files['src/auth.js'].replace('attach(claims);', '') }, sinkCall)).toBe('session.js:2 argument role');
+  });
+
+  it('drops a local once a later write replaces it, as valueOf does', () => {
+    expect(forwardProbe({ 'src/app.js': `function load(token, session) { let id = /* start */ decode(token).sub; id = session.userId; sink(id); }` }, sinkCall)).toBeUndefined();
+    expect(forwardProbe({ 'src/app.js': `function load(token, session) { let id = /* start */ decode(token).sub; if (session) { id = session.userId; } sink(id); }` }, sinkCall)).toBe('app.js:1 argument');
+  });
+
+  it('follows each part of a value that reaches the same expression', () => {
+    // A test goes on through the `&&` to the `if`: the whole claims get there first, then `role`.
+    const decide = (use: Use): Decision => (use.kind !== 'test' ? undefined : use.at.type === 'IfStatement' ? (use.path.includes('role') ? 'sink' : undefined) : 'through');
+    expect(forwardProbe({ 'src/app.js': `function check(token) { const claims = /* start */ decode(token); if (claims && claims.role === 'admin') grant(); }` }, decide)).toBe('app.js:1 test role');
+  });
+
   it('takes a value back out of the array or object it was put in, and not another element', () => {
     const code = (use: string) => ({ 'src/app.js': `async function list(res) {\n  const [users, total] = await Promise.all([/* start */ find(), count()]);\n  res.send(${use});\n}` });
     expect(forwardProbe(code('users'), sendSink)).toBe('app.js:3 argument');
