@@ -11,6 +11,18 @@ export const PROBLEM_DETAILS: EnvelopeShape = { type: 'string', title: 'string',
 const DISCRIMINATOR_KEYS = /^(?:status|result|outcome|kind|state)$/u;
 const DISCRIMINATOR_VALUES = /^(?:error|errors|fail|failed|failure|ko|err)$/iu;
 
+/** A line of JSON without its `//` comment (one outside a string). */
+function withoutLineComment(line: string): string {
+  let inString = false;
+  for (let index = 0; index < line.length; index++) {
+    const character = line[index];
+    if (inString && character === '\\') index++;
+    else if (character === '"') inString = !inString;
+    else if (!inString && character === '/' && line[index + 1] === '/') return line.slice(0, index);
+  }
+  return line;
+}
+
 export type ParsedBlock = { readonly value: unknown; readonly optional: ReadonlySet<string> } | { readonly problem: string };
 
 /**
@@ -20,18 +32,15 @@ export type ParsedBlock = { readonly value: unknown; readonly optional: Readonly
 export function parseExample(code: string, language: 'json' | 'yaml'): ParsedBlock {
   const optional = new Set<string>();
   for (const line of code.split('\n')) {
-    const key = /^\s*-?\s*["']?([\w$-]+)["']?\s*:/u.exec(line);
-    if (key && /(?:\/\/|#).*\boptional\b/iu.test(line)) optional.add(key[1]!);
+    const key = /^\s*(?:-\s*)?["']?([\w$-]+)["']?\s*:/u.exec(line);
+    const comment = Math.max(line.indexOf('//'), line.indexOf('#'));
+    if (key && comment >= 0 && /\boptional\b/iu.test(line.slice(comment))) optional.add(key[1]!);
   }
   try {
     if (language === 'yaml') return { value: yaml.load(code, { schema: yaml.JSON_SCHEMA }), optional };
-    // `//` comments outside strings: what precedes them has an even number of unescaped quotes.
     const withoutComments = code
       .split('\n')
-      .map((line) => {
-        const at = line.search(/\/\/(?=[^"]*$)/u);
-        return at >= 0 && (line.slice(0, at).replace(/\\"/gu, '').match(/"/gu)?.length ?? 0) % 2 === 0 ? line.slice(0, at) : line;
-      })
+      .map(withoutLineComment)
       .join('\n')
       // A trailing comma, as in JavaScript.
       .replace(/,(\s*[}\]])/gu, '$1');

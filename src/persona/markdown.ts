@@ -18,10 +18,11 @@ export interface Statement {
 }
 
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/u;
-const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/u;
+const HEADING = /^\s{0,3}(#{1,6})(?:\s+|$)/u;
 const BULLET = /^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$/u;
 const RULE_LINE = /^\s{0,3}(?:[-*_]\s*){3,}$/u;
-const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/u;
+/** `|---|:--:|`: only pipes, colons, dashes and spaces, with a pipe and a run of dashes. */
+const isTableSeparator = (line: string) => /^[\s|:-]+$/u.test(line) && line.includes('|') && line.includes('--');
 
 /** Inline Markdown as plain text: links keep their text, emphasis and HTML go, code spans keep their backticks. */
 export function plainText(markdown: string): string {
@@ -133,7 +134,8 @@ export function readStatements(markdown: string): Statement[] {
       const level = heading[1]!.length;
       headings.length = Math.min(headings.length, level - 1);
       while (headings.length < level - 1) headings.push('');
-      const text = plainText(heading[2]!);
+      // The closing sequence of `## Errors ##` is not part of the heading.
+      const text = plainText(raw.slice(heading[0].length).trimEnd().replace(/(?:^|\s)#+$/u, ''));
       statements.push({ line: lineNumber, kind: 'heading', text, context: headings.filter(Boolean) });
       headings.push(text);
       parents = [];
@@ -165,7 +167,7 @@ export function readStatements(markdown: string): Statement[] {
     if (/^\s*\|/u.test(raw)) {
       flushParagraph();
       const header = tableCells(raw);
-      const hasHeader = index + 1 < lines.length && TABLE_SEPARATOR.test(lines[index + 1]!);
+      const hasHeader = index + 1 < lines.length && isTableSeparator(lines[index + 1]!);
       if (hasHeader) index++;
       else index--;
       for (index++; index < lines.length && /^\s*\|/u.test(lines[index]!); index++) {

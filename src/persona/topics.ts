@@ -39,11 +39,22 @@ const PERSONAL_DATA: readonly { readonly pattern: RegExp; readonly words: readon
 ];
 const PERSONAL_DATA_IN_GENERAL = /\bpii\b|\bpersonal(?:ly identifiable)? (?:data|information|info|details)\b/u;
 /** Verbs that keep something out of the logs, so the statement protects them whatever its polarity. */
-const KEEPS_OUT = /\b(?:redact\w*|mask\w*|scrub\w*|filter\w* out|strip\w*|exclude\w*|omit\w*|keep\b.*\bout|out of (?:the )?logs?)\b/u;
+const KEEPS_OUT = /\b(?:redact\w*|mask\w*|scrub\w*|filter\w* out|strip\w*|exclude\w*|omit\w*|out of (?:the )?logs?)\b/u;
 
 const PATH = /(?:^|[\s(:,'"])(\/[a-z0-9][\w\-/.{}:]*)/gu;
-const pathsIn = (text: string) => [...text.matchAll(PATH)].map((match) => match[1]!.replace(/[.,;:]+$/u, '').replace(/(?<=.)\/$/u, ''));
+/** A path as written, without the punctuation of the sentence around it or a trailing slash. */
+function trimPath(path: string): string {
+  let end = path.length;
+  while (end > 1 && '.,;:/'.includes(path[end - 1]!)) end--;
+  return path.slice(0, end);
+}
+const pathsIn = (text: string) => [...text.matchAll(PATH)].map((match) => trimPath(match[1]!));
 
+/**
+ * Whether a text matches every pattern, in any order: several simple patterns rather than one
+ * `a.*b`, which would take quadratic time on a long statement.
+ */
+export const every = (text: string, ...patterns: readonly RegExp[]) => patterns.every((pattern) => pattern.test(text));
 const has = (pattern: RegExp) => (reading: Reading) => pattern.test(reading.text);
 
 /** A version prefix written in a statement (`/api/v1/`, `/v2`) as api-versioning's versionPattern. */
@@ -81,14 +92,14 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
       (/\bnosql\b/u.test(reading.text) && /\b(?:inject\w*|operators?|sanitiz\w*|quer(?:y|ies))\b/u.test(reading.text)) ||
       (/\bmongo\w*\b/u.test(reading.text) && /\b(?:inject\w*|operators?|sanitiz\w*)\b/u.test(reading.text)) ||
       // "Never trust client data": request values reach queries only once checked.
-      (reading.prohibits && /\btrust\w*\b.*\b(?:client|user|request)(?:-side)? (?:data|input)\b/u.test(reading.text)),
+      (reading.prohibits && every(reading.text, /\btrust\w*/u, /\b(?:client|user|request)(?:-side)? (?:data|input)\b/u)),
   },
   {
     rule: 'no-secret-logging',
     matches: (reading) =>
       LOG.test(reading.text) &&
       (SECRET.test(reading.text) || PERSONAL_DATA_IN_GENERAL.test(reading.text) || PERSONAL_DATA.some((data) => data.pattern.test(reading.text))) &&
-      (reading.prohibits || KEEPS_OUT.test(reading.text)),
+      (reading.prohibits || KEEPS_OUT.test(reading.text) || every(reading.text, /\bkeep\w*/u, /\bout\b/u)),
     options: (reading) => {
       if (PERSONAL_DATA_IN_GENERAL.test(reading.text)) {
         return { options: { pii: true }, keywords: ['email', 'phone', 'birth', 'address', 'passport', 'bank account', 'full name', 'national id'] };
@@ -105,7 +116,12 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
   {
     rule: 'error-envelope',
     matches: (reading) =>
-      /\b(?:consistent|standardi[sz]ed?|uniform|same|single|one|common|unified)\b.*\berrors?\b.*\b(?:responses?|format|shape|envelope|body|bodies|structure|handling|objects?)\b/u.test(reading.text) ||
+      every(
+        reading.text,
+        /\b(?:consistent|standardi[sz]ed?|uniform|same|single|one|common|unified)\b/u,
+        /\berrors?\b/u,
+        /\b(?:responses?|format|shape|envelope|body|bodies|structure|handling|objects?)\b/u,
+      ) ||
       /\binconsistent error\b|\berrors? envelopes?\b|\berror (?:response )?(?:format|envelope|shape|schema)\b/u.test(reading.text) ||
       /\brfc ?(?:7807|9457)\b|\bproblem[- ]details?\b|application\/problem\+json/u.test(reading.text) ||
       (/\berrors?\b/u.test(reading.text) && /\b(?:4xx|5xx)\b|\b(?:with|as) (?:a )?(?:200|2xx)\b|\bsuccess status\b/u.test(reading.text)),
@@ -137,7 +153,7 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
     rule: 'no-hardcoded-secrets',
     matches: (reading) =>
       (/\bhard[- ]?cod\w*\b/u.test(reading.text) && (SECRET.test(reading.text) || /\b(?:connection strings?|keys?|config\w*|urls?)\b/u.test(reading.text))) ||
-      /\b(?:secrets?|credentials?|api keys?|passwords?|connection strings?|keys)\b.*\b(?:from|in|via|through)\b.*\b(?:env(?:ironment)?(?: variables?)?|vaults?|secrets? managers?|kms)\b/u.test(reading.text) ||
+      every(reading.text, /\b(?:secrets?|credentials?|api keys?|passwords?|connection strings?|keys)\b/u, /\b(?:env(?:ironment)?(?: variables?)?|vaults?|secrets? managers?|kms)\b/u) ||
       (reading.prohibits && /\b(?:commit\w*|check\w* in|in (?:the )?(?:source|code|repo\w*))\b/u.test(reading.text) && SECRET.test(reading.text)),
   },
   {
@@ -146,7 +162,8 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
       (/\b(?:expos\w*|leak\w*|reveal\w*|return\w*|send\w*|show\w*|includ\w*|pass\w*)\b/u.test(reading.text) &&
         /\b(?:internal errors?|stack ?traces?|error details|exception (?:details|messages?)|raw errors?|internal (?:details|messages?)|database errors?)\b/u.test(reading.text) &&
         (reading.prohibits || /\b(?:generic|safe)\b/u.test(reading.text))) ||
-      (/\bstack ?traces?\b/u.test(reading.text) && reading.prohibits),
+      (/\bstack ?traces?\b/u.test(reading.text) && reading.prohibits) ||
+      /\binternal (?:errors?|details|exceptions?) (?:stay|remain|are kept|never leave)\b/u.test(reading.text),
   },
   {
     rule: 'jwt-verification',
@@ -164,14 +181,15 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
     matches: (reading) =>
       /\bpasswords?\b/u.test(reading.text) &&
       (/\b(?:plain ?text|clear ?text|unhashed|unencrypted|as typed|in the clear)\b/u.test(reading.text) ||
-        /\b(?:stor\w*|sav\w*|persist\w*|keep\w*)\b.*\bonly\b.*\bhash\w*|\bonly\b.*\bhash\w*.*\b(?:stor\w*|sav\w*|persist\w*)\b/u.test(reading.text)),
+        every(reading.text, /\b(?:stor\w*|sav\w*|persist\w*|keep\w*)\b/u, /\bonly\b/u, /\bhash\w*/u)),
   },
   {
     rule: 'strong-password-hash',
     matches: (reading) => /\bpasswords?\b/u.test(reading.text) && /\b(?:hash\w*|bcrypt|argon2\w*|scrypt|pbkdf2|salt\w*|md5|sha-?(?:1|256|512))\b/u.test(reading.text),
     options: (reading) => {
-      const cost = /\bbcrypt\b.*\b(?:cost|rounds|work factor)\b\D{0,20}?(\d{1,2})\b|\b(\d{1,2}) (?:salt )?rounds\b/u.exec(reading.text);
-      return cost ? { options: { minBcryptCost: Number(cost[1] ?? cost[2]) } } : undefined;
+      if (!/\bbcrypt\b/u.test(reading.text)) return undefined;
+      const cost = /\b(?:cost|rounds|work factor)\b\D{0,20}?(\d{1,2})\b/u.exec(reading.text) ?? /\b(\d{1,2}) (?:salt )?rounds\b/u.exec(reading.text);
+      return cost ? { options: { minBcryptCost: Number(cost[1]) } } : undefined;
     },
   },
   {
@@ -183,7 +201,7 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
     matches: (reading) =>
       /\bnon-blocking\b|\bblock\w* the event loop\b/u.test(reading.text) ||
       (/\b(?:blocking|synchronous|sync)\b/u.test(reading.text) && /\b(?:i\/o|io|calls?|operations?|file ?(?:system|reads?|writes?)|fs|apis?|functions?|crypto)\b/u.test(reading.text)) ||
-      /\basync\w*\b.*\bfor (?:all )?i\/o\b/u.test(reading.text),
+      every(reading.text, /\basync\w*/u, /\bfor (?:all )?i\/o\b/u),
   },
   {
     rule: 'cors-policy',
@@ -198,7 +216,7 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
   {
     rule: 'rate-limiting',
     matches: has(/\brate[- ]?limit\w*|\bthrottl\w*/u),
-    options: (reading) => (/\b(?:every|each|all)\b.*\b(?:routes?|endpoints?)\b/u.test(reading.text) ? { options: { scope: 'routes' } } : undefined),
+    options: (reading) => (every(reading.text, /\b(?:every|each|all)\b/u, /\b(?:routes?|endpoints?)\b/u) ? { options: { scope: 'routes' } } : undefined),
   },
   {
     rule: 'security-headers',
@@ -208,7 +226,7 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
     rule: 'validate-input',
     matches: (reading) =>
       /\b(?:inputs?|requests?|bod(?:y|ies)|payloads?|query (?:strings?|parameters?|params)|(?:user|client)(?:-side)? (?:data|input))\b/u.test(reading.text) &&
-      (/\b(?:validat\w*|sanitiz\w*)\b/u.test(reading.text) || (reading.prohibits && /\btrust\w*\b/u.test(reading.text)) || /\bschemas?\b.*\b(?:requests?|inputs?|bod(?:y|ies))\b/u.test(reading.text)),
+      (/\b(?:validat\w*|sanitiz\w*)\b/u.test(reading.text) || (reading.prohibits && /\btrust\w*/u.test(reading.text)) || /\bschemas?\b/u.test(reading.text)),
     options: (reading) => (/\b(?:route|path|url) param\w*|\bparams\b/u.test(reading.text) ? { options: { inputs: ['body', 'query', 'params'] } } : undefined),
   },
   {
@@ -224,10 +242,12 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
   },
   {
     rule: 'require-auth',
+    // Authentication asked for (not merely named): "proper authentication", "authentication checks", "on all protected endpoints".
     matches: (reading) =>
       /\bprotected (?:endpoints?|routes?|resources?)\b|\bunauthenticated\b/u.test(reading.text) ||
-      (/\bauthenticat\w*/u.test(reading.text) &&
-        /\b(?:checks?|middleware|guards?|requir\w*|enforc\w*|protect\w*|proper|apply|implement(?:s|ed|ing)?|mutating|endpoints?|routes?)\b/u.test(reading.text)),
+      /\b(?:proper|appl(?:y|ies)|implement\w*|requir\w*|enforc\w*|add|use) (?:\w+ ){0,2}authenticat/u.test(reading.text) ||
+      /\bauthenticat\w* (?:checks?|middleware|guards?|(?:is )?required|must|on (?:all|every|each|mutating|write))\b/u.test(reading.text) ||
+      every(reading.text, /\bauthenticat/u, /\b(?:every|all|each|mutating|write) (?:\w+ )?(?:endpoints?|routes?)\b/u),
   },
   {
     rule: 'no-sensitive-response',
@@ -250,7 +270,8 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
   },
   {
     rule: 'request-size-limit',
-    matches: has(/\b(?:request|body|payload|upload|json)\b.*\bsizes?\b.*\blimits?\b|\b(?:size|body|payload) limits?\b|\blimit\w* (?:the )?(?:request|body|payload) sizes?\b|\bmax(?:imum)? (?:request|body|payload) sizes?\b/u),
+    matches: (reading) =>
+      every(reading.text, /\b(?:request|body|payload|upload|json)\b/u, /\bsizes?\b/u, /\blimit/u) || /\b(?:size|body|payload) limits?\b|\bmax(?:imum)? (?:request|body|payload) sizes?\b/u.test(reading.text),
     options: (reading) => {
       const maximum = sizeIn(reading.text);
       return maximum === undefined ? undefined : { options: { maximum } };
