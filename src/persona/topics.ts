@@ -302,7 +302,7 @@ export const UNCHECKABLE: readonly { readonly pattern: RegExp; readonly reason: 
   },
   { pattern: /\bdocument(?:ed|ation|s)?\b|\bopenapi\b|\bswagger\b|\bcomments?\b|\bdocstrings?\b|\breadme\b/u, reason: 'documentation is written for people: whether it is complete and right is a review question' },
   {
-    pattern: /\bmonitor\w*|\bmetrics?\b|\bobservability\b|\btracing\b|\balert\w*|\bprometheus\b|\bgrafana\b|\bapm\b|\bstructured logging\b|\blog levels?\b|\baudit (?:logs?|logging|trail)\b|\berror (?:rates?|tracking|reporting)\b|\blogging\b/u,
+    pattern: /\bmonitor\w*|\bmetrics?\b|\bobservability\b|\btracing\b|\balert\w*|\bprometheus\b|\bgrafana\b|\bapm\b|\bstructured logging\b|\blog levels?\b|\baudit (?:logs?|logging|trail)\b|\berror (?:rates?|tracking|reporting)\b/u,
     reason: 'observability (metrics, tracing, log structure, alerts) depends on the deployment, not on one file',
   },
   { pattern: /\bauthori[sz]\w*|\bpermissions?\b|\brole-based\b|\brbac\b|\baccess control\b|\buser roles?\b/u, reason: 'authorization (who may do what) follows business rules a linter does not know' },
