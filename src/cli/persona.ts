@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { PersonaConfigs } from '../config/load.js';
 import { PersonaDocuments } from '../config/persona.js';
 import { RULE_NAMES } from '../persona/compile.js';
 import { coverageJson, coverageTable } from '../persona/report.js';
@@ -21,6 +20,8 @@ export async function personaCommand(values: Values, path: string | undefined, i
   if (named !== undefined) {
     persona = documents.load(resolve(io.cwd, named), (reason) => new UsageError(`${named}: ${reason}`));
   } else {
+    // Only here: the configuration's schema is made from the rules, which the document alone does not need.
+    const { PersonaConfigs } = await import('../config/load.js');
     const roots = new ProjectRoots();
     const root = roots.of(io.cwd);
     const configs = new PersonaConfigs(io.cwd, values.config === undefined ? undefined : resolve(io.cwd, values.config));
