@@ -297,6 +297,10 @@ export const UNCHECKABLE: readonly { readonly pattern: RegExp; readonly reason: 
   { pattern: /\boverfetch\w*|\bnecessary data\b|\bonly the (?:fields|data)\b/u, reason: 'which fields a client needs is an API design decision' },
   { pattern: /\bindex(?:es|ing|ed)?\b|\bquery (?:plans?|optimi[sz]\w*|performance|analysis)\b|\boptimi[sz]\w* (?:sql )?quer/u, reason: 'indexes and query plans live in the database, and their fit depends on the data' },
   {
+    pattern: /\barchitecture\b|\bmicroservices?\b|\blayer\w*|\bseparation of concerns\b|\bevent-driven\b|\bqueues?\b|\bkafka\b|\brabbitmq\b|\bpub\/sub\b|\bbackground (?:jobs?|processing)\b|\bservice mesh\b|\bapi gateway\b|\bcoupl\w*|\bmodular\w*/u,
+    reason: 'architecture and design choices are judged in review, not by a linter',
+  },
+  {
     pattern: /\bmigrations?\b|\bschema (?:evolution|changes?|design|versioning)\b|\bforeign keys?\b|\bdatabase schemas?\b|\bbackups?\b|\brecovery\b|\bsharding\b|\bpartition\w*/u,
     reason: 'database schema, migrations and backups are managed outside the request code',
   },
@@ -325,10 +329,6 @@ export const UNCHECKABLE: readonly { readonly pattern: RegExp; readonly reason: 
   {
     pattern: /\brest(?:ful)?\b|\bhttp methods?\b|\bstatus codes?\b|\bgraphql\b|\bwebsockets?\b|\breal-time\b|\bsubscriptions?\b|\bapi contracts?\b|\bapi-first\b|\bbackwards? compatib\w*|\bresources?\b|\bendpoints?\b/u,
     reason: 'API design conventions (resources, methods, status codes, contracts) are judged in review',
-  },
-  {
-    pattern: /\barchitecture\b|\bmicroservices?\b|\blayer\w*|\bseparation of concerns\b|\bevent-driven\b|\bqueues?\b|\bkafka\b|\brabbitmq\b|\bpub\/sub\b|\bbackground (?:jobs?|processing)\b|\bservice mesh\b|\bapi gateway\b|\bpatterns?\b|\bcoupl\w*|\bmodular\w*/u,
-    reason: 'architecture and design choices are judged in review, not by a linter',
   },
   { pattern: /\bbusiness (?:logic|rules?)\b|\bdata (?:integrity|quality|validation|consistency)\b/u, reason: 'business rules and data quality depend on what the data means' },
   OTHER_LANGUAGE,
