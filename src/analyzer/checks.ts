@@ -45,8 +45,11 @@ export function checkedApps(model: ProjectModel): App[] {
 export function isHealthRoute(route: Route, healthPaths: readonly string[] = HEALTH_PATHS): boolean {
   if (route.method !== 'GET' && route.method !== 'ALL') return false;
   if (isProbePath(route.path, healthPaths.filter((path) => !GENERIC_PROBE_PATHS.has(path)))) return true;
+  // A library's probe at a path of its own counts whatever the paths; a route on a common probe path
+  // counts only when the team has not named its own health paths.
+  const libraryProbe = route.probe === true && !isProbePath(route.path);
   // A probe answers the orchestrator, which has no credentials: `/ping` behind a login is a feature.
-  return (route.probe === true || isProbePath(route.path, healthPaths)) && !routeHas(route, 'auth');
+  return (libraryProbe || isProbePath(route.path, healthPaths)) && !routeHas(route, 'auth');
 }
 
 /** The source text of a route's handler function, read from its file; empty when the handler is out of reach. */
