@@ -44,8 +44,22 @@ const MAX_DEPTH = 28;
 const MAX_STEPS = 25_000;
 /** Writes of one variable that are followed: enough for real code, bounded for generated code. */
 const MAX_WRITES = 200;
+/** Calls of a helper whose arguments `argumentsOf` reads: enough to know what it is given. */
+const MAX_CALLERS = 24;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
 const MAX_FORWARD_STEPS = 400;
+
+/** Operators folded when both operands are known numbers. */
+const ARITHMETIC: Readonly<Record<string, (left: number, right: number) => number>> = {
+  '+': (left, right) => left + right,
+  '-': (left, right) => left - right,
+  '*': (left, right) => left * right,
+  '/': (left, right) => left / right,
+  '%': (left, right) => left % right,
+  '**': (left, right) => left ** right,
+  '<<': (left, right) => left << right,
+  '>>': (left, right) => left >> right,
+};
 
 /** Functions whose result is a number, a boolean or a fixed word, whatever they are given. */
 const CONSTANT_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'Date']);
@@ -224,12 +238,37 @@ export class Flow {
     const parent = fn.parent;
     // A callback (`.then((rows) => rows)`, `items.map(...)`): the call gives what it returns.
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return [{ flow: this, node: parent, path: use.path }];
-    const onward: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = this.calls()
+    return this.callsOf(fn).map(({ flow, call }) => ({ flow, node: call, path: use.path }));
+  }
+
+  /** The calls of a function of this file: in this file, and in the project files that import it under a name it is exported as. */
+  private callsOf(fn: FunctionNode): { flow: Flow; call: TSESTree.CallExpression }[] {
+    const calls: { flow: Flow; call: TSESTree.CallExpression }[] = this.calls()
       .filter((call) => this.functions.of(call.callee) === fn)
-      .map((call) => ({ flow: this as Flow, node: call, path: use.path }));
+      .map((call) => ({ flow: this as Flow, call }));
     const names = this.exportNames().get(fn);
-    if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path });
-    return onward;
+    if (names && this.project) calls.push(...this.project.callersOf(this.filename, names));
+    return calls;
+  }
+
+  /**
+   * What the callers of a helper give for one of its parameters (a parameter atom, with its path read
+   * into each argument): `do_auth(username, password)` gets what `auth(user, req.body.password)` in
+   * another file passes. Values from another file carry that file. Empty when no call is found.
+   */
+  argumentsOf(param: ParamAtom): { value: Value; flow: Flow; call: TSESTree.CallExpression }[] {
+    const owner = param.file === undefined ? this : this.project?.flowOf(param.file);
+    if (!owner) return [];
+    return owner
+      .callsOf(param.fn)
+      .slice(0, MAX_CALLERS)
+      .flatMap(({ flow, call }) => {
+        const argument = call.arguments[param.index];
+        if (argument?.type === AST_NODE_TYPES.SpreadElement) return [];
+        let value = argument ? flow.valueOf(argument) : flow.constant(call);
+        for (const key of param.path) value = key === '[]' ? elements(value, call) : property(value, key, call);
+        return [{ value: flow === this ? value : inFile(value, flow.filename), flow, call }];
+      });
   }
 
   /** The names under which the file exports each node (`exports.list = ...`, `export function list`). */
@@ -291,9 +330,12 @@ export class Flow {
         return [{ kind: 'text', node, names: [], parts: union(...node.expressions.map((part) => this.evaluate(part, env, depth))) }];
       case AST_NODE_TYPES.TaggedTemplateExpression:
         return this.tagged(node, env, depth);
-      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.BinaryExpression: {
+        const folded = this.arithmetic(node, env, depth);
+        if (folded) return folded;
         if (node.operator !== '+') return this.constant(node);
         return this.text(node, [node.left, node.right], env, depth);
+      }
       case AST_NODE_TYPES.ConditionalExpression:
         return union(this.evaluate(node.consequent, env, depth), this.evaluate(node.alternate, env, depth));
       case AST_NODE_TYPES.LogicalExpression:
@@ -305,6 +347,7 @@ export class Flow {
       case AST_NODE_TYPES.SequenceExpression:
         return this.evaluate(node.expressions.at(-1)!, env, depth);
       case AST_NODE_TYPES.UnaryExpression:
+        return this.arithmetic(node, env, depth) ?? this.constant(node);
       case AST_NODE_TYPES.UpdateExpression:
         return this.constant(node);
       case AST_NODE_TYPES.ArrowFunctionExpression:
@@ -325,6 +368,30 @@ export class Flow {
       default:
         return [{ kind: 'unknown', node, names: [] }];
     }
+  }
+
+  /**
+   * A number computed from numbers the code spells out: `2 ** 14`, `1 << 15`, `256 * 1024`, `-1`,
+   * `ROUNDS + 2`. Undefined when an operand is not one known number (work factors, limits).
+   */
+  private arithmetic(node: TSESTree.BinaryExpression | TSESTree.UnaryExpression, env: Env, depth: number): Value | undefined {
+    const number = (operand: TSESTree.Node): number | undefined => {
+      const value = this.evaluate(operand, env, depth);
+      const [atom] = value;
+      return value.length === 1 && atom?.kind === 'const' && typeof atom.value === 'number' ? atom.value : undefined;
+    };
+    if (node.type === AST_NODE_TYPES.UnaryExpression) {
+      if (node.operator !== '-' && node.operator !== '+') return undefined;
+      const operand = number(node.argument);
+      return operand === undefined ? undefined : this.constant(node, node.operator === '-' ? -operand : operand);
+    }
+    const operation = ARITHMETIC[node.operator];
+    if (!operation || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+    const left = number(node.left);
+    const right = left === undefined ? undefined : number(node.right);
+    if (left === undefined || right === undefined) return undefined;
+    const result = operation(left, right);
+    return Number.isFinite(result) ? this.constant(node, result) : undefined;
   }
 
   private text(node: TSESTree.Node, parts: readonly TSESTree.Node[], env: Env, depth: number): Value {
@@ -378,7 +445,7 @@ export class Flow {
     if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
     switch (definition.type) {
       case 'Parameter':
-        return named(this.parameter(variable, node, env, depth), node.name);
+        return named(this.withStores(variable, node, this.parameter(variable, node, env, depth), env, depth), node.name);
       case 'Variable':
         return named(this.variable(variable, node, env, depth), node.name);
       case 'CatchClause':
@@ -414,44 +481,61 @@ export class Flow {
         for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
         return without(value, siblings);
       });
-      const stored = this.storedInto(variable, use, env, depth);
-      if (stored?.value) values.push(stored.value);
-      return without(union(...values), stored?.removed ?? []);
+      return this.withStores(variable, use, union(...values), env, depth);
     } finally {
       this.activeVariables.delete(variable);
     }
   }
 
   /**
+   * A variable's value with what the code stores into it before the use: keys a write at the use's
+   * level replaces (`dto.password = await hash(dto.password)` before `save({ ...dto })`) take the
+   * new value only; a write in a branch adds its value beside the old one.
+   */
+  private withStores(variable: Variable, use: TSESTree.Node, value: Value, env: Env, depth: number): Value {
+    const stored = this.storedInto(variable, use, env, depth);
+    if (!stored) return value;
+    const kept = without(value, stored.replaced);
+    return without(stored.value ? union(kept, stored.value) : kept, stored.removed);
+  }
+
+  /**
    * What the code stores into a variable's object or array after it is made: `result.password = x`,
    * `list.push(x)`, `Object.assign(target, x)`. It is one more atom of the variable's value.
    */
-  private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[] } | undefined {
+  private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[]; replaced: string[] } | undefined {
     const properties = new Map<string, Value[]>();
     const rest: Value[] = [];
     const pushed: Value[] = [];
     const removed: string[] = [];
+    const replaced: string[] = [];
+    const definition = variable.defs[0]?.name;
     for (const reference of variable.references) {
       const identifier = reference.identifier;
-      if (identifier === use || !mayReach(identifier, use)) continue;
+      if (identifier === use) continue;
       const parent = identifier.parent;
       if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
         const grandparent = parent.parent;
         const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
         if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === parent && grandparent.operator === '=') {
+          // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
+          if (!mayReach(identifier, use) || (grandparent.range[0] <= use.range[0] && use.range[1] <= grandparent.range[1])) continue;
           const value = this.evaluate(grandparent.right, env, depth);
           if (key === undefined) rest.push(value);
           // `user.passwordHash = undefined` takes the field out as `delete` does.
           else if (isEmpty(grandparent.right)) removed.push(key);
-          else properties.set(key, [...(properties.get(key) ?? []), named(value, key)]);
+          else {
+            properties.set(key, [...(properties.get(key) ?? []), named(value, key)]);
+            if (definition && replaces(grandparent, definition, use)) replaced.push(key);
+          }
         } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && key !== undefined) {
-          removed.push(key);
+          if (mayReach(identifier, use)) removed.push(key);
         } else if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift')) {
-          pushed.push(this.arrayElements(grandparent.arguments, env, depth));
+          if (mayReach(identifier, use)) pushed.push(this.arrayElements(grandparent.arguments, env, depth));
         }
       } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
         const { object, name } = calleeParts(parent);
-        if (object && name === 'assign' && isNamed(object, 'Object')) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+        if (object && name === 'assign' && isNamed(object, 'Object') && mayReach(identifier, use)) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
       }
     }
     if (properties.size === 0 && rest.length === 0 && pushed.length === 0 && removed.length === 0) return undefined;
@@ -461,7 +545,7 @@ export class Flow {
       atoms.push({ kind: 'object', node, names: [], properties: new Map([...properties].map(([key, values]) => [key, union(...values)])), rest: union(...rest) });
     }
     if (pushed.length > 0) atoms.push({ kind: 'array', node, names: [], elements: union(...pushed) });
-    return { value: atoms.length > 0 ? atoms : undefined, removed };
+    return { value: atoms.length > 0 ? atoms : undefined, removed, replaced };
   }
 
   private parameter(variable: Variable, node: TSESTree.Identifier, env: Env, depth: number): Value {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probe } from './probe.js';
+import { callerValues, probe } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -86,12 +86,45 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`const sort = req.query.sort; if (!['name', 'date'].includes(sort)) return; probe(sort);`))).toEqual([['const(guarded)']]);
   });
 
+  it('folds numbers the code spells out', () => {
+    expect(probe(`const ROUNDS = 8;\nconst OPTIONS = { N: 1 << 15 };\nprobe(2 ** 14); probe(ROUNDS + 2); probe(-ROUNDS); probe(OPTIONS.N); probe(256 * 1024 * 1024); probe(ROUNDS * unknown); probe('a' + 1);`)).toEqual([
+      ['const=16384'],
+      ['const=10'],
+      ['const=-8'],
+      ['const=32768'],
+      ['const=268435456'],
+      ['const'],
+      ["text(const'a'|const=1)"],
+    ]);
+  });
+
+  it('keeps what the code stores into a parameter, a write at the level of the use replacing the key', () => {
+    expect(probe(`import argon2 from 'argon2';\nexport async function register(dto) { dto.password = await argon2.hash(dto.password); probe({ ...dto }.password); probe(dto.email); }`)).toEqual([
+      // The key the write replaced reads as nothing (a constant) in the old value.
+      ['call:argon2.hash(module:argon2.default|param0.password)', 'const'],
+      ['param0.email'],
+    ]);
+    expect(probe(`import argon2 from 'argon2';\nexport async function register(dto, legacy) { if (legacy) { dto.password = await argon2.hash(dto.password); } probe(dto.password); }`)).toEqual([
+      ['call:argon2.hash(module:argon2.default|param0.password)', 'param0.password'],
+    ]);
+  });
+
   it('gives a library call the inputs it was made from', () => {
-    expect(probe(`import bcrypt from 'bcrypt';\n${express(`probe(await bcrypt.hash(req.body.password, 12));`)}`)).toEqual([['call:bcrypt.hash(const|module:bcrypt.default|request:body.password)']]);
+    expect(probe(`import bcrypt from 'bcrypt';\n${express(`probe(await bcrypt.hash(req.body.password, 12));`)}`)).toEqual([['call:bcrypt.hash(const=12|module:bcrypt.default|request:body.password)']]);
   });
 });
 
 describe('flow engine: other files', () => {
+  it('gives what the callers of a helper pass for its parameter, in this file and in the files that import it', () => {
+    const files = {
+      'src/model/auth.js': `function doAuth(name, password) { probe(password); return db.one("SELECT 1 FROM users WHERE password = '" + password + "'"); }\nmodule.exports = doAuth;\ndoAuth('admin', 'letmein');`,
+      'package.json': '{}',
+      'src/routes/login.js': `const express = require('express');\nconst auth = require('../model/auth');\nconst router = express.Router();\nrouter.post('/login', (req, res) => auth(req.body.username, req.body.password));`,
+    };
+    expect(probe(files, undefined, callerValues)).toEqual([["const'letmein'", 'request:body.password@login.js']]);
+    expect(probe(`export function check(user) { probe(user.password); }`, 'src/check.js', callerValues)).toEqual([[]]);
+  });
+
   it('reads values and function results other project files export', () => {
     const files = {
       'src/routes.js': `const config = require('./config');\nconst { likeTerm } = require('./helpers');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { probe(config.jwtSecret); probe(likeTerm(req.query.q)); });`,

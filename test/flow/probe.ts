@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { flowOf, type Atom, type Value } from '../../src/flow/index.js';
+import { flowOf, type Atom, type Flow, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
 export function show(value: Value, depth = 0): string[] {
@@ -17,9 +17,9 @@ function showAtom(atom: Atom, depth: number): string {
   const inner = (value: Value) => (depth > 3 ? '...' : show(value, depth + 1).join('|'));
   switch (atom.kind) {
     case 'const':
-      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : ''}${atom.guarded ? '(guarded)' : ''}${where}`;
+      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : typeof atom.value === 'number' ? `=${atom.value}` : ''}${atom.guarded ? '(guarded)' : ''}${where}`;
     case 'request':
-      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}`;
+      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${where}`;
     case 'record':
       return `record:${atom.model ?? '?'}${atom.projected ? '(projected)' : ''}${path}`;
     case 'claims':
@@ -41,11 +41,20 @@ function showAtom(atom: Atom, depth: number): string {
   }
 }
 
+/** What a probe asks the engine of the argument of `probe(...)`. */
+type Question = (flow: Flow, node: TSESTree.Node) => Value;
+
+const valueOf: Question = (flow, node) => flow.valueOf(node);
+
+/** What the callers of a helper give for the parameters the probed value is made of (`Flow.argumentsOf`). */
+export const callerValues: Question = (flow, node) =>
+  flow.valueOf(node).flatMap((atom) => (atom.kind === 'param' ? flow.argumentsOf(atom).flatMap(({ value }) => value) : []));
+
 /**
  * Lints `files` (the first is the one probed) and gives the value of each argument of `probe(...)`
- * in the first file, in source order.
+ * in the first file, in source order (or what `question` asks of it).
  */
-export function probe(files: Record<string, string> | string, filename = 'src/app.ts'): string[][] {
+export function probe(files: Record<string, string> | string, filename = 'src/app.ts', question: Question = valueOf): string[][] {
   const sources = typeof files === 'string' ? { [filename]: files } : files;
   const root = mkdtempSync(join(tmpdir(), 'persona-flow-'));
   for (const [name, text] of Object.entries(sources)) {
@@ -60,7 +69,7 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
       return {
         CallExpression(node: TSESTree.CallExpression) {
           if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-          results.push(show(flowOf(context).valueOf(node.arguments[0])));
+          results.push(show(question(flowOf(context), node.arguments[0])));
         },
       };
     },
