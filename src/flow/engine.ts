@@ -25,6 +25,7 @@ import {
   without,
   type Atom,
   type CallAtom,
+  type ObjectAtom,
   type ParamAtom,
   type Value,
 } from './value.js';
@@ -44,6 +45,8 @@ const MAX_DEPTH = 28;
 const MAX_STEPS = 25_000;
 /** Writes of one variable that are followed: enough for real code, bounded for generated code. */
 const MAX_WRITES = 200;
+/** Keys below a variable that a property write is followed through (`req.body.password = ...`). */
+const MAX_STORED_PATH = 3;
 /** Calls of a helper whose arguments `argumentsOf` reads: enough to know what it is given. */
 const MAX_CALLERS = 24;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
@@ -515,22 +518,34 @@ export class Flow {
       if (identifier === use) continue;
       const parent = identifier.parent;
       if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
-        const grandparent = parent.parent;
-        const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
-        if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === parent && grandparent.operator === '=') {
+        // The keys written through: `user.password = ...`, and below it `req.body.password = ...`.
+        const keys: (string | undefined)[] = [];
+        let member: TSESTree.MemberExpression = parent;
+        for (;;) {
+          keys.push(member.computed ? staticName(member.property, true) : memberName(member));
+          const outer = member.parent;
+          if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== member || keys.length >= MAX_STORED_PATH) break;
+          member = outer;
+        }
+        const [key] = keys;
+        const path = keys.every((part) => part !== undefined) ? keys.join('.') : undefined;
+        const grandparent = member.parent;
+        if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=') {
           // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
           if (!mayReach(identifier, use) || (grandparent.range[0] <= use.range[0] && use.range[1] <= grandparent.range[1])) continue;
+          if (path === undefined && keys.length > 1) continue;
           const value = this.evaluate(grandparent.right, env, depth);
-          if (key === undefined) rest.push(value);
+          if (path === undefined) rest.push(value);
           // `user.passwordHash = undefined` takes the field out as `delete` does.
-          else if (isEmpty(grandparent.right)) removed.push(key);
+          else if (isEmpty(grandparent.right)) removed.push(path);
           else {
-            properties.set(key, [...(properties.get(key) ?? []), named(value, key)]);
-            if (definition && replaces(grandparent, definition, use)) replaced.push(key);
+            const nested = (keys as string[]).slice(1).reduceRight((inner: Value, part): Value => [{ kind: 'object', node: member, names: [], properties: new Map([[part, named(inner, part)]]), rest: NOTHING } satisfies ObjectAtom], value);
+            properties.set(key!, [...(properties.get(key!) ?? []), named(nested, key!)]);
+            if (definition && replaces(grandparent, definition, use)) replaced.push(path);
           }
-        } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && key !== undefined) {
-          if (mayReach(identifier, use)) removed.push(key);
-        } else if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift')) {
+        } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined) {
+          if (mayReach(identifier, use)) removed.push(path);
+        } else if (keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift')) {
           if (mayReach(identifier, use)) pushed.push(this.arrayElements(grandparent.arguments, env, depth));
         }
       } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {

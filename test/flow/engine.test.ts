@@ -104,6 +104,12 @@ describe('flow engine: propagation', () => {
       ['call:argon2.hash(module:argon2.default|param0.password)', 'const'],
       ['param0.email'],
     ]);
+    expect(probe(`import bcrypt from 'bcrypt';\n${express(`req.body.password = await bcrypt.hash(req.body.password, 10); probe(req.body); probe(req.body.password); probe(req.body.email); probe(req.query);`)}`)).toEqual([
+      ['request:body', '{password:call:bcrypt.hash(const=10|module:bcrypt.default|request:body.password)}'],
+      ['call:bcrypt.hash(const=10|module:bcrypt.default|request:body.password)', 'const'],
+      ['request:body.email'],
+      ['request:query'],
+    ]);
     expect(probe(`import argon2 from 'argon2';\nexport async function register(dto, legacy) { if (legacy) { dto.password = await argon2.hash(dto.password); } probe(dto.password); }`)).toEqual([
       ['call:argon2.hash(module:argon2.default|param0.password)', 'param0.password'],
     ]);
