@@ -45,26 +45,26 @@ ruleTester.run('no-plaintext-password', rule as never, {
         {
           messageId: 'plaintextStored',
           line: 5,
-          data: { value: 'req.body.password', sink: '`User.create` (field `password`)' },
+          data: { value: 'req.body.password', origin: 'from the request', sink: '`User.create` (field `password`)' },
         },
       ],
     },
     {
       name: 'a destructured body field reaching a Prisma create',
       code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function signup(req: any) {\n  const { email, password } = req.body;\n  await prisma.user.create({ data: { email, password } });\n}",
-      errors: [{ messageId: 'plaintextStored', line: 5, data: { value: 'password', sink: '`prisma.user.create` (field `password`)' } }],
+      errors: [{ messageId: 'plaintextStored', line: 5, data: { value: 'password', origin: 'from the request', sink: '`prisma.user.create` (field `password`)' } }],
     },
     {
       name: 'userModels adds a user model',
       code: "import { Subscriber } from './models';\nexport const join = async (req: any) => Subscriber.create({ email: req.body.email, password: req.body.password });",
       options: [{ userModels: ['Subscriber'] }],
-      errors: [{ messageId: 'plaintextStored', data: { value: 'req.body.password', sink: '`Subscriber.create` (field `password`)' } }],
+      errors: [{ messageId: 'plaintextStored', data: { value: 'req.body.password', origin: 'from the request', sink: '`Subscriber.create` (field `password`)' } }],
     },
     {
       name: 'hashFunctions does not exempt other functions',
       code: `${express}import { trimmed } from './text';\nrouter.post('/signup', async (req, res) => {\n  await User.create({ password: trimmed(req.body.password) ?? req.body.password });\n});`,
       options: [{ hashFunctions: ['seal'] }],
-      errors: [{ messageId: 'plaintextStored', data: { value: 'trimmed(req.body.password) ?? req.body.password', sink: '`User.create` (field `password`)' } }],
+      errors: [{ messageId: 'plaintextStored', data: { value: 'trimmed(req.body.password) ?? req.body.password', origin: 'from the request', sink: '`User.create` (field `password`)' } }],
     },
     {
       name: 'hashingModels only exempts the listed model',
@@ -99,23 +99,23 @@ ruleTester.run('no-plaintext-password', rule as never, {
       name: 'an account looked up by its password',
       code: `${express}router.post('/login', async (req, res) => {\n  res.json(await User.findOne({ email: req.body.email, password: req.body.password }));\n});`,
       errors: [
-        { messageId: 'plaintextLookup', data: { value: 'req.body.password', sink: '`User.findOne`' } },
+        { messageId: 'plaintextLookup', data: { value: 'req.body.password', origin: 'from the request', sink: '`User.findOne`' } },
       ],
     },
     {
       name: 'raw SQL INSERT with the password among the values',
       code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function signup(req: any) {\n  const { email, password } = req.body;\n  await pool.query('INSERT INTO users (email, password) VALUES ($1, $2)', [email, password]);\n}",
-      errors: [{ messageId: 'plaintextStored', line: 5, data: { value: 'password', sink: 'the SQL `INSERT INTO users` (column `password`)' } }],
+      errors: [{ messageId: 'plaintextStored', line: 5, data: { value: 'password', origin: 'from the request', sink: 'the SQL `INSERT INTO users` (column `password`)' } }],
     },
     {
       name: 'a password interpolated into a WHERE clause',
       code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const login = (req: any) => pool.query(`SELECT id FROM users WHERE email = $1 AND password = '${req.body.password}'`, [req.body.email]);",
-      errors: [{ messageId: 'plaintextLookup', data: { value: 'req.body.password', sink: '`pool.query` with the SQL `SELECT ... FROM users` (column `password`)' } }],
+      errors: [{ messageId: 'plaintextLookup', data: { value: 'req.body.password', origin: 'from the request', sink: '`pool.query` with the SQL `SELECT ... FROM users` (column `password`)' } }],
     },
     {
       name: 'assigned to a user record',
       code: `${express}router.post('/reset', async (req, res) => {\n  const user = await User.findById(req.body.id);\n  user.password = req.body.password;\n  await user.save();\n});`,
-      errors: [{ messageId: 'plaintextStored', line: 6, data: { value: 'req.body.password', sink: 'the assignment to `user.password`' } }],
+      errors: [{ messageId: 'plaintextStored', line: 6, data: { value: 'req.body.password', origin: 'from the request', sink: 'the assignment to `user.password`' } }],
     },
   ],
 });
