@@ -101,7 +101,8 @@ export class Flow {
   readonly functions: LocalFunctions;
   private readonly cache = new Map<TSESTree.Node, Value>();
   private readonly active = new Set<TSESTree.Node>();
-  private readonly activeVariables = new Set<Variable>();
+  /** The writes of each variable being worked out, by their value: a read inside one does not see it. */
+  private readonly activeWrites = new Map<Variable, Set<TSESTree.Node>>();
   private readonly guards: AllowlistGuards;
   private readonly jwt: JwtCalls;
   private readonly fieldWrites = new Map<TSESTree.ClassBody, Map<string, TSESTree.Node[]>>();
@@ -468,25 +469,40 @@ export class Flow {
 
   /** Every value written to a variable (initializer, assignments, loop heads), merged, plus what code stores into it. */
   private variable(variable: Variable, use: TSESTree.Node, env: Env, depth: number): Value {
-    // A variable inside its own writes (`list = list.filter(...)`) adds nothing the other writes do not.
-    if (this.activeVariables.has(variable)) return NOTHING;
-    this.activeVariables.add(variable);
+    let active = this.activeWrites.get(variable);
+    // In a function's summary (parameters bound) nothing is cached: there a variable read inside its
+    // own writes (`list = list.filter(...)`) adds nothing the other writes do not, so chains stay linear.
+    if (active && env.size > 0) return NOTHING;
+    const outermost = !active;
+    active ??= new Set();
+    if (outermost) this.activeWrites.set(variable, active);
     try {
+      const busy = active;
+      // A read inside a write sees the writes before it, not the one being worked out (`sql = sql + ' AND x = ?'`).
       const reaching = writesOf(variable)
         .slice(0, MAX_WRITES)
-        .filter((write) => mayReach(write.value, use));
+        .filter((write) => !busy.has(write.value) && mayReach(write.value, use));
       const writes = reaching.filter((write) => !reaching.some((other) => other !== write && replaces(other.value, write.value, use)));
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
-        let value = write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(write.value, env, depth);
-        if (write.element === 'of') value = elements(value, write.value);
-        if (write.element === 'in') value = keys(value, write.value);
-        for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
-        return without(value, siblings);
+        busy.add(write.value);
+        try {
+          // `sql += ' AND x = ?'`: the text so far, then the new part.
+          const assignment = write.value.parent;
+          const compound = assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === '+=' && assignment.right === write.value;
+          let value =
+            write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(compound ? assignment : write.value, env, depth);
+          if (write.element === 'of') value = elements(value, write.value);
+          if (write.element === 'in') value = keys(value, write.value);
+          for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
+          return without(value, siblings);
+        } finally {
+          busy.delete(write.value);
+        }
       });
       return this.withStores(variable, use, union(...values), env, depth);
     } finally {
-      this.activeVariables.delete(variable);
+      if (outermost) this.activeWrites.delete(variable);
     }
   }
 

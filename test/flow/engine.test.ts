@@ -54,6 +54,14 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`let v = 'a'; if (req.query.x) { v = req.query.x; return res.send(v); } probe(v);`))).toEqual([["const'a'"]]);
   });
 
+  it('reads a string built up in steps, each read inside a write seeing the writes before it', () => {
+    expect(probe(express(`let sql = 'SELECT id FROM users WHERE 1 = 1'; if (req.query.name) sql += ' AND name = ' + req.query.name; sql = sql + ' LIMIT 10'; probe(sql);`))).toEqual([
+      // Without the condition, or with it: both texts, each followed by the limit.
+      ["text(const' LIMIT 10'|const'SELECT id FROM users WHERE 1 = 1'|text(const'SELECT id FROM users WHERE 1 = 1'|text(const' AND name = '|request:query.name)))"],
+    ]);
+    expect(probe(express(`let list = req.body.ids; list = list.filter(Boolean); probe(list);`))).toEqual([['[request:body.ids.[]]']]);
+  });
+
   it('builds objects from literals, spreads and later stores, and reads their properties', () => {
     expect(probe(express(`const result = { id: 1 }; result.password = req.body.password; probe(result.password); probe({ ...req.body, role: 'user' }.role);`))).toEqual([
       ['request:body.password'],
