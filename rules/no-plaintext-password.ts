@@ -39,7 +39,7 @@ import { createRule } from '../src/create-rule.js';
 import { atomsOf, flowOf, type Atom, type CallAtom, type Flow, type ObjectAtom, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
-type Options = [{ hashFunctions?: string[]; userModels?: string[]; hashingModels?: string[] }];
+type Options = [{ hashFunctions?: string[]; userModels?: string[]; hashingModels?: string[]; ignoreTestFiles?: boolean; testFilePatterns?: string[] }];
 type MessageIds = 'plaintextStored' | 'bodyStored' | 'plaintextCompared' | 'plaintextLookup';
 
 /** What a name says it holds. */
@@ -169,7 +169,7 @@ export default createRule<Options, MessageIds>({
       plaintextLookup:
         '{{sink}} looks the account up by its plain-text password `{{value}}` ({{origin}}), so the password must be stored in plain text. Look the account up by email or username only, then check a bcrypt or argon2 hash with `bcrypt.compare` or `argon2.verify`.',
     },
-    defaultOptions: [{ hashFunctions: [], userModels: [], hashingModels: [] }],
+    defaultOptions: [{ hashFunctions: [], userModels: [], hashingModels: [], ignoreTestFiles: true, testFilePatterns: [...DEFAULT_TEST_FILE_PATTERNS] }],
     schema: [
       {
         type: 'object',
@@ -179,6 +179,13 @@ export default createRule<Options, MessageIds>({
           userModels: nameList('Extra model, table or repository names (matched as words) that hold user accounts, such as `subscriber`.'),
           hashingModels: nameList(
             'Models whose own hooks (Mongoose `pre("save")`, Sequelize `beforeCreate`, TypeORM `@BeforeInsert`) hash the password in a file the rule cannot follow: creating and saving them is not reported.',
+          ),
+          ignoreTestFiles: {
+            type: 'boolean',
+            description: 'Leave literal passwords alone in files that match `testFilePatterns` (tests and fixtures create accounts with known passwords on purpose). Passwords from requests are reported there too.',
+          },
+          testFilePatterns: nameList(
+            'Globs of test files, matched against the path relative to the working directory (`**` any folders, `*` within a name). Replaces the defaults.',
           ),
         },
       },
@@ -192,7 +199,7 @@ export default createRule<Options, MessageIds>({
     const userWords = new Set([...USER_WORDS, ...(options.userModels ?? []).flatMap((name) => splitWords(name))]);
     const configuredHooks: HashingHook[] = (options.hashingModels ?? []).map((name) => ({ model: modelWords(name), creates: true, updates: true }));
     // Tests write literal passwords on purpose (fixtures, seeds for a test database).
-    const literalsCount = !isTestFile(context.filename, context.cwd, DEFAULT_TEST_FILE_PATTERNS);
+    const literalsCount = options.ignoreTestFiles === false || !isTestFile(context.filename, context.cwd, options.testFilePatterns ?? DEFAULT_TEST_FILE_PATTERNS);
 
     const stores: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const lookups: TSESTree.CallExpression[] = [];
@@ -374,7 +381,8 @@ export default createRule<Options, MessageIds>({
     /** Names of what a local holds, as the engine sees it: `db.collection('users')`, `knex('users')`, a model another file exports. */
     function addValueWords(words: Set<string>, identifier: TSESTree.Identifier): void {
       for (const atom of flow.valueOf(identifier).slice(0, 8)) {
-        if (atom.kind === 'call') {
+        // A call's result (`db.collection('users')`), not an instance of a class (`new UsersService()`, whose methods are the project's own code).
+        if (atom.kind === 'call' && atom.node.type === AST_NODE_TYPES.CallExpression) {
           addWords(words, atom.name);
           for (const input of atom.inputs) if (input.kind === 'const' && typeof input.value === 'string') addWords(words, input.value);
         } else if (atom.kind === 'record') addWords(words, atom.model);
