@@ -214,12 +214,15 @@ export default createRule<Options, MessageIds>({
     function passwordNode(argument: TSESTree.Node, found: { atom: Atom; name: string }): TSESTree.Node {
       const { atom, name } = found;
       if (atom.file === undefined && within(argument, atom.node)) return atom.node;
-      const stack: TSESTree.Node[] = [argument];
-      for (let visited = 0; stack.length > 0 && visited < MAX_DISPLAY_SEARCH; visited++) {
-        const node = stack.pop()!;
-        if (node.type === AST_NODE_TYPES.Identifier && node.name === name) return node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node ? node.parent : node;
-        if (node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === name) return node;
-        pushChildren(stack, node, sourceCode.visitorKeys);
+      // The latest name it was read through first: `typed` of `const { password: typed } = req.body`.
+      for (const wanted of [...atom.names.slice().reverse(), name]) {
+        const stack: TSESTree.Node[] = [argument];
+        for (let visited = 0; stack.length > 0 && visited < MAX_DISPLAY_SEARCH; visited++) {
+          const node = stack.pop()!;
+          if (node.type === AST_NODE_TYPES.Identifier && node.name === wanted) return node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node ? node.parent : node;
+          if (node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === wanted) return node;
+          pushChildren(stack, node, sourceCode.visitorKeys);
+        }
       }
       return argument;
     }
