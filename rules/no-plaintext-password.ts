@@ -31,7 +31,7 @@ import {
 import { DEFAULT_TEST_FILE_PATTERNS, PASSWORD_HASH_PREFIXES } from '../src/catalog/secrets.js';
 import { GENERIC_QUERY_METHODS } from '../src/catalog/sql-drivers.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
-import { calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { requestDecorator } from '../src/ast/request-input.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { findVariable } from '../src/ast/variables.js';
@@ -83,18 +83,9 @@ interface Sink {
   readonly creates: boolean;
 }
 
-/** A string built from parts, as the SQL or JavaScript it reads: `\u0001n\u0001` marks the value at `holes[n]`. */
-interface BuiltText {
-  readonly text: string;
-  readonly holes: readonly { readonly value: Value; readonly node: TSESTree.Node }[];
-}
-
 const SQL_METHODS: ReadonlySet<string> = new Set([...GENERIC_QUERY_METHODS, 'raw', 'execute', 'query']);
 /** Helpers followed to their callers, and callers' helpers: enough for a data-access layer. */
 const MAX_CALLER_DEPTH = 2;
-/** Alternatives and parts of a built string that are read: real queries have a few. */
-const MAX_TEXT_ALTERNATIVES = 8;
-const MAX_TEXT_PARTS = 200;
 const MAX_RECORD_DEPTH = 5;
 /** A literal that is a hash already (hex digests of md5 to sha512, or a library's hash format). */
 const HEX_DIGEST = /^[0-9a-f]{32,128}$/iu;
@@ -736,7 +727,7 @@ export default createRule<Options, MessageIds>({
     /** MongoDB `$where: "this.password == '" + password + "'"`: the stored password compared in JavaScript text. */
     function checkWhereText(call: TSESTree.CallExpression, value: Value, argument: TSESTree.Node, user: boolean): boolean {
       let found = false;
-      for (const built of builtTexts(value, argument)) {
+      for (const built of flow.textsOf(value, argument)) {
         for (const match of built.text.matchAll(WHERE_COMPARISON)) {
           const column = match[1] ?? match[4];
           const hole = built.holes[Number(match[2] ?? match[3])];
@@ -762,59 +753,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    // ---- built texts -----------------------------------------------------------------------------
-
-    /**
-     * The strings a value may be, as text with holes for the parts that are not constant: from the
-     * template or `+` chain that built it when it is code of this file (each part asked of the
-     * engine), else from the engine's parts. One per alternative (`let sql = ...; if (x) sql += ...`).
-     */
-    function builtTexts(value: Value, at: TSESTree.Node): BuiltText[] {
-      const texts: BuiltText[] = [];
-      for (const atom of value.slice(0, MAX_TEXT_ALTERNATIVES)) {
-        if (atom.kind !== 'text' && !(atom.kind === 'const' && typeof atom.value === 'string')) continue;
-        const built = { text: '', holes: [] as { value: Value; node: TSESTree.Node }[] };
-        appendAtom(built, atom, at, 0);
-        texts.push(built);
-      }
-      return texts;
-    }
-
-    function appendHole(built: { text: string; holes: { value: Value; node: TSESTree.Node }[] }, value: Value, node: TSESTree.Node): void {
-      built.text += `\u0001${built.holes.length}\u0001`;
-      built.holes.push({ value, node });
-    }
-
-    function appendAtom(built: { text: string; holes: { value: Value; node: TSESTree.Node }[] }, atom: Atom, at: TSESTree.Node, depth: number): void {
-      if (built.holes.length > MAX_TEXT_PARTS) return;
-      if (atom.kind === 'const') {
-        if (typeof atom.value === 'string' || typeof atom.value === 'number') built.text += String(atom.value);
-        return;
-      }
-      if (atom.kind !== 'text' || depth > 4) {
-        appendHole(built, [atom], at);
-        return;
-      }
-      const node = atom.node;
-      if (atom.file === undefined && (node.type === AST_NODE_TYPES.TemplateLiteral || (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+'))) {
-        const parts: TSESTree.Node[] = [];
-        if (node.type === AST_NODE_TYPES.TemplateLiteral) node.quasis.forEach((quasi, index) => parts.push(quasi, ...(node.expressions[index] ? [node.expressions[index]] : [])));
-        else parts.push(...plusOperands(node));
-        for (const part of parts) {
-          if (part.type === AST_NODE_TYPES.TemplateElement) {
-            built.text += part.value.cooked ?? part.value.raw;
-            continue;
-          }
-          const value = flow.valueOf(part);
-          const [single] = value;
-          if (value.length === 1 && single && (single.kind === 'const' || single.kind === 'text')) appendAtom(built, single, at, depth + 1);
-          else appendHole(built, value, part);
-        }
-        return;
-      }
-      for (const part of atom.parts) appendAtom(built, part, at, depth + 1);
-    }
-
     // ---- raw SQL -----------------------------------------------------------------------------------
 
     function checkSql(call: TSESTree.CallExpression): void {
@@ -824,7 +762,7 @@ export default createRule<Options, MessageIds>({
       if (inner.type === AST_NODE_TYPES.Literal && (typeof inner.value !== 'string' || !mentionsPassword(inner.value))) return;
       const list = values && unwrap(values);
       const array = list?.type === AST_NODE_TYPES.ArrayExpression ? list : undefined;
-      for (const built of builtTexts(flow.valueOf(text), text)) {
+      for (const built of flow.textsOf(flow.valueOf(text), text)) {
         if (!mentionsPassword(built.text)) continue;
         for (const binding of passwordBindings(built.text)) {
           const element = binding.index !== undefined ? array?.elements[binding.index] : undefined;

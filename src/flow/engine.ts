@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
 import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
-import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
@@ -33,6 +33,15 @@ import {
 /** What a forward question makes of a use: the place it looks for, a call that hands the value on, or neither. */
 export type Decision = 'sink' | 'through' | undefined;
 
+/**
+ * A string a value may be, as the text it reads with a hole for each part that is not a constant:
+ * `\u0001n\u0001` in `text` stands for `holes[n]`, the part's value and the node it is written at.
+ */
+export interface BuiltText {
+  readonly text: string;
+  readonly holes: readonly { readonly value: Value; readonly node: TSESTree.Node }[];
+}
+
 /** A request handler, with the route another file declares for it when it is registered there. */
 export type FlowHandler = RouteHandler & { readonly registration?: Registration };
 
@@ -47,6 +56,9 @@ const MAX_STEPS = 25_000;
 const MAX_WRITES = 200;
 /** Keys below a variable that a property write is followed through (`req.body.password = ...`). */
 const MAX_STORED_PATH = 3;
+/** Alternatives and parts of a built string that `textsOf` reads: real queries have a few. */
+const MAX_TEXT_ALTERNATIVES = 8;
+const MAX_TEXT_PARTS = 200;
 /** Calls of a helper whose arguments `argumentsOf` reads: enough to know what it is given. */
 const MAX_CALLERS = 24;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
@@ -297,6 +309,58 @@ export class Flow {
       this.exportedFunctions = functions;
     }
     return this.exportedFunctions;
+  }
+
+  /**
+   * The strings a value may be, one per alternative (`let sql = ...; if (x) sql += ...`), as text
+   * with holes for the parts that are not constants, to scan SQL or JavaScript for where a value
+   * lands (`"... WHERE password = '" + password + "'"`). A text built in this file is read from the
+   * template or `+` chain that built it, each part asked of the engine and holding its own node;
+   * otherwise from the parts the engine kept, their holes at `at`.
+   */
+  textsOf(value: Value, at: TSESTree.Node): BuiltText[] {
+    const texts: BuiltText[] = [];
+    for (const atom of value.slice(0, MAX_TEXT_ALTERNATIVES)) {
+      if (atom.kind !== 'text' && !(atom.kind === 'const' && typeof atom.value === 'string')) continue;
+      const built = { text: '', holes: [] as { value: Value; node: TSESTree.Node }[] };
+      this.appendText(built, atom, at, 0);
+      texts.push(built);
+    }
+    return texts;
+  }
+
+  private appendText(built: { text: string; holes: { value: Value; node: TSESTree.Node }[] }, atom: Atom, at: TSESTree.Node, depth: number): void {
+    const hole = (value: Value, node: TSESTree.Node) => {
+      built.text += `\u0001${built.holes.length}\u0001`;
+      built.holes.push({ value, node });
+    };
+    if (built.holes.length > MAX_TEXT_PARTS) return;
+    if (atom.kind === 'const') {
+      if (typeof atom.value === 'string' || typeof atom.value === 'number') built.text += String(atom.value);
+      return;
+    }
+    if (atom.kind !== 'text' || depth > 4) {
+      hole([atom], at);
+      return;
+    }
+    const node = atom.node;
+    if (atom.file !== undefined || (node.type !== AST_NODE_TYPES.TemplateLiteral && !(node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+'))) {
+      for (const part of atom.parts) this.appendText(built, part, at, depth + 1);
+      return;
+    }
+    const parts: TSESTree.Node[] = [];
+    if (node.type === AST_NODE_TYPES.TemplateLiteral) node.quasis.forEach((quasi, index) => parts.push(quasi, ...(node.expressions[index] ? [node.expressions[index]] : [])));
+    else parts.push(...plusOperands(node));
+    for (const part of parts) {
+      if (part.type === AST_NODE_TYPES.TemplateElement) {
+        built.text += part.value.cooked ?? part.value.raw;
+        continue;
+      }
+      const value = this.valueOf(part);
+      const [single] = value;
+      if (value.length === 1 && single && (single.kind === 'const' || single.kind === 'text')) this.appendText(built, single, at, depth + 1);
+      else hole(value, part);
+    }
   }
 
   // ---- Evaluation -----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerValues, probe } from './probe.js';
+import { callerValues, probe, texts } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -60,6 +60,16 @@ describe('flow engine: propagation', () => {
       ["text(const' LIMIT 10'|const'SELECT id FROM users WHERE 1 = 1'|text(const'SELECT id FROM users WHERE 1 = 1'|text(const' AND name = '|request:query.name)))"],
     ]);
     expect(probe(express(`let list = req.body.ids; list = list.filter(Boolean); probe(list);`))).toEqual([['[request:body.ids.[]]']]);
+  });
+
+  it('reads the texts a value may be, with a hole for each part that is not a constant', () => {
+    expect(
+      probe(
+        express(`const TABLE = 'users';\nconst sql = "SELECT id FROM " + TABLE + " WHERE name = '" + req.body.name + "' AND password = '" + req.body.password + "'";\nprobe(sql);\nlet where = 'active = 1';\nif (req.query.q) where = \`name LIKE '%\${req.query.q}%'\`;\nprobe(where);`),
+        undefined,
+        texts,
+      ),
+    ).toEqual([["SELECT id FROM users WHERE name = '{request:body.name}' AND password = '{request:body.password}'"], ['active = 1', "name LIKE '%{request:query.q}%'"]]);
   });
 
   it('builds objects from literals, spreads and later stores, and reads their properties', () => {

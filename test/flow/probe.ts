@@ -41,14 +41,18 @@ function showAtom(atom: Atom, depth: number): string {
   }
 }
 
-/** What a probe asks the engine of the argument of `probe(...)`. */
-type Question = (flow: Flow, node: TSESTree.Node) => Value;
+/** What a probe asks the engine of the argument of `probe(...)`: a value, or answers already written out. */
+type Question = (flow: Flow, node: TSESTree.Node) => Value | string[];
 
 const valueOf: Question = (flow, node) => flow.valueOf(node);
 
 /** What the callers of a helper give for the parameters the probed value is made of (`Flow.argumentsOf`). */
 export const callerValues: Question = (flow, node) =>
   flow.valueOf(node).flatMap((atom) => (atom.kind === 'param' ? flow.argumentsOf(atom).flatMap(({ value }) => value) : []));
+
+/** The texts a value may be (`Flow.textsOf`), each hole written as `{value}`. */
+export const texts: Question = (flow, node) =>
+  flow.textsOf(flow.valueOf(node), node).map((built) => built.text.replace(/\u0001(\d+)\u0001/gu, (_, index: string) => `{${show(built.holes[Number(index)]!.value).join('|')}}`));
 
 /**
  * Lints `files` (the first is the one probed) and gives the value of each argument of `probe(...)`
@@ -69,7 +73,8 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
       return {
         CallExpression(node: TSESTree.CallExpression) {
           if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-          results.push(show(question(flowOf(context), node.arguments[0])));
+          const answer = question(flowOf(context), node.arguments[0]);
+          results.push(answer.every((item): item is string => typeof item === 'string') ? answer : show(answer as Value));
         },
       };
     },
