@@ -783,33 +783,57 @@ export default createRule<Options, MessageIds>({
     // ---- comparisons ----------------------------------------------------------------------------------
 
     /** What one atom of a compared value is, by the names it was read through and where it comes from. */
-    function atomSide(atom: Atom): Side | undefined {
-      if (atom.kind === 'call' && isHashAtom(atom)) return undefined;
+    function atomSide(atom: Atom): Side[] {
+      if (atom.kind === 'call' && isHashAtom(atom)) return [];
       const name = passwordNameOf(atom);
       const nameClass = name === undefined ? undefined : passwordNameClass(name);
-      if (nameClass === 'confirm') return 'confirm';
-      if (!isStorageClass(nameClass) || name === undefined) return undefined;
+      if (nameClass === 'confirm') return ['confirm'];
+      if (!isStorageClass(nameClass) || name === undefined) return [];
       const configured = /^[A-Z][A-Z0-9_]*$/u.test(name) || atom.names.some((part) => part === 'process' || splitWords(part).some((word) => CONFIG_WORDS.has(word)));
       const stored = splitWords(name).some((word) => STORED_WORDS.has(word));
       switch (atom.kind) {
         case 'request':
         case 'text':
-          return 'given';
-        case 'param':
-          return configured ? 'config' : stored ? 'stored' : 'given';
+          return ['given'];
+        case 'param': {
+          if (configured) return ['config'];
+          if (isDtoParameter(atom)) return ['given'];
+          // A helper's parameter is what its callers pass: `matches(user, req.body.password)`.
+          const callers = flow.argumentsOf(atom).flatMap(({ value }) => value.flatMap(sourceSide));
+          if (callers.length > 0) return callers;
+          // `user.password` of a parameter is a field of a record handed in; a parameter itself is the password given.
+          return stored || atom.path.length > 0 ? ['stored'] : ['given'];
+        }
         case 'record':
         case 'call':
-          return 'stored';
+          return ['stored'];
         case 'env':
         case 'module':
         case 'const':
-          return 'config';
+          return ['config'];
         case 'unknown':
           // `this.password`, `user.password` of an object the engine cannot see: a stored field.
-          if (configured) return 'config';
-          return atom.node.type === AST_NODE_TYPES.MemberExpression || stored ? 'stored' : 'given';
+          if (configured) return ['config'];
+          return [atom.node.type === AST_NODE_TYPES.MemberExpression || stored ? 'stored' : 'given'];
         default:
-          return undefined;
+          return [];
+      }
+    }
+
+    /** What a caller's argument is, by where it comes from (its name is the parameter's). */
+    function sourceSide(atom: Atom): Side[] {
+      switch (atom.kind) {
+        case 'request':
+          return ['given'];
+        case 'record':
+          return ['stored'];
+        case 'env':
+        case 'module':
+          return ['config'];
+        case 'call':
+          return isHashAtom(atom) ? [] : ['stored'];
+        default:
+          return [];
       }
     }
 
@@ -817,9 +841,9 @@ export default createRule<Options, MessageIds>({
     function sidesOf(node: TSESTree.Node): Set<Side> | undefined {
       const sides = new Set<Side>();
       for (const atom of flow.valueOf(node)) {
-        const side = atomSide(atom);
-        if (side === 'confirm') return undefined;
-        if (side) sides.add(side);
+        const found = atomSide(atom);
+        if (found.includes('confirm')) return undefined;
+        for (const side of found) sides.add(side);
       }
       return sides;
     }
@@ -900,11 +924,11 @@ export default createRule<Options, MessageIds>({
       },
       BinaryExpression(node) {
         if (node.operator !== '===' && node.operator !== '==' && node.operator !== '!==' && node.operator !== '!=') return;
-        const named = (side: TSESTree.Node) => {
-          const name = referenceName(side);
-          return name === undefined || passwordNameClass(name) !== undefined || unwrap(side).type === AST_NODE_TYPES.CallExpression;
-        };
-        if (node.left.type !== AST_NODE_TYPES.Literal && node.right.type !== AST_NODE_TYPES.Literal && named(node.left) && named(node.right)) comparisons.push(node);
+        if (node.left.type === AST_NODE_TYPES.Literal || node.right.type === AST_NODE_TYPES.Literal) return;
+        // Cheap before the engine: a side named as a password (`storedPassword !== typed`), or two sides without names (`Buffer.from(...)`).
+        const name = (side: TSESTree.Node) => referenceName(side);
+        const named = (side: TSESTree.Node) => passwordNameClass(name(side) ?? '') !== undefined;
+        if (named(node.left) || named(node.right) || (name(node.left) === undefined && name(node.right) === undefined)) comparisons.push(node);
       },
       AssignmentExpression(node) {
         if (node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression || !isStorageKey(memberName(node.left))) return;
