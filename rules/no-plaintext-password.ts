@@ -74,6 +74,13 @@ interface Target {
   readonly name: string | undefined;
 }
 
+/** A report worked out before the checks that may cancel it (a hook that hashes). */
+interface Finding {
+  readonly node: TSESTree.Node;
+  readonly messageId: MessageIds;
+  readonly data: Record<string, string>;
+}
+
 /** A write of records: the call, how messages name it, the argument that holds the records. */
 interface Sink {
   readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
@@ -192,6 +199,8 @@ export default createRule<Options, MessageIds>({
     // Tests write literal passwords on purpose (fixtures, seeds for a test database).
     const literalsCount = options.ignoreTestFiles === false || !isTestFile(context.filename, context.cwd, options.testFilePatterns ?? DEFAULT_TEST_FILE_PATTERNS);
 
+    // Lookups, comparisons, SQL and assignments need a password name; a file without one can still store a whole body.
+    const mentions = mentionsPassword(sourceCode.text);
     const stores: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const lookups: TSESTree.CallExpression[] = [];
     const sqlCalls: TSESTree.CallExpression[] = [];
@@ -382,10 +391,11 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Names along a write's receiver: `prisma.user`, `knex('users')`, `this.usersRepository`, `Repository<User>`, a local's value. */
-    function targetOf(receiver: TSESTree.Node | undefined): Target {
+    function targetOf(receiver: TSESTree.Node | undefined, { values = true } = {}): Target {
       const words = new Set<string>();
       let otherModel = false;
       let name: string | undefined;
+      let local: TSESTree.Identifier | undefined;
       let current = receiver;
       for (let steps = 0; current && steps < 12; steps++) {
         const node: TSESTree.Node = unwrap(current);
@@ -395,7 +405,7 @@ export default createRule<Options, MessageIds>({
           const definition = findVariable(sourceCode, node)?.defs[0];
           const type = definition?.name.type === AST_NODE_TYPES.Identifier ? definition.name.typeAnnotation?.typeAnnotation : undefined;
           if (type) otherModel ||= addTypeWords(words, type);
-          if (definition?.type === 'Variable') addValueWords(words, node);
+          if (definition?.type === 'Variable') local = node;
           break;
         }
         if (node.type === AST_NODE_TYPES.MemberExpression) {
@@ -423,6 +433,8 @@ export default createRule<Options, MessageIds>({
         }
         break;
       }
+      // The names are not enough (`const col = db.collection('users')`): what the engine says the local holds.
+      if (local && values && !isUserish(words)) addValueWords(words, local);
       return { words, otherModel, name: name === undefined ? undefined : singular(name.toLowerCase()) };
     }
 
@@ -614,36 +626,35 @@ export default createRule<Options, MessageIds>({
       return args.slice(0, 1);
     }
 
-    /** Reports plain passwords and whole bodies in the records a sink writes. */
-    function inspectRecord(value: Value, sink: Sink, depth = 0): void {
+    /** The plain passwords and whole bodies in the records a sink writes, as reports. */
+    function inspectRecord(value: Value, sink: Sink, found: Finding[], depth = 0): void {
       if (depth > MAX_RECORD_DEPTH) return;
       for (const atom of value) {
-        if (atom.kind === 'array') inspectRecord(atom.elements, sink, depth + 1);
-        else if (atom.kind === 'object') inspectObject(atom, sink, depth);
-        else if (sink.creates && carriesBody(atom)) report(sink.argument, 'bodyStored', { value: shortSource(sourceCode, sink.argument), sink: sink.label });
+        if (atom.kind === 'array') inspectRecord(atom.elements, sink, found, depth + 1);
+        else if (atom.kind === 'object') inspectObject(atom, sink, found, depth);
+        else if (sink.creates && carriesBody(atom)) found.push({ node: sink.argument, messageId: 'bodyStored', data: { value: shortSource(sourceCode, sink.argument), sink: sink.label } });
       }
     }
 
-    function inspectObject(atom: ObjectAtom, sink: Sink, depth: number): void {
+    function inspectObject(atom: ObjectAtom, sink: Sink, found: Finding[], depth: number): void {
       let passwordKey = false;
       for (const [key, part] of atom.properties) {
         if (RECORD_KEYS.has(key)) {
-          inspectRecord(part, sink, depth + 1);
+          inspectRecord(part, sink, found, depth + 1);
           continue;
         }
         if (!isStorageKey(key)) continue;
         passwordKey = true;
         const entry = propertyIn(atom, key, sink.argument);
         for (const plain of plainIn(part, { named: false, literals: true })) {
-          const at = entry ?? sink.argument;
           const value = entry ? entry.value : sink.argument;
-          report(at, 'plaintextStored', { value: shortSource(sourceCode, value), origin: origin(plain), sink: `${sink.label} (field \`${key}\`)` });
+          found.push({ node: entry ?? sink.argument, messageId: 'plaintextStored', data: { value: shortSource(sourceCode, value), origin: origin(plain), sink: `${sink.label} (field \`${key}\`)` } });
         }
       }
       for (const spread of spreadsOf(atom, sink, passwordKey)) {
         for (const inner of spread.value) {
-          if (inner.kind === 'object') inspectObject(inner, sink, depth + 1);
-          else if (sink.creates && carriesBody(inner)) report(spread.node, 'bodyStored', { value: shortSource(sourceCode, spread.node), sink: sink.label });
+          if (inner.kind === 'object') inspectObject(inner, sink, found, depth + 1);
+          else if (sink.creates && carriesBody(inner)) found.push({ node: spread.node, messageId: 'bodyStored', data: { value: shortSource(sourceCode, spread.node), sink: sink.label } });
         }
       }
     }
@@ -665,13 +676,16 @@ export default createRule<Options, MessageIds>({
       const method = call.type === AST_NODE_TYPES.NewExpression ? 'create' : calleeParts(call).name;
       if (method === undefined) return;
       const receiver = call.type === AST_NODE_TYPES.NewExpression ? call.callee : calleeParts(call).object;
-      const target = targetOf(receiver);
+      // In a file that never names a password, only a whole body can carry one, and only to a model named as a user's.
+      const target = targetOf(receiver, { values: mentions });
       if (!isUserTarget(target, call)) return;
-      const updates = FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch';
-      if (hashedByHook(target, updates ? 'update' : 'create', receiver)) return;
+      const found: Finding[] = [];
       for (const argument of recordArguments(call, method)) {
-        inspectRecord(flow.valueOf(argument), { call, label: sinkLabel(call), argument, creates: CREATE_METHODS.has(method) });
+        inspectRecord(flow.valueOf(argument), { call, label: sinkLabel(call), argument, creates: CREATE_METHODS.has(method) }, found);
       }
+      const updates = FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch';
+      if (found.length === 0 || hashedByHook(target, updates ? 'update' : 'create', receiver)) return;
+      for (const finding of found) report(finding.node, finding.messageId, finding.data);
     }
 
     function checkAssignment(node: TSESTree.AssignmentExpression): void {
@@ -680,10 +694,10 @@ export default createRule<Options, MessageIds>({
       const words = new Set<string>();
       addWords(words, object.type === AST_NODE_TYPES.ThisExpression ? undefined : referenceName(object));
       const target: Target = { words, otherModel: object.type !== AST_NODE_TYPES.ThisExpression && words.size > 0 && !isUserish(words), name: undefined };
-      if (!isUserTarget(target, node) || hashedByHook(target, 'create', object)) return;
-      for (const plain of plainIn(flow.valueOf(node.right), { named: false, literals: false })) {
-        report(node, 'plaintextStored', { value: shortSource(sourceCode, node.right), origin: origin(plain), sink: `the assignment to \`${shortSource(sourceCode, left)}\`` });
-      }
+      if (!isUserTarget(target, node)) return;
+      const [plain] = plainIn(flow.valueOf(node.right), { named: false, literals: false });
+      if (!plain || hashedByHook(target, 'create', object)) return;
+      report(node, 'plaintextStored', { value: shortSource(sourceCode, node.right), origin: origin(plain), sink: `the assignment to \`${shortSource(sourceCode, left)}\`` });
     }
 
     // ---- lookups ---------------------------------------------------------------------------------
@@ -760,6 +774,9 @@ export default createRule<Options, MessageIds>({
       if (!text || text.type === AST_NODE_TYPES.SpreadElement || isFunction(text)) return;
       const inner = unwrap(text);
       if (inner.type === AST_NODE_TYPES.Literal && (typeof inner.value !== 'string' || !mentionsPassword(inner.value))) return;
+      // Cheap before the engine: SQL written in the call, or a query this file builds in a local (`const q = "..." + password`).
+      const built = inner.type === AST_NODE_TYPES.TemplateLiteral || (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+');
+      if (!built && inner.type !== AST_NODE_TYPES.Literal && !(inner.type === AST_NODE_TYPES.Identifier && findVariable(sourceCode, inner)?.defs[0]?.type === 'Variable')) return;
       const list = values && unwrap(values);
       const array = list?.type === AST_NODE_TYPES.ArrayExpression ? list : undefined;
       for (const built of flow.textsOf(flow.valueOf(text), text)) {
@@ -912,6 +929,7 @@ export default createRule<Options, MessageIds>({
         const { object, name } = calleeParts(node);
         if (name === undefined) return;
         if (object && STORE_METHODS.has(name) && node.arguments.length > 0) stores.push(node);
+        if (!mentions) return;
         if (LOOKUP_METHODS.has(name) && node.arguments.length > 0) lookups.push(node);
         if (name === 'localeCompare' || name === 'timingSafeEqual') comparisons.push(node);
         if (!object && DRIZZLE_COMPARISONS.has(name) && node.arguments.length === 2) lookups.push(node);
@@ -923,7 +941,7 @@ export default createRule<Options, MessageIds>({
         if (isModel && node.arguments.length > 0 && isUserish(new Set(modelNameWords(name)))) stores.push(node);
       },
       BinaryExpression(node) {
-        if (node.operator !== '===' && node.operator !== '==' && node.operator !== '!==' && node.operator !== '!=') return;
+        if (!mentions || (node.operator !== '===' && node.operator !== '==' && node.operator !== '!==' && node.operator !== '!=')) return;
         if (node.left.type === AST_NODE_TYPES.Literal || node.right.type === AST_NODE_TYPES.Literal) return;
         // Cheap before the engine: a side named as a password (`storedPassword !== typed`), or two sides without names (`Buffer.from(...)`).
         const name = (side: TSESTree.Node) => referenceName(side);
@@ -931,7 +949,7 @@ export default createRule<Options, MessageIds>({
         if (named(node.left) || named(node.right) || (name(node.left) === undefined && name(node.right) === undefined)) comparisons.push(node);
       },
       AssignmentExpression(node) {
-        if (node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression || !isStorageKey(memberName(node.left))) return;
+        if (!mentions || node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression || !isStorageKey(memberName(node.left))) return;
         assignments.push(node);
       },
       'Program:exit'() {

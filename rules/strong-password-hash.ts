@@ -6,6 +6,7 @@ import {
   FAST_HASH_FUNCTIONS,
   HASHER_FACTORIES,
   HASHER_DATA_METHODS,
+  HASHER_FACTORY_NAMES,
   NODE_CRYPTO_MODULES,
   NOT_A_PASSWORD_WORDS,
   PASSTHROUGH_CALLS,
@@ -28,7 +29,7 @@ import { calleeOf, calleeParts, keyName, memberName, pushChildren, referenceName
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, constantText, flowOf, property, usesOf, type Atom, type CallAtom, type Flow, type Value } from '../src/flow/index.js';
+import { atomsOf, constantText, flowOf, property, usesOf, type Atom, type CallAtom, type Flow, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [
@@ -129,8 +130,8 @@ export default createRule<Options, MessageIds>({
     const vocabulary = vocabularyFor(options, () => ({ pii: false, extraWords: new Set((options.passwordNames ?? []).map((name) => name.toLowerCase())), allowed: new Set() }));
     const extraMeanings = new Set([...vocabulary.extraWords].map((word) => `a ${word}`));
 
-    function originOf(node: TSESTree.Node, resolver: Flow = flow): { module: string; path: string } | undefined {
-      const origin = resolver.modules.resolve(node);
+    function originOf(node: TSESTree.Node): { module: string; path: string } | undefined {
+      const origin = flow.modules.resolve(node);
       return origin ? { module: origin.module, path: withoutDefault(origin.path) } : undefined;
     }
 
@@ -183,23 +184,25 @@ export default createRule<Options, MessageIds>({
     const throughCalls = (atom: CallAtom): boolean => atom.name !== undefined && PASSTHROUGH_CALLS.has(atom.name);
 
     /**
-     * The password in the data a hash is given, and the atom it was found in. A helper's parameter
-     * (`legacyDigest(value)`) is what its callers pass, in this file or in the files that import it.
+     * The password in the data a hash is given, and the atom it was found in, when `isHash` says the
+     * call hashes. A helper's parameter (`legacyDigest(value)`) is what its callers pass, in this file
+     * or in the files that import it.
      */
-    function passwordIn(data: TSESTree.Node): { atom: Atom; name: string } | undefined {
+    function passwordIn(data: TSESTree.Node, isHash: () => boolean): { atom: Atom; name: string } | undefined {
       const pending: Value[] = [flow.valueOf(data)];
-      const helpers: Atom[] = [];
+      const helpers: ParamAtom[] = [];
       for (let steps = 0; pending.length > 0 && steps < 8; steps++) {
         for (const atom of atomsOf(pending.shift()!, { throughCalls })) {
           // `Buffer.concat([salt, Buffer.from(password)])`: the elements of an array of data.
           if (atom.kind === 'array') pending.push(atom.elements);
           const name = passwordName(atom);
-          if (name !== undefined) return { atom, name };
+          if (name !== undefined) return isHash() ? { atom, name } : undefined;
           if (atom.kind === 'param') helpers.push(atom);
         }
       }
+      // The callers of other files are read only for a hash it is sure of.
+      if (helpers.length === 0 || !isHash()) return undefined;
       for (const helper of helpers.slice(0, 4)) {
-        if (helper.kind !== 'param') continue;
         for (const { value } of flow.argumentsOf(helper)) {
           for (const atom of atomsOf(value, { throughCalls })) {
             const name = passwordName(atom);
@@ -247,6 +250,10 @@ export default createRule<Options, MessageIds>({
     /** `promisify(crypto.pbkdf2)` stands for `crypto.pbkdf2`: the function a local was made from. */
     function unpromisified(callee: TSESTree.Node): TSESTree.Node {
       if (callee.type !== AST_NODE_TYPES.Identifier) return callee;
+      // Cheap before the engine: a local declared from a `promisify(...)` call.
+      const definition = findVariable(sourceCode, callee)?.defs[0];
+      const init = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
+      if (!init || init.type !== AST_NODE_TYPES.CallExpression || calleeParts(init).name !== 'promisify') return callee;
       for (const atom of flow.valueOf(callee)) {
         if (atom.kind !== 'call' || atom.name !== 'promisify' || atom.file !== undefined || atom.node.type !== AST_NODE_TYPES.CallExpression) continue;
         const [wrapped] = atom.node.arguments;
@@ -307,10 +314,9 @@ export default createRule<Options, MessageIds>({
     function checkHasherData(call: TSESTree.CallExpression, object: TSESTree.Node): void {
       const [data] = call.arguments;
       if (!data || data.type === AST_NODE_TYPES.SpreadElement) return;
-      const found = passwordIn(data);
-      if (!found) return;
-      const hasher = hasherOf(object);
-      if (!hasher) return;
+      let hasher: ReturnType<typeof hasherOf>;
+      const found = passwordIn(data, () => (hasher ??= hasherOf(object)) !== undefined);
+      if (!found || !hasher) return;
       const path = withoutDefault(hasher.atom.path ?? '');
       const label = shortSource(hasher.flow.sourceCode, hasher.atom.node);
       reportFastHash(call, label, data, found, algorithmOf(hasher.factory.algorithm, hasher.atom.node, path, hasher.flow));
@@ -322,7 +328,7 @@ export default createRule<Options, MessageIds>({
       const fn: FastHashFunction | undefined = origin && FAST_HASH_FUNCTIONS.find((candidate) => candidate.modules.has(origin.module) && candidate.paths.includes(origin.path));
       const data = fn && call.arguments[fn.data];
       if (!fn || !origin || !data || data.type === AST_NODE_TYPES.SpreadElement) return;
-      const found = passwordIn(data);
+      const found = passwordIn(data, () => true);
       if (found) reportFastHash(call, shortSource(sourceCode, callee), data, found, algorithmOf(fn.algorithm, call, origin.path));
     }
 
@@ -331,7 +337,7 @@ export default createRule<Options, MessageIds>({
       if (!isSubtle(object)) return;
       const [spec, data] = call.arguments;
       if (!spec || !data || data.type === AST_NODE_TYPES.SpreadElement) return;
-      const found = passwordIn(data);
+      const found = passwordIn(data, () => true);
       if (!found) return;
       const algorithm = flow.valueOf(spec);
       const name = constantText(algorithm) ?? constantText(property(algorithm, 'name', spec));
@@ -429,11 +435,14 @@ export default createRule<Options, MessageIds>({
       context.report({ node, messageId, data });
     }
 
+    // Cheap before the engine: a hash object is made in a file that names its factory (`createHash`, `sha.js`).
+    const makesHashers = HASHER_FACTORY_NAMES.some((name) => sourceCode.text.includes(name));
+
     return {
       CallExpression(node) {
         const { object, name } = calleeParts(node);
         if (object && name !== undefined && HASHER_DATA_METHODS.has(name) && node.arguments.length > 0) {
-          checkHasherData(node, object);
+          if (makesHashers) checkHasherData(node, object);
           return;
         }
         if (object && name === 'digest' && node.arguments.length > 1) {
