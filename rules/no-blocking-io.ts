@@ -2,10 +2,11 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { NON_SERVER_FILE_PATTERNS, STARTUP_FUNCTIONS, blockingCall, isBlockingName, type BlockingKind } from '../src/catalog/blocking-calls.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
 import { calleeOf, isFunction, memberName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
-import { LocalFunctions, describeHandler, functionName, routeHandlers, type RouteHandler } from '../src/ast/route-handlers.js';
+import { LocalFunctions, describeHandler, functionName, type RouteHandler } from '../src/ast/route-handlers.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { flowOf } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ ignoredFiles?: string[]; allowedCalls?: string[] }];
@@ -179,7 +180,8 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         if (candidates.length === 0) return;
-        const handlers = routeHandlers(sourceCode, context.filename);
+        // The engine's handlers: also the exports other files declare routes for.
+        const handlers = flowOf(context).handlers();
         if (handlers.length === 0) return;
         const reach = reachable(handlers);
         const modules = new OriginResolver(sourceCode, () => undefined);

@@ -26,7 +26,7 @@ import {
   type SecretSink,
   type TokenFormat,
 } from '../src/catalog/secrets.js';
-import { splitWords } from '../src/catalog/sensitive-names.js';
+import { ACCOUNT_KEYS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { calleeOf, calleeParts, keyName, memberName, referenceName, shortSource, staticName } from '../src/ast/nodes.js';
@@ -50,8 +50,8 @@ type Options = [
 ];
 type MessageIds = 'knownTokenFormat' | 'secretInCode' | 'placeholderSecret' | 'credentialsInConnectionString' | 'placeholderInConnectionString';
 
-/** Keys that name the account a secret belongs to: beside a password, they make the object an account. */
-const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['username', 'user', 'user_name', 'login', 'email', 'mail', 'userid', 'user_id', 'account']);
+/** `u.password`, `users.api_key`: a column named in a query, not a value. */
+const QUALIFIED_NAME = /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/u;
 
 /** Stands for a `${}` of a template literal, so that a password around it is never taken as constant. */
 const HOLE = '\u0000';
@@ -69,6 +69,12 @@ interface Slot {
   readonly what: string;
   /** The credential inside the literal when it is not the whole literal (`Bearer <credential>`). */
   readonly credential?: (text: string) => string | undefined;
+  /**
+   * The key of an account's field: a value with spaces there is a message keyed by the field
+   * (`password: 'Password is required'`), one equal to the key or naming a column (`'u.password'`)
+   * is a name, not a value.
+   */
+  readonly account?: string;
 }
 
 export default createRule<Options, MessageIds>({
@@ -230,7 +236,10 @@ export default createRule<Options, MessageIds>({
         if (found && slot) return { strength: 'slot', where: `Option \`${keys.join('.')}\` of ${found.label}`, what: found.sink.what };
       }
       const named = nameSlot(key, key);
-      return named && isAccountRecord(property.parent as TSESTree.ObjectExpression) ? { strength: 'slot', where: `The \`${key}\` of an account the code creates`, what: named.what } : named;
+      const account = named && accountOf(property.parent as TSESTree.ObjectExpression);
+      if (!named || !account) return named;
+      const where = account === 'named' ? `The \`${key}\` beside a user name` : `The \`${key}\` of a record the code stores`;
+      return { strength: 'slot', where, what: named.what, account: key };
     }
 
     /**
@@ -238,16 +247,17 @@ export default createRule<Options, MessageIds>({
      * one the code stores (`User.create({...})`, `new User({...})`, `collection.insertOne({...})`).
      * Seed scripts and demo users are the usual place; whatever they hold is a live credential.
      */
-    function isAccountRecord(object: TSESTree.ObjectExpression): boolean {
+    function accountOf(object: TSESTree.ObjectExpression): 'named' | 'stored' | undefined {
       const keys = object.properties.flatMap((entry) => (entry.type === AST_NODE_TYPES.Property ? [keyName(entry)?.toLowerCase() ?? ''] : []));
-      if (keys.some((key) => ACCOUNT_KEYS.has(key))) return true;
-      return usesOf(sourceCode, object).some((use) => {
+      if (keys.some((key) => ACCOUNT_KEYS.has(key))) return 'named';
+      const stored = usesOf(sourceCode, object).some((use) => {
         if (use.kind !== 'argument') return false;
         const call = use.at as TSESTree.CallExpression | TSESTree.NewExpression;
         if (call.type === AST_NODE_TYPES.NewExpression) return call.callee.type === AST_NODE_TYPES.Identifier && /^[A-Z]/u.test(call.callee.name);
         const { name } = calleeParts(call);
         return name !== undefined && (INSERT_METHODS.has(name) || SAVE_METHODS.has(name) || MODEL_BATCH_METHODS.has(name) || NEW_ENTITY_METHODS.has(name));
       });
+      return stored ? 'stored' : undefined;
     }
 
     function assignmentSlot(target: TSESTree.Node): Slot | undefined {
@@ -358,6 +368,7 @@ export default createRule<Options, MessageIds>({
       if (reported.has(node) && from === undefined) return;
       const value = slot.credential ? slot.credential(text) : text;
       if (value === undefined || value.trim().length === 0 || allowedValues.has(value)) return;
+      if (slot.account !== undefined && (/\s/u.test(value.trim()) || value.toLowerCase() === slot.account.toLowerCase() || QUALIFIED_NAME.test(value))) return;
       const where = from === undefined ? slot.where : `${slot.where}, from ${from}`;
       if (slot.strength === 'name') {
         if (!looksLikeNamedSecret(value, minEntropy)) return;

@@ -285,9 +285,9 @@ export default createRule<Options, MessageIds>({
             found.push({ kind: 'input', atom });
             continue;
           }
-          const callers = depth < MAX_CALLER_DEPTH ? flow.argumentsOf(atom) : [];
-          for (const caller of callers) found.push(...plainIn(caller.value, { named, literals }, depth + 1));
-          if (callers.length === 0 && named && isStorageKey(passwordNameOf(atom))) found.push({ kind: 'parameter', atom });
+          const passed = depth < MAX_CALLER_DEPTH ? flow.passedTo(atom) : [];
+          if (passed.length > 0) found.push(...plainIn(passed, { named, literals }, depth + 1));
+          else if (named && isStorageKey(passwordNameOf(atom))) found.push({ kind: 'parameter', atom });
         }
       }
       return found;
@@ -320,7 +320,7 @@ export default createRule<Options, MessageIds>({
           return type ? dtoCarries(type, true) : true;
         }
         case 'call':
-          return isValidator(atom) && atom.inputs.some((input) => carriesBody(input)) && schemaMentionsPassword(atom);
+          return isValidator(atom) && atom.inputs().some((input) => carriesBody(input)) && schemaMentionsPassword(atom);
         case 'param': {
           const type = atom.path.length === 0 ? parameterType(atom) : undefined;
           return type !== undefined && isDtoType(type) && dtoCarries(type, false);
@@ -384,7 +384,7 @@ export default createRule<Options, MessageIds>({
         // A call's result (`db.collection('users')`), not an instance of a class (`new UsersService()`, whose methods are the project's own code).
         if (atom.kind === 'call' && atom.node.type === AST_NODE_TYPES.CallExpression) {
           addWords(words, atom.name);
-          for (const input of atom.inputs) if (input.kind === 'const' && typeof input.value === 'string') addWords(words, input.value);
+          for (const input of atom.inputs()) if (input.kind === 'const' && typeof input.value === 'string') addWords(words, input.value);
         } else if (atom.kind === 'record') addWords(words, atom.model);
         else if (atom.kind === 'module') addWords(words, atom.path.split('.').at(-1));
       }
@@ -816,7 +816,7 @@ export default createRule<Options, MessageIds>({
           if (configured) return ['config'];
           if (isDtoParameter(atom)) return ['given'];
           // A helper's parameter is what its callers pass: `matches(user, req.body.password)`.
-          const callers = flow.argumentsOf(atom).flatMap(({ value }) => value.flatMap(sourceSide));
+          const callers = flow.passedTo(atom).flatMap(sourceSide);
           if (callers.length > 0) return callers;
           // `user.password` of a parameter is a field of a record handed in; a parameter itself is the password given.
           return stored || atom.path.length > 0 ? ['stored'] : ['given'];
@@ -854,10 +854,13 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /** What a compared value may be; undefined when it may be a form's confirmation field (a form check, not a login). */
+    /**
+     * What a compared value may be, inside texts too (`String(user.password)`); undefined when it may
+     * be a form's confirmation field (a form check, not a login).
+     */
     function sidesOf(node: TSESTree.Node): Set<Side> | undefined {
       const sides = new Set<Side>();
-      for (const atom of flow.valueOf(node)) {
+      for (const atom of atomsOf(flow.valueOf(node))) {
         const found = atomSide(atom);
         if (found.includes('confirm')) return undefined;
         for (const side of found) sides.add(side);

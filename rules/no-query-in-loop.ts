@@ -63,6 +63,7 @@ import { looksLikeSql, sqlSkeleton } from '../src/ast/sql-text.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { findVariable, parameterOf, writesOf } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { flowOf } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [
@@ -1030,6 +1031,22 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
+    /**
+     * `const note = new Note({...}); await note.save()` in a loop: a document the code made from a
+     * model, written. Saving one made with `new` inserts it, so `insertMany` batches them.
+     */
+    function documentWrite(call: TSESTree.CallExpression, name: string): Query | undefined {
+      const { object } = calleeParts(call);
+      const top = chainTop(call);
+      if (!object || !INSTANCE_WRITE_METHODS.has(name) || !isExecuted(top)) return undefined;
+      const model = flowOf(context)
+        .valueOf(object)
+        .map((atom) => (atom.kind === 'call' && atom.node.type === AST_NODE_TYPES.NewExpression ? guessedModel(atom.node.callee) : undefined))
+        .find((found) => found !== undefined);
+      if (!model) return undefined;
+      return { ...methodQuery({ label: model.label, advice: GENERIC_SQL_ADVICE }, 'write', name, call, top), write: SAVE_METHODS.has(name) ? 'insert' : writeClassOf(name, call) };
+    }
+
     /** `post.getAuthor()`, `user.save()`, `doc.populate('x')` on the current row of a loop over query results. */
     function rowQuery(call: TSESTree.CallExpression, loop: Loop): Query | undefined {
       const { object, name, callee } = calleeParts(call);
@@ -1263,7 +1280,7 @@ export default createRule<Options, MessageIds>({
             if (node.type === AST_NODE_TYPES.CallExpression && name !== undefined) {
               const placement = placementOf(node);
               if ('loop' in placement) {
-                const row = rowQuery(node, placement.loop);
+                const row = rowQuery(node, placement.loop) ?? documentWrite(node, name);
                 if (row) {
                   done.add(top);
                   report(node, row, placement.loop, row.transactional);

@@ -21,19 +21,18 @@ import {
   RESPONSE_OBJECT_NAMES,
   RESPONSE_SECRET_WORDS,
   RESPONSE_SEND_METHODS,
-  RESULT_ROW_PROPERTIES,
   ROUTE_METHODS,
   SERIALIZER_INTERCEPTORS,
-  USER_ENTITY_WORDS,
   type FieldKind,
 } from '../src/catalog/responses.js';
-import { REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
+import { ACCOUNT_KEYS, FIELD_MESSAGE_WORDS, REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
+import { handlerOf } from '../src/ast/route-handlers.js';
 import { calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, flowOf, type ObjectAtom, type RecordAtom, type Value } from '../src/flow/index.js';
+import { atomsOf, flowOf, isUserModel, wholeUserRows, type Atom, type ObjectAtom, type RecordAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 // Loaded only when type information is there: an ESM import of TypeScript makes Node scan all of it for exports.
@@ -191,11 +190,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function isUserEntity(name: string): boolean {
-      if (userModels.has(name.toLowerCase())) return true;
-      const words = splitWords(name);
-      while (words.length > 1 && ENTITY_SUFFIX_WORDS.has(words.at(-1)!)) words.pop();
-      const last = words.at(-1);
-      return last !== undefined && (USER_ENTITY_WORDS.has(last) || userModels.has(last));
+      return isUserModel(name, userModels);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -219,7 +214,7 @@ export default createRule<Options, MessageIds>({
     function isIssuingRoute(route: Route): boolean {
       const mutating =
         route.methods.some((method) => MUTATING_METHODS.has(method.toLowerCase())) ||
-        route.names.some((name) => CREATING_VERBS.has(splitWords(name)[0] ?? ''));
+        route.names.some((name) => splitWords(name).some((word) => CREATING_VERBS.has(word)));
       return mutating && (matchesAny(route, ISSUING_ROUTE_PATTERN) || isAuthRoute(route));
     }
 
@@ -229,6 +224,12 @@ export default createRule<Options, MessageIds>({
       if (nextPath !== undefined) route.paths.push(nextPath);
       for (let current = node.parent; current; current = current.parent) {
         if (!isFunction(current)) continue;
+        // A GraphQL resolver: its field (`auth_login`), and a mutation changes state as a POST does.
+        const resolver = handlerOf(sourceCode, current, context.filename);
+        if (resolver?.framework === 'graphql') {
+          if (resolver.path !== undefined) route.names.push(resolver.path);
+          if (resolver.method === 'MUTATION') route.methods.push('post');
+        }
         const parent = current.parent;
         if (current.type === AST_NODE_TYPES.FunctionDeclaration && current.id) route.names.push(current.id.name);
         if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) route.names.push(parent.id.name);
@@ -310,17 +311,10 @@ export default createRule<Options, MessageIds>({
     // Whole records
     // ---------------------------------------------------------------------------------------
 
-    /** A record's path that still holds whole rows: `rows`, `rows[0]`, `result.recordset`, `doc._doc`. */
-    function holdsWholeRows(path: readonly string[]): boolean {
-      return path.every((key) => key === '[]' || /^\d+$/u.test(key) || RESULT_ROW_PROPERTIES.has(key));
-    }
-
     /** The user model a whole record is of (its own, or one it eagerly loads), when the record is sent whole. */
     function wholeUserRecord(atom: RecordAtom): string | undefined {
-      if (atom.projected || !holdsWholeRows(atom.path) || modelHidesSecrets) return undefined;
-      if (atom.omitted?.some((key) => classify(key) !== undefined)) return undefined;
-      const model = [atom.model, ...atom.includes].find((name) => name !== undefined && isUserEntity(name));
-      return model;
+      if (modelHidesSecrets || atom.omitted?.some((key) => classify(key) !== undefined)) return undefined;
+      return wholeUserRows(atom, userModels);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -395,9 +389,23 @@ export default createRule<Options, MessageIds>({
       return name !== undefined && classify(name) === undefined && splitWords(name).some((word) => COUNT_WORDS.has(word));
     }
 
+    /**
+     * A password written as a literal in an account (`{ username: 'admin', password: 'letmein' }`):
+     * not a mask, not a message about the field.
+     */
+    function literalAccountPassword(atom: Atom, owner: ObjectAtom | undefined): boolean {
+      if (!owner || atom.kind !== 'const' || typeof atom.value !== 'string') return false;
+      const value = atom.value.trim();
+      if (value.length === 0 || /\s/u.test(value) || /^[*\u2022xX.]+$/u.test(value) || FIELD_MESSAGE_WORDS.has(value.toLowerCase())) return false;
+      return [...owner.properties.keys()].some((key) => ACCOUNT_KEYS.has(key.toLowerCase()));
+    }
+
     /** Whether sending the value would send the secret: not a constant, a flag, a count or a masked form. */
-    function reveals(value: Value): boolean {
+    function reveals(value: Value, owner?: ObjectAtom, kind?: Field['kind']): boolean {
       for (const atom of atomsOf(value)) {
+        if (literalAccountPassword(atom, owner)) return true;
+        // A token the client sent (`{ token: req.params.token }`) is not revealed by sending it back; a password is never echoed.
+        if (atom.kind === 'request' && kind !== 'password') continue;
         if (atom.kind === 'const' || atom.kind === 'function' || atom.kind === 'text') continue;
         if (atom.kind === 'call' && isRedactor(atom.name)) continue;
         if (atom.names.some(isCount)) continue;
@@ -460,7 +468,7 @@ export default createRule<Options, MessageIds>({
               // A literal written in the response is reported at its property; one kept in a variable, at each response it reaches.
               const inBody = literal !== undefined && literal.range[0] >= sink.node.range[0] && literal.range[1] <= sink.node.range[1];
               const field = classify(key) ?? userHashField(key, property);
-              if (field && !allowed(field, route) && reveals(property)) {
+              if (field && !allowed(field, route) && reveals(property, field.kind === 'password' ? atom : undefined, field.kind)) {
                 reportField(inBody ? literal : at, literal, key, field, sink);
                 continue;
               }
@@ -509,7 +517,7 @@ export default createRule<Options, MessageIds>({
         if (atom.kind === 'const' || atom.kind === 'text' || atom.kind === 'function') continue;
         const name = atom.names.at(-1);
         const field = name === undefined ? undefined : classify(name);
-        if (name !== undefined && field && !allowed(field, route) && reveals([atom])) reportField(at, undefined, name, field, sink);
+        if (name !== undefined && field && !allowed(field, route) && reveals([atom], undefined, field.kind)) reportField(at, undefined, name, field, sink);
       }
     }
 
@@ -630,7 +638,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function returnSink(body: TSESTree.Node, fn: FunctionNode): Sink | undefined {
-      const resolver = flow.handlerOf(fn);
+      const resolver = handlerOf(sourceCode, fn, context.filename);
       if (resolver?.framework === 'graphql') return { label: `the GraphQL resolver \`${resolver.path ?? 'resolve'}\``, body, node: body, serialized: false };
       const nest = nestRoute(fn);
       if (nest) return { label: `the NestJS route \`${nest.name}()\``, body, node: body, serialized: nest.serialized };

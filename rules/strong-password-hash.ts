@@ -203,11 +203,9 @@ export default createRule<Options, MessageIds>({
       // The callers of other files are read only for a hash it is sure of.
       if (helpers.length === 0 || !isHash()) return undefined;
       for (const helper of helpers.slice(0, 4)) {
-        for (const { value } of flow.argumentsOf(helper)) {
-          for (const atom of atomsOf(value, { throughCalls })) {
-            const name = passwordName(atom);
-            if (name !== undefined) return { atom, name };
-          }
+        for (const atom of atomsOf(flow.passedTo(helper), { throughCalls })) {
+          const name = passwordName(atom);
+          if (name !== undefined) return { atom, name };
         }
       }
       return undefined;

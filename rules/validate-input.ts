@@ -115,7 +115,7 @@ export default createRule<Options, MessageIds>({
           checkControllerFunctions: {
             type: 'boolean',
             description:
-              'Also check exported `(req, res)` functions of controller files whose route is declared in another file (where validation middleware may sit, unseen).',
+              'Also check exported `(req, res)` functions of controller files when no file of the project declares their route (so their route middleware is unknown). Functions another project file declares routes for are always checked, with that route\'s middleware.',
           },
         },
       },
@@ -286,9 +286,11 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Uses of an input: the checks and validations it passes, and the uses that do something with it. */
-    function classify(read: TSESTree.Node, depth = 0): { guards: Guard[]; uses: Use[] } {
+    function classify(read: TSESTree.Node, depth = 0): { guards: Guard[]; uses: Use[]; handled: boolean } {
       const guards: Guard[] = [];
       const uses: Use[] = [];
+      /** The input went into a validator, a number, or a service: somewhere that checks it. */
+      let handled = false;
       for (const use of usesOf(sourceCode, read)) {
         if (use.kind === 'discarded') continue;
         if (use.kind === 'test' || isCheck(use)) {
@@ -301,11 +303,15 @@ export default createRule<Options, MessageIds>({
         if (use.kind === 'argument' && (use.at.type === AST_NODE_TYPES.CallExpression || use.at.type === AST_NODE_TYPES.NewExpression)) {
           const call = use.at;
           if (isValidationCall(call)) {
+            handled = true;
             const guard = guardOf(use, true);
             if (guard) guards.push(guard);
             continue;
           }
-          if (isNumericCoercion(call) || (trustServices && isServiceCall(call))) continue;
+          if (isNumericCoercion(call) || (trustServices && isServiceCall(call))) {
+            handled = true;
+            continue;
+          }
           // `Object.assign(record, input)` stores the input.
           if (use.index !== 0 && calleeParts(call).name === 'assign') {
             uses.push(use);
@@ -314,15 +320,39 @@ export default createRule<Options, MessageIds>({
           // `String(x)`, `Object.fromEntries(searchParams)`: the result is still the input; follow it.
           if (isTransform(call) && depth < MAX_FOLLOW) {
             const inner = classify(call, depth + 1);
+            handled ||= inner.handled;
             guards.push(...inner.guards.map((guard) => ({ ...guard, path: [...use.path, ...guard.path] })));
             uses.push(...inner.uses.map((found) => ({ ...found, path: [...use.path, ...found.path] })));
             continue;
           }
         }
-        if (use.kind === 'other' && use.at.type === AST_NODE_TYPES.UnaryExpression && isNumericCoercion(use.at)) continue;
+        if (use.kind === 'other' && use.at.type === AST_NODE_TYPES.UnaryExpression && isNumericCoercion(use.at)) {
+          handled = true;
+          continue;
+        }
         uses.push(use);
       }
-      return { guards, uses };
+      return { guards, uses, handled };
+    }
+
+    /**
+     * `if (system) { assert(a, body) } else { assert(b, body) }`: a check made on every branch of
+     * an `if` holds after it.
+     */
+    function joinBranches(guards: readonly Guard[]): Guard[] {
+      const joined: Guard[] = [];
+      for (const guard of guards) {
+        for (let current = guard.after?.parent; current; current = current.parent) {
+          if (isFunction(current)) break;
+          if (current.type !== AST_NODE_TYPES.IfStatement || !current.alternate) continue;
+          const inside = (node: TSESTree.Node | undefined, branch: TSESTree.Node) => node !== undefined && branch.range[0] <= node.range[0] && node.range[1] <= branch.range[1];
+          if (!inside(guard.after, current.consequent)) continue;
+          const other = guards.find((candidate) => inside(candidate.after, current.alternate!) && candidate.path.join('.') === guard.path.join('.'));
+          if (other) joined.push({ after: current, path: guard.path });
+          break;
+        }
+      }
+      return joined;
     }
 
     /** `+x`, `-x`, `Number(x)`, `parseInt(x, 10)`: a number, not an object or free text. */
@@ -546,14 +576,15 @@ export default createRule<Options, MessageIds>({
       // A check or validation of a part guards the later uses of that part, whichever read they go through.
       const guards = new Map<InputPart, Guard[]>();
       for (const { read, guards: found } of results) guards.set(read.part, [...(guards.get(read.part) ?? []), ...found]);
+      for (const [part, found] of guards) guards.set(part, [...found, ...joinBranches(found)]);
       const unvalidated = results.filter(({ read, uses }) => uses.some((use) => !(guards.get(read.part) ?? []).some((guard) => covers(guard, use))));
       if (unvalidated.length === 0) return;
-      // Reported at the first read that does something with the input (binding it to a name counts), unguarded.
-      const directlyUsed = ({ read }: (typeof results)[number]) =>
+      // Reported at the first read that does something with the input unchecked: a use, or binding it to a name that is read.
+      const boundUnchecked = ({ read }: (typeof results)[number]) =>
         usesOf(sourceCode, read.node, { followLocals: false }).some(
-          (use) => use.kind !== 'test' && use.kind !== 'discarded' && !isCheck(use) && !(use.kind === 'assigned' && neverRead(use.node)) && !(guards.get(read.part) ?? []).some((guard) => covers(guard, use)),
+          (use) => use.kind === 'assigned' && !neverRead(use.node) && !(guards.get(read.part) ?? []).some((guard) => covers(guard, use)),
         );
-      const first = results.find(directlyUsed) ?? unvalidated[0]!;
+      const first = results.find((result) => unvalidated.includes(result) || (result.uses.length === 0 && !result.handled && boundUnchecked(result)))!;
       const labels = [...new Set(unvalidated.map(({ read }) => read.label))].slice(0, 3);
       context.report({
         node: first.read.node,

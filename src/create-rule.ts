@@ -1,9 +1,10 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { ruleDocUrl } from './doc-links.js';
 
 export interface PersonaRuleDocs {
   /** Whether the rule is in the `recommended` preset (every rule is in `strict`). */
   recommended: boolean;
-  /** The persona standard the rule enforces, as written in STANDARDS.md. */
+  /** The persona standard the rule enforces, as docs/standards.md states it. */
   standard: string;
   /** A project check: it reads the analyzer's model of the whole project, not one file. */
   projectCheck?: boolean;
@@ -13,7 +14,6 @@ export interface PersonaRuleDocs {
   securitySeverity?: number;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/persona-lint/persona-lint/blob/main/docs/rules/';
 
 type RuleModule<Options extends readonly unknown[], MessageIds extends string> = TSESLint.RuleModule<MessageIds, Options, PersonaRuleDocs>;
 
@@ -48,7 +48,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   return {
     ...rest,
     name,
-    meta: { ...meta, docs: { ...meta.docs, url: `${DOCS_BASE_URL}${name}.md` } },
+    meta: { ...meta, docs: { ...meta.docs, url: ruleDocUrl(name) } },
     defaultOptions: meta.defaultOptions,
     create(context) {
       const [first] = context.options;

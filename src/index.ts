@@ -1,5 +1,5 @@
 import tsParser from '@typescript-eslint/parser';
-import type { ESLint, Linter } from 'eslint';
+import type { ESLint, Linter, Rule } from 'eslint';
 import { LINTED_FILES } from './linted-files.js';
 import { PACKAGE_JSON } from './package-root.js';
 import { rules } from './rules.js';
@@ -21,26 +21,37 @@ const RECOMMENDED_OPTIONS: Readonly<Record<string, unknown[]>> = {
   'cors-policy': [{ allowPublicWildcard: true }],
 };
 
-/** Options that the strict preset sets beyond each rule's defaults. */
+/**
+ * Options that the strict preset sets beyond each rule's defaults. Personal data in logs
+ * (`no-secret-logging`'s `pii`) stays opt-in: the standard forbids secrets, and an e-mail is not one.
+ */
 const STRICT_OPTIONS: Readonly<Record<string, unknown[]>> = {
-  'no-secret-logging': [{ pii: true }],
   'health-endpoint': [{ requireDependencyCheck: true }],
   'rate-limiting': [{ scope: 'routes' }],
 };
 
-// Typed with ESLint's own types (eslint is a peer dependency), so that a user's
-// `export default [persona.configs.recommended]` type-checks in eslint.config.ts.
+/**
+ * The plugin, typed with the ESLint types of the user's own ESLint (a peer dependency), 9 or 10,
+ * so that `defineConfig([persona.configs.recommended])` and `plugins: { persona }` type-check in
+ * an eslint.config.ts. The rules keep their own types as well.
+ */
+export interface PersonaPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: { [RuleName in keyof typeof rules]: (typeof rules)[RuleName] & Rule.RuleModule };
+  configs: Record<'recommended' | 'strict', Linter.Config>;
+}
+
 const plugin = {
   meta: { name, version, namespace: 'persona' },
   rules,
-  configs: {} as Record<'recommended' | 'strict', Linter.Config>,
-};
+  configs: {},
+} as unknown as PersonaPlugin;
 
 function preset(presetName: string, presetRulesObject: Linter.RulesRecord): Linter.Config {
   return {
     name: `persona/${presetName}`,
     files: LINTED_FILES,
-    plugins: { persona: plugin as unknown as ESLint.Plugin },
+    plugins: { persona: plugin },
     languageOptions: { parser: tsParser as Linter.Parser },
     rules: presetRulesObject,
   };

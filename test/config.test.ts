@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, validatePersonaConfig } from '../src/config/load.js';
+import { ConfigError } from '../src/config/errors.js';
+import { validatePersonaConfig } from '../src/config/load.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { personaConfigSchema } from '../src/config/schema.js';
 
@@ -84,8 +85,8 @@ describe('resolving the effective rules', () => {
   });
 
   it('keeps the preset options when the config gives a severity only, and drops rules turned off', () => {
-    const { rules } = resolveConfig({ preset: 'strict', rules: { 'persona/no-secret-logging': 'warn', 'persona/cors-policy': 0 } });
-    expect(rules['persona/no-secret-logging']).toEqual(['warn', { pii: true }]);
+    const { rules } = resolveConfig({ preset: 'strict', rules: { 'persona/rate-limiting': 'warn', 'persona/cors-policy': 0 } });
+    expect(rules['persona/rate-limiting']).toEqual(['warn', { scope: 'routes' }]);
     expect(rules['persona/cors-policy']).toBeUndefined();
   });
 

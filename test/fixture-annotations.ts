@@ -30,9 +30,13 @@ export function fixtureRuleIds(): string[] {
     .sort();
 }
 
+/**
+ * The fixture files of a rule, subfolders included: a pattern that spans files (a controller and the
+ * routes that register it, a helper in another module) is several files that import each other.
+ */
 export function readFixtures(ruleId: string): FixtureFile[] {
   const directory = join(FIXTURES_DIR, ruleId);
-  return readdirSync(directory)
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
     .filter((name) => SOURCE_EXTENSIONS.has(extname(name)))
     .sort()
     .map((name) => {

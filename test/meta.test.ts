@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import persona from '../src/index.js';
-import { DOCS_BASE_URL } from '../src/create-rule.js';
+import { ruleDocUrl } from '../src/doc-links.js';
 import { fixtureRuleIds, readFixtures } from './fixture-annotations.js';
 
 /** The least number of reported lines and of near misses in a rule's fixture folder. */
@@ -10,6 +10,16 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const ruleIds = Object.keys(persona.rules).sort();
 const isProjectCheck = (ruleId: string) => persona.rules[ruleId as keyof typeof persona.rules].meta.docs?.projectCheck === true;
 const APPS = `${ROOT}fixtures/apps/`;
+const STANDARDS = readFileSync(`${ROOT}docs/standards.md`, 'utf8');
+
+/** A rule's section of docs/standards.md: from its anchor to the next anchor. */
+function standardSection(ruleId: string): string {
+  const start = STANDARDS.indexOf(`<a id="${ruleId}"></a>`);
+  if (start < 0) return '';
+  const end = STANDARDS.indexOf('<a id=', start + 1);
+  // Lines are wrapped anywhere: compare with single spaces.
+  return STANDARDS.slice(start, end < 0 ? undefined : end).replace(/\s+/gu, ' ');
+}
 
 /** How many fixture apps expect a finding of the rule, and how many expect none. */
 function appCoverage(ruleId: string): { flagged: number; clean: number } {
@@ -49,7 +59,7 @@ describe('rule metadata', () => {
 
     it('lives in a file of its own name and links to its doc', () => {
       expect(existsSync(`${ROOT}rules/${ruleId}.ts`)).toBe(true);
-      expect(rule.meta.docs?.url).toBe(`${DOCS_BASE_URL}${ruleId}.md`);
+      expect(rule.meta.docs?.url).toBe(ruleDocUrl(ruleId));
     });
 
     it('has a description, messages, default options and a closed, described schema', () => {
@@ -61,12 +71,21 @@ describe('rule metadata', () => {
       expect(schemas.flatMap((schema, index) => schemaProblems(schema, `options[${index}]`))).toEqual([]);
     });
 
-    it('is documented with examples and cites the persona documents by file and line', () => {
+    it('is documented with examples and links to its standard in docs/standards.md', () => {
       const doc = readFileSync(`${ROOT}docs/rules/${ruleId}.md`, 'utf8');
-      expect(doc).toMatch(/00\d_[0-9a-f]{16}\.txt:\d+/u);
+      expect(doc).toContain(`](../standards.md#${ruleId})`);
       expect(doc).toMatch(/## Examples/u);
       expect(doc).toMatch(/## Options/u);
       for (const option of Object.keys((rule.meta.defaultOptions?.[0] ?? {}) as object)) expect(doc).toContain(`\`${option}\``);
+    });
+
+    it('has its standard stated in docs/standards.md: what it asks, why, its rule and kind, and what is not checkable', () => {
+      const section = standardSection(ruleId);
+      expect(section).toMatch(/ ## \d+\. [A-Z]/u);
+      for (const part of ['**Standard.**', '**Why it matters.**', '**Not checkable statically.**']) expect(section).toContain(part);
+      const kind = isProjectCheck(ruleId) ? 'project check' : 'per-file rule';
+      expect(section).toContain(`**Enforced by** [\`persona/${ruleId}\`](rules/${ruleId}.md), a ${kind}`);
+      expect(STANDARDS).toMatch(new RegExp(`\\| \\[\`persona/${ruleId}\`\\]\\(rules/${ruleId}\\.md\\) \\| ${kind} \\|`, 'u'));
     });
 
     it.runIf(isProjectCheck(ruleId))('is exercised by fixture apps in both directions', () => {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, requiredModule, unwrap } from './nodes.js';
+import { enclosingClass, isFunction, keyName, memberName, requiredModule, unwrap, type FunctionNode } from './nodes.js';
 import { findVariable } from './variables.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js', '/index.mjs'];
@@ -118,6 +118,21 @@ export function exportedNames(program: TSESTree.Program): Map<TSESTree.Node, str
       }
     }
   }
+  // `module.exports = actions` with `const actions = { list: listProducts }`: its keys are named exports.
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init && unwrap(declarator.init);
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || init?.type !== AST_NODE_TYPES.ObjectExpression || !byLocal.get(declarator.id.name)?.includes('default')) continue;
+      for (const property of init.properties) {
+        const key = property.type === AST_NODE_TYPES.Property && !property.computed ? keyName(property) : undefined;
+        if (key === undefined || property.type !== AST_NODE_TYPES.Property) continue;
+        const propertyValue = unwrap(property.value);
+        if (propertyValue.type === AST_NODE_TYPES.Identifier) add(byLocal, propertyValue.name, key);
+        else addNode(propertyValue, key);
+      }
+    }
+  }
   // Locals exported by name: find their function.
   for (const statement of program.body) {
     const declarations =
@@ -129,4 +144,133 @@ export function exportedNames(program: TSESTree.Program): Map<TSESTree.Node, str
     if (fn?.id) for (const name of byLocal.get(fn.id.name) ?? []) addNode(fn, name);
   }
   return byNode;
+}
+
+/**
+ * The methods of the classes a file exports, by the name an importer calls them through an
+ * instance: `UsersService.findAll` (an injected or constructed `UsersService`), `default.findAll`
+ * for a default-exported class, and plain `findAll` for an exported instance
+ * (`module.exports = new UsersService()`).
+ */
+export function exportedMethods(program: TSESTree.Program): Map<FunctionNode, string[]> {
+  const byFunction = new Map<FunctionNode, string[]>();
+  const addClass = (body: TSESTree.ClassBody, prefix: string | undefined) => {
+    for (const member of body.body) {
+      if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+      if (member.static || (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method')) continue;
+      const name = keyName(member);
+      const value = member.value && unwrap(member.value);
+      if (name === undefined || !isFunction(value)) continue;
+      byFunction.set(value, [...(byFunction.get(value) ?? []), prefix === undefined ? name : `${prefix}.${name}`]);
+    }
+  };
+  const classes = new Map<string, TSESTree.ClassBody>();
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration || !declaration.id) continue;
+    classes.set(declaration.id.name, declaration.body);
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) addClass(declaration.body, declaration.id.name);
+    if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) addClass(declaration.body, 'default');
+  }
+  for (const [node, names] of exportedNames(program)) {
+    for (const name of names) {
+      if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) addClass(node.body, name);
+      // `export default new UsersService()`, `module.exports = new UsersService()`: its methods are the module's.
+      const created = node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier ? classes.get(node.callee.name) : undefined;
+      if (created && name === 'default') addClass(created, undefined);
+    }
+  }
+  for (const statement of program.body) {
+    // `export { UsersService }`, `module.exports = UsersService` for a class declared apart.
+    if (statement.type !== AST_NODE_TYPES.ClassDeclaration || !statement.id) continue;
+    for (const name of exportedLocalNames(program, statement.id.name)) addClass(statement.body, name);
+  }
+  return byFunction;
+}
+
+/** The names under which a file exports a local by name (`export { X }`, `export default X`, `module.exports = X`, `exports.y = X`). */
+function exportedLocalNames(program: TSESTree.Program, local: string): string[] {
+  const names: string[] = [];
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && !statement.source) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.local.type === AST_NODE_TYPES.Identifier && specifier.local.name === local) names.push(specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value);
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && statement.declaration.type === AST_NODE_TYPES.Identifier && statement.declaration.name === local) {
+      names.push('default');
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      const value = unwrap(right);
+      if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const object = left.object;
+      // `module.exports = { UsersController }`: exported under its key.
+      if (value.type === AST_NODE_TYPES.ObjectExpression && object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && memberName(left) === 'exports') {
+        for (const property of value.properties) {
+          if (property.type === AST_NODE_TYPES.Property && unwrap(property.value).type === AST_NODE_TYPES.Identifier && (unwrap(property.value) as TSESTree.Identifier).name === local) names.push(keyName(property) ?? '');
+        }
+        continue;
+      }
+      if (value.type !== AST_NODE_TYPES.Identifier || value.name !== local) continue;
+      if (object.type === AST_NODE_TYPES.Identifier && object.name === 'module' && memberName(left) === 'exports') names.push('default');
+      else if (object.type === AST_NODE_TYPES.Identifier && object.name === 'exports') names.push(memberName(left) ?? '');
+    }
+  }
+  return names.filter((name) => name !== '');
+}
+
+/**
+ * A method called on an instance of a class a project file exports: `this.users.findAll()` with
+ * `constructor(private readonly users: UsersService)` or a field typed or built as one, a local
+ * `new UsersService()`, a parameter typed `UsersService`. The name is `UsersService.findAll` (or
+ * `default.findAll` for a default import), as `exportedMethods` names it.
+ */
+export function importedMethod(sourceCode: TSESLint.SourceCode, callee: TSESTree.Node): { specifier: string; name: string } | undefined {
+  const inner = unwrap(callee);
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = memberName(inner);
+  const owner = method === undefined ? undefined : instanceClass(sourceCode, unwrap(inner.object));
+  return owner && method !== undefined ? { specifier: owner.specifier, name: `${owner.name}.${method}` } : undefined;
+}
+
+/** The imported class a value is an instance of. */
+function instanceClass(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): { specifier: string; name: string } | undefined {
+  if (node.type === AST_NODE_TYPES.NewExpression) return importedClass(sourceCode, node.callee);
+  if (node.type === AST_NODE_TYPES.MemberExpression && unwrap(node.object).type === AST_NODE_TYPES.ThisExpression) {
+    const name = memberName(node);
+    const body = enclosingClass(node);
+    if (name === undefined || !body) return undefined;
+    for (const member of body.body) {
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name) {
+        const value = member.value && unwrap(member.value);
+        return importedType(sourceCode, member.typeAnnotation?.typeAnnotation) ?? (value?.type === AST_NODE_TYPES.NewExpression ? importedClass(sourceCode, value.callee) : undefined);
+      }
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor') {
+        for (const param of member.value.params) {
+          const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : undefined;
+          const target = inner?.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+          if (target?.type === AST_NODE_TYPES.Identifier && target.name === name) return importedType(sourceCode, target.typeAnnotation?.typeAnnotation);
+        }
+      }
+    }
+    return undefined;
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const definition = findVariable(sourceCode, node)?.defs[0];
+  if (definition?.type === 'Parameter') return importedType(sourceCode, (definition.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation);
+  if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
+    const init = unwrap(definition.node.init);
+    return init.type === AST_NODE_TYPES.NewExpression ? importedClass(sourceCode, init.callee) : importedType(sourceCode, definition.node.id.typeAnnotation?.typeAnnotation);
+  }
+  return undefined;
+}
+
+function importedType(sourceCode: TSESLint.SourceCode, type: TSESTree.TypeNode | undefined): { specifier: string; name: string } | undefined {
+  return type?.type === AST_NODE_TYPES.TSTypeReference ? importedClass(sourceCode, type.typeName) : undefined;
+}
+
+/** A class imported by name (`import { UsersService } from './users.service'`), a default import, or `require`d. */
+function importedClass(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): { specifier: string; name: string } | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const binding = importedBinding(sourceCode, node);
+  return binding && { specifier: binding.specifier, name: binding.name === '' ? 'default' : binding.name };
 }

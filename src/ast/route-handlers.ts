@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { HTTP_METHODS, NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
 import { nextRoutePath } from '../catalog/request-sources.js';
-import { exportedNames, importedFunction } from './module-file.js';
+import { exportedNames, importedFunction, importedMethod } from './module-file.js';
 import { OriginResolver, type ModuleModel } from './module-origin.js';
 import { calleeParts, isFunction, keyName, memberName, pushChildren, referenceName, requiredModule, unwrap, type FunctionNode } from './nodes.js';
 import { findVariable } from './variables.js';
@@ -203,6 +203,11 @@ function stringOf(node: TSESTree.Node | undefined): string | undefined {
   return undefined;
 }
 
+/** A function another project file exports (a relative import). */
+function isProjectFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): boolean {
+  return importedFunction(sourceCode, node)?.specifier.startsWith('.') === true;
+}
+
 function isPathLike(node: TSESTree.Node | undefined): boolean {
   if (!node) return false;
   const inner = unwrap(node);
@@ -227,6 +232,68 @@ function flatten(node: TSESTree.Node): TSESTree.Node[] {
     return inner.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? flatten(element) : element ? [element] : []));
   }
   return [node];
+}
+
+/**
+ * The table a route call is registered from: the array literal a `for...of` or a `forEach` around the
+ * call walks, and the pattern each row is bound to.
+ */
+function routeTable(call: TSESTree.CallExpression, sourceCode: TSESLint.SourceCode): { binding: TSESTree.Node; rows: TSESTree.Node[] } | undefined {
+  for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ForOfStatement && current.left.type === AST_NODE_TYPES.VariableDeclaration) {
+      const binding = current.left.declarations[0]?.id;
+      const rows = arrayRows(current.right, sourceCode);
+      return binding && rows ? { binding, rows } : undefined;
+    }
+    if (isFunction(current)) {
+      const parent = current.parent;
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== current || calleeParts(parent).name !== 'forEach') return undefined;
+      const receiver = calleeParts(parent).object;
+      const rows = receiver && arrayRows(receiver, sourceCode);
+      const binding = current.params[0];
+      return binding && rows ? { binding, rows } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The rows of an array literal of arrays or objects, inline or held in a `const`. */
+function arrayRows(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): TSESTree.Node[] | undefined {
+  let inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const definition = findVariable(sourceCode, inner)?.defs[0];
+    const init = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
+    if (!init) return undefined;
+    inner = unwrap(init);
+  }
+  if (inner.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  return inner.elements.flatMap((element) => (element && (element.type === AST_NODE_TYPES.ArrayExpression || element.type === AST_NODE_TYPES.ObjectExpression) ? [element] : []));
+}
+
+/** What each name a loop binds holds in one row: `[method, path]` of `['get', '/x']`; `route.path` of `{ path: '/x' }`. */
+function rowBinding(binding: TSESTree.Node, row: TSESTree.Node): Map<string, TSESTree.Node> {
+  const bound = new Map<string, TSESTree.Node>();
+  if (binding.type === AST_NODE_TYPES.ArrayPattern && row.type === AST_NODE_TYPES.ArrayExpression) {
+    binding.elements.forEach((element, index) => {
+      const value = row.elements[index];
+      if (element?.type === AST_NODE_TYPES.Identifier && value && value.type !== AST_NODE_TYPES.SpreadElement) bound.set(element.name, value);
+    });
+  } else if (binding.type === AST_NODE_TYPES.ObjectPattern && row.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const entry of binding.properties) {
+      const key = entry.type === AST_NODE_TYPES.Property ? keyName(entry) : undefined;
+      const value = key === undefined ? undefined : property(row, key)?.value;
+      if (entry.type === AST_NODE_TYPES.Property && entry.value.type === AST_NODE_TYPES.Identifier && value) bound.set(entry.value.name, value);
+    }
+  } else if (binding.type === AST_NODE_TYPES.Identifier) {
+    const items: [string, TSESTree.Node | null | undefined][] =
+      row.type === AST_NODE_TYPES.ObjectExpression
+        ? row.properties.flatMap((entry) => (entry.type === AST_NODE_TYPES.Property && keyName(entry) !== undefined ? [[keyName(entry)!, entry.value] as [string, TSESTree.Node]] : []))
+        : row.type === AST_NODE_TYPES.ArrayExpression
+          ? row.elements.map((element, index) => [String(index), element] as [string, TSESTree.Node | null])
+          : [];
+    for (const [key, value] of items) if (value && value.type !== AST_NODE_TYPES.SpreadElement) bound.set(`${binding.name}.${key}`, value);
+  }
+  return bound;
 }
 
 function decoratorName(decorator: TSESTree.Decorator): { name: string; callee: TSESTree.Node; args: readonly TSESTree.CallExpressionArgument[] } | undefined {
@@ -401,6 +468,7 @@ class HandlerScanner {
       this.nodeServer(call);
       return;
     }
+    if (this.tableRoutes(call)) return;
     if (!object || name === undefined) return;
     const args = call.arguments;
     if (name === 'route' && args.length === 1 && unwrap(args[0]!).type === AST_NODE_TYPES.ObjectExpression) {
@@ -429,6 +497,40 @@ class HandlerScanner {
     const framework = this.receiverFramework(object);
     if (framework === undefined) return;
     this.fromArguments(call, method, stringOf(args[pathIndex]), args.slice(pathIndex + 1), framework);
+  }
+
+  /**
+   * A route call in a loop over a table of routes, once per row: `for (const [method, path, handler]
+   * of routes) router[method](path, handler)`, `routes.forEach((route) => app.post(route.path, route.handler))`.
+   * Returns whether the call reads the loop's row (and was handled here).
+   */
+  private tableRoutes(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const table = routeTable(call, this.sourceCode);
+    if (!table) return false;
+    const rows = table.rows.map((row) => rowBinding(table.binding, row));
+    const read = (node: TSESTree.Node, bound: ReadonlyMap<string, TSESTree.Node>): TSESTree.Node | undefined => {
+      const inner = unwrap(node);
+      if (inner.type === AST_NODE_TYPES.Identifier) return bound.get(inner.name);
+      if (inner.type !== AST_NODE_TYPES.MemberExpression || unwrap(inner.object).type !== AST_NODE_TYPES.Identifier) return undefined;
+      const key = inner.computed ? stringOf(inner.property) ?? (inner.property.type === AST_NODE_TYPES.Literal ? String(inner.property.value) : undefined) : memberName(inner);
+      return key === undefined ? undefined : bound.get(`${(unwrap(inner.object) as TSESTree.Identifier).name}.${key}`);
+    };
+    const first = rows[0];
+    const reads = [...(callee.computed ? [callee.property] : []), ...call.arguments];
+    if (!first || !reads.some((node) => read(node, first) !== undefined)) return false;
+    for (const bound of rows) {
+      const methodNode = callee.computed ? read(callee.property, bound) : undefined;
+      const method = callee.computed ? (methodNode ? stringOf(methodNode) : undefined) : memberName(callee);
+      if (method === undefined || !ROUTE_METHODS.has(method.toLowerCase())) continue;
+      const args = call.arguments.map((argument) => (read(argument, bound) ?? argument) as TSESTree.CallExpressionArgument);
+      if (args.length < 2 || !isPathLike(args[0])) continue;
+      const framework = this.receiverFramework(callee.object);
+      if (framework === undefined) continue;
+      this.fromArguments(call, method.toLowerCase() === 'del' ? 'DELETE' : method.toUpperCase(), stringOf(args[0]), args.slice(1), framework);
+    }
+    return true;
   }
 
   /** The handler and middleware among a route call's arguments after the path. */
@@ -474,10 +576,20 @@ class HandlerScanner {
   /** A route whose handler is the last argument that another project file exports (or a call of such an export). */
   private importedRoute(call: TSESTree.CallExpression, method: string, path: string | undefined, rest: readonly TSESTree.CallExpressionArgument[], receiverFramework: HandlerFramework | 'guess'): void {
     for (let index = rest.length - 1; index >= 0; index--) {
-      const candidate = unwrap(rest[index]!);
+      let candidate = unwrap(rest[index]!);
+      // `controller.list.bind(controller)` is `controller.list`.
+      if (candidate.type === AST_NODE_TYPES.CallExpression && calleeParts(candidate).name === 'bind') candidate = unwrap(calleeParts(candidate).object!);
+      // A package's wrapper around the handler: `asyncHandler(users.list)`, `catchAsync(users.list())`.
+      if (candidate.type === AST_NODE_TYPES.CallExpression && !isProjectFunction(this.sourceCode, candidate.callee)) {
+        const wrapped = candidate.arguments.find((argument) => {
+          const inner = unwrap(argument);
+          return isProjectFunction(this.sourceCode, inner.type === AST_NODE_TYPES.CallExpression ? inner.callee : inner);
+        });
+        if (wrapped) candidate = unwrap(wrapped);
+      }
       const factory = candidate.type === AST_NODE_TYPES.CallExpression;
       const target = factory ? (candidate as TSESTree.CallExpression).callee : candidate;
-      const imported = importedFunction(this.sourceCode, target);
+      const imported = importedFunction(this.sourceCode, target) ?? importedMethod(this.sourceCode, target);
       if (!imported || !imported.specifier.startsWith('.')) continue;
       const middleware = rest.filter((_, other) => other !== index).flatMap((argument) => flatten(argument));
       const framework = receiverFramework === 'guess' ? (this.fileFramework() ?? 'express') : receiverFramework;

@@ -246,11 +246,11 @@ export const LIST_PRESERVING_METHODS: ReadonlySet<string> = new Set([
 /** Promise methods that pass the rows on (`query.then(rows => ...)`, `.catch(next)`). */
 export const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
+/** Methods called on a result that still give the list: array methods that keep it, query and cursor chains, promises. */
+export const ROW_KEEPING_METHODS: ReadonlySet<string> = new Set([...LIST_PRESERVING_METHODS, ...DOCUMENT_CHAIN_METHODS, ...PROMISE_METHODS]);
+
 /** Globals that keep the rows they are given (`JSON.stringify(rows)`, `Array.from(rows)`). */
 export const PRESERVING_GLOBALS: ReadonlySet<string> = new Set(['stringify', 'from', 'freeze', 'structuredClone', 'all', 'allSettled']);
-
-/** Functions that convert a request value to a number without bounding it (`Number(x)`, `parseInt(x, 10)`). */
-export const NUMBER_CONVERSIONS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'floor', 'ceil', 'round', 'trunc', 'abs', 'toNumber', 'toInteger']);
 
 /** Words of handler names that say the handler writes (a signature-only handler named `createUser` is a POST). */
 export const MUTATING_HANDLER_NAME = /^(?:create|update|delete|remove|add|post|put|patch|save|store|insert|upsert|destroy|set|edit|import|upload|send|register|login|logout)(?:$|[A-Z_])/u;
@@ -276,6 +276,12 @@ export const SQL_LIMIT_QUESTION = /\blimit\s+\?/iu;
 export const SQL_LIMIT_NAMED = /\blimit\s+(?:[:@]|\$\{|\$\()(\w+)/iu;
 /** A template part that ends right before the interpolated `LIMIT` value. */
 export const SQL_LIMIT_AT_END = /\blimit\s*$/iu;
+/** Where a value goes into the skeleton of a SQL text. */
+export const SQL_HOLE = '\u0000';
+/** A condition that compares a column with one value: `= $1`, `= ?`, `= :name`, `= '${x}'`. */
+export const SQL_EQUALITY_HOLE = /=\s*['"]?(?:\u0000|\$\d+|\?|[:@]\w+)/gu;
+/** Conditions that select a range or a pattern of values rather than one: `LIKE`, `IN`, `BETWEEN`, `<`, `>`, `!=`. */
+export const SQL_RANGE_OR_PATTERN = /\b(?:i?like|similar|between|in|any)\b|[<>]|!=/iu;
 
 /**
  * knex builder methods. A chain of only these on `db('table')` is a knex query even when `db`

@@ -177,3 +177,12 @@ export function splitWords(name: string): string[] {
     .split(/[^a-z0-9]+/u)
     .filter((word) => word.length > 0);
 }
+
+/** Keys that name the account a secret belongs to: beside a password, they make an object an account. */
+export const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['username', 'user', 'user_name', 'login', 'email', 'mail', 'userid', 'user_id', 'account']);
+
+/** One-word values a form or API puts under a field's name to say what is wrong with it (`{ password: 'required' }`). */
+export const FIELD_MESSAGE_WORDS: ReadonlySet<string> = new Set([
+  'required', 'invalid', 'missing', 'optional', 'weak', 'mismatch', 'incorrect', 'wrong', 'empty', 'error', 'valid', 'ok', 'hidden',
+  'redacted', 'too_short', 'too_long', 'too-short', 'too-long', 'unchanged', 'set', 'unset', 'none', 'null', 'undefined', 'string', 'text',
+]);

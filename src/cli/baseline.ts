@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { LintResult } from '../report/types.js';
 import { UsageError } from './errors.js';
+import { writeOutputFile } from './output.js';
 import { withCounts } from './results.js';
 
 /**
@@ -36,7 +37,7 @@ export function writeSuppressions(file: string, suppressions: Suppressions): voi
       .filter((path) => Object.keys(suppressions[path]!).length > 0)
       .map((path) => [path, Object.fromEntries(Object.keys(suppressions[path]!).sort().map((ruleId) => [ruleId, suppressions[path]![ruleId]!]))]),
   );
-  writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  writeOutputFile(file, `${JSON.stringify(sorted, null, 2)}\n`, 'the suppressions file');
 }
 
 function errorCounts(result: LintResult): Map<string, number> {

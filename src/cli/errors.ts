@@ -1,4 +1,15 @@
-/** A mistake in how persona-lint was called (a flag, a path, git mode outside a repository): exit code 2. */
+/**
+ * A mistake in how persona-lint was called (a flag, a path, an output file, git mode outside a
+ * repository): one message, exit code 2, no stack trace. `showUsage` adds a pointer to --help,
+ * for mistakes in the flags.
+ */
 export class UsageError extends Error {
   override name = 'UsageError';
+
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
 }

@@ -1,14 +1,8 @@
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { isCheckableFile, isSource, listSourceFiles, MAX_FILE_BYTES, type SkippedFile, type SkipReason } from '../analyzer/project.js';
 import type { ESLint } from 'eslint';
 import { UsageError } from './errors.js';
-
-/** Whether `file` is `folder` or inside it. */
-export function isWithin(file: string, folder: string): boolean {
-  const path = relative(folder, file);
-  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
-}
 
 /** The error of a path that cannot be examined, for a message: "EACCES: permission denied". */
 function statError(path: string): NodeJS.ErrnoException | undefined {
@@ -20,28 +14,29 @@ function statError(path: string): NodeJS.ErrnoException | undefined {
   }
 }
 
+/** Fails with a clear message when a named path cannot be linted at all: missing, a link loop, unreadable. */
+export function examinePath(absolute: string, shownAs: string): void {
+  const error = statError(absolute);
+  if (error?.code === 'ELOOP') throw new UsageError(`${shownAs} is a symbolic link loop`);
+  if (error?.code === 'ENOENT' && existsLink(absolute)) throw new UsageError(`${shownAs} is a symbolic link to a file or folder that does not exist`);
+  if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR') throw new UsageError(`no such file or folder: ${shownAs}`);
+  if (error) throw new UsageError(`cannot read ${shownAs}: ${error.message}`);
+}
+
 /**
- * The files to lint for the given paths: a folder stands for its source files (what git tracks
- * or would track, so .gitignore applies; dependency and build folders are left out); a file
- * named explicitly is linted when it is JavaScript or TypeScript. Files larger than 512 KB are
- * left out even when named (a 5 MB bundle takes minutes to lint, and the pre-commit hook names
- * every staged file), as are link loops and what is not a regular file: each is added to `skipped`.
+ * The files to lint for a path that exists: a folder stands for its source files (what git
+ * tracks or would track, so .gitignore applies; dependency and build folders are left out); a
+ * file named explicitly is linted when it is JavaScript or TypeScript. Files larger than 512 KB
+ * are left out even when named (a 5 MB bundle takes minutes to lint, and the pre-commit hook
+ * names every staged file), as are link loops and what is not a regular file: each is added to
+ * `skipped`.
  */
-export function lintTargets(paths: readonly string[], cwd: string, skipped: SkippedFile[] = []): string[] {
-  const files = new Set<string>();
-  for (const path of paths) {
-    const absolute = resolve(cwd, path);
-    const error = statError(absolute);
-    if (error?.code === 'ELOOP') throw new UsageError(`${path} is a symbolic link loop`);
-    if (error?.code === 'ENOENT' && existsLink(absolute)) throw new UsageError(`${path} is a symbolic link to a file or folder that does not exist`);
-    if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR') throw new UsageError(`no such file or folder: ${path}`);
-    if (error) throw new UsageError(`cannot read ${path}: ${error.message}`);
-    if (statSync(absolute).isDirectory()) for (const file of listSourceFiles(absolute, skipped)) files.add(file);
-    else if (!isSource(absolute)) continue;
-    else if (!statSync(absolute).isFile()) skipped.push({ file: absolute, reason: 'not-a-file' });
-    else if (isCheckableFile(absolute, skipped)) files.add(absolute);
-  }
-  return [...files].sort();
+export function lintTargets(absolute: string, skipped: SkippedFile[]): string[] {
+  if (statSync(absolute).isDirectory()) return listSourceFiles(absolute, skipped).sort();
+  if (!isSource(absolute)) return [];
+  if (!statSync(absolute).isFile()) skipped.push({ file: absolute, reason: 'not-a-file' });
+  else if (isCheckableFile(absolute, skipped)) return [absolute];
+  return [];
 }
 
 function existsLink(path: string): boolean {
@@ -106,14 +101,14 @@ const MAX_LISTED = 10;
 
 /**
  * One line per reason for the files left out, for stderr: "skipped 1 file larger than 512 KB
- * (bundles or generated code): dist-like/app.min.js". Paths are relative to `root`; at most ten
- * are listed per line.
+ * (bundles or generated code): dist-like/app.min.js". Paths are as `shown` gives them; at most
+ * ten are listed per line.
  */
-export function skippedNotes(skipped: readonly SkippedFile[], root: string): string[] {
+export function skippedNotes(skipped: readonly SkippedFile[], shown: (file: string) => string): string[] {
   return (Object.keys(SKIP_NOTES) as SkipReason[]).flatMap((reason) => {
     const files = skipped.filter((entry) => entry.reason === reason);
     if (files.length === 0) return [];
-    const listed = files.slice(0, MAX_LISTED).map((entry) => `${relative(root, entry.file).split('\\').join('/')}${entry.detail ? ` (${entry.detail})` : ''}`);
+    const listed = files.slice(0, MAX_LISTED).map((entry) => `${shown(entry.file)}${entry.detail ? ` (${entry.detail})` : ''}`);
     const more = files.length > MAX_LISTED ? ` and ${files.length - MAX_LISTED} more` : '';
     return [`${SKIP_NOTES[reason](files.length)}: ${listed.join(', ')}${more}`];
   });
@@ -121,9 +116,10 @@ export function skippedNotes(skipped: readonly SkippedFile[], root: string): str
 
 /**
  * The root .gitignore as ESLint `ignores` patterns, for folders that are not git repositories
- * (inside one, git itself leaves ignored files out of the listing).
+ * (inside one, git itself leaves ignored files out of the listing). `prefix` is the root's path
+ * from the folder ESLint runs in, when that is above it (`packages/api/`).
  */
-export function gitignorePatterns(root: string): string[] {
+export function gitignorePatterns(root: string, prefix = ''): string[] {
   const file = join(root, '.gitignore');
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
@@ -137,7 +133,7 @@ export function gitignorePatterns(root: string): string[] {
       const anchored = pattern.slice(0, -1).includes('/');
       pattern = pattern.replace(/^\//u, '');
       if (!anchored) pattern = `**/${pattern}`;
-      return `${negated ? '!' : ''}${pattern}`;
+      return `${negated ? '!' : ''}${prefix}${pattern}`;
     });
 }
 

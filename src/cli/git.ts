@@ -25,6 +25,18 @@ export function requireGit(root: string, flag: string): void {
   if (!gitTopLevel(root)) throw new UsageError(`${flag} needs a git repository, and ${root} is not inside one`);
 }
 
+/** Which of `files` (absolute) .gitignore leaves out; tracked files never are. */
+export function gitIgnored(root: string, files: readonly string[]): Set<string> {
+  if (files.length === 0) return new Set();
+  try {
+    const output = execFileSync('git', ['-C', root, 'check-ignore', '-z', '--stdin'], { input: files.join('\0'), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    return new Set(nulSeparated(output));
+  } catch {
+    // Exit code 1: none is ignored.
+    return new Set();
+  }
+}
+
 /** Staged files (added, copied, modified, renamed) under `root`, relative to it. */
 export function stagedFiles(root: string): string[] {
   return nulSeparated(git(root, ['diff', '--cached', '--name-only', '--relative', '--diff-filter=ACMR', '-z']));
@@ -66,7 +78,14 @@ export function changedLinesSince(root: string, ref: string): ChangedLines {
   }
   const changed = new Map<string, Set<number> | 'all'>();
   let current: Set<number> | undefined;
+  // Lines of the current hunk still to come: inside a hunk, an added line `++ x` reads `+++ x`
+  // and a removed `-- x` reads `--- x`, which are file headers only outside hunks.
+  let hunkLines = 0;
   for (const line of diff.split('\n')) {
+    if (hunkLines > 0) {
+      if (!line.startsWith('\\')) hunkLines--;
+      continue;
+    }
     if (line.startsWith('+++ ')) {
       // Git ends a name that contains a space with a tab (for patch(1)); a name with a real tab is quoted.
       const target = line.slice(4).replace(/\t$/u, '');
@@ -77,11 +96,13 @@ export function changedLinesSince(root: string, ref: string): ChangedLines {
       }
       continue;
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/u.exec(line);
-    if (hunk && current) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      for (let number = start; number < start + count; number++) current.add(number);
+    const hunk = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/u.exec(line);
+    if (hunk) {
+      const removed = hunk[1] === undefined ? 1 : Number(hunk[1]);
+      const start = Number(hunk[2]);
+      const added = hunk[3] === undefined ? 1 : Number(hunk[3]);
+      hunkLines = removed + added;
+      for (let number = start; current && number < start + added; number++) current.add(number);
     }
   }
   for (const path of nulSeparated(git(root, ['ls-files', '--others', '--exclude-standard', '-z', '.']))) changed.set(path, 'all');

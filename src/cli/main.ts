@@ -7,7 +7,17 @@ import module from 'node:module';
 // Imported after the cache is on, so that it covers every module.
 const { run } = await import('./run.js');
 
+// A reader that stops early (`persona-lint | head`) closes the pipe: stop quietly, with the status
+// of a process that SIGPIPE ended (the run was cut short, so it cannot say "clean").
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(141);
+});
+
 process.exitCode = await run(process.argv.slice(2), {
+  stdoutIsTerminal: process.stdout.isTTY === true,
+  // The process started for this run: the summary line counts loading the code too.
+  startedAt: 0,
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => process.stdout.write(text),

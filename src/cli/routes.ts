@@ -1,7 +1,15 @@
+import { resolve } from 'node:path';
 import { analyzeProject, type Route } from '../analyzer/index.js';
 import { routeHas } from '../analyzer/checks.js';
-import { loadProject, type SkippedFile } from '../analyzer/project.js';
-import type { ResolvedConfig } from '../config/resolve.js';
+import { listSourceFiles, loadProject, type SkippedFile } from '../analyzer/project.js';
+import { PersonaConfigs } from '../config/load.js';
+import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
+import { PRESETS } from '../config/schema.js';
+import { examinePath, skippedNotes, skippedToReport, withoutIgnored } from './files.js';
+import { projectEslint } from './lint.js';
+import { shownPath } from './paths.js';
+import { ProjectRoots } from './projects.js';
+import { choice, type Io, type Values } from './run.js';
 
 export interface RouteRow {
   readonly method: string;
@@ -46,4 +54,28 @@ export function routesTable(routes: readonly RouteRow[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => cells[column]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n\n${routes.length} route${routes.length === 1 ? '' : 's'}\n`;
+}
+
+/** `persona-lint routes [path]`: the inventory of the project the path belongs to. */
+export async function routesCommand(values: Values, path: string | undefined, io: Io): Promise<number> {
+  const formatName = choice(values.format, ['table', 'json'] as const, '--format') ?? 'table';
+  const preset = choice(values.preset, PRESETS, '--preset');
+  const target = resolve(io.cwd, path ?? '.');
+  examinePath(target, path ?? '.');
+  const roots = new ProjectRoots();
+  const root = roots.of(target);
+  const configs = new PersonaConfigs(io.cwd, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  const loaded = await configs.forProject(root, roots.gitTop(root));
+  const config = resolveConfig(loaded.config, preset);
+  const eslint = projectEslint(root, { config, file: loaded.file });
+  const skipped: SkippedFile[] = [];
+  const files = await withoutIgnored(eslint, listSourceFiles(root, skipped));
+  const inventory = routeInventory(root, config, files, skipped);
+  // Files the analysis could not read are routes it may have missed: said first.
+  const notes = [...skippedNotes(await skippedToReport(eslint, skipped), (file) => shownPath(file, io.cwd)), ...inventory.notes];
+  if (root !== io.cwd) notes.unshift(`the routes of the project in ${shownPath(root, io.cwd)}`);
+  const { routes } = inventory;
+  io.stdout(formatName === 'json' ? `${JSON.stringify({ root, routes, notes }, null, 2)}\n` : routesTable(routes));
+  if (formatName === 'table') for (const note of notes) io.stderr(`note: ${note}\n`);
+  return 0;
 }

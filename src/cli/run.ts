@@ -1,44 +1,34 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ESLint } from 'eslint';
-import { listSourceFiles, type SkippedFile } from '../analyzer/project.js';
-import { ConfigError, loadPersonaConfig } from '../config/load.js';
-import { resolveConfig } from '../config/resolve.js';
-import { PRESETS, type PresetName } from '../config/schema.js';
+import { ConfigError } from '../config/errors.js';
 import { PACKAGE_JSON } from '../package-root.js';
-import { formatGithub, githubJobSummary } from '../report/github.js';
-import { formatGitlab } from '../report/gitlab.js';
-import { formatSarif } from '../report/sarif.js';
-import type { LintResult, ReportContext } from '../report/types.js';
-import { applySuppressions, DEFAULT_SUPPRESSIONS_FILE, pruneSuppressions, readSuppressions, suppressAll, writeSuppressions } from './baseline.js';
 import { UsageError } from './errors.js';
-import { explainRule } from './explain.js';
-import { gitTopLevel } from './git.js';
-import { initConfig } from './init.js';
-import { skippedNotes, skippedToReport, withoutIgnored } from './files.js';
-import { createEslint, ignorePatterns, lintProject, type Mode, type ProjectChecks } from './lint.js';
-import { routeInventory, routesTable } from './routes.js';
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
-type Format = (typeof FORMATS)[number];
+// Light on purpose: --help, --version and explain answer without loading ESLint, TypeScript or
+// the rules. Each command's module is imported when it runs.
 
 export const HELP = `Usage: persona-lint [options] [paths...]
-       persona-lint routes [--format table|json]
+       persona-lint routes [path] [--format table|json]
        persona-lint explain <rule>
-       persona-lint init [--force]
+       persona-lint init [path] [--force]
 
 Checks a Node.js backend against the persona standards: the persona ESLint rules on each file,
 and the project checks (health endpoint, rate limiting, auth, ...) on the whole project. Needs no
-ESLint setup; reads package.json#persona, .personarc[.json|.yaml|.yml|.js|.cjs|.mjs] or
-persona.config.{js,cjs,mjs}. Paths default to the current folder; .gitignore applies.
+ESLint setup. Paths default to the current folder; .gitignore applies. Each file is checked with
+the configuration of its project, found from the file upward (package.json#persona,
+.personarc[.json|.yaml|.yml|.js|.cjs|.mjs] or persona.config.{js,cjs,mjs}); in a monorepo, each
+package is a project of its own.
 
 Options:
   --preset recommended|strict    Preset to start from (default: the config's, else recommended)
-  -c, --config <file>            Use this config file instead of searching for one
+  -c, --config <file>            Use this config file for every project instead of looking one up
   -f, --format <name>            stylish (default), json, sarif, github, gitlab
   -o, --output-file <file>       Write the report to a file instead of standard output
   --max-warnings <n>             Exit 1 when there are more than n warnings
+  --quiet                        Report errors only, and no summary line
+  --color, --no-color            Force colors in the report on or off (default: on a terminal)
+  --cache                        Skip files that have not changed since the last run (per-file
+                                 rules; the project checks always run)
+  --cache-location <folder>      Where the cache files go (default: node_modules/.cache/persona-lint)
   --no-project-checks            Only the per-file rules (fast; for file-level hooks)
   --project-checks-only          Only the project checks
 
@@ -51,20 +41,27 @@ Baselines (ESLint's bulk suppressions, eslint-suppressions.json):
   --suppress-all                 Accept every current error; later runs fail only on new ones
   --suppress-rule <rule>         Accept the current errors of one rule (repeatable)
   --prune-suppressions           Remove accepted errors that no longer occur
-  --suppressions-location <file> Where the suppressions file is (default eslint-suppressions.json)
+  --suppressions-location <file> Where the suppressions file is (default: eslint-suppressions.json
+                                 in the project's root)
 
   -h, --help                     Show this help
   -v, --version                  Show the version
 
+A summary line (files, rules, project checks, time) goes to stderr on a terminal and in CI.
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration or internal error.
 `;
 
-const OPTIONS = {
+export const OPTIONS = {
   preset: { type: 'string' },
   config: { type: 'string', short: 'c' },
   format: { type: 'string', short: 'f' },
   'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   'no-project-checks': { type: 'boolean' },
   'project-checks-only': { type: 'boolean' },
   staged: { type: 'boolean' },
@@ -78,118 +75,61 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 export interface Io {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Whether stderr is a terminal (progress is shown there). */
+  /** Whether stderr is a terminal (progress and the summary line are shown there). */
   readonly interactive: boolean;
+  /** Whether stdout is a terminal (the report is in color there). */
+  readonly stdoutIsTerminal?: boolean;
+  /** When the run started, as `performance.now()`: the summary line's time; default, when the command starts. */
+  readonly startedAt?: number;
 }
 
-function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+/** A flag's value among the allowed ones; anything else is a usage error. */
+export function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`, true);
   return value as T;
 }
 
-function maxWarnings(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/u.test(value)) throw new UsageError(`--max-warnings must be a whole number, not "${value}"`);
-  return Number(value);
-}
-
-function checkCombinations(values: Values): void {
-  if (values.staged && values.diff !== undefined) throw new UsageError('--staged and --diff cannot be used together');
-  if (values['no-project-checks'] && values['project-checks-only']) throw new UsageError('--no-project-checks and --project-checks-only cannot be used together');
-  const baseline = values['suppress-all'] || values['suppress-rule'] || values['prune-suppressions'];
-  if (baseline && (values.staged || values.diff !== undefined)) throw new UsageError('baselines are written from a full run, not with --staged or --diff');
-}
-
-/** The ESLint instance is only used to load ESLint's own formatters (stylish, json). */
-async function format(name: Format, results: LintResult[], context: ReportContext, toTerminal: boolean): Promise<string> {
-  switch (name) {
-    case 'sarif':
-      return formatSarif(results, context);
-    case 'github':
-      return formatGithub(results, context);
-    case 'gitlab':
-      return formatGitlab(results, context);
-    default: {
-      const formatter = await new ESLint({ cwd: context.cwd, overrideConfigFile: true }).loadFormatter(name);
-      const text = await formatter.format(results, { color: toTerminal ? undefined : false } as never);
-      return text ? `${text}\n` : '';
+/** The option closest to a mistyped one, if one is close: `--formt` is `--format`. */
+function closestOption(name: string): string | undefined {
+  const distance = (first: string, second: string): number => {
+    let previous = Array.from({ length: second.length + 1 }, (_, index) => index);
+    for (let row = 1; row <= first.length; row++) {
+      const current = [row];
+      for (let column = 1; column <= second.length; column++) {
+        current[column] = Math.min(previous[column]! + 1, current[column - 1]! + 1, previous[column - 1]! + (first[row - 1] === second[column - 1] ? 0 : 1));
+      }
+      previous = current;
     }
-  }
+    return previous[second.length]!;
+  };
+  const [best] = Object.keys(OPTIONS)
+    .map((option) => ({ option, cost: distance(name.replace(/^-+/u, ''), option) }))
+    .sort((first, second) => first.cost - second.cost);
+  return best && best.cost <= 2 ? `--${best.option}` : undefined;
 }
 
-async function lintCommand(values: Values, paths: readonly string[], io: Io): Promise<number> {
-  checkCombinations(values);
-  const root = io.cwd;
-  const formatName = choice(values.format, FORMATS, '--format') ?? 'stylish';
-  const preset = choice(values.preset, PRESETS, '--preset');
-  const warningLimit = maxWarnings(values['max-warnings']);
-  const { config: personaConfig } = await loadPersonaConfig(root, values.config === undefined ? undefined : resolve(root, values.config));
-  const config = resolveConfig(personaConfig, preset);
-  const mode: Mode = values.staged ? { kind: 'staged' } : values.diff !== undefined ? { kind: 'diff', ref: values.diff } : { kind: 'files' };
-  const projectChecks: ProjectChecks = values['no-project-checks'] ? 'off' : values['project-checks-only'] ? 'only' : 'on';
-  // Progress only for a person watching a terminal: nothing in CI or when stderr is piped.
-  const showStatus = io.interactive && !io.env.CI;
-  const onStatus = showStatus ? (status: string) => io.stderr(`\r\u001b[Kpersona-lint: ${status}`) : undefined;
-  const run = await lintProject({ root, paths: paths.length > 0 ? paths : ['.'], config, mode, projectChecks, onStatus });
-  if (showStatus) io.stderr('\r\u001b[K');
-
-  const suppressionsFile = resolve(root, values['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE);
-  let suppressions = readSuppressions(suppressionsFile);
-  if (values['suppress-all'] || values['suppress-rule']) {
-    const onlyRules = values['suppress-rule']?.map((rule) => (rule.startsWith('persona/') ? rule : `persona/${rule}`));
-    suppressions = suppressAll(run.results, suppressions, root, onlyRules);
-    writeSuppressions(suppressionsFile, suppressions);
+/** Node's parseArgs messages, said as persona-lint says things. */
+function argumentProblem(error: unknown): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']+)'/u.exec(message);
+  if (unknown) {
+    const option = unknown[1]!;
+    const suggestion = closestOption(option);
+    return new UsageError(`unknown option ${option}${suggestion ? `; did you mean ${suggestion}?` : ''}`, true);
   }
-  const { results, unused } = applySuppressions(run.results, suppressions, root);
-  if (values['prune-suppressions']) writeSuppressions(suppressionsFile, pruneSuppressions(suppressions, unused, root));
-  else if (Object.keys(unused).length > 0) io.stderr(`persona-lint: ${suppressionsFile} accepts findings that no longer occur; run persona-lint --prune-suppressions to update it\n`);
-
-  const context: ReportContext = { cwd: gitTopLevel(root) ?? root, rulesMeta: run.rulesMeta, sourceOf: run.sourceOf, toolVersion: PACKAGE_JSON.version };
-  const outputFile = values['output-file'];
-  const report = await format(formatName, results, context, outputFile === undefined);
-  if (outputFile === undefined) io.stdout(report);
-  else {
-    mkdirSync(dirname(resolve(root, outputFile)), { recursive: true });
-    writeFileSync(resolve(root, outputFile), report);
-  }
-  if (formatName === 'github' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, githubJobSummary(results, context));
-
-  for (const note of skippedNotes(run.skipped, root)) io.stderr(`persona-lint: ${note}\n`);
-  for (const problem of run.internalErrors) io.stderr(`persona-lint: internal error: ${problem}\n`);
-  // A file that could not be read was not checked: the run cannot pass.
-  if (run.internalErrors.length > 0 || run.skipped.some((file) => file.reason === 'unreadable')) return 2;
-  const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
-  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
-  if (errors > 0) return 1;
-  if (warningLimit !== undefined && warnings > warningLimit) {
-    io.stderr(`persona-lint found too many warnings (maximum: ${warningLimit}).\n`);
-    return 1;
-  }
-  return 0;
-}
-
-async function routesCommand(values: Values, io: Io): Promise<number> {
-  const formatName = choice(values.format, ['table', 'json'] as const, '--format') ?? 'table';
-  const { config: personaConfig } = await loadPersonaConfig(io.cwd, values.config === undefined ? undefined : resolve(io.cwd, values.config));
-  const config = resolveConfig(personaConfig, choice(values.preset, PRESETS, '--preset') as PresetName | undefined);
-  const eslint = createEslint(io.cwd, ignorePatterns(io.cwd, config));
-  const skipped: SkippedFile[] = [];
-  const files = await withoutIgnored(eslint, listSourceFiles(io.cwd, skipped));
-  const inventory = routeInventory(io.cwd, config, files, skipped);
-  // Files the analysis could not read are routes it may have missed: said first.
-  const notes = [...skippedNotes(await skippedToReport(eslint, skipped), io.cwd), ...inventory.notes];
-  const { routes } = inventory;
-  io.stdout(formatName === 'json' ? `${JSON.stringify({ routes, notes }, null, 2)}\n` : routesTable(routes));
-  if (formatName === 'table') for (const note of notes) io.stderr(`note: ${note}\n`);
-  return 0;
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/u.exec(message);
+  if (missing) return new UsageError(`${missing[1]} needs a value`, true);
+  const needless = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/u.exec(message);
+  if (needless) return new UsageError(`${needless[1]} takes no value`, true);
+  return new UsageError(message.split('\n')[0]!, true);
 }
 
 /** Runs persona-lint with command-line arguments; returns the exit code. Never throws. */
@@ -199,7 +139,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     try {
       parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
+      throw argumentProblem(error);
     }
     const { values, positionals } = parsed;
     if (values.help) {
@@ -212,21 +152,31 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const [command, ...rest] = positionals;
     switch (command) {
-      case 'routes':
-        return await routesCommand(values, io);
-      case 'explain':
-        if (rest.length !== 1) throw new UsageError('explain takes one rule name: persona-lint explain parameterized-queries');
-        io.stdout(explainRule(rest[0]!));
+      case 'routes': {
+        if (rest.length > 1) throw new UsageError('routes takes one path: persona-lint routes [path]', true);
+        const { routesCommand } = await import('./routes.js');
+        return await routesCommand(values, rest[0], io);
+      }
+      case 'explain': {
+        if (rest.length !== 1) throw new UsageError('explain takes one rule name: persona-lint explain parameterized-queries', true);
+        const { explainRule } = await import('./explain.js');
+        io.stdout(explainRule(rest[0]!, { color: colorFor(values, io.stdoutIsTerminal === true, io.env) }));
         return 0;
-      case 'init':
-        io.stdout(initConfig(io.cwd, values.force === true));
+      }
+      case 'init': {
+        if (rest.length > 1) throw new UsageError('init takes one path: persona-lint init [path]', true);
+        const { initConfig } = await import('./init.js');
+        io.stdout(initConfig(io.cwd, rest[0], values.force === true));
         return 0;
-      default:
+      }
+      default: {
+        const { lintCommand } = await import('./lint-command.js');
         return await lintCommand(values, positionals, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`persona-lint: ${error.message}\nRun persona-lint --help for usage.\n`);
+      io.stderr(`persona-lint: ${error.message}\n${error.showUsage ? 'Run persona-lint --help for usage.\n' : ''}`);
       return 2;
     }
     if (error instanceof ConfigError) {
@@ -236,4 +186,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`persona-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report it with the command you ran.\n`);
     return 2;
   }
+}
+
+/**
+ * Whether text for a stream gets colors: --color and --no-color decide, then NO_COLOR and
+ * FORCE_COLOR (https://no-color.org), then whether the stream is a terminal.
+ */
+export function colorFor(values: Values, isTerminal: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTerminal && env.TERM !== 'dumb';
 }

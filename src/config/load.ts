@@ -1,33 +1,11 @@
-import { relative } from 'node:path';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { cosmiconfig } from 'cosmiconfig';
+import { shownPath } from '../cli/paths.js';
+import { ConfigError } from './errors.js';
+import { CONFIG_FILES } from './files.js';
 import { personaConfigSchema, type PersonaConfig } from './schema.js';
-
-/** A configuration that cannot be used: names the file, the key path and what is allowed. */
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`invalid configuration in ${file}\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-export const CONFIG_FILES = [
-  'package.json',
-  '.personarc',
-  '.personarc.json',
-  '.personarc.yaml',
-  '.personarc.yml',
-  '.personarc.js',
-  '.personarc.cjs',
-  '.personarc.mjs',
-  'persona.config.js',
-  'persona.config.cjs',
-  'persona.config.mjs',
-];
 
 export interface LoadedConfig {
   readonly config: PersonaConfig;
@@ -116,21 +94,43 @@ function parseProblem(message: string): string {
 const importDefault = async (filepath: string): Promise<unknown> => ((await import(pathToFileURL(filepath).href)) as { default?: unknown }).default;
 
 /**
- * Finds the persona configuration of the project at `root` (package.json `persona`, `.personarc*`,
- * `persona.config.*`), or loads `explicitFile`, and validates it.
+ * The persona configurations of one run. A project's configuration is the first of
+ * CONFIG_FILES (package.json only with a `persona` key) in its folder or a folder above it, up
+ * to `ceiling` (the top of its git work tree), as ESLint looks its configuration up from the
+ * linted files; `--config` names one for every project instead. Each file is read and validated
+ * once per run.
  */
-export async function loadPersonaConfig(root: string, explicitFile?: string): Promise<LoadedConfig> {
-  const explorer = cosmiconfig('persona', { searchPlaces: CONFIG_FILES, searchStrategy: 'none', cache: false, loaders: { '.js': importDefault, '.cjs': importDefault, '.mjs': importDefault } });
-  let result;
-  try {
-    result = explicitFile ? await explorer.load(explicitFile) : await explorer.search(root);
-  } catch (error) {
-    // cosmiconfig names the file it failed on, also when searching: the folder is not the file.
-    const file = (error as { filepath?: string }).filepath ?? explicitFile ?? root;
-    const reason = error instanceof Error ? parseProblem(error.message) : String(error);
-    throw new ConfigError(relative(root, file) || file, [(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : `cannot be read: ${reason}`]);
+export class PersonaConfigs {
+  private readonly explorer = cosmiconfig('persona', {
+    searchPlaces: CONFIG_FILES,
+    searchStrategy: 'none',
+    cache: true,
+    loaders: { '.js': importDefault, '.cjs': importDefault, '.mjs': importDefault },
+  });
+
+  /** `cwd`: paths in messages are relative to it. `explicitFile`: the file `--config` names, absolute. */
+  constructor(
+    private readonly cwd: string,
+    private readonly explicitFile?: string,
+  ) {}
+
+  async forProject(root: string, ceiling: string | undefined): Promise<LoadedConfig> {
+    let result;
+    try {
+      if (this.explicitFile) result = await this.explorer.load(this.explicitFile);
+      else {
+        for (let folder = root; ; folder = dirname(folder)) {
+          result = await this.explorer.search(folder);
+          if (result || folder === ceiling || dirname(folder) === folder) break;
+        }
+      }
+    } catch (error) {
+      // cosmiconfig names the file it failed on, also when searching: the folder is not the file.
+      const file = (error as { filepath?: string }).filepath ?? this.explicitFile ?? root;
+      const reason = error instanceof Error ? parseProblem(error.message) : String(error);
+      throw new ConfigError(shownPath(file, this.cwd), [(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : `cannot be read: ${reason}`]);
+    }
+    if (!result || result.isEmpty) return { config: {}, file: result?.filepath };
+    return { config: validatePersonaConfig(result.config, shownPath(result.filepath, this.cwd)), file: result.filepath };
   }
-  if (!result || result.isEmpty) return { config: {}, file: result?.filepath };
-  const file = relative(root, result.filepath) || result.filepath;
-  return { config: validatePersonaConfig(result.config, file), file: result.filepath };
 }

@@ -1,14 +1,15 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
-import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
+import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
+import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
-import { findVariable, parameterOf, writesOf, type Variable } from '../ast/variables.js';
+import { findVariable, parameterOf, writesOf, type Variable, type Write } from '../ast/variables.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
-import { mayReach, replaces } from './reach.js';
+import { dominates, liveWrites, mayReach } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
 import { usesOf, type Use } from './uses.js';
@@ -17,6 +18,7 @@ import {
   elements,
   inFile,
   keys,
+  lazy,
   mapAtoms,
   named,
   NOTHING,
@@ -42,6 +44,14 @@ export interface BuiltText {
   readonly holes: readonly { readonly value: Value; readonly node: TSESTree.Node }[];
 }
 
+/** A place a forward question goes on from, with the path read and the containers the value sits in there. */
+interface Onward {
+  readonly flow: Flow;
+  readonly node: TSESTree.Node;
+  readonly path: readonly string[];
+  readonly wraps: readonly string[];
+}
+
 /** A request handler, with the route another file declares for it when it is registered there. */
 export type FlowHandler = RouteHandler & { readonly registration?: Registration };
 
@@ -59,13 +69,11 @@ const MAX_STORED_PATH = 3;
 /** Alternatives and parts of a built string that `textsOf` reads: real queries have a few. */
 const MAX_TEXT_ALTERNATIVES = 8;
 const MAX_TEXT_PARTS = 200;
-/** Calls of a helper whose arguments `argumentsOf` reads: enough to know what it is given. */
-const MAX_CALLERS = 24;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
 const MAX_FORWARD_STEPS = 400;
 
-/** Operators folded when both operands are known numbers. */
-const ARITHMETIC: Readonly<Record<string, (left: number, right: number) => number>> = {
+/** Operators whose result is folded when both operands are numbers the code spells out. */
+const FOLDED: Readonly<Record<string, (left: number, right: number) => number>> = {
   '+': (left, right) => left + right,
   '-': (left, right) => left - right,
   '*': (left, right) => left * right,
@@ -78,6 +86,9 @@ const ARITHMETIC: Readonly<Record<string, (left: number, right: number) => numbe
 
 /** Functions whose result is a number, a boolean or a fixed word, whatever they are given. */
 const CONSTANT_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'Date']);
+/** Of those, the ones that compute a number from their arguments (the result keeps them in `from`). */
+const NUMBER_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt']);
+const ARITHMETIC: ReadonlySet<string> = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
 const CONSTANT_NAMESPACES: ReadonlySet<string> = new Set(['Math', 'Number', 'Date', 'crypto']);
 const CONSTANT_METHODS: ReadonlySet<string> = new Set([
   'indexOf', 'lastIndexOf', 'findIndex', 'findLastIndex', 'getTime', 'valueOf', 'toFixed', 'toPrecision',
@@ -99,7 +110,7 @@ const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEa
 /** Parameter names of node-style callbacks that receive the error. */
 const ERROR_PARAMETER = /^(?:err|error|e|ex|exception|er)$/iu;
 /** Calls whose result is their argument, unchanged for our purpose. */
-const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
+const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
 
 /**
  * The value-flow engine of one file: what an expression's value may be made of, followed through
@@ -113,8 +124,6 @@ export class Flow {
   readonly functions: LocalFunctions;
   private readonly cache = new Map<TSESTree.Node, Value>();
   private readonly active = new Set<TSESTree.Node>();
-  /** The writes of each variable being worked out, by their value: a read inside one does not see it. */
-  private readonly activeWrites = new Map<Variable, Set<TSESTree.Node>>();
   private readonly guards: AllowlistGuards;
   private readonly jwt: JwtCalls;
   private readonly fieldWrites = new Map<TSESTree.ClassBody, Map<string, TSESTree.Node[]>>();
@@ -123,7 +132,10 @@ export class Flow {
   private handlerByFunction: Map<FunctionNode, FlowHandler> | undefined;
   private exportedFunctions: Set<FunctionNode> | undefined;
   private callList: TSESTree.CallExpression[] | undefined;
+  private callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]> | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
+  private readonly writeLists = new Map<Variable, readonly Write[]>();
+  private methodMap: Map<FunctionNode, string[]> | undefined;
 
   constructor(
     readonly sourceCode: TSESLint.SourceCode,
@@ -141,6 +153,12 @@ export class Flow {
     const outermost = this.active.size === 0;
     if (outermost) this.steps = 0;
     return this.evaluate(node, EMPTY_ENV, 0);
+  }
+
+  /** A value worked out when a question asks for it later (a call's inputs): a question of its own. */
+  private asked(node: TSESTree.Node, env: Env): Value {
+    if (this.active.size === 0) this.steps = 0;
+    return this.evaluate(node, env, 0);
   }
 
   /** What a function returns (its `return` values, or an arrow's body), its parameters left as parameters. */
@@ -162,18 +180,23 @@ export class Flow {
   handlerOf(fn: FunctionNode): FlowHandler | undefined {
     const own = handlerOf(this.sourceCode, fn, this.filename);
     if (own && own.declaration !== undefined) return own;
-    // Only an exported function (or one an export returns) can be registered by another file.
-    if (!this.exported().has(fn)) return own;
+    // Only an exported function (or one an export returns) can be registered by another file, and
+    // only one written as a handler is: `(req, res)`, `(request, reply)`, `(ctx)`.
+    if (!looksLikeHandler(fn) || !this.exported().has(fn)) return own;
     this.handlerByFunction ??= new Map(this.handlers().map((handler) => [handler.fn, handler]));
     return this.handlerByFunction.get(fn) ?? own;
   }
 
   private findHandlers(): FlowHandler[] {
     const handlers: FlowHandler[] = [...routeHandlers(this.sourceCode, this.filename)];
+    // Another file can only register what this file exports written as a handler: no such export, nothing to look up.
+    if (![...this.exported()].some(looksLikeHandler)) return handlers;
     const registrations = this.project?.registrationsOf(this.filename) ?? [];
     if (registrations.length === 0) return handlers;
     const byName = new Map<string, TSESTree.Node>();
     for (const [node, names] of this.exportNames()) for (const name of names) byName.set(name, node);
+    // `module.exports = new UsersController()`: its methods are what the routes name (`users.list`).
+    for (const [node, names] of this.exportedMethodNames()) for (const name of names) if (!byName.has(name)) byName.set(name, node);
     for (const registration of registrations) {
       const exported = byName.get(registration.name) ?? (registration.name === 'default' ? byName.get('module.exports') : undefined);
       const fn = exported && this.functions.of(exported);
@@ -199,6 +222,44 @@ export class Flow {
     return handlers;
   }
 
+  /**
+   * What the callers of a function pass for one of its parameters: the calls in this file, and for
+   * an exported function the calls in the project files that import it (their atoms marked with
+   * their file). For a rule that judges a helper's parameter by what it is given (`sendError(res, err)`).
+   */
+  argumentsOf(fn: FunctionNode, index: number): Value {
+    const values: Value[] = [];
+    const passed = (flow: Flow, call: TSESTree.CallExpression) => {
+      const argument = call.arguments[index];
+      if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) values.push(flow === this ? flow.valueOf(argument) : inFile(flow.valueOf(argument), flow.filename));
+    };
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls()) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const target = this.functions.of(callee);
+        if (target) this.callsByFunction.set(target, [...(this.callsByFunction.get(target) ?? []), call]);
+      }
+    }
+    for (const call of this.callsByFunction.get(fn) ?? []) passed(this, call);
+    const names = this.exportNames().get(fn);
+    if (names && this.project) for (const caller of this.project.callersOf(this.filename, names)) passed(caller.flow, caller.call);
+    return union(...values);
+  }
+
+  /**
+   * What the callers pass for a parameter atom, read along its path (`user.password` of
+   * `check(user)` is the `password` of what each caller gives): `argumentsOf` for a rule that holds
+   * the atom. Empty for a parameter of another file, or when no call is found.
+   */
+  passedTo(param: ParamAtom): Value {
+    if (param.file !== undefined) return NOTHING;
+    let value = this.argumentsOf(param.fn, param.index);
+    for (const key of param.path) value = key === '[]' ? elements(value, param.node) : property(value, key, param.node);
+    return value;
+  }
+
   /** Every call of the file, in source order, listed once. */
   calls(): readonly TSESTree.CallExpression[] {
     if (!this.callList) {
@@ -219,72 +280,74 @@ export class Flow {
    * `usesOf`), into the parameters of same-file functions it is passed to, and out of functions it
    * is returned from to their calls, in this file and in the project files that call them. Gives
    * the first use `decide` calls a sink, and the engine of the file it is in; a use it calls
-   * `through` (a call that gives the value back, reshaped) is followed from the call.
+   * `through` (a call that gives the value back, reshaped) is followed from the call. `wraps` says
+   * where the value sits in the start's value (`['0']`: the rows of a `[rows, fields]` result).
    */
-  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision): { use: Use; flow: Flow } | undefined {
-    const pending: { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] = [{ flow: this, node: start, path: [] }];
+  forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision, wraps: readonly string[] = []): { use: Use; flow: Flow } | undefined {
+    const pending: Onward[] = [{ flow: this, node: start, path: [], wraps }];
     const seen = new Set<TSESTree.Node>();
     for (let steps = 0; pending.length > 0 && steps < MAX_FORWARD_STEPS; steps++) {
-      const { flow, node, path } = pending.shift()!;
+      const { flow, node, path, wraps } = pending.shift()!;
       if (seen.has(node)) continue;
       seen.add(node);
-      for (const found of usesOf(flow.sourceCode, node)) {
+      for (const found of usesOf(flow.sourceCode, node, { wraps })) {
         const use = { ...found, path: [...path, ...found.path] };
         const decision = decide(use, flow);
         if (decision === 'sink') return { use, flow };
         // `JSON.stringify(rows)`, `toDto(rows)`: the caller says the call's result still carries the value.
-        if (decision === 'through') pending.push({ flow, node: use.at, path: use.path });
+        if (decision === 'through') pending.push({ flow, node: use.at, path: use.path, wraps: use.wraps ?? [] });
         else pending.push(...flow.onward(use));
       }
     }
     return undefined;
   }
 
-  /** Where a use takes the value on: a same-file function's parameter, the calls of the function it is returned from. */
-  private onward(use: Use): { flow: Flow; node: TSESTree.Node; path: readonly string[] }[] {
+  /**
+   * Where a use takes the value on: a same-file function's parameter, the calls of the function it
+   * is returned from, the later reads of a local object it is stored into (`result.items = rows`).
+   */
+  private onward(use: Use): Onward[] {
+    const wraps = use.wraps ?? [];
     if (use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && use.index !== undefined && use.index >= 0) {
       const fn = this.functions.of(use.at.callee);
       const param = fn?.params[use.index];
       const target = param && (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param);
-      return target?.type === AST_NODE_TYPES.Identifier ? [{ flow: this, node: target, path: use.path }] : [];
+      return target?.type === AST_NODE_TYPES.Identifier ? [{ flow: this, node: target, path: use.path, wraps }] : [];
     }
+    if (use.kind === 'stored') return this.storedOnward(use, wraps);
     if (use.kind !== 'returned') return [];
     const fn = use.at.type === AST_NODE_TYPES.ArrowFunctionExpression && use.at.body === use.node ? use.at : enclosingFunction(use.at);
     if (!fn) return [];
     const parent = fn.parent;
     // A callback (`.then((rows) => rows)`, `items.map(...)`): the call gives what it returns.
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return [{ flow: this, node: parent, path: use.path }];
-    return this.callsOf(fn).map(({ flow, call }) => ({ flow, node: call, path: use.path }));
-  }
-
-  /** The calls of a function of this file: in this file, and in the project files that import it under a name it is exported as. */
-  private callsOf(fn: FunctionNode): { flow: Flow; call: TSESTree.CallExpression }[] {
-    const calls: { flow: Flow; call: TSESTree.CallExpression }[] = this.calls()
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return [{ flow: this, node: parent, path: use.path, wraps }];
+    const onward: Onward[] = this.calls()
       .filter((call) => this.functions.of(call.callee) === fn)
-      .map((call) => ({ flow: this as Flow, call }));
-    const names = this.exportNames().get(fn);
-    if (names && this.project) calls.push(...this.project.callersOf(this.filename, names));
-    return calls;
+      .map((call) => ({ flow: this as Flow, node: call, path: use.path, wraps }));
+    const names = [...(this.exportNames().get(fn) ?? []), ...(this.exportedMethodNames().get(fn) ?? [])];
+    if (names.length > 0 && this.project) {
+      for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path, wraps });
+    }
+    return onward;
   }
 
-  /**
-   * What the callers of a helper give for one of its parameters (a parameter atom, with its path read
-   * into each argument): `do_auth(username, password)` gets what `auth(user, req.body.password)` in
-   * another file passes. Values from another file carry that file. Empty when no call is found.
-   */
-  argumentsOf(param: ParamAtom): { value: Value; flow: Flow; call: TSESTree.CallExpression }[] {
-    const owner = param.file === undefined ? this : this.project?.flowOf(param.file);
-    if (!owner) return [];
-    return owner
-      .callsOf(param.fn)
-      .slice(0, MAX_CALLERS)
-      .flatMap(({ flow, call }) => {
-        const argument = call.arguments[param.index];
-        if (argument?.type === AST_NODE_TYPES.SpreadElement) return [];
-        let value = argument ? flow.valueOf(argument) : flow.constant(call);
-        for (const key of param.path) value = key === '[]' ? elements(value, call) : property(value, key, call);
-        return [{ value: flow === this ? value : inFile(value, flow.filename), flow, call }];
-      });
+  /** `result.items = rows` with `result` a local: the reads of `result` the store reaches hold the value under `items`. */
+  private storedOnward(use: Use, wraps: readonly string[]): Onward[] {
+    const target = use.at.type === AST_NODE_TYPES.AssignmentExpression ? use.at.left : undefined;
+    const object = target?.type === AST_NODE_TYPES.MemberExpression ? unwrap(target.object) : undefined;
+    if (target?.type !== AST_NODE_TYPES.MemberExpression || object?.type !== AST_NODE_TYPES.Identifier) return [];
+    const variable = findVariable(this.sourceCode, object);
+    if (variable?.defs[0]?.type !== 'Variable') return [];
+    const key = (target.computed ? staticName(target.property, true) : memberName(target)) ?? '[]';
+    return variable.references
+      .filter((reference) => reference.isRead() && reference.identifier !== object && reference.identifier.range[0] > use.at.range[1] && mayReach(use.at, reference.identifier))
+      .map((reference) => ({ flow: this as Flow, node: reference.identifier, path: use.path, wraps: [...wraps, key] }));
+  }
+
+  /** The methods of the classes this file exports, by the names importers call them (`UsersService.findAll`). */
+  private exportedMethodNames(): ReadonlyMap<FunctionNode, readonly string[]> {
+    this.methodMap ??= exportedMethods(this.sourceCode.ast);
+    return this.methodMap;
   }
 
   /** The names under which the file exports each node (`exports.list = ...`, `export function list`). */
@@ -296,7 +359,7 @@ export class Flow {
   /** The functions this file exports, and those its exports return (factories of handlers). */
   private exported(): ReadonlySet<FunctionNode> {
     if (!this.exportedFunctions) {
-      const functions = new Set<FunctionNode>();
+      const functions = new Set<FunctionNode>(this.exportedMethodNames().keys());
       for (const node of this.exportNames().keys()) {
         const fn = this.functions.of(node);
         if (!fn) continue;
@@ -398,12 +461,14 @@ export class Flow {
         return [{ kind: 'text', node, names: [], parts: union(...node.expressions.map((part) => this.evaluate(part, env, depth))) }];
       case AST_NODE_TYPES.TaggedTemplateExpression:
         return this.tagged(node, env, depth);
-      case AST_NODE_TYPES.BinaryExpression: {
-        const folded = this.arithmetic(node, env, depth);
-        if (folded) return folded;
+      case AST_NODE_TYPES.BinaryExpression:
+        if (ARITHMETIC.has(node.operator)) return this.number(node, [node.left as TSESTree.Node, node.right], env, depth);
+        if (node.operator === '+') {
+          const sum = this.sum(node, env, depth);
+          if (sum) return sum;
+        }
         if (node.operator !== '+') return this.constant(node);
         return this.text(node, [node.left, node.right], env, depth);
-      }
       case AST_NODE_TYPES.ConditionalExpression:
         return union(this.evaluate(node.consequent, env, depth), this.evaluate(node.alternate, env, depth));
       case AST_NODE_TYPES.LogicalExpression:
@@ -415,7 +480,7 @@ export class Flow {
       case AST_NODE_TYPES.SequenceExpression:
         return this.evaluate(node.expressions.at(-1)!, env, depth);
       case AST_NODE_TYPES.UnaryExpression:
-        return this.arithmetic(node, env, depth) ?? this.constant(node);
+        return node.operator === '+' || node.operator === '-' || node.operator === '~' ? this.number(node, [node.argument], env, depth) : this.constant(node);
       case AST_NODE_TYPES.UpdateExpression:
         return this.constant(node);
       case AST_NODE_TYPES.ArrowFunctionExpression:
@@ -439,27 +504,25 @@ export class Flow {
   }
 
   /**
-   * A number computed from numbers the code spells out: `2 ** 14`, `1 << 15`, `256 * 1024`, `-1`,
-   * `ROUNDS + 2`. Undefined when an operand is not one known number (work factors, limits).
+   * A number computed from other values (`Number(x)`, `x * 2`): a constant that keeps what it was
+   * computed from, and its value when the inputs are numbers the code spells out (`2 ** 14`,
+   * `1 << 15`, `256 * 1024`, `-ROUNDS`), for rules about work factors and limits.
    */
-  private arithmetic(node: TSESTree.BinaryExpression | TSESTree.UnaryExpression, env: Env, depth: number): Value | undefined {
-    const number = (operand: TSESTree.Node): number | undefined => {
-      const value = this.evaluate(operand, env, depth);
-      const [atom] = value;
-      return value.length === 1 && atom?.kind === 'const' && typeof atom.value === 'number' ? atom.value : undefined;
-    };
-    if (node.type === AST_NODE_TYPES.UnaryExpression) {
-      if (node.operator !== '-' && node.operator !== '+') return undefined;
-      const operand = number(node.argument);
-      return operand === undefined ? undefined : this.constant(node, node.operator === '-' ? -operand : operand);
-    }
-    const operation = ARITHMETIC[node.operator];
-    if (!operation || node.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
-    const left = number(node.left);
-    const right = left === undefined ? undefined : number(node.right);
-    if (left === undefined || right === undefined) return undefined;
-    const result = operation(left, right);
-    return Number.isFinite(result) ? this.constant(node, result) : undefined;
+  private number(node: TSESTree.Node, inputs: readonly TSESTree.Node[], env: Env, depth: number): Value {
+    const values = inputs.map((input) => (input.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(input.argument, env, depth), input) : this.evaluate(input, env, depth)));
+    const from = union(...values);
+    const folded = fold(node, values);
+    return [{ kind: 'const', node, names: [], ...(from.length > 0 ? { from } : {}), ...(folded === undefined ? {} : { value: folded }) }];
+  }
+
+  /** `ROUNDS + 2`: a `+` of two known numbers is their sum (of anything else, a text). */
+  private sum(node: TSESTree.BinaryExpression, env: Env, depth: number): Value | undefined {
+    if (node.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+    const left = this.evaluate(node.left, env, depth);
+    if (knownNumber(left) === undefined) return undefined;
+    const right = this.evaluate(node.right, env, depth);
+    const folded = fold(node, [left, right]);
+    return folded === undefined ? undefined : [{ kind: 'const', node, names: [], from: union(left, right), value: folded }];
   }
 
   private text(node: TSESTree.Node, parts: readonly TSESTree.Node[], env: Env, depth: number): Value {
@@ -473,7 +536,7 @@ export class Flow {
       return [{ kind: 'text', node, names: [], parts }];
     }
     const origin = this.modules.resolve(tag);
-    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: parts }];
+    return [{ kind: 'call', node, names: [], name: referenceNameOf(tag), module: origin?.module, path: origin?.path, inputs: () => parts }];
   }
 
   private arrayElements(items: readonly (TSESTree.Node | null)[], env: Env, depth: number): Value {
@@ -513,11 +576,11 @@ export class Flow {
     if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
     switch (definition.type) {
       case 'Parameter':
-        return named(this.withStores(variable, node, this.parameter(variable, node, env, depth), env, depth), node.name);
+        return this.bounded(variable, node, named(this.withStores(variable, node, this.parameter(variable, node, env, depth), env, depth), node.name));
       case 'Variable':
-        return named(this.variable(variable, node, env, depth), node.name);
+        return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name));
       case 'CatchClause':
-        return [{ kind: 'error', node: definition.name, names: [node.name], path: [] }];
+        return [{ kind: 'error', node, names: [node.name], path: destructuringPath(definition.name, (definition.node as TSESTree.CatchClause).param!) ?? [] }];
       case 'ImportBinding':
         return named(this.imported(node, definition.node), node.name);
       case 'FunctionName':
@@ -531,43 +594,41 @@ export class Flow {
     }
   }
 
+  /** The value marked `capped` where the use runs only after an upper-bound comparison of the variable. */
+  private bounded(variable: Variable, use: TSESTree.Identifier, value: Value): Value {
+    return this.guards.caps(variable, use) ? value.map((atom) => ({ ...atom, capped: true })) : value;
+  }
+
   /** Every value written to a variable (initializer, assignments, loop heads), merged, plus what code stores into it. */
   private variable(variable: Variable, use: TSESTree.Node, env: Env, depth: number): Value {
-    let active = this.activeWrites.get(variable);
-    // In a function's summary (parameters bound) nothing is cached: there a variable read inside its
-    // own writes (`list = list.filter(...)`) adds nothing the other writes do not, so chains stay linear.
-    if (active && env.size > 0) return NOTHING;
-    const outermost = !active;
-    active ??= new Set();
-    if (outermost) this.activeWrites.set(variable, active);
-    try {
-      const busy = active;
-      // A read inside a write sees the writes before it, not the one being worked out (`sql = sql + ' AND x = ?'`).
-      const reaching = writesOf(variable)
-        .slice(0, MAX_WRITES)
-        .filter((write) => !busy.has(write.value) && mayReach(write.value, use));
-      const writes = reaching.filter((write) => !reaching.some((other) => other !== write && replaces(other.value, write.value, use)));
+    // Cycles (`list = list.filter(...)` in a loop) end at the node being evaluated (`active`); a use
+    // inside a write's own value reads only the writes before it (`mayReach`).
+    {
+      const writes = liveWrites(this.writes(variable), use, variable.defs[0]?.name);
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
-        busy.add(write.value);
-        try {
-          // `sql += ' AND x = ?'`: the text so far, then the new part.
-          const assignment = write.value.parent;
-          const compound = assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === '+=' && assignment.right === write.value;
-          let value =
-            write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(compound ? assignment : write.value, env, depth);
-          if (write.element === 'of') value = elements(value, write.value);
-          if (write.element === 'in') value = keys(value, write.value);
-          for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
-          return without(value, siblings);
-        } finally {
-          busy.delete(write.value);
-        }
+        // `sql += ' AND x = ?'`: the text so far, then the new part.
+        const assignment = write.value.parent;
+        const compound = assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === '+=' && assignment.right === write.value;
+        let value =
+          write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(compound ? assignment : write.value, env, depth);
+        if (write.element === 'of') value = elements(value, write.value);
+        if (write.element === 'in') value = keys(value, write.value);
+        for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
+        return without(value, siblings);
       });
       return this.withStores(variable, use, union(...values), env, depth);
-    } finally {
-      if (outermost) this.activeWrites.delete(variable);
     }
+  }
+
+  /** A variable's writes, listed once (a variable read in many places asks many times). */
+  private writes(variable: Variable): readonly Write[] {
+    let writes = this.writeLists.get(variable);
+    if (!writes) {
+      writes = writesOf(variable).slice(0, MAX_WRITES);
+      this.writeLists.set(variable, writes);
+    }
+    return writes;
   }
 
   /**
@@ -597,41 +658,43 @@ export class Flow {
       const identifier = reference.identifier;
       if (identifier === use) continue;
       const parent = identifier.parent;
-      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
-        // The keys written through: `user.password = ...`, and below it `req.body.password = ...`.
-        const keys: (string | undefined)[] = [];
-        let member: TSESTree.MemberExpression = parent;
-        for (;;) {
-          keys.push(member.computed ? staticName(member.property, true) : memberName(member));
-          const outer = member.parent;
-          if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== member || keys.length >= MAX_STORED_PATH) break;
-          member = outer;
-        }
-        const [key] = keys;
-        const path = keys.every((part) => part !== undefined) ? keys.join('.') : undefined;
-        const grandparent = member.parent;
-        if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=') {
-          // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
-          if (!mayReach(identifier, use) || (grandparent.range[0] <= use.range[0] && use.range[1] <= grandparent.range[1])) continue;
-          if (path === undefined && keys.length > 1) continue;
-          const value = this.evaluate(grandparent.right, env, depth);
-          if (path === undefined) rest.push(value);
-          // `user.passwordHash = undefined` takes the field out as `delete` does.
-          else if (isEmpty(grandparent.right)) removed.push(path);
-          else {
-            const nested = (keys as string[]).slice(1).reduceRight((inner: Value, part): Value => [{ kind: 'object', node: member, names: [], properties: new Map([[part, named(inner, part)]]), rest: NOTHING } satisfies ObjectAtom], value);
-            properties.set(key!, [...(properties.get(key!) ?? []), named(nested, key!)]);
-            if (definition && replaces(grandparent, definition, use)) replaced.push(path);
-          }
-        } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined) {
-          if (mayReach(identifier, use)) removed.push(path);
-        } else if (keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift')) {
-          if (mayReach(identifier, use)) pushed.push(this.arrayElements(grandparent.arguments, env, depth));
-        }
-      } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
         const { object, name } = calleeParts(parent);
-        if (object && name === 'assign' && isNamed(object, 'Object') && mayReach(identifier, use)) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+        if (object && name === 'assign' && isNamed(object, 'Object') && mayReach(identifier, use, definition)) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+        continue;
       }
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) continue;
+      // The keys written through: `user.password = ...`, and below it `req.body.password = ...`.
+      const keys: (string | undefined)[] = [];
+      let member: TSESTree.MemberExpression = parent;
+      for (;;) {
+        keys.push(member.computed ? staticName(member.property, true) : memberName(member));
+        const outer = member.parent;
+        if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== member || keys.length >= MAX_STORED_PATH) break;
+        member = outer;
+      }
+      const [key] = keys;
+      const path = keys.every((part) => part !== undefined) ? keys.join('.') : undefined;
+      const grandparent = member.parent;
+      // The shape first: most references store nothing, and `mayReach` walks the tree.
+      const assigned = grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=';
+      const deleted = grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined;
+      const pushes = keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift');
+      if ((!assigned && !deleted && !pushes) || !mayReach(identifier, use, definition)) continue;
+      if (assigned) {
+        // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
+        if ((grandparent.range[0] <= use.range[0] && use.range[1] <= grandparent.range[1]) || (path === undefined && keys.length > 1)) continue;
+        const value = this.evaluate(grandparent.right, env, depth);
+        if (path === undefined) rest.push(value);
+        // `user.passwordHash = undefined` takes the field out as `delete` does.
+        else if (isEmpty(grandparent.right)) removed.push(path);
+        else {
+          const nested = (keys as string[]).slice(1).reduceRight((inner: Value, part): Value => [{ kind: 'object', node: member, names: [], properties: new Map([[part, named(inner, part)]]), rest: NOTHING } satisfies ObjectAtom], value);
+          properties.set(key!, [...(properties.get(key!) ?? []), named(nested, key!)]);
+          if (grandparent.range[1] <= use.range[0] && dominates(grandparent, use)) replaced.push(path);
+        }
+      } else if (deleted) removed.push(path);
+      else if (grandparent?.type === AST_NODE_TYPES.CallExpression) pushed.push(this.arrayElements(grandparent.arguments, env, depth));
     }
     if (properties.size === 0 && rest.length === 0 && pushed.length === 0 && removed.length === 0) return undefined;
     const node = variable.defs[0]?.name ?? use;
@@ -650,7 +713,8 @@ export class Flow {
     const bound = env.get(name);
     if (bound) return bound;
     const whole = this.parameterValue(fn as FunctionNode, index, env, depth);
-    if (!parameter.destructured) return whole;
+    // A caught error is where it is read (guards around the read hold for it), as request input is.
+    if (!parameter.destructured) return whole.map((atom) => (atom.kind === 'error' && atom.node === fn.params[index] ? { ...atom, node } : atom));
     // `({ body }, res) => ...`, `({ user: { id } }) => ...`: the path from the parameter to the name.
     const param = fn.params[index]!;
     const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
@@ -675,6 +739,9 @@ export class Flow {
     if (handler) {
       const role = handlerParameterRole(handler, fn, index);
       if (role) return [role === 'error' ? { kind: 'error', node, names: [], path: [] } : requestAtom(node, role)];
+    } else if (index === 0 && (isErrorMiddleware(fn) || isExceptionFilter(fn))) {
+      // An error middleware no route of the file registers (`export function onError(err, req, res, next)`), a NestJS exception filter.
+      return [{ kind: 'error', node, names: [], path: [] }];
     }
     const callback = this.callbackArgument(fn, index, env, depth);
     if (callback) return callback;
@@ -710,10 +777,16 @@ export class Flow {
     if (object && name === 'from' && isNamed(object, 'Array') && position === 1 && call.arguments[0]) {
       return index === 0 ? elements(this.evaluate(call.arguments[0], env, depth), param) : this.constant(param);
     }
-    // A node-style callback, last: `(err, result) => ...`.
-    if (position === call.arguments.length - 1 && fn.params.length >= 2) {
+    // `fastify.setErrorHandler((error, request, reply) => ...)`, `app.onError((err, c) => ...)`, `server.on('error', (err) => ...)`.
+    const registrar = name !== undefined ? ERROR_HANDLER_REGISTRARS.get(name) : undefined;
+    if (registrar && index === registrar.error) return [{ kind: 'error', node: param, names: [], path: [] }];
+    const event = name !== undefined && EVENT_LISTENER_METHODS.has(name) && position > 0 ? staticName(call.arguments[0]) : undefined;
+    if (event !== undefined) return index === 0 && ERROR_EVENTS.has(event) ? [{ kind: 'error', node: param, names: [], path: [] }] : undefined;
+    // A node-style callback, last: `(err, result) => ...`, `(err) => ...`.
+    if (position === call.arguments.length - 1) {
       const first = paramName(fn.params[0]!);
-      if (first !== undefined && ERROR_PARAMETER.test(first)) {
+      // With one parameter only an unmistakable name: `(e) => ...` is as often a match or an event.
+      if (first !== undefined && (fn.params.length > 1 ? ERROR_PARAMETER : ERROR_PARAMETER_NAME).test(first)) {
         if (index === 0) return [{ kind: 'error', node: param, names: [], path: [] }];
         if (index === 1) return this.callResult(call, env, depth, true);
       }
@@ -730,9 +803,11 @@ export class Flow {
       return [{ kind: 'env', node, names: name === undefined ? [] : [name], path: name === undefined ? [] : [name] }];
     }
     if (isNamed(object, 'process') && name === 'env') return [{ kind: 'env', node, names: [], path: [] }];
-    if (!node.computed && (name === 'length' || name === 'size')) return this.constant(node);
+    if (!node.computed && name === 'length') return this.constant(node);
     if (object.type === AST_NODE_TYPES.ThisExpression && name !== undefined) return named(this.field(node, name, env, depth), name);
     const base = this.evaluate(object, env, depth);
+    // A set's or map's `size` is a number; `req.query.size` is what the client sent.
+    if (!node.computed && name === 'size' && !base.some((atom) => atom.kind === 'request' && atom.part !== undefined)) return this.constant(node);
     if (name === undefined) {
       // `ALLOWED[key]`: a lookup in a table of constants is a constant.
       const inner = unwrap(node.property);
@@ -782,12 +857,16 @@ export class Flow {
     const jwt = this.jwt.kindOf(node);
     if (jwt) return [{ kind: 'claims', node, names: [], path: [], verified: jwt === 'verify' }];
     if (!object && name !== undefined) {
+      if (NUMBER_FUNCTIONS.has(name) && !this.isLocal(callee)) return this.number(node, args, env, depth);
       if (CONSTANT_GLOBALS.has(name) && !this.isLocal(callee)) return this.constant(node);
       if (PASSTHROUGH_FUNCTIONS.has(name) && !this.isLocal(callee)) return argument(0);
+      // `String(err)` is a text made from its argument (an error's message, not the error object).
+      if (name === 'String' && !this.isLocal(callee)) return [{ kind: 'text', node, names: [], parts: argument(0) }];
     }
     if (object && name !== undefined) {
       const receiver = unwrap(object);
       if (receiver.type === AST_NODE_TYPES.Identifier && !this.isLocal(receiver)) {
+        if (receiver.name === 'Math' || receiver.name === 'Number') return this.number(node, args, env, depth);
         const global = this.globalCall(node, receiver.name, name, argument);
         if (global) return global;
       }
@@ -801,7 +880,7 @@ export class Flow {
     const summary = this.summary(node, callee, args, env, depth);
     if (summary) return summary;
     if (delivered) return [{ kind: 'unknown', node, names: [] }];
-    return [this.opaqueCall(node, callee, object, args, env, depth)];
+    return [this.opaqueCall(node, callee, object, args, env)];
   }
 
   /** `url.parse(req.url, true)` is the URL it parses; `querystring.parse(text)`, `qs.parse(text)` the query in it. */
@@ -876,8 +955,9 @@ export class Flow {
     }
     if (name === 'bind' || name === 'call' || name === 'apply') return undefined;
     const receiver = this.evaluate(object, env, depth);
-    const input = requestMethod(receiver, name, node);
+    const input = requestMethod(receiver, name, node, node.arguments[0] ? staticName(node.arguments[0]) : undefined);
     if (input) return input;
+    if (name === 'toString' && receiver.some((atom) => atom.kind !== 'text' && atom.kind !== 'const')) return [{ kind: 'text', node, names: [], parts: receiver }];
     if (TEXT_METHODS.has(name)) return receiver;
     if (name === 'split') return [{ kind: 'array', node, names: [], elements: receiver }];
     if (name === 'join') return [{ kind: 'text', node, names: [], parts: union(elements(receiver, node), argument(0)) }];
@@ -911,15 +991,18 @@ export class Flow {
   }
 
   /** A call of a library or of something the engine cannot see into: its result, made from its inputs. */
-  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env, depth: number): CallAtom {
-    const inputs: Value[] = [];
-    if (object) inputs.push(this.evaluate(object, env, depth));
-    for (const argument of args) {
-      if (argument.type === AST_NODE_TYPES.SpreadElement) inputs.push(elements(this.evaluate(argument.argument, env, depth), argument));
-      else if (!isFunction(unwrap(argument))) inputs.push(this.evaluate(argument, env, depth));
-    }
+  private opaqueCall(node: TSESTree.CallExpression | TSESTree.NewExpression, callee: TSESTree.Node, object: TSESTree.Node | undefined, args: readonly TSESTree.CallExpressionArgument[], env: Env): CallAtom {
+    const inputs = lazy(() => {
+      const values: Value[] = [];
+      if (object) values.push(this.asked(object, env));
+      for (const argument of args) {
+        if (argument.type === AST_NODE_TYPES.SpreadElement) values.push(elements(this.asked(argument.argument, env), argument));
+        else if (!isFunction(unwrap(argument))) values.push(this.asked(argument, env));
+      }
+      return union(...values);
+    });
     const origin = this.modules.resolve(callee);
-    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs: union(...inputs) };
+    return { kind: 'call', node, names: [], name: referenceNameOf(callee), module: origin?.module, path: origin?.path, inputs };
   }
 
   private construct(node: TSESTree.NewExpression, env: Env, depth: number): Value {
@@ -943,7 +1026,7 @@ export class Flow {
       return [{ kind: 'array', node, names: [], elements: elements(this.evaluate(node.arguments[0], env, depth), node) }];
     }
     if ((isNamed(callee, 'Date') || isNamed(callee, 'RegExp') || isNamed(callee, 'Error')) && !this.isLocal(callee)) return this.constant(node);
-    return [this.opaqueCall(node, callee, undefined, node.arguments, env, depth)];
+    return [this.opaqueCall(node, callee, undefined, node.arguments, env)];
   }
 
   // ---- Functions ------------------------------------------------------------------------------
@@ -1031,13 +1114,41 @@ export class Flow {
     return mapAtoms(inFile(summary.returns, file), (atom) => {
       if (atom.kind !== 'param' || atom.fn !== summary.fn) return undefined;
       let value = argumentValues[atom.index] ?? this.constant(node);
-      for (const key of atom.path) value = key === '[]' ? elements(value, node) : property(value, key, node);
+      // What the helper reads of its parameter is read from the argument (`describe(err)` reads `err`).
+      const read = args[atom.index] ?? node;
+      for (const key of atom.path) value = key === '[]' ? elements(value, read) : property(value, key, read);
       return value;
     });
   }
 }
 
 type ConstValue = string | number | boolean | bigint | RegExp | null;
+
+/** The number a value is for certain (one constant number), if any. */
+function knownNumber(value: Value): number | undefined {
+  const [atom] = value;
+  return value.length === 1 && atom?.kind === 'const' && typeof atom.value === 'number' ? atom.value : undefined;
+}
+
+/** The value of `-a`, `a * b`, `a << b` when the operands are known numbers (a call such as `Number(x)` is not folded). */
+function fold(node: TSESTree.Node, operands: readonly Value[]): number | undefined {
+  const numbers = operands.map(knownNumber);
+  const [first, second] = numbers;
+  if (first === undefined || numbers.includes(undefined)) return undefined;
+  let result: number | undefined;
+  if (node.type === AST_NODE_TYPES.UnaryExpression) result = node.operator === '-' ? -first : node.operator === '+' ? first : undefined;
+  else if (node.type === AST_NODE_TYPES.BinaryExpression && second !== undefined) result = FOLDED[node.operator]?.(first, second);
+  return result !== undefined && Number.isFinite(result) ? result : undefined;
+}
+
+/** A function written as a request handler: a request (or context) and a response (or reply), by name. */
+function looksLikeHandler(fn: FunctionNode): boolean {
+  const first = fn.params[0] && paramName(fn.params[0]);
+  const second = fn.params[1] && paramName(fn.params[1]);
+  if (first === undefined) return false;
+  if (CONTEXT_OBJECTS.has(first)) return fn.params.length <= 2;
+  return (REQUEST_OBJECTS.has(first) || first === 'req' || first === '_req') && second !== undefined && /^(?:res|response|reply|resp|rep|_res)$/u.test(second);
+}
 
 /** `undefined`, `null`, `void 0`: a value that takes a field out. */
 function isEmpty(node: TSESTree.Node): boolean {
@@ -1084,6 +1195,22 @@ function nestParameter(decorator: string, node: TSESTree.Node): Value {
   const part = ({ Body: 'body', Query: 'query', Param: 'params', Headers: 'headers', Cookies: 'cookies' } as const)[decorator as 'Body'];
   if (!part) return [requestAtom(node, 'request')];
   return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key] }];
+}
+
+/** Express error middleware by its shape: `(err, req, res, next)`. */
+function isErrorMiddleware(fn: FunctionNode): boolean {
+  if (fn.params.length !== 4) return false;
+  const [first, , third, fourth] = fn.params.map(paramName);
+  return first !== undefined && ERROR_PARAMETER.test(first) && ((third !== undefined && RESPONSE_OBJECT_NAMES.has(third)) || (fourth !== undefined && NEXT_PARAMETER_NAMES.has(fourth)));
+}
+
+/** `catch(exception, host)` of a NestJS exception filter (a class decorated with `@Catch()`). */
+function isExceptionFilter(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || keyName(method) !== 'catch') return false;
+  const owner = method.parent.parent;
+  if (owner.type !== AST_NODE_TYPES.ClassDeclaration && owner.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return owner.decorators.some((decorator) => decorator.expression.type === AST_NODE_TYPES.CallExpression && isNamed(decorator.expression.callee, 'Catch'));
 }
 
 /** Which request role a handler's parameter plays: the request, a Koa/Hono context, an error middleware's error. */

@@ -5,10 +5,13 @@ import { isConstant, keys, type Value } from './value.js';
 
 type Check = 'allowed' | 'rejected' | undefined;
 
+const RELATIONAL: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
+
 /**
  * Allowlist checks before a use: `if (!ALLOWED.includes(sort)) throw ...`, `ALLOWED.includes(sort) ?
  * sort : 'id'`, `if (dir !== 'asc' && dir !== 'desc') return`. Where one holds, the variable can
- * only be one of the listed constants.
+ * only be one of the listed constants. Also upper-bound comparisons (`caps`), which leave the value
+ * what it is but no larger than the bound.
  */
 export class AllowlistGuards {
   constructor(
@@ -19,7 +22,8 @@ export class AllowlistGuards {
   /** Whether the use of the variable only runs when the variable passed an allowlist check. */
   admits(variable: Variable, use: TSESTree.Node): boolean {
     let child: TSESTree.Node = use;
-    for (let current = use.parent; current && !isFunction(child); child = current, current = current.parent) {
+    // Within a few hundred levels: deeper, the code is generated and an allowlist check is not looked for.
+    for (let current = use.parent, levels = 0; current && !isFunction(child) && levels < 400; child = current, current = current.parent, levels++) {
       if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) {
         const check = this.check(current.test, variable);
         if (current.consequent === child && check === 'allowed') return true;
@@ -37,6 +41,48 @@ export class AllowlistGuards {
         if (statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && this.check(statement.test, variable) === 'rejected') return true;
       }
     }
+    return false;
+  }
+
+  /**
+   * Whether the use of the variable only runs where the variable was compared with an upper bound:
+   * in the branch of a `?:` or `if` where `n <= bound` holds (`n > 100 ? 100 : n`), or after an
+   * `if (n > bound)` that leaves (`throw`, `return`) or writes the variable (`n = 100`).
+   */
+  caps(variable: Variable, use: TSESTree.Node): boolean {
+    if (!variable.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.BinaryExpression && RELATIONAL.has(reference.identifier.parent.operator))) return false;
+    let child: TSESTree.Node = use;
+    for (let current = use.parent; current && !isFunction(child); child = current, current = current.parent) {
+      if ((current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) && current.test !== child) {
+        if (current.consequent === child && this.upperBound(current.test, variable, true)) return true;
+        if (current.alternate === child && this.upperBound(current.test, variable, false)) return true;
+      }
+      const statements = current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program ? current.body : current.type === AST_NODE_TYPES.SwitchCase ? current.consequent : undefined;
+      if (!statements) continue;
+      for (const statement of statements) {
+        if (statement === child) break;
+        if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !this.upperBound(statement.test, variable, false)) continue;
+        const body = statement.consequent;
+        if (alwaysExits(body) || variable.references.some((reference) => reference.isWrite() && reference.identifier.range[0] >= body.range[0] && reference.identifier.range[1] <= body.range[1])) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether, where `test` is `holds`, the variable is no larger than something (`n < max` true, `n > max` false). */
+  private upperBound(test: TSESTree.Node, variable: Variable, holds: boolean): boolean {
+    const node = unwrap(test);
+    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return this.upperBound(node.argument, variable, !holds);
+    if (node.type === AST_NODE_TYPES.LogicalExpression) {
+      const left = this.upperBound(node.left, variable, holds);
+      const right = this.upperBound(node.right, variable, holds);
+      // Where `a && b` holds, both do; where `a || b` fails, both fail.
+      return (node.operator === '&&') === holds ? left || right : left && right;
+    }
+    if (node.type !== AST_NODE_TYPES.BinaryExpression || !RELATIONAL.has(node.operator)) return false;
+    const below = node.operator === '<' || node.operator === '<=';
+    if (this.isVariable(node.left, variable)) return below === holds;
+    if (this.isVariable(node.right, variable)) return below !== holds;
     return false;
   }
 

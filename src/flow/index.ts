@@ -4,6 +4,7 @@ import { Flow } from './engine.js';
 import { ProjectFiles } from './project-files.js';
 
 export { Flow, type BuiltText, type Decision, type FlowHandler } from './engine.js';
+export { isUserModel, wholeUserRows } from './records.js';
 export { usesOf, type Use, type UseKind } from './uses.js';
 export * from './value.js';
 

@@ -3,7 +3,7 @@ import { dirname, extname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
+import { exportedNames, importedFunction, importedMethod, resolveRelativeModule } from '../ast/module-file.js';
 import { importedHandlers, type ImportedHandler } from '../ast/route-handlers.js';
 import { isFunction, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { LINTED_FILES } from '../linted-files.js';
@@ -26,8 +26,11 @@ const MAX_INDEXED_FILES = 10_000;
 const INDEX_LIFETIME_MS = 30_000;
 const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', 'out', 'vendor', 'bower_components']);
-/** A route declaration somewhere in a file's text: `.get(`, `.post(`, `.route(`: only such files can register another file's exports. */
-const ROUTE_CALL = /\.(?:get|post|put|patch|delete|del|all|route|on)\s*\(/u;
+/**
+ * A route declaration somewhere in a file's text: `.get('/`, `.post("/`, `.route('/`, a path written
+ * as a string. Only such files can register another file's exports; `config.get('key')` is not one.
+ */
+const ROUTE_CALL = /\.(?:get|post|put|patch|delete|del|all|route|options|head)\s*\(\s*['"`]\//u;
 /** Relative module specifiers in `require('./x')`, `import('./x')`, `from './x'`. */
 const RELATIVE_SPECIFIER = /\b(?:require|import)\s*\(\s*['"](\.{1,2}\/[^'"\n]*)['"]|\bfrom\s*['"](\.{1,2}\/[^'"\n]*)['"]/gu;
 
@@ -112,14 +115,17 @@ export class ProjectFiles {
     return this.indexOf(file).importers.get(file) ?? [];
   }
 
-  /** The calls other project files make of a function `file` exports under one of `names`, each with the engine of its file. */
+  /**
+   * The calls other project files make of a function `file` exports under one of `names` (a method of
+   * an exported class as `Class.method`, called on an instance), each with the engine of its file.
+   */
   callersOf(file: string, names: readonly string[]): { call: TSESTree.CallExpression; flow: Flow }[] {
     const callers: { call: TSESTree.CallExpression; flow: Flow }[] = [];
     for (const importer of this.importersOf(file)) {
       const flow = this.load(importer)?.flow;
       if (!flow) continue;
       for (const call of flow.calls()) {
-        const imported = importedFunction(flow.sourceCode, call.callee);
+        const imported = importedFunction(flow.sourceCode, call.callee) ?? importedMethod(flow.sourceCode, call.callee);
         if (imported && names.includes(imported.name) && resolveRelativeModule(importer, imported.specifier) === file) callers.push({ call, flow });
       }
     }

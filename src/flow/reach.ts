@@ -26,9 +26,15 @@ const STATEMENT_PARTS: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.VariableDeclaration,
 ]);
 
-function ancestors(node: TSESTree.Node): TSESTree.Node[] {
+/** Deeper than this, code is generated: a write there is taken to reach (the safe answer), in constant time. */
+const MAX_ANCESTORS = 400;
+
+function ancestors(node: TSESTree.Node): TSESTree.Node[] | undefined {
   const chain: TSESTree.Node[] = [];
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) chain.push(current);
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    if (chain.length >= MAX_ANCESTORS) return undefined;
+    chain.push(current);
+  }
   return chain;
 }
 
@@ -43,16 +49,23 @@ function childToward(chain: readonly TSESTree.Node[], ancestor: TSESTree.Node): 
   return index > 0 ? chain[index - 1] : undefined;
 }
 
-/** Whether a write can be the value a use reads. */
-export function mayReach(write: TSESTree.Node, use: TSESTree.Node): boolean {
+/**
+ * Whether a write can be the value a use reads. `declaration` (the name's declaration) tells a loop
+ * that carries the variable from one turn to the next from a loop the variable is declared in.
+ */
+export function mayReach(write: TSESTree.Node, use: TSESTree.Node, declaration?: TSESTree.Node): boolean {
   if (functionOf(write) !== functionOf(use)) return true;
   const writeChain = ancestors(write);
   const useChain = ancestors(use);
+  if (!writeChain || !useChain) return true;
   const useSet = new Set(useChain);
   const common = writeChain.find((node) => useSet.has(node));
   if (!common) return true;
-  const inLoop = writeChain.slice(writeChain.indexOf(common)).some((node) => LOOPS.has(node.type));
-  if (write.range[0] > use.range[0] && !inLoop) return false;
+  const inLoop = writeChain
+    .slice(writeChain.indexOf(common))
+    .some((node) => LOOPS.has(node.type) && !(declaration && node.range[0] <= declaration.range[0] && declaration.range[1] <= node.range[1]));
+  // The value is stored after it is computed: a use inside it (`x = f(x)`) or before it reads an earlier write.
+  if (write.range[1] > use.range[0] && !inLoop) return false;
   const writeSide = childToward(writeChain, common);
   const useSide = childToward(useChain, common);
   // `if (a) { x = 1 } else { use(x) }`, `a ? (x = 1) : use(x)`.
@@ -68,11 +81,22 @@ export function mayReach(write: TSESTree.Node, use: TSESTree.Node): boolean {
 }
 
 /**
- * Whether `later` always replaces `earlier` before `use`: `later` is a statement of a block that
- * holds the use, after `earlier` and before the use, not inside a branch or a loop of its own.
+ * The writes that can be the value a use reads: those that reach it (`mayReach`), less those a later
+ * write replaces on every path. A write replaces the earlier ones when it is a statement of a block
+ * that holds the use, before the use, not inside a branch or a loop of its own; only the last such
+ * write matters, so this is linear in the writes.
  */
-export function replaces(later: TSESTree.Node, earlier: TSESTree.Node, use: TSESTree.Node): boolean {
-  if (later.range[0] <= earlier.range[0] || later.range[0] >= use.range[0]) return false;
+export function liveWrites<Write extends { readonly value: TSESTree.Node }>(writes: readonly Write[], use: TSESTree.Node, declaration?: TSESTree.Node): Write[] {
+  const reaching = writes.filter((write) => mayReach(write.value, use, declaration));
+  let last: Write | undefined;
+  for (const write of reaching) {
+    if (write.value.range[1] <= use.range[0] && (!last || write.value.range[0] > last.value.range[0]) && dominates(write.value, use)) last = write;
+  }
+  return last ? reaching.filter((write) => write === last || write.value.range[0] > last.value.range[0]) : reaching;
+}
+
+/** Whether a write is a whole statement of a block that holds the use (so every path to the use runs it). */
+export function dominates(later: TSESTree.Node, use: TSESTree.Node): boolean {
   if (functionOf(later) !== functionOf(use)) return false;
   // The statement of the write, and the block it is a statement of.
   let statement: TSESTree.Node = later;

@@ -72,10 +72,10 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
 
 /**
  * The result of `receiver.method(...)` where the receiver is (part of) a request: `req.get('Cookie')`,
- * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. Undefined when the call
- * does not read input.
+ * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. `key` is the constant
+ * name the call reads (`'Cookie'`), when it has one. Undefined when the call does not read input.
  */
-export function requestMethod(receiver: Value, method: string, node: TSESTree.Node): Atom[] | undefined {
+export function requestMethod(receiver: Value, method: string, node: TSESTree.Node, key?: string): Atom[] | undefined {
   const found: Atom[] = [];
   for (const atom of receiver) {
     if (atom.kind !== 'request') continue;
@@ -83,9 +83,12 @@ export function requestMethod(receiver: Value, method: string, node: TSESTree.No
       // Koa's `ctx.get('Authorization')` reads a header; Hono's `c.get('user')` reads what middleware set.
       if (atom.context === 'hono' || (atom.context === 'koa' && method !== 'get')) continue;
       const part = REQUEST_METHODS.get(method);
-      if (part) found.push({ ...atom, context: undefined, part, path: [], node, names: [], validated: method === 'valid' || atom.validated });
+      // A header read by name (`req.get('Cookie')`) is that header; other named reads (`c.req.query('q')`) stay reads of their part.
+      const path = part === 'headers' && key !== undefined ? [key.toLowerCase()] : [];
+      if (part) found.push({ ...atom, context: undefined, part, path, node, names: [], validated: method === 'valid' || atom.validated });
     } else if (PART_GETTERS.has(method)) {
-      found.push({ ...atom, path: [...atom.path, '[]'], node, names: [] });
+      const named = method === 'get' && key !== undefined ? (atom.part === 'headers' ? key.toLowerCase() : key) : '[]';
+      found.push({ ...atom, path: [...atom.path, named], node, names: [] });
     }
   }
   return found.length > 0 ? found : undefined;

@@ -43,6 +43,21 @@ export interface Use {
    * `['email']` for `req.body.email`, `['email', 'trim()']` for `req.body.email.trim()`.
    */
   readonly path: readonly string[];
+  /**
+   * The containers `node` holds the value in, innermost first: `['0']` for `rows` in `[rows, total]`,
+   * `['data']` in `{ data: rows }`. Reading one back out (`const [users] = ...`, `.data`) takes
+   * it off instead of adding to `path`; reading another key does not reach the value.
+   */
+  readonly wraps?: readonly string[];
+}
+
+/** The value reads `key` of where it is: a container it was put in (taken off `wraps`), or a property of the value itself. */
+function read(path: readonly string[], wraps: readonly string[], key: string | undefined, index?: number): { path: readonly string[]; wraps: readonly string[] } | undefined {
+  if (wraps.length === 0) return { path: key === undefined ? path : [...path, key], wraps };
+  const outer = wraps.at(-1)!;
+  const matches =
+    key === undefined || outer === '[]' || (index === undefined ? outer === key || (key === '[]' && /^\d+$/u.test(outer)) : outer === String(index));
+  return matches ? { path, wraps: wraps.slice(0, -1) } : undefined;
 }
 
 const MAX_USES = 400;
@@ -53,17 +68,18 @@ const COMPARISONS: ReadonlySet<string> = new Set(['===', '!==', '==', '!=', '<',
  * Every use of the value of `start`, in source order. With `followLocals: false` a value bound to a
  * local is one use (`assigned`), not the uses of the local.
  */
-export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { followLocals = true } = {}): Use[] {
+export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { followLocals = true, wraps: startWraps = [] as readonly string[] } = {}): Use[] {
   const uses: Use[] = [];
   const seenVariables = new Set<Variable>();
   const seenNodes = new Set<TSESTree.Node>();
 
-  const follow = (node: TSESTree.Node, path: readonly string[], depth: number): void => {
+  const follow = (node: TSESTree.Node, path: readonly string[], depth: number, wraps: readonly string[] = []): void => {
     if (uses.length >= MAX_USES || depth > MAX_DEPTH || seenNodes.has(node)) return;
     seenNodes.add(node);
     const parent = node.parent;
     if (!parent) return;
-    const add = (kind: UseKind, at: TSESTree.Node, index?: number) => uses.push({ kind, node, at, path, ...(index === undefined ? {} : { index }) });
+    const add = (kind: UseKind, at: TSESTree.Node, index?: number) =>
+      uses.push({ kind, node, at, path, ...(index === undefined ? {} : { index }), ...(wraps.length === 0 ? {} : { wraps }) });
     switch (parent.type) {
       case AST_NODE_TYPES.AwaitExpression:
       case AST_NODE_TYPES.TSAsExpression:
@@ -72,7 +88,7 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
       case AST_NODE_TYPES.TSTypeAssertion:
       case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.SpreadElement:
-        follow(parent, path, depth);
+        follow(parent, path, depth, wraps);
         return;
       case AST_NODE_TYPES.MemberExpression: {
         if (parent.object !== node) {
@@ -85,12 +101,12 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
           // `promise.then((rows) => ...)`: the callback's parameter is the value.
           const callback = grandparent.arguments[0];
           if (key === 'then' && callback && isFunction(callback) && callback.params[0]) {
-            followPattern(callback.params[0], path, depth + 1);
+            followPattern(callback.params[0], path, depth + 1, wraps);
             return;
           }
           // `value.trim()`, `rows.map(...)`: the method's result carries the value on, the method named in the path
           // (`find()` gives one row, `map()` all of them); a promise's `catch` and `finally` change nothing.
-          follow(grandparent, key === 'catch' || key === 'finally' || key === undefined ? path : [...path, `${key}()`], depth + 1);
+          follow(grandparent, key === 'catch' || key === 'finally' || key === undefined ? path : [...path, `${key}()`], depth + 1, wraps);
           return;
         }
         // `rows.length` is a number.
@@ -98,7 +114,8 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
           add('other', parent);
           return;
         }
-        follow(parent, key === undefined ? path : [...path, key], depth + 1);
+        const inner = read(path, wraps, key);
+        if (inner) follow(parent, inner.path, depth + 1, inner.wraps);
         return;
       }
       case AST_NODE_TYPES.CallExpression:
@@ -120,11 +137,11 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
       case AST_NODE_TYPES.LogicalExpression:
         // `value || fallback` and `value ?? fallback` still carry the value; `value && x` tests it.
         if (inTest(parent)) add('test', parent);
-        else follow(parent, path, depth + 1);
+        else follow(parent, path, depth + 1, wraps);
         return;
       case AST_NODE_TYPES.ConditionalExpression:
         if (parent.test === node) add('test', parent);
-        else follow(parent, path, depth + 1);
+        else follow(parent, path, depth + 1, wraps);
         return;
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.WhileStatement:
@@ -134,7 +151,7 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
         add('test', parent);
         return;
       case AST_NODE_TYPES.VariableDeclarator:
-        if (parent.init === node) followPattern(parent.id, path, depth);
+        if (parent.init === node) followPattern(parent.id, path, depth, wraps);
         else add('other', parent);
         return;
       case AST_NODE_TYPES.AssignmentExpression:
@@ -143,16 +160,19 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
           return;
         }
         if (parent.left.type === AST_NODE_TYPES.MemberExpression) add('stored', parent);
-        else followPattern(parent.left, path, depth);
+        else followPattern(parent.left, path, depth, wraps);
         return;
       case AST_NODE_TYPES.Property:
-        if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) follow(parent.parent, [...path], depth + 1);
+        if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) follow(parent.parent, path, depth + 1, [...wraps, (parent.computed ? undefined : keyName(parent)) ?? '[]']);
         else add('key', parent);
         return;
       case AST_NODE_TYPES.ArrayExpression:
+        // An element (kept under its index), or a spread (`[...rows]` holds what `rows` holds).
+        follow(parent, path, depth + 1, node.type === AST_NODE_TYPES.SpreadElement ? wraps : [...wraps, String(parent.elements.indexOf(node as TSESTree.Expression))]);
+        return;
       case AST_NODE_TYPES.ObjectExpression:
-        // An element, or a spread (`{ ...value }`): the container carries the value on.
-        follow(parent, path, depth + 1);
+        // A spread (`{ ...value }`): the object holds the value's keys.
+        follow(parent, path, depth + 1, wraps);
         return;
       case AST_NODE_TYPES.ReturnStatement:
         add('returned', parent);
@@ -170,7 +190,8 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
       case AST_NODE_TYPES.ForInStatement:
         if (parent.right === node) {
           const left = parent.left;
-          followPattern(left.type === AST_NODE_TYPES.VariableDeclaration ? left.declarations[0]!.id : left, [...path, '[]'], depth);
+          const inner = read(path, wraps, '[]');
+          if (inner) followPattern(left.type === AST_NODE_TYPES.VariableDeclaration ? left.declarations[0]!.id : left, inner.path, depth, inner.wraps);
         } else {
           add('other', parent);
         }
@@ -181,43 +202,50 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
   };
 
   /** The names a pattern binds take the value on: each variable's reads that the write reaches. */
-  const followPattern = (pattern: TSESTree.Node, path: readonly string[], depth: number): void => {
+  const followPattern = (pattern: TSESTree.Node, path: readonly string[], depth: number, wraps: readonly string[] = []): void => {
     if (!followLocals && pattern.type !== AST_NODE_TYPES.MemberExpression) {
-      uses.push({ kind: 'assigned', node: pattern, at: pattern.parent ?? pattern, path });
+      uses.push({ kind: 'assigned', node: pattern, at: pattern.parent ?? pattern, path, ...(wraps.length === 0 ? {} : { wraps }) });
       return;
     }
     if (pattern.type === AST_NODE_TYPES.Identifier) {
       const variable = findVariable(sourceCode, pattern);
-      if (variable) followVariable(variable, pattern, path, depth);
+      if (variable) followVariable(variable, pattern, path, depth, wraps);
       return;
     }
     if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
       for (const property of pattern.properties) {
-        if (property.type === AST_NODE_TYPES.RestElement) followPattern(property.argument, path, depth);
-        else followPattern(property.value, [...path, keyName(property) ?? '[]'], depth);
+        if (property.type === AST_NODE_TYPES.RestElement) {
+          followPattern(property.argument, path, depth, wraps);
+          continue;
+        }
+        const inner = read(path, wraps, keyName(property) ?? '[]');
+        if (inner) followPattern(property.value, inner.path, depth, inner.wraps);
       }
       return;
     }
     if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
-      for (const element of pattern.elements) if (element) followPattern(element, [...path, '[]'], depth);
+      pattern.elements.forEach((element, index) => {
+        const inner = element && read(path, wraps, '[]', element.type === AST_NODE_TYPES.RestElement ? undefined : index);
+        if (element && inner) followPattern(element, inner.path, depth, inner.wraps);
+      });
       return;
     }
-    if (pattern.type === AST_NODE_TYPES.AssignmentPattern) followPattern(pattern.left, path, depth);
-    if (pattern.type === AST_NODE_TYPES.RestElement) followPattern(pattern.argument, path, depth);
-    if (pattern.type === AST_NODE_TYPES.MemberExpression) uses.push({ kind: 'stored', node: pattern, at: pattern, path });
+    if (pattern.type === AST_NODE_TYPES.AssignmentPattern) followPattern(pattern.left, path, depth, wraps);
+    if (pattern.type === AST_NODE_TYPES.RestElement) followPattern(pattern.argument, path, depth, wraps);
+    if (pattern.type === AST_NODE_TYPES.MemberExpression) uses.push({ kind: 'stored', node: pattern, at: pattern, path, ...(wraps.length === 0 ? {} : { wraps }) });
   };
 
-  const followVariable = (variable: Variable, write: TSESTree.Node, path: readonly string[], depth: number): void => {
+  const followVariable = (variable: Variable, write: TSESTree.Node, path: readonly string[], depth: number, wraps: readonly string[] = []): void => {
     if (seenVariables.has(variable)) return;
     seenVariables.add(variable);
     const reads = variable.references.filter((reference) => reference.isRead() && mayReach(write, reference.identifier));
-    for (const reference of reads) follow(reference.identifier, path, depth + 1);
+    for (const reference of reads) follow(reference.identifier, path, depth + 1, wraps);
   };
 
   // A name a pattern binds (`({ body }) => ...`, `const { query } = req`): the uses of the variable.
   const variable = start.type === AST_NODE_TYPES.Identifier ? findVariable(sourceCode, start) : undefined;
-  if (variable?.identifiers.includes(start as TSESTree.Identifier)) followVariable(variable, start, [], 0);
-  else follow(start, [], 0);
+  if (variable?.identifiers.includes(start as TSESTree.Identifier)) followVariable(variable, start, [], 0, startWraps);
+  else follow(start, [], 0, startWraps);
   return uses.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 

@@ -21,6 +21,11 @@ interface Base {
   readonly names: readonly string[];
   /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`; a dotted key is a path below the value (`body.password`). */
   readonly omitted?: readonly string[];
+  /**
+   * The use only runs where the value was compared with an upper bound (`n > 100 ? 100 : n`, after
+   * `if (n > 100) n = 100` or `if (n > MAX) throw ...`): a number no larger than the bound.
+   */
+  readonly capped?: boolean;
 }
 
 /** A constant: a literal, a number, a boolean, a value an allowlist check admitted. */
@@ -30,6 +35,11 @@ export interface ConstAtom extends Base {
   readonly value?: string | number | boolean | bigint | RegExp | null;
   /** The value passed an allowlist check (`if (!ALLOWED.includes(sort)) throw`). */
   readonly guarded?: boolean;
+  /**
+   * What a number was computed from (`Number(req.query.limit)`, `parseInt(x, 10)`, `Math.floor(x)`,
+   * `x * 2`, `+x`): constant as a text, but a rule about sizes still sees where it came from.
+   */
+  readonly from?: Value;
 }
 
 /** Client input: the request of a handler, or one of its parts and a property path inside it. */
@@ -44,7 +54,11 @@ export interface RequestAtom extends Base {
   readonly validated?: boolean;
 }
 
-/** An error caught by `catch`, a promise `.catch`, a node-style callback or an error middleware. */
+/**
+ * An error caught by `catch`, a promise `.catch`, a node-style callback, an error middleware, an
+ * error handler or listener, or an exception filter. Its `node` is where the code read it (`err`,
+ * `err.message`), as for request input, so that a guard around the read holds for it.
+ */
 export interface ErrorAtom extends Base {
   readonly kind: 'error';
   readonly path: readonly string[];
@@ -116,8 +130,11 @@ export interface CallAtom extends Base {
   /** The module the callee comes from and the path inside it (`.hash`, `.default.sign`). */
   readonly module: string | undefined;
   readonly path: string | undefined;
-  /** The receiver and the arguments: what the result may be made from. */
-  readonly inputs: Value;
+  /**
+   * The receiver and the arguments: what the result may be made from. Worked out when asked
+   * (`inputsOf`): most questions never look into a library call's arguments.
+   */
+  readonly inputs: () => Value;
 }
 
 /** A value imported from a package (not a project file): `import jwt from 'jsonwebtoken'`. */
@@ -197,6 +214,8 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
       const replaced = replace(atom);
       if (replaced) return replaced;
       switch (atom.kind) {
+        case 'const':
+          return atom.from ? [{ ...atom, from: inner(atom.from) }] : [atom];
         case 'object':
           return [{ ...atom, properties: new Map([...atom.properties].map(([key, part]) => [key, inner(part)])), rest: inner(atom.rest) }];
         case 'array':
@@ -204,7 +223,7 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
         case 'text':
           return [{ ...atom, parts: inner(atom.parts) }];
         case 'call':
-          return [{ ...atom, inputs: inner(atom.inputs) }];
+          return [{ ...atom, inputs: lazy(() => inner(atom.inputs())) }];
         default:
           return [atom];
       }
@@ -212,11 +231,17 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
   );
 }
 
+/** A value worked out once, the first time it is asked for. */
+export function lazy(compute: () => Value): () => Value {
+  let value: Value | undefined;
+  return () => (value ??= compute());
+}
+
 /** The atoms with `file` set, nested ones too: values that come from another file. */
 export function inFile(value: Value, file: string): Value {
   return mapAtoms(value, (atom) => {
     if (atom.file !== undefined) return [atom];
-    if (atom.kind === 'object' || atom.kind === 'array' || atom.kind === 'text' || atom.kind === 'call') return undefined;
+    if (atom.kind === 'object' || atom.kind === 'array' || atom.kind === 'text' || atom.kind === 'call' || (atom.kind === 'const' && atom.from)) return undefined;
     return [{ ...atom, file }];
   }).map((atom) => (atom.file === undefined ? { ...atom, file } : atom));
 }
@@ -263,6 +288,9 @@ function childOf(atom: Atom, key: string, node: TSESTree.Node): Value {
     case 'request':
       return [requestProperty(atom, key, node)];
     case 'error':
+      // Like request input, a caught error is where it was read: `err.message`, for guards around that read
+      // (one from another file keeps its node there).
+      return [{ ...atom, path: extend(atom.path, key), node: atom.file === undefined ? node : atom.node, names: [] }];
     case 'claims':
     case 'record':
     case 'env':
@@ -349,7 +377,7 @@ export function* atomsOf(value: Value, options: WalkOptions = {}): Generator<Ato
     if (atom.kind === 'text') inner = atom.parts;
     else if (atom.kind === 'call') {
       const through = typeof options.throughCalls === 'function' ? options.throughCalls(atom) : options.throughCalls === true;
-      if (through) inner = atom.inputs;
+      if (through) inner = atom.inputs();
     } else if (options.intoContainers && atom.kind === 'object') inner = union(...atom.properties.values(), atom.rest);
     else if (options.intoContainers && atom.kind === 'array') inner = atom.elements;
     if (inner) for (let index = inner.length - 1; index >= 0; index--) stack.push(inner[index]!);

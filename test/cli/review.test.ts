@@ -144,9 +144,14 @@ describe('baselines in eslint-suppressions.json', { timeout: TEST_TIMEOUT }, () 
     project.write(SUPPRESSIONS, `${JSON.stringify({ 'src/app.ts': { 'n/no-process-env': { count: 1 } } }, null, 2)}\n`).commit('Order search');
   });
 
-  it('--suppress-all accepts every current finding in ESLint format and exits 0', async () => {
+  it('--suppress-all accepts every current finding in ESLint format, says what it accepted, and exits 0', async () => {
     const run = await cli(project, ['--suppress-all']);
-    expect(run, describeRun(run)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(run, describeRun(run)).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `persona-lint: accepted 4 errors of 2 rules in 3 files into ${SUPPRESSIONS}; commit it, and later runs fail only on new errors\n`,
+    });
+    expect(run.summary).toMatch(/: no problems; 4 errors accepted by eslint-suppressions\.json$/u);
     expect(suppressions()).toEqual({
       'src/app.ts': { 'n/no-process-env': { count: 1 } },
       'src/legacy/export-orders.ts': { 'persona/parameterized-queries': { count: 1 } },
@@ -155,10 +160,11 @@ describe('baselines in eslint-suppressions.json', { timeout: TEST_TIMEOUT }, () 
     });
   });
 
-  it('the next run exits 0 and SARIF lists the findings as suppressed outside the source', async () => {
+  it('the next run exits 0, says how many errors the baseline accepts, and SARIF lists them as suppressed outside the source', async () => {
     const run = await cli(project, ['-f', 'sarif']);
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.stderr).toBe('');
+    expect(run.summary).toMatch(/^persona-lint: checked \d+ files with 10 rules and 0 project checks in \d+\.\d s: no problems; 4 errors accepted by eslint-suppressions\.json$/u);
     const results = (JSON.parse(run.stdout) as SarifLog).runs[0].results as SarifLog[];
     expect(results.map((result) => `${result.locations[0].physicalLocation.artifactLocation.uri}:${result.locations[0].physicalLocation.region.startLine}`).sort()).toEqual([
       'src/legacy/export-orders.ts:5',
@@ -192,7 +198,7 @@ describe('baselines in eslint-suppressions.json', { timeout: TEST_TIMEOUT }, () 
     expect(stale.stderr).toContain('accepts findings that no longer occur; run persona-lint --prune-suppressions');
 
     const pruned = await cli(project, ['--prune-suppressions']);
-    expect(pruned, describeRun(pruned)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(pruned, describeRun(pruned)).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(suppressions()).toEqual({
       'src/app.ts': { 'n/no-process-env': { count: 1 } },
       'src/legacy/export-orders.ts': { 'persona/parameterized-queries': { count: 1 } },

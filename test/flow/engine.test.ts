@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { callerValues, probe, texts } from './probe.js';
+import { calleeParts } from '../../src/ast/nodes.js';
+import { isUserModel, wholeUserRows, type Decision, type Use } from '../../src/flow/index.js';
+import { forwardProbe, handlersProbe, probe, probeValues, probeWith, show, texts } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -9,7 +11,7 @@ describe('flow engine: sources', () => {
       ['request:body.email'],
       ['request:body.password'],
       ['request:query.q'],
-      ['request:headers'],
+      ['request:headers.authorization'],
     ]);
   });
 
@@ -18,14 +20,14 @@ describe('flow engine: sources', () => {
       ['request:query.q'],
       ['request:body'],
       ['unknown'],
-      ['request:headers'],
+      ['request:headers.cookie'],
     ]);
     expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); });`)).toEqual([
       ['request:body'],
       ['request:body(validated)'],
       ["call:get(const'user'|request(hono))"],
     ]);
-    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.[]']]);
+    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.q']]);
     expect(probe(`import { Controller, Post, Body, Query } from '@nestjs/common';\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string) { probe(dto.name); probe(page); } }`)).toEqual([
       ['request:body.name'],
       ['request:query.page'],
@@ -39,6 +41,39 @@ describe('flow engine: sources', () => {
       ).replace(`import express from 'express';`, `import express from 'express';\nimport jwt from 'jsonwebtoken';`),
     );
     expect([caught, promise, claims, decoded, rows, sql, env]).toEqual([['error.message'], ['error'], ['claims(verified).sub'], ['claims'], ['record:User'], ['record:users.rows'], ['env.JWT_SECRET']]);
+  });
+
+  it('gives the errors of error handlers, error listeners, exception filters and one-parameter callbacks', () => {
+    const app = `import Fastify from 'fastify';\nconst app = Fastify();\n`;
+    expect(probe(`${app}app.setErrorHandler((error, request, reply) => { probe(error.message); });\nprocess.on('uncaughtException', (err) => probe(err));\nsocket.on('data', (err) => probe(err));`)).toEqual([
+      ['error.message'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`export function onError(err, req, res, next) { probe(err.stack); probe(req.body); }\nfs.unlink(path, (err) => probe(err));\ntext.replace(/a/g, (e) => probe(e));`)).toEqual([
+      ['error.stack'],
+      ['request:body'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`import { Catch } from '@nestjs/common';\n@Catch()\nexport class AllErrors { catch(exception, host) { probe(exception.message); probe(host); } }`)).toEqual([['error.message'], ['param1']]);
+  });
+
+  it('keeps where a caught error is read, and reads destructured catch parameters', () => {
+    const code = express(`try { await work(); } catch (err) { const detail = isDev ? err.stack : undefined; probe(detail); probe(err); }\ntry { await work(); } catch ({ message }) { probe(message); }`);
+    const [detail, raw, message] = probeValues(code);
+    const read = (value: typeof detail) => value!.filter((atom) => atom.kind === 'error').map((atom) => code.slice(...atom.node.range));
+    expect(read(detail)).toEqual(['err.stack']);
+    expect(read(raw)).toEqual(['err']);
+    expect(show(message!)).toEqual(['error.message']);
+  });
+
+  it('tells whole rows of a user model from a projection, another model or a field', () => {
+    const values = probeValues(express(`db.user.findAll({ where: { id: 1 } }).then((users) => probe(users)); probe(await UserModel.findOne({ id: 1 }).select('name')); probe(await Beer.findAll({ include: 'users' })); probe((await db.users.findByPk(1)).email);`));
+    expect(values.map((value) => value.map((atom) => (atom.kind === 'record' ? (wholeUserRows(atom) ?? 'none') : atom.kind)))).toEqual([['user'], ['none'], ['users'], ['none']]);
+    expect(isUserModel('usersRepository')).toBe(true);
+    expect(isUserModel('Person', new Set(['person']))).toBe(true);
+    expect(isUserModel('orders')).toBe(false);
   });
 
   it('passes GraphQL resolver arguments as typed client input', () => {
@@ -64,9 +99,8 @@ describe('flow engine: propagation', () => {
 
   it('reads the texts a value may be, with a hole for each part that is not a constant', () => {
     expect(
-      probe(
+      probeWith(
         express(`const TABLE = 'users';\nconst sql = "SELECT id FROM " + TABLE + " WHERE name = '" + req.body.name + "' AND password = '" + req.body.password + "'";\nprobe(sql);\nlet where = 'active = 1';\nif (req.query.q) where = \`name LIKE '%\${req.query.q}%'\`;\nprobe(where);`),
-        undefined,
         texts,
       ),
     ).toEqual([["SELECT id FROM users WHERE name = '{request:body.name}' AND password = '{request:body.password}'"], ['active = 1', "name LIKE '%{request:query.q}%'"]]);
@@ -81,13 +115,21 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`const user = await User.findOne({ id: 1 }); delete user.passwordHash; probe(user.passwordHash);`))).toEqual([['const']]);
   });
 
+  it('makes String(x) and x.toString() a text of x', () => {
+    expect(probe(express(`try { await work(); } catch (err) { probe(String(err)); probe(err.toString()); probe(String(req.query.n).trim()); }`))).toEqual([
+      ['text(error)'],
+      ['text(error)'],
+      ['text(request:query.n)'],
+    ]);
+  });
+
   it('follows built strings, arrays and their methods', () => {
     expect(probe(express(`const parts = []; parts.push('a = ' + req.query.a); probe(parts.join(' AND ')); probe(\`%\${req.query.q.trim()}%\`);`))).toEqual([
       ["text(const' AND '|text(const'a = '|request:query.a))"],
       ['text(request:query.q)'],
     ]);
     expect(probe(express(`const ids = req.body.ids.map((id) => Number(id)); probe(ids); const names = req.body.names.filter(Boolean); probe(names[0]);`))).toEqual([
-      ['[const]'],
+      ['[const<request:body.ids.[]>]'],
       ['request:body.names.[]'],
     ]);
   });
@@ -106,12 +148,12 @@ describe('flow engine: propagation', () => {
 
   it('folds numbers the code spells out', () => {
     expect(probe(`const ROUNDS = 8;\nconst OPTIONS = { N: 1 << 15 };\nprobe(2 ** 14); probe(ROUNDS + 2); probe(-ROUNDS); probe(OPTIONS.N); probe(256 * 1024 * 1024); probe(ROUNDS * unknown); probe('a' + 1);`)).toEqual([
-      ['const=16384'],
-      ['const=10'],
-      ['const=-8'],
-      ['const=32768'],
-      ['const=268435456'],
-      ['const'],
+      ['const=16384<const=14|const=2>'],
+      ['const=10<const=2|const=8>'],
+      ['const=-8<const=8>'],
+      ['const=32768<const=1|const=15>'],
+      ['const=268435456<const=1024|const=262144<const=1024|const=256>>'],
+      ['const<const=8|unknown>'],
       ["text(const'a'|const=1)"],
     ]);
   });
@@ -139,14 +181,28 @@ describe('flow engine: propagation', () => {
 });
 
 describe('flow engine: other files', () => {
-  it('gives what the callers of a helper pass for its parameter, in this file and in the files that import it', () => {
+  it('gives what the callers of a function pass for a parameter, in this file and in the files that import it', () => {
     const files = {
-      'src/model/auth.js': `function doAuth(name, password) { probe(password); return db.one("SELECT 1 FROM users WHERE password = '" + password + "'"); }\nmodule.exports = doAuth;\ndoAuth('admin', 'letmein');`,
-      'package.json': '{}',
-      'src/routes/login.js': `const express = require('express');\nconst auth = require('../model/auth');\nconst router = express.Router();\nrouter.post('/login', (req, res) => auth(req.body.username, req.body.password));`,
+      'src/errors.js': `function send(res, problem) { probe(problem); }\ntry { run(); } catch (e) { send(res, e); }\nsend(res, 'busy');\nexports.fail = (res, failure) => probe(failure);`,
+      'src/routes.js': `const { fail } = require('./errors');\ntry { run(); } catch (err) { fail(res, err); }`,
     };
-    expect(probe(files, undefined, callerValues)).toEqual([["const'letmein'", 'request:body.password@login.js']]);
-    expect(probe(`export function check(user) { probe(user.password); }`, 'src/check.js', callerValues)).toEqual([[]]);
+    const passed = probeWith(files, (flow, node) => {
+      const param = flow.valueOf(node).find((atom) => atom.kind === 'param');
+      return param?.kind === 'param' ? show(flow.argumentsOf(param.fn, param.index)) : [];
+    }, 'src/errors.js');
+    expect(passed).toEqual([["const'busy'", 'error'], ['error@routes.js']]);
+  });
+
+  it('reads what a helper of another file reads of its parameter from the argument, and keeps an error caught there in its file', () => {
+    const files = {
+      'src/routes.js': `const { details } = require('./errors');\nconst store = require('./store');\ntry { run(); } catch (err) { probe(details(err)); }\nprobe(store.lookup().failure.message);`,
+      'src/errors.js': `exports.details = (failure) => ({ message: failure.message });`,
+      'src/store.js': `exports.lookup = () => { try { return { rows: load() }; } catch (e) { return { failure: e }; } };`,
+    };
+    const [details, failure] = probeValues(files);
+    const message = details!.flatMap((atom) => (atom.kind === 'object' ? [...atom.properties.get('message')!] : []));
+    expect(message.map((atom) => [atom.kind, atom.node.type === 'Identifier' ? atom.node.name : atom.node.type, atom.file])).toEqual([['error', 'err', undefined]]);
+    expect(failure!.map((atom) => [atom.kind, 'path' in atom ? atom.path : [], atom.file?.split('/').at(-1), atom.node.loc.start.line])).toEqual([['error', ['message'], 'store.js', 1]]);
   });
 
   it('reads values and function results other project files export', () => {
@@ -156,5 +212,91 @@ describe('flow engine: other files', () => {
       'src/helpers.js': `exports.likeTerm = (term) => '%' + term + '%';`,
     };
     expect(probe(files)).toEqual([["const'dev-secret'@config.js", 'env.JWT_SECRET@config.js'], ["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
+  });
+});
+
+describe('flow engine: numbers and bounds', () => {
+  it('keeps what a number was computed from, and marks values compared with an upper bound', () => {
+    expect(probe(express(`probe(Number(req.query.limit) || 20); probe(Math.min(+req.query.n, 100)); probe(req.query.a * 2);`))).toEqual([
+      ['const<request:query.limit>', 'const=20'],
+      ['const<const<request:query.n>|const=100>'],
+      ['const<const=2|request:query.a>'],
+    ]);
+    expect(probe(express(`probe(req.query.size); probe(new Set(req.body.ids).size);`))).toEqual([['request:query.size'], ['const']]);
+    expect(probe(express(`const n = Number(req.query.limit); probe(n > 100 ? 100 : n); probe(n > 0 ? n : 20);`))).toEqual([
+      ['const<request:query.limit>(capped)', 'const=100'],
+      ['const<request:query.limit>', 'const=20'],
+    ]);
+    expect(probe(express(`let limit = parseInt(req.query.limit, 10) || 20; if (limit > 100) limit = 100; probe(limit); const per = req.query.per; if (per > 500) throw new Error('too big'); probe(per);`))).toEqual([
+      ['const<const=10|request:query.limit>(capped)', 'const=100(capped)', 'const=20(capped)'],
+      ['request:query.per(capped)'],
+    ]);
+  });
+});
+
+/** A sink for the forward tests: an argument of `send(...)`; `Promise.all` and `JSON.stringify` hand the value on. */
+const sendSink = (use: Use): Decision => {
+  if (use.kind !== 'argument' || use.at.type !== 'CallExpression') return undefined;
+  const { name } = calleeParts(use.at);
+  if (name === 'send' || name === 'render') return 'sink';
+  return name === 'all' || name === 'stringify' ? 'through' : undefined;
+};
+
+describe('flow engine: forward', () => {
+  it('takes a value back out of the array or object it was put in, and not another element', () => {
+    const code = (use: string) => ({ 'src/app.js': `async function list(res) {\n  const [users, total] = await Promise.all([/* start */ find(), count()]);\n  res.send(${use});\n}` });
+    expect(forwardProbe(code('users'), sendSink)).toBe('app.js:3 argument');
+    expect(forwardProbe(code('total'), sendSink)).toBeUndefined();
+    expect(forwardProbe(code('{ data: users }'), sendSink)).toBe('app.js:3 argument [data]');
+    expect(forwardProbe({ 'src/app.js': `const page = { items: /* start */ find(), total: 3 };\nsend(page.total);\nsend(page.items[0]);` }, sendSink)).toBe('app.js:3 argument 0');
+  });
+
+  it('follows a value stored into a local object to the later reads of the object', () => {
+    const files = { 'src/app.js': `async function list(res) {\n  const result = {};\n  try {\n    result.items = await /* start */ find();\n  } catch (err) {\n    result.error = err;\n  }\n  res.send(result);\n}` };
+    expect(forwardProbe(files, sendSink)).toBe('app.js:8 argument [items]');
+  });
+
+  it('goes from a function exported through a local object to its callers in other files', () => {
+    const files = {
+      'src/model/products.js': `function listProducts() {\n  return /* start */ db.many('SELECT * FROM products');\n}\nconst actions = { 'list': listProducts };\nmodule.exports = actions;`,
+      'src/routes/products.js': `const products = require('../model/products');\nrouter.get('/', (req, res) => {\n  products.list().then((data) => {\n    res.render('products', { products: data });\n  });\n});`,
+    };
+    expect(forwardProbe(files, sendSink)).toBe('products.js:4 argument [products]');
+  });
+
+  it('goes from a method of an exported class to the calls on its injected or constructed instances', () => {
+    const returned = (use: Use): Decision => (use.kind === 'returned' ? 'sink' : undefined);
+    const files = {
+      'src/catalog.service.ts': `export class CatalogService {\n  findAll() {\n    return /* start */ this.products.find();\n  }\n}`,
+      'src/catalog.controller.ts': `import { CatalogService } from './catalog.service';\nexport class CatalogController {\n  constructor(private readonly catalog: CatalogService) {}\n  list() {\n    const all = this.catalog.findAll();\n    return all;\n  }\n}`,
+    };
+    expect(forwardProbe(files, returned)).toBe('catalog.service.ts:3 returned');
+    const onlyController = (use: Use, flow: { filename: string }): Decision => (use.kind === 'returned' && flow.filename.endsWith('controller.ts') ? 'sink' : undefined);
+    expect(forwardProbe(files, onlyController)).toBe('catalog.controller.ts:6 returned');
+  });
+});
+
+describe('flow engine: handlers other files register', () => {
+  it('knows controllers registered through a package wrapper, a table of routes, and the methods of an exported instance', () => {
+    const files = {
+      'src/controllers/posts.js': `class PostsController {\n  async index(req, res) {}\n  async search(req, res) {}\n}\nmodule.exports = new PostsController();`,
+      'src/controllers/tags.js': `exports.list = async (req, res) => {};\nexports.create = async (req, res) => {};\nexports.popular = async (req, res) => {};`,
+      'src/routes.js': [
+        `const express = require('express');`,
+        `const asyncHandler = require('express-async-handler');`,
+        `const posts = require('./controllers/posts');`,
+        `const tags = require('./controllers/tags');`,
+        `const router = express.Router();`,
+        `router.get('/posts', asyncHandler(posts.index));`,
+        `router.post('/posts/search', posts.search);`,
+        `for (const [path, handler] of [['/tags', tags.list]]) router.get(path, handler);`,
+        `const writes = [{ path: '/tags', handler: tags.create }];`,
+        `writes.forEach((route) => router.post(route.path, route.handler));`,
+        `const reads = [{ path: '/tags/popular', action: tags.popular }];`,
+        `reads.forEach(({ path, action }) => router.get(path, action));`,
+      ].join('\n'),
+    };
+    expect(handlersProbe({ 'src/controllers/posts.js': files['src/controllers/posts.js'], 'src/routes.js': files['src/routes.js'] })).toEqual(['index GET /posts', 'search POST /posts/search']);
+    expect(handlersProbe({ 'src/controllers/tags.js': files['src/controllers/tags.js'], 'src/routes.js': files['src/routes.js'] })).toEqual(['create POST /tags', 'list GET /tags', 'popular GET /tags/popular']);
   });
 });

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { flowOf, type Atom, type Flow, type Value } from '../../src/flow/index.js';
+import { functionName } from '../../src/ast/route-handlers.js';
+import { flowOf, type Atom, type Decision, type Flow, type Use, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
 export function show(value: Value, depth = 0): string[] {
@@ -12,12 +13,16 @@ export function show(value: Value, depth = 0): string[] {
 }
 
 function showAtom(atom: Atom, depth: number): string {
+  return `${showKind(atom, depth)}${atom.capped ? '(capped)' : ''}`;
+}
+
+function showKind(atom: Atom, depth: number): string {
   const where = atom.file === undefined ? '' : `@${atom.file.split('/').at(-1)}`;
   const path = 'path' in atom && Array.isArray(atom.path) && atom.path.length > 0 ? `.${atom.path.join('.')}` : '';
   const inner = (value: Value) => (depth > 3 ? '...' : show(value, depth + 1).join('|'));
   switch (atom.kind) {
     case 'const':
-      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : typeof atom.value === 'number' ? `=${atom.value}` : ''}${atom.guarded ? '(guarded)' : ''}${where}`;
+      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : typeof atom.value === 'number' ? `=${atom.value}` : ''}${atom.guarded ? '(guarded)' : ''}${atom.from ? `<${inner(atom.from)}>` : ''}${where}`;
     case 'request':
       return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${where}`;
     case 'record':
@@ -33,7 +38,7 @@ function showAtom(atom: Atom, depth: number): string {
     case 'text':
       return `text(${inner(atom.parts)})`;
     case 'call':
-      return `call:${atom.module ? `${atom.module}${atom.path ?? ''}` : (atom.name ?? '?')}(${inner(atom.inputs)})`;
+      return `call:${atom.module ? `${atom.module}${atom.path ?? ''}` : (atom.name ?? '?')}(${inner(atom.inputs())})`;
     case 'module':
       return `module:${atom.module}${atom.path}`;
     default:
@@ -41,44 +46,81 @@ function showAtom(atom: Atom, depth: number): string {
   }
 }
 
-/** What a probe asks the engine of the argument of `probe(...)`: a value, or answers already written out. */
-type Question = (flow: Flow, node: TSESTree.Node) => Value | string[];
-
-const valueOf: Question = (flow, node) => flow.valueOf(node);
-
-/** What the callers of a helper give for the parameters the probed value is made of (`Flow.argumentsOf`). */
-export const callerValues: Question = (flow, node) =>
-  flow.valueOf(node).flatMap((atom) => (atom.kind === 'param' ? flow.argumentsOf(atom).flatMap(({ value }) => value) : []));
-
-/** The texts a value may be (`Flow.textsOf`), each hole written as `{value}`. */
-export const texts: Question = (flow, node) =>
-  flow.textsOf(flow.valueOf(node), node).map((built) => built.text.replace(/\u0001(\d+)\u0001/gu, (_, index: string) => `{${show(built.holes[Number(index)]!.value).join('|')}}`));
+/** The texts a value may be (`Flow.textsOf`), each hole written as `{value}`: an `ask` for `probeWith`. */
+export function texts(flow: Flow, node: TSESTree.Node): string[] {
+  return flow.textsOf(flow.valueOf(node), node).map((built) => built.text.replace(/\u0001(\d+)\u0001/gu, (_, index: string) => `{${show(built.holes[Number(index)]!.value).join('|')}}`));
+}
 
 /**
  * Lints `files` (the first is the one probed) and gives the value of each argument of `probe(...)`
- * in the first file, in source order (or what `question` asks of it).
+ * in the first file, in source order.
  */
-export function probe(files: Record<string, string> | string, filename = 'src/app.ts', question: Question = valueOf): string[][] {
+export function probe(files: Record<string, string> | string, filename = 'src/app.ts'): string[][] {
+  return probeValues(files, filename).map((value) => show(value));
+}
+
+/** As `probe`, with the engine's values themselves (their atoms keep their nodes). */
+export function probeValues(files: Record<string, string> | string, filename = 'src/app.ts'): Value[] {
+  return probeWith(files, (flow, node) => flow.valueOf(node), filename);
+}
+
+/** As `probe`, with what `ask` makes of each argument of `probe(...)` and the file's engine. */
+export function probeWith<T>(files: Record<string, string> | string, ask: (flow: Flow, node: TSESTree.Node) => T, filename = 'src/app.ts'): T[] {
+  const results: T[] = [];
+  lintWith(files, filename, (context) => ({
+    CallExpression(node: TSESTree.CallExpression) {
+      if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
+      results.push(ask(flowOf(context), node.arguments[0]));
+    },
+  }));
+  return results;
+}
+
+/**
+ * Lints `files` and asks the engine where the value of the expression after the first
+ * `/* start *\/` comment of the first file goes: the sink `decide` accepts, as
+ * `file:line kind path [wraps]`, or undefined.
+ */
+export function forwardProbe(files: Record<string, string>, decide: (use: Use, flow: Flow) => Decision): string | undefined {
+  let found: string | undefined;
+  lintWith(files, 'src/app.ts', (context) => ({
+    'Program:exit'() {
+      const sourceCode = context.sourceCode;
+      const marker = sourceCode.getAllComments().find((comment) => comment.value.trim() === 'start');
+      if (!marker) throw new Error('no /* start */ marker');
+      let start = sourceCode.getNodeByRangeIndex(sourceCode.text.slice(marker.range[1]).search(/\S/u) + marker.range[1]);
+      while (start?.parent && start.parent.range[0] === start.range[0] && start.parent.type !== AST_NODE_TYPES.ExpressionStatement) start = start.parent;
+      const result = start && flowOf(context).forward(start, decide);
+      if (!result) return;
+      const { use, flow } = result;
+      const wraps = use.wraps && use.wraps.length > 0 ? `[${use.wraps.join(',')}]` : '';
+      found = [`${flow.filename.split('/').at(-1)}:${use.at.loc.start.line}`, use.kind, use.path.join('.'), wraps].filter(Boolean).join(' ');
+    },
+  }));
+  return found;
+}
+
+/** Lints `files` and lists the handlers the engine finds in the first one: `name METHOD path`. */
+export function handlersProbe(files: Record<string, string>): string[] {
+  const found: string[] = [];
+  lintWith(files, 'src/app.ts', (context) => ({
+    'Program:exit'() {
+      for (const handler of flowOf(context).handlers()) found.push(`${functionName(handler.fn) ?? '?'} ${handler.method ?? '?'} ${handler.path ?? '?'}`);
+    },
+  }));
+  return found.sort();
+}
+
+function lintWith(files: Record<string, string> | string, filename: string, create: (context: TSESLint.RuleContext<string, []>) => TSESLint.RuleListener): void {
   const sources = typeof files === 'string' ? { [filename]: files } : files;
   const root = mkdtempSync(join(tmpdir(), 'persona-flow-'));
+  writeFileSync(join(root, 'package.json'), '{}');
   for (const [name, text] of Object.entries(sources)) {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), text);
   }
   const [first] = Object.keys(sources);
-  const results: string[][] = [];
-  const rule = {
-    meta: { type: 'problem' as const, schema: [] },
-    create(context: TSESLint.RuleContext<string, []>) {
-      return {
-        CallExpression(node: TSESTree.CallExpression) {
-          if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-          const answer = question(flowOf(context), node.arguments[0]);
-          results.push(answer.every((item): item is string => typeof item === 'string') ? answer : show(answer as Value));
-        },
-      };
-    },
-  };
+  const rule = { meta: { type: 'problem' as const, schema: [] }, create };
   const path = join(root, first!);
   const messages = new Linter({ configType: 'flat', cwd: root }).verify(
     sources[first!]!,
@@ -94,5 +136,4 @@ export function probe(files: Record<string, string> | string, filename = 'src/ap
   );
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(fatal.message);
-  return results;
 }

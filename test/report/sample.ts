@@ -4,6 +4,7 @@ import type { LintMessage, LintResult, ReportContext, RuleMeta } from '../../src
 /** Synthetic results as the CLI hands them to the formatters: two files with findings, a parse error, two suppressions. */
 export const CWD = path.resolve('/repo');
 export const DOCS = 'https://github.com/persona-lint/persona-lint/blob/main/docs/rules/';
+export const STANDARDS = 'https://github.com/persona-lint/persona-lint/blob/main/docs/standards.md';
 
 export const USERS_PATH = path.join(CWD, 'src', 'db', 'users.ts');
 /** A name with every character that needs escaping somewhere: `#` and space in URIs, `%` `,` `:` in workflow commands. */

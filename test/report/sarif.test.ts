@@ -4,7 +4,7 @@ import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { fingerprintsOf } from '../../src/report/fingerprint.js';
 import { formatSarif } from '../../src/report/sarif.js';
-import { BROKEN_PATH, CWD, DOCS, ODD_PATH, USERS_PATH, message, result, sampleContext, sampleResults } from './sample.js';
+import { BROKEN_PATH, CWD, DOCS, ODD_PATH, STANDARDS, USERS_PATH, message, result, sampleContext, sampleResults } from './sample.js';
 
 const SCHEMA_PATH = new URL('../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', import.meta.url);
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
@@ -68,8 +68,8 @@ describe('formatSarif', () => {
       shortDescription: { text: 'Require parameterized SQL queries' },
       fullDescription: { text: 'Standard: All SQL is parameterized. Require parameterized SQL queries.' },
       help: {
-        text: `Standard: All SQL is parameterized. Require parameterized SQL queries. See ${DOCS}parameterized-queries.md`,
-        markdown: `**persona/parameterized-queries**: Require parameterized SQL queries.\n\nStandard: All SQL is parameterized.\n\n[Documentation of persona/parameterized-queries](${DOCS}parameterized-queries.md)`,
+        text: `Standard: All SQL is parameterized. Require parameterized SQL queries. See ${DOCS}parameterized-queries.md Why it matters: ${STANDARDS}#parameterized-queries`,
+        markdown: `**persona/parameterized-queries**: Require parameterized SQL queries.\n\nStandard: All SQL is parameterized. [Why it matters](${STANDARDS}#parameterized-queries)\n\n[Documentation of persona/parameterized-queries](${DOCS}parameterized-queries.md)`,
       },
       helpUri: `${DOCS}parameterized-queries.md`,
       defaultConfiguration: { level: 'error' },

@@ -20,7 +20,7 @@ const ruleTester = new RuleTester();
 
 const prisma = "import express from 'express';\nimport { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nconst router = express.Router();\n";
 const pg = "import express from 'express';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nconst app = express();\n";
-const unbounded = (query: string, library: string, advice: string) => ({ messageId: 'unboundedList' as const, data: { query, library, advice } });
+const unbounded = (query: string, library: string, advice: string, response: string) => ({ messageId: 'unboundedList' as const, data: { query, library, advice, response } });
 const uncapped = (query: string, library: string, value: string) => ({ messageId: 'uncappedPageSize' as const, data: { query, library, value } });
 const TAKE = 'pass `take` (and `skip` or `cursor`)';
 
@@ -115,26 +115,30 @@ ruleTester.run('paginate-lists', rule as never, {
       code: `${prisma}const items = [{ id: 1 }];\nrouter.get('/i', (req, res) => res.json(items.find((item) => item.id === 1)));`,
     },
     {
-      name: 'crossFile off: a repository function of another file is not followed',
-      code: "const express = require('express');\nconst { allOrders } = require('./orders-repository');\nconst router = express.Router();\nrouter.get('/orders', async (req, res) => res.json(await allOrders()));",
-      filename: 'fixtures/paginate-lists/orders-routes.js',
+      name: 'crossFile off: rows that only a route of another file sends are not followed there',
+      code: "const { Order } = require('./models');\nexports.allOrders = () => Order.findAll({ order: [['createdAt', 'DESC']] });",
+      filename: 'fixtures/paginate-lists/orders-repository.js',
       options: [{ crossFile: false }],
     },
     {
-      name: 'a repository function of another file that takes the page size',
-      code: "const express = require('express');\nconst { ordersPage } = require('./orders-repository');\nconst router = express.Router();\nrouter.get('/orders', async (req, res) => res.json(await ordersPage(20, 0)));",
-      filename: 'fixtures/paginate-lists/orders-routes.js',
+      name: 'a repository function that takes the page size from its caller',
+      code: "const { Order } = require('./models');\nexports.ordersPage = (limit, offset) => Order.findAll({ limit, offset });",
+      filename: 'fixtures/paginate-lists/orders-repository.js',
     },
     {
-      name: 'a service in another file',
+      name: 'a call of a service in another file is not a query here',
       code: "import { Controller, Get } from '@nestjs/common';\nimport { UsersService } from './users.service';\n@Controller('users')\nexport class UsersController {\n  constructor(private readonly users: UsersService) {}\n  @Get() findAll() { return this.users.findAll(); }\n}",
+    },
+    {
+      name: 'a lookup by the composite key its route names (GET /rates/:from/:to)',
+      code: "import express from 'express';\nimport { Rate } from './models';\nconst router = express.Router();\nrouter.get('/rates/:from/:to', async (req, res) => res.json(await Rate.findAll({ where: { from: req.params.from, to: req.params.to } })));",
     },
   ],
   invalid: [
     {
       name: 'an unbounded findMany sent with res.json',
       code: `${prisma}router.get('/p', async (req, res) => {\n  const products = await prisma.product.findMany({ where: { published: true } });\n  res.json(products);\n});`,
-      errors: [{ ...unbounded('prisma.product.findMany()', 'Prisma', TAKE), line: 6 }],
+      errors: [{ ...unbounded('prisma.product.findMany()', 'Prisma', TAKE, '`res.json()`'), line: 6 }],
     },
     {
       name: 'a take from the query string',
@@ -147,15 +151,18 @@ ruleTester.run('paginate-lists', rule as never, {
       ],
     },
     {
-      name: 'once per handler: the first list query',
+      name: 'each list query whose rows are sent',
       code: `${prisma}router.get('/p', async (req, res) => {\n  const products = await prisma.product.findMany();\n  const tags = await prisma.tag.findMany();\n  res.json({ products, tags });\n});`,
-      errors: [{ messageId: 'unboundedList', line: 6 }],
+      errors: [
+        { messageId: 'unboundedList', line: 6 },
+        { messageId: 'unboundedList', line: 7 },
+      ],
     },
     {
       name: 'a signature-only controller function (method unknown)',
       code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function list(req, res) { res.json(await prisma.product.findMany()); }",
       filename: 'src/controllers/products.controller.ts',
-      errors: [unbounded('prisma.product.findMany()', 'Prisma', TAKE)],
+      errors: [unbounded('prisma.product.findMany()', 'Prisma', TAKE, '`res.json()`')],
     },
     {
       name: 'the GET branch of a Next.js pages API handler',
@@ -166,7 +173,7 @@ ruleTester.run('paginate-lists', rule as never, {
     {
       name: 'SQL without LIMIT through pg',
       code: `${pg}app.get('/i', async (req, res) => {\n  const { rows } = await pool.query('SELECT id, total FROM invoices WHERE customer_id = $1', [req.query.customer]);\n  res.json(rows);\n});`,
-      errors: [{ ...unbounded('pool.query()', 'pg SQL', 'add `LIMIT` (and `OFFSET` or a keyset `WHERE`)'), line: 6 }],
+      errors: [{ ...unbounded('pool.query()', 'pg SQL', 'add `LIMIT` (and `OFFSET` or a keyset `WHERE`)', '`res.json()`'), line: 6 }],
     },
     {
       name: 'a LIMIT placeholder bound to the raw query value',
@@ -176,39 +183,39 @@ ruleTester.run('paginate-lists', rule as never, {
     {
       name: 'SQL on an unresolved receiver',
       code: "import express from 'express';\nimport db from './db';\nconst app = express();\napp.get('/i', async (req, res) => res.json((await db.query('SELECT * FROM invoices')).rows));",
-      errors: [unbounded('db.query()', 'SQL', 'add `LIMIT` (and `OFFSET` or a keyset `WHERE`)')],
+      errors: [unbounded('db.query()', 'SQL', 'add `LIMIT` (and `OFFSET` or a keyset `WHERE`)', '`res.json()`')],
     },
     {
       name: 'a Mongoose query returned by a NestJS handler',
       code: "import { Controller, Get } from '@nestjs/common';\nimport { InjectModel } from '@nestjs/mongoose';\nimport { Model } from 'mongoose';\n@Controller('users')\nexport class UsersController {\n  constructor(@InjectModel('User') private readonly userModel: Model<unknown>) {}\n  @Get() findAll() { return this.userModel.find().lean(); }\n}",
-      errors: [unbounded('this.userModel.find()', 'Mongoose', 'chain `.limit()` (and `.skip()` or a range on the sort key)')],
+      errors: [unbounded('this.userModel.find()', 'Mongoose', 'chain `.limit()` (and `.skip()` or a range on the sort key)', 'the return value of the handler')],
     },
     {
       name: 'a Sequelize model from a models folder, rendered into a view',
       code: "const express = require('express');\nconst { Customer } = require('../models');\nconst router = express.Router();\nrouter.get('/customers', async (req, res) => res.render('customers', { customers: await Customer.findAll() }));",
-      errors: [unbounded('Customer.findAll()', 'Sequelize', 'pass `limit` (and `offset`)')],
+      errors: [unbounded('Customer.findAll()', 'Sequelize', 'pass `limit` (and `offset`)', '`res.render()`')],
     },
     {
-      name: 'a repository function of another file that returns every row',
-      code: "const express = require('express');\nconst { allOrders } = require('./orders-repository');\nconst router = express.Router();\nrouter.get('/orders', async (req, res) => res.json(await allOrders()));",
-      filename: 'fixtures/paginate-lists/orders-routes.js',
-      errors: [unbounded('allOrders() → Order.findAll()', 'Sequelize, in ./orders-repository', 'pass `limit` (and `offset`)')],
+      name: 'a repository function whose rows a route of another file sends: reported in the repository, naming the route',
+      code: "const { Order } = require('./models');\nexports.allOrders = () => Order.findAll({ order: [['createdAt', 'DESC']] });",
+      filename: 'fixtures/paginate-lists/orders-repository.js',
+      errors: [unbounded('Order.findAll()', 'Sequelize', 'pass `limit` (and `offset`)', '`res.json()` in orders-routes.js:8')],
     },
     {
-      name: 'an injected NestJS service whose method returns every row',
-      code: "import { Controller, Get } from '@nestjs/common';\nimport { CatalogService } from './catalog.service';\n@Controller('c')\nexport class C {\n  constructor(private readonly catalog: CatalogService) {}\n  @Get() all() { return this.catalog.findAll(); }\n}",
-      filename: 'fixtures/paginate-lists/catalog.controller.ts',
-      errors: [unbounded('this.catalog.findAll() → this.products.find()', 'TypeORM, in ./catalog.service', 'pass `take` (and `skip`)')],
+      name: 'an injected NestJS service whose method returns every row: reported in the service',
+      code: "import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\nimport { Product } from './entities/product.entity';\n@Injectable()\nexport class CatalogService {\n  constructor(@InjectRepository(Product) private readonly products: Repository<Product>) {}\n  findAll() { return this.products.find(); }\n}",
+      filename: 'fixtures/paginate-lists/catalog.service.ts',
+      errors: [unbounded('this.products.find()', 'TypeORM', 'pass `take` (and `skip`)', 'the return value of the handler in catalog.controller.ts:10')],
     },
     {
       name: 'a knex chain on a project-module db',
       code: "const express = require('express');\nconst db = require('../data/dbConfig');\nconst router = express.Router();\nrouter.get('/', async (req, res) => res.json(await db('accounts').select().orderBy('name')));",
-      errors: [unbounded("db('accounts')", 'knex', 'chain `.limit()` (and `.offset()` or a keyset `where`)')],
+      errors: [unbounded("db('accounts')", 'knex', 'chain `.limit()` (and `.offset()` or a keyset `where`)', '`res.json()`')],
     },
     {
       name: 'a knex chain assigned to the Koa body',
       code: "import Router from '@koa/router';\nimport knex from 'knex';\nconst db = knex({ client: 'pg' });\nconst router = new Router();\nrouter.get('/a', async (ctx) => { ctx.body = await db('articles').where({ published: true }); });",
-      errors: [unbounded("db('articles')", 'knex', 'chain `.limit()` (and `.offset()` or a keyset `where`)')],
+      errors: [unbounded("db('articles')", 'knex', 'chain `.limit()` (and `.offset()` or a keyset `where`)', '`ctx.body =`')],
     },
   ],
 });
@@ -225,7 +232,7 @@ describe('paginate-lists messages', () => {
   it('says the list is unbounded, names the query and says how to page it', () => {
     const [message] = lint(`${prisma}router.get('/p', async (req, res) => res.json(await prisma.product.findMany()));`);
     expect(message?.message).toBe(
-      '`prisma.product.findMany()` (Prisma) sends every matching row to the client: this list has no page size and grows with the table. Paginate it: pass `take` (and `skip` or `cursor`), with a page size capped on the server (default 20, max 100) and a cursor or offset.',
+      '`prisma.product.findMany()` (Prisma) sends every matching row to the client through `res.json()`: this list has no page size and grows with the table. Paginate it: pass `take` (and `skip` or `cursor`), with a page size capped on the server (default 20, max 100) and a cursor or offset.',
     );
   });
 
