@@ -3,13 +3,13 @@ import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js'
 import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
 import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
-import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable, type Write } from '../ast/variables.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
-import { liveWrites, mayReach } from './reach.js';
+import { dominates, liveWrites, mayReach } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
 import { readKey, usesOf, type Use } from './uses.js';
@@ -27,12 +27,22 @@ import {
   without,
   type Atom,
   type CallAtom,
+  type ObjectAtom,
   type ParamAtom,
   type Value,
 } from './value.js';
 
 /** What a forward question makes of a use: the place it looks for, a call that hands the value on, or neither. */
 export type Decision = 'sink' | 'through' | undefined;
+
+/**
+ * A string a value may be, as the text it reads with a hole for each part that is not a constant:
+ * `\u0001n\u0001` in `text` stands for `holes[n]`, the part's value and the node it is written at.
+ */
+export interface BuiltText {
+  readonly text: string;
+  readonly holes: readonly { readonly value: Value; readonly node: TSESTree.Node }[];
+}
 
 /** A place a forward question goes on from, with the path read and the containers the value sits in there. */
 interface Onward {
@@ -54,8 +64,25 @@ const MAX_DEPTH = 28;
 const MAX_STEPS = 25_000;
 /** Writes of one variable that are followed: enough for real code, bounded for generated code. */
 const MAX_WRITES = 200;
+/** Keys below a variable that a property write is followed through (`req.body.password = ...`). */
+const MAX_STORED_PATH = 3;
+/** Alternatives and parts of a built string that `textsOf` reads: real queries have a few. */
+const MAX_TEXT_ALTERNATIVES = 8;
+const MAX_TEXT_PARTS = 200;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
 const MAX_FORWARD_STEPS = 400;
+
+/** Operators whose result is folded when both operands are numbers the code spells out. */
+const FOLDED: Readonly<Record<string, (left: number, right: number) => number>> = {
+  '+': (left, right) => left + right,
+  '-': (left, right) => left - right,
+  '*': (left, right) => left * right,
+  '/': (left, right) => left / right,
+  '%': (left, right) => left % right,
+  '**': (left, right) => left ** right,
+  '<<': (left, right) => left << right,
+  '>>': (left, right) => left >> right,
+};
 
 /** Functions whose result is a number, a boolean or a fixed word, whatever they are given. */
 const CONSTANT_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'Date']);
@@ -232,6 +259,18 @@ export class Flow {
     });
   }
 
+  /**
+   * What the callers pass for a parameter atom, read along its path (`user.password` of
+   * `check(user)` is the `password` of what each caller gives): `argumentsOf` for a rule that holds
+   * the atom. Empty for a parameter of another file, or when no call is found.
+   */
+  passedTo(param: ParamAtom): Value {
+    if (param.file !== undefined) return NOTHING;
+    let value = this.argumentsOf(param.fn, param.index);
+    for (const key of param.path) value = key === '[]' ? elements(value, param.node) : property(value, key, param.node);
+    return value;
+  }
+
   /** Every call of the file, in source order, listed once. */
   calls(): readonly TSESTree.CallExpression[] {
     if (!this.callList) {
@@ -368,6 +407,58 @@ export class Flow {
     return this.exportedFunctions;
   }
 
+  /**
+   * The strings a value may be, one per alternative (`let sql = ...; if (x) sql += ...`), as text
+   * with holes for the parts that are not constants, to scan SQL or JavaScript for where a value
+   * lands (`"... WHERE password = '" + password + "'"`). A text built in this file is read from the
+   * template or `+` chain that built it, each part asked of the engine and holding its own node;
+   * otherwise from the parts the engine kept, their holes at `at`.
+   */
+  textsOf(value: Value, at: TSESTree.Node): BuiltText[] {
+    const texts: BuiltText[] = [];
+    for (const atom of value.slice(0, MAX_TEXT_ALTERNATIVES)) {
+      if (atom.kind !== 'text' && !(atom.kind === 'const' && typeof atom.value === 'string')) continue;
+      const built = { text: '', holes: [] as { value: Value; node: TSESTree.Node }[] };
+      this.appendText(built, atom, at, 0);
+      texts.push(built);
+    }
+    return texts;
+  }
+
+  private appendText(built: { text: string; holes: { value: Value; node: TSESTree.Node }[] }, atom: Atom, at: TSESTree.Node, depth: number): void {
+    const hole = (value: Value, node: TSESTree.Node) => {
+      built.text += `\u0001${built.holes.length}\u0001`;
+      built.holes.push({ value, node });
+    };
+    if (built.holes.length > MAX_TEXT_PARTS) return;
+    if (atom.kind === 'const') {
+      if (typeof atom.value === 'string' || typeof atom.value === 'number') built.text += String(atom.value);
+      return;
+    }
+    if (atom.kind !== 'text' || depth > 4) {
+      hole([atom], at);
+      return;
+    }
+    const node = atom.node;
+    if (atom.file !== undefined || (node.type !== AST_NODE_TYPES.TemplateLiteral && !(node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+'))) {
+      for (const part of atom.parts) this.appendText(built, part, at, depth + 1);
+      return;
+    }
+    const parts: TSESTree.Node[] = [];
+    if (node.type === AST_NODE_TYPES.TemplateLiteral) node.quasis.forEach((quasi, index) => parts.push(quasi, ...(node.expressions[index] ? [node.expressions[index]] : [])));
+    else parts.push(...plusOperands(node));
+    for (const part of parts) {
+      if (part.type === AST_NODE_TYPES.TemplateElement) {
+        built.text += part.value.cooked ?? part.value.raw;
+        continue;
+      }
+      const value = this.valueOf(part);
+      const [single] = value;
+      if (value.length === 1 && single && (single.kind === 'const' || single.kind === 'text')) this.appendText(built, single, at, depth + 1);
+      else hole(value, part);
+    }
+  }
+
   // ---- Evaluation -----------------------------------------------------------------------------
 
   private evaluate(node: TSESTree.Node, env: Env, depth: number): Value {
@@ -405,6 +496,10 @@ export class Flow {
         return this.tagged(node, env, depth);
       case AST_NODE_TYPES.BinaryExpression:
         if (ARITHMETIC.has(node.operator)) return this.number(node, [node.left as TSESTree.Node, node.right], env, depth);
+        if (node.operator === '+') {
+          const sum = this.sum(node, env, depth);
+          if (sum) return sum;
+        }
         if (node.operator !== '+') return this.constant(node);
         return this.text(node, [node.left, node.right], env, depth);
       case AST_NODE_TYPES.ConditionalExpression:
@@ -441,10 +536,26 @@ export class Flow {
     }
   }
 
-  /** A number computed from other values (`Number(x)`, `x * 2`): a constant that keeps what it was computed from. */
+  /**
+   * A number computed from other values (`Number(x)`, `x * 2`): a constant that keeps what it was
+   * computed from, and its value when the inputs are numbers the code spells out (`2 ** 14`,
+   * `1 << 15`, `256 * 1024`, `-ROUNDS`), for rules about work factors and limits.
+   */
   private number(node: TSESTree.Node, inputs: readonly TSESTree.Node[], env: Env, depth: number): Value {
-    const from = union(...inputs.map((input) => (input.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(input.argument, env, depth), input) : this.evaluate(input, env, depth))));
-    return [{ kind: 'const', node, names: [], ...(from.length > 0 ? { from } : {}) }];
+    const values = inputs.map((input) => (input.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(input.argument, env, depth), input) : this.evaluate(input, env, depth)));
+    const from = union(...values);
+    const folded = fold(node, values);
+    return [{ kind: 'const', node, names: [], ...(from.length > 0 ? { from } : {}), ...(folded === undefined ? {} : { value: folded }) }];
+  }
+
+  /** `ROUNDS + 2`: a `+` of two known numbers is their sum (of anything else, a text). */
+  private sum(node: TSESTree.BinaryExpression, env: Env, depth: number): Value | undefined {
+    if (node.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+    const left = this.evaluate(node.left, env, depth);
+    if (knownNumber(left) === undefined) return undefined;
+    const right = this.evaluate(node.right, env, depth);
+    const folded = fold(node, [left, right]);
+    return folded === undefined ? undefined : [{ kind: 'const', node, names: [], from: union(left, right), value: folded }];
   }
 
   private text(node: TSESTree.Node, parts: readonly TSESTree.Node[], env: Env, depth: number): Value {
@@ -498,7 +609,7 @@ export class Flow {
     if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
     switch (definition.type) {
       case 'Parameter':
-        return this.bounded(variable, node, named(this.parameter(variable, node, env, depth), node.name, node));
+        return this.bounded(variable, node, named(this.withStores(variable, node, this.parameter(variable, node, env, depth), env, depth), node.name, node));
       case 'Variable':
         return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name, node));
       case 'CatchClause':
@@ -529,15 +640,17 @@ export class Flow {
       const writes = liveWrites(this.writes(variable), use, variable.defs[0]?.name);
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
-        let value = write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(write.value, env, depth);
+        // `sql += ' AND x = ?'`: the text so far, then the new part.
+        const assignment = write.value.parent;
+        const compound = assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === '+=' && assignment.right === write.value;
+        let value =
+          write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(compound ? assignment : write.value, env, depth);
         if (write.element === 'of') value = elements(value, write.value);
         if (write.element === 'in') value = keys(value, write.value);
         for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
         return without(value, siblings);
       });
-      const stored = this.storedInto(variable, use, env, depth);
-      if (stored?.value) values.push(stored.value);
-      return without(union(...values), stored?.removed ?? []);
+      return this.withStores(variable, use, union(...values), env, depth);
     }
   }
 
@@ -552,41 +665,69 @@ export class Flow {
   }
 
   /**
+   * A variable's value with what the code stores into it before the use: keys a write at the use's
+   * level replaces (`dto.password = await hash(dto.password)` before `save({ ...dto })`) take the
+   * new value only; a write in a branch adds its value beside the old one.
+   */
+  private withStores(variable: Variable, use: TSESTree.Node, value: Value, env: Env, depth: number): Value {
+    const stored = this.storedInto(variable, use, env, depth);
+    if (!stored) return value;
+    const kept = without(value, stored.replaced);
+    return without(stored.value ? union(kept, stored.value) : kept, stored.removed);
+  }
+
+  /**
    * What the code stores into a variable's object or array after it is made: `result.password = x`,
    * `list.push(x)`, `Object.assign(target, x)`. It is one more atom of the variable's value.
    */
-  private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[] } | undefined {
+  private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[]; replaced: string[] } | undefined {
     const properties = new Map<string, Value[]>();
     const rest: Value[] = [];
     const pushed: Value[] = [];
     const removed: string[] = [];
+    const replaced: string[] = [];
+    const definition = variable.defs[0]?.name;
     for (const reference of variable.references) {
       const identifier = reference.identifier;
       if (identifier === use) continue;
       const parent = identifier.parent;
-      // The shape first: most references store nothing, and `mayReach` walks the tree.
-      const storing =
-        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && (parent.parent?.type === AST_NODE_TYPES.AssignmentExpression || parent.parent?.type === AST_NODE_TYPES.UnaryExpression || parent.parent?.type === AST_NODE_TYPES.CallExpression)) ||
-        (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier);
-      if (!storing || !mayReach(identifier, use, variable.defs[0]?.name)) continue;
-      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
-        const grandparent = parent.parent;
-        const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
-        if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === parent && grandparent.operator === '=') {
-          const value = this.evaluate(grandparent.right, env, depth);
-          if (key === undefined) rest.push(value);
-          // `user.passwordHash = undefined` takes the field out as `delete` does.
-          else if (isEmpty(grandparent.right)) removed.push(key);
-          else properties.set(key, [...(properties.get(key) ?? []), named(value, key)]);
-        } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && key !== undefined) {
-          removed.push(key);
-        } else if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift')) {
-          pushed.push(this.arrayElements(grandparent.arguments, env, depth));
-        }
-      } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
         const { object, name } = calleeParts(parent);
-        if (object && name === 'assign' && isNamed(object, 'Object')) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+        if (object && name === 'assign' && isNamed(object, 'Object') && mayReach(identifier, use, definition)) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+        continue;
       }
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) continue;
+      // The keys written through: `user.password = ...`, and below it `req.body.password = ...`.
+      const keys: (string | undefined)[] = [];
+      let member: TSESTree.MemberExpression = parent;
+      for (;;) {
+        keys.push(member.computed ? staticName(member.property, true) : memberName(member));
+        const outer = member.parent;
+        if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== member || keys.length >= MAX_STORED_PATH) break;
+        member = outer;
+      }
+      const [key] = keys;
+      const path = keys.every((part) => part !== undefined) ? keys.join('.') : undefined;
+      const grandparent = member.parent;
+      // The shape first: most references store nothing, and `mayReach` walks the tree.
+      const assigned = grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=';
+      const deleted = grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined;
+      const pushes = keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift');
+      if ((!assigned && !deleted && !pushes) || !mayReach(identifier, use, definition)) continue;
+      if (assigned) {
+        // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
+        if ((grandparent.range[0] <= use.range[0] && use.range[1] <= grandparent.range[1]) || (path === undefined && keys.length > 1)) continue;
+        const value = this.evaluate(grandparent.right, env, depth);
+        if (path === undefined) rest.push(value);
+        // `user.passwordHash = undefined` takes the field out as `delete` does.
+        else if (isEmpty(grandparent.right)) removed.push(path);
+        else {
+          const nested = (keys as string[]).slice(1).reduceRight((inner: Value, part): Value => [{ kind: 'object', node: member, names: [], properties: new Map([[part, named(inner, part)]]), rest: NOTHING } satisfies ObjectAtom], value);
+          properties.set(key!, [...(properties.get(key!) ?? []), named(nested, key!)]);
+          if (grandparent.range[1] <= use.range[0] && dominates(grandparent, use)) replaced.push(path);
+        }
+      } else if (deleted) removed.push(path);
+      else if (grandparent?.type === AST_NODE_TYPES.CallExpression) pushed.push(this.arrayElements(grandparent.arguments, env, depth));
     }
     if (properties.size === 0 && rest.length === 0 && pushed.length === 0 && removed.length === 0) return undefined;
     const node = variable.defs[0]?.name ?? use;
@@ -595,7 +736,7 @@ export class Flow {
       atoms.push({ kind: 'object', node, names: [], properties: new Map([...properties].map(([key, values]) => [key, union(...values)])), rest: union(...rest) });
     }
     if (pushed.length > 0) atoms.push({ kind: 'array', node, names: [], elements: union(...pushed) });
-    return { value: atoms.length > 0 ? atoms : undefined, removed };
+    return { value: atoms.length > 0 ? atoms : undefined, removed, replaced };
   }
 
   private parameter(variable: Variable, node: TSESTree.Identifier, env: Env, depth: number): Value {
@@ -1015,6 +1156,23 @@ export class Flow {
 }
 
 type ConstValue = string | number | boolean | bigint | RegExp | null;
+
+/** The number a value is for certain (one constant number), if any. */
+function knownNumber(value: Value): number | undefined {
+  const [atom] = value;
+  return value.length === 1 && atom?.kind === 'const' && typeof atom.value === 'number' ? atom.value : undefined;
+}
+
+/** The value of `-a`, `a * b`, `a << b` when the operands are known numbers (a call such as `Number(x)` is not folded). */
+function fold(node: TSESTree.Node, operands: readonly Value[]): number | undefined {
+  const numbers = operands.map(knownNumber);
+  const [first, second] = numbers;
+  if (first === undefined || numbers.includes(undefined)) return undefined;
+  let result: number | undefined;
+  if (node.type === AST_NODE_TYPES.UnaryExpression) result = node.operator === '-' ? -first : node.operator === '+' ? first : undefined;
+  else if (node.type === AST_NODE_TYPES.BinaryExpression && second !== undefined) result = FOLDED[node.operator]?.(first, second);
+  return result !== undefined && Number.isFinite(result) ? result : undefined;
+}
 
 /** A function written as a request handler: a request (or context) and a response (or reply), by name. */
 function looksLikeHandler(fn: FunctionNode): boolean {

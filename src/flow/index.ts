@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Flow } from './engine.js';
 import { ProjectFiles } from './project-files.js';
 
-export { Flow, type Decision, type FlowHandler } from './engine.js';
+export { Flow, type BuiltText, type Decision, type FlowHandler } from './engine.js';
 export { isUserModel, wholeUserRows } from './records.js';
 export { usesOf, type Use, type UseKind } from './uses.js';
 export * from './value.js';

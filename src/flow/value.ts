@@ -19,7 +19,7 @@ interface Base {
   readonly file?: string;
   /** The names the value was read through, oldest first: variables, properties, parameters (at most a few). */
   readonly names: readonly string[];
-  /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`. */
+  /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`; a dotted key is a path below the value (`body.password`). */
   readonly omitted?: readonly string[];
   /**
    * The identifiers of locals and parameters the value was read at on its way, oldest first (at most
@@ -272,6 +272,15 @@ export function property(value: Value, key: string, node: TSESTree.Node): Value 
 
 function propertyOfAtom(atom: Atom, key: string, node: TSESTree.Node): Value {
   if (atom.omitted?.includes(key)) return [{ kind: 'const', node, names: [] }];
+  const child = childOf(atom, key, node);
+  // `req.body.password` taken out of `req` is `password` taken out of `req.body`.
+  const below = atom.omitted?.flatMap((entry) => (entry.startsWith(`${key}.`) ? [entry.slice(key.length + 1)] : [])) ?? [];
+  if (atom.kind === 'call' || atom.kind === 'unknown' || (below.length === 0 && !atom.omitted)) return child;
+  if (atom.kind === 'object') return without(child, below);
+  return child.map((part): Atom => (part.kind === 'const' || part.kind === 'unknown' ? part : { ...part, omitted: below.length > 0 ? below : undefined }));
+}
+
+function childOf(atom: Atom, key: string, node: TSESTree.Node): Value {
   switch (atom.kind) {
     case 'object': {
       if (key === '[]') return union(...atom.properties.values(), property(atom.rest, key, node));
@@ -307,12 +316,20 @@ function propertyOfAtom(atom: Atom, key: string, node: TSESTree.Node): Value {
   }
 }
 
-/** The value with some keys taken out (`const { password, ...rest } = user`, `delete user.password`). */
+/**
+ * The value with some keys taken out (`const { password, ...rest } = user`, `delete user.password`);
+ * a dotted key is a path (`body.password` from `req`).
+ */
 export function without(value: Value, omitted: readonly string[]): Value {
   if (omitted.length === 0) return value;
   return value.map((atom) => {
     if (atom.kind === 'object') {
-      const properties = new Map([...atom.properties].filter(([key]) => !omitted.includes(key)));
+      const properties = new Map(
+        [...atom.properties].filter(([key]) => !omitted.includes(key)).map(([key, part]): [string, Value] => {
+          const below = omitted.flatMap((entry) => (entry.startsWith(`${key}.`) ? [entry.slice(key.length + 1)] : []));
+          return [key, below.length > 0 ? without(part, below) : part];
+        }),
+      );
       return { ...atom, properties, rest: without(atom.rest, omitted) };
     }
     if (atom.kind === 'const' || atom.kind === 'function') return atom;

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { calleeParts } from '../../src/ast/nodes.js';
 import { isUserModel, wholeUserRows, type Decision, type Flow, type Use } from '../../src/flow/index.js';
-import { forwardProbe, handlersProbe, probe, probeValues, probeWith, show } from './probe.js';
+import { forwardProbe, handlersProbe, probe, probeValues, probeWith, show, texts } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -98,6 +98,23 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`let v = 'a'; if (req.query.x) { v = req.query.x; return res.send(v); } probe(v);`))).toEqual([["const'a'"]]);
   });
 
+  it('reads a string built up in steps, each read inside a write seeing the writes before it', () => {
+    expect(probe(express(`let sql = 'SELECT id FROM users WHERE 1 = 1'; if (req.query.name) sql += ' AND name = ' + req.query.name; sql = sql + ' LIMIT 10'; probe(sql);`))).toEqual([
+      // Without the condition, or with it: both texts, each followed by the limit.
+      ["text(const' LIMIT 10'|const'SELECT id FROM users WHERE 1 = 1'|text(const'SELECT id FROM users WHERE 1 = 1'|text(const' AND name = '|request:query.name)))"],
+    ]);
+    expect(probe(express(`let list = req.body.ids; list = list.filter(Boolean); probe(list);`))).toEqual([['[request:body.ids.[]]']]);
+  });
+
+  it('reads the texts a value may be, with a hole for each part that is not a constant', () => {
+    expect(
+      probeWith(
+        express(`const TABLE = 'users';\nconst sql = "SELECT id FROM " + TABLE + " WHERE name = '" + req.body.name + "' AND password = '" + req.body.password + "'";\nprobe(sql);\nlet where = 'active = 1';\nif (req.query.q) where = \`name LIKE '%\${req.query.q}%'\`;\nprobe(where);`),
+        texts,
+      ),
+    ).toEqual([["SELECT id FROM users WHERE name = '{request:body.name}' AND password = '{request:body.password}'"], ['active = 1', "name LIKE '%{request:query.q}%'"]]);
+  });
+
   it('builds objects from literals, spreads and later stores, and reads their properties', () => {
     expect(probe(express(`const result = { id: 1 }; result.password = req.body.password; probe(result.password); probe({ ...req.body, role: 'user' }.role);`))).toEqual([
       ['request:body.password'],
@@ -145,8 +162,37 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`const sort = req.query.sort; if (!['name', 'date'].includes(sort)) return; probe(sort);`))).toEqual([['const(guarded)']]);
   });
 
+  it('folds numbers the code spells out', () => {
+    expect(probe(`const ROUNDS = 8;\nconst OPTIONS = { N: 1 << 15 };\nprobe(2 ** 14); probe(ROUNDS + 2); probe(-ROUNDS); probe(OPTIONS.N); probe(256 * 1024 * 1024); probe(ROUNDS * unknown); probe('a' + 1);`)).toEqual([
+      ['const=16384<const=14|const=2>'],
+      ['const=10<const=2|const=8>'],
+      ['const=-8<const=8>'],
+      ['const=32768<const=1|const=15>'],
+      ['const=268435456<const=1024|const=262144<const=1024|const=256>>'],
+      ['const<const=8|unknown>'],
+      ["text(const'a'|const=1)"],
+    ]);
+  });
+
+  it('keeps what the code stores into a parameter, a write at the level of the use replacing the key', () => {
+    expect(probe(`import argon2 from 'argon2';\nexport async function register(dto) { dto.password = await argon2.hash(dto.password); probe({ ...dto }.password); probe(dto.email); }`)).toEqual([
+      // The key the write replaced reads as nothing (a constant) in the old value.
+      ['call:argon2.hash(module:argon2.default|param0.password)', 'const'],
+      ['param0.email'],
+    ]);
+    expect(probe(`import bcrypt from 'bcrypt';\n${express(`req.body.password = await bcrypt.hash(req.body.password, 10); probe(req.body); probe(req.body.password); probe(req.body.email); probe(req.query);`)}`)).toEqual([
+      ['request:body', '{password:call:bcrypt.hash(const=10|module:bcrypt.default|request:body.password)}'],
+      ['call:bcrypt.hash(const=10|module:bcrypt.default|request:body.password)', 'const'],
+      ['request:body.email'],
+      ['request:query'],
+    ]);
+    expect(probe(`import argon2 from 'argon2';\nexport async function register(dto, legacy) { if (legacy) { dto.password = await argon2.hash(dto.password); } probe(dto.password); }`)).toEqual([
+      ['call:argon2.hash(module:argon2.default|param0.password)', 'param0.password'],
+    ]);
+  });
+
   it('gives a library call the inputs it was made from', () => {
-    expect(probe(`import bcrypt from 'bcrypt';\n${express(`probe(await bcrypt.hash(req.body.password, 12));`)}`)).toEqual([['call:bcrypt.hash(const|module:bcrypt.default|request:body.password)']]);
+    expect(probe(`import bcrypt from 'bcrypt';\n${express(`probe(await bcrypt.hash(req.body.password, 12));`)}`)).toEqual([['call:bcrypt.hash(const=12|module:bcrypt.default|request:body.password)']]);
   });
 });
 
@@ -202,17 +248,17 @@ describe('flow engine: what a parameter receives at each call', () => {
 describe('flow engine: numbers and bounds', () => {
   it('keeps what a number was computed from, and marks values compared with an upper bound', () => {
     expect(probe(express(`probe(Number(req.query.limit) || 20); probe(Math.min(+req.query.n, 100)); probe(req.query.a * 2);`))).toEqual([
-      ['const', 'const<request:query.limit>'],
-      ['const<const|const<request:query.n>>'],
-      ['const<const|request:query.a>'],
+      ['const<request:query.limit>', 'const=20'],
+      ['const<const<request:query.n>|const=100>'],
+      ['const<const=2|request:query.a>'],
     ]);
     expect(probe(express(`probe(req.query.size); probe(new Set(req.body.ids).size);`))).toEqual([['request:query.size'], ['const']]);
     expect(probe(express(`const n = Number(req.query.limit); probe(n > 100 ? 100 : n); probe(n > 0 ? n : 20);`))).toEqual([
-      ['const', 'const<request:query.limit>(capped)'],
-      ['const', 'const<request:query.limit>'],
+      ['const<request:query.limit>(capped)', 'const=100'],
+      ['const<request:query.limit>', 'const=20'],
     ]);
     expect(probe(express(`let limit = parseInt(req.query.limit, 10) || 20; if (limit > 100) limit = 100; probe(limit); const per = req.query.per; if (per > 500) throw new Error('too big'); probe(per);`))).toEqual([
-      ['const(capped)', 'const<const|request:query.limit>(capped)'],
+      ['const<const=10|request:query.limit>(capped)', 'const=100(capped)', 'const=20(capped)'],
       ['request:query.per(capped)'],
     ]);
   });

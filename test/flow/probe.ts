@@ -22,9 +22,9 @@ function showKind(atom: Atom, depth: number): string {
   const inner = (value: Value) => (depth > 3 ? '...' : show(value, depth + 1).join('|'));
   switch (atom.kind) {
     case 'const':
-      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : ''}${atom.guarded ? '(guarded)' : ''}${atom.from ? `<${inner(atom.from)}>` : ''}${where}`;
+      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : typeof atom.value === 'number' ? `=${atom.value}` : ''}${atom.guarded ? '(guarded)' : ''}${atom.from ? `<${inner(atom.from)}>` : ''}${where}`;
     case 'request':
-      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}`;
+      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${where}`;
     case 'record':
       return `record:${atom.model ?? '?'}${atom.projected ? '(projected)' : ''}${path}`;
     case 'claims':
@@ -44,6 +44,11 @@ function showKind(atom: Atom, depth: number): string {
     default:
       return `${atom.kind}${path}${where}`;
   }
+}
+
+/** The texts a value may be (`Flow.textsOf`), each hole written as `{value}`: an `ask` for `probeWith`. */
+export function texts(flow: Flow, node: TSESTree.Node): string[] {
+  return flow.textsOf(flow.valueOf(node), node).map((built) => built.text.replace(/\u0001(\d+)\u0001/gu, (_, index: string) => `{${show(built.holes[Number(index)]!.value).join('|')}}`));
 }
 
 /**
