@@ -1,26 +1,45 @@
+import { relative, resolve } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   ALLOW_CREDENTIALS_HEADER,
   ALLOW_ORIGIN_HEADER,
+  CORS_HEADER_MENTION,
   CORS_LIBRARIES,
   HEADER_OBJECT_SETTERS,
   HEADER_SETTERS,
   MATCH_ALL_SOURCES,
+  ORIGIN_HEADER,
   ORIGIN_TEST_METHODS,
   PRINTING_CALLS,
   RESPONSE_CLASSES,
   RESPONSE_FACTORIES,
+  SOCKET_IO_LEGACY,
   corsLibrary,
   corsLibraryForModule,
   headerKey,
+  isOriginCheckName,
   type CorsLibrary,
   type OriginFunctionStyle,
 } from '../src/catalog/cors.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, enclosingFunction, isFunction, keyName, memberName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
-import { isWholeRequestHeaders, requestHeaderName } from '../src/ast/request-input.js';
-import { findVariable, writesOf, type Variable } from '../src/ast/variables.js';
+import {
+  alwaysExits,
+  calleeParts,
+  enclosingFunction,
+  isFunction,
+  keyName,
+  memberName,
+  pushChildren,
+  requiredModule,
+  returnedValues,
+  shortSource,
+  staticName,
+  unwrap,
+  type FunctionNode,
+} from '../src/ast/nodes.js';
+import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { dependencyMajor } from '../src/dependency-version.js';
+import { flowOf, property, usesOf, type Atom, type Flow, type ObjectAtom, type Value } from '../src/flow/index.js';
 
 type Options = [{ allowPublicWildcard?: boolean }];
 type MessageIds = 'permissiveDefault' | 'anyOrigin' | 'wildcardWithCredentials' | 'reflectedOrigin';
@@ -28,14 +47,11 @@ type MessageIds = 'permissiveDefault' | 'anyOrigin' | 'wildcardWithCredentials' 
 /** What an allowed origin can turn out to be, of what matters: `*`, or the request's own Origin. */
 type OriginKind = 'wildcard' | 'reflect';
 
-/** Where an origin value is read: which values are the request's origin, and whether it was checked. */
-interface OriginContext {
-  /** Variables that hold the request's origin or something computed from it. */
-  readonly originVariables: ReadonlySet<Variable>;
-  /** The enclosing function tests the origin (an allowlist, a suffix, a comparison). */
-  readonly checked: boolean;
-  /** `true` means "reflect the request's origin" (the cors package, @fastify/cors). */
-  readonly booleanReflects: boolean;
+/** One risky part of an allowed-origin value, and the engine of the file it was written in. */
+interface Risk {
+  readonly kind: OriginKind;
+  readonly atom: Atom;
+  readonly flow: Flow;
 }
 
 /** How a call is described in messages. */
@@ -44,19 +60,23 @@ interface Site {
   readonly library: string;
 }
 
-/** A response header write: `res.setHeader('Access-Control-Allow-Origin', value)`, `{ 'Access-Control-...': value }`. */
+/** A response header written by hand: `res.setHeader('Access-Control-Allow-Origin', value)`, `{ 'Access-Control-...': value }`. */
 interface HeaderWrite {
   readonly header: 'origin' | 'credentials';
-  readonly value: TSESTree.Node;
+  /** The value's expression, when the header is written here. */
+  readonly node: TSESTree.Node;
+  readonly value: Value;
   readonly scope: FunctionNode | undefined;
-  readonly object: TSESTree.ObjectExpression | undefined;
+  /** The object literal that holds the header, for headers written as an object. */
+  readonly object: TSESTree.Node | undefined;
   readonly site: Site;
 }
 
-const MAX_DEPTH = 12;
-const EMPTY_CONTEXT: OriginContext = { originVariables: new Set(), checked: false, booleanReflects: true };
+/** How deep a test's boolean locals are followed (`const allowed = list.includes(origin); if (allowed)`). */
+const MAX_TEST_DEPTH = 4;
+/** Nodes a test's callback is searched for the origin (`list.some((o) => o === origin)`). */
+const MAX_MENTION_NODES = 200;
 const HEADER_SITE_LABEL = 'Access-Control-Allow-Origin header';
-
 const CORS_MODULES: ReadonlySet<string> = new Set(CORS_LIBRARIES.flatMap((library) => library.modules));
 
 export default createRule<Options, MessageIds>({
@@ -98,403 +118,320 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const allowPublic = options.allowPublicWildcard === true;
-    const modules = new OriginResolver(sourceCode, () => undefined);
     const importedModules = new Set<string>();
     const factoryCalls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
-    const headerWrites: HeaderWrite[] = [];
-    const notedObjects = new Set<TSESTree.ObjectExpression>();
+    const headerSources: { node: TSESTree.Node; label: string; scope: FunctionNode | undefined }[] = [];
+    const headerCalls: { call: TSESTree.CallExpression; header: 'origin' | 'credentials'; node: TSESTree.Node; site: Site }[] = [];
     const reported = new Set<TSESTree.Node>();
-    const checkedFunctions = new Map<TSESTree.Node, { variables: Set<Variable>; checked: boolean }>();
+    /** Functions given as an `origin` option: their first parameter is the request's Origin. */
+    const originFunctions = new Set<FunctionNode>();
+    /** Parameters of header helpers (`setCors(res, origin)`) whose value is set as the allowed origin. */
+    const originParameters = new Map<FunctionNode, Set<number>>();
+    let engine: Flow | undefined;
+    let legacySocketIo: boolean | undefined;
+    const flow = (): Flow => (engine ??= flowOf(context));
 
     // ---- Reporting ----------------------------------------------------------------------------
 
-    function reportKind(node: TSESTree.Node, kinds: readonly OriginKind[], credentials: boolean, site: Site, origin = shortSource(sourceCode, node)): void {
+    function report(node: TSESTree.Node, kinds: readonly OriginKind[], credentials: boolean, site: Site, origin: string): void {
       if (reported.has(node) || kinds.length === 0) return;
-      const kind: OriginKind = kinds.includes('reflect') ? 'reflect' : 'wildcard';
       if (!credentials && allowPublic) return;
       reported.add(node);
+      const kind: OriginKind = kinds.includes('reflect') ? 'reflect' : 'wildcard';
       const messageId: MessageIds = !credentials ? 'anyOrigin' : kind === 'reflect' ? 'reflectedOrigin' : 'wildcardWithCredentials';
       context.report({ node, messageId, data: { call: site.call, library: site.library, origin } });
     }
 
     function reportDefault(node: TSESTree.Node, library: CorsLibrary, credentials: boolean, site: Site): void {
-      if (reported.has(node)) return;
       if (credentials) {
         // @koa/cors falls back to the request's Origin as soon as credentials are on.
         const kind: OriginKind = library.defaultOrigin === 'koa' ? 'reflect' : 'wildcard';
-        reportKind(node, [kind], true, site, kind === 'reflect' ? 'the default: the request Origin' : "the default '*'");
+        report(node, [kind], true, site, kind === 'reflect' ? 'the default: the request Origin' : "the default '*'");
         return;
       }
-      if (allowPublic) return;
+      if (allowPublic || reported.has(node)) return;
       reported.add(node);
       context.report({ node, messageId: 'permissiveDefault', data: { call: site.call, library: site.library, defaultOrigin: library.defaultText } });
     }
 
-    // ---- Values -------------------------------------------------------------------------------
+    // ---- What an allowed origin is ----------------------------------------------------------------
 
-    function isRequestOrigin(node: TSESTree.Node): boolean {
-      return requestHeaderName(node) === 'origin';
+    /** The request's Origin header, or the first parameter of an origin function, or what is computed from it. */
+    function isOrigin(value: Value): boolean {
+      return value.some(
+        (atom) =>
+          (atom.kind === 'request' && atom.part === 'headers' && atom.path[0] === ORIGIN_HEADER) ||
+          (atom.kind === 'param' && ((atom.index === 0 && originFunctions.has(atom.fn)) || originParameters.get(atom.fn)?.has(atom.index) === true)),
+      );
     }
 
-    /** `origin`, `url.hostname` where `url = new URL(origin)`, `req.headers.origin`, `origin.toLowerCase()`. */
-    function isOriginReference(node: TSESTree.Node, variables: ReadonlySet<Variable>, depth = 0): boolean {
-      if (depth > MAX_DEPTH) return false;
-      const inner = unwrap(node);
-      if (isRequestOrigin(inner)) return true;
-      if (inner.type === AST_NODE_TYPES.Identifier) {
-        const variable = findVariable(sourceCode, inner);
-        return variable !== undefined && variables.has(variable);
+    /** The parts of an allowed-origin value that allow every origin, unless a check of the origin holds where they are used. */
+    function risksOf(value: Value, owner: Flow, booleanReflects: boolean, sites: readonly TSESTree.Node[]): Risk[] {
+      const risks: Risk[] = [];
+      const pending = [...value];
+      for (let steps = 0; pending.length > 0 && steps < 200; steps++) {
+        const atom = pending.pop()!;
+        if (atom.kind === 'text') {
+          // `${origin}` alone is the origin; a text around it is a URL of the code's own making.
+          if (atom.node.type === AST_NODE_TYPES.TemplateLiteral && atom.node.quasis.every((quasi) => quasi.value.cooked === '')) pending.push(...atom.parts);
+          continue;
+        }
+        const kind = kindOf(atom, booleanReflects);
+        if (kind === 'wildcard') risks.push({ kind, atom, flow: owner });
+        if (kind === 'reflect' && !checkedOnTheWay(atom, owner, sites)) risks.push({ kind, atom, flow: owner });
       }
-      if (inner.type === AST_NODE_TYPES.MemberExpression) return isOriginReference(inner.object, variables, depth + 1);
-      if (inner.type === AST_NODE_TYPES.CallExpression) {
-        // `origin.toLowerCase()`, and `url.parse(origin)`, `String(origin)`
-        const { object, name } = calleeParts(inner);
-        if (object !== undefined && isOriginReference(object, variables, depth + 1)) return true;
-        const [first] = inner.arguments;
-        return (name === 'parse' || name === 'String') && first !== undefined && isOriginReference(first, variables, depth + 1);
-      }
-      if (inner.type === AST_NODE_TYPES.NewExpression) {
-        const [first] = inner.arguments;
-        return first !== undefined && isOriginReference(first, variables, depth + 1);
-      }
-      if (inner.type === AST_NODE_TYPES.LogicalExpression) return isOriginReference(inner.left, variables, depth + 1) || isOriginReference(inner.right, variables, depth + 1);
-      return false;
+      return risks;
     }
 
-    /** Whether an expression mentions the origin anywhere (for locals computed from it). */
-    function mentionsOrigin(node: TSESTree.Node, variables: ReadonlySet<Variable>, depth = 0): boolean {
-      if (depth > MAX_DEPTH) return false;
-      const inner = unwrap(node);
-      if (isOriginReference(inner, variables)) return true;
-      switch (inner.type) {
-        case AST_NODE_TYPES.BinaryExpression:
-        case AST_NODE_TYPES.LogicalExpression:
-          return mentionsOrigin(inner.left, variables, depth + 1) || mentionsOrigin(inner.right, variables, depth + 1);
-        case AST_NODE_TYPES.ConditionalExpression:
-          return [inner.test, inner.consequent, inner.alternate].some((part) => mentionsOrigin(part, variables, depth + 1));
-        case AST_NODE_TYPES.CallExpression:
-        case AST_NODE_TYPES.NewExpression:
-          return inner.arguments.some((argument) => mentionsOrigin(argument, variables, depth + 1)) || mentionsOrigin(inner.callee, variables, depth + 1);
-        case AST_NODE_TYPES.MemberExpression:
-          return mentionsOrigin(inner.object, variables, depth + 1);
-        case AST_NODE_TYPES.UnaryExpression:
-          return mentionsOrigin(inner.argument, variables, depth + 1);
-        default:
-          return false;
+    function kindOf(atom: Atom, booleanReflects: boolean): OriginKind | undefined {
+      if (atom.kind === 'const') {
+        if (atom.value === '*') return 'wildcard';
+        if (atom.value === true && booleanReflects) return 'reflect';
+        if (atom.value instanceof RegExp && MATCH_ALL_SOURCES.has(atom.value.source)) return 'reflect';
+        return undefined;
       }
+      return isOrigin([atom]) ? 'reflect' : undefined;
     }
 
-    /** Walks a function's body (not into nested functions unless `nested`), depth-limited. */
-    function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => void, nested: boolean): void {
-      const stack: { node: TSESTree.Node; depth: number }[] = [{ node: root, depth: 0 }];
-      let budget = 20_000;
-      while (stack.length > 0 && budget > 0) {
-        budget -= 1;
-        const { node, depth } = stack.pop()!;
-        visit(node);
-        if (depth > 64) continue;
-        for (const key of Object.keys(node)) {
-          if (key === 'parent' || key === 'range' || key === 'loc') continue;
-          const child = (node as unknown as Record<string, unknown>)[key];
-          const children = Array.isArray(child) ? child : [child];
-          for (const item of children) {
-            if (!item || typeof item !== 'object' || !('type' in item)) continue;
-            const childNode = item as TSESTree.Node;
-            if (!nested && childNode !== root && isFunction(childNode)) continue;
-            stack.push({ node: childNode, depth: depth + 1 });
-          }
+    /** Whether the origin was checked where the value is used, where it was made, or at a local it went through. */
+    function checkedOnTheWay(atom: Atom, owner: Flow, sites: readonly TSESTree.Node[]): boolean {
+      if (atom.file !== undefined) return false;
+      return [...sites, atom.node, ...(atom.reads ?? [])].some((node) => holdsAfterCheck(node, owner));
+    }
+
+    // ---- Checks of the origin ---------------------------------------------------------------------
+
+    /**
+     * Whether `node` runs only where a check of the origin succeeded: in the branch of an `if`, `?:`
+     * or `&&` the check leads to, or after an `if` that leaves when the check fails.
+     */
+    function holdsAfterCheck(node: TSESTree.Node, owner: Flow): boolean {
+      let child: TSESTree.Node = node;
+      for (let current = node.parent; current && !isFunction(child); child = current, current = current.parent) {
+        if (current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression) {
+          if (current.consequent === child && holds(current.test, 'allowed', owner, 0)) return true;
+          if (current.alternate === child && holds(current.test, 'rejected', owner, 0)) return true;
+        }
+        if (current.type === AST_NODE_TYPES.LogicalExpression && current.right === child) {
+          if (holds(current.left, current.operator === '&&' ? 'allowed' : 'rejected', owner, 0)) return true;
+        }
+        const statements = current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program ? current.body : current.type === AST_NODE_TYPES.SwitchCase ? current.consequent : undefined;
+        for (const statement of statements ?? []) {
+          if (statement === child) break;
+          if (statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && holds(statement.test, 'rejected', owner, 0)) return true;
         }
       }
+      return false;
     }
 
     /**
-     * The variables of a function that hold the request's origin (its `origin` parameter, a
-     * `const origin = req.get('origin')`, a `new URL(origin)`), and whether the function tests them.
+     * What a test says of the origin. `allowed`: when the test is true, the origin is one the code
+     * accepts (or there is none). `rejected`: when it is false.
      */
-    function originScope(fn: TSESTree.Node, seeds: readonly Variable[], callback: Variable | undefined): { variables: Set<Variable>; checked: boolean } {
-      const key = fn;
-      const cached = seeds.length === 0 && callback === undefined ? checkedFunctions.get(key) : undefined;
-      if (cached) return cached;
-      const variables = new Set<Variable>(seeds);
-      const declarators: TSESTree.VariableDeclarator[] = [];
-      const assignments: { target: TSESTree.Identifier; value: TSESTree.Node }[] = [];
-      walk(fn, (node) => {
-        if (node.type === AST_NODE_TYPES.VariableDeclarator) {
-          declarators.push(node);
-          if (node.id.type === AST_NODE_TYPES.Identifier && node.init) assignments.push({ target: node.id, value: node.init });
-        }
-        // `let originUrl; try { originUrl = new URL(origin); } catch { ... }`
-        if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.Identifier) {
-          assignments.push({ target: node.left, value: node.right });
-        }
-      }, true);
-      for (let round = 0; round < 3; round += 1) {
-        for (const { target, value } of assignments) {
-          const variable = findVariable(sourceCode, target);
-          if (!variable || variables.has(variable)) continue;
-          if (mentionsOrigin(value, variables)) variables.add(variable);
-        }
-        for (const declarator of declarators) {
-          // `const { origin } = req.headers`
-          if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init || !isWholeRequestHeaders(declarator.init)) continue;
-          for (const property of declarator.id.properties) {
-            if (property.type === AST_NODE_TYPES.Property && keyName(property) === 'origin' && property.value.type === AST_NODE_TYPES.Identifier) {
-              const variable = findVariable(sourceCode, property.value);
-              if (variable) variables.add(variable);
-            }
-          }
-        }
+    function holds(test: TSESTree.Node, want: 'allowed' | 'rejected', owner: Flow, depth: number): boolean {
+      if (depth > MAX_TEST_DEPTH) return false;
+      const node = unwrap(test);
+      const other = want === 'allowed' ? 'rejected' : 'allowed';
+      if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return holds(node.argument, other, owner, depth + 1);
+      if (node.type === AST_NODE_TYPES.LogicalExpression) {
+        const left = holds(node.left, want, owner, depth + 1);
+        const right = holds(node.right, want, owner, depth + 1);
+        // `a && b` is true only when both are; `a || b` is false only when both are.
+        if ((node.operator === '&&') === (want === 'allowed')) return left || right;
+        return left && right;
       }
-      let checked = false;
-      walk(fn, (node) => {
-        if (!checked && isOriginCheck(node, variables, callback)) checked = true;
-      }, true);
-      const scope = { variables, checked };
-      if (seeds.length === 0 && callback === undefined) checkedFunctions.set(key, scope);
-      return scope;
-    }
-
-    function isNullish(node: TSESTree.Node): boolean {
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.Literal) return inner.value === null || inner.value === '' || inner.value === 'null';
-      if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'undefined';
-      return inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === 'typeof';
-    }
-
-    /** A test of the origin: `allowed.includes(origin)`, `origin.endsWith(...)`, `url.host === site.host`. */
-    function isOriginCheck(node: TSESTree.Node, variables: ReadonlySet<Variable>, callback: Variable | undefined): boolean {
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const { object, name, callee } = calleeParts(node);
-        if (callee.type === AST_NODE_TYPES.Identifier && callback && findVariable(sourceCode, callee) === callback) return false;
-        if (name !== undefined && PRINTING_CALLS.has(name)) return false;
-        if (object && name !== undefined && ORIGIN_TEST_METHODS.has(name) && isOriginReference(object, variables)) return true;
-        // `isAllowedOrigin(req)`, `checkCorsOrigin(ctx)`: a check named for what it does.
-        const lower = name?.toLowerCase();
-        if (lower !== undefined && node.arguments.length > 0 && (lower.includes('origin') || lower.includes('cors')) && !lower.startsWith('set')) return true;
-        return node.arguments.some((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && isOriginReference(argument, variables));
-      }
-      if (node.type === AST_NODE_TYPES.BinaryExpression) {
-        if (node.operator === 'in') return isOriginReference(node.left, variables);
-        if (!['===', '!==', '==', '!='].includes(node.operator)) return false;
-        const left = isOriginReference(node.left, variables);
-        const right = isOriginReference(node.right, variables);
-        return (left && !isNullish(node.right)) || (right && !isNullish(node.left));
-      }
-      if (node.type === AST_NODE_TYPES.SwitchStatement) return isOriginReference(node.discriminant, variables);
+      if (node.type === AST_NODE_TYPES.BinaryExpression) return comparison(node, want, owner);
+      if (node.type === AST_NODE_TYPES.CallExpression) return want === 'allowed' && isCheckCall(node, owner);
+      // The origin itself, tested for presence: when it is false, there is no origin to reflect.
+      if (isOrigin(owner.valueOf(node))) return want === 'rejected';
+      // `const allowed = list.includes(origin); if (allowed)`: the check the name stands for.
+      const declarator = node.type === AST_NODE_TYPES.Identifier ? findVariable(owner.sourceCode, node)?.defs[0]?.node : undefined;
+      if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init) return holds(declarator.init, want, owner, depth + 1);
       return false;
     }
 
-    /** The risky values an origin setting can take: `*` and the request's own origin. */
-    function originKinds(node: TSESTree.Node, scope: OriginContext, depth = 0): OriginKind[] {
-      if (depth > MAX_DEPTH) return [];
-      const inner = unwrap(node);
-      let kinds: OriginKind[] = [];
-      switch (inner.type) {
-        case AST_NODE_TYPES.Literal:
-          if (inner.value === '*') kinds = ['wildcard'];
-          else if (inner.value === true && scope.booleanReflects) kinds = ['reflect'];
-          else if ('regex' in inner && inner.regex && MATCH_ALL_SOURCES.has(inner.regex.pattern)) kinds = ['reflect'];
-          break;
-        case AST_NODE_TYPES.TemplateLiteral:
-          if (inner.expressions.length === 0 && inner.quasis[0]?.value.cooked === '*') kinds = ['wildcard'];
-          else if (inner.expressions.length === 1 && inner.quasis.every((quasi) => quasi.value.cooked === '')) kinds = originKinds(inner.expressions[0]!, scope, depth + 1);
-          break;
-        case AST_NODE_TYPES.Identifier: {
-          const variable = findVariable(sourceCode, inner);
-          if (variable && scope.originVariables.has(variable)) {
-            kinds = ['reflect'];
-            break;
-          }
-          if (variable?.defs[0]?.type !== 'Variable') break;
-          for (const write of writesOf(variable)) {
-            if (write.element) continue;
-            if (write.path.length === 1 && write.path[0] === 'origin' && isWholeRequestHeaders(write.value)) kinds.push('reflect');
-            else if (write.path.length === 0) kinds.push(...originKinds(write.value, scope, depth + 1));
-          }
-          break;
-        }
-        case AST_NODE_TYPES.MemberExpression:
-        case AST_NODE_TYPES.CallExpression:
-          if (isRequestOrigin(inner)) kinds = ['reflect'];
-          break;
-        case AST_NODE_TYPES.LogicalExpression:
-          kinds = inner.operator === '&&' ? originKinds(inner.right, scope, depth + 1) : [...originKinds(inner.left, scope, depth + 1), ...originKinds(inner.right, scope, depth + 1)];
-          break;
-        case AST_NODE_TYPES.ConditionalExpression: {
-          const branches = [...originKinds(inner.consequent, scope, depth + 1), ...originKinds(inner.alternate, scope, depth + 1)];
-          // `allowed.includes(origin) ? origin : fallback`: the test is the check.
-          const tested = mentionsOrigin(inner.test, scope.originVariables);
-          kinds = tested ? branches.filter((kind) => kind === 'wildcard') : branches;
-          break;
-        }
-        default:
-          break;
+    /** `origin === 'https://a'`, `url.host === site.host`, `list.indexOf(origin) !== -1`, `origin !== undefined`. */
+    function comparison(node: TSESTree.BinaryExpression, want: 'allowed' | 'rejected', owner: Flow): boolean {
+      const { left, right, operator } = node;
+      if (operator === 'in') return want === 'allowed' && isOrigin(owner.valueOf(left));
+      const indexCall = unwrap(left).type === AST_NODE_TYPES.CallExpression ? (unwrap(left) as TSESTree.CallExpression) : undefined;
+      if (indexCall && calleeParts(indexCall).name === 'indexOf' && isCheckCall(indexCall, owner)) {
+        const bound = right.type === AST_NODE_TYPES.UnaryExpression && right.operator === '-' ? -1 : right.type === AST_NODE_TYPES.Literal ? right.value : undefined;
+        const found = ((operator === '!==' || operator === '!=' || operator === '>') && bound === -1) || (operator === '>=' && bound === 0);
+        const missing = ((operator === '===' || operator === '==') && bound === -1) || (operator === '<' && bound === 0);
+        return want === 'allowed' ? found : missing;
       }
-      return scope.checked ? kinds.filter((kind) => kind === 'wildcard') : kinds;
+      const equal = operator === '===' || operator === '==';
+      if (!equal && operator !== '!==' && operator !== '!=') return false;
+      const originSide = isOrigin(owner.valueOf(left)) ? right : isOrigin(owner.valueOf(right)) ? left : undefined;
+      if (!originSide) return false;
+      // Against a real value the comparison checks it; against `undefined`, `null`, `''` or `'null'` it only tests presence.
+      const absent = isNothing(originSide);
+      return want === 'allowed' ? equal : absent ? equal === false : !equal;
     }
 
-    function parameterVariable(fn: FunctionNode, index: number): Variable | undefined {
-      const param = fn.params[index];
-      const target = param?.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-      return target?.type === AST_NODE_TYPES.Identifier ? findVariable(sourceCode, target) : undefined;
-    }
-
-    /** Values a function hands back: its return values, and what it passes to its callback. */
-    function yielded(fn: FunctionNode, callback: Variable | undefined): TSESTree.Node[] {
-      const values: TSESTree.Node[] = [];
-      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
-        const body = unwrap(fn.body);
-        if (!(body.type === AST_NODE_TYPES.CallExpression && isCallTo(body, callback))) values.push(fn.body);
-      }
-      walk(fn.body, (node) => {
-        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument && !(unwrap(node.argument).type === AST_NODE_TYPES.CallExpression && isCallTo(unwrap(node.argument) as TSESTree.CallExpression, callback))) {
-          values.push(node.argument);
-        }
-        if (node.type === AST_NODE_TYPES.CallExpression && isCallTo(node, callback)) {
-          const value = node.arguments[1];
-          if (value && value.type !== AST_NODE_TYPES.SpreadElement) values.push(value);
-        }
-      }, false);
-      return values;
-    }
-
-    function isCallTo(call: TSESTree.CallExpression, callback: Variable | undefined): boolean {
-      const callee = unwrap(call.callee);
-      return callback !== undefined && callee.type === AST_NODE_TYPES.Identifier && findVariable(sourceCode, callee) === callback;
-    }
-
-    /** An `origin` option that is a function: does it allow every origin, unchecked? */
-    function originFunctionKinds(fn: FunctionNode, style: OriginFunctionStyle): OriginKind[] {
-      const seeds: Variable[] = [];
-      const first = parameterVariable(fn, 0);
-      if (style !== 'context' && first) seeds.push(first);
-      const callback = style === 'callback' ? parameterVariable(fn, 1) : undefined;
-      const scope = originScope(fn, seeds, callback);
-      const originContext: OriginContext = { originVariables: scope.variables, checked: scope.checked, booleanReflects: style === 'callback' };
-      return unique(yielded(fn, callback).flatMap((value) => originKinds(value, originContext)));
-    }
-
-    // ---- Options objects ----------------------------------------------------------------------
-
-    /** A function written here or named here: `function delegate(req, cb) {...}`, `const check = (origin) => ...`. */
-    function functionOf(node: TSESTree.Node): FunctionNode | undefined {
+    function isNothing(node: TSESTree.Node): boolean {
       const inner = unwrap(node);
-      if (isFunction(inner)) return inner;
-      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const definition = findVariable(sourceCode, inner)?.defs[0];
-      if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
-      if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.parent.kind === 'const' && definition.node.init) {
-        const init = unwrap(definition.node.init);
-        if (isFunction(init)) return init;
+      if (inner.type === AST_NODE_TYPES.Literal) return inner.value === null || inner.value === '' || inner.value === 'null';
+      return inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined';
+    }
+
+    /** `allowed.includes(origin)`, `origin.endsWith('.example.com')`, `re.test(origin)`, `isAllowedOrigin(req)`, `list.some((o) => o === origin)`. */
+    function isCheckCall(call: TSESTree.CallExpression, owner: Flow): boolean {
+      const { object, name } = calleeParts(call);
+      if (name === undefined || PRINTING_CALLS.has(name)) return false;
+      if (object && ORIGIN_TEST_METHODS.has(name) && isOrigin(owner.valueOf(object))) return true;
+      if (call.arguments.length > 0 && isOriginCheckName(name)) return true;
+      return call.arguments.some((argument) => (isFunction(argument) ? mentionsOrigin(argument.body, owner) : isOrigin(owner.valueOf(argument))));
+    }
+
+    function mentionsOrigin(root: TSESTree.Node, owner: Flow): boolean {
+      const stack: TSESTree.Node[] = [root];
+      for (let visited = 0; stack.length > 0 && visited < MAX_MENTION_NODES; visited++) {
+        const node = stack.pop()!;
+        if ((node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && isOrigin(owner.valueOf(node))) return true;
+        if (node.type !== AST_NODE_TYPES.Identifier) pushChildren(stack, node, owner.sourceCode.visitorKeys);
+      }
+      return false;
+    }
+
+    // ---- Library options ------------------------------------------------------------------------
+
+    /**
+     * The `origin` option's expression an atom was written as (`origin: true`, `options.origin = ...`,
+     * `{ origin: allowOrigin }` for a local it went through), for an atom of this file.
+     */
+    function optionNode(atom: Atom): TSESTree.Node | undefined {
+      for (const start of [atom.node, ...(atom.reads ?? [])]) {
+        const found = originOptionAround(start);
+        if (found) return found;
       }
       return undefined;
     }
 
-    /** The object literal an options value stands for, following `const options = {...}`. */
-    function objectOf(node: TSESTree.Node, depth = 0): TSESTree.ObjectExpression | undefined {
-      if (depth > MAX_DEPTH) return undefined;
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const variable = findVariable(sourceCode, inner);
-      if (variable?.defs[0]?.type !== 'Variable') return undefined;
-      const writes = writesOf(variable).filter((write) => write.path.length === 0 && !write.element);
-      return writes.length === 1 ? objectOf(writes[0]!.value, depth + 1) : undefined;
+    /** The value of the `origin` property or `.origin =` assignment that `start` is (part of), within its statement. */
+    function originOptionAround(start: TSESTree.Node): TSESTree.Node | undefined {
+      let node: TSESTree.Node = start;
+      for (let steps = 0; steps < 6 && node.parent; steps++) {
+        const parent: TSESTree.Node = node.parent;
+        if (parent.type === AST_NODE_TYPES.Property && parent.value === node) return keyName(parent) === 'origin' ? node : undefined;
+        if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
+          return parent.left.type === AST_NODE_TYPES.MemberExpression && memberName(parent.left) === 'origin' ? node : undefined;
+        }
+        if (isFunction(parent) || parent.type.endsWith('Statement')) return undefined;
+        node = parent;
+      }
+      return undefined;
     }
 
-    /** Every value given to `key` in an options object: its property, spreads, and `options.key = value` assignments. */
-    function optionValues(node: TSESTree.Node, key: string, depth = 0): TSESTree.Node[] {
-      if (depth > MAX_DEPTH) return [];
-      const object = objectOf(node);
-      if (!object) return [];
-      const values: TSESTree.Node[] = [];
-      for (const property of object.properties) {
-        if (property.type === AST_NODE_TYPES.SpreadElement) values.push(...optionValues(property.argument, key, depth + 1));
-        else if (keyName(property) === key) values.push(property.value);
+    /** The `origin` property of the options object literal, when it is written in this file. */
+    function originProperty(value: Value): TSESTree.Node | undefined {
+      for (const atom of value) {
+        if (atom.kind !== 'object' || atom.file !== undefined || atom.node.type !== AST_NODE_TYPES.ObjectExpression) continue;
+        const found = atom.node.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && keyName(entry) === 'origin');
+        if (found) return found.value;
       }
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.Identifier) {
-        const variable = findVariable(sourceCode, inner);
-        for (const reference of variable?.references ?? []) {
-          const member = reference.identifier.parent;
-          if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || memberName(member) !== key) continue;
-          const assignment = member.parent;
-          if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member && assignment.operator === '=') values.push(assignment.right);
+      return undefined;
+    }
+
+    function reportRisks(risks: readonly Risk[], credentials: boolean, site: Site, options: Value, whole: TSESTree.Node): void {
+      for (const risk of risks) {
+        const file = risk.atom.file ?? (risk.flow === flow() ? undefined : risk.flow.filename);
+        const at = file === undefined ? (optionNode(risk.atom) ?? originProperty(options)) : undefined;
+        if (at) {
+          report(at, [risk.kind], credentials, site, `origin: ${shortSource(sourceCode, at)}`);
+          continue;
         }
+        // Written in another file: reported at the call here, with the place it was written.
+        const written = file === undefined ? undefined : flowOfFile(file)?.sourceCode;
+        const text = written ? `${shortSource(written, risk.atom.node)}, set in ${relative(context.cwd, file!)}:${risk.atom.node.loc.start.line}` : `origin: ${shortSource(sourceCode, risk.atom.node)}`;
+        report(whole, [risk.kind], credentials, site, text);
+      }
+    }
+
+    function isTrue(value: Value): boolean {
+      return value.some((atom) => atom.kind === 'const' && (atom.value === true || atom.value === 'true'));
+    }
+
+    /**
+     * Checks a CORS middleware's options: an object (its `origin`, or the library's default, with
+     * `credentials`), a delegate that builds them per request, or nothing at all. `whole` is where
+     * a default or a value from another file is reported.
+     */
+    function checkOptions(node: TSESTree.Node | undefined, library: CorsLibrary, whole: TSESTree.Node, site: Site): void {
+      if (!node) {
+        reportDefault(whole, library, false, site);
+        return;
+      }
+      checkOptionsValue(flow().valueOf(node), unwrap(node).type === AST_NODE_TYPES.ObjectExpression ? unwrap(node) : whole, library, whole, site, flow(), []);
+    }
+
+    /** The options as a value of `owner`'s file; `sites` are where they are handed over (a delegate's `callback(null, options)`). */
+    function checkOptionsValue(value: Value, defaultAt: TSESTree.Node, library: CorsLibrary, whole: TSESTree.Node, site: Site, owner: Flow, sites: readonly TSESTree.Node[]): void {
+      for (const atom of value) if (atom.kind === 'function') checkDelegate(atom.node, atom.file ? flowOfFile(atom.file) : owner, library, whole, site);
+      const objects = value.filter((atom): atom is ObjectAtom => atom.kind === 'object');
+      if (objects.length === 0) return;
+      // @fastify/cors `delegator`: the options come from it.
+      const delegators = property(objects, 'delegator', whole).filter((atom) => atom.kind === 'function');
+      for (const atom of delegators) checkDelegate(atom.node, atom.file ? flowOfFile(atom.file) : owner, library, whole, site);
+      if (delegators.length > 0) return;
+      const credentials = isTrue(property(objects, 'credentials', whole));
+      const origins = property(objects, 'origin', whole);
+      if (origins.length === 0) {
+        if (objects.length === value.length) reportDefault(defaultAt, library, credentials, site);
+        return;
+      }
+      const risks: Risk[] = [];
+      for (const atom of origins) {
+        if (atom.kind === 'function') risks.push(...originFunctionRisks(atom.node, atom.file ? flowOfFile(atom.file) : owner, library.originFunction, atom));
+        else risks.push(...risksOf([atom], owner, library.originFunction === 'callback', sites));
+      }
+      reportRisks(risks, credentials, site, objects, whole);
+    }
+
+    function flowOfFile(file: string): Flow | undefined {
+      return flow().project?.flowOf(file);
+    }
+
+    /**
+     * What a function hands back: its return values, and the second argument of the calls of its
+     * callback parameter (`callback(null, options)`).
+     */
+    function yielded(fn: FunctionNode, owner: Flow, callbackIndex: number | undefined): TSESTree.Node[] {
+      const values = returnedValues(fn);
+      const callback = callbackIndex === undefined ? undefined : fn.params[callbackIndex];
+      if (callback?.type !== AST_NODE_TYPES.Identifier) return values;
+      for (const use of usesOf(owner.sourceCode, callback)) {
+        if (use.kind === 'other' && use.at.type === AST_NODE_TYPES.CallExpression && use.at.callee === use.node && use.at.arguments[1]) values.push(use.at.arguments[1]);
       }
       return values;
     }
 
-    function isTrue(node: TSESTree.Node, depth = 0): boolean {
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.Literal) return inner.value === true || inner.value === 'true';
-      if (inner.type === AST_NODE_TYPES.Identifier && depth < MAX_DEPTH) {
-        const variable = findVariable(sourceCode, inner);
-        const declarator = variable?.defs[0]?.node;
-        if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent.kind === 'const' && declarator.init) return isTrue(declarator.init, depth + 1);
-      }
-      return false;
-    }
-
-    /**
-     * Checks the options of a CORS middleware: its `origin` (or the library's default) together
-     * with `credentials`. `whole` is where to report a default; `scope` says where the options
-     * are built (a delegate that tests the request's origin).
-     */
-    function checkOptions(optionsNode: TSESTree.Node | undefined, library: CorsLibrary, whole: TSESTree.Node, site: Site, scope: OriginContext = EMPTY_CONTEXT): void {
-      if (!optionsNode) {
-        reportDefault(whole, library, false, site);
-        return;
-      }
-      const inner = unwrap(optionsNode);
-      const delegateFunction = functionOf(inner);
-      if (delegateFunction) {
-        checkDelegate(delegateFunction, library, site);
-        return;
-      }
-      const object = objectOf(inner);
-      if (!object) return;
-      const delegator = optionValues(inner, 'delegator')[0];
-      const delegate = delegator && functionOf(delegator);
-      if (delegate) {
-        checkDelegate(delegate, library, site);
-        return;
-      }
-      const credentials = optionValues(inner, 'credentials').some((value) => isTrue(value));
-      const origins = optionValues(inner, 'origin');
-      if (origins.length === 0) {
-        reportDefault(object === inner ? inner : whole, library, credentials, site);
-        return;
-      }
-      for (const value of origins) {
-        const originFunction = functionOf(value);
-        const kinds = originFunction ? originFunctionKinds(originFunction, library.originFunction) : originKinds(value, { ...scope, booleanReflects: library.originFunction === 'callback' });
-        reportKind(value, unique(kinds), credentials, site, `origin: ${shortSource(sourceCode, value)}`);
-      }
-    }
-
     /** A function that builds the options per request: `cors((req, callback) => callback(null, { origin, credentials }))`. */
-    function checkDelegate(fn: FunctionNode, library: CorsLibrary, site: Site): void {
+    function checkDelegate(fn: FunctionNode, owner: Flow | undefined, library: CorsLibrary, whole: TSESTree.Node, site: Site): void {
+      if (!owner) return;
       // @fastify/cors also takes `(instance) => (req, callback) => ...`.
       if (fn.params.length <= 1 && library.id === 'fastify') {
-        for (const value of yielded(fn, undefined)) {
-          const inner = unwrap(value);
-          if (isFunction(inner)) checkDelegate(inner, library, site);
-        }
+        for (const value of returnedValues(fn)) for (const atom of owner.valueOf(value)) if (atom.kind === 'function' && atom.node !== fn) checkDelegate(atom.node, owner, library, whole, site);
         return;
       }
-      const callback = parameterVariable(fn, 1);
-      const scope = originScope(fn, [], callback);
-      const originContext: OriginContext = { originVariables: scope.variables, checked: scope.checked, booleanReflects: true };
-      for (const value of yielded(fn, callback)) {
-        if (objectOf(value)) checkOptions(value, library, value, site, originContext);
+      for (const value of yielded(fn, owner, 1)) {
+        const options = owner.valueOf(value);
+        if (options.some((atom) => atom.kind === 'object')) checkOptionsValue(options, owner === flow() ? value : whole, library, whole, site, owner, [value]);
       }
     }
 
-    // ---- Library calls ------------------------------------------------------------------------
+    /** An `origin` option that is a function: does it allow every origin, unchecked? */
+    function originFunctionRisks(fn: FunctionNode, owner: Flow | undefined, style: OriginFunctionStyle, atom: Atom): Risk[] {
+      if (!owner) return [];
+      if (style !== 'context') originFunctions.add(fn);
+      const risks = yielded(fn, owner, style === 'callback' ? 1 : undefined).flatMap((value) => risksOf(owner.valueOf(value), owner, style === 'callback', [value]));
+      // Reported at the option, as the function: `origin: (origin, cb) => cb(null, true)`.
+      return risks.length > 0 ? [{ kind: risks.some((risk) => risk.kind === 'reflect') ? 'reflect' : 'wildcard', atom, flow: owner }] : [];
+    }
 
     function libraryAt(node: TSESTree.Node): CorsLibrary | undefined {
-      const origin = modules.resolve(node);
+      const origin = flow().modules.resolve(node);
       if (!origin) return undefined;
       const library = corsLibraryForModule(origin.module);
       return library?.paths.includes(origin.path) ? library : undefined;
@@ -520,19 +457,24 @@ export default createRule<Options, MessageIds>({
         const library = libraryAt(object);
         if (library?.id !== 'nest') return;
         for (const argument of call.arguments.slice(1)) {
-          for (const value of optionValues(argument, 'cors')) {
-            const inner = unwrap(value);
-            if (inner.type === AST_NODE_TYPES.Literal && inner.value === true) reportDefault(value, library, false, site(library));
-            else if (objectOf(inner) || functionOf(inner)) checkOptions(value, library, value, site(library));
-          }
+          const value = property(flow().valueOf(argument), 'cors', argument);
+          const at = corsOptionNode(argument) ?? call;
+          if (value.some((atom) => atom.kind === 'const' && atom.value === true)) reportDefault(at, library, false, site(library));
+          else if (value.some((atom) => atom.kind === 'object' || atom.kind === 'function')) checkOptionsValue(value, at, library, call, site(library), flow(), []);
         }
+        return;
+      }
+      const resolved = flow().modules.resolve(callee);
+      if (resolved?.module === 'socket.io' && (SOCKET_IO_LEGACY.paths as readonly string[]).includes(resolved.path) && isLegacySocketIo()) {
+        checkLegacySocketIo(call);
         return;
       }
       const library = libraryAt(callee);
       if (!library) return;
       if (library.id === 'socket.io') {
         for (const argument of call.arguments) {
-          for (const value of optionValues(argument, 'cors')) if (objectOf(value)) checkOptions(value, library, value, site(library));
+          const value = property(flow().valueOf(argument), 'cors', argument);
+          if (value.some((atom) => atom.kind === 'object')) checkOptionsValue(value, corsOptionNode(argument) ?? call, library, call, site(library), flow(), []);
         }
         return;
       }
@@ -540,10 +482,34 @@ export default createRule<Options, MessageIds>({
       checkOptions(call.arguments[0], library, call, site(library));
     }
 
+    function isLegacySocketIo(): boolean {
+      legacySocketIo ??= (dependencyMajor(resolve(context.cwd, context.filename), 'socket.io') ?? SOCKET_IO_LEGACY.belowMajor) < SOCKET_IO_LEGACY.belowMajor;
+      return legacySocketIo;
+    }
+
+    /** A socket.io 2 server: without `origins` (or with `'*:*'`), it answers every Origin with credentials. */
+    function checkLegacySocketIo(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      // `(server, options)`, `(port, options)` or `(options)`: options that cannot be read are not judged.
+      const options = call.arguments.map((argument) => flow().valueOf(argument)).filter((value, index) => index > 0 || value.some((atom) => atom.kind === 'object'));
+      if (options.some((value) => value.some((atom) => atom.kind !== 'object'))) return;
+      const origins = options.flatMap((value) => [...property(value, SOCKET_IO_LEGACY.option, call)]);
+      if (origins.some((atom) => atom.kind !== 'const' || typeof atom.value !== 'string' || !SOCKET_IO_LEGACY.openValues.has(atom.value))) return;
+      // `io.origins([...])` narrows them later.
+      if (origins.length === 0 && usesOf(sourceCode, call).some((use) => use.path.includes(`${SOCKET_IO_LEGACY.option}()`))) return;
+      report(call, ['reflect'], true, { call: shortSource(sourceCode, calleeParts(call).callee), library: SOCKET_IO_LEGACY.label }, SOCKET_IO_LEGACY.defaultText);
+    }
+
+    /** `{ cors: ... }` written in the call: where its default is reported. */
+    function corsOptionNode(argument: TSESTree.Node): TSESTree.Node | undefined {
+      const inner = unwrap(argument);
+      if (inner.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+      const found = inner.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && keyName(entry) === 'cors');
+      return found?.value;
+    }
+
     // ---- Hand-written headers -----------------------------------------------------------------
 
-    function headerOf(node: TSESTree.Node | undefined): 'origin' | 'credentials' | undefined {
-      const name = staticName(node);
+    function headerOf(name: string | undefined): 'origin' | 'credentials' | undefined {
       if (name === undefined) return undefined;
       const key = headerKey(name);
       return key === ALLOW_ORIGIN_HEADER ? 'origin' : key === ALLOW_CREDENTIALS_HEADER ? 'credentials' : undefined;
@@ -554,22 +520,20 @@ export default createRule<Options, MessageIds>({
       if (name === undefined) return;
       // NestJS: `@Header('Access-Control-Allow-Origin', '*')` on a handler.
       if (!object && name === 'Header' && call.parent?.type === AST_NODE_TYPES.Decorator) {
-        const header = headerOf(call.arguments[0]);
+        const header = headerOf(staticName(call.arguments[0]));
         const value = call.arguments[1];
-        const method = call.parent.parent;
-        const scope = method?.type === AST_NODE_TYPES.MethodDefinition && isFunction(method.value) ? method.value : undefined;
-        if (header && value && value.type !== AST_NODE_TYPES.SpreadElement) headerWrites.push({ header, value, scope, object: undefined, site: { call: '@Header', library: HEADER_SITE_LABEL } });
+        if (header && value && value.type !== AST_NODE_TYPES.SpreadElement) headerCalls.push({ call, header, node: value, site: { call: '@Header', library: HEADER_SITE_LABEL } });
         return;
       }
       if (!object) return;
       const [first, second] = call.arguments;
-      const header = HEADER_SETTERS.has(name) ? headerOf(first) : undefined;
+      const header = HEADER_SETTERS.has(name) ? headerOf(staticName(first)) : undefined;
       if (header && second && second.type !== AST_NODE_TYPES.SpreadElement) {
-        headerWrites.push({ header, value: second, scope: enclosingFunction(call), object: undefined, site: { call: shortSource(sourceCode, callee), library: HEADER_SITE_LABEL } });
+        headerCalls.push({ call, header, node: second, site: { call: shortSource(sourceCode, callee), library: HEADER_SITE_LABEL } });
         return;
       }
       if (HEADER_OBJECT_SETTERS.has(name)) {
-        for (const argument of call.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) noteHeaders(argument, shortSource(sourceCode, callee));
+        for (const argument of call.arguments) if (argument.type !== AST_NODE_TYPES.SpreadElement) headerSources.push({ node: argument, label: shortSource(sourceCode, callee), scope: enclosingFunction(call) });
       }
       // Response.json(body, { headers }), NextResponse.json(body, { headers })
       const receiver = unwrap(object);
@@ -580,44 +544,85 @@ export default createRule<Options, MessageIds>({
       for (const argument of call.arguments) {
         const init = unwrap(argument);
         if (init.type !== AST_NODE_TYPES.ObjectExpression) continue;
-        for (const property of init.properties) {
-          if (property.type === AST_NODE_TYPES.Property && keyName(property) === 'headers') noteHeaders(property.value, label);
+        for (const entry of init.properties) {
+          if (entry.type === AST_NODE_TYPES.Property && keyName(entry) === 'headers') headerSources.push({ node: entry.value, label, scope: enclosingFunction(call) });
         }
       }
     }
 
-    /** A headers value: an object literal, a `const corsHeaders = {...}`, and the objects it spreads. */
-    function noteHeaders(node: TSESTree.Node, label: string, depth = 0): void {
-      if (depth > MAX_DEPTH) return;
-      const object = objectOf(node);
-      if (!object) return;
-      noteHeaderObject(object, label);
-      for (const property of object.properties) if (property.type === AST_NODE_TYPES.SpreadElement) noteHeaders(property.argument, label, depth + 1);
+    /** The headers an object value sets (`{ 'Access-Control-Allow-Origin': ... }`, with what it spreads), each where it is written. */
+    function headerWritesOf(source: { node: TSESTree.Node; label: string; scope: FunctionNode | undefined }): HeaderWrite[] {
+      const writes: HeaderWrite[] = [];
+      const pending = [...flow().valueOf(source.node)];
+      for (let steps = 0; pending.length > 0 && steps < 100; steps++) {
+        const atom = pending.pop()!;
+        if (atom.kind !== 'object' || atom.file !== undefined) continue;
+        pending.push(...atom.rest);
+        for (const [key, value] of atom.properties) {
+          const header = headerOf(key);
+          if (!header) continue;
+          const literal = atom.node.type === AST_NODE_TYPES.ObjectExpression ? atom.node : undefined;
+          const entry = literal?.properties.find((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && keyName(candidate) === key);
+          writes.push({ header, node: entry?.value ?? source.node, value, scope: source.scope, object: atom.node, site: { call: source.label, library: HEADER_SITE_LABEL } });
+        }
+      }
+      return writes;
     }
 
-    function noteHeaderObject(object: TSESTree.ObjectExpression, label: string): void {
-      if (notedObjects.has(object)) return;
-      notedObjects.add(object);
-      for (const property of object.properties) {
-        if (property.type !== AST_NODE_TYPES.Property) continue;
-        const header = headerOf(property.computed ? property.key : property.key.type === AST_NODE_TYPES.Identifier ? undefined : property.key);
-        if (header) headerWrites.push({ header, value: property.value, scope: enclosingFunction(object), object, site: { call: label, library: HEADER_SITE_LABEL } });
-      }
+    /** A value imported from a project file, or an object literal that spreads one. */
+    function fromProjectFile(node: TSESTree.Node): boolean {
+      const inner = unwrap(node);
+      if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner.properties.some((entry) => entry.type === AST_NODE_TYPES.SpreadElement && fromProjectFile(entry.argument));
+      let root: TSESTree.Node = inner;
+      while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = findVariable(sourceCode, root)?.defs[0];
+      if (definition?.type === 'ImportBinding') return definition.parent?.type === AST_NODE_TYPES.ImportDeclaration && definition.parent.source.value.startsWith('.');
+      if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return false;
+      let init: TSESTree.Node = unwrap(definition.node.init);
+      while (init.type === AST_NODE_TYPES.MemberExpression) init = unwrap(init.object);
+      return requiredModule(init)?.startsWith('.') === true;
     }
 
     function checkHeaderWrites(): void {
-      for (const write of headerWrites) {
+      const writes: HeaderWrite[] = headerCalls.map(({ call, header, node, site }) => {
+        const method = call.parent?.type === AST_NODE_TYPES.Decorator ? call.parent.parent : undefined;
+        const scope = method?.type === AST_NODE_TYPES.MethodDefinition && isFunction(method.value) ? method.value : enclosingFunction(call);
+        return { header, node, value: flow().valueOf(node), scope, object: undefined, site };
+      });
+      // Header objects are evaluated only where a CORS header can be among their keys: the file names
+      // one, or the object comes from another project file (`res.set(corsHeaders)`); not every `map.set(k, v)`.
+      const mentions = CORS_HEADER_MENTION.test(sourceCode.text);
+      for (const source of headerSources) if (mentions || fromProjectFile(source.node)) writes.push(...headerWritesOf(source));
+      for (const write of writes) {
         if (write.header !== 'origin') continue;
-        const scope = write.scope ? originScope(write.scope, [], undefined) : { variables: new Set<Variable>(), checked: false };
-        const kinds = originKinds(write.value, { originVariables: scope.variables, checked: scope.checked, booleanReflects: false });
-        const credentials = headerWrites.some(
-          (other) =>
-            other.header === 'credentials' &&
-            isTrue(other.value) &&
-            (write.object !== undefined && other.object === write.object ? true : other.scope === write.scope),
+        const credentials = writes.some(
+          (other) => other.header === 'credentials' && isTrue(other.value) && (write.object !== undefined && other.object === write.object ? true : other.scope === write.scope),
         );
-        reportKind(write.value, unique(kinds), credentials, write.site);
+        const risks = risksOf(write.value, flow(), false, [write.node]);
+        report(write.node, [...new Set(risks.map((risk) => risk.kind))], credentials, write.site, shortSource(sourceCode, write.node));
+        for (const passed of passedRisks(write)) report(write.node, [passed.kind], credentials, write.site, passed.text);
       }
+    }
+
+    /**
+     * A header value that is a helper's parameter (`function setCors(res, origin)`): what the
+     * helper's callers pass, in this file and in the files that import it, unless the helper
+     * checks it before the header.
+     */
+    function passedRisks(write: HeaderWrite): { kind: OriginKind; text: string }[] {
+      const found: { kind: OriginKind; text: string }[] = [];
+      for (const atom of write.value) {
+        if (atom.kind !== 'param' || atom.file !== undefined || originFunctions.has(atom.fn)) continue;
+        originParameters.set(atom.fn, (originParameters.get(atom.fn) ?? new Set()).add(atom.index));
+        if (checkedOnTheWay(atom, flow(), [write.node])) continue;
+        for (const { value, call, flow: caller } of flow().argumentsAt(atom.fn, atom.index)) {
+          const where = caller === flow() ? `line ${call.loc.start.line}` : `${relative(context.cwd, caller.filename)}:${call.loc.start.line}`;
+          const text = `${shortSource(sourceCode, write.node)}, given ${shortSource(caller.sourceCode, call.arguments[atom.index]!)} at ${where}`;
+          for (const risk of risksOf(value, caller, false, [call])) found.push({ kind: risk.kind, text });
+        }
+      }
+      return found;
     }
 
     return {
@@ -629,7 +634,7 @@ export default createRule<Options, MessageIds>({
         if (callee.type === AST_NODE_TYPES.Identifier && RESPONSE_CLASSES.has(callee.name)) noteResponseInit(node, `new ${callee.name}`);
         else if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Headers') {
           const [init] = node.arguments;
-          if (init && init.type !== AST_NODE_TYPES.SpreadElement) noteHeaders(init, 'new Headers');
+          if (init && init.type !== AST_NODE_TYPES.SpreadElement) headerSources.push({ node: init, label: 'new Headers', scope: enclosingFunction(node) });
         } else if (node.arguments.length > 0) {
           factoryCalls.push(node);
         }
@@ -640,9 +645,8 @@ export default createRule<Options, MessageIds>({
           importedModules.add(required);
           return;
         }
-        // Cheap name checks: a header setter with a literal CORS header name, a method named like a
-        // CORS setup, or any call that may be a CORS middleware factory (resolved at the end, only
-        // when the file imports a CORS module).
+        // Cheap name checks: a header setter with a literal CORS header name, or any call that may
+        // be a CORS middleware factory (resolved at the end, only when the file imports a CORS module).
         noteHeaderCall(node);
         factoryCalls.push(node);
       },
@@ -650,10 +654,9 @@ export default createRule<Options, MessageIds>({
         // AWS Lambda proxy responses: `return { statusCode: 200, headers: { ... }, body }`.
         const value = node.argument && unwrap(node.argument);
         if (value?.type !== AST_NODE_TYPES.ObjectExpression) return;
-        const hasStatus = value.properties.some((property) => property.type === AST_NODE_TYPES.Property && keyName(property) === 'statusCode');
-        if (!hasStatus) return;
-        for (const property of value.properties) {
-          if (property.type === AST_NODE_TYPES.Property && keyName(property) === 'headers') noteHeaders(property.value, 'response headers');
+        if (!value.properties.some((entry) => entry.type === AST_NODE_TYPES.Property && keyName(entry) === 'statusCode')) return;
+        for (const entry of value.properties) {
+          if (entry.type === AST_NODE_TYPES.Property && keyName(entry) === 'headers') headerSources.push({ node: entry.value, label: 'response headers', scope: enclosingFunction(node) });
         }
       },
       'Program:exit'() {
@@ -662,12 +665,8 @@ export default createRule<Options, MessageIds>({
           const { name } = calleeParts(call);
           if (name === 'enableCors' || usesCorsModule) checkFactoryCall(call);
         }
-        checkHeaderWrites();
+        if (headerCalls.length > 0 || headerSources.length > 0) checkHeaderWrites();
       },
     };
   },
 });
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
-}

@@ -1,5 +1,4 @@
 import { createRule } from '../src/create-rule.js';
-import { DEFAULT_ENVELOPE } from '../src/analyzer/checks.js';
 import { projectCheckListener } from '../src/project-rule.js';
 
 type Options = [{ envelope?: 'infer' | Record<string, unknown> }];
@@ -10,13 +9,13 @@ export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'
     type: 'suggestion',
     docs: {
       description: 'Require one error envelope for every error response, sent with a 4xx or 5xx status (project check)',
-      recommended: false,
+      recommended: true,
       standard: 'One error envelope everywhere; errors use 4xx/5xx, never 200',
       precision: 'medium',
       projectCheck: true,
     },
     messages: { envelopeMismatch: '{{message}}', errorWithSuccessStatus: '{{message}}' },
-    defaultOptions: [{ envelope: DEFAULT_ENVELOPE }],
+    defaultOptions: [{ envelope: 'infer' }],
     schema: [
       {
         type: 'object',
@@ -24,7 +23,7 @@ export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'
         properties: {
           envelope: {
             description:
-              'The error body shape: an object whose keys are required (a `?` suffix makes one optional) and whose values are a literal, "string", "number", "boolean", "object", "any" or a nested shape; or "infer" to take the shape most error responses of the project use.',
+              '"infer" (the default) to take the shape most error responses of the project use and report the others; or the error body shape the team chose: an object whose keys are required (a `?` suffix makes one optional) and whose values are a literal, "string", "number", "boolean", "object", "any" or a nested shape.',
             oneOf: [
               { type: 'string', enum: ['infer'], description: 'Take the error shape most error responses of the project use.' },
               { type: 'object', description: 'The envelope shape.' },

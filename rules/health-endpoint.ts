@@ -11,7 +11,7 @@ export default createRule<Options, 'missingHealth' | 'shallowHealth'>({
     type: 'suggestion',
     docs: {
       description: 'Require a health endpoint in every app (project check)',
-      recommended: false,
+      recommended: true,
       standard: 'A health endpoint exists (GET /health or a configured alias), reports dependencies, answers 503 when unhealthy',
       precision: 'high',
       projectCheck: true,

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   AUTH_CLIENT_WORDS,
@@ -33,21 +34,9 @@ import {
 } from '../src/catalog/jwt.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
-import {
-  calleeParts,
-  enclosingClass,
-  isFunction,
-  keyName,
-  memberName,
-  referenceName,
-  requiredModule,
-  shortSource,
-  staticName,
-  unwrap,
-  type FunctionNode,
-} from '../src/ast/nodes.js';
-import { findVariable } from '../src/ast/variables.js';
+import { calleeParts, enclosingClass, isFunction, memberName, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { createRule } from '../src/create-rule.js';
+import { constantText, elements, flowOf, property, usesOf, type Atom, type Decision, type Flow, type Use, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ allowedAlgorithms?: string[]; requireExpiry?: boolean }];
@@ -70,22 +59,22 @@ interface JwtCall {
   readonly label: string;
 }
 
-/** Whether an option is set: found (with its property), absent, or hidden behind something we cannot read. */
-type Lookup = { readonly kind: 'present'; readonly property: TSESTree.Property } | { readonly kind: 'absent' } | { readonly kind: 'unknown' };
+/**
+ * Whether an option is set in an options value: with what, not at all, or not knowable here (the
+ * options, or the key, come from a parameter or a call the engine cannot see into).
+ */
+type Setting = { readonly kind: 'present'; readonly value: Value } | { readonly kind: 'absent' } | { readonly kind: 'unknown' };
 
 /** What a module registration (`JwtModule.register`, `fastify.register(fastifyJwt)`) sets as defaults. */
 interface Defaults {
   registered: boolean;
-  verifyAlgorithms: Lookup['kind'];
-  signExpiry: Lookup['kind'];
+  verifyAlgorithms: Setting['kind'];
+  signExpiry: Setting['kind'];
   secretKey: boolean;
 }
 
-const ABSENT: Lookup = { kind: 'absent' };
-const UNKNOWN: Lookup = { kind: 'unknown' };
-const MAX_FLOW_DEPTH = 4;
-const MAX_CLIMB = 40;
-const MAX_OBJECT_DEPTH = 4;
+const ABSENT: Setting = { kind: 'absent' };
+const UNKNOWN: Setting = { kind: 'unknown' };
 
 const LIBRARY = new Map(JWT_LIBRARIES.map((library) => [library.id, library]));
 const MODELS = new Map<string, ModuleModel>(JWT_LIBRARIES.map((library) => [library.id, { factories: library.factories }]));
@@ -150,11 +139,9 @@ export default createRule<Options, MessageIds>({
     let importsJwtLibrary = false;
     const candidates: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const registrations: TSESTree.CallExpression[] = [];
-    /** Calls whose name says they verify a token, by enclosing function (for decode-after-verify). */
-    const verifyCalls: TSESTree.CallExpression[] = [];
-    /** `this.name(...)` calls, by method name (callers of same-file helpers). */
-    const thisCalls = new Map<string, TSESTree.CallExpression[]>();
-    const reported = new Set<TSESTree.Node>();
+    const reported = new Set<string>();
+    let engine: Flow | undefined;
+    const flow = (): Flow => (engine ??= flowOf(context));
 
     function noteModule(moduleName: string): boolean {
       if (!jwtLibraryForModule(moduleName)) return false;
@@ -165,93 +152,58 @@ export default createRule<Options, MessageIds>({
     function notePatternNames(pattern: TSESTree.Node): void {
       if (pattern.type === AST_NODE_TYPES.Identifier) importedNames.add(pattern.name);
       else if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
-        for (const property of pattern.properties) {
-          const value = property.type === AST_NODE_TYPES.Property ? property.value : property.argument;
+        for (const entry of pattern.properties) {
+          const value = entry.type === AST_NODE_TYPES.Property ? entry.value : entry.argument;
           const target = value.type === AST_NODE_TYPES.AssignmentPattern ? value.left : value;
           if (target.type === AST_NODE_TYPES.Identifier) importedNames.add(target.name);
         }
       }
     }
 
-    // ---- reading options objects -------------------------------------------------------------
+    // ---- Options, as the engine sees them ------------------------------------------------------
 
-    /** The object literal a value is, directly or through a `const`. */
-    function objectOf(node: TSESTree.Node | undefined, depth = 0): TSESTree.ObjectExpression | undefined {
-      if (!node || depth > MAX_OBJECT_DEPTH) return undefined;
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-      const init = constInit(inner);
-      return init ? objectOf(init, depth + 1) : undefined;
+    /** `undefined`, `null`: an option left out. */
+    function isNothing(atom: Atom): boolean {
+      if (atom.kind !== 'const') return false;
+      const node = unwrap(atom.node);
+      return atom.value === null || (atom.value === undefined && node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
     }
 
-    function constInit(node: TSESTree.Node): TSESTree.Expression | undefined {
-      if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const definition = findVariable(sourceCode, node)?.defs[0];
-      if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator) return undefined;
-      const declarator = definition.node;
-      if (declarator.id !== definition.name || declarator.parent.kind !== 'const') return undefined;
-      return declarator.init ?? undefined;
+    /** Atoms the engine cannot see into: the option may be anything. */
+    function isOpaque(atom: Atom): boolean {
+      return atom.kind === 'param' || atom.kind === 'unknown' || atom.kind === 'call' || atom.kind === 'module';
     }
 
-    /** Looks `key` up in an object literal, following spreads of other literals; the last one wins. */
-    function lookup(object: TSESTree.ObjectExpression | undefined, key: string, depth = 0): Lookup {
-      if (!object || depth > MAX_OBJECT_DEPTH) return UNKNOWN;
-      let result: Lookup = ABSENT;
-      for (const property of object.properties) {
-        if (property.type === AST_NODE_TYPES.SpreadElement) {
-          const inner = objectOf(property.argument);
-          const found = inner ? lookup(inner, key, depth + 1) : UNKNOWN;
-          if (found.kind !== 'absent') result = found;
-          continue;
-        }
-        const name = staticName(property.key, property.computed);
-        if (name === key) {
-          const value = unwrap(property.value);
-          const empty = (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined') || (value.type === AST_NODE_TYPES.Literal && value.value === null);
-          result = empty ? ABSENT : { kind: 'present', property };
-        } else if (name === undefined) {
-          result = result.kind === 'present' ? result : UNKNOWN;
-        }
-      }
-      return result;
+    /** Looks `key` up in an options value: its objects' own keys and what they spread, later stores, other files' objects. */
+    function setting(options: Value, key: string, node: TSESTree.Node): Setting {
+      const found = property(
+        options.filter((atom) => atom.kind === 'object'),
+        key,
+        node,
+      ).filter((atom) => !isNothing(atom));
+      if (found.some((atom) => !isOpaque(atom))) return { kind: 'present', value: found.filter((atom) => !isOpaque(atom)) };
+      if (found.length > 0 || options.some((atom) => atom.kind !== 'object' && !isNothing(atom))) return UNKNOWN;
+      return ABSENT;
     }
 
-    /** `lookup` of `outer.inner`: `verifyOptions.algorithms`. */
-    function lookupNested(object: TSESTree.ObjectExpression | undefined, outer: string, inner: string): Lookup {
-      const found = lookup(object, outer);
-      if (found.kind !== 'present') return found;
-      return lookup(objectOf(found.property.value), inner);
+    const settingValue = (options: Value, key: string, node: TSESTree.Node): Value => {
+      const found = setting(options, key, node);
+      return found.kind === 'present' ? found.value : [];
+    };
+
+    /** The file and line an atom was written at, when that is another file (for messages). */
+    function elsewhere(atom: Atom, owner: Flow): string | undefined {
+      const file = atom.file ?? (owner === flow() ? undefined : owner.filename);
+      return file === undefined ? undefined : `${relative(context.cwd, file)}:${atom.node.loc.start.line}`;
     }
 
-    function isLiteralTrue(node: TSESTree.Node): boolean {
-      const inner = unwrap(node);
-      return inner.type === AST_NODE_TYPES.Literal && inner.value === true;
-    }
-
-    function stringValue(node: TSESTree.Node | undefined): string | undefined {
-      if (!node) return undefined;
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
-      if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) return inner.quasis[0]?.value.cooked ?? undefined;
-      const init = constInit(inner);
-      return init && init !== node ? stringValue(init) : undefined;
-    }
-
-    function arrayOf(node: TSESTree.Node, depth = 0): TSESTree.ArrayExpression | undefined {
-      if (depth > MAX_OBJECT_DEPTH) return undefined;
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.ArrayExpression) return inner;
-      const init = constInit(inner);
-      return init ? arrayOf(init, depth + 1) : undefined;
-    }
-
-    // ---- module defaults -----------------------------------------------------------------------
+    // ---- Module defaults -----------------------------------------------------------------------
 
     const nestDefaults: Defaults = { registered: false, verifyAlgorithms: 'absent', signExpiry: 'absent', secretKey: false };
     const fastifyDefaults: Defaults = { registered: false, verifyAlgorithms: 'absent', signExpiry: 'absent', secretKey: false };
 
-    function merge(defaults: Defaults, verify: Lookup['kind'], sign: Lookup['kind'], secretKey: boolean): void {
-      const combine = (was: Lookup['kind'], now: Lookup['kind']): Lookup['kind'] =>
+    function merge(defaults: Defaults, verify: Setting['kind'], sign: Setting['kind'], secretKey: boolean): void {
+      const combine = (was: Setting['kind'], now: Setting['kind']): Setting['kind'] =>
         !defaults.registered ? now : was === 'present' || now === 'present' ? 'present' : was === 'unknown' || now === 'unknown' ? 'unknown' : 'absent';
       defaults.verifyAlgorithms = combine(defaults.verifyAlgorithms, verify);
       defaults.signExpiry = combine(defaults.signExpiry, sign);
@@ -259,59 +211,42 @@ export default createRule<Options, MessageIds>({
       defaults.registered = true;
     }
 
-    /** The options object a `registerAsync({ useFactory })` factory returns. */
-    function factoryResult(options: TSESTree.ObjectExpression): TSESTree.ObjectExpression | undefined {
-      const factory = lookup(options, 'useFactory');
-      if (factory.kind !== 'present') return undefined;
-      const fn = unwrap(factory.property.value);
-      if (!isFunction(fn)) return undefined;
-      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return objectOf(fn.body);
-      const last = fn.body.body.findLast((statement) => statement.type === AST_NODE_TYPES.ReturnStatement);
-      return last?.type === AST_NODE_TYPES.ReturnStatement && last.argument ? objectOf(last.argument) : undefined;
-    }
-
     function readRegistration(call: TSESTree.CallExpression): void {
       const { object, name } = calleeParts(call);
       if (!object || name === undefined) return;
+      const [first, second] = call.arguments;
       if (name === 'register' || name === 'registerAsync') {
         const origin = resolver.resolve(object);
         if (origin?.module === '@nestjs/jwt' && origin.path === '.JwtModule') {
-          const raw = objectOf(call.arguments[0]);
-          const config = name === 'registerAsync' && raw ? factoryResult(raw) : raw;
+          let config = first ? flow().valueOf(first) : [];
+          // `registerAsync({ useFactory: () => ({ ... }) })`: the options are what the factory returns.
+          if (name === 'registerAsync') config = settingValue(config, 'useFactory', call).flatMap((atom) => (atom.kind === 'function' && atom.file === undefined ? [...flow().returnsOf(atom.node)] : []));
+          const verifyOptions = settingValue(config, 'verifyOptions', call);
+          const signOptions = settingValue(config, 'signOptions', call);
+          merge(nestDefaults, setting(verifyOptions, 'algorithms', call).kind, setting(signOptions, 'expiresIn', call).kind, setting(config, 'secret', call).kind === 'present');
           const label = `JwtModule.${name}`;
-          if (!config) {
-            merge(nestDefaults, 'unknown', 'unknown', false);
-            return;
-          }
-          merge(nestDefaults, lookupNested(config, 'verifyOptions', 'algorithms').kind, lookupNested(config, 'signOptions', 'expiresIn').kind, lookup(config, 'secret').kind === 'present');
-          checkSettings(objectOf(lookupValue(config, 'verifyOptions')), LIBRARY.get('nestjs')!, label, 'verify');
-          checkSettings(objectOf(lookupValue(config, 'signOptions')), LIBRARY.get('nestjs')!, label, 'sign');
+          checkSettings(verifyOptions, LIBRARY.get('nestjs')!, label, 'verify', call);
+          checkSettings(signOptions, LIBRARY.get('nestjs')!, label, 'sign', call);
           return;
         }
       }
-      if (name === 'register' && call.arguments[0]) {
-        const plugin = resolver.resolve(call.arguments[0]);
+      if (name === 'register' && first) {
+        const plugin = resolver.resolve(first);
         if (!plugin || jwtLibraryForModule(plugin.module)?.id !== 'fastify') return;
-        const config = objectOf(call.arguments[1]);
-        if (!config) {
-          merge(fastifyDefaults, 'unknown', 'unknown', false);
-          return;
-        }
-        const secret = lookup(config, 'secret');
-        const secretIsKey = secret.kind === 'present' && unwrap(secret.property.value).type !== AST_NODE_TYPES.ObjectExpression;
-        merge(fastifyDefaults, lookupNested(config, 'verify', 'algorithms').kind, lookupNested(config, 'sign', 'expiresIn').kind, secretIsKey);
+        const config = second ? flow().valueOf(second) : [];
+        const secret = setting(config, 'secret', call);
+        // `secret: { private, public }` is a key pair, not a shared secret.
+        const secretIsKey = secret.kind === 'present' && !secret.value.some((atom) => atom.kind === 'object');
+        const verifyOptions = settingValue(config, 'verify', call);
+        const signOptions = settingValue(config, 'sign', call);
+        merge(fastifyDefaults, setting(verifyOptions, 'algorithms', call).kind, setting(signOptions, 'expiresIn', call).kind, secretIsKey);
         const label = `${shortSource(sourceCode, call.callee)}(@fastify/jwt)`;
-        checkSettings(objectOf(lookupValue(config, 'verify')), LIBRARY.get('fastify')!, label, 'verify');
-        checkSettings(objectOf(lookupValue(config, 'sign')), LIBRARY.get('fastify')!, label, 'sign');
+        checkSettings(verifyOptions, LIBRARY.get('fastify')!, label, 'verify', call);
+        checkSettings(signOptions, LIBRARY.get('fastify')!, label, 'sign', call);
       }
     }
 
-    function lookupValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | undefined {
-      const found = lookup(object, key);
-      return found.kind === 'present' ? found.property.value : undefined;
-    }
-
-    // ---- recognizing calls ---------------------------------------------------------------------
+    // ---- Recognizing calls ---------------------------------------------------------------------
 
     function labelOf(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
       const text = sourceCode.getText(node.callee).replace(/\s+/gu, '');
@@ -380,25 +315,52 @@ export default createRule<Options, MessageIds>({
       return { node, fn, library, label: 'super(...)' };
     }
 
-    // ---- verify and sign -------------------------------------------------------------------------
+    // ---- Verify and sign -------------------------------------------------------------------------
 
-    function optionsOf(jwtCall: JwtCall): { object: TSESTree.ObjectExpression | undefined; missing: boolean } {
-      const index = jwtCall.fn.options;
-      const argument = index === undefined ? undefined : jwtCall.node.arguments[index];
-      if (!argument || isFunction(argument)) return { object: undefined, missing: true };
-      if (argument.type === AST_NODE_TYPES.SpreadElement) return { object: undefined, missing: false };
-      return { object: objectOf(argument), missing: false };
+    /** Options as one place gives them: their value, whether they are left out, the file's engine, and where they are given. */
+    interface GivenOptions {
+      readonly value: Value;
+      readonly missing: boolean;
+      readonly owner: Flow;
+      /** The call of a wrapper that passes them (`verifyToken(token, { algorithms })`), for messages. */
+      readonly via?: TSESTree.CallExpression;
     }
 
-    function algorithmHint(jwtCall?: JwtCall, options?: TSESTree.ObjectExpression): string {
+    /**
+     * The options of a verify or sign call, and whether the call leaves them out. Options that are a
+     * wrapper's parameter (`const verify = (token, options) => jwt.verify(token, key, options)`) are
+     * what its callers give, in this file and in the files that import it; with no caller, unknown.
+     */
+    function optionsOf(jwtCall: JwtCall): GivenOptions[] {
+      const index = jwtCall.fn.options;
+      const argument = index === undefined ? undefined : jwtCall.node.arguments[index];
+      if (!argument || isFunction(argument)) return [{ value: [], missing: true, owner: flow() }];
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return [{ value: [{ kind: 'unknown', node: argument, names: [] }], missing: false, owner: flow() }];
+      const value = flow().valueOf(argument);
+      const [param] = value;
+      if (value.length !== 1 || param?.kind !== 'param' || param.path.length > 0 || param.file !== undefined) return [{ value, missing: false, owner: flow() }];
+      const callers = flow().argumentsAt(param.fn, param.index);
+      if (callers.length === 0) return [{ value, missing: false, owner: flow() }];
+      return callers.map(({ value: given, call, flow: caller }) => ({ value: given, missing: given.length === 0, owner: caller, via: call }));
+    }
+
+    /** The library label, with the wrapper call that gives the options when they come from one. */
+    function givenBy(library: JwtLibrary, given: GivenOptions): string {
+      if (!given.via) return library.label;
+      const where = given.owner === flow() ? `line ${given.via.loc.start.line}` : `${relative(context.cwd, given.owner.filename)}:${given.via.loc.start.line}`;
+      return `${library.label}, options given by the call at \`${where}\``;
+    }
+
+    function algorithmHint(jwtCall?: JwtCall, options?: Value): string {
       if (allowed.length > 0) return allowed.map((name) => `'${name}'`).join(', ');
       let keyText: string | undefined;
       if (jwtCall?.library.id === 'jsonwebtoken' || jwtCall?.library.id === 'jose') {
         const key = jwtCall.node.arguments[1];
         keyText = key ? sourceCode.getText(key) : undefined;
       } else if (jwtCall?.library.id === 'passport-jwt' && options) {
-        const key = lookupValue(options, 'secretOrKey');
-        keyText = key ? sourceCode.getText(key) : undefined;
+        keyText = settingValue(options, 'secretOrKey', jwtCall.node)
+          .map((atom) => (atom.file === undefined ? sourceCode.getText(atom.node) : atom.names.join(' ')))
+          .join(' ');
       } else if (jwtCall?.library.id === 'nestjs') {
         keyText = nestDefaults.secretKey ? 'secret' : undefined;
       } else if (jwtCall?.library.id === 'fastify') {
@@ -408,47 +370,51 @@ export default createRule<Options, MessageIds>({
     }
 
     function report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>, suggest?: TSESLint.ReportSuggestionArray<MessageIds>): void {
-      if (reported.has(node)) return;
-      reported.add(node);
+      // Once per place and problem: a shared options object is reported once; a call may get several problems of another file's options.
+      const key = `${messageId}:${node.range[0]}`;
+      if (reported.has(key)) return;
+      reported.add(key);
       context.report({ node, messageId, data, ...(suggest ? { suggest } : {}) });
     }
 
-    /** `ignoreExpiration: true`, `none` and algorithms outside the allowlist in an options object. */
-    function checkSettings(
-      object: TSESTree.ObjectExpression | undefined,
-      library: JwtLibrary,
-      label: string,
-      kind: 'verify' | 'sign',
-      jwtCall?: JwtCall,
-    ): void {
-      if (!object) return;
-      const data = { call: label, library: library.label, algorithms: algorithmHint(jwtCall, object) };
+    /**
+     * `ignoreExpiration: true`, `none` and algorithms outside the allowlist in an options value.
+     * A setting written in this file is reported where it is written (once, however many calls
+     * share the object); one from another file at `call`, with the place it is written.
+     */
+    function checkSettings(options: Value, library: JwtLibrary, label: string, kind: 'verify' | 'sign', call: TSESTree.Node, jwtCall?: JwtCall, owner: Flow = flow()): void {
+      if (options.length === 0) return;
+      const data = (atom: Atom) => {
+        const where = elsewhere(atom, owner);
+        return { call: label, library: where ? `${library.label}, options in \`${where}\`` : library.label, algorithms: algorithmHint(jwtCall, options) };
+      };
+      const here = (atom: Atom) => atom.file === undefined && owner === flow();
+      const at = (atom: Atom) => (here(atom) ? atom.node : call);
       if (kind === 'verify') {
-        const ignore = lookup(object, 'ignoreExpiration');
-        if (ignore.kind === 'present' && isLiteralTrue(ignore.property.value)) {
-          report(ignore.property, 'ignoreExpiration', data, [
-            { messageId: 'removeIgnoreExpiration', fix: (fixer) => fixer.removeRange(removalRange(ignore.property)) },
-          ]);
+        for (const atom of settingValue(options, 'ignoreExpiration', call)) {
+          if (atom.kind !== 'const' || atom.value !== true) continue;
+          const entry = here(atom) ? atom.node.parent : undefined;
+          const suggest = entry?.type === AST_NODE_TYPES.Property ? [{ messageId: 'removeIgnoreExpiration' as const, fix: (fixer: TSESLint.RuleFixer) => fixer.removeRange(removalRange(entry)) }] : [];
+          report(entry?.type === AST_NODE_TYPES.Property ? entry : at(atom), 'ignoreExpiration', data(atom), suggest);
         }
-        const algorithms = lookup(object, 'algorithms');
-        const list = algorithms.kind === 'present' ? arrayOf(algorithms.property.value) : undefined;
-        for (const element of list?.elements ?? []) {
-          const value = element && element.type !== AST_NODE_TYPES.SpreadElement ? stringValue(element) : undefined;
-          if (value === undefined || !element) continue;
-          if (isNoneAlgorithm(value)) {
-            const others = list!.elements.length > 1;
-            report(element, 'noneAlgorithm', data, others ? [{ messageId: 'removeNone', fix: (fixer) => fixer.removeRange(removalRange(element)) }] : []);
-          } else if (allowed.length > 0 && !allowed.includes(value)) {
-            report(element, 'algorithmNotAllowed', { ...data, algorithm: value });
+        for (const list of settingValue(options, 'algorithms', call)) {
+          for (const atom of elements([list], call)) {
+            if (atom.kind !== 'const' || typeof atom.value !== 'string') continue;
+            if (isNoneAlgorithm(atom.value)) {
+              const others = list.kind === 'array' && list.node.type === AST_NODE_TYPES.ArrayExpression && list.node.elements.length > 1 && here(atom);
+              report(at(atom), 'noneAlgorithm', data(atom), others ? [{ messageId: 'removeNone', fix: (fixer) => fixer.removeRange(removalRange(atom.node)) }] : []);
+            } else if (allowed.length > 0 && !allowed.includes(atom.value)) {
+              report(at(atom), 'algorithmNotAllowed', { ...data(atom), algorithm: atom.value });
+            }
           }
         }
         return;
       }
-      const algorithm = lookup(object, 'algorithm');
-      const value = algorithm.kind === 'present' ? stringValue(algorithm.property.value) : undefined;
-      if (value === undefined || algorithm.kind !== 'present') return;
-      if (isNoneAlgorithm(value)) report(algorithm.property.value, 'noneAlgorithm', data, []);
-      else if (allowed.length > 0 && !allowed.includes(value)) report(algorithm.property.value, 'algorithmNotAllowed', { ...data, algorithm: value });
+      for (const atom of settingValue(options, 'algorithm', call)) {
+        if (atom.kind !== 'const' || typeof atom.value !== 'string') continue;
+        if (isNoneAlgorithm(atom.value)) report(at(atom), 'noneAlgorithm', data(atom), []);
+        else if (allowed.length > 0 && !allowed.includes(atom.value)) report(at(atom), 'algorithmNotAllowed', { ...data(atom), algorithm: atom.value });
+      }
     }
 
     /** The range that removes an object property or array element with its comma, and its line when it stands alone. */
@@ -469,77 +435,52 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkVerify(jwtCall: JwtCall): void {
-      const { object, missing } = optionsOf(jwtCall);
-      checkSettings(object, jwtCall.library, jwtCall.label, 'verify', jwtCall);
-      if (!missing && !object) return;
-      const algorithms = object ? lookup(object, 'algorithms') : ABSENT;
-      if (algorithms.kind !== 'absent') return;
-      const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
-      if (defaults && (!defaults.registered || defaults.verifyAlgorithms !== 'absent')) return;
-      report(jwtCall.node, 'verifyWithoutAlgorithms', { call: jwtCall.label, library: jwtCall.library.label, algorithms: algorithmHint(jwtCall, object) });
+      for (const given of optionsOf(jwtCall)) {
+        const { value, missing, owner } = given;
+        checkSettings(value, jwtCall.library, jwtCall.label, 'verify', jwtCall.node, jwtCall, owner);
+        if (!missing && setting(value, 'algorithms', jwtCall.node).kind !== 'absent') continue;
+        const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
+        if (defaults && (!defaults.registered || defaults.verifyAlgorithms !== 'absent')) continue;
+        report(jwtCall.node, 'verifyWithoutAlgorithms', { call: jwtCall.label, library: givenBy(jwtCall.library, given), algorithms: algorithmHint(jwtCall, value) });
+      }
     }
 
     function checkSign(jwtCall: JwtCall): void {
-      const { object, missing } = optionsOf(jwtCall);
-      checkSettings(object, jwtCall.library, jwtCall.label, 'sign', jwtCall);
-      if (!requireExpiry || (!missing && !object)) return;
-      const payload = objectOf(jwtCall.fn.payload === undefined ? undefined : jwtCall.node.arguments[jwtCall.fn.payload]);
-      if (!payload || lookup(payload, 'exp').kind !== 'absent') return;
-      if (object && lookup(object, 'expiresIn').kind !== 'absent') return;
+      for (const given of optionsOf(jwtCall)) checkSignOptions(jwtCall, given);
+    }
+
+    function checkSignOptions(jwtCall: JwtCall, given: GivenOptions): void {
+      const { value, missing, owner } = given;
+      checkSettings(value, jwtCall.library, jwtCall.label, 'sign', jwtCall.node, jwtCall, owner);
+      if (!requireExpiry) return;
+      if (!missing && setting(value, 'expiresIn', jwtCall.node).kind !== 'absent') return;
+      const payloadNode = jwtCall.fn.payload === undefined ? undefined : jwtCall.node.arguments[jwtCall.fn.payload];
+      const payload = payloadNode ? flow().valueOf(payloadNode) : [];
+      // Only an object payload can carry `exp`; without `exp` known to be absent there is nothing to say.
+      if (!payload.some((atom) => atom.kind === 'object') || setting(payload, 'exp', jwtCall.node).kind !== 'absent') return;
       const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
       if (defaults && (!defaults.registered || defaults.signExpiry !== 'absent')) return;
       const fix = "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload.";
-      report(jwtCall.node, 'signWithoutExpiry', { call: jwtCall.label, library: jwtCall.library.label, fix });
+      report(jwtCall.node, 'signWithoutExpiry', { call: jwtCall.label, library: givenBy(jwtCall.library, given), fix });
     }
 
-    /** jose: `new SignJWT(payload)...sign(key)` without `.setExpirationTime()` or `exp`. */
-    function checkSignJwt(call: TSESTree.CallExpression): void {
+    /** jose: `new SignJWT(payload)...sign(key)` without `.setExpirationTime()` or `exp`, whatever holds the builder on the way. */
+    function checkSignJwt(builder: TSESTree.NewExpression): void {
       if (!requireExpiry) return;
-      const methods = new Set<string>();
-      let current: TSESTree.Node = call;
-      let root: TSESTree.NewExpression | undefined;
-      let variable: TSESTree.Identifier | undefined;
-      for (let steps = 0; steps < 20; steps++) {
-        const inner = unwrap(current);
-        if (inner.type === AST_NODE_TYPES.NewExpression) {
-          root = inner;
-          break;
-        }
-        if (inner.type === AST_NODE_TYPES.Identifier && !variable) {
-          const init = constInit(inner);
-          if (!init) return;
-          variable = inner;
-          current = init;
-          continue;
-        }
-        if (inner.type !== AST_NODE_TYPES.CallExpression) return;
-        const { object, name } = calleeParts(inner);
-        if (!object || name === undefined) return;
-        methods.add(name);
-        current = object;
-      }
-      if (!root) return;
-      const origin = resolver.resolve(root);
-      if (origin?.module !== 'jose' || origin.path !== '.SignJWT()') return;
-      if (variable) {
-        for (const reference of findVariable(sourceCode, variable)?.references ?? []) {
-          const parent = reference.identifier.parent;
-          if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
-            const name = memberName(parent);
-            if (name !== undefined) methods.add(name);
-          }
-        }
-      }
-      if (methods.has('setExpirationTime')) return;
-      const payload = objectOf(root.arguments[0]);
-      if (!payload || lookup(payload, 'exp').kind !== 'absent') return;
+      const methods = new Set(usesOf(sourceCode, builder).flatMap((use) => use.path.filter((key) => key.endsWith('()'))));
+      if (!methods.has('sign()') || methods.has('setExpirationTime()')) return;
+      const payload = builder.arguments[0] ? flow().valueOf(builder.arguments[0]) : [];
+      if (!payload.some((atom) => atom.kind === 'object') || setting(payload, 'exp', builder).kind !== 'absent') return;
+      // At the chain the builder starts (`new SignJWT(...).setProtectedHeader(...).sign(key)`).
+      let chain: TSESTree.Node = builder;
+      while (chain.parent?.type === AST_NODE_TYPES.MemberExpression && chain.parent.object === chain && chain.parent.parent?.type === AST_NODE_TYPES.CallExpression) chain = chain.parent.parent;
       const fix = "Call `.setExpirationTime('15m')` before `.sign()`, or put `exp` in the payload.";
-      report(call, 'signWithoutExpiry', { call: `new ${shortSource(sourceCode, root.callee)}(...).sign`, library: 'jose', fix });
+      report(chain, 'signWithoutExpiry', { call: `new ${shortSource(sourceCode, builder.callee)}(...).sign`, library: 'jose', fix });
     }
 
-    // ---- decode used to authenticate ---------------------------------------------------------------
+    // ---- Decode used to authenticate ---------------------------------------------------------------
 
-    function functionName(fn: FunctionNode): string | undefined {
+    function functionName(fn: FunctionNode, owner: Flow): string | undefined {
       if (fn.id) return fn.id.name;
       const parent = fn.parent;
       if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
@@ -549,20 +490,20 @@ export default createRule<Options, MessageIds>({
       if (parent?.type === AST_NODE_TYPES.AssignmentExpression) return referenceName(parent.left);
       if (parent?.type === AST_NODE_TYPES.CallExpression) {
         const first = parent.arguments[0];
-        if (first && first !== fn) return stringValue(first) ?? undefined;
+        if (first && first !== fn) return constantText(owner.valueOf(first));
       }
       return undefined;
     }
 
     /** A function whose verdict about a token decides access: a middleware, a guard, an auth hook or helper. */
-    function isAuthFunction(fn: FunctionNode): boolean {
+    function isAuthFunction(fn: FunctionNode, owner: Flow): boolean {
       if (fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === 'next')) return true;
       const parent = fn.parent;
       if (parent?.type === AST_NODE_TYPES.CallExpression && calleeParts(parent).name === 'addHook') {
-        const hook = stringValue(parent.arguments[0]);
+        const hook = parent.arguments[0] ? constantText(owner.valueOf(parent.arguments[0])) : undefined;
         if (hook !== undefined && FASTIFY_AUTH_HOOKS.has(hook)) return true;
       }
-      const name = functionName(fn);
+      const name = functionName(fn, owner);
       if (name === undefined) return false;
       const words = splitWords(name);
       if (words.some((word) => AUTH_FUNCTION_WORDS.has(word))) return true;
@@ -571,13 +512,16 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Whether the node sits in an auth function, looking through inline callbacks (`jwt.verify(t, k, (err, d) => ...)`). */
-    function inAuthContext(node: TSESTree.Node): boolean {
+    function inAuthContext(node: TSESTree.Node, owner: Flow): boolean {
       let fn = enclosingFn(node);
       for (let level = 0; fn && level < 3; level++) {
-        if (isAuthFunction(fn)) return true;
+        if (isAuthFunction(fn, owner)) return true;
         const parent = fn.parent;
         const isInlineCallback =
-          parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== fn && stringValue(parent.arguments[0]) === undefined && !isRegistration(parent);
+          parent?.type === AST_NODE_TYPES.CallExpression &&
+          parent.callee !== fn &&
+          (!parent.arguments[0] || constantText(owner.valueOf(parent.arguments[0])) === undefined) &&
+          !isRegistration(parent);
         if (!isInlineCallback) return false;
         fn = enclosingFn(fn);
       }
@@ -595,7 +539,7 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Whether a branch denies access (401/403, an Unauthorized error, a redirect to login) or grants it (`next()`). */
-    function decidesAccess(branch: TSESTree.Node | null | undefined): boolean {
+    function decidesAccess(branch: TSESTree.Node | null | undefined, owner: Flow): boolean {
       if (!branch) return false;
       const pending: { node: TSESTree.Node; depth: number }[] = [{ node: branch, depth: 0 }];
       for (let visited = 0; pending.length > 0 && visited < 300; visited++) {
@@ -608,8 +552,8 @@ export default createRule<Options, MessageIds>({
         }
         if (node.type === AST_NODE_TYPES.Identifier && DENY_NAME.test(node.name)) return true;
         if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0 && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'next') return true;
-        for (const [key, value] of Object.entries(node)) {
-          if (key === 'parent' || !value || typeof value !== 'object') continue;
+        for (const key of owner.sourceCode.visitorKeys[node.type] ?? []) {
+          const value = (node as unknown as Record<string, unknown>)[key];
           const children: unknown[] = Array.isArray(value) ? value : [value];
           for (const child of children) {
             if (child && typeof (child as TSESTree.Node).type === 'string') pending.push({ node: child as TSESTree.Node, depth: depth + 1 });
@@ -634,110 +578,102 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    function claimWords(field: string | undefined): string[] {
-      return field === undefined ? [] : splitWords(field);
-    }
     const normalized = (field: string | undefined) => (field ?? '').replace(/[_-]/gu, '').toLowerCase();
-    const isAuthzClaim = (field: string | undefined) => claimWords(field).some((word) => AUTHZ_CLAIM_WORDS.has(word));
+    const isAuthzClaim = (field: string | undefined) => field !== undefined && splitWords(field).some((word) => AUTHZ_CLAIM_WORDS.has(word));
     const isTimeClaim = (field: string | undefined) => TIME_CLAIMS.has(normalized(field));
     const isIdentityClaim = (field: string | undefined) => IDENTITY_CLAIMS.has(normalized(field));
 
-    /** A use of a test (`if`, `?:`, `switch`) on a claim. */
-    function testUse(owner: TSESTree.Node, field: string | undefined, branches: (TSESTree.Node | null | undefined)[]): string | undefined {
-      if (isAuthzClaim(field)) return 'check a role or permission';
-      if (isTimeClaim(field)) return undefined;
-      if (inAuthContext(owner)) return 'decide whether the request is let through';
-      if (branches.some((branch) => decidesAccess(branch))) return 'decide whether access is granted';
-      return undefined;
+    /** The claim a use reads (`sub` for `claims.sub.toString()`), if any. */
+    function claimOf(path: readonly string[]): string | undefined {
+      return path.findLast((key) => key !== '[]' && !key.endsWith('()') && !/^\d+$/u.test(key));
     }
 
-    interface Flow {
-      readonly field: string | undefined;
-      readonly depth: number;
-      readonly seen: Set<TSESTree.Node>;
+    /** Whether the function verifies a token itself (`jwt.verify(...)` next to a decode of its key id). */
+    function verifies(fn: FunctionNode | undefined, owner: Flow): boolean {
+      if (!fn) return false;
+      return owner.calls().some((call) => call.range[0] >= fn.range[0] && call.range[1] <= fn.range[1] && /verify/iu.test(calleeParts(call).name ?? ''));
     }
 
     /**
-     * How the value at `start` (a decoded payload or one of its claims) is used, following it up
-     * the tree and through locals, same-file helpers and callers. Returns what it authorizes.
+     * What a use of decoded claims does, when it authenticates or authorizes: a test that decides
+     * access, a lookup by an identity claim, `req.user = claims`, a role check, what an auth
+     * function returns. `through` goes on from a comparison or a conversion (`String(claims.sub)`).
      */
-    function useOf(start: TSESTree.Node, flow: Flow): string | undefined {
-      if (flow.depth > MAX_FLOW_DEPTH || flow.seen.has(start)) return undefined;
-      flow.seen.add(start);
-      let node: TSESTree.Node = start;
-      let field = flow.field;
-      let compared = false;
-      let underWhere = false;
-      for (let steps = 0; steps < MAX_CLIMB; steps++) {
-        const parent: TSESTree.Node | undefined = node.parent;
+    function judge(use: Use, owner: Flow, decodeFunction: FunctionNode | undefined): string | 'through' | undefined {
+      // A method other than a conversion or a test (`claims.sub.startsWith(...)` is one): the value is something else now.
+      if (use.path.some((key) => key.endsWith('()') && !TRANSFORM_METHODS.has(key.slice(0, -2)) && !PREDICATE_METHODS.has(key.slice(0, -2)))) return undefined;
+      const field = claimOf(use.path);
+      if (isTimeClaim(field)) return undefined;
+      const at = use.at;
+      // A caller that verifies the token itself decoded it only to prepare (its key id).
+      const useFunction = isFunction(at) ? at : enclosingFn(at);
+      if (useFunction !== decodeFunction && verifies(useFunction, owner)) return undefined;
+      const where = owner === flow() ? '' : ` in \`${relative(context.cwd, owner.filename)}:${at.loc.start.line}\``;
+      const last = use.path.at(-1);
+      const compared = (last !== undefined && last.endsWith('()') && PREDICATE_METHODS.has(last.slice(0, -2))) || use.node.type === AST_NODE_TYPES.BinaryExpression || use.node.type === AST_NODE_TYPES.UnaryExpression;
+      switch (use.kind) {
+        case 'test': {
+          const test = conditionOf(use.node);
+          // `const isAdmin = claims.role === 'admin'`: the comparison's result goes on.
+          if (!test) return 'through';
+          const branches =
+            test.type === AST_NODE_TYPES.IfStatement || test.type === AST_NODE_TYPES.ConditionalExpression
+              ? [test.consequent, test.alternate]
+              : test.type === AST_NODE_TYPES.SwitchStatement
+                ? test.cases
+                : test.type === AST_NODE_TYPES.WhileStatement || test.type === AST_NODE_TYPES.DoWhileStatement || test.type === AST_NODE_TYPES.ForStatement
+                  ? [test.body]
+                  : [];
+          if (isAuthzClaim(field)) return `check a role or permission${where}`;
+          if (inAuthContext(test, owner)) return `decide whether the request is let through${where}`;
+          if (branches.some((branch) => decidesAccess(branch, owner))) return `decide whether access is granted${where}`;
+          return undefined;
+        }
+        case 'returned': {
+          const returning = at.type === AST_NODE_TYPES.ArrowFunctionExpression ? at : enclosingFn(at);
+          if (!returning) return undefined;
+          if (isAuthFunction(returning, owner)) {
+            const name = functionName(returning, owner);
+            return name ? `decide what \`${name}\` returns${where}` : `decide what an auth function returns${where}`;
+          }
+          return compared && isAuthzClaim(field) ? `check a role or permission${where}` : undefined;
+        }
+        case 'stored': {
+          const target = at.type === AST_NODE_TYPES.AssignmentExpression ? at.left : at;
+          let root: TSESTree.Node = target;
+          while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
+          return root.type === AST_NODE_TYPES.Identifier && REQUEST_CARRIERS.has(root.name) ? `set \`${shortSource(owner.sourceCode, target)}\`${where}` : undefined;
+        }
+        case 'argument':
+          return at.type === AST_NODE_TYPES.CallExpression || at.type === AST_NODE_TYPES.NewExpression ? callUse(at, use, field, owner, where) : undefined;
+        default:
+          return undefined;
+      }
+    }
+
+    /** The `if`, `?:`, loop or `switch` a test decides, through `!`, `&&`, `||` and comparisons; none when its result goes elsewhere. */
+    function conditionOf(node: TSESTree.Node): TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.SwitchStatement | TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | undefined {
+      let current = node;
+      for (let steps = 0; steps < 20; steps++) {
+        const parent = current.parent;
         if (!parent) return undefined;
         switch (parent.type) {
-          case AST_NODE_TYPES.TSAsExpression:
-          case AST_NODE_TYPES.TSNonNullExpression:
-          case AST_NODE_TYPES.TSSatisfiesExpression:
-          case AST_NODE_TYPES.TSTypeAssertion:
-          case AST_NODE_TYPES.AwaitExpression:
-          case AST_NODE_TYPES.ChainExpression:
-          case AST_NODE_TYPES.TemplateLiteral:
-          case AST_NODE_TYPES.ArrayExpression:
-          case AST_NODE_TYPES.SpreadElement:
-          case AST_NODE_TYPES.LogicalExpression:
-            node = parent;
-            continue;
-          case AST_NODE_TYPES.UnaryExpression:
-          case AST_NODE_TYPES.BinaryExpression:
-            compared = true;
-            node = parent;
-            continue;
-          case AST_NODE_TYPES.MemberExpression: {
-            if (parent.object !== node) return undefined;
-            const name = memberName(parent);
-            const grand = parent.parent;
-            if (grand?.type === AST_NODE_TYPES.CallExpression && grand.callee === parent) {
-              if (name !== undefined && PREDICATE_METHODS.has(name)) compared = true;
-              else if (name === undefined || !TRANSFORM_METHODS.has(name)) return undefined;
-              node = grand;
-              continue;
-            }
-            if (name === 'length') return undefined;
-            if (name !== undefined && !/^\d+$/u.test(name)) field = name;
-            node = parent;
-            continue;
-          }
-          case AST_NODE_TYPES.ConditionalExpression:
-            if (parent.test === node) return testUse(parent, field, [parent.consequent, parent.alternate]);
-            node = parent;
-            continue;
           case AST_NODE_TYPES.IfStatement:
-            return parent.test === node ? testUse(parent, field, [parent.consequent, parent.alternate]) : undefined;
+          case AST_NODE_TYPES.ConditionalExpression:
           case AST_NODE_TYPES.WhileStatement:
           case AST_NODE_TYPES.DoWhileStatement:
-            return parent.test === node ? testUse(parent, field, [parent.body]) : undefined;
+          case AST_NODE_TYPES.ForStatement:
+            return parent.test === current ? parent : undefined;
           case AST_NODE_TYPES.SwitchStatement:
-            return parent.discriminant === node ? testUse(parent, field, parent.cases) : undefined;
-          case AST_NODE_TYPES.Property:
-            if (parent.value !== node || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-            if (keyName(parent) === 'where') underWhere = true;
-            node = parent.parent;
-            continue;
-          case AST_NODE_TYPES.ReturnStatement:
-            return returnUse(parent, field, compared, flow);
-          case AST_NODE_TYPES.ArrowFunctionExpression:
-            return parent.body === node ? returnUse(parent, field, compared, flow) : undefined;
-          case AST_NODE_TYPES.VariableDeclarator:
-            return parent.init === node ? bindingUse(parent.id, field, flow) : undefined;
-          case AST_NODE_TYPES.AssignmentExpression:
-            return parent.right === node ? assignmentUse(parent.left, field, flow) : undefined;
-          case AST_NODE_TYPES.CallExpression:
-          case AST_NODE_TYPES.NewExpression: {
-            if (parent.callee === node) return undefined;
-            const { object, name } = calleeParts(parent);
-            if (!object && name !== undefined && TRANSFORM_FUNCTIONS.has(name)) {
-              node = parent;
-              continue;
-            }
-            return callUse(parent, node, field, underWhere);
-          }
+            return parent.discriminant === current ? parent : undefined;
+          case AST_NODE_TYPES.LogicalExpression:
+          case AST_NODE_TYPES.UnaryExpression:
+          case AST_NODE_TYPES.BinaryExpression:
+          case AST_NODE_TYPES.ChainExpression:
+          case AST_NODE_TYPES.TSNonNullExpression:
+          case AST_NODE_TYPES.TSAsExpression:
+            current = parent;
+            break;
           default:
             return undefined;
         }
@@ -745,102 +681,30 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    function returnUse(owner: TSESTree.Node, field: string | undefined, compared: boolean, flow: Flow): string | undefined {
-      const fn = isFunction(owner) ? owner : enclosingFn(owner);
-      if (!fn || isTimeClaim(field)) return undefined;
-      if (isAuthFunction(fn)) {
-        const name = functionName(fn);
-        return name ? `decide what \`${name}\` returns` : 'decide what an auth function returns';
-      }
-      if (compared && isAuthzClaim(field)) return 'check a role or permission';
-      for (const call of callersOf(fn)) {
-        // A caller that verifies the token it passed (`const kid = keyIdOf(token); jwt.verify(token, ...)`) decodes only to prepare.
-        if (verifiedNearby(call)) continue;
-        const use = useOf(call, { field, depth: flow.depth + 1, seen: flow.seen });
-        if (use) return use;
-      }
-      return undefined;
-    }
-
-    /** Same-file calls of a function: by its name, or `this.name()` in its class. */
-    function callersOf(fn: FunctionNode): TSESTree.CallExpression[] {
-      const parent = fn.parent;
-      if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) {
-        const name = staticName(parent.key, parent.computed);
-        return name === undefined ? [] : (thisCalls.get(name) ?? []).filter((call) => enclosingClass(call) === parent.parent);
-      }
-      const id = fn.id ?? (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : undefined);
-      if (!id) return [];
-      const variable = findVariable(sourceCode, id);
-      const calls: TSESTree.CallExpression[] = [];
-      for (const reference of variable?.references ?? []) {
-        const call = reference.identifier.parent;
-        if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === reference.identifier) calls.push(call);
-      }
-      return calls;
-    }
-
-    function bindingUse(target: TSESTree.Node, field: string | undefined, flow: Flow): string | undefined {
-      const next = (identifier: TSESTree.Identifier, claim: string | undefined): string | undefined => {
-        const variable = findVariable(sourceCode, identifier);
-        for (const reference of variable?.references ?? []) {
-          if (reference.identifier === identifier || reference.isWrite()) continue;
-          const use = useOf(reference.identifier, { field: claim, depth: flow.depth + 1, seen: flow.seen });
-          if (use) return use;
-        }
-        return undefined;
-      };
-      const inner = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
-      if (inner.type === AST_NODE_TYPES.Identifier) return next(inner, field);
-      if (inner.type === AST_NODE_TYPES.ObjectPattern) {
-        for (const property of inner.properties) {
-          const value = property.type === AST_NODE_TYPES.Property ? property.value : property.argument;
-          const claim = property.type === AST_NODE_TYPES.Property ? (staticName(property.key, property.computed) ?? field) : field;
-          const use = bindingUse(value, claim, flow);
-          if (use) return use;
-        }
-        return undefined;
-      }
-      if (inner.type === AST_NODE_TYPES.ArrayPattern) {
-        for (const element of inner.elements) {
-          const use = element ? bindingUse(element, field, flow) : undefined;
-          if (use) return use;
-        }
-      }
-      return undefined;
-    }
-
-    function assignmentUse(left: TSESTree.Node, field: string | undefined, flow: Flow): string | undefined {
-      if (left.type === AST_NODE_TYPES.Identifier) return bindingUse(left, field, flow);
-      if (left.type !== AST_NODE_TYPES.MemberExpression || isTimeClaim(field)) return undefined;
-      let root: TSESTree.Node = left;
-      while (root.type === AST_NODE_TYPES.MemberExpression) root = unwrap(root.object);
-      if (root.type === AST_NODE_TYPES.Identifier && REQUEST_CARRIERS.has(root.name)) return `set \`${shortSource(sourceCode, left)}\``;
-      return undefined;
-    }
-
-    function callUse(call: TSESTree.CallExpression | TSESTree.NewExpression, argument: TSESTree.Node, field: string | undefined, underWhere: boolean): string | undefined {
+    function callUse(call: TSESTree.CallExpression | TSESTree.NewExpression, use: Use, field: string | undefined, owner: Flow, where: string): string | 'through' | undefined {
       const { object, name } = calleeParts(call);
-      if (name === undefined || isTimeClaim(field)) return undefined;
+      if (name === undefined) return undefined;
+      if (!object && TRANSFORM_FUNCTIONS.has(name)) return 'through';
       const receiver = object && referenceName(object);
       // Hono: c.set('user', payload).
-      if (name === 'set' && receiver !== undefined && (receiver === 'c' || receiver === 'context') && call.arguments[1] === argument) {
-        const key = stringValue(call.arguments[0]);
-        return `set the request's \`${key ?? 'variable'}\``;
+      if (name === 'set' && (receiver === 'c' || receiver === 'context') && use.index === 1) {
+        const key = call.arguments[0] ? constantText(owner.valueOf(call.arguments[0])) : undefined;
+        return `set the request's \`${key ?? 'variable'}\`${where}`;
       }
       // passport: done(null, payload).
-      if (name === 'done' && !object && call.arguments[1] === argument) return 'authenticate the request through `done`';
-      if (isIdentityClaim(field) && (LOOKUP_CALL.test(name) || underWhere)) return `look up the user by \`${field}\``;
+      if (name === 'done' && !object && use.index === 1) return `authenticate the request through \`done\`${where}`;
+      // `findOne({ where: { id: claims.sub } })`: the claim sits under a `where` of the argument.
+      if (isIdentityClaim(field) && (LOOKUP_CALL.test(name) || use.wraps?.includes('where') === true)) return `look up the user by \`${field}\`${where}`;
       const words = splitWords(name);
-      if (words.some((word) => PERMISSION_CALL_WORDS.has(word)) && (words[0] === 'has' || words[0] === 'can' || words[0] === 'check' || words[0] === 'is' || words[0] === 'require' || words[0] === 'assert' || words.length === 1)) {
-        return 'check a role or permission';
+      if (words.some((word) => PERMISSION_CALL_WORDS.has(word)) && (words.length === 1 || ['has', 'can', 'check', 'is', 'require', 'assert'].includes(words[0]!))) {
+        return `check a role or permission${where}`;
       }
       return undefined;
     }
 
     /**
      * Whether the same function verifies the same token (decode after verify, or to read `kid`
-     * first). `decode` is the decoding call, or a call of a same-file helper that decodes its argument.
+     * first): the token as written, or the request's `jwtVerify()` beside its `jwtDecode()`.
      */
     function verifiedNearby(decode: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
       const scope = enclosingFn(decode) ?? sourceCode.ast;
@@ -848,20 +712,29 @@ export default createRule<Options, MessageIds>({
       const tokenText = token ? sourceCode.getText(token) : undefined;
       const receiver = calleeParts(decode).object;
       const receiverText = receiver ? sourceCode.getText(receiver) : undefined;
-      return verifyCalls.some((call) => {
-        if (call === decode || call.range[0] < scope.range[0] || call.range[1] > scope.range[1]) return false;
-        const first = call.arguments[0];
-        if (tokenText !== undefined && first && sourceCode.getText(first) === tokenText) return true;
-        // `request.jwtVerify()` next to `request.jwtDecode()`.
-        const { object } = calleeParts(call);
-        return tokenText === undefined && object !== undefined && receiverText === sourceCode.getText(object);
-      });
+      return flow()
+        .calls()
+        .some((call) => {
+          if (call === decode || call.range[0] < scope.range[0] || call.range[1] > scope.range[1] || !/verify/iu.test(calleeParts(call).name ?? '')) return false;
+          const first = call.arguments[0];
+          if (tokenText !== undefined && first && sourceCode.getText(first) === tokenText) return true;
+          // `request.jwtVerify()` next to `request.jwtDecode()`.
+          const { object } = calleeParts(call);
+          return tokenText === undefined && object !== undefined && receiverText === sourceCode.getText(object);
+        });
     }
 
     function checkDecode(jwtCall: JwtCall): void {
       if (verifiedNearby(jwtCall.node)) return;
-      const use = useOf(jwtCall.node, { field: undefined, depth: 0, seen: new Set() });
-      if (!use) return;
+      const decodeFunction = enclosingFn(jwtCall.node);
+      let use: string | undefined;
+      const decide = (found: Use, owner: Flow): Decision => {
+        const verdict = judge(found, owner, decodeFunction);
+        if (verdict === 'through') return 'through';
+        use = verdict;
+        return verdict === undefined ? undefined : 'sink';
+      };
+      if (!flow().forward(jwtCall.node, decide) || use === undefined) return;
       report(jwtCall.node, 'decodeUsedForAuth', { call: jwtCall.label, library: jwtCall.library.label, use, verify: jwtCall.library.verifyAdvice });
     }
 
@@ -885,20 +758,15 @@ export default createRule<Options, MessageIds>({
           return;
         }
         if (name === undefined) return;
-        if (/verify/iu.test(name)) verifyCalls.push(node);
-        if (object?.type === AST_NODE_TYPES.ThisExpression) {
-          const list = thisCalls.get(name) ?? [];
-          list.push(node);
-          thisCalls.set(name, list);
-        }
         if (name === 'register' || name === 'registerAsync') registrations.push(node);
         if (object ? JWT_CALL_NAMES.has(name) : true) candidates.push(node);
       },
       'Program:exit'() {
         for (const call of registrations) readRegistration(call);
         for (const candidate of candidates) {
-          if (candidate.type === AST_NODE_TYPES.CallExpression && candidate.callee.type !== AST_NODE_TYPES.Super && calleeParts(candidate).name === 'sign' && importsJwtLibrary) {
-            checkSignJwt(candidate);
+          if (candidate.type === AST_NODE_TYPES.NewExpression && importsJwtLibrary) {
+            const origin = resolver.resolve(candidate);
+            if (origin?.module === 'jose' && origin.path === '.SignJWT()') checkSignJwt(candidate);
           }
           const jwtCall = jwtCallOf(candidate);
           if (!jwtCall) continue;

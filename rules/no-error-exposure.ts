@@ -1,18 +1,15 @@
+import { relative } from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   CONTEXT_SEND_METHODS,
   DEVELOPMENT_ENVIRONMENTS,
   DEVELOPMENT_FLAG,
-  ELEMENT_CALLBACK_METHODS,
   ENVIRONMENT_NAMES,
-  ERROR_EVENTS,
   ERROR_HANDLER_REGISTRARS,
   ERROR_MESSAGE_PROPERTIES,
-  ERROR_PARAMETER_NAME,
   ERROR_SERIALIZERS,
   ERROR_STACK_PROPERTIES,
   ERROR_STATUS_NAMES,
-  EVENT_LISTENER_METHODS,
   HONO_CONTEXT_NAMES,
   HONO_HTTP_EXCEPTION,
   HTTP_STATUS_NAMES,
@@ -38,30 +35,27 @@ import {
   SAFE_ERROR_GLOBALS,
   SAFE_ERROR_MODULE_CLASSES,
   SAFE_ERROR_WORDS,
-  TEXT_PASSTHROUGH_METHODS,
 } from '../src/catalog/responses.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
 import {
   alwaysExits,
   calleeParts,
-  enclosingClass,
   enclosingFunction,
   isFunction,
   keyName,
   memberName,
-  plusOperands,
   referenceName,
   requiredModule,
-  returnedValues,
   shortSource,
   staticName,
   unwrap,
   type FunctionNode,
 } from '../src/ast/nodes.js';
-import { findVariable, parameterOf, writesOf, type Variable } from '../src/ast/variables.js';
+import { findVariable, parameterOf, type Variable } from '../src/ast/variables.js';
 import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
+import { flowOf, property, union, type CallAtom, type ErrorAtom, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ safeErrorClasses?: string[]; responseNames?: string[]; allowDevelopmentOnly?: boolean }];
@@ -73,16 +67,18 @@ const SEVERITY: Readonly<Record<ExposureKind, number>> = { stack: 0, raw: 1, tex
 
 interface Exposure {
   readonly kind: ExposureKind;
-  /** The expression that reads the error (`err.message`), for guards around it. */
-  readonly origin: TSESTree.Node;
+  /** The expression that reads the error (`err.message`), for guards around it; in another file for an error read there. */
+  readonly origin: TSESTree.Node | undefined;
   /** The error binding's identifier, for messages and `instanceof` guards. */
   readonly error: string;
   /** The variable of the error, when known. */
   readonly variable: Variable | undefined;
+  /** Where the error was read, when that is in another file (`lib/errors.js:12`). */
+  readonly from: string | undefined;
 }
 
-/** How sure we are that a binding holds a caught error. */
-type Binding = 'caught' | 'named';
+/** What a helper's parameter says of itself: typed `Error`, named like an error (`error`, `err`), or neither. */
+type Binding = 'caught' | 'named' | 'unnamed';
 
 interface Status {
   /** Status values the expression can take; `unknown` when some cannot be worked out. */
@@ -100,8 +96,6 @@ interface Sink {
 }
 
 const MAX_DEPTH = 10;
-/** Writes and references of one local that are followed: enough for real code, bounded for generated code. */
-const MAX_WRITES = 200;
 const GENERIC_MESSAGE = "'Internal server error'";
 
 export default createRule<Options, MessageIds>({
@@ -160,13 +154,10 @@ export default createRule<Options, MessageIds>({
 
     const collected = new ResponseCandidates(new Set([RESPONSE_RENDER_METHOD]));
     const { candidates, arrowBodies } = collected;
-    const callsWithIdentifiers: TSESTree.CallExpression[] = [];
-    /** Parameters of same-file functions that receive a caught error at some call. */
-    const errorParameters = new Map<FunctionNode, Set<number>>();
-    const bindings = new Map<Variable, Binding | null>();
+    const flow = flowOf(context);
 
     // ---------------------------------------------------------------------------------------
-    // Which bindings hold a caught error
+    // Error classes written for the client
     // ---------------------------------------------------------------------------------------
 
     function isSafeClassName(name: string | undefined): boolean {
@@ -192,10 +183,17 @@ export default createRule<Options, MessageIds>({
         path.unshift(name);
         root = unwrap(root.object);
       }
-      if (root.type !== AST_NODE_TYPES.Identifier) return false;
+      // A guard in another file (a helper's): its imports are not this file's to resolve.
+      if (root.type !== AST_NODE_TYPES.Identifier || !inThisFile(root)) return false;
       const moduleName = SAFE_ERROR_GLOBALS.get(root.name) !== undefined && isGlobal(root, root.name) ? SAFE_ERROR_GLOBALS.get(root.name) : moduleOf(root);
       const dotted = `.${path.join('.')}`;
       return moduleName !== undefined && SAFE_ERROR_MODULE_CLASSES.some((candidate) => candidate.module === moduleName && candidate.path === dotted);
+    }
+
+    function inThisFile(node: TSESTree.Node): boolean {
+      let top: TSESTree.Node = node;
+      while (top.parent) top = top.parent;
+      return top === sourceCode.ast;
     }
 
     /** The module a binding holds: an import, a `require`, or a `require` wrapped in an interop helper. */
@@ -240,52 +238,6 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    function parameterBinding(variable: Variable): Binding | undefined {
-      const parameter = parameterOf(variable);
-      if (!parameter || parameter.destructured) return undefined;
-      const fn = parameter.fn as TSESTree.Node;
-      if (!isFunction(fn)) return undefined;
-      const { index, name } = parameter;
-      const annotation = name.typeAnnotation?.typeAnnotation;
-      const typeName =
-        annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier ? annotation.typeName.name : undefined;
-      if (annotation?.type === AST_NODE_TYPES.TSStringKeyword) return undefined;
-      if (errorParameters.get(fn)?.has(index)) return 'caught';
-      if (index === 0 && nestFilterOf(fn)) return 'caught';
-      const call = fn.parent;
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(fn as TSESTree.CallExpressionArgument)) {
-        const position = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
-        const { name: method } = calleeParts(call);
-        if (index === 0 && method === 'catch' && position === 0) return 'caught';
-        if (index === 0 && method === 'then' && position === 1) return 'caught';
-        const registrar = method !== undefined ? ERROR_HANDLER_REGISTRARS.get(method) : undefined;
-        if (registrar && index === registrar.error) return 'caught';
-        if (index === 0 && method !== undefined && EVENT_LISTENER_METHODS.has(method) && ERROR_EVENTS.has(staticName(call.arguments[0]) ?? '')) return 'caught';
-        const isElementCallback = method !== undefined && ELEMENT_CALLBACK_METHODS.has(method);
-        // An error-first callback: `db.query(sql, (err, rows) => ...)`.
-        if (index === 0 && !isElementCallback && ERROR_PARAMETER_NAME.test(name.name) && position === call.arguments.length - 1) return 'caught';
-      }
-      if (index === 0 && isErrorMiddleware(fn)) return 'caught';
-      if (typeName === 'Error') return 'caught';
-      return NAMED_ERROR_PARAMETERS.has(name.name) ? 'named' : undefined;
-    }
-
-    function bindingOf(node: TSESTree.Node): { binding: Binding; variable: Variable } | undefined {
-      const inner = unwrap(node);
-      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const variable = findVariable(sourceCode, inner);
-      if (!variable) return undefined;
-      let binding = bindings.get(variable);
-      if (binding === undefined) {
-        const definition = variable.defs[0];
-        if (definition?.type === 'CatchClause') binding = definition.name === (definition.node as TSESTree.CatchClause).param ? 'caught' : null;
-        else if (definition?.type === 'Parameter') binding = parameterBinding(variable) ?? null;
-        else binding = null;
-        bindings.set(variable, binding);
-      }
-      return binding ? { binding, variable } : undefined;
-    }
-
     /** The declared type of an error binding names a client-safe class (`(err: HttpError, req, res, next)`). */
     function declaredSafe(variable: Variable | undefined): boolean {
       const definition = variable?.defs[0];
@@ -301,80 +253,23 @@ export default createRule<Options, MessageIds>({
     }
 
     // ---------------------------------------------------------------------------------------
-    // What of an error an expression carries
+    // What of an error a value carries (the engine says where the value comes from)
     // ---------------------------------------------------------------------------------------
 
-    const resolving = new Set<TSESTree.Node>();
-
-    function exposures(raw: TSESTree.Node, depth: number): Exposure[] {
-      if (depth > MAX_DEPTH || resolving.has(raw)) return [];
-      resolving.add(raw);
-      try {
-        return compute(raw, depth);
-      } finally {
-        resolving.delete(raw);
-      }
-    }
-
-    function asText(found: Exposure[]): Exposure[] {
-      return found.map((exposure) => (exposure.kind === 'raw' ? { ...exposure, kind: 'text' } : exposure));
-    }
-
-    function compute(raw: TSESTree.Node, depth: number): Exposure[] {
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.Identifier: {
-          const bound = bindingOf(node);
-          if (bound) return bound.binding === 'caught' ? [{ kind: 'raw', origin: node, error: node.name, variable: bound.variable }] : [];
-          return aliasExposures(node, depth);
-        }
-        case AST_NODE_TYPES.MemberExpression:
-          return memberExposures(node, depth);
-        case AST_NODE_TYPES.TemplateLiteral:
-          return node.expressions.flatMap((expression) => asText(exposures(expression, depth + 1)));
-        case AST_NODE_TYPES.BinaryExpression:
-          return node.operator === '+' ? plusOperands(node).flatMap((operand) => asText(exposures(operand, depth + 1))) : [];
-        case AST_NODE_TYPES.ObjectExpression:
-          return node.properties.flatMap((property) =>
-            property.type === AST_NODE_TYPES.SpreadElement ? exposures(property.argument, depth + 1) : exposures(property.value, depth + 1),
-          );
-        case AST_NODE_TYPES.ArrayExpression:
-          return node.elements.flatMap((element) =>
-            !element ? [] : exposures(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, depth + 1),
-          );
-        case AST_NODE_TYPES.ConditionalExpression:
-          return [...exposures(node.consequent, depth + 1), ...exposures(node.alternate, depth + 1)];
-        case AST_NODE_TYPES.LogicalExpression:
-          return [...(node.operator === '&&' ? [] : exposures(node.left, depth + 1)), ...exposures(node.right, depth + 1)];
-        case AST_NODE_TYPES.SequenceExpression:
-          return exposures(node.expressions.at(-1)!, depth + 1);
-        case AST_NODE_TYPES.AssignmentExpression:
-          return exposures(node.right, depth + 1);
-        case AST_NODE_TYPES.CallExpression:
-          return callExposures(node, depth);
-        default:
-          return [];
-      }
-    }
-
-    /** `err.stack`, `err.message`, `err.cause`, `(err as Error).message`, `error.original.sqlMessage`. */
-    function memberExposures(node: TSESTree.MemberExpression, depth: number): Exposure[] {
-      const names: string[] = [];
-      let current: TSESTree.Node = node;
-      while (current.type === AST_NODE_TYPES.MemberExpression) {
-        const name = memberName(current);
-        if (name === undefined) return [];
-        names.unshift(name);
-        current = unwrap(current.object);
-      }
-      if (current.type !== AST_NODE_TYPES.Identifier) return [];
-      const bound = bindingOf(current);
-      let roots: Exposure[];
-      if (bound) roots = [{ kind: 'raw', origin: current, error: current.name, variable: bound.variable }];
-      else roots = aliasExposures(current, depth).filter((exposure) => exposure.kind === 'raw');
-      if (roots.length === 0) return [];
-      const kind = pathKind(names, bound?.binding === 'named');
-      return kind ? roots.map((root) => ({ ...root, kind, origin: node })) : [];
+    /**
+     * A parameter the engine could not bind to a caught error (a helper's): `caught` when its type
+     * says Error, `named` when only its name does (`function sendError(res, error)`), where only its
+     * message and stack count; a string parameter named `error` is a message the code wrote.
+     */
+    function parameterBinding(atom: ParamAtom): Binding | undefined {
+      const param = atom.fn.params[atom.index];
+      const inner = param?.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      const target = inner?.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
+      if (target?.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const annotation = target.typeAnnotation?.typeAnnotation;
+      if (annotation?.type === AST_NODE_TYPES.TSStringKeyword) return undefined;
+      if (annotation?.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && annotation.typeName.name === 'Error') return 'caught';
+      return NAMED_ERROR_PARAMETERS.has(target.name) ? 'named' : 'unnamed';
     }
 
     function pathKind(names: readonly string[], named: boolean): ExposureKind | undefined {
@@ -386,76 +281,81 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    /** What each local holds of an error, worked out once per variable (a body rebuilt 2,000 times stays linear). */
-    const aliases = new Map<Variable, Exposure[]>();
-
-    /** A local that holds an error or a part of it: `const message = err.message`, `body.reason = err.message`. */
-    function aliasExposures(identifier: TSESTree.Identifier, depth: number): Exposure[] {
-      const variable = findVariable(sourceCode, identifier);
-      if (!variable || variable.defs[0]?.type !== 'Variable') return [];
-      const known = aliases.get(variable);
-      if (known) return known;
-      aliases.set(variable, []);
-      const found: Exposure[] = [];
-      for (const write of writesOf(variable).slice(0, MAX_WRITES)) {
-        if (write.element) continue;
-        if (write.path.length === 0) {
-          found.push(...exposures(write.value, depth + 1));
-          continue;
-        }
-        // `const { message, stack } = err`
-        const roots = exposures(write.value, depth + 1).filter((exposure) => exposure.kind === 'raw');
-        const kind = roots.length > 0 ? pathKind(write.path, false) : undefined;
-        if (kind) found.push(...roots.map((root) => ({ ...root, kind, origin: write.value })));
-      }
-      // `body.reason = err.message`, `Object.assign(body, { stack: err.stack })`
-      for (const reference of variable.references.slice(0, MAX_WRITES)) {
-        const parent = reference.identifier.parent;
-        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier) {
-          const assignment = parent.parent;
-          if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === parent) found.push(...exposures(assignment.right, depth + 1));
-        }
-        if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === reference.identifier && isObjectAssign(parent)) {
-          for (const source of parent.arguments.slice(1)) found.push(...exposures(source, depth + 1));
-        }
-      }
-      aliases.set(variable, found);
-      return found;
+    /** The error variable an expression reads (`err` of `(err as Error).cause.message`), when it is in this file. */
+    function rootIdentifier(node: TSESTree.Node): TSESTree.Identifier | undefined {
+      let current = unwrap(node);
+      for (let steps = 0; steps < 12 && current.type === AST_NODE_TYPES.MemberExpression; steps++) current = unwrap(current.object);
+      return current.type === AST_NODE_TYPES.Identifier ? current : undefined;
     }
 
-    function isObjectAssign(call: TSESTree.CallExpression): boolean {
-      const { object, name } = calleeParts(call);
-      return name === 'assign' && object !== undefined && referenceName(object) === 'Object';
+    function exposure(atom: ErrorAtom | ParamAtom, kind: ExposureKind, inText: boolean): Exposure {
+      const here = atom.file === undefined;
+      const identifier = atom.kind === 'error' ? rootIdentifier(atom.node) : undefined;
+      const variable = here && identifier ? findVariable(sourceCode, identifier) : undefined;
+      const definition = variable?.defs[0];
+      // `catch ({ message })`: the error is the pattern.
+      const pattern = definition?.type === 'CatchClause' && definition.node.param !== definition.name ? definition.node.param : undefined;
+      const name = atom.kind === 'param' ? parameterName(atom.fn.params[atom.index]) : pattern ? shortSource(sourceCode, pattern) : identifier?.name;
+      return {
+        kind: inText && kind === 'raw' ? 'text' : kind,
+        origin: atom.kind === 'error' ? atom.node : undefined,
+        error: name ?? atom.names[0] ?? 'error',
+        variable,
+        from: here ? undefined : `${relative(context.cwd, atom.file!)}:${atom.node.loc.start.line}`,
+      };
+    }
+
+    function isSerializer(atom: CallAtom): boolean {
+      return atom.module !== undefined && ERROR_SERIALIZERS.some((serializer) => serializer.module === atom.module && serializer.path === atom.path);
+    }
+
+    /** The parts of a caught error a value holds: inside objects, arrays and texts, and through serializers (which print the stack). */
+    function exposuresIn(value: Value, found: Exposure[], inText: boolean, depth: number): void {
+      if (depth > MAX_DEPTH) return;
+      for (const atom of value) {
+        switch (atom.kind) {
+          case 'error': {
+            const kind = pathKind(atom.path, false);
+            if (kind) found.push(exposure(atom, kind, inText));
+            break;
+          }
+          case 'param': {
+            const binding = parameterBinding(atom);
+            if (!binding) break;
+            // What the callers pass (`sendError(res, err)`, `sendHttpError(res, error.message)`), read as the helper reads it.
+            let passed = atom.file === undefined ? flow.argumentsOf(atom.fn, atom.index) : [];
+            for (const key of atom.path) passed = property(passed, key, atom.node);
+            const before = found.length;
+            exposuresIn(passed, found, inText, depth + 1);
+            const kind = found.length === before && binding !== 'unnamed' ? pathKind(atom.path, binding === 'named') : undefined;
+            if (kind) found.push(exposure(atom, kind, inText));
+            break;
+          }
+          case 'text':
+            exposuresIn(atom.parts, found, true, depth + 1);
+            break;
+          case 'object':
+            exposuresIn(union(...atom.properties.values(), atom.rest), found, inText, depth + 1);
+            break;
+          case 'array':
+            exposuresIn(atom.elements, found, inText, depth + 1);
+            break;
+          case 'call':
+            if (isSerializer(atom)) {
+              const printed: Exposure[] = [];
+              exposuresIn(atom.inputs(), printed, inText, depth + 1);
+              found.push(...printed.map((inner) => ({ ...inner, kind: 'stack' as const })));
+            }
+            break;
+          default:
+            break;
+        }
+      }
     }
 
     function isGlobal(node: TSESTree.Node, name: string): boolean {
       const inner = unwrap(node);
       return inner.type === AST_NODE_TYPES.Identifier && inner.name === name && responses.isGlobal(inner);
-    }
-
-    function isSerializer(call: TSESTree.CallExpression): boolean {
-      const { name } = calleeParts(call);
-      if (name === undefined) return false;
-      const origin = modules.resolve(call.callee);
-      return origin !== undefined && ERROR_SERIALIZERS.some((serializer) => serializer.module === origin.module && serializer.path === origin.path);
-    }
-
-    function callExposures(call: TSESTree.CallExpression, depth: number): Exposure[] {
-      const { object, name, callee } = calleeParts(call);
-      const [first] = call.arguments;
-      if (name === undefined) return [];
-      if (!object && name === 'String' && first && isGlobal(callee, 'String')) return asText(exposures(first, depth + 1));
-      if (object && name === 'stringify' && isGlobal(object, 'JSON') && first) return exposures(first, depth + 1);
-      if (object && name === 'toString') return asText(exposures(object, depth + 1));
-      if (object && TEXT_PASSTHROUGH_METHODS.has(name)) return exposures(object, depth + 1).filter((exposure) => exposure.kind !== 'raw');
-      if (isObjectAssign(call)) return call.arguments.flatMap((argument) => exposures(argument, depth + 1));
-      if (isSerializer(call)) {
-        return call.arguments.flatMap((argument) => exposures(argument, depth + 1)).map((exposure) => ({ ...exposure, kind: 'stack' as const }));
-      }
-      // A same-file helper that builds the body from the error it is given.
-      const fn = sameFileFunction(call.callee);
-      if (!fn || !call.arguments.some((argument) => exposures(argument, depth + 1).length > 0)) return [];
-      return returnedValues(fn).flatMap((value) => exposures(value, depth + 1));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -616,11 +516,12 @@ export default createRule<Options, MessageIds>({
     }
 
     function excused(exposure: Exposure, use: TSESTree.Node): boolean {
-      if (allowDevelopment && (guarded(exposure.origin, developmentAtom) || guarded(use, developmentAtom))) return true;
+      const atOrigin = (atom: (node: TSESTree.Node, value: boolean) => boolean) => exposure.origin !== undefined && guarded(exposure.origin, atom);
+      if (allowDevelopment && (atOrigin(developmentAtom) || guarded(use, developmentAtom))) return true;
       if (exposure.kind === 'stack') return false;
       if (declaredSafe(exposure.variable)) return true;
       const atom = clientSafeAtom(exposure.error);
-      return guarded(exposure.origin, atom) || guarded(use, atom);
+      return atOrigin(atom) || guarded(use, atom);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -648,12 +549,15 @@ export default createRule<Options, MessageIds>({
           return { values: statuses.flatMap((status) => status.values), unknown: statuses.some((status) => status.unknown), node: raw };
         }
         case AST_NODE_TYPES.Identifier: {
-          const variable = findVariable(sourceCode, node);
-          if (!variable || variable.defs[0]?.type !== 'Variable') return unknown;
-          const writes = writesOf(variable).filter((write) => write.path.length === 0 && !write.element);
-          if (writes.length === 0) return unknown;
-          const statuses = writes.map((write) => evaluateStatus(write.value, depth + 1));
-          return { values: statuses.flatMap((status) => status.values), unknown: statuses.some((status) => status.unknown), node: raw };
+          // A local, merged over the writes that reach here: `let status = 200; ... status = 500;`.
+          const values: number[] = [];
+          let unknownPart = false;
+          for (const atom of flow.valueOf(node)) {
+            const known = atom.kind === 'const' && typeof atom.value === 'number' ? atom.value : HTTP_STATUS_NAMES.get(atom.names.at(-1) ?? '');
+            if (known === undefined) unknownPart = true;
+            else values.push(known);
+          }
+          return { values, unknown: unknownPart || values.length === 0, node: raw };
         }
         default:
           return unknown;
@@ -855,10 +759,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    // ---------------------------------------------------------------------------------------
-    // Same-file helpers that receive the error
-    // ---------------------------------------------------------------------------------------
-
     /** A callee or target as code for a message, on one line. */
     function code(node: TSESTree.Node): string {
       // Lines joined without their indentation; split and trim keep this linear on any input.
@@ -866,65 +766,21 @@ export default createRule<Options, MessageIds>({
       return `\`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\``;
     }
 
-    function sameFileFunction(callee: TSESTree.Node): FunctionNode | undefined {
-      const inner = unwrap(callee);
-      if (inner.type === AST_NODE_TYPES.Identifier) {
-        const definition = findVariable(sourceCode, inner)?.defs[0];
-        if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
-        if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init) {
-          const init = unwrap(definition.node.init);
-          return isFunction(init) ? init : undefined;
-        }
-        return undefined;
-      }
-      if (inner.type === AST_NODE_TYPES.MemberExpression && unwrap(inner.object).type === AST_NODE_TYPES.ThisExpression) {
-        const name = memberName(inner);
-        for (const member of enclosingClass(inner)?.body ?? []) {
-          if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && keyName(member) === name) {
-            const value = member.value && unwrap(member.value);
-            if (isFunction(value)) return value;
-          }
-        }
-      }
-      return undefined;
-    }
-
-    function findErrorParameters(): void {
-      for (let round = 0; round < 3; round++) {
-        let added = false;
-        for (const call of callsWithIdentifiers) {
-          const fn = sameFileFunction(call.callee);
-          if (!fn) continue;
-          call.arguments.forEach((argument, index) => {
-            if (argument.type === AST_NODE_TYPES.SpreadElement || index >= fn.params.length) return;
-            if (bindingOf(argument)?.binding !== 'caught') return;
-            const known = errorParameters.get(fn) ?? new Set<number>();
-            if (known.has(index)) return;
-            known.add(index);
-            errorParameters.set(fn, known);
-            added = true;
-          });
-        }
-        if (!added) return;
-        bindings.clear();
-        aliases.clear();
-      }
-    }
-
     // ---------------------------------------------------------------------------------------
     // Reporting
     // ---------------------------------------------------------------------------------------
 
     function describe(exposure: Exposure): string {
+      const from = exposure.from === undefined ? '' : ` (read in \`${exposure.from}\`)`;
       switch (exposure.kind) {
         case 'stack':
-          return `the stack trace of \`${exposure.error}\``;
+          return `the stack trace of \`${exposure.error}\`${from}`;
         case 'raw':
-          return `the raw error object \`${exposure.error}\``;
+          return `the raw error object \`${exposure.error}\`${from}`;
         case 'text':
-          return `the text of \`${exposure.error}\` (with its message)`;
+          return `the text of \`${exposure.error}\` (with its message)${from}`;
         default:
-          return `the message of \`${exposure.error}\``;
+          return `the message of \`${exposure.error}\`${from}`;
       }
     }
 
@@ -979,7 +835,9 @@ export default createRule<Options, MessageIds>({
       if (!reportable(sink.status)) return;
       for (const body of sink.bodies) {
         for (const leaf of leaves(body)) {
-          const found = exposures(leaf, 0).filter((exposure) => !excused(exposure, leaf));
+          const exposed: Exposure[] = [];
+          exposuresIn(flow.valueOf(leaf), exposed, false, 0);
+          const found = exposed.filter((exposure) => !excused(exposure, leaf));
           if (found.length === 0) continue;
           const worst = found.reduce((a, b) => (SEVERITY[b.kind] < SEVERITY[a.kind] ? b : a));
           context.report({
@@ -1004,10 +862,8 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node) {
         collected.callExpression(node);
-        if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier)) callsWithIdentifiers.push(node);
       },
       'Program:exit'() {
-        findErrorParameters();
         for (const candidate of candidates) {
           const sink = sinkOf(candidate);
           if (sink) check(sink);

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { relative } from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   CONFIG_WORDS,
   CONFIRM_WORDS,
@@ -6,7 +7,6 @@ import {
   CREATING_DTO_WORDS,
   DRIZZLE_COMPARISONS,
   DTO_WORDS,
-  ELEMENT_CALLBACK_METHODS,
   FOREIGN_ACCOUNT_WORDS,
   FILTER_KEYS,
   FILTER_THEN_UPDATE,
@@ -23,30 +23,39 @@ import {
   SERVICE_WORDS,
   STORE_METHODS,
   STORED_WORDS,
-  STRING_TRANSFORMS,
   USER_CLASS_WORDS,
   USER_WORDS,
-  VALIDATED_KEYS,
   VALIDATOR_FUNCTIONS,
   mentionsPassword,
 } from '../src/catalog/passwords.js';
+import { DEFAULT_TEST_FILE_PATTERNS, PASSWORD_HASH_PREFIXES } from '../src/catalog/secrets.js';
 import { GENERIC_QUERY_METHODS } from '../src/catalog/sql-drivers.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, enclosingClass, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
-import { isRequestInputCall, isRequestInputMember, isWholeRequestBody, requestDecorator } from '../src/ast/request-input.js';
-import { findVariable, parameterOf, writesOf } from '../src/ast/variables.js';
+import { calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { requestDecorator } from '../src/ast/request-input.js';
+import { isTestFile } from '../src/ast/test-files.js';
+import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { atomsOf, flowOf, type Atom, type CallAtom, type Flow, type ObjectAtom, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
-type Options = [{ hashFunctions?: string[]; userModels?: string[]; hashingModels?: string[] }];
+type Options = [{ hashFunctions?: string[]; userModels?: string[]; hashingModels?: string[]; ignoreTestFiles?: boolean; testFilePatterns?: string[] }];
 type MessageIds = 'plaintextStored' | 'bodyStored' | 'plaintextCompared' | 'plaintextLookup';
 
 /** What a name says it holds. */
 type NameClass = 'plain' | 'hash' | 'confirm' | 'meta' | 'service';
 
-/** Where a compared password comes from. */
-type Source = 'input' | 'record' | 'config' | 'unknown' | 'confirm';
+/**
+ * A plain password that reaches a store or a lookup: request input, a literal written in the code,
+ * or a helper's parameter named as a password whose callers the engine cannot see.
+ */
+interface Plain {
+  readonly kind: 'input' | 'literal' | 'parameter';
+  readonly atom: Atom;
+}
+
+/** What one side of a comparison is: the password a user gives, the stored or configured one, or a form's confirmation. */
+type Side = 'given' | 'stored' | 'config' | 'confirm';
 
 /** A hook that hashes the password before a model's records are written. */
 interface HashingHook {
@@ -56,11 +65,41 @@ interface HashingHook {
   readonly updates: boolean;
 }
 
-const MAX_DEPTH = 6;
+/** The records a write or a lookup goes to, by the names along its receiver. */
+interface Target {
+  readonly words: Set<string>;
+  /** The chain names a model that is not a user model (`Repository<Webhook>`), so the class name does not count. */
+  readonly otherModel: boolean;
+  /** The collection, table or model itself (`secret` of `db.collection('secret')`), to match writes and lookups. */
+  readonly name: string | undefined;
+}
+
+/** A report worked out before the checks that may cancel it (a hook that hashes). */
+interface Finding {
+  readonly node: TSESTree.Node;
+  readonly messageId: MessageIds;
+  readonly data: Record<string, string>;
+}
+
+/** A write of records: the call, how messages name it, the argument that holds the records. */
+interface Sink {
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly label: string;
+  readonly argument: TSESTree.Node;
+  /** A creating method: a whole request body stored there stores its password. */
+  readonly creates: boolean;
+}
+
 const SQL_METHODS: ReadonlySet<string> = new Set([...GENERIC_QUERY_METHODS, 'raw', 'execute', 'query']);
-/** Methods of a string that keep it the same secret for this purpose (`header.split(':')`). */
-const DERIVED_STRING_METHODS: ReadonlySet<string> = new Set([...STRING_TRANSFORMS, 'split', 'replace', 'replaceAll', 'slice', 'substring', 'substr', 'at']);
-const DERIVED_STRING_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'decodeURIComponent', 'atob']);
+/** Helpers followed to their callers, and callers' helpers: enough for a data-access layer. */
+const MAX_CALLER_DEPTH = 2;
+const MAX_RECORD_DEPTH = 5;
+/** A literal that is a hash already (hex digests of md5 to sha512, or a library's hash format). */
+const HEX_DIGEST = /^[0-9a-f]{32,128}$/iu;
+/** A mask written over a password (`'********'`, `'xxxx'`), not a password. */
+const MASK = /^(.)\1*$/su;
+/** `this.password == '...'` (either way round) in a `$where` text: the stored password compared with a value. */
+const WHERE_COMPARISON = /this\.([A-Za-z_$][\w$]*)\s*[!=]==?\s*["'`]?\u0001(\d+)\u0001|\u0001(\d+)\u0001["'`]?\s*[!=]==?\s*this\.([A-Za-z_$][\w$]*)/gu;
 
 const passwordClasses = new Map<string, NameClass | undefined>();
 
@@ -101,6 +140,10 @@ function computeNameClass(name: string): NameClass | undefined {
 }
 
 const isStorageClass = (value: NameClass | undefined): boolean => value === 'plain' || value === 'hash';
+const isStorageKey = (name: string | undefined): boolean => name !== undefined && isStorageClass(passwordNameClass(name));
+
+/** The hooks of a file that hash the password, worked out once per file and set of hash function names. */
+const hooksByFile = new WeakMap<TSESTree.Program, Map<string, HashingHook[]>>();
 
 export default createRule<Options, MessageIds>({
   name: 'no-plaintext-password',
@@ -108,8 +151,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'Disallow storing or comparing user passwords in plain text',
-      // Strict preset only: no corpus finding to measure precision on yet, and hooks that hash in
-      // another file are a known source of false positives (see the doc's Measured precision).
+      // Strict preset only until a corpus of real backends confirms its precision (see the doc's Measured precision).
       recommended: false,
       standard: 'Passwords are never stored or compared in plain text',
       precision: 'medium',
@@ -117,15 +159,15 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       plaintextStored:
-        'The password `{{value}}` from the request is stored unhashed by {{sink}}: it is kept in plain text. Hash it first (`await bcrypt.hash(password, 12)` or `argon2.hash(password)`) and store only the hash.',
+        'The password `{{value}}` ({{origin}}) is stored unhashed by {{sink}}: it is kept in plain text. Hash it first (`await bcrypt.hash(password, 12)` or `argon2.hash(password)`) and store only the hash.',
       bodyStored:
         '`{{value}}` writes the request body, password included, unhashed to {{sink}}. Pick the fields to store and put a bcrypt or argon2 hash in place of the password.',
       plaintextCompared:
         '`{{expression}}` checks a password by comparing it in plain text with {{stored}}. Keep only a bcrypt or argon2 hash and check it with `bcrypt.compare` or `argon2.verify`, which also run in constant time.',
       plaintextLookup:
-        '{{sink}} looks the account up by its plain-text password `{{value}}`, so the password must be stored in plain text. Look the account up by email or username only, then check a bcrypt or argon2 hash with `bcrypt.compare` or `argon2.verify`.',
+        '{{sink}} looks the account up by its plain-text password `{{value}}` ({{origin}}), so the password must be stored in plain text. Look the account up by email or username only, then check a bcrypt or argon2 hash with `bcrypt.compare` or `argon2.verify`.',
     },
-    defaultOptions: [{ hashFunctions: [], userModels: [], hashingModels: [] }],
+    defaultOptions: [{ hashFunctions: [], userModels: [], hashingModels: [], ignoreTestFiles: true, testFilePatterns: [...DEFAULT_TEST_FILE_PATTERNS] }],
     schema: [
       {
         type: 'object',
@@ -134,7 +176,14 @@ export default createRule<Options, MessageIds>({
           hashFunctions: nameList('Extra function names whose result is a password hash (in addition to names with hash, bcrypt, argon2, scrypt, pbkdf2, digest, encrypt).'),
           userModels: nameList('Extra model, table or repository names (matched as words) that hold user accounts, such as `subscriber`.'),
           hashingModels: nameList(
-            'Models whose own hooks (Mongoose `pre("save")`, Sequelize `beforeCreate`, TypeORM `@BeforeInsert`) hash the password in another file: creating and saving them is not reported.',
+            'Models whose own hooks (Mongoose `pre("save")`, Sequelize `beforeCreate`, TypeORM `@BeforeInsert`) hash the password in a file the rule cannot follow: creating and saving them is not reported.',
+          ),
+          ignoreTestFiles: {
+            type: 'boolean',
+            description: 'Leave literal passwords alone in files that match `testFilePatterns` (tests and fixtures create accounts with known passwords on purpose). Passwords from requests are reported there too.',
+          },
+          testFilePatterns: nameList(
+            'Globs of test files, matched against the path relative to the working directory (`**` any folders, `*` within a name). Replaces the defaults.',
           ),
         },
       },
@@ -142,159 +191,162 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
+    const flow = flowOf(context);
     const hashFunctions = new Set(options.hashFunctions ?? []);
+    const hashFunctionsKey = [...hashFunctions].sort().join(',');
     const userWords = new Set([...USER_WORDS, ...(options.userModels ?? []).flatMap((name) => splitWords(name))]);
-    const modules = new OriginResolver(sourceCode, () => undefined);
-    const hooks: HashingHook[] = (options.hashingModels ?? []).map((name) => ({ model: modelWords(name), creates: true, updates: true }));
+    const configuredHooks: HashingHook[] = (options.hashingModels ?? []).map((name) => ({ model: modelWords(name), creates: true, updates: true }));
+    // Tests write literal passwords on purpose (fixtures, seeds for a test database).
+    const literalsCount = options.ignoreTestFiles === false || !isTestFile(context.filename, context.cwd, options.testFilePatterns ?? DEFAULT_TEST_FILE_PATTERNS);
 
+    // Lookups, comparisons, SQL and assignments need a password name; a file without one can still store a whole body.
+    const mentions = mentionsPassword(sourceCode.text);
     const stores: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const lookups: TSESTree.CallExpression[] = [];
     const sqlCalls: TSESTree.CallExpression[] = [];
     const comparisons: (TSESTree.BinaryExpression | TSESTree.CallExpression)[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
-    const hookCandidates: { fn: FunctionNode; model: ReadonlySet<string>; creates: boolean; updates: boolean }[] = [];
-    const reported = new Set<TSESTree.Node>();
+    const reported = new Set<string>();
+    /** Collections the code looks records up in by their password: they hold credentials whatever their name. */
+    const credentialCollections = new Set<string>();
 
-    function modelWords(name: string): ReadonlySet<string> {
-      return new Set(splitWords(name).filter((word) => word !== 'schema' && word !== 'model').map(singular));
+    // ---- hashing -------------------------------------------------------------------------------
+
+    function isHashName(name: string | undefined): boolean {
+      return name !== undefined && (hashFunctions.has(name) || splitWords(name).some((word) => HASH_FUNCTION_WORDS.has(word)));
     }
 
-    // ---- hashing ---------------------------------------------------------------------------------
-
-    function isHashCall(call: TSESTree.CallExpression): boolean {
+    /** A call whose name, or a receiver's, says it hashes: `bcrypt.hash`, `hashPassword`, `this.hashingService.make`. */
+    function isHashCall(call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): boolean {
+      if (call.type === AST_NODE_TYPES.TaggedTemplateExpression) return false;
       const { object, name } = calleeParts(call);
-      if (name === undefined) return false;
-      if (hashFunctions.has(name) || splitWords(name).some((word) => HASH_FUNCTION_WORDS.has(word))) return true;
+      if (isHashName(name)) return true;
       for (let current = object, steps = 0; current && steps < 6; steps++) {
         const inner = unwrap(current);
-        const receiver = referenceName(inner);
-        if (receiver !== undefined && splitWords(receiver).some((word) => HASH_FUNCTION_WORDS.has(word))) return true;
+        if (isHashName(referenceName(inner))) return true;
         current = inner.type === AST_NODE_TYPES.MemberExpression ? inner.object : inner.type === AST_NODE_TYPES.CallExpression ? calleeParts(inner).object : undefined;
       }
       return false;
     }
 
-    /** Whether a value is a hash: a hashing call, a name that says hash, or a local written from a hash. */
-    function isHashed(raw: TSESTree.Node, depth = 0): boolean {
-      if (depth > MAX_DEPTH) return false;
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.CallExpression:
-          return isHashCall(node);
-        case AST_NODE_TYPES.ConditionalExpression:
-          return isHashed(node.consequent, depth + 1) && isHashed(node.alternate, depth + 1);
-        case AST_NODE_TYPES.Identifier: {
-          if (splitWords(node.name).some((word) => HASH_WORDS.has(word))) return true;
-          const variable = findVariable(sourceCode, node);
-          return variable !== undefined && writesOf(variable).some((write) => write.path.length === 0 && isHashed(write.value, depth + 1));
+    const isHashAtom = (atom: CallAtom): boolean => isHashName(atom.name) || isHashCall(atom.node);
+
+    // ---- sources ---------------------------------------------------------------------------------
+
+    /** The engine of the file an atom was made in. */
+    function flowFor(atom: Atom): Flow | undefined {
+      return atom.file === undefined ? flow : flow.project?.flowOf(atom.file);
+    }
+
+    /** The most recent password name a value was read through (`storedPassword = row.password` gives `storedPassword`). */
+    function passwordNameOf(atom: Atom): string | undefined {
+      const path = 'path' in atom && Array.isArray(atom.path) ? (atom.path as readonly string[]) : [];
+      for (const name of [...atom.names].reverse()) if (passwordNameClass(name) !== undefined) return name;
+      const last = path.at(-1);
+      return last !== undefined && passwordNameClass(last) !== undefined ? last : undefined;
+    }
+
+    /** A validator's result is its input (`schema.parse(req.body)`, `schema.validate(body).value`). */
+    const isValidator = (atom: CallAtom): boolean => atom.name !== undefined && VALIDATOR_FUNCTIONS.has(atom.name);
+
+    /** A literal that is a password: not empty, not a mask (`'********'`), not a hash already. */
+    function isLiteralPassword(atom: Atom): boolean {
+      if (!literalsCount || atom.kind !== 'const' || typeof atom.value !== 'string') return false;
+      const text = atom.value.trim();
+      return text.length > 0 && !MASK.test(text) && !HEX_DIGEST.test(text) && !PASSWORD_HASH_PREFIXES.some((prefix) => text.startsWith(prefix));
+    }
+
+    /** The type annotation of the parameter a parameter atom (or a request atom of a NestJS `@Body()`) stands for. */
+    function parameterType(atom: Atom): TSESTree.TypeNode | undefined {
+      const param = atom.node.type === AST_NODE_TYPES.TSParameterProperty ? atom.node.parameter : atom.node;
+      const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      return 'typeAnnotation' in target && target.typeAnnotation?.type === AST_NODE_TYPES.TSTypeAnnotation ? target.typeAnnotation.typeAnnotation : undefined;
+    }
+
+    /** A service parameter typed as a request DTO (`dto: CreateUserDto`): the client's input. */
+    function isDtoParameter(atom: ParamAtom): boolean {
+      const type = parameterType(atom);
+      return type !== undefined && isDtoType(type);
+    }
+
+    /**
+     * The plain passwords a value may be, none of them under a hash: request input, a literal,
+     * what the callers of a helper pass it (in this file or in the files that import it). With
+     * `named`, a helper's parameter named as a password counts by its name when no caller is found;
+     * with `literals`, a literal counts (a seeded account).
+     */
+    function plainIn(value: Value, { named, literals }: { named: boolean; literals: boolean }, depth = 0): Plain[] {
+      const found: Plain[] = [];
+      for (const atom of atomsOf(value, { throughCalls: isValidator })) {
+        if (atom.kind === 'request' && atom.part !== undefined) found.push({ kind: 'input', atom });
+        else if (literals && isLiteralPassword(atom)) found.push({ kind: 'literal', atom });
+        else if (atom.kind === 'param') {
+          if (isDtoParameter(atom)) {
+            found.push({ kind: 'input', atom });
+            continue;
+          }
+          const passed = depth < MAX_CALLER_DEPTH ? flow.passedTo(atom) : [];
+          if (passed.length > 0) found.push(...plainIn(passed, { named, literals }, depth + 1));
+          else if (named && isStorageKey(passwordNameOf(atom))) found.push({ kind: 'parameter', atom });
         }
-        case AST_NODE_TYPES.MemberExpression: {
-          const name = memberName(node);
-          return name !== undefined && splitWords(name).some((word) => HASH_WORDS.has(word)) && passwordNameClass(name) !== 'plain';
+      }
+      return found;
+    }
+
+    function origin(plain: Plain): string {
+      const where = plain.atom.file === undefined ? '' : ` at \`${relative(context.cwd, plain.atom.file)}:${plain.atom.node.loc.start.line}\``;
+      switch (plain.kind) {
+        case 'input':
+          return `from the request${where}`;
+        case 'literal':
+          return `a literal written in the code${where}`;
+        case 'parameter': {
+          const atom = plain.atom as ParamAtom;
+          const name = functionName(atom.fn);
+          return `the parameter \`${passwordNameOf(atom) ?? 'password'}\`${name === undefined ? '' : ` of \`${name}\``}${where}`;
+        }
+      }
+    }
+
+    /** Whether a value is a whole request body (or a copy of it, or a DTO) that still carries the password. */
+    function carriesBody(atom: Atom): boolean {
+      if (atom.omitted?.some((key) => isStorageKey(key))) return false;
+      switch (atom.kind) {
+        case 'request': {
+          // `req.body`, `req.body.user`, an element of `req.body.users`.
+          const keys = atom.path.filter((key) => key !== '[]');
+          if (atom.part !== 'body' || keys.length > 1 || keys.some((key) => passwordNameClass(key) !== undefined)) return false;
+          const type = requestDecorator(atom.node) === 'Body' ? parameterType(atom) : undefined;
+          return type ? dtoCarries(type, true) : true;
+        }
+        case 'call':
+          return isValidator(atom) && atom.inputs().some((input) => carriesBody(input)) && schemaMentionsPassword(atom);
+        case 'param': {
+          const type = atom.path.length === 0 ? parameterType(atom) : undefined;
+          return type !== undefined && isDtoType(type) && dtoCarries(type, false);
         }
         default:
           return false;
       }
     }
 
-    /** `dto.password = await hash(dto.password)` earlier in the same function. */
-    const hashedInPlace: { object: string; fn: FunctionNode | undefined; end: number }[] = [];
-
-    function replacedByHash(node: TSESTree.Node, at: TSESTree.Node): boolean {
-      const inner = unwrap(node);
-      const objectText = sourceCode.getText(inner.type === AST_NODE_TYPES.MemberExpression ? unwrap(inner.object) : inner);
-      const fn = enclosingFn(at);
-      return hashedInPlace.some((entry) => entry.object === objectText && entry.fn === fn && entry.end <= at.range[0]);
+    /** A schema the code defines (`z.object({ ... }).parse(body)`) that never mentions a password does not pass one on. */
+    function schemaMentionsPassword(validation: CallAtom): boolean {
+      const owner = flowFor(validation);
+      const call = validation.node;
+      if (!owner || call.type !== AST_NODE_TYPES.CallExpression) return true;
+      const { object } = calleeParts(call);
+      if (!object) return true;
+      const schemas = owner.valueOf(object).filter((atom) => atom.kind === 'call' || atom.kind === 'object');
+      return schemas.length === 0 || schemas.some((atom) => mentionsPassword((flowFor(atom) ?? owner).sourceCode.getText(atom.node)));
     }
 
-    // ---- request input ---------------------------------------------------------------------------
-
-    /** Whether a value is the whole request body or a copy of it; and whether it still carries the password. */
-    function bodyOf(raw: TSESTree.Node | undefined, depth = 0): { carries: boolean } | undefined {
-      if (!raw || depth > MAX_DEPTH) return undefined;
-      const node = unwrap(raw);
-      if (isWholeRequestBody(node)) return { carries: true };
-      switch (node.type) {
-        case AST_NODE_TYPES.CallExpression: {
-          const { object, name } = calleeParts(node);
-          if (name === 'valid' && object && isRequestInputCall(node)) return { carries: true };
-          if (name !== undefined && VALIDATOR_FUNCTIONS.has(name) && node.arguments.some((argument) => bodyOf(argument, depth + 1) !== undefined)) {
-            return { carries: schemaMentionsPassword(object) };
-          }
-          return undefined;
-        }
-        case AST_NODE_TYPES.MemberExpression: {
-          const name = memberName(node);
-          if (name !== undefined && VALIDATED_KEYS.has(name)) return bodyOf(node.object, depth + 1);
-          // `req.body.user`: an object inside the body.
-          return isRequestInputMember(node) && isWholeRequestBody(node.object) ? { carries: true } : undefined;
-        }
-        case AST_NODE_TYPES.Identifier:
-          return identifierBody(node, depth);
-        default:
-          return undefined;
-      }
-    }
-
-    function identifierBody(node: TSESTree.Identifier, depth: number): { carries: boolean } | undefined {
-      const variable = findVariable(sourceCode, node);
-      const definition = variable?.defs[0];
-      if (!variable || !definition) return undefined;
-      if (definition.type === 'Parameter') {
-        const parameter = parameterOf(variable);
-        if (!parameter || parameter.destructured) return undefined;
-        const param = parameter.fn.params[parameter.index]!;
-        const decorator = requestDecorator(param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param);
-        const type = parameter.name.typeAnnotation?.typeAnnotation;
-        if (decorator === 'Body') return { carries: type ? dtoCarries(type, true) : true };
-        if (type && isDtoType(type)) return { carries: dtoCarries(type, false) };
-        if (elementOfInput(parameter.fn, parameter.index, depth)) return { carries: true };
-        return undefined;
-      }
-      if (definition.type !== 'Variable') return undefined;
-      for (const write of writesOf(variable)) {
-        if (write.element) continue;
-        if (write.path.length === 0) {
-          const body = bodyOf(write.value, depth + 1);
-          if (body) return restOfBody(node, body);
-        } else if (write.path.length === 1 && VALIDATED_KEYS.has(write.path[0]!)) {
-          const body = bodyOf(write.value, depth + 1);
-          if (body) return body;
-        }
-      }
-      return undefined;
-    }
-
-    /** `const { password, ...rest } = req.body`: the rest no longer carries the password. */
-    function restOfBody(identifier: TSESTree.Identifier, body: { carries: boolean }): { carries: boolean } {
-      const definition = findVariable(sourceCode, identifier)?.defs[0];
-      const pattern = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.id : undefined;
-      if (pattern?.type !== AST_NODE_TYPES.ObjectPattern) return body;
-      const takesPassword = pattern.properties.some(
-        (property) => property.type === AST_NODE_TYPES.Property && isStorageClass(passwordNameClass(staticName(property.key, property.computed) ?? '')),
-      );
-      return takesPassword ? { carries: false } : body;
-    }
-
-    /** A callback parameter that receives the elements of an input array (`req.body.users.map(row => ...)`). */
-    function elementOfInput(fn: TSESTree.FunctionLike, index: number, depth: number): boolean {
-      const call = fn.parent;
-      if (index !== 0 || call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
-      const { object, name } = calleeParts(call);
-      return object !== undefined && name !== undefined && ELEMENT_CALLBACK_METHODS.has(name) && (isInput(object, depth + 1) || bodyOf(object, depth + 1) !== undefined);
-    }
+    // ---- DTO types -------------------------------------------------------------------------------
 
     function isDtoType(type: TSESTree.TypeNode): boolean {
       const name = typeName(type);
       const words = name === undefined ? [] : splitWords(name);
       return words.length > 1 && DTO_WORDS.has(words.at(-1)!);
-    }
-
-    function typeName(type: TSESTree.TypeNode): string | undefined {
-      if (type.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
-      let name: TSESTree.EntityName = type.typeName;
-      while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.right;
-      return name.type === AST_NODE_TYPES.Identifier ? name.name : undefined;
     }
 
     /** Whether a DTO type carries a password: its same-file declaration says so, or else its name does. */
@@ -315,85 +367,10 @@ export default createRule<Options, MessageIds>({
       return splitWords(name).some((word) => CREATING_DTO_WORDS.has(word)) || fallback;
     }
 
-    /** A schema object defined in this file (`const schema = z.object({ ... })`) that never mentions a password does not pass one. */
-    function schemaMentionsPassword(receiver: TSESTree.Node | undefined): boolean {
-      const inner = receiver && unwrap(receiver);
-      if (inner?.type !== AST_NODE_TYPES.Identifier) return true;
-      const definition = findVariable(sourceCode, inner)?.defs[0];
-      if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || !definition.node.init) return true;
-      return mentionsPassword(sourceCode.getText(definition.node.init));
-    }
-
-    /** Whether a value comes from the request (a field of the body, a destructured body field, a validated copy). */
-    function isInput(raw: TSESTree.Node, depth = 0): boolean {
-      if (depth > MAX_DEPTH) return false;
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.MemberExpression:
-          if (isRequestInputMember(node)) return true;
-          return bodyOf(node.object, depth + 1) !== undefined || (memberName(node) !== undefined && isInput(node.object, depth + 1) && !isRecordRoot(node.object));
-        case AST_NODE_TYPES.Identifier: {
-          const variable = findVariable(sourceCode, node);
-          const definition = variable?.defs[0];
-          if (!variable || !definition) return false;
-          if (definition.type === 'Parameter') {
-            const parameter = parameterOf(variable);
-            if (!parameter) return false;
-            const param = parameter.fn.params[parameter.index]!;
-            const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
-            if (parameter.destructured) {
-              const type = 'typeAnnotation' in target ? target.typeAnnotation?.typeAnnotation : undefined;
-              return requestDecorator(target) === 'Body' || (type !== undefined && isDtoType(type)) || elementOfInput(parameter.fn, parameter.index, depth);
-            }
-            return bodyOf(node, depth + 1) !== undefined;
-          }
-          if (definition.type !== 'Variable') return false;
-          const writes = writesOf(variable);
-          if (writes.some((write) => write.path.length === 0 && isHashed(write.value, depth + 1))) return false;
-          return writes.some((write) =>
-            write.path.length > 0 ? bodyOf(write.value, depth + 1) !== undefined || isInput(write.value, depth + 1) : isInput(write.value, depth + 1),
-          );
-        }
-        case AST_NODE_TYPES.CallExpression: {
-          if (isHashCall(node)) return false;
-          if (isRequestInputCall(node)) return true;
-          const { object, name } = calleeParts(node);
-          if (name === undefined) return false;
-          if (object && DERIVED_STRING_METHODS.has(name)) {
-            // `Buffer.from(x, 'base64')`: the argument; `x.trim()`: the receiver.
-            const receiver = unwrap(object);
-            if (name === 'from' && receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'Buffer') return node.arguments[0] !== undefined && isInput(node.arguments[0], depth + 1);
-            return isInput(object, depth + 1);
-          }
-          if (!object && DERIVED_STRING_FUNCTIONS.has(name)) return node.arguments[0] !== undefined && isInput(node.arguments[0], depth + 1);
-          return false;
-        }
-        case AST_NODE_TYPES.LogicalExpression:
-          return isInput(node.left, depth + 1) || isInput(node.right, depth + 1);
-        case AST_NODE_TYPES.ConditionalExpression:
-          return isInput(node.consequent, depth + 1) || isInput(node.alternate, depth + 1);
-        default:
-          return false;
-      }
-    }
-
-    /** `req.user`, `res.locals`: request-scoped values the server set, not client input. */
-    function isRecordRoot(node: TSESTree.Node): boolean {
-      const inner = unwrap(node);
-      return inner.type === AST_NODE_TYPES.MemberExpression && (memberName(inner) === 'user' || memberName(inner) === 'locals' || memberName(inner) === 'session');
-    }
-
-    /** A plain password from the request that has not been hashed. */
-    function isPlainInput(value: TSESTree.Node, at: TSESTree.Node): boolean {
-      return !isHashed(value) && isInput(value) && !replacedByHash(value, at);
-    }
-
     // ---- user records ----------------------------------------------------------------------------
 
-    interface Target {
-      readonly words: Set<string>;
-      /** The chain names a model that is not a user model (`Repository<Webhook>`), so the class name does not count. */
-      readonly otherModel: boolean;
+    function modelWords(name: string): ReadonlySet<string> {
+      return new Set(splitWords(name).filter((word) => word !== 'schema' && word !== 'model').map(singular));
     }
 
     function addWords(words: Set<string>, name: string | undefined): void {
@@ -401,23 +378,38 @@ export default createRule<Options, MessageIds>({
       for (const word of modelNameWords(name)) words.add(word);
     }
 
-    /** Names along a write's receiver: `prisma.user`, `knex('users')`, `this.usersRepository`, `Repository<User>`. */
-    function targetOf(receiver: TSESTree.Node | undefined): Target {
+    /** Names of what a local holds, as the engine sees it: `db.collection('users')`, `knex('users')`, a model another file exports. */
+    function addValueWords(words: Set<string>, identifier: TSESTree.Identifier): void {
+      for (const atom of flow.valueOf(identifier).slice(0, 8)) {
+        // A call's result (`db.collection('users')`), not an instance of a class (`new UsersService()`, whose methods are the project's own code).
+        if (atom.kind === 'call' && atom.node.type === AST_NODE_TYPES.CallExpression) {
+          addWords(words, atom.name);
+          for (const input of atom.inputs()) if (input.kind === 'const' && typeof input.value === 'string') addWords(words, input.value);
+        } else if (atom.kind === 'record') addWords(words, atom.model);
+        else if (atom.kind === 'module') addWords(words, atom.path.split('.').at(-1));
+      }
+    }
+
+    /** Names along a write's receiver: `prisma.user`, `knex('users')`, `this.usersRepository`, `Repository<User>`, a local's value. */
+    function targetOf(receiver: TSESTree.Node | undefined, { values = true } = {}): Target {
       const words = new Set<string>();
       let otherModel = false;
+      let name: string | undefined;
+      let local: TSESTree.Identifier | undefined;
       let current = receiver;
       for (let steps = 0; current && steps < 12; steps++) {
         const node: TSESTree.Node = unwrap(current);
         if (node.type === AST_NODE_TYPES.Identifier) {
+          name ??= node.name;
           addWords(words, node.name);
           const definition = findVariable(sourceCode, node)?.defs[0];
           const type = definition?.name.type === AST_NODE_TYPES.Identifier ? definition.name.typeAnnotation?.typeAnnotation : undefined;
           if (type) otherModel ||= addTypeWords(words, type);
-          const init = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name ? definition.node.init : null;
-          current = init && init.type === AST_NODE_TYPES.CallExpression ? init : undefined;
-          continue;
+          if (definition?.type === 'Variable') local = node;
+          break;
         }
         if (node.type === AST_NODE_TYPES.MemberExpression) {
+          name ??= memberName(node);
           addWords(words, memberName(node));
           if (node.object.type === AST_NODE_TYPES.ThisExpression) {
             otherModel ||= addThisMemberWords(words, node);
@@ -429,8 +421,10 @@ export default createRule<Options, MessageIds>({
         if (node.type === AST_NODE_TYPES.CallExpression) {
           for (const argument of node.arguments) {
             const inner = unwrap(argument);
-            if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') addWords(words, inner.value);
-            else if (inner.type === AST_NODE_TYPES.Identifier) addWords(words, inner.name);
+            if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') {
+              name ??= inner.value;
+              addWords(words, inner.value);
+            } else if (inner.type === AST_NODE_TYPES.Identifier) addWords(words, inner.name);
             else if (inner.type === AST_NODE_TYPES.MemberExpression) addWords(words, referenceName(inner.object));
           }
           const { object, callee } = calleeParts(node);
@@ -439,7 +433,9 @@ export default createRule<Options, MessageIds>({
         }
         break;
       }
-      return { words, otherModel };
+      // The names are not enough (`const col = db.collection('users')`): what the engine says the local holds.
+      if (local && values && !isUserish(words)) addValueWords(words, local);
+      return { words, otherModel, name: name === undefined ? undefined : singular(name.toLowerCase()) };
     }
 
     /** Words of a type's arguments (`Repository<User>`, `Model<UserDocument>`); whether it names a model. */
@@ -493,9 +489,10 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
-    /** Whether a write goes to user records: by its receiver's names, or else by the enclosing class (`UsersService`). */
+    /** Whether a write goes to user records: by its receiver's names, a collection looked up by password, or else the enclosing class (`UsersService`). */
     function isUserTarget(target: Target, at: TSESTree.Node): boolean {
       if (isUserish(target.words)) return true;
+      if (target.name !== undefined && credentialCollections.has(target.name)) return true;
       if (target.otherModel) return false;
       const body = enclosingClass(at);
       const declaration = body?.parent;
@@ -505,15 +502,105 @@ export default createRule<Options, MessageIds>({
       return isUserish(new Set(words)) || words.some((word) => USER_CLASS_WORDS.has(word));
     }
 
-    function hashedByHook(target: Target, kind: 'create' | 'update'): boolean {
-      return hooks.some((hook) => (kind === 'create' ? hook.creates : hook.updates) && (hook.model.size === 0 || [...hook.model].every((word) => target.words.has(word))));
+    // ---- hooks that hash -------------------------------------------------------------------------
+
+    /**
+     * The hooks of a file that hash the password before a write: Mongoose `schema.pre('save')`,
+     * Sequelize `beforeCreate`, TypeORM `@BeforeInsert()`, Bookshelf `onSaving`.
+     */
+    function hooksOf(code: TSESLint.SourceCode): HashingHook[] {
+      let byNames = hooksByFile.get(code.ast);
+      if (!byNames) {
+        byNames = new Map();
+        hooksByFile.set(code.ast, byNames);
+      }
+      let hooks = byNames.get(hashFunctionsKey);
+      if (!hooks) {
+        hooks = findHooks(code);
+        byNames.set(hashFunctionsKey, hooks);
+      }
+      return hooks;
     }
 
-    // ---- reports -----------------------------------------------------------------------------------
+    function findHooks(code: TSESLint.SourceCode): HashingHook[] {
+      const hooks: HashingHook[] = [];
+      if (!mentionsPassword(code.text)) return hooks;
+      const add = (fn: TSESTree.Node | undefined, model: ReadonlySet<string>, event: string) => {
+        const kinds = hookKinds(event);
+        if (fn && isFunction(fn) && (kinds.creates || kinds.updates) && hashesPassword(fn, code)) hooks.push({ model, ...kinds });
+      };
+      const stack: TSESTree.Node[] = [code.ast];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          const { object, name } = calleeParts(node);
+          if (name !== undefined && HOOK_CALLS.has(name)) {
+            const event = name === 'pre' || name === 'addHook' || name === 'hook' ? (staticName(node.arguments[0]) ?? '') : name;
+            add(
+              node.arguments.find((argument) => isFunction(argument)),
+              object ? modelWords(referenceName(object) ?? '') : new Set(),
+              event,
+            );
+          }
+        } else if (node.type === AST_NODE_TYPES.Property) {
+          const key = staticName(node.key, node.computed);
+          if (key !== undefined && HOOK_KEYS.has(key)) add(node.value, new Set(), key);
+        } else if (node.type === AST_NODE_TYPES.MethodDefinition) {
+          const key = staticName(node.key, node.computed);
+          const decorators = node.decorators.map((decorator) => referenceName(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression));
+          const hook = decorators.find((name) => name !== undefined && HOOK_DECORATORS.has(name)) ?? (key !== undefined && HOOK_KEYS.has(key) ? key : undefined);
+          const declaration = node.parent.parent;
+          if (hook !== undefined) add(node.value, 'id' in declaration && declaration.id ? modelWords(declaration.id.name) : new Set(), hook);
+        }
+        pushChildren(stack, node, code.visitorKeys);
+      }
+      return hooks;
+    }
+
+    /** Whether a hook's body hashes the password (a hashing call, and the word password in it). */
+    function hashesPassword(fn: FunctionNode, code: TSESLint.SourceCode): boolean {
+      if (!mentionsPassword(code.getText(fn.body))) return false;
+      const pending: TSESTree.Node[] = [fn.body];
+      for (let visited = 0; pending.length > 0 && visited < 400; visited++) {
+        const node = pending.pop()!;
+        if (node.type === AST_NODE_TYPES.CallExpression && isHashCall(node)) return true;
+        pushChildren(pending, node, code.visitorKeys);
+      }
+      return false;
+    }
+
+    /** The files of the model a write goes through, as the engine resolves it: `User` required from `../models/users`. */
+    function modelFiles(receiver: TSESTree.Node | undefined, depth = 0): string[] {
+      let root = receiver && unwrap(receiver);
+      while (root?.type === AST_NODE_TYPES.MemberExpression && root.object.type !== AST_NODE_TYPES.ThisExpression) root = unwrap(root.object);
+      if (!root || root.type === AST_NODE_TYPES.ThisExpression) return [];
+      const files = new Set<string>();
+      for (const atom of flow.valueOf(root)) {
+        if (atom.file !== undefined) files.add(atom.file);
+        // A record read here (`const user = await User.findById(id)`): its model's file.
+        if (atom.kind === 'record' && atom.file === undefined && atom.node.type === AST_NODE_TYPES.CallExpression && depth < 2) {
+          for (const file of modelFiles(calleeParts(atom.node).object, depth + 1)) files.add(file);
+        }
+      }
+      return [...files];
+    }
+
+    /** Whether the model's own hooks (in this file, in its model file, or configured) hash the password for this kind of write. */
+    function hashedByHook(target: Target, kind: 'create' | 'update', receiver: TSESTree.Node | undefined): boolean {
+      const covers = (hook: HashingHook) => (kind === 'create' ? hook.creates : hook.updates) && (hook.model.size === 0 || [...hook.model].every((word) => target.words.has(word)));
+      if (configuredHooks.some(covers) || hooksOf(sourceCode).some(covers)) return true;
+      return modelFiles(receiver).some((file) => {
+        const other = flow.project?.flowOf(file);
+        return other !== undefined && hooksOf(other.sourceCode).some(covers);
+      });
+    }
+
+    // ---- reports ---------------------------------------------------------------------------------
 
     function report(node: TSESTree.Node, messageId: MessageIds, data: Record<string, string>): void {
-      if (reported.has(node)) return;
-      reported.add(node);
+      const key = `${node.range[0]}:${node.range[1]}:${messageId}`;
+      if (reported.has(key)) return;
+      reported.add(key);
       context.report({ node, messageId, data });
     }
 
@@ -522,90 +609,83 @@ export default createRule<Options, MessageIds>({
       return call.type === AST_NODE_TYPES.NewExpression ? `\`new ${text}()\`` : `\`${text}\``;
     }
 
+    /** The property of an object literal inside the sink's argument that an atom was built from, to report on it. */
+    function propertyIn(atom: ObjectAtom, key: string, within: TSESTree.Node): TSESTree.Property | undefined {
+      if (atom.file !== undefined || atom.node.type !== AST_NODE_TYPES.ObjectExpression || !contains(within, atom.node)) return undefined;
+      return atom.node.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && keyName(entry) === key);
+    }
+
     /** The record arguments of a store call: `create(record)`, `updateOne(filter, update)`, `update(values, { where })`. */
     function recordArguments(call: TSESTree.CallExpression | TSESTree.NewExpression, method: string): TSESTree.Node[] {
       const args = call.arguments.filter((argument): argument is TSESTree.Expression => argument.type !== AST_NODE_TYPES.SpreadElement);
       if (FILTER_THEN_UPDATE.has(method)) return args.slice(1, 2);
       if (method === 'update' && args.length >= 2) {
-        const second = objectOf(args[1]);
-        const isOptions = second?.properties.some((property) => property.type === AST_NODE_TYPES.Property && keyName(property) === 'where');
+        const isOptions = flow.valueOf(args[1]!).some((atom) => atom.kind === 'object' && atom.properties.has('where'));
         return isOptions ? args.slice(0, 1) : args.slice(1, 2);
       }
       return args.slice(0, 1);
     }
 
-    function objectOf(node: TSESTree.Node | undefined, depth = 0): TSESTree.ObjectExpression | undefined {
-      if (!node || depth > MAX_DEPTH) return undefined;
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-      if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const definition = findVariable(sourceCode, inner)?.defs[0];
-      if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name) return undefined;
-      return definition.node.init ? objectOf(definition.node.init, depth + 1) : undefined;
+    /** The plain passwords and whole bodies in the records a sink writes, as reports. */
+    function inspectRecord(value: Value, sink: Sink, found: Finding[], depth = 0): void {
+      if (depth > MAX_RECORD_DEPTH) return;
+      for (const atom of value) {
+        if (atom.kind === 'array') inspectRecord(atom.elements, sink, found, depth + 1);
+        else if (atom.kind === 'object') inspectObject(atom, sink, found, depth);
+        else if (sink.creates && carriesBody(atom)) found.push({ node: sink.argument, messageId: 'bodyStored', data: { value: shortSource(sourceCode, sink.argument), sink: sink.label } });
+      }
     }
 
-    /** Reports plain passwords and whole bodies in a record written by `call`. */
-    function inspectRecord(raw: TSESTree.Node, call: TSESTree.CallExpression | TSESTree.NewExpression, method: string, depth = 0): void {
-      if (depth > MAX_DEPTH) return;
-      const node = unwrap(raw);
-      if (node.type === AST_NODE_TYPES.ArrayExpression) {
-        for (const element of node.elements) if (element && element.type !== AST_NODE_TYPES.SpreadElement) inspectRecord(element, call, method, depth + 1);
-        return;
-      }
-      if (node.type === AST_NODE_TYPES.ObjectExpression) {
-        let pendingSpreads: TSESTree.SpreadElement[] = [];
-        for (const property of node.properties) {
-          if (property.type === AST_NODE_TYPES.SpreadElement) {
-            const body = bodyOf(property.argument);
-            if (body?.carries && CREATE_METHODS.has(method) && !replacedByHash(property.argument, call)) pendingSpreads.push(property);
-            else if (!body) {
-              const inner = objectOf(property.argument);
-              if (inner) inspectRecord(inner, call, method, depth + 1);
-            }
-            continue;
-          }
-          const key = staticName(property.key, property.computed);
-          if (key === undefined) continue;
-          if (RECORD_KEYS.has(key)) {
-            inspectRecord(property.value, call, method, depth + 1);
-            continue;
-          }
-          if (!isStorageClass(passwordNameClass(key))) continue;
-          pendingSpreads = [];
-          if (isPlainInput(property.value, call)) {
-            report(property, 'plaintextStored', { value: shortSource(sourceCode, property.value), sink: `${sinkLabel(call)} (field \`${key}\`)` });
-          }
+    function inspectObject(atom: ObjectAtom, sink: Sink, found: Finding[], depth: number): void {
+      let passwordKey = false;
+      for (const [key, part] of atom.properties) {
+        if (RECORD_KEYS.has(key)) {
+          inspectRecord(part, sink, found, depth + 1);
+          continue;
         }
-        for (const spread of pendingSpreads) report(spread, 'bodyStored', { value: shortSource(sourceCode, spread), sink: sinkLabel(call) });
-        return;
-      }
-      // `rows.map(row => ({ ... }))`: the records the callback builds.
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const { name } = calleeParts(node);
-        const callback = node.arguments[0];
-        if (name === 'map' && callback && isFunction(callback)) {
-          const result = callback.body.type === AST_NODE_TYPES.BlockStatement ? callback.body.body.findLast((statement) => statement.type === AST_NODE_TYPES.ReturnStatement) : callback.body;
-          const value = result?.type === AST_NODE_TYPES.ReturnStatement ? result.argument : result;
-          if (value) inspectRecord(value, call, method, depth + 1);
-          return;
+        if (!isStorageKey(key)) continue;
+        passwordKey = true;
+        const entry = propertyIn(atom, key, sink.argument);
+        for (const plain of plainIn(part, { named: false, literals: true })) {
+          const value = entry ? entry.value : sink.argument;
+          found.push({ node: entry ?? sink.argument, messageId: 'plaintextStored', data: { value: shortSource(sourceCode, value), origin: origin(plain), sink: `${sink.label} (field \`${key}\`)` } });
         }
       }
-      const body = bodyOf(node);
-      if (body) {
-        if (body.carries && CREATE_METHODS.has(method) && !replacedByHash(node, call)) report(node, 'bodyStored', { value: shortSource(sourceCode, node), sink: sinkLabel(call) });
-        return;
+      for (const spread of spreadsOf(atom, sink, passwordKey)) {
+        for (const inner of spread.value) {
+          if (inner.kind === 'object') inspectObject(inner, sink, found, depth + 1);
+          else if (sink.creates && carriesBody(inner)) found.push({ node: spread.node, messageId: 'bodyStored', data: { value: shortSource(sourceCode, spread.node), sink: sink.label } });
+        }
       }
-      const object = objectOf(node);
-      if (object) inspectRecord(object, call, method, depth + 1);
+    }
+
+    /** The spreads of an object that a later password key does not override (`{ ...req.body, password: hash }` is safe). */
+    function spreadsOf(atom: ObjectAtom, sink: Sink, passwordKey: boolean): { value: Value; node: TSESTree.Node }[] {
+      if (atom.file !== undefined || atom.node.type !== AST_NODE_TYPES.ObjectExpression || !contains(sink.argument, atom.node)) {
+        return passwordKey || atom.rest.length === 0 ? [] : [{ value: atom.rest, node: sink.argument }];
+      }
+      const spreads: { value: Value; node: TSESTree.Node }[] = [];
+      for (const entry of atom.node.properties) {
+        if (entry.type === AST_NODE_TYPES.SpreadElement) spreads.push({ value: flow.valueOf(entry.argument), node: entry });
+        else if (isStorageKey(keyName(entry))) spreads.length = 0;
+      }
+      return spreads;
     }
 
     function checkStore(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const method = call.type === AST_NODE_TYPES.NewExpression ? 'create' : calleeParts(call).name;
       if (method === undefined) return;
-      const target = call.type === AST_NODE_TYPES.NewExpression ? targetOf(call.callee) : targetOf(calleeParts(call).object);
+      const receiver = call.type === AST_NODE_TYPES.NewExpression ? call.callee : calleeParts(call).object;
+      // In a file that never names a password, only a whole body can carry one, and only to a model named as a user's.
+      const target = targetOf(receiver, { values: mentions });
       if (!isUserTarget(target, call)) return;
-      if (hashedByHook(target, FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch' ? 'update' : 'create')) return;
-      for (const argument of recordArguments(call, method)) inspectRecord(argument, call, method);
+      const found: Finding[] = [];
+      for (const argument of recordArguments(call, method)) {
+        inspectRecord(flow.valueOf(argument), { call, label: sinkLabel(call), argument, creates: CREATE_METHODS.has(method) }, found);
+      }
+      const updates = FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch';
+      if (found.length === 0 || hashedByHook(target, updates ? 'update' : 'create', receiver)) return;
+      for (const finding of found) report(finding.node, finding.messageId, finding.data);
     }
 
     function checkAssignment(node: TSESTree.AssignmentExpression): void {
@@ -613,137 +693,195 @@ export default createRule<Options, MessageIds>({
       const object = unwrap(left.object);
       const words = new Set<string>();
       addWords(words, object.type === AST_NODE_TYPES.ThisExpression ? undefined : referenceName(object));
-      const target: Target = { words, otherModel: object.type !== AST_NODE_TYPES.ThisExpression && words.size > 0 && !isUserish(words) };
-      if (!isUserTarget(target, node) || hashedByHook(target, 'create')) return;
-      if (!isPlainInput(node.right, node)) return;
-      report(node, 'plaintextStored', { value: shortSource(sourceCode, node.right), sink: `the assignment to \`${shortSource(sourceCode, left)}\`` });
+      const target: Target = { words, otherModel: object.type !== AST_NODE_TYPES.ThisExpression && words.size > 0 && !isUserish(words), name: undefined };
+      if (!isUserTarget(target, node)) return;
+      const [plain] = plainIn(flow.valueOf(node.right), { named: false, literals: false });
+      if (!plain || hashedByHook(target, 'create', object)) return;
+      report(node, 'plaintextStored', { value: shortSource(sourceCode, node.right), origin: origin(plain), sink: `the assignment to \`${shortSource(sourceCode, left)}\`` });
+    }
+
+    // ---- lookups ---------------------------------------------------------------------------------
+
+    /**
+     * A lookup by password proves the password is stored as typed: on a user model, any plain value
+     * under a password key; on any other collection, a value that is itself a password.
+     */
+    function lookupPlains(value: Value, user: boolean): Plain[] {
+      return plainIn(value, { named: true, literals: true }).filter((plain) => user || plain.kind === 'parameter' || isStorageKey(passwordNameOf(plain.atom)));
     }
 
     function checkLookup(call: TSESTree.CallExpression): void {
       const { object } = calleeParts(call);
+      const [argument] = call.arguments;
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const target = targetOf(object);
-      if (!isUserTarget(target, call)) return;
-      const filters: TSESTree.ObjectExpression[] = [];
-      const first = objectOf(call.arguments[0]);
-      if (first) filters.push(first);
-      for (let index = 0; index < filters.length && index < 8; index++) {
-        for (const property of filters[index]!.properties) {
-          if (property.type !== AST_NODE_TYPES.Property) continue;
-          const key = staticName(property.key, property.computed);
-          if (key === undefined) continue;
-          if (FILTER_KEYS.has(key) || key === '$and' || key === '$or') {
-            const inner = objectOf(property.value);
-            if (inner) filters.push(inner);
-            continue;
-          }
-          if (isStorageClass(passwordNameClass(key)) && isPlainInput(property.value, call)) {
-            report(property, 'plaintextLookup', { value: shortSource(sourceCode, property.value), sink: sinkLabel(call) });
+      const user = isUserTarget(target, call);
+      const pending: Value[] = [flow.valueOf(argument)];
+      let found = false;
+      for (let steps = 0; pending.length > 0 && steps < 12; steps++) {
+        for (const atom of pending.shift()!) {
+          if (atom.kind === 'array') pending.push(atom.elements);
+          if (atom.kind !== 'object') continue;
+          for (const [key, part] of atom.properties) {
+            if (FILTER_KEYS.has(key) || key === '$and' || key === '$or') pending.push(part);
+            else if (key === '$where') found = checkWhereText(call, part, argument, user) || found;
+            else if (isStorageKey(key)) {
+              const entry = propertyIn(atom, key, argument);
+              for (const plain of lookupPlains(part, user)) {
+                found = true;
+                report(entry ?? argument, 'plaintextLookup', { value: shortSource(sourceCode, entry ? entry.value : argument), origin: origin(plain), sink: sinkLabel(call) });
+              }
+            }
           }
         }
       }
+      if (found && target.name !== undefined) credentialCollections.add(target.name);
+    }
+
+    /** MongoDB `$where: "this.password == '" + password + "'"`: the stored password compared in JavaScript text. */
+    function checkWhereText(call: TSESTree.CallExpression, value: Value, argument: TSESTree.Node, user: boolean): boolean {
+      let found = false;
+      for (const built of flow.textsOf(value, argument)) {
+        for (const match of built.text.matchAll(WHERE_COMPARISON)) {
+          const column = match[1] ?? match[4];
+          const hole = built.holes[Number(match[2] ?? match[3])];
+          if (!hole || !isStorageKey(column)) continue;
+          for (const plain of lookupPlains(hole.value, user)) {
+            found = true;
+            const at = contains(call, hole.node) ? hole.node : argument;
+            report(at, 'plaintextLookup', { value: shortSource(sourceCode, hole.node), origin: origin(plain), sink: `${sinkLabel(call)} with \`$where\` comparing \`this.${column}\`` });
+          }
+        }
+      }
+      return found;
     }
 
     /** drizzle: `eq(users.password, password)`. */
     function checkDrizzleComparison(call: TSESTree.CallExpression): void {
       const [column, value] = call.arguments;
-      if (!column || !value || column.type !== AST_NODE_TYPES.MemberExpression) return;
-      const name = memberName(column);
-      if (name === undefined || !isStorageClass(passwordNameClass(name))) return;
-      const origin = modules.resolve(call.callee);
-      if (origin?.module !== 'drizzle-orm') return;
-      if (!isUserTarget(targetOf(column.object), call) || !isPlainInput(value, call)) return;
-      report(value, 'plaintextLookup', { value: shortSource(sourceCode, value), sink: `\`${shortSource(sourceCode, call)}\`` });
+      if (!column || !value || column.type !== AST_NODE_TYPES.MemberExpression || !isStorageKey(memberName(column))) return;
+      if (flow.modules.resolve(call.callee)?.module !== 'drizzle-orm') return;
+      const user = isUserTarget(targetOf(column.object), call);
+      for (const plain of lookupPlains(flow.valueOf(value), user)) {
+        report(value, 'plaintextLookup', { value: shortSource(sourceCode, value), origin: origin(plain), sink: `\`${shortSource(sourceCode, call)}\`` });
+      }
+    }
+
+    // ---- raw SQL -----------------------------------------------------------------------------------
+
+    function checkSql(call: TSESTree.CallExpression): void {
+      const [text, values] = call.arguments;
+      if (!text || text.type === AST_NODE_TYPES.SpreadElement || isFunction(text)) return;
+      const inner = unwrap(text);
+      if (inner.type === AST_NODE_TYPES.Literal && (typeof inner.value !== 'string' || !mentionsPassword(inner.value))) return;
+      // Cheap before the engine: SQL written in the call, or a query this file builds in a local (`const q = "..." + password`).
+      const built = inner.type === AST_NODE_TYPES.TemplateLiteral || (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+');
+      if (!built && inner.type !== AST_NODE_TYPES.Literal && !(inner.type === AST_NODE_TYPES.Identifier && findVariable(sourceCode, inner)?.defs[0]?.type === 'Variable')) return;
+      const list = values && unwrap(values);
+      const array = list?.type === AST_NODE_TYPES.ArrayExpression ? list : undefined;
+      for (const built of flow.textsOf(flow.valueOf(text), text)) {
+        if (!mentionsPassword(built.text)) continue;
+        for (const binding of passwordBindings(built.text)) {
+          const element = binding.index !== undefined ? array?.elements[binding.index] : undefined;
+          const hole = binding.expression !== undefined ? built.holes[binding.expression] : element && element.type !== AST_NODE_TYPES.SpreadElement ? { value: flow.valueOf(element), node: element } : undefined;
+          if (!hole || !isUserish(new Set(modelNameWords(binding.table)))) continue;
+          const sink = `the SQL \`${binding.statement} ${binding.table}\` (column \`${binding.column}\`)`;
+          // A query built elsewhere (`const q = "..." + password`) is reported at the query call.
+          const at = contains(call, hole.node) ? hole.node : text;
+          const shown = shortSource(sourceCode, hole.node);
+          for (const plain of plainIn(hole.value, { named: binding.kind === 'where', literals: true })) {
+            if (binding.kind === 'where') report(at, 'plaintextLookup', { value: shown, origin: origin(plain), sink: `\`${shortSource(sourceCode, call.callee)}\` with ${sink}` });
+            else report(at, 'plaintextStored', { value: shown, origin: origin(plain), sink });
+          }
+        }
+      }
     }
 
     // ---- comparisons ----------------------------------------------------------------------------------
 
-    /** Where an operand of a comparison comes from, when it is a password. */
-    function sourceOf(raw: TSESTree.Node, depth = 0): Source | undefined {
-      if (depth > MAX_DEPTH) return undefined;
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.Identifier: {
-          const nameClass = passwordNameClass(node.name);
-          const variable = findVariable(sourceCode, node);
-          const definition = variable?.defs[0];
-          if (!isStorageClass(nameClass) && nameClass !== 'confirm') {
-            // `const given = Buffer.from(dto.password)`: follow a local that is not named as a password.
-            const write = variable && definition?.type === 'Variable' ? writesOf(variable).find((candidate) => candidate.path.length === 0) : undefined;
-            return write ? sourceOf(write.value, depth + 1) : undefined;
-          }
-          if (nameClass === 'confirm') return 'confirm';
-          if (isHashed(node)) return undefined;
-          if (isInput(node)) return 'input';
-          if (variable && definition?.type === 'Variable') {
-            for (const write of writesOf(variable)) {
-              const source = write.path.length === 0 ? sourceOf(write.value, depth + 1) : undefined;
-              if (source === 'record' || source === 'config') return source;
-              if (write.path.length > 0 && !isInput(write.value)) return 'record';
-            }
-          }
-          if (/^[A-Z][A-Z0-9_]*$/u.test(node.name)) return 'config';
-          if (splitWords(node.name).some((word) => STORED_WORDS.has(word))) return 'record';
-          return 'unknown';
+    /** What one atom of a compared value is, by the names it was read through and where it comes from. */
+    function atomSide(atom: Atom): Side[] {
+      if (atom.kind === 'call' && isHashAtom(atom)) return [];
+      const name = passwordNameOf(atom);
+      const nameClass = name === undefined ? undefined : passwordNameClass(name);
+      if (nameClass === 'confirm') return ['confirm'];
+      if (!isStorageClass(nameClass) || name === undefined) return [];
+      const configured = /^[A-Z][A-Z0-9_]*$/u.test(name) || atom.names.some((part) => part === 'process' || splitWords(part).some((word) => CONFIG_WORDS.has(word)));
+      const stored = splitWords(name).some((word) => STORED_WORDS.has(word));
+      switch (atom.kind) {
+        case 'request':
+        case 'text':
+          return ['given'];
+        case 'param': {
+          if (configured) return ['config'];
+          if (isDtoParameter(atom)) return ['given'];
+          // A helper's parameter is what its callers pass: `matches(user, req.body.password)`.
+          const callers = flow.passedTo(atom).flatMap(sourceSide);
+          if (callers.length > 0) return callers;
+          // `user.password` of a parameter is a field of a record handed in; a parameter itself is the password given.
+          return stored || atom.path.length > 0 ? ['stored'] : ['given'];
         }
-        case AST_NODE_TYPES.MemberExpression: {
-          const name = memberName(node);
-          const nameClass = name === undefined ? undefined : passwordNameClass(name);
-          if (nameClass === 'confirm') return 'confirm';
-          if (!isStorageClass(nameClass)) return undefined;
-          if (isInput(node)) return 'input';
-          return isConfigRoot(node.object) ? 'config' : 'record';
-        }
-        case AST_NODE_TYPES.CallExpression: {
-          if (isHashCall(node)) return undefined;
-          const { object, name } = calleeParts(node);
-          if (name === undefined) return undefined;
-          if (object && DERIVED_STRING_METHODS.has(name)) {
-            const receiver = unwrap(object);
-            if (name === 'from' && receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'Buffer') return node.arguments[0] ? sourceOf(node.arguments[0], depth + 1) : undefined;
-            return sourceOf(object, depth + 1);
-          }
-          if (!object && DERIVED_STRING_FUNCTIONS.has(name)) return node.arguments[0] ? sourceOf(node.arguments[0], depth + 1) : undefined;
-          return undefined;
-        }
+        case 'record':
+        case 'call':
+          return ['stored'];
+        case 'env':
+        case 'module':
+        case 'const':
+          return ['config'];
+        case 'unknown':
+          // `this.password`, `user.password` of an object the engine cannot see: a stored field.
+          if (configured) return ['config'];
+          return [atom.node.type === AST_NODE_TYPES.MemberExpression || stored ? 'stored' : 'given'];
         default:
-          return undefined;
+          return [];
       }
     }
 
-    function isConfigRoot(node: TSESTree.Node): boolean {
-      let current = unwrap(node);
-      for (let steps = 0; steps < 8; steps++) {
-        const name = current.type === AST_NODE_TYPES.Identifier ? current.name : current.type === AST_NODE_TYPES.MemberExpression ? memberName(current) : undefined;
-        if (name === 'process' || (name !== undefined && splitWords(name).some((word) => CONFIG_WORDS.has(word)))) return true;
-        if (current.type !== AST_NODE_TYPES.MemberExpression) return false;
-        current = unwrap(current.object);
+    /** What a caller's argument is, by where it comes from (its name is the parameter's). */
+    function sourceSide(atom: Atom): Side[] {
+      switch (atom.kind) {
+        case 'request':
+          return ['given'];
+        case 'record':
+          return ['stored'];
+        case 'env':
+        case 'module':
+          return ['config'];
+        case 'call':
+          return isHashAtom(atom) ? [] : ['stored'];
+        default:
+          return [];
       }
-      return false;
     }
 
-    function describeStored(node: TSESTree.Node, source: Source): string {
-      const text = shortSource(sourceCode, unwrapBuffer(node));
-      return source === 'config' ? `the configured secret \`${text}\`` : `the stored password \`${text}\``;
-    }
-
-    function unwrapBuffer(node: TSESTree.Node): TSESTree.Node {
-      const inner = unwrap(node);
-      if (inner.type === AST_NODE_TYPES.Identifier) {
-        const definition = findVariable(sourceCode, inner)?.defs[0];
-        if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && passwordNameClass(inner.name) === undefined) {
-          return unwrapBuffer(definition.node.init);
-        }
+    /**
+     * What a compared value may be, inside texts too (`String(user.password)`); undefined when it may
+     * be a form's confirmation field (a form check, not a login).
+     */
+    function sidesOf(node: TSESTree.Node): Set<Side> | undefined {
+      const sides = new Set<Side>();
+      for (const atom of atomsOf(flow.valueOf(node))) {
+        const found = atomSide(atom);
+        if (found.includes('confirm')) return undefined;
+        for (const side of found) sides.add(side);
       }
-      if (inner.type === AST_NODE_TYPES.CallExpression && calleeParts(inner).name === 'from' && inner.arguments[0]) return unwrap(inner.arguments[0]);
-      return inner;
+      return sides;
     }
 
     /** A schema validator (`validate: { validator(value) { return value === this.password } }`) checks a form, not a login. */
     function inValidator(node: TSESTree.Node): boolean {
-      const fn = enclosingFn(node);
+      const fn = enclosingFunction(node);
       const parent = fn?.parent;
       const key = parent && (parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.MethodDefinition) ? staticName(parent.key, parent.computed) : undefined;
       return key === 'validator' || key === 'validate';
+    }
+
+    function describeStored(node: TSESTree.Node, side: Side): string {
+      const inner = unwrap(node);
+      // `Buffer.from(user.passwordHash)`: the field, not the conversion.
+      const shown = inner.type === AST_NODE_TYPES.CallExpression && calleeParts(inner).name === 'from' && inner.arguments[0] ? inner.arguments[0] : inner;
+      const text = shortSource(sourceCode, shown);
+      return side === 'config' ? `the configured secret \`${text}\`` : `the stored password \`${text}\``;
     }
 
     function checkComparison(node: TSESTree.BinaryExpression | TSESTree.CallExpression): void {
@@ -761,7 +899,7 @@ export default createRule<Options, MessageIds>({
           right = node.arguments[0];
         } else {
           // timingSafeEqual of a configured secret is the right way; of a user's stored password it proves plain storage.
-          const origin = modules.resolve(node.callee);
+          const origin = flow.modules.resolve(node.callee);
           if (origin?.module !== 'crypto' && origin?.module !== 'node:crypto') return;
           left = node.arguments[0];
           right = node.arguments[1];
@@ -769,99 +907,36 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (!left || !right || left.type === AST_NODE_TYPES.PrivateIdentifier) return;
-      const a = sourceOf(left);
-      const b = sourceOf(right);
+      const a = sidesOf(left);
+      const b = a && a.size > 0 ? sidesOf(right) : undefined;
       if (!a || !b) return;
-      const stored = (source: Source) => source === 'record' || (!recordOnly && source === 'config');
-      const given = (source: Source) => source === 'input' || source === 'unknown';
-      const storedSide = stored(a) && given(b) ? left : stored(b) && given(a) ? right : undefined;
+      const stored = (sides: Set<Side>) => sides.has('stored') || (!recordOnly && sides.has('config'));
+      const storedSide = stored(a) && b.has('given') ? left : stored(b) && a.has('given') ? right : undefined;
       if (!storedSide) return;
-      report(node, 'plaintextCompared', { expression: shortSource(sourceCode, node), stored: describeStored(storedSide, storedSide === left ? a : b) });
+      const sides = storedSide === left ? a : b;
+      report(node, 'plaintextCompared', { expression: shortSource(sourceCode, node), stored: describeStored(storedSide, sides.has('stored') ? 'stored' : 'config') });
     }
 
-    // ---- raw SQL -----------------------------------------------------------------------------------
+    // ---- helpers ---------------------------------------------------------------------------------------
 
-    function checkSql(call: TSESTree.CallExpression): void {
-      const [text, values] = call.arguments;
-      if (!text || !values) return;
-      const inner = unwrap(text);
-      const expressions: TSESTree.Node[] = [];
-      let sql: string;
-      if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') sql = inner.value;
-      else if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
-        sql = inner.quasis.map((quasi, index) => (index < inner.expressions.length ? `${quasi.value.cooked ?? ''}\u0001${index}\u0001` : (quasi.value.cooked ?? ''))).join('');
-        expressions.push(...inner.expressions);
-      } else return;
-      if (!mentionsPassword(sql)) return;
-      const list = unwrap(values);
-      const array = list.type === AST_NODE_TYPES.ArrayExpression ? list : undefined;
-      for (const binding of passwordBindings(sql)) {
-        const value = binding.expression !== undefined ? expressions[binding.expression] : binding.index !== undefined ? array?.elements[binding.index] : undefined;
-        if (!value || value.type === AST_NODE_TYPES.SpreadElement || !isUserish(new Set(modelNameWords(binding.table)))) continue;
-        if (!isPlainInput(value, call)) continue;
-        const sink = `the SQL \`${binding.statement} ${binding.table}\` (column \`${binding.column}\`)`;
-        if (binding.kind === 'where') report(value, 'plaintextLookup', { value: shortSource(sourceCode, value), sink: `\`${shortSource(sourceCode, call.callee)}\` with ${sink}` });
-        else report(value, 'plaintextStored', { value: shortSource(sourceCode, value), sink });
-      }
-    }
-
-    const reportedHooks = new Set<FunctionNode>();
-
-    function collectHook(fn: TSESTree.Node | undefined, model: ReadonlySet<string>, creates: boolean, updates: boolean): void {
-      if (!fn || !isFunction(fn) || reportedHooks.has(fn)) return;
-      reportedHooks.add(fn);
-      hookCandidates.push({ fn, model, creates, updates });
-    }
-
-    /**
-     * What a hook covers. Document hooks (`save`, `beforeCreate`, `@BeforeInsert`) run when a record
-     * is created or saved; only query hooks (`findOneAndUpdate`, `beforeBulkUpdate`) run for updates
-     * by query, which otherwise skip them.
-     */
-    function hookKinds(name: string): { creates: boolean; updates: boolean } {
-      const lower = name.toLowerCase();
-      const updates = ['findoneandupdate', 'updateone', 'updatemany', 'bulkupdate'].some((event) => lower.includes(event));
-      const creates = !updates && ['create', 'save', 'insert', 'validate', 'upsert', 'creating', 'saving', 'updating', 'beforeupdate'].some((event) => lower.includes(event));
-      return { creates, updates };
-    }
-
-    /** Whether a hook's body hashes the password (a hashing call, and the word password in it). */
-    function hashesPassword(fn: FunctionNode): boolean {
-      if (!mentionsPassword(sourceCode.getText(fn.body))) return false;
-      const pending: TSESTree.Node[] = [fn.body];
-      for (let visited = 0; pending.length > 0 && visited < 400; visited++) {
-        const node = pending.pop()!;
-        if (node.type === AST_NODE_TYPES.CallExpression && isHashCall(node)) return true;
-        for (const [key, value] of Object.entries(node)) {
-          if (key === 'parent' || !value || typeof value !== 'object') continue;
-          for (const child of Array.isArray(value) ? value : [value]) if (child && typeof (child as TSESTree.Node).type === 'string') pending.push(child as TSESTree.Node);
-        }
-      }
-      return false;
-    }
-
-    function enclosingFn(node: TSESTree.Node): FunctionNode | undefined {
-      for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
+    function functionName(fn: FunctionNode): string | undefined {
+      if (fn.id) return fn.id.name;
+      const parent = fn.parent;
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+      if (parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.MethodDefinition) return keyName(parent);
       return undefined;
     }
-
-    const EMPTY: ReadonlySet<string> = new Set();
 
     return {
       CallExpression(node) {
         const { object, name } = calleeParts(node);
         if (name === undefined) return;
         if (object && STORE_METHODS.has(name) && node.arguments.length > 0) stores.push(node);
+        if (!mentions) return;
         if (LOOKUP_METHODS.has(name) && node.arguments.length > 0) lookups.push(node);
         if (name === 'localeCompare' || name === 'timingSafeEqual') comparisons.push(node);
         if (!object && DRIZZLE_COMPARISONS.has(name) && node.arguments.length === 2) lookups.push(node);
-        if (object && SQL_METHODS.has(name) && node.arguments.length >= 2) sqlCalls.push(node);
-        if (HOOK_CALLS.has(name)) {
-          const event = staticName(node.arguments[0]);
-          const kinds = hookKinds(name === 'pre' || name === 'addHook' || name === 'hook' ? (event ?? '') : name);
-          const model = object ? modelWords(referenceName(object) ?? '') : EMPTY;
-          if (kinds.creates || kinds.updates) collectHook(node.arguments.find((argument) => isFunction(argument)), model, kinds.creates, kinds.updates);
-        }
+        if (object && SQL_METHODS.has(name) && node.arguments.length > 0) sqlCalls.push(node);
       },
       NewExpression(node) {
         const name = referenceName(node.callee);
@@ -869,58 +944,54 @@ export default createRule<Options, MessageIds>({
         if (isModel && node.arguments.length > 0 && isUserish(new Set(modelNameWords(name)))) stores.push(node);
       },
       BinaryExpression(node) {
-        if (node.operator !== '===' && node.operator !== '==' && node.operator !== '!==' && node.operator !== '!=') return;
-        const named = (side: TSESTree.Node) => {
-          const name = referenceName(side);
-          return name === undefined || passwordNameClass(name) !== undefined || unwrap(side).type === AST_NODE_TYPES.CallExpression;
-        };
-        if (node.left.type !== AST_NODE_TYPES.Literal && node.right.type !== AST_NODE_TYPES.Literal && named(node.left) && named(node.right)) comparisons.push(node);
+        if (!mentions || (node.operator !== '===' && node.operator !== '==' && node.operator !== '!==' && node.operator !== '!=')) return;
+        if (node.left.type === AST_NODE_TYPES.Literal || node.right.type === AST_NODE_TYPES.Literal) return;
+        // Cheap before the engine: a side named as a password (`storedPassword !== typed`), or two sides without names (`Buffer.from(...)`).
+        const name = (side: TSESTree.Node) => referenceName(side);
+        const named = (side: TSESTree.Node) => passwordNameClass(name(side) ?? '') !== undefined;
+        if (named(node.left) || named(node.right) || (name(node.left) === undefined && name(node.right) === undefined)) comparisons.push(node);
       },
       AssignmentExpression(node) {
-        if (node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression) return;
-        const name = memberName(node.left);
-        if (name === undefined || !isStorageClass(passwordNameClass(name))) return;
+        if (!mentions || node.operator !== '=' || node.left.type !== AST_NODE_TYPES.MemberExpression || !isStorageKey(memberName(node.left))) return;
         assignments.push(node);
       },
-      Property(node) {
-        const key = staticName(node.key, node.computed);
-        if (key !== undefined && HOOK_KEYS.has(key) && isFunction(node.value)) {
-          const kinds = hookKinds(key);
-          collectHook(node.value, EMPTY, kinds.creates, kinds.updates);
-        }
-      },
-      MethodDefinition(node) {
-        const key = staticName(node.key, node.computed);
-        const decorators = node.decorators.map((decorator) => referenceName(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression));
-        const hook = decorators.find((name) => name !== undefined && HOOK_DECORATORS.has(name)) ?? (key !== undefined && HOOK_KEYS.has(key) ? key : undefined);
-        if (hook === undefined) return;
-        const declaration = node.parent.parent;
-        const model = 'id' in declaration && declaration.id ? modelWords(declaration.id.name) : EMPTY;
-        const kinds = hookKinds(hook);
-        collectHook(node.value, model, kinds.creates, kinds.updates);
-      },
       'Program:exit'() {
-        for (const candidate of hookCandidates) {
-          if (hashesPassword(candidate.fn)) hooks.push({ model: candidate.model, creates: candidate.creates, updates: candidate.updates });
-        }
-        for (const assignment of assignments) {
-          if (isHashed(assignment.right)) {
-            const left = assignment.left as TSESTree.MemberExpression;
-            hashedInPlace.push({ object: sourceCode.getText(unwrap(left.object)), fn: enclosingFn(assignment), end: assignment.range[1] });
-          }
-        }
-        for (const call of stores) checkStore(call);
-        for (const assignment of assignments) checkAssignment(assignment);
+        // Lookups first: a collection looked up by password holds credentials, so writes to it count.
         for (const call of lookups) {
           if (calleeParts(call).object) checkLookup(call);
           else checkDrizzleComparison(call);
         }
+        for (const call of stores) checkStore(call);
+        for (const assignment of assignments) checkAssignment(assignment);
         for (const call of sqlCalls) checkSql(call);
         for (const comparison of comparisons) checkComparison(comparison);
       },
     };
   },
 });
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+function typeName(type: TSESTree.TypeNode): string | undefined {
+  if (type.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  let name: TSESTree.EntityName = type.typeName;
+  while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.right;
+  return name.type === AST_NODE_TYPES.Identifier ? name.name : undefined;
+}
+
+/**
+ * What a hook covers. Document hooks (`save`, `beforeCreate`, `@BeforeInsert`) run when a record
+ * is created or saved; only query hooks (`findOneAndUpdate`, `beforeBulkUpdate`) run for updates
+ * by query, which otherwise skip them.
+ */
+function hookKinds(name: string): { creates: boolean; updates: boolean } {
+  const lower = name.toLowerCase();
+  const updates = ['findoneandupdate', 'updateone', 'updatemany', 'bulkupdate'].some((event) => lower.includes(event));
+  const creates = !updates && ['create', 'save', 'insert', 'validate', 'upsert', 'creating', 'saving', 'updating', 'beforeupdate'].some((event) => lower.includes(event));
+  return { creates, updates };
+}
 
 /** The model a decorator names: `@InjectRepository(User)`, `@InjectModel(User.name)`, `@InjectModel('User')`. */
 function decoratorModel(argument: TSESTree.Node | undefined): string | undefined {

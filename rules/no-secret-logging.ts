@@ -1,24 +1,39 @@
+import { relative } from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { AUTH_ROUTE_PATTERN, nextRoutePath } from '../src/catalog/request-sources.js';
 import {
+  BODY_READS,
   CHILD_LOGGER_METHODS,
   CONSOLE_METHODS,
+  DERIVED_VALUE_WORDS,
   LOGGER_NAME,
   LOG_METHODS,
+  NON_CREDENTIAL_TOKEN_WORDS,
+  PRINTING_FUNCTIONS,
   loggerLibraryForModule,
 } from '../src/catalog/loggers.js';
-import { REDACTOR_WORDS, SELF_DESCRIBING_WORDS, SENSITIVE_HEADERS, splitWords } from '../src/catalog/sensitive-names.js';
+import { RESPONSE_OBJECT_NAMES } from '../src/catalog/responses.js';
+import { QUALIFIER_WORDS, REDACTOR_WORDS, SECRET_WORDS, SELF_DESCRIBING_WORDS, SENSITIVE_HEADERS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, isFunction, memberName, plusOperands, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
-import {
-  requestDecorator,
-  isWholeRequestBody,
-  isWholeRequestHeaders,
-  requestHeaderName,
-} from '../src/ast/request-input.js';
+import { calleeParts, enclosingFunction, keyName, plusOperands, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { requestDecorator } from '../src/ast/request-input.js';
 import { labelMeaning, sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
-import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import {
+  atomsOf,
+  flowOf,
+  usesOf,
+  wholeUserRows,
+  type Atom,
+  type CallAtom,
+  type FlowHandler,
+  type ObjectAtom,
+  type ParamAtom,
+  type RequestAtom,
+  type TextAtom,
+  type Value,
+  union,
+} from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [
@@ -37,11 +52,15 @@ const HARMLESS_METHODS: ReadonlySet<string> = new Set([
   'slice', 'substring', 'substr', 'startsWith', 'endsWith', 'includes', 'indexOf', 'test', 'match', 'has',
   'localeCompare', 'charAt', 'at', 'keys', 'getTime', 'toISOString',
 ]);
-const HARMLESS_FUNCTIONS: ReadonlySet<string> = new Set(['Boolean', 'Number', 'isNaN', 'parseInt', 'parseFloat', 'typeof']);
-/** Calls that print their argument in full. */
-const PRINTING_FUNCTIONS: ReadonlySet<string> = new Set(['stringify', 'inspect', 'String', 'format', 'toJSON', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'split', 'concat']);
+const HARMLESS_FUNCTIONS: ReadonlySet<string> = new Set(['Boolean', 'Number', 'isNaN', 'parseInt', 'parseFloat']);
 /** Verbs in front of a getter's name (`getAccessToken()` returns a token). */
 const GETTER_VERB = /^(?:get|fetch|load|read|find|generate|create|issue|sign|decrypt|build|make|mint|extract|parse)(?=[A-Z_])/u;
+/** Frameworks whose handlers take `(request, response)`: the second parameter is the response. */
+const REQUEST_RESPONSE_FRAMEWORKS: ReadonlySet<string> = new Set(['express', 'fastify', 'unknown']);
+const MAX_DEPTH = 8;
+
+/** What the names a value was read through say: a secret, a masked or qualified form, something else, or nothing. */
+type Verdict = { readonly what: string } | 'masked' | 'other' | undefined;
 
 interface Finding {
   readonly node: TSESTree.Node;
@@ -91,11 +110,15 @@ export default createRule<Options, MessageIds>({
     const extraLoggers = new Set(options.loggers ?? []);
     const redactors = new Set(options.redactors ?? []);
     const loggers = new OriginResolver(sourceCode, loggerLibraryForModule);
-    /** Functions that read a secret field from the whole request body. */
-    const readsSecretFromBody = new Set<FunctionNode>();
-    const logCalls: { call: TSESTree.CallExpression; sink: string }[] = [];
     const routePath = nextRoutePath(context.filename);
     const isAuthFile = routePath !== undefined && AUTH_ROUTE_PATTERN.test(`/${routePath}/`);
+    const flow = flowOf(context);
+    /** Handlers that take credentials, worked out once each. */
+    const credentialHandlers = new Map<FunctionNode, boolean>();
+
+    // ---------------------------------------------------------------------------------------
+    // Log calls
+    // ---------------------------------------------------------------------------------------
 
     function isLoggerish(node: TSESTree.Node): boolean {
       const inner = unwrap(node);
@@ -124,316 +147,343 @@ export default createRule<Options, MessageIds>({
       return loggers.resolve(receiver)?.instance ? label() : undefined;
     }
 
-    function isRedactor(call: TSESTree.CallExpression): boolean {
-      const { name } = calleeParts(call);
-      if (name === undefined) return false;
-      if (redactors.has(name)) return true;
-      return splitWords(name).some((word) => REDACTOR_WORDS.has(word));
-    }
+    // ---------------------------------------------------------------------------------------
+    // Names: what a value is called says whether it is a secret
+    // ---------------------------------------------------------------------------------------
 
-    /** An identifier that stands for the whole request body (`const body = await c.req.json()`, `@Body() dto`). */
-    function isWholeBody(node: TSESTree.Node): boolean {
-      const inner = unwrap(node);
-      if (isWholeRequestBody(inner)) return true;
-      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = findVariable(sourceCode, inner);
-      const definition = variable?.defs[0];
-      if (definition?.type === 'Parameter') return requestDecorator(definition.name) === 'Body';
-      if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator) return false;
-      return definition.node.id === definition.name && definition.node.init !== null && isWholeRequestBody(definition.node.init);
-    }
-
-    /** Whether the function handles credentials: it reads a secret from the body, or serves an auth route. */
-    function handlesCredentials(from: TSESTree.Node): boolean {
-      if (isAuthFile) return true;
-      for (let current = from.parent; current; current = current.parent) {
-        if (!isFunction(current)) continue;
-        if (readsSecretFromBody.has(current) || isAuthHandler(current)) return true;
-        // Look through inline callbacks (`.then(...)`) up to the handler, not beyond it.
-        const parent = current.parent;
-        const isInlineCallback = parent?.type === AST_NODE_TYPES.CallExpression && staticName(parent.arguments[0]) === undefined;
-        if (!isInlineCallback) return false;
-      }
-      return false;
-    }
-
-    function isAuthHandler(fn: FunctionNode): boolean {
-      const parent = fn.parent;
-      const names: (string | undefined)[] = [];
-      if (fn.id) names.push(fn.id.name);
-      if (parent?.type === AST_NODE_TYPES.CallExpression) {
-        const first = parent.arguments[0];
-        if (first && first !== fn) names.push(staticName(first));
-      }
-      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) names.push(parent.id.name);
-      if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) {
-        names.push(staticName(parent.key, parent.computed));
-        for (const decorator of parent.type === AST_NODE_TYPES.MethodDefinition ? parent.decorators : []) {
-          const expression = decorator.expression;
-          if (expression.type === AST_NODE_TYPES.CallExpression) names.push(staticName(expression.arguments[0]));
-        }
-      }
-      return names.some((name) => name !== undefined && AUTH_ROUTE_PATTERN.test(`/${kebab(name)}/`));
-    }
-
-    function report(findings: Finding[], node: TSESTree.Node, what: string): void {
-      findings.push({ node, what });
-    }
-
-    /** Finds the sensitive values in one logged expression. */
-    function inspect(raw: TSESTree.Node, findings: Finding[], depth = 0): void {
-      if (depth > 8) return;
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.TemplateLiteral:
-          inspectParts(node.quasis.flatMap((quasi, index) => [quasi, node.expressions[index]].filter((part) => part !== undefined)), findings, depth);
-          return;
-        case AST_NODE_TYPES.BinaryExpression:
-          if (node.operator === '+') inspectParts(plusOperands(node), findings, depth);
-          return;
-        case AST_NODE_TYPES.ObjectExpression:
-          for (const property of node.properties) {
-            if (property.type === AST_NODE_TYPES.SpreadElement) {
-              inspect(property.argument, findings, depth + 1);
-              continue;
-            }
-            const before = findings.length;
-            inspect(property.value, findings, depth + 1);
-            if (findings.length > before || property.computed) continue;
-            const key = staticName(property.key);
-            const what = key !== undefined ? keyMeaning(key) : undefined;
-            if (what && revealsValue(property.value)) report(findings, property.value, what);
-          }
-          return;
-        case AST_NODE_TYPES.ArrayExpression:
-          for (const element of node.elements) if (element) inspect(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, findings, depth + 1);
-          return;
-        case AST_NODE_TYPES.ConditionalExpression:
-          inspect(node.consequent, findings, depth + 1);
-          inspect(node.alternate, findings, depth + 1);
-          return;
-        case AST_NODE_TYPES.LogicalExpression:
-          if (node.operator !== '&&') inspect(node.left, findings, depth + 1);
-          inspect(node.right, findings, depth + 1);
-          return;
-        case AST_NODE_TYPES.Identifier:
-          inspectIdentifier(node, findings, depth);
-          return;
-        case AST_NODE_TYPES.MemberExpression:
-          inspectMember(node, findings, depth);
-          return;
-        case AST_NODE_TYPES.CallExpression:
-          inspectCall(node, findings, depth);
-          return;
-        default:
-          return;
-      }
-    }
-
-    function inspectIdentifier(node: TSESTree.Identifier, findings: Finding[], depth: number): void {
-      const definition = findVariable(sourceCode, node)?.defs[0];
-      const declarator = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node : undefined;
-      const init = declarator?.id === definition?.name && declarator?.parent.kind === 'const' ? declarator?.init : undefined;
-      // `const SESSION_COOKIE = 'sid'` names a cookie; the literal is in the source already.
-      if (init && isConstantText(init)) return;
-      const what = sensitiveMeaning(node.name, vocabulary);
-      if (what) {
-        report(findings, node, what);
-        return;
-      }
-      if (isWholeBody(node)) {
-        if (handlesCredentials(node)) report(findings, node, 'the whole request body of a handler that receives credentials');
-        return;
-      }
-      // One step through a `const` alias: `const header = req.headers.authorization`.
-      if (init && !isFunction(init)) {
-        const inner: Finding[] = [];
-        inspect(init, inner, depth + 4);
-        if (inner[0]) report(findings, node, inner[0].what);
-      }
-    }
-
-    /**
-     * Reads of the request's credentials: a sensitive header, all headers, or the whole body of a
-     * handler that takes credentials. Returns whether the node was such a read.
-     */
-    function inspectRequestRead(node: TSESTree.Node, findings: Finding[]): boolean {
-      const header = requestHeaderName(node);
-      if (header !== undefined) {
-        if (SENSITIVE_HEADERS.has(header)) report(findings, node, `the ${header} header`);
-        return true;
-      }
-      if (isWholeRequestHeaders(node)) {
-        report(findings, node, 'all request headers, including Authorization and Cookie');
-        return true;
-      }
-      if (isWholeRequestBody(node)) {
-        if (handlesCredentials(node)) report(findings, node, 'the whole request body of a handler that receives credentials');
-        return true;
-      }
-      return false;
-    }
-
-    function inspectMember(node: TSESTree.MemberExpression, findings: Finding[], depth: number): void {
-      if (inspectRequestRead(node, findings)) return;
-      const object = unwrap(node.object);
-      const name = memberName(node);
-      if (object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && name === 'env') {
-        report(findings, node, 'every environment variable, secrets included');
-        return;
-      }
-      if (name === 'length' || name === 'size') return;
-      if (name === undefined || /^\d+$/u.test(name)) {
-        inspect(object, findings, depth + 1);
-        return;
-      }
-      const what = sensitiveMeaning(name, vocabulary);
-      if (what) report(findings, node, what);
-    }
-
-    function inspectCall(node: TSESTree.CallExpression, findings: Finding[], depth: number): void {
-      if (isRedactor(node) || inspectRequestRead(node, findings)) return;
-      const { object, name } = calleeParts(node);
-      if (name === undefined || HARMLESS_FUNCTIONS.has(name) || (object && HARMLESS_METHODS.has(name))) return;
-      if (PRINTING_FUNCTIONS.has(name)) {
-        const printed = object && name !== 'stringify' && name !== 'inspect' && name !== 'format' && name !== 'String' ? object : node.arguments[0];
-        if (printed) inspect(printed, findings, depth + 1);
-        return;
-      }
-      const getter = name.replace(GETTER_VERB, '');
-      if (getter !== name) {
-        const what = sensitiveMeaning(getter, vocabulary);
-        if (what) report(findings, node, what);
-      }
-    }
-
-    /** Text parts and values of a template or concatenation: a label such as `token=` marks the value after it. */
-    function inspectParts(parts: readonly TSESTree.Node[], findings: Finding[], depth: number): void {
-      let text = '';
-      for (const part of parts) {
-        const inner = unwrap(part);
-        if (inner.type === AST_NODE_TYPES.TemplateElement) {
-          text += inner.value.cooked ?? inner.value.raw;
-          continue;
-        }
-        if (inner.type === AST_NODE_TYPES.Literal) {
-          text += String(inner.value);
-          continue;
-        }
-        const before = findings.length;
-        inspect(inner, findings, depth + 1);
-        const label = findings.length === before ? labelMeaning(text, vocabulary) : undefined;
-        if (label && labelApplies(inner)) report(findings, inner, label);
-        text = '';
-      }
+    function isRedactorName(name: string | undefined): boolean {
+      return name !== undefined && (redactors.has(name) || splitWords(name).some((word) => REDACTOR_WORDS.has(word)));
     }
 
     function keyMeaning(key: string): string | undefined {
       return SENSITIVE_HEADERS.has(key.toLowerCase()) ? `the ${key.toLowerCase()} header` : sensitiveMeaning(key, vocabulary);
     }
 
-    /** A label before the value applies unless the value's own name says what it is. */
-    function labelApplies(value: TSESTree.Node): boolean {
-      if (!revealsValue(value)) return false;
-      const name = referenceName(value);
-      if (name === undefined) return true;
-      return !splitWords(name).some((word) => SELF_DESCRIBING_WORDS.has(word));
+    /**
+     * The names a value was read through, newest first: the first that says something decides. A
+     * secret (`password`, `accessToken`), a masked or derived form (`maskedToken`, `keyPrefix`) or a
+     * secret word qualified away (`tokenType`, `hasPassword`); a name that says what else the value
+     * is (`username`, `userId`, `region`) ends the search; other names (`value`, `t`) pass to the
+     * name before them (`const t = session.token`).
+     */
+    function nameVerdict(names: readonly string[]): Verdict {
+      for (let index = names.length - 1; index >= 0; index--) {
+        const name = names[index]!;
+        if (vocabulary.allowed.has(name)) return 'other';
+        const what = keyMeaning(name);
+        if (what) return { what };
+        const words = splitWords(name);
+        if (isRedactorName(name) || words.some((word) => DERIVED_VALUE_WORDS.has(word) || SECRET_WORDS.has(word))) return 'masked';
+        const head = words.at(-1);
+        if (head !== undefined && (SELF_DESCRIBING_WORDS.has(head) || QUALIFIER_WORDS.has(head))) return 'other';
+      }
+      return undefined;
     }
 
-    /** Whether logging the value would print it: not a constant, a flag, a count or a redacted form. */
-    function revealsValue(raw: TSESTree.Node): boolean {
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.Literal:
-        case AST_NODE_TYPES.UnaryExpression:
-        case AST_NODE_TYPES.BinaryExpression:
-        case AST_NODE_TYPES.ArrowFunctionExpression:
-        case AST_NODE_TYPES.FunctionExpression:
-        case AST_NODE_TYPES.ObjectExpression:
-        case AST_NODE_TYPES.ArrayExpression:
-          return false;
-        case AST_NODE_TYPES.TemplateLiteral:
-          return node.expressions.some(revealsValue);
-        case AST_NODE_TYPES.ConditionalExpression:
-          return revealsValue(node.consequent) || revealsValue(node.alternate);
-        case AST_NODE_TYPES.LogicalExpression:
-          return (node.operator !== '&&' && revealsValue(node.left)) || revealsValue(node.right);
-        case AST_NODE_TYPES.MemberExpression: {
-          const name = memberName(node);
-          return name !== 'length' && name !== 'size';
+    /** What an atom's names (and, for a source, the key it was read at) say. */
+    function verdictOf(atom: Atom): Verdict {
+      let verdict = nameVerdict(atom.names);
+      if (verdict === undefined && 'path' in atom && typeof atom.path === 'object') {
+        const key = atom.path.at(-1);
+        verdict = key === undefined || key === '[]' ? undefined : nameVerdict([key]);
+      }
+      // `const token = device.deviceToken`: an earlier name says what kind of token it is.
+      if (typeof verdict === 'object' && verdict.what === SECRET_WORDS.get('token') && atom.names.some((name) => splitWords(name).some((word) => NON_CREDENTIAL_TOKEN_WORDS.has(word)))) return 'other';
+      return verdict;
+    }
+
+    /** Whether logging the value would print it: not a constant, a flag, a count or a masked form. */
+    function reveals(value: Value): boolean {
+      for (const atom of atomsOf(value)) {
+        if (atom.kind === 'const' || atom.kind === 'function' || atom.kind === 'text') continue;
+        if (atom.kind === 'call' && (isRedactorName(atom.name) || isHarmlessName(atom.name, true))) continue;
+        if (verdictOf(atom) === 'masked') continue;
+        return true;
+      }
+      return false;
+    }
+
+    function isHarmlessName(name: string | undefined, method: boolean): boolean {
+      return name !== undefined && (HARMLESS_FUNCTIONS.has(name) || (method && HARMLESS_METHODS.has(name)));
+    }
+
+    /** A call written in the log call that only tells something about a value (`token.slice(0, 6)`, `Boolean(key)`) or redacts it. */
+    function isHarmlessCall(node: TSESTree.Node): boolean {
+      const inner = unwrap(node);
+      if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+      const { object, name } = calleeParts(inner);
+      return isHarmlessName(name, object !== undefined) || isRedactorName(name);
+    }
+
+    /** `'Username from JWT: ' + decoded.username`: a label before a value applies unless the value's own name says what it is. */
+    function labelApplies(value: Value): boolean {
+      if (!reveals(value)) return false;
+      return !value.some((atom) => {
+        const name = atom.names.at(-1);
+        return name !== undefined && splitWords(name).some((word) => SELF_DESCRIBING_WORDS.has(word));
+      });
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Requests: headers, cookies, and the whole body of a handler that takes credentials
+    // ---------------------------------------------------------------------------------------
+
+    function handlerAround(node: TSESTree.Node): FlowHandler | undefined {
+      for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+        const handler = flow.handlerOf(fn);
+        if (handler) return handler;
+      }
+      return undefined;
+    }
+
+    /** The names a handler is known by: its route, its function, the variable, property or method that holds it. */
+    function handlerNames(handler: FlowHandler): (string | undefined)[] {
+      const fn = handler.fn;
+      const parent = fn.parent;
+      const names: (string | undefined)[] = [handler.path, handler.registration?.path, fn.id?.name];
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) names.push(parent.id.name);
+      if (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) {
+        names.push(keyName(parent));
+        for (const decorator of parent.type === AST_NODE_TYPES.MethodDefinition ? parent.decorators : []) {
+          const expression = decorator.expression;
+          if (expression.type === AST_NODE_TYPES.CallExpression) names.push(staticName(expression.arguments[0]));
         }
-        case AST_NODE_TYPES.CallExpression: {
-          const { object, name } = calleeParts(node);
-          if (isRedactor(node) || name === undefined) return false;
-          return !HARMLESS_FUNCTIONS.has(name) && !(object && HARMLESS_METHODS.has(name));
+      }
+      return names;
+    }
+
+    /**
+     * Whether the handler's body carries credentials: the handler serves an auth route (login,
+     * register, token refresh, ...) by its path or name, or reads a secret field from the body.
+     */
+    function receivesCredentials(handler: FlowHandler): boolean {
+      let known = credentialHandlers.get(handler.fn);
+      if (known === undefined) {
+        known =
+          handlerNames(handler).some((name) => name !== undefined && AUTH_ROUTE_PATTERN.test(`/${splitWords(name).join('-')}/`)) ||
+          handler.fn.params.some((param) => readsSecretFromBody(param));
+        credentialHandlers.set(handler.fn, known);
+      }
+      return known;
+    }
+
+    /** Whether the handler around a read takes credentials; without a known handler, whether a function around it reads a secret from the body. */
+    function credentialsAround(node: TSESTree.Node): boolean {
+      const handler = handlerAround(node);
+      if (handler) return receivesCredentials(handler);
+      for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (fn.params.some(readsSecretFromBody)) return true;
+      return false;
+    }
+
+    /** The engine's uses of a request (or NestJS `@Body()`) parameter: does one read a secret field of the body? */
+    function readsSecretFromBody(param: TSESTree.Parameter): boolean {
+      const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+      const name = target.type === AST_NODE_TYPES.AssignmentPattern ? target.left : target;
+      if (name.type !== AST_NODE_TYPES.Identifier) return false;
+      const isBody = requestDecorator(target) === 'Body';
+      return usesOf(sourceCode, name).some(({ path }) => {
+        const start = isBody ? 0 : path.findIndex((key) => BODY_READS.has(key)) + 1;
+        const key = start > 0 || isBody ? path[start] : undefined;
+        return key !== undefined && sensitiveMeaning(key, vocabulary) !== undefined;
+      });
+    }
+
+    /** What a read of the request holds that must not be logged. */
+    function requestSecret(atom: RequestAtom, call: TSESTree.CallExpression): string | undefined {
+      const [key] = atom.path;
+      switch (atom.part) {
+        case undefined:
+          // `console.log(req)` prints the raw headers; a structured logger's serializers choose the fields.
+          return isConsole(call) && atom.file === undefined && handlerAround(atom.node) ? 'the whole request, with its raw headers (Authorization, Cookie)' : undefined;
+        case 'headers':
+          if (key === undefined) return 'all request headers, including Authorization and Cookie';
+          return SENSITIVE_HEADERS.has(key.toLowerCase()) ? `the ${key.toLowerCase()} header` : undefined;
+        case 'cookies':
+          return key === undefined ? 'all request cookies' : undefined;
+        case 'body': {
+          if (key !== undefined) return undefined;
+          return isAuthFile || credentialsAround(atom.file === undefined ? atom.node : call) ? 'the whole request body of a handler that receives credentials' : undefined;
         }
-        case AST_NODE_TYPES.Identifier:
-          return node.name !== 'undefined';
         default:
-          return true;
+          return undefined;
       }
     }
 
-    function markSecretBodyRead(node: TSESTree.Node): void {
-      for (let current = node.parent; current; current = current.parent) {
-        if (isFunction(current)) {
-          readsSecretFromBody.add(current);
-          return;
+    /** `console.log(res)`: the response of a handler prints its `req`, raw headers included. */
+    function isResponse(atom: ParamAtom): boolean {
+      if (atom.path.length > 0) return false;
+      const handler = flow.handlerOf(atom.fn);
+      if (!handler) return false;
+      if (atom.index === 1 && REQUEST_RESPONSE_FRAMEWORKS.has(handler.framework)) return true;
+      const param = atom.fn.params[atom.index];
+      return atom.index === 2 && atom.fn.params.length === 4 && param?.type === AST_NODE_TYPES.Identifier && RESPONSE_OBJECT_NAMES.has(param.name);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Inspecting a logged value (the engine says what it is made of)
+    // ---------------------------------------------------------------------------------------
+
+    /** `console.*` prints objects in full with `util.inspect`, nested requests and their headers included. */
+    function isConsole(call: TSESTree.CallExpression): boolean {
+      const { object } = calleeParts(call);
+      const receiver = object && unwrap(object);
+      return receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === 'console';
+    }
+
+    function within(node: TSESTree.Node, call: TSESTree.CallExpression): boolean {
+      return node.range[0] >= call.range[0] && node.range[1] <= call.range[1];
+    }
+
+    /** Where a value came from, for the message, when that is in another file. */
+    function origin(atom: Atom): string {
+      return atom.file === undefined ? '' : ` (from \`${relative(context.cwd, atom.file)}:${atom.node.loc.start.line}\`)`;
+    }
+
+    /** An expression written in the log call. */
+    function inspectNode(node: TSESTree.Node, call: TSESTree.CallExpression, findings: Finding[], depth: number): void {
+      if (isHarmlessCall(node)) return;
+      const inner = unwrap(node);
+      if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+        for (const element of inner.elements) if (element) inspectNode(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, call, findings, depth + 1);
+        return;
+      }
+      inspectValue(flow.valueOf(node), node, call, findings, depth);
+    }
+
+    /** The secrets a value holds, reported at `at` (or, for literals written in the call, at their parts). */
+    function inspectValue(value: Value, at: TSESTree.Node, call: TSESTree.CallExpression, findings: Finding[], depth: number): void {
+      if (depth > MAX_DEPTH) return;
+      const report = (what: string) => findings.push({ node: at, what });
+      for (const atom of value) {
+        if (atom.kind === 'const' || atom.kind === 'function' || (atom.kind === 'module' && atom.path === '')) continue;
+        const verdict = atom.kind === 'object' || atom.kind === 'array' ? undefined : verdictOf(atom);
+        if (verdict === 'masked') continue;
+        if (typeof verdict === 'object' && reveals([atom])) {
+          report(`${verdict.what}${origin(atom)}`);
+          continue;
+        }
+        switch (atom.kind) {
+          case 'object':
+            inspectObject(atom, at, call, findings, depth);
+            break;
+          case 'array':
+            inspectValue(atom.elements, at, call, findings, depth + 1);
+            break;
+          case 'text':
+            inspectText(atom, at, call, findings, depth);
+            break;
+          case 'request': {
+            const what = requestSecret(atom, call);
+            if (what) report(what);
+            break;
+          }
+          case 'env':
+            if (atom.path.length === 0) report('every environment variable, secrets included');
+            break;
+          case 'record': {
+            const model = wholeUserRows(atom);
+            if (model !== undefined && !atom.omitted?.some((key) => keyMeaning(key))) report(`whole \`${model}\` records, with the password column${origin(atom)}`);
+            break;
+          }
+          case 'param':
+            if (isConsole(call) && isResponse(atom)) report('the response object, which prints its request with the raw headers (Authorization, Cookie)');
+            break;
+          case 'call':
+            // `getAccessToken()`, but not `loadCredentials().username`: the getter's name speaks for the result, not for what is read from it.
+            inspectCall(atom, verdict === undefined, at, call, findings, depth);
+            break;
+          default:
+            break;
         }
       }
+    }
+
+    function inspectObject(atom: ObjectAtom, at: TSESTree.Node, call: TSESTree.CallExpression, findings: Finding[], depth: number): void {
+      const literal = atom.file === undefined && atom.node.type === AST_NODE_TYPES.ObjectExpression && within(atom.node, call) ? atom.node : undefined;
+      if (!literal) {
+        // An object built elsewhere: its keys are among the names of its values.
+        inspectValue(union(...atom.properties.values(), atom.rest), at, call, findings, depth + 1);
+        return;
+      }
+      for (const property of literal.properties) {
+        if (property.type === AST_NODE_TYPES.SpreadElement) {
+          inspectNode(property.argument, call, findings, depth + 1);
+          continue;
+        }
+        const before = findings.length;
+        inspectNode(property.value, call, findings, depth + 1);
+        const key = property.computed ? undefined : keyName(property);
+        const what = key === undefined || findings.length > before || isHarmlessCall(property.value) ? undefined : keyMeaning(key);
+        if (what && reveals(flow.valueOf(property.value))) findings.push({ node: property.value, what });
+      }
+    }
+
+    /** A template or concatenation: each part, and a label such as `token=` before a value marks it. */
+    function inspectText(atom: TextAtom, at: TSESTree.Node, call: TSESTree.CallExpression, findings: Finding[], depth: number): void {
+      const node = atom.file === undefined ? atom.node : undefined;
+      const parts =
+        node?.type === AST_NODE_TYPES.TemplateLiteral
+          ? node.quasis.flatMap((quasi, index) => [quasi, node.expressions[index]].filter((part) => part !== undefined))
+          : node?.type === AST_NODE_TYPES.BinaryExpression
+            ? plusOperands(node)
+            : undefined;
+      if (!parts) {
+        inspectValue(atom.parts, at, call, findings, depth + 1);
+        return;
+      }
+      let text = '';
+      for (const part of parts) {
+        if (part.type === AST_NODE_TYPES.TemplateElement || (part.type === AST_NODE_TYPES.Literal && typeof part.value !== 'object')) {
+          text += part.type === AST_NODE_TYPES.TemplateElement ? (part.value.cooked ?? part.value.raw) : String(part.value);
+          continue;
+        }
+        const label = labelMeaning(text, vocabulary);
+        text = '';
+        if (isHarmlessCall(part)) continue;
+        const here = within(part, call) ? part : at;
+        const before = findings.length;
+        const value = flow.valueOf(part);
+        inspectValue(value, here, call, findings, depth + 1);
+        if (findings.length === before && label && labelApplies(value)) findings.push({ node: here, what: label });
+      }
+    }
+
+    function inspectCall(atom: CallAtom, unnamed: boolean, at: TSESTree.Node, call: TSESTree.CallExpression, findings: Finding[], depth: number): void {
+      if (isRedactorName(atom.name) || isHarmlessName(atom.name, true)) return;
+      // `util.inspect(value)`, `util.format('%j', value)` print what they are given.
+      if (atom.module !== undefined && atom.name !== undefined && PRINTING_FUNCTIONS.get(atom.module)?.has(atom.name)) {
+        inspectValue(atom.inputs(), at, call, findings, depth + 1);
+        return;
+      }
+      if (!unnamed) return;
+      const getter = atom.name?.replace(GETTER_VERB, '');
+      const what = getter !== undefined && getter !== atom.name ? sensitiveMeaning(getter, vocabulary) : undefined;
+      if (what) findings.push({ node: at, what });
     }
 
     return {
-      MemberExpression(node) {
-        const name = memberName(node);
-        if (name !== undefined && sensitiveMeaning(name, vocabulary) && isWholeBody(node.object)) markSecretBodyRead(node);
-      },
-      VariableDeclarator(node) {
-        if (node.id.type !== AST_NODE_TYPES.ObjectPattern || !node.init || !isWholeBody(node.init)) return;
-        const secret = node.id.properties.some((property) => {
-          if (property.type !== AST_NODE_TYPES.Property) return false;
-          const key = staticName(property.key, property.computed);
-          return key !== undefined && sensitiveMeaning(key, vocabulary) !== undefined;
+      CallExpression(call) {
+        if (call.arguments.length === 0) return;
+        const sink = sinkOf(call);
+        if (!sink) return;
+        const findings: Finding[] = [];
+        call.arguments.forEach((argument, index) => {
+          const node = argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument;
+          const before = findings.length;
+          inspectNode(node, call, findings, 0);
+          // `console.log('api key:', key)`: a label in the argument before.
+          const previous = call.arguments[index - 1];
+          if (findings.length > before || !previous || previous.type !== AST_NODE_TYPES.Literal || typeof previous.value !== 'string' || isHarmlessCall(node)) return;
+          const label = labelMeaning(previous.value, vocabulary);
+          if (label && labelApplies(flow.valueOf(node))) findings.push({ node, what: label });
         });
-        if (secret) markSecretBodyRead(node);
-      },
-      CallExpression(node) {
-        if (node.arguments.length === 0) return;
-        const sink = sinkOf(node);
-        if (sink) logCalls.push({ call: node, sink });
-      },
-      // Reported at the end: whether a body is sensitive depends on reads anywhere in the handler.
-      'Program:exit'() {
-        for (const { call, sink } of logCalls) {
-          const findings: Finding[] = [];
-          const args = call.arguments;
-          args.forEach((argument, index) => {
-            const before = findings.length;
-            inspect(argument.type === AST_NODE_TYPES.SpreadElement ? argument.argument : argument, findings);
-            const previous = args[index - 1];
-            if (findings.length > before || !previous) return;
-            const label = previous.type === AST_NODE_TYPES.Literal && typeof previous.value === 'string' ? labelMeaning(previous.value, vocabulary) : undefined;
-            if (label && labelApplies(argument)) findings.push({ node: argument, what: label });
-          });
-          const seen = new Set<TSESTree.Node>();
-          for (const { node, what } of findings) {
-            if (seen.has(node)) continue;
-            seen.add(node);
-            context.report({ node, messageId: 'sensitiveValue', data: { value: shortSource(sourceCode, node), sink, what } });
-          }
+        const seen = new Set<TSESTree.Node>();
+        for (const { node, what } of findings) {
+          if (seen.has(node)) continue;
+          seen.add(node);
+          context.report({ node, messageId: 'sensitiveValue', data: { value: shortSource(sourceCode, node), sink, what } });
         }
       },
     };
   },
 });
-
-
-function isConstantText(node: TSESTree.Node): boolean {
-  const inner = unwrap(node);
-  return inner.type === AST_NODE_TYPES.Literal || (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0);
-}
-
-function kebab(name: string): string {
-  return splitWords(name).join('-');
-}
-

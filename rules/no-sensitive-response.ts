@@ -21,10 +21,8 @@ import {
   RESPONSE_OBJECT_NAMES,
   RESPONSE_SECRET_WORDS,
   RESPONSE_SEND_METHODS,
-  RESULT_ROW_PROPERTIES,
   ROUTE_METHODS,
   SERIALIZER_INTERCEPTORS,
-  USER_ENTITY_WORDS,
   type FieldKind,
 } from '../src/catalog/responses.js';
 import { ACCOUNT_KEYS, FIELD_MESSAGE_WORDS, REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
@@ -34,7 +32,7 @@ import { calleeParts, isFunction, keyName, memberName, referenceName, shortSourc
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, flowOf, type Atom, type ObjectAtom, type RecordAtom, type Value } from '../src/flow/index.js';
+import { atomsOf, flowOf, isUserModel, wholeUserRows, type Atom, type ObjectAtom, type RecordAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 // Loaded only when type information is there: an ESM import of TypeScript makes Node scan all of it for exports.
@@ -192,11 +190,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function isUserEntity(name: string): boolean {
-      if (userModels.has(name.toLowerCase())) return true;
-      const words = splitWords(name);
-      while (words.length > 1 && ENTITY_SUFFIX_WORDS.has(words.at(-1)!)) words.pop();
-      const last = words.at(-1);
-      return last !== undefined && (USER_ENTITY_WORDS.has(last) || userModels.has(last));
+      return isUserModel(name, userModels);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -317,17 +311,10 @@ export default createRule<Options, MessageIds>({
     // Whole records
     // ---------------------------------------------------------------------------------------
 
-    /** A record's path that still holds whole rows: `rows`, `rows[0]`, `result.recordset`, `doc._doc`. */
-    function holdsWholeRows(path: readonly string[]): boolean {
-      return path.every((key) => key === '[]' || /^\d+$/u.test(key) || RESULT_ROW_PROPERTIES.has(key));
-    }
-
     /** The user model a whole record is of (its own, or one it eagerly loads), when the record is sent whole. */
     function wholeUserRecord(atom: RecordAtom): string | undefined {
-      if (atom.projected || !holdsWholeRows(atom.path) || modelHidesSecrets) return undefined;
-      if (atom.omitted?.some((key) => classify(key) !== undefined)) return undefined;
-      const model = [atom.model, ...atom.includes].find((name) => name !== undefined && isUserEntity(name));
-      return model;
+      if (modelHidesSecrets || atom.omitted?.some((key) => classify(key) !== undefined)) return undefined;
+      return wholeUserRows(atom, userModels);
     }
 
     // ---------------------------------------------------------------------------------------

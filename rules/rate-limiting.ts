@@ -10,7 +10,7 @@ export default createRule<Options, 'missingRateLimit' | 'routeNotLimited'>({
     type: 'suggestion',
     docs: {
       description: 'Require a rate limiter on the app, or on every route that does expensive work (project check)',
-      recommended: false,
+      recommended: true,
       standard: 'Rate limiting protects the API',
       precision: 'medium',
       securitySeverity: 5.3,

@@ -10,7 +10,7 @@ export default createRule<Options, 'missingSecurityHeaders'>({
     type: 'suggestion',
     docs: {
       description: 'Require security headers (helmet or an equivalent) on every app (project check)',
-      recommended: false,
+      recommended: true,
       standard: 'Security headers are set (helmet or equivalent)',
       precision: 'medium',
       securitySeverity: 4.3,

@@ -5,6 +5,8 @@ import {
   CONSTANT_TIME_COMPARE,
   FAST_HASH_FUNCTIONS,
   HASHER_FACTORIES,
+  HASHER_DATA_METHODS,
+  HASHER_FACTORY_NAMES,
   NODE_CRYPTO_MODULES,
   NOT_A_PASSWORD_WORDS,
   PASSTHROUGH_CALLS,
@@ -21,12 +23,13 @@ import {
 } from '../src/catalog/password-hashing.js';
 import { DEFAULT_TEST_FILE_PATTERNS } from '../src/catalog/secrets.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
-import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
+import { withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
-import { calleeOf, calleeParts, enclosingClass, enclosingFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeOf, calleeParts, keyName, memberName, pushChildren, referenceName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
-import { findVariable, writesOf } from '../src/ast/variables.js';
+import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
+import { atomsOf, constantText, flowOf, property, usesOf, type Atom, type CallAtom, type Flow, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [
@@ -42,15 +45,22 @@ type Options = [
 ];
 type MessageIds = 'fastHashForPassword' | 'lowBcryptCost' | 'lowPbkdf2Iterations' | 'weakPbkdf2Digest' | 'lowScryptCost';
 
-const MAX_DEPTH = 6;
 const BCRYPT_DEFAULT_COST = 10;
 const PASSWORD_MEANINGS: ReadonlySet<string> = new Set(['a password', 'a passphrase']);
 /** Callee names worth resolving; everything else is skipped before any resolution. */
 const SLOW_HASH_NAMES: ReadonlySet<string> = new Set([
   'hash', 'hashSync', 'genSalt', 'genSaltSync', 'pbkdf2', 'pbkdf2Sync', 'PBKDF2', 'scrypt', 'scryptSync', 'syncScrypt', 'scryptAsync',
 ]);
+/** Nodes of an argument searched for the name a password was read through, to show it in the message. */
+const MAX_DISPLAY_SEARCH = 200;
 
 const integer = (description: string, minimum: number) => ({ type: 'integer' as const, minimum, description });
+
+/** A value a rule option bounds: the number it is written as, and where. */
+interface Bound {
+  readonly value: number;
+  readonly node: TSESTree.Node;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'strong-password-hash',
@@ -65,7 +75,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       fastHashForPassword:
-        '`{{call}}` hashes the password `{{password}}` with {{algorithm}}, a fast hash: leaked hashes of this kind are cracked at billions of guesses per second, salted or not. Hash passwords with bcrypt (cost >= {{minCost}}), scrypt or argon2.',
+        '`{{call}}` hashes the password `{{password}}`{{origin}} with {{algorithm}}, a fast hash: leaked hashes of this kind are cracked at billions of guesses per second, salted or not. Hash passwords with bcrypt (cost >= {{minCost}}), scrypt or argon2.',
       lowBcryptCost:
         '`{{call}}` ({{module}}) uses bcrypt cost {{cost}}, below {{minCost}}: each step down halves the work of every guess. Use a cost of at least {{minCost}}, or scrypt or argon2.',
       lowPbkdf2Iterations:
@@ -112,17 +122,22 @@ export default createRule<Options, MessageIds>({
       return {};
     }
     const { sourceCode } = context;
+    const flow = flowOf(context);
     const minCost = options.minBcryptCost ?? PASSWORD_HASH_DEFAULTS.minBcryptCost;
     const minSha256 = options.minPbkdf2Iterations ?? PASSWORD_HASH_DEFAULTS.minPbkdf2Iterations;
     const minSha512 = options.minPbkdf2Sha512Iterations ?? PASSWORD_HASH_DEFAULTS.minPbkdf2Sha512Iterations;
     const minScryptCost = options.minScryptCost ?? PASSWORD_HASH_DEFAULTS.minScryptCost;
     const vocabulary = vocabularyFor(options, () => ({ pii: false, extraWords: new Set((options.passwordNames ?? []).map((name) => name.toLowerCase())), allowed: new Set() }));
     const extraMeanings = new Set([...vocabulary.extraWords].map((word) => `a ${word}`));
-    const modules = new OriginResolver(sourceCode, () => undefined);
 
     function originOf(node: TSESTree.Node): { module: string; path: string } | undefined {
-      const origin = modules.resolve(node);
+      const origin = flow.modules.resolve(node);
       return origin ? { module: origin.module, path: withoutDefault(origin.path) } : undefined;
+    }
+
+    /** The engine of the file an atom was made in (a hasher a helper file creates). */
+    function flowFor(atom: Atom): Flow | undefined {
+      return atom.file === undefined ? flow : flow.project?.flowOf(atom.file);
     }
 
     function isPasswordName(name: string | undefined, forFunction = false): boolean {
@@ -150,243 +165,181 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /** The password inside a hashed value: a name that means a password, or a parameter of `hashPassword(value)`. */
-    function passwordIn(raw: TSESTree.Node, depth = 0): TSESTree.Node | undefined {
-      if (depth > MAX_DEPTH) return undefined;
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.Identifier: {
-          if (isPasswordName(node.name)) return node;
-          const variable = findVariable(sourceCode, node);
-          const definition = variable?.defs[0];
-          if (definition?.type === 'Parameter') {
-            // The first parameter of `hashPassword(plain, salt)` is the password.
-            const fn = enclosingFunction(definition.name);
-            const first = fn?.params[0];
-            const firstName = first?.type === AST_NODE_TYPES.AssignmentPattern ? first.left : first;
-            return fn && firstName === definition.name && isPasswordName(functionName(fn), true) ? node : undefined;
-          }
-          if (definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.id === definition.name) {
-            const writes = writesOf(variable!);
-            return writes.length === 1 && writes[0]!.path.length === 0 ? passwordIn(writes[0]!.value, depth + 1) : undefined;
-          }
-          return undefined;
-        }
-        case AST_NODE_TYPES.MemberExpression:
-          return isPasswordName(memberName(node)) ? node : undefined;
-        case AST_NODE_TYPES.TemplateLiteral:
-          return firstOf(node.expressions, depth);
-        case AST_NODE_TYPES.BinaryExpression:
-          return node.operator === '+' ? firstOf([node.left, node.right], depth) : undefined;
-        case AST_NODE_TYPES.LogicalExpression:
-          return firstOf([node.left, node.right], depth);
-        case AST_NODE_TYPES.ConditionalExpression:
-          return firstOf([node.consequent, node.alternate], depth);
-        case AST_NODE_TYPES.ArrayExpression:
-          return firstOf(node.elements.filter((element): element is TSESTree.Expression => element?.type !== AST_NODE_TYPES.SpreadElement && element !== null), depth);
-        case AST_NODE_TYPES.CallExpression:
-        case AST_NODE_TYPES.NewExpression: {
-          const { object, name } = calleeParts(node);
-          if (name === undefined || (!PASSTHROUGH_CALLS.has(name) && name !== 'join')) return undefined;
-          const [first] = node.arguments;
-          return firstOf([...(object ? [object] : []), ...(first && first.type !== AST_NODE_TYPES.SpreadElement ? [first] : [])], depth);
-        }
-        default:
-          return undefined;
-      }
+    /**
+     * Whether an atom is a password: the names it was read through say so (`req.body.password`,
+     * `user.password`, `const pwd = ...`) and the last one does not make it a hash or a salt, or it
+     * is the first parameter of a function named for hashing passwords (`hashPassword(value)`).
+     */
+    function passwordName(atom: Atom): string | undefined {
+      const last = atom.names.at(-1);
+      if (last !== undefined && splitWords(last).some((word) => NOT_A_PASSWORD_WORDS.has(word))) return undefined;
+      const path = 'path' in atom && Array.isArray(atom.path) ? (atom.path as readonly string[]) : [];
+      const named = [...atom.names].reverse().find((name) => isPasswordName(name)) ?? (isPasswordName(path.at(-1)) ? path.at(-1) : undefined);
+      if (named !== undefined) return named;
+      if (atom.kind === 'param' && atom.index === 0 && atom.path.length === 0 && isPasswordName(functionName(atom.fn), true)) return last ?? '';
+      return undefined;
     }
 
-    function firstOf(nodes: readonly TSESTree.Node[], depth: number): TSESTree.Node | undefined {
-      for (const node of nodes) {
-        const found = passwordIn(node, depth + 1);
-        if (found) return found;
+    /** Calls whose result is their data in another form (`Buffer.from(pw)`, `encoder.encode(pw)`, `[salt, pw].join('')`). */
+    const throughCalls = (atom: CallAtom): boolean => atom.name !== undefined && PASSTHROUGH_CALLS.has(atom.name);
+
+    /**
+     * The password in the data a hash is given, and the atom it was found in, when `isHash` says the
+     * call hashes. A helper's parameter (`legacyDigest(value)`) is what its callers pass, in this file
+     * or in the files that import it.
+     */
+    function passwordIn(data: TSESTree.Node, isHash: () => boolean): { atom: Atom; name: string } | undefined {
+      const pending: Value[] = [flow.valueOf(data)];
+      const helpers: ParamAtom[] = [];
+      for (let steps = 0; pending.length > 0 && steps < 8; steps++) {
+        for (const atom of atomsOf(pending.shift()!, { throughCalls })) {
+          // `Buffer.concat([salt, Buffer.from(password)])`: the elements of an array of data.
+          if (atom.kind === 'array') pending.push(atom.elements);
+          const name = passwordName(atom);
+          if (name !== undefined) return isHash() ? { atom, name } : undefined;
+          if (atom.kind === 'param') helpers.push(atom);
+        }
+      }
+      // The callers of other files are read only for a hash it is sure of.
+      if (helpers.length === 0 || !isHash()) return undefined;
+      for (const helper of helpers.slice(0, 4)) {
+        for (const atom of atomsOf(flow.passedTo(helper), { throughCalls })) {
+          const name = passwordName(atom);
+          if (name !== undefined) return { atom, name };
+        }
       }
       return undefined;
     }
 
-    /** `promisify(crypto.pbkdf2)` stands for `crypto.pbkdf2`. */
+    /** Where the password is in the argument, for the report and the message: the read itself, or the name it was read through. */
+    function passwordNode(argument: TSESTree.Node, found: { atom: Atom; name: string }): TSESTree.Node {
+      const { atom, name } = found;
+      if (atom.file === undefined && within(argument, atom.node)) return atom.node;
+      // The latest name it was read through first: `typed` of `const { password: typed } = req.body`.
+      for (const wanted of [...atom.names.slice().reverse(), name]) {
+        const stack: TSESTree.Node[] = [argument];
+        for (let visited = 0; stack.length > 0 && visited < MAX_DISPLAY_SEARCH; visited++) {
+          const node = stack.pop()!;
+          if (node.type === AST_NODE_TYPES.Identifier && node.name === wanted) return node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node ? node.parent : node;
+          if (node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === wanted) return node;
+          pushChildren(stack, node, sourceCode.visitorKeys);
+        }
+      }
+      return argument;
+    }
+
+    /** The number a value is, when it is only numbers the code spells out: the largest it may be, and where it is written. */
+    function numberIn(value: Value): Bound | undefined {
+      let largest: Bound | undefined;
+      for (const atom of value) {
+        if (atom.kind !== 'const' || typeof atom.value !== 'number') return undefined;
+        if (!largest || atom.value > largest.value) largest = { value: atom.value, node: atom.node };
+      }
+      return largest;
+    }
+
+    /** The number an argument is, reported at the argument. */
+    function numberOf(node: TSESTree.Node | undefined): Bound | undefined {
+      const found = node ? numberIn(flow.valueOf(node)) : undefined;
+      return found && node ? { value: found.value, node } : undefined;
+    }
+    const textOf = (node: TSESTree.Node | undefined): string | undefined => (node ? constantText(flow.valueOf(node)) : undefined);
+
+    /** `promisify(crypto.pbkdf2)` stands for `crypto.pbkdf2`: the function a local was made from. */
     function unpromisified(callee: TSESTree.Node): TSESTree.Node {
       if (callee.type !== AST_NODE_TYPES.Identifier) return callee;
+      // Cheap before the engine: a local declared from a `promisify(...)` call.
       const definition = findVariable(sourceCode, callee)?.defs[0];
       const init = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
-      if (init?.type !== AST_NODE_TYPES.CallExpression || calleeParts(init).name !== 'promisify') return callee;
-      const [wrapped] = init.arguments;
-      return wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement ? unwrap(wrapped) : callee;
-    }
-
-    function staticNumber(raw: TSESTree.Node | undefined, depth = 0): number | undefined {
-      if (!raw || depth > MAX_DEPTH) return undefined;
-      const node = unwrap(raw);
-      switch (node.type) {
-        case AST_NODE_TYPES.Literal:
-          return typeof node.value === 'number' ? node.value : undefined;
-        case AST_NODE_TYPES.UnaryExpression: {
-          const value = staticNumber(node.argument, depth + 1);
-          return value === undefined ? undefined : node.operator === '-' ? -value : node.operator === '+' ? value : undefined;
-        }
-        case AST_NODE_TYPES.BinaryExpression: {
-          const left = staticNumber(node.left, depth + 1);
-          const right = staticNumber(node.right, depth + 1);
-          if (left === undefined || right === undefined) return undefined;
-          switch (node.operator) {
-            case '**': return left ** right;
-            case '*': return left * right;
-            case '+': return left + right;
-            case '-': return left - right;
-            case '<<': return left << right;
-            default: return undefined;
-          }
-        }
-        default: {
-          const value = constantValue(node, depth);
-          return value ? staticNumber(value, depth + 1) : undefined;
-        }
+      if (!init || init.type !== AST_NODE_TYPES.CallExpression || calleeParts(init).name !== 'promisify') return callee;
+      for (const atom of flow.valueOf(callee)) {
+        if (atom.kind !== 'call' || atom.name !== 'promisify' || atom.file !== undefined || atom.node.type !== AST_NODE_TYPES.CallExpression) continue;
+        const [wrapped] = atom.node.arguments;
+        if (wrapped && wrapped.type !== AST_NODE_TYPES.SpreadElement) return unwrap(wrapped);
       }
+      return callee;
     }
 
-    function staticString(raw: TSESTree.Node | undefined, depth = 0): string | undefined {
-      if (!raw || depth > MAX_DEPTH) return undefined;
-      const node = unwrap(raw);
-      if (node.type === AST_NODE_TYPES.Literal || node.type === AST_NODE_TYPES.TemplateLiteral) {
-        const name = staticName(node);
-        return name !== undefined && typeof (node.type === AST_NODE_TYPES.Literal ? node.value : '') === 'string' ? name : undefined;
-      }
-      const value = constantValue(node, depth);
-      return value ? staticString(value, depth + 1) : undefined;
-    }
-
-    /** The value behind a name that cannot change: a `const`, a readonly class field, a property of a `const` object. */
-    function constantValue(node: TSESTree.Node, depth: number): TSESTree.Node | undefined {
-      if (depth > MAX_DEPTH) return undefined;
-      if (node.type === AST_NODE_TYPES.Identifier) {
-        const variable = findVariable(sourceCode, node);
-        const definition = variable?.defs[0];
-        if (definition?.type !== 'Variable' || definition.node.type !== AST_NODE_TYPES.VariableDeclarator || definition.node.id !== definition.name) return undefined;
-        const writes = writesOf(variable!);
-        return writes.length === 1 ? writes[0]!.value : undefined;
-      }
-      if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const name = memberName(node);
-      if (name === undefined) return undefined;
-      if (node.object.type === AST_NODE_TYPES.ThisExpression) {
-        const field = enclosingClass(node)?.body.find(
-          (member): member is TSESTree.PropertyDefinition => member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name,
-        );
-        return field?.readonly || field?.static ? (field.value ?? undefined) : undefined;
-      }
-      const object = objectOf(node.object, depth + 1);
-      return object ? propertyValue(object, name) : undefined;
-    }
-
-    function objectOf(raw: TSESTree.Node | undefined, depth = 0): TSESTree.ObjectExpression | undefined {
-      if (!raw || depth > MAX_DEPTH) return undefined;
-      const node = unwrap(raw);
-      if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
-      const value = constantValue(node, depth);
-      return value ? objectOf(value, depth + 1) : undefined;
-    }
-
-    function propertyValue(object: TSESTree.ObjectExpression, ...keys: string[]): TSESTree.Node | undefined {
-      for (const key of keys) {
-        const property = object.properties.find(
-          (candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && keyName(candidate) === key,
-        );
-        if (property) return property.value;
+    /** The hash object behind `x.update(data)`: a `createHash('md5')` the value was made by, directly, chained or through a local. */
+    function hasherOf(receiver: TSESTree.Node): { atom: CallAtom; factory: HasherFactory; flow: Flow } | undefined {
+      for (const atom of atomsOf(flow.valueOf(receiver), { throughCalls: (call) => call.name !== undefined && HASHER_DATA_METHODS.has(call.name) })) {
+        if (atom.kind !== 'call' || atom.module === undefined) continue;
+        const path = withoutDefault(atom.path ?? '');
+        const factory = HASHER_FACTORIES.find((candidate) => candidate.modules.has(atom.module!) && candidate.paths.includes(path));
+        const owner = flowFor(atom);
+        if (factory && owner) return { atom, factory, flow: owner };
       }
       return undefined;
     }
 
-    /** The hash object's factory call behind `x.update(...)`: `createHash('md5')` directly, chained, or through a variable. */
-    function hasherOf(raw: TSESTree.Node, depth = 0): { call: TSESTree.CallExpression | TSESTree.NewExpression; factory: HasherFactory } | undefined {
-      if (depth > MAX_DEPTH) return undefined;
-      const node = unwrap(raw);
-      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
-        const { object, name } = calleeParts(node);
-        if (object && name === 'update') return hasherOf(object, depth + 1);
-        const origin = originOf(calleeOf(node));
-        const factory = origin && HASHER_FACTORIES.find((candidate) => candidate.modules.has(origin.module) && candidate.paths.includes(origin.path));
-        return factory ? { call: node, factory } : undefined;
-      }
-      if (node.type === AST_NODE_TYPES.Identifier) {
-        const variable = findVariable(sourceCode, node);
-        const writes = variable ? writesOf(variable) : [];
-        return writes.length === 1 && writes[0]!.path.length === 0 ? hasherOf(writes[0]!.value, depth + 1) : undefined;
-      }
-      return undefined;
-    }
-
-    function algorithmOf(spec: string | { readonly argument: number }, call: TSESTree.CallExpression | TSESTree.NewExpression, path: string): string {
+    function algorithmOf(spec: string | { readonly argument: number }, call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression, path: string, owner: Flow = flow): string {
       if (typeof spec === 'string') return spec;
       if (spec.argument < 0) return algorithmLabel(path.slice(path.lastIndexOf('.') + 1));
-      const name = staticString(call.arguments[spec.argument]);
+      const argument = call.type === AST_NODE_TYPES.TaggedTemplateExpression ? undefined : call.arguments[spec.argument];
+      const name = argument ? constantText(owner.valueOf(argument)) : undefined;
       const label = name !== undefined ? algorithmLabel(name) : 'an algorithm chosen at run time';
-      return calleeParts(call).name === 'createHmac' ? `HMAC-${label}` : label;
+      return call.type !== AST_NODE_TYPES.TaggedTemplateExpression && calleeParts(call).name === 'createHmac' ? `HMAC-${label}` : label;
     }
 
-    /** A digest used only in a constant-time comparison is a comparison, not a stored hash. */
+    /** A digest used only in a constant-time comparison (or for its length) is a comparison, not a stored hash. */
     function onlyComparedInConstantTime(expression: TSESTree.Node): boolean {
-      let current = expression;
-      for (;;) {
-        const parent = current.parent;
-        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
-          current = parent.parent;
-        } else if (parent?.type === AST_NODE_TYPES.AwaitExpression) {
-          current = parent;
-        } else {
-          break;
-        }
-      }
-      const parent = current.parent;
-      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== current) return CONSTANT_TIME_COMPARE.has(calleeParts(parent).name ?? '');
-      if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== current || parent.id.type !== AST_NODE_TYPES.Identifier) return false;
-      const reads = (findVariable(sourceCode, parent.id)?.references ?? []).filter((reference) => reference.isRead());
+      const uses = usesOf(sourceCode, expression);
       return (
-        reads.length > 0 &&
-        reads.every((reference) => {
-          const use = reference.identifier.parent;
-          if (use?.type === AST_NODE_TYPES.MemberExpression && memberName(use) === 'length') return true;
-          return use?.type === AST_NODE_TYPES.CallExpression && use.callee !== reference.identifier && CONSTANT_TIME_COMPARE.has(calleeParts(use).name ?? '');
+        uses.length > 0 &&
+        uses.every((use) => {
+          if (use.at.type === AST_NODE_TYPES.MemberExpression && memberName(use.at) === 'length') return true;
+          return use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && CONSTANT_TIME_COMPARE.has(calleeParts(use.at).name ?? '');
         })
       );
     }
 
-    function reportFastHash(call: TSESTree.Node, label: TSESTree.Node, argument: TSESTree.Node, password: TSESTree.Node, algorithm: string): void {
+    function reportFastHash(call: TSESTree.Node, label: string, argument: TSESTree.Node, found: { atom: Atom; name: string }, algorithm: string): void {
       if (onlyComparedInConstantTime(call)) return;
+      const password = passwordNode(argument, found);
+      const elsewhere = found.atom.file !== undefined ? ` (from \`${relativeName(found.atom.file)}:${found.atom.node.loc.start.line}\`)` : '';
       context.report({
-        node: within(argument, password) ? password : argument,
+        node: password,
         messageId: 'fastHashForPassword',
-        data: { call: shortSource(sourceCode, label), password: shortSource(sourceCode, password), algorithm, minCost },
+        data: { call: label, password: shortSource(sourceCode, password), origin: elsewhere, algorithm, minCost },
       });
     }
 
-    function checkUpdate(call: TSESTree.CallExpression, object: TSESTree.Node): void {
+    function relativeName(file: string): string {
+      return file.startsWith(`${context.cwd}/`) ? file.slice(context.cwd.length + 1) : file;
+    }
+
+    /** `hash.update(password)`, `hash.write(password)` on a hash object of a fast algorithm. */
+    function checkHasherData(call: TSESTree.CallExpression, object: TSESTree.Node): void {
       const [data] = call.arguments;
-      const password = data && data.type !== AST_NODE_TYPES.SpreadElement ? passwordIn(data) : undefined;
-      if (!password) return;
-      const hasher = hasherOf(object);
-      if (!hasher) return;
-      const origin = originOf(calleeOf(hasher.call))!;
-      reportFastHash(call, hasher.call, data!, password, algorithmOf(hasher.factory.algorithm, hasher.call, origin.path));
+      if (!data || data.type === AST_NODE_TYPES.SpreadElement) return;
+      let hasher: ReturnType<typeof hasherOf>;
+      const found = passwordIn(data, () => (hasher ??= hasherOf(object)) !== undefined);
+      if (!found || !hasher) return;
+      const path = withoutDefault(hasher.atom.path ?? '');
+      const label = shortSource(hasher.flow.sourceCode, hasher.atom.node);
+      reportFastHash(call, label, data, found, algorithmOf(hasher.factory.algorithm, hasher.atom.node, path, hasher.flow));
     }
 
     function checkFastFunction(call: TSESTree.CallExpression, callee: TSESTree.Node): void {
-      const candidates = call.arguments.slice(0, 2).map((argument) => (argument.type === AST_NODE_TYPES.SpreadElement ? undefined : passwordIn(argument)));
-      if (!candidates.some(Boolean)) return;
+      if (call.arguments.length === 0) return;
       const origin = originOf(callee);
       const fn: FastHashFunction | undefined = origin && FAST_HASH_FUNCTIONS.find((candidate) => candidate.modules.has(origin.module) && candidate.paths.includes(origin.path));
-      const password = fn && candidates[fn.data];
-      if (!fn || !password || !origin) return;
-      reportFastHash(call, callee, call.arguments[fn.data]!, password, algorithmOf(fn.algorithm, call, origin.path));
+      const data = fn && call.arguments[fn.data];
+      if (!fn || !origin || !data || data.type === AST_NODE_TYPES.SpreadElement) return;
+      const found = passwordIn(data, () => true);
+      if (found) reportFastHash(call, shortSource(sourceCode, callee), data, found, algorithmOf(fn.algorithm, call, origin.path));
     }
 
     /** `crypto.subtle.digest('SHA-256', encoder.encode(password))`. */
     function checkWebDigest(call: TSESTree.CallExpression, object: TSESTree.Node): void {
       if (!isSubtle(object)) return;
-      const data = call.arguments[1];
-      const password = data && data.type !== AST_NODE_TYPES.SpreadElement ? passwordIn(data) : undefined;
-      if (!password) return;
-      const name = staticString(call.arguments[0]) ?? staticString(objectOf(call.arguments[0]) && propertyValue(objectOf(call.arguments[0])!, 'name'));
-      reportFastHash(call, call.callee, data!, password, name !== undefined ? algorithmLabel(name) : 'a fast digest');
+      const [spec, data] = call.arguments;
+      if (!spec || !data || data.type === AST_NODE_TYPES.SpreadElement) return;
+      const found = passwordIn(data, () => true);
+      if (!found) return;
+      const algorithm = flow.valueOf(spec);
+      const name = constantText(algorithm) ?? constantText(property(algorithm, 'name', spec));
+      reportFastHash(call, shortSource(sourceCode, call.callee), data, found, name !== undefined ? algorithmLabel(name) : 'a fast digest');
     }
 
     /** `crypto.subtle` of the Web Crypto API: the global, `globalThis.crypto`, or `webcrypto` of node:crypto. */
@@ -395,10 +348,7 @@ export default createRule<Options, MessageIds>({
       if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'subtle';
       if (node.type !== AST_NODE_TYPES.MemberExpression || memberName(node) !== 'subtle') return false;
       const base = unwrap(node.object);
-      if (base.type === AST_NODE_TYPES.Identifier) {
-        const variable = findVariable(sourceCode, base);
-        if (!variable || variable.defs.length === 0) return base.name === 'crypto';
-      }
+      if (base.type === AST_NODE_TYPES.Identifier && base.name === 'crypto' && flow.valueOf(base).every((atom) => atom.kind === 'unknown')) return true;
       if (base.type === AST_NODE_TYPES.MemberExpression && memberName(base) === 'crypto') return true;
       const origin = originOf(base);
       return origin !== undefined && NODE_CRYPTO_MODULES.has(origin.module) && (origin.path === '' || origin.path === '.webcrypto');
@@ -408,70 +358,65 @@ export default createRule<Options, MessageIds>({
       const index = BCRYPT_COST_ARGUMENT.get(origin.path);
       if (index === undefined) return;
       const argument = call.arguments[index];
-      const isSaltMaker = origin.path.startsWith('.genSalt');
-      if (!argument && isSaltMaker) {
+      if (!argument && origin.path.startsWith('.genSalt')) {
         if (BCRYPT_DEFAULT_COST < minCost) report('lowBcryptCost', call, { call: shortSource(sourceCode, callee), module: origin.module, cost: `${BCRYPT_DEFAULT_COST} (the default)`, minCost });
         return;
       }
-      const cost = staticNumber(argument);
-      if (argument && cost !== undefined && cost < minCost) {
-        report('lowBcryptCost', argument, { call: shortSource(sourceCode, callee), module: origin.module, cost, minCost });
-      }
+      const cost = numberOf(argument);
+      if (argument && cost && cost.value < minCost) report('lowBcryptCost', argument, { call: shortSource(sourceCode, callee), module: origin.module, cost: cost.value, minCost });
     }
 
-    function checkPbkdf2(
-      call: TSESTree.CallExpression,
-      callee: TSESTree.Node,
-      iterationsNode: TSESTree.Node | undefined,
-      digestNode: TSESTree.Node | undefined,
-      digestName: string | undefined,
-      fallback: TSESTree.Node = call,
-    ): void {
+    function checkPbkdf2(call: TSESTree.CallExpression, callee: TSESTree.Node, iterations: Bound | undefined, digestName: string | undefined, digestNode: TSESTree.Node | undefined, fallback: TSESTree.Node): void {
       const label = shortSource(sourceCode, callee);
       const digest = digestName !== undefined ? normalizeDigest(digestName) : undefined;
-      const weak = digest !== undefined && WEAK_PBKDF2_DIGESTS.has(digest);
-      const iterations = staticNumber(iterationsNode);
       const minimum = digest === undefined || WIDE_PBKDF2_DIGESTS.has(digest) ? minSha512 : minSha256;
-      if (iterationsNode && iterations !== undefined && iterations < minimum) {
-        report('lowPbkdf2Iterations', within(call, iterationsNode) ? iterationsNode : fallback, {
+      if (iterations && iterations.value < minimum) {
+        report('lowPbkdf2Iterations', within(call, iterations.node) ? iterations.node : fallback, {
           call: label,
           digest: digest !== undefined ? algorithmLabel(digest) : 'HMAC',
-          iterations: iterations.toLocaleString('en-US'),
+          iterations: iterations.value.toLocaleString('en-US'),
           minIterations: minimum.toLocaleString('en-US'),
           minCost,
         });
       }
-      if (weak) report('weakPbkdf2Digest', digestNode && within(call, digestNode) ? digestNode : fallback, { call: label, digest: algorithmLabel(digest), minCost });
+      if (digest !== undefined && WEAK_PBKDF2_DIGESTS.has(digest)) {
+        report('weakPbkdf2Digest', digestNode && within(call, digestNode) ? digestNode : fallback, { call: label, digest: algorithmLabel(digest), minCost });
+      }
     }
 
     function checkScrypt(call: TSESTree.CallExpression, callee: TSESTree.Node, origin: { module: string; path: string }): void {
       const spec = SCRYPT_FUNCTIONS.find((candidate) => candidate.modules.has(origin.module) && candidate.paths.includes(origin.path));
-      if (!spec) return;
-      const argument = call.arguments[spec.cost.argument];
-      const costNode = spec.cost.keys ? (objectOf(argument) && propertyValue(objectOf(argument)!, ...spec.cost.keys)) : argument;
-      const cost = staticNumber(costNode);
-      if (costNode && cost !== undefined && cost < minScryptCost) {
-        report('lowScryptCost', within(call, costNode) ? costNode : argument!, { call: shortSource(sourceCode, callee), cost: cost.toLocaleString('en-US'), minScryptCost: minScryptCost.toLocaleString('en-US'), minCost });
+      const argument = spec && call.arguments[spec.cost.argument];
+      if (!spec || !argument) return;
+      const value = flow.valueOf(argument);
+      const cost = spec.cost.keys ? spec.cost.keys.map((key) => numberIn(property(value, key, argument))).find(Boolean) : numberIn(value);
+      if (cost && cost.value < minScryptCost) {
+        report('lowScryptCost', within(call, cost.node) ? cost.node : argument, { call: shortSource(sourceCode, callee), cost: cost.value.toLocaleString('en-US'), minScryptCost: minScryptCost.toLocaleString('en-US'), minCost });
       }
     }
 
     /** `{ name: 'PBKDF2', iterations, hash }` given to `subtle.deriveBits` / `deriveKey`. */
     function checkWebPbkdf2(call: TSESTree.CallExpression, object: TSESTree.Node): void {
-      const params = objectOf(call.arguments[0]);
-      if (!params || staticString(propertyValue(params, 'name'))?.toUpperCase() !== 'PBKDF2' || !isSubtle(object)) return;
-      const hash = propertyValue(params, 'hash');
-      const hashObject = objectOf(hash);
-      const digestNode = hashObject ? propertyValue(hashObject, 'name') : hash;
-      checkPbkdf2(call, call.callee, propertyValue(params, 'iterations'), digestNode, staticString(digestNode), call.arguments[0]);
+      const [argument] = call.arguments;
+      if (!argument) return;
+      const params = flow.valueOf(argument);
+      if (constantText(property(params, 'name', argument))?.toUpperCase() !== 'PBKDF2' || !isSubtle(object)) return;
+      const hash = property(params, 'hash', argument);
+      const digest = constantText(hash) ?? constantText(property(hash, 'name', argument));
+      const digestNode = [...hash, ...property(hash, 'name', argument)].find((atom) => atom.kind === 'const' && typeof atom.value === 'string')?.node;
+      checkPbkdf2(call, call.callee, numberIn(property(params, 'iterations', argument)), digest, digestNode, argument);
     }
 
-    /** `CryptoJS.PBKDF2(password, salt, { iterations, hasher: CryptoJS.algo.SHA1 })`. */
+    /** `CryptoJS.PBKDF2(password, salt, { iterations, hasher: CryptoJS.algo.SHA1 })`: SHA-256 unless a hasher is given. */
     function checkCryptoJsPbkdf2(call: TSESTree.CallExpression, callee: TSESTree.Node): void {
-      const config = objectOf(call.arguments[2]);
-      if (!config) return;
-      const hasher = propertyValue(config, 'hasher');
-      const hasherName = hasher ? referenceName(hasher) : 'SHA256';
-      checkPbkdf2(call, callee, propertyValue(config, 'iterations'), hasher, hasherName, call.arguments[2]);
+      const argument = call.arguments[2];
+      if (!argument) return;
+      const config = flow.valueOf(argument);
+      if (!config.some((atom) => atom.kind === 'object')) return;
+      const hasher = property(config, 'hasher', argument);
+      const module = hasher.find((atom) => atom.kind === 'module');
+      const hasherName = hasher.length === 0 ? 'SHA256' : module?.kind === 'module' ? module.path.slice(module.path.lastIndexOf('.') + 1) : undefined;
+      checkPbkdf2(call, callee, numberIn(property(config, 'iterations', argument)), hasherName, module?.node, argument);
     }
 
     /** The exported name of an import that was renamed (`import { pbkdf2Sync as derive }`). */
@@ -488,11 +433,14 @@ export default createRule<Options, MessageIds>({
       context.report({ node, messageId, data });
     }
 
+    // Cheap before the engine: a hash object is made in a file that names its factory (`createHash`, `sha.js`).
+    const makesHashers = HASHER_FACTORY_NAMES.some((name) => sourceCode.text.includes(name));
+
     return {
       CallExpression(node) {
         const { object, name } = calleeParts(node);
-        if (object && name === 'update' && node.arguments.length > 0) {
-          checkUpdate(node, object);
+        if (object && name !== undefined && HASHER_DATA_METHODS.has(name) && node.arguments.length > 0) {
+          if (makesHashers) checkHasherData(node, object);
           return;
         }
         if (object && name === 'digest' && node.arguments.length > 1) {
@@ -513,8 +461,8 @@ export default createRule<Options, MessageIds>({
           // Messages name the function as it is called (`pbkdf2Async`), resolution uses what it stands for.
           if (BCRYPT_MODULES.has(origin.module)) checkBcrypt(node, original, origin);
           else if (PBKDF2_MODULES.has(origin.module) && PBKDF2_PATHS.has(origin.path)) {
-            const digestNode = node.arguments[4];
-            checkPbkdf2(node, original, node.arguments[2], digestNode, staticString(digestNode));
+            const digest = node.arguments[4];
+            checkPbkdf2(node, original, numberOf(node.arguments[2]), textOf(digest), digest, node);
           } else if ((origin.module === 'crypto-js' && origin.path === '.PBKDF2') || (origin.module === 'crypto-js/pbkdf2' && origin.path === '')) {
             checkCryptoJsPbkdf2(node, original);
           } else checkScrypt(node, original, origin);
@@ -525,10 +473,6 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-
-
-
 function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
-

@@ -59,8 +59,7 @@ export function projectCheckListener<MessageIds extends string>(
   const { options, middleware } = PROJECT_CHECK_SETUP[check](ruleOptions);
   return {
     Program() {
-      const found = analysisFor(context.filename, context.sourceCode.text, middleware);
-      if (!found) return;
+      const found = analysisFor(context.filename, context.sourceCode.text, middleware, context.cwd);
       for (const finding of findingsOf(found.analysis, check, options)) {
         if (finding.location.file !== found.file) continue;
         const { line, column, endLine, endColumn } = finding.location;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject, type ProjectCheckId } from '../src/analyzer/index.js';
 import { loadProject } from '../src/analyzer/project.js';
+import { PROJECT_CHECK_SETUP, type ProjectRuleOptions } from '../src/project-rule.js';
 
 const APPS = new URL('../fixtures/apps/', import.meta.url).pathname;
 
@@ -22,9 +23,13 @@ const byPosition = (a: { file: string; line: number; method?: string }, b: { fil
 
 describe.each(apps)('the analyzer on fixtures/apps/%s', (app) => {
   const expected = JSON.parse(readFileSync(join(APPS, app, 'expected.json'), 'utf8')) as Expected;
-  const checks = Object.fromEntries(Object.entries(expected.options ?? {}).map(([rule, [options]]) => [rule.replace(/^persona\//u, ''), options])) as Partial<
-    Record<ProjectCheckId, object>
-  >;
+  // The rules' options, turned into the checks' options as the ESLint rules and the CLI do.
+  const checks = Object.fromEntries(
+    Object.entries(expected.options ?? {}).map(([rule, [options]]) => {
+      const id = rule.replace(/^persona\//u, '') as ProjectCheckId;
+      return [id, PROJECT_CHECK_SETUP[id](options as ProjectRuleOptions).options];
+    }),
+  ) as Partial<Record<ProjectCheckId, object>>;
   const analysis = analyzeProject(join(APPS, app), { checks });
 
   it('lists every route with its full path, place and middleware', () => {

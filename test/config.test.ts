@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config/errors.js';
 import { validatePersonaConfig } from '../src/config/load.js';
 import { resolveConfig } from '../src/config/resolve.js';
+import { compilePersona } from '../src/persona/compile.js';
 import { personaConfigSchema } from '../src/config/schema.js';
 
 function problemsOf(value: unknown): readonly string[] {
@@ -55,7 +56,7 @@ describe('the persona config schema', () => {
 
   it('rejects a configuration that is not an object, and unknown top-level keys', () => {
     expect(problemsOf([])).toEqual(['(the whole configuration): must be object, found array']);
-    expect(problemsOf({ extends: 'recommended' })).toEqual(['"extends": unknown key; allowed: $schema, preset, rules, catalog, ignore']);
+    expect(problemsOf({ extends: 'recommended' })).toEqual(['"extends": unknown key; allowed: $schema, preset, persona, rules, catalog, ignore']);
   });
 
   it('reports every problem, not only the first', () => {
@@ -63,6 +64,12 @@ describe('the persona config schema', () => {
       'preset: "strictest" is not allowed; allowed: "recommended", "strict"',
       'ignore: must be array, found string',
     ]);
+  });
+
+  it('takes a persona document instead of a preset, not both', () => {
+    expect(validatePersonaConfig({ persona: 'docs/persona.md', rules: { 'persona/cors-policy': 'off' } }, '.personarc.json')).toEqual({ persona: 'docs/persona.md', rules: { 'persona/cors-policy': 'off' } });
+    expect(problemsOf({ persona: '' })).toEqual(['persona: must NOT have fewer than 1 characters']);
+    expect(problemsOf({ preset: 'strict', persona: 'docs/persona.md' })).toEqual(['"preset" and "persona" cannot both be set: the persona document decides which rules are on (set one of them)']);
   });
 
   it('checks the option types of a rule', () => {
@@ -73,11 +80,13 @@ describe('the persona config schema', () => {
 });
 
 describe('resolving the effective rules', () => {
-  it('starts from the recommended preset, without project checks', () => {
+  it('starts from the recommended preset: the high-precision project checks on, require-auth and api-versioning off', () => {
     const { rules } = resolveConfig({});
     expect(rules['persona/parameterized-queries']).toEqual(['error']);
     expect(rules['persona/cors-policy']).toEqual(['error', { allowPublicWildcard: true }]);
-    expect(rules['persona/rate-limiting']).toBeUndefined();
+    expect(rules['persona/rate-limiting']).toEqual(['error']);
+    expect(rules['persona/require-auth']).toBeUndefined();
+    expect(rules['persona/api-versioning']).toBeUndefined();
   });
 
   it('lets --preset override the configured preset', () => {
@@ -85,9 +94,21 @@ describe('resolving the effective rules', () => {
   });
 
   it('keeps the preset options when the config gives a severity only, and drops rules turned off', () => {
-    const { rules } = resolveConfig({ preset: 'strict', rules: { 'persona/no-secret-logging': 'warn', 'persona/cors-policy': 0 } });
-    expect(rules['persona/no-secret-logging']).toEqual(['warn', { pii: true }]);
+    const { rules } = resolveConfig({ preset: 'strict', rules: { 'persona/rate-limiting': 'warn', 'persona/cors-policy': 0 } });
+    expect(rules['persona/rate-limiting']).toEqual(['warn', { scope: 'routes' }]);
     expect(rules['persona/cors-policy']).toBeUndefined();
+  });
+
+  it('under a persona document, starts from the rules it states instead of a preset; the configuration\'s rules still win', () => {
+    const persona = compilePersona('- Never log e-mail addresses.\n- Every service answers `GET /healthz` as its health check.\n- You should paginate lists.\n', '/team/persona.md');
+    const resolved = resolveConfig({ rules: { 'persona/paginate-lists': 'error', 'persona/cors-policy': 'warn', 'persona/health-endpoint': 'off' }, catalog: { loggers: ['audit'] } }, undefined, persona);
+    expect(resolved.persona).toBe(persona);
+    expect(resolved.rules).toEqual({
+      'persona/no-secret-logging': ['error', { sensitiveNames: ['email', 'emails'], loggers: ['audit'] }],
+      // A severity alone keeps the document's options; a rule the document does not state is on only when the configuration says so.
+      'persona/paginate-lists': ['error', {}],
+      'persona/cors-policy': ['warn'],
+    });
   });
 
   it('adds catalog extensions to the options of the rules that use them', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPENSIVE_WORK, HEALTH_DEPENDENCY_CALL, HEALTH_FAILURE_STATUS, HEALTH_PATHS, MUTATING_METHODS, OPERATIONAL_PATHS, PUBLIC_ROUTE_PATTERN, VERSIONED_PATH } from '../catalog/frameworks.js';
+import { EXPENSIVE_WORK, GENERIC_PROBE_PATHS, HEALTH_DEPENDENCY_CALL, HEALTH_FAILURE_STATUS, HEALTH_PATHS, MUTATING_METHODS, OPERATIONAL_PATHS, PUBLIC_ROUTE_PATTERN, VERSIONED_PATH } from '../catalog/frameworks.js';
 import type { App, ErrorSite, Location, Middleware, MiddlewareKind, ProjectFinding, ProjectModel, Route, Shape } from './model.js';
+import { isProbePath } from './probes.js';
 
 export interface CheckOptions {
   readonly healthPaths?: readonly string[];
@@ -17,8 +18,6 @@ export interface CheckOptions {
   readonly operationalPaths?: readonly string[];
 }
 
-export const DEFAULT_ENVELOPE: Record<string, unknown> = { success: false, error: { code: 'string', message: 'string', 'details?': 'any' } };
-
 const has = (middleware: readonly Middleware[], kind: MiddlewareKind) => middleware.some((entry) => entry.kinds.includes(kind));
 
 export function routeHas(route: Route, kind: MiddlewareKind): boolean {
@@ -33,18 +32,38 @@ function appRoutes(model: ProjectModel, app: App): Route[] {
   return model.routes.filter((route) => route.app === app.id);
 }
 
-/** `/health`, or a health path under an API prefix of up to two segments (`/api/v1/health`). */
-export function isHealthPath(path: string, healthPaths: readonly string[]): boolean {
-  const lower = path.toLowerCase();
-  return healthPaths.some((health) => lower === health || (lower.endsWith(health) && lower.slice(0, -health.length).split('/').length <= 3));
+/**
+ * The apps the project checks look at: servers with at least one route. An app no code starts,
+ * exports or hands to a server (a script's, a CLI command's) is not one, nor is an app that only
+ * carries a websocket server.
+ */
+export function checkedApps(model: ProjectModel): App[] {
+  return model.apps.filter((app) => app.served && model.routes.some((route) => route.app === app.id));
 }
 
-/** The source text of a handler, read from its file. */
+/** A health route: a probe path (under any prefix) or a library's health handler. */
+export function isHealthRoute(route: Route, healthPaths: readonly string[] = HEALTH_PATHS): boolean {
+  if (route.method !== 'GET' && route.method !== 'ALL') return false;
+  if (isProbePath(route.path, healthPaths.filter((path) => !GENERIC_PROBE_PATHS.has(path)))) return true;
+  // A library's probe at a path of its own counts whatever the paths; a route on a common probe path
+  // counts only when the team has not named its own health paths.
+  const libraryProbe = route.probe === true && !isProbePath(route.path);
+  // A probe answers the orchestrator, which has no credentials: `/ping` behind a login is a feature.
+  return (libraryProbe || isProbePath(route.path, healthPaths)) && !routeHas(route, 'auth');
+}
+
+/** The source text of a route's handler function, read from its file; empty when the handler is out of reach. */
 function handlerText(model: ProjectModel, route: Route): string {
-  if (!route.handler) return '';
+  const handler = route.handler;
+  if (!handler || route.opaque) return '';
   try {
-    const lines = readFileSync(join(model.root, route.handler.file), 'utf8').split('\n');
-    return lines.slice(route.handler.line - 1, route.handler.endLine).join('\n');
+    const lines = readFileSync(join(model.root, handler.file), 'utf8').split('\n').slice(handler.line - 1, handler.endLine);
+    // From the handler's first column to its last: not the `router.delete(` the line starts with.
+    if (lines.length > 0) {
+      lines[lines.length - 1] = lines.at(-1)!.slice(0, handler.line === handler.endLine ? handler.endColumn - 1 : handler.endColumn - 1);
+      lines[0] = lines[0]!.slice(handler.column - 1);
+    }
+    return lines.join('\n');
   } catch {
     return '';
   }
@@ -53,9 +72,9 @@ function handlerText(model: ProjectModel, route: Route): string {
 export function healthEndpoint(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
   const paths = options.healthPaths ?? HEALTH_PATHS;
   const findings: ProjectFinding[] = [];
-  for (const app of model.apps) {
-    const health = appRoutes(model, app).filter((route) => (route.method === 'GET' || route.method === 'ALL') && isHealthPath(route.path, paths));
-    if (health.length === 0) {
+  for (const app of checkedApps(model)) {
+    const health = appRoutes(model, app).filter((route) => isHealthRoute(route, paths));
+    if (health.length === 0 && !app.healthLibrary) {
       findings.push(
         finding(
           'persona/health-endpoint',
@@ -69,7 +88,8 @@ export function healthEndpoint(model: ProjectModel, options: CheckOptions): Proj
     if (!options.requireDependencyCheck) continue;
     for (const route of health) {
       const text = handlerText(model, route);
-      if (HEALTH_DEPENDENCY_CALL.test(text) && HEALTH_FAILURE_STATUS.test(text)) continue;
+      // A handler the analyzer cannot read may well check its dependencies.
+      if (route.handler === undefined || route.opaque || (HEALTH_DEPENDENCY_CALL.test(text) && HEALTH_FAILURE_STATUS.test(text))) continue;
       findings.push(
         finding(
           'persona/health-endpoint',
@@ -83,31 +103,71 @@ export function healthEndpoint(model: ProjectModel, options: CheckOptions): Proj
   return findings;
 }
 
+/**
+ * Whether middleware of a kind guards an app: some route has it in its chain (app-wide middleware
+ * covers only the routes registered after it); `late` when the app applies it but after every route.
+ */
+function coverage(model: ProjectModel, app: App, kind: MiddlewareKind): { routes: Route[]; covered: Route[]; late: boolean } {
+  const routes = appRoutes(model, app).filter((route) => !(route.probe && isHealthRoute(route)));
+  const covered = routes.filter((route) => routeHas(route, kind));
+  return { routes, covered, late: covered.length === 0 && has(app.middleware, kind) };
+}
+
 export function securityHeaders(model: ProjectModel, nextHeaders: boolean): ProjectFinding[] {
-  return model.apps
-    .filter((app) => !(app.framework === 'next' && nextHeaders) && !has(app.middleware, 'security-headers'))
-    .map((app) =>
+  const findings: ProjectFinding[] = [];
+  for (const app of checkedApps(model)) {
+    if (app.framework === 'next') {
+      if (!nextHeaders) findings.push(finding('persona/security-headers', 'missingSecurityHeaders', 'This Next.js app sets no security headers: return them from headers() in next.config.', app.location));
+      continue;
+    }
+    const { covered, late } = coverage(model, app, 'security-headers');
+    if (covered.length > 0) continue;
+    findings.push(
       finding(
         'persona/security-headers',
         'missingSecurityHeaders',
-        app.framework === 'next'
-          ? 'This Next.js app sets no security headers: return them from headers() in next.config.'
+        late
+          ? `This ${app.framework} app applies its security-headers middleware after every route, so no response gets the headers: register it before the routes.`
           : `This ${app.framework} app applies no security-headers middleware: use helmet (or @fastify/helmet, koa-helmet, Hono secureHeaders) on the app.`,
         app.location,
       ),
     );
+  }
+  return findings;
 }
+
+/** Work on stored data, to tell a handler that changes something from one that only answers. */
+const STORED_DATA_WORK = EXPENSIVE_WORK.filter(([name]) => name === 'database access' || name === 'file system access');
+/** A handler that hashes a password it was given: a sign-up or an invitation's acceptance. */
+const NEW_PASSWORD_HASH = /\b(?:bcrypt|bcryptjs|argon2)\.hash(?:Sync)?\s*\(|\bhashPassword\s*\(/u;
+/** A handler that takes a password from the body (`const { username, password } = req.body`): with POST, an account's creation. */
+const PASSWORD_FROM_BODY = /\b(?:req|request)\.body\.password\b|\{[^{}]{0,80}\bpassword\b[^{}]{0,80}\}\s*=\s*(?:req|request|ctx\.request)\.body\b/u;
+
+const AUTHENTICATION_ROUTE = /(?:^|\/)(?:log-?in|sign-?in|sign-?up|register|token|password|reset|forgot)(?:$|[/-])/iu;
 
 export function rateLimiting(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
   const findings: ProjectFinding[] = [];
-  for (const app of model.apps) {
-    const routes = appRoutes(model, app);
-    if (has(app.middleware, 'rate-limit')) continue;
-    if (options.rateLimitScope === 'routes') {
-      for (const route of routes) {
-        if (routeHas(route, 'rate-limit')) continue;
-        const text = handlerText(model, route);
-        const work = EXPENSIVE_WORK.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
+  for (const app of checkedApps(model)) {
+    const { routes, covered, late } = coverage(model, app, 'rate-limit');
+    if (routes.length === 0) continue;
+    // No limiter at all: one finding at the app, not one per route.
+    if (covered.length === 0) {
+      findings.push(
+        finding(
+          'persona/rate-limiting',
+          'missingRateLimit',
+          late
+            ? `This ${app.framework} app applies its rate limiter after every route, so it limits none of them: register it before the routes.`
+            : `No rate limiter is applied to this ${app.framework} app: apply express-rate-limit (or @fastify/rate-limit, @nestjs/throttler, hono-rate-limiter, koa-ratelimit) to the app.`,
+          app.location,
+        ),
+      );
+      continue;
+    }
+    for (const route of routes) {
+      if (routeHas(route, 'rate-limit')) continue;
+      if (options.rateLimitScope === 'routes') {
+        const work = EXPENSIVE_WORK.filter(([, pattern]) => pattern.test(handlerText(model, route))).map(([name]) => name);
         if (work.length === 0) continue;
         findings.push(
           finding(
@@ -117,20 +177,18 @@ export function rateLimiting(model: ProjectModel, options: CheckOptions): Projec
             route.location,
           ),
         );
+      } else if (MUTATING_METHODS.has(route.method) && AUTHENTICATION_ROUTE.test(route.path) && !routeHas(route, 'auth')) {
+        // A route that takes credentials from anyone: signed-in routes (change password) are out of reach of guessing.
+        findings.push(
+          finding(
+            'persona/rate-limiting',
+            'routeNotLimited',
+            `${route.method} ${route.path} takes credentials and no rate limiter guards it, while other routes of this app have one: apply a limiter to it (or to the app) against password guessing.`,
+            route.location,
+          ),
+        );
       }
-      continue;
     }
-    const authRoutes = routes.filter((route) => MUTATING_METHODS.has(route.method) && /(?:^|\/)(?:log-?in|sign-?in|sign-?up|register|token|password|reset|forgot)(?:$|[/-])/iu.test(route.path));
-    if (authRoutes.length > 0 && authRoutes.every((route) => routeHas(route, 'rate-limit'))) continue;
-    if (routes.some((route) => routeHas(route, 'rate-limit')) && authRoutes.length === 0) continue;
-    findings.push(
-      finding(
-        'persona/rate-limiting',
-        'missingRateLimit',
-        `No rate limiter is applied to this ${app.framework} app${authRoutes.length > 0 ? ' or to its authentication routes' : ''}: apply express-rate-limit (or @fastify/rate-limit, @nestjs/throttler, hono-rate-limiter, koa-ratelimit) to the app.`,
-        app.location,
-      ),
-    );
   }
   return findings;
 }
@@ -138,17 +196,22 @@ export function rateLimiting(model: ProjectModel, options: CheckOptions): Projec
 export function requireAuth(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
   const extraPublic = options.publicRoutes ?? [];
   const findings: ProjectFinding[] = [];
-  for (const app of model.apps) {
+  for (const app of checkedApps(model)) {
     const routes = appRoutes(model, app);
     if (!routes.some((route) => routeHas(route, 'auth'))) continue;
     for (const route of routes) {
-      if (!MUTATING_METHODS.has(route.method) || routeHas(route, 'auth')) continue;
+      // A handler the analyzer cannot read (a library's, a call it cannot follow) may check the caller itself.
+      if (!MUTATING_METHODS.has(route.method) || routeHas(route, 'auth') || route.probe || route.opaque) continue;
       if (PUBLIC_ROUTE_PATTERN.test(route.path) || extraPublic.some((pattern) => route.path === pattern || route.path.startsWith(pattern.replace(/\*$/u, '')))) continue;
+      // A handler the analyzer reads that stores nothing (echoes, renders, computes) changes no data;
+      // one that hashes a new password is a sign-up, public by design.
+      const text = handlerText(model, route);
+      if (!STORED_DATA_WORK.some(([, pattern]) => pattern.test(text)) || NEW_PASSWORD_HASH.test(text) || (route.method === 'POST' && PASSWORD_FROM_BODY.test(text))) continue;
       findings.push(
         finding(
           'persona/require-auth',
           'unauthenticatedMutation',
-          `${route.method} ${route.path} changes data but no authentication middleware or guard runs before it, while other routes of this app require one: add it to the route, or list the route in publicRoutes if it is public by design.`,
+          `${route.method} ${route.path} changes data but no authentication middleware, guard or check in the handler runs before it, while other routes of this app require one: add it to the route, or list the route in publicRoutes if it is public by design.`,
           route.location,
         ),
       );
@@ -192,43 +255,64 @@ export function shapeSignature(shape: Shape, prefix = ''): string {
     .join(',');
 }
 
-function isErrorBody(shape: Shape): boolean {
+const literalOf = (shape: Shape | undefined) => (shape !== undefined && typeof shape === 'object' && 'literal' in shape ? shape.literal : undefined);
+
+/** `{ error: ... }`, `{ errors: [...] }`, `{ success: false }`, `{ ok: false, reason }`, `{ status: 'error' }`: a body that reports a failure. */
+export function isErrorBody(shape: Shape): boolean {
   if (typeof shape !== 'object' || 'literal' in shape) return false;
-  const success = (shape as Record<string, Shape>)['success'];
-  return 'error' in shape || 'errors' in shape || (typeof success === 'object' && 'literal' in success && success.literal === false);
+  const fields = shape as Record<string, Shape>;
+  const error = fields['error'] ?? fields['errors'];
+  if (error !== undefined && literalOf(error) !== null && literalOf(error) !== false) return true;
+  if (literalOf(fields['success']) === false || literalOf(fields['ok']) === false) return true;
+  const status = literalOf(fields['status']);
+  return typeof status === 'string' && /^(?:error|fail|failed|failure)$/iu.test(status);
 }
 
+/** The key paths of a shape (`success`, `error.code`, `error.message`). */
+function keyPaths(shape: Shape): Set<string> {
+  return new Set(shapeSignature(shape).split(','));
+}
+
+/** A body in the inferred envelope: it has every field of it (extra fields, such as `details`, are allowed). */
+function fitsInferred(shape: Shape, envelope: string): boolean {
+  const paths = keyPaths(shape);
+  return envelope.split(',').every((path) => paths.has(path));
+}
+
+/**
+ * The shape most error responses of the project use, when one does: more sites than any other
+ * shape, and at least two.
+ */
+function inferredEnvelope(sites: readonly ErrorSite[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const site of sites) counts.set(shapeSignature(site.shape), (counts.get(shapeSignature(site.shape)) ?? 0) + 1);
+  const [first, second] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return first && first[1] >= 2 && (!second || first[1] > second[1]) ? first[0] : undefined;
+}
+
+/**
+ * One error envelope: in `infer` mode (the default) every error response whose shape differs from
+ * the one most of them use; with a configured envelope every one that does not fit it. In both,
+ * an error body sent with a 2xx status.
+ */
 export function errorEnvelope(model: ProjectModel, options: CheckOptions, centralEnvelope: (site: ErrorSite) => boolean): ProjectFinding[] {
   const findings: ProjectFinding[] = [];
-  const errorSites = model.errorSites.filter((site) => (site.status !== undefined && site.status >= 400) || site.central);
-  const known = errorSites.filter((site) => site.shape !== 'unknown');
-  let envelope: unknown = options.envelope && options.envelope !== 'infer' ? options.envelope : DEFAULT_ENVELOPE;
-  let describe = 'the envelope { success: false, error: { code, message, details? } }';
-  if (options.envelope === 'infer') {
-    const counts = new Map<string, { count: number; shape: Shape }>();
-    for (const site of known) {
-      const signature = shapeSignature(site.shape);
-      counts.set(signature, { count: (counts.get(signature)?.count ?? 0) + 1, shape: site.shape });
-    }
-    const dominant = [...counts.entries()].sort((a, b) => b[1].count - a[1].count)[0];
-    if (!dominant) return [];
-    envelope = undefined;
-    describe = `the project's usual error shape { ${dominant[0]} }`;
-    for (const site of known) {
-      if (shapeSignature(site.shape) !== dominant[0]) findings.push(envelopeFinding(site, describe));
-    }
-  } else if (options.envelope !== undefined) {
-    describe = `the configured envelope ${JSON.stringify(options.envelope)}`;
-  }
-  if (envelope !== undefined) {
-    for (const site of known) {
-      if (site.via.startsWith('throw new') || site.via.endsWith('.throw')) {
-        if (centralEnvelope(site)) continue;
-      }
-      if (!matchesEnvelope(site.shape, envelope)) findings.push(envelopeFinding(site, describe));
+  const servers = new Set(checkedApps(model).map((app) => app.id));
+  const sites = model.errorSites.filter((site) => site.app !== undefined && servers.has(site.app));
+  // Thrown errors (ctx.throw, Nest exceptions) take the shape the app's central handler gives them.
+  const known = sites.filter((site) => ((site.status !== undefined && site.status >= 400) || site.central) && site.shape !== 'unknown' && !((site.via.startsWith('throw new') || site.via.endsWith('.throw')) && centralEnvelope(site)));
+  const configured = options.envelope !== undefined && options.envelope !== 'infer' ? options.envelope : undefined;
+  if (configured) {
+    const describe = `the configured envelope ${JSON.stringify(configured)}`;
+    for (const site of known) if (!matchesEnvelope(site.shape, configured)) findings.push(envelopeFinding(site, describe));
+  } else {
+    const dominant = inferredEnvelope(known);
+    if (dominant !== undefined) {
+      const describe = dominant === 'text' ? 'the plain-text message most error responses of this project send' : `the shape most error responses of this project use, { ${dominant} }`;
+      for (const site of known) if (!fitsInferred(site.shape, dominant)) findings.push(envelopeFinding(site, describe));
     }
   }
-  for (const site of model.errorSites) {
+  for (const site of sites) {
     if (site.status !== undefined && site.status >= 200 && site.status < 300 && !site.central && isErrorBody(site.shape)) {
       findings.push(
         finding('persona/error-envelope', 'errorWithSuccessStatus', `This error body is sent with status ${site.status}: send errors with a 4xx or 5xx status so clients and monitors see them.`, site.location),
@@ -266,9 +350,9 @@ export function apiVersioning(model: ProjectModel, options: CheckOptions): Proje
   }
   const operational = options.operationalPaths ?? OPERATIONAL_PATHS;
   const findings: ProjectFinding[] = [];
-  for (const app of model.apps) {
+  for (const app of checkedApps(model)) {
     if (app.versioned) continue;
-    const routes = appRoutes(model, app).filter((route) => !isHealthPath(route.path, HEALTH_PATHS) && !operational.some((pattern) => matchesPathPattern(route.path, pattern)));
+    const routes = appRoutes(model, app).filter((route) => !route.probe && !operational.some((pattern) => matchesPathPattern(route.path, pattern)));
     const unversioned = routes.filter((route) => !versioned.test(route.path));
     if (unversioned.length === 0) continue;
     if (unversioned.length === routes.length) {

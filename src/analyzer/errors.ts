@@ -59,8 +59,8 @@ function isCentral(node: Node): boolean {
     const method = callee && Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
     if (method === 'setErrorHandler' || method === 'onError') return true;
     if (method === 'use' && current.getParameters().length === 4) return true;
-    // Koa: `app.use(async (ctx, next) => { try { await next() } catch (err) { ctx.body = ... } })`.
-    if (method === 'use' && node.getAncestors().some((ancestor) => Node.isCatchClause(ancestor) && ancestor.getFirstAncestor((outer) => outer === current) && /\bnext\(\)/u.test(ancestor.getParentOrThrow().getText().slice(0, 2000)))) return true;
+    // Koa: `async (ctx, next) => { try { await next() } catch (err) { ctx.body = ... } }`, wherever it is defined.
+    if (node.getAncestors().some((ancestor) => Node.isCatchClause(ancestor) && ancestor.getFirstAncestor((outer) => outer === current) && /\bnext\(\)/u.test(ancestor.getParentOrThrow().getText().slice(0, 2000)))) return true;
   }
   return false;
 }
@@ -99,7 +99,7 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
       if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
         const left = node.getLeft();
         if (Node.isPropertyAccessExpression(left) && left.getName() === 'body' && CONTEXT_NAMES.has(left.getExpression().getText())) {
-          add(node, koaStatusBefore(node), node.getRight(), 'ctx.body =', 'koa');
+          add(node, statusSetBefore(node, koaStatusSetting), node.getRight(), 'ctx.body =', 'koa');
         }
         continue;
       }
@@ -138,7 +138,10 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
       if (args.length === 0) continue;
       const statusCall = Node.isCallExpression(receiver) ? unwrapExpression(receiver.getExpression()) : undefined;
       const statusMethod = statusCall && Node.isPropertyAccessExpression(statusCall) ? statusCall.getName() : undefined;
-      const status = (statusMethod === 'status' || statusMethod === 'code') && Node.isCallExpression(receiver) ? statusOf(receiver.getArguments()[0]) : 200;
+      const status =
+        (statusMethod === 'status' || statusMethod === 'code') && Node.isCallExpression(receiver)
+          ? statusOf(receiver.getArguments()[0])
+          : statusSetBefore(node, responseStatusSetting(receiver.getText()));
       if (statusMethod === 'status' || statusMethod === 'code' || Node.isIdentifier(receiver)) {
         add(node, status, args[0], `${root}.${statusMethod ? `${statusMethod}().` : ''}${method}`, framework ?? (root === 'reply' ? 'fastify' : 'express'));
       }
@@ -147,16 +150,40 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
   return { sites, nestFilter };
 }
 
-/** Koa: the status set by `ctx.status = N` in a statement before `ctx.body = ...` in the same block. */
-function koaStatusBefore(assignment: Node): number | undefined {
-  const statement = assignment.getFirstAncestorByKind(SyntaxKind.ExpressionStatement);
-  const block = statement?.getParent();
-  if (!statement || !block || !Node.isBlock(block)) return 200;
-  let status: number | undefined = 200;
-  for (const sibling of block.getStatements()) {
-    if (sibling === statement) break;
-    const expression = Node.isExpressionStatement(sibling) ? sibling.getExpression() : undefined;
-    if (expression && Node.isBinaryExpression(expression) && /^(?:ctx|context)\.status$/u.test(expression.getLeft().getText())) status = statusOf(expression.getRight());
+/**
+ * The status set before a response in the statements that lead to it: `ctx.status = N` (Koa) or
+ * `res.status(N);` (Express, as a statement of its own) in the same block or an enclosing one of
+ * the same function. 200 when none is set; undefined when it is set from a variable.
+ */
+function statusSetBefore(response: Node, isStatusSetting: (statement: Node) => Node | undefined): number | undefined {
+  let statement: Node | undefined = response.getFirstAncestorByKind(SyntaxKind.ExpressionStatement);
+  while (statement) {
+    const block = statement.getParent();
+    if (!block || !(Node.isBlock(block) || Node.isSourceFile(block))) break;
+    const siblings = block.getStatements();
+    for (let index = siblings.indexOf(statement as never) - 1; index >= 0; index--) {
+      const value = isStatusSetting(siblings[index]!);
+      if (value) return statusOf(value);
+    }
+    const owner = block.getParent();
+    if (!owner || Node.isArrowFunction(owner) || Node.isFunctionExpression(owner) || Node.isFunctionDeclaration(owner) || Node.isMethodDeclaration(owner) || Node.isSourceFile(block)) break;
+    statement = owner.getFirstAncestor((ancestor) => Node.isStatement(ancestor) && (Node.isBlock(ancestor.getParent()) || Node.isSourceFile(ancestor.getParent())));
   }
-  return status;
+  return 200;
+}
+
+/** `ctx.status = 404` as a statement: its value. */
+function koaStatusSetting(statement: Node): Node | undefined {
+  const expression = Node.isExpressionStatement(statement) ? statement.getExpression() : undefined;
+  return expression && Node.isBinaryExpression(expression) && /^(?:ctx|context)\.status$/u.test(expression.getLeft().getText()) ? expression.getRight() : undefined;
+}
+
+/** `res.status(404);` as a statement of its own, on the given response: its argument. */
+function responseStatusSetting(receiver: string): (statement: Node) => Node | undefined {
+  return (statement) => {
+    const expression = Node.isExpressionStatement(statement) ? unwrapExpression(statement.getExpression()) : undefined;
+    if (!expression || !Node.isCallExpression(expression)) return undefined;
+    const callee = unwrapExpression(expression.getExpression());
+    return Node.isPropertyAccessExpression(callee) && /^(?:status|code)$/u.test(callee.getName()) && callee.getExpression().getText() === receiver ? (expression.getArguments()[0] ?? undefined) : undefined;
+  };
 }

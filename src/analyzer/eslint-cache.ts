@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Project } from 'ts-morph';
 import { analyzeProject, type Analysis, type AnalyzeOptions } from './index.js';
 import { loadProject } from './project.js';
+import { projectRootOf } from './roots.js';
 
 /**
  * One analysis per project root and middleware configuration for the whole ESLint run, so that
@@ -16,17 +16,14 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-/** The project a file belongs to: the nearest folder with a package.json, outside node_modules. */
-export function projectRootOf(filename: string): string | undefined {
-  for (let directory = dirname(resolve(filename)); ; directory = dirname(directory)) {
-    if (!directory.split(/[\\/]/u).includes('node_modules') && existsSync(join(directory, 'package.json'))) return directory;
-    if (dirname(directory) === directory) return undefined;
-  }
-}
-
-export function analysisFor(filename: string, text: string, middleware: AnalyzeOptions['middleware'] = {}): { analysis: Analysis; file: string } | undefined {
-  const root = projectRootOf(filename);
-  if (!root) return undefined;
+/**
+ * The analysis of the project a file belongs to (the nearest package.json, else the git work
+ * tree, else ESLint's working folder) and the file's path in it.
+ */
+export function analysisFor(filename: string, text: string, middleware: AnalyzeOptions['middleware'] = {}, cwd?: string): { analysis: Analysis; file: string } {
+  // ESLint's Linter API may give a path relative to its working folder.
+  const absolute = resolve(cwd ?? process.cwd(), filename);
+  const { root } = projectRootOf(absolute, cwd);
   // Every project rule shares one analysis unless it names its own middleware.
   const names = { auth: [], validation: [], rateLimit: [], securityHeaders: [], ...middleware };
   const key = `${root}\0${JSON.stringify(names)}`;
@@ -36,10 +33,10 @@ export function analysisFor(filename: string, text: string, middleware: AnalyzeO
     entry = { project, analysis: analyzeProject(root, { project, middleware }) };
     entries.set(key, entry);
   }
-  const source = entry.project.getSourceFile(resolve(filename));
+  const source = entry.project.getSourceFile(absolute);
   if (source && source.getFullText() !== text) {
     source.replaceWithText(text);
     entry.analysis = analyzeProject(root, { project: entry.project, middleware });
   }
-  return { analysis: entry.analysis, file: relative(root, resolve(filename)).split('\\').join('/') };
+  return { analysis: entry.analysis, file: relative(root, absolute).split('\\').join('/') };
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Project } from 'ts-morph';
 import { apiVersioning, errorEnvelope, healthEndpoint, rateLimiting, requireAuth, securityHeaders, type CheckOptions } from './checks.js';
 import { scanErrorSites } from './errors.js';
+import { processHealthLibrary } from './health.js';
 import { MiddlewareClassifier, type MiddlewareNames } from './middleware.js';
 import type { ErrorSite, Framework, ProjectFinding, ProjectModel } from './model.js';
 import { scanNest } from './nest.js';
@@ -56,14 +57,16 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
   const empty = { apps: [], routes: [], notes: [], appFiles: new Map<string, Set<string>>() };
   const routers = safely('the Express/Koa/Fastify/Hono scan', () => new RouterScanner(project, root, resolver, classifier).scan(), empty);
   const nest = safely('the NestJS scan', () => scanNest(project, root, resolver, classifier), empty);
-  const next = safely('the Next.js scan', () => scanNext(project, root), { ...empty, securityHeaders: false });
+  const next = safely('the Next.js scan', () => scanNext(project, root, resolver), { ...empty, securityHeaders: false });
   const inventories = [routers, nest, next];
-  const apps = inventories.flatMap((inventory) => inventory.apps);
+  const healthLibrary = safely('the health library scan', () => processHealthLibrary(project, resolver), undefined);
+  const apps = inventories.flatMap((inventory) => inventory.apps).map((app) => (healthLibrary && app.served ? { ...app, healthLibrary } : app));
   const routes = inventories.flatMap((inventory) => inventory.routes);
   const appFiles = new Map(inventories.flatMap((inventory) => [...inventory.appFiles]));
   const appOfFile = (file: string): string | undefined => {
     for (const [app, files] of appFiles) if (files.has(file) && apps.some((candidate) => candidate.id === app)) return app;
-    return apps.length === 1 ? apps[0]!.id : undefined;
+    const servers = apps.filter((app) => app.served);
+    return servers.length === 1 ? servers[0]!.id : undefined;
   };
   const frameworkOf = (file: string): Framework | undefined => apps.find((app) => app.id === appOfFile(file))?.framework;
   const errors = safely('the error-response scan', () => scanErrorSites(project, root, frameworkOf), { sites: [] as ErrorSite[], nestFilter: false });

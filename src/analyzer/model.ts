@@ -30,6 +30,14 @@ export interface App {
   readonly middleware: readonly Middleware[];
   /** The app versions its API outside the paths it declares (NestJS `app.enableVersioning()`). */
   readonly versioned?: boolean;
+  /**
+   * A server: started (`listen`), handed to a server, a serverless adapter or a test harness, or
+   * exported for a runtime. An app a script or a CLI command builds and never serves is listed
+   * with its routes, but the project checks skip it.
+   */
+  readonly served: boolean;
+  /** A health endpoint a library serves for the app (`@godaddy/terminus`, `lightship`), when no route of the app is one. */
+  readonly healthLibrary?: string;
 }
 
 export interface Route {
@@ -42,6 +50,14 @@ export interface Route {
   readonly handler: Location | undefined;
   /** Global, router-level and route-level middleware, in the order they run. */
   readonly middleware: readonly Middleware[];
+  /** A health or readiness probe (`/healthz`, a `@HealthCheck()` handler): exempt from rate limiting and versioning. */
+  readonly probe?: boolean;
+  /**
+   * The handler's code is out of the analyzer's reach (a library's handler, a call it cannot
+   * follow, a function that only hands the request on to one): what it checks is unknown.
+   * `handler` is then where it is named; otherwise it is the handler function itself.
+   */
+  readonly opaque?: boolean;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { Node, SyntaxKind } from './ts-morph.js';
 import type { ClassDeclaration, Decorator, Project } from 'ts-morph';
-import { NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
+import { NEST_AUTH_DECORATOR, NEST_HEALTH_DECORATOR, NEST_PUBLIC_DECORATOR, NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
+import { guardsAuthentication } from './guards.js';
+import { isProbePath } from './probes.js';
 import type { App, Middleware, Route } from './model.js';
 import { joinPaths, locationOf } from './locations.js';
 import type { MiddlewareClassifier } from './middleware.js';
@@ -79,12 +81,20 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
   } else {
     notes.push('NestJS controllers without a NestFactory.create call: routes are listed without a global prefix');
   }
-  apps.push({ id: appId, framework: 'nestjs', location: appLocation, middleware: globalMiddleware, versioned });
+  // NestFactory.create is the server; controllers alone are an app a runtime serves.
+  apps.push({ id: appId, framework: 'nestjs', location: appLocation, middleware: globalMiddleware, versioned, served: true });
   const files = new Set<string>([appLocation.file]);
   const chainOf = (decorators: Decorator[], scope: Middleware['scope']): Middleware[] =>
-    decorators
-      .filter((decorator) => ['UseGuards', 'UsePipes', 'UseInterceptors'].includes(decorator.getName()))
-      .flatMap((decorator) => decorator.getArguments().map((argument) => classifier.middleware(argument, scope)));
+    decorators.flatMap((decorator) => {
+      const name = decorator.getName();
+      if (['UseGuards', 'UsePipes', 'UseInterceptors'].includes(name)) return decorator.getArguments().map((argument) => classifier.middleware(argument, scope));
+      // `@Roles('admin')`, `@Auth()`: a decorator that requires a signed-in user; `@Throttle()` limits the rate.
+      if (NEST_AUTH_DECORATOR.test(name)) return [{ ...classifier.middleware(decorator, scope), kinds: ['auth'] }];
+      if (name === 'Throttle') return [{ ...classifier.middleware(decorator, scope), kinds: ['rate-limit'] }];
+      return [];
+    });
+  // `@Public()` on a handler or controller opts out of a global authentication guard.
+  const isPublic = (decorators: Decorator[]) => decorators.some((decorator) => NEST_PUBLIC_DECORATOR.test(decorator.getName()));
   for (const controller of controllers) {
     const controllerPath = decoratorArgument(controller.getDecoratorOrThrow('Controller'));
     if (controllerPath === undefined) {
@@ -105,6 +115,9 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
         if (!httpMethod) continue;
         const methodPath = decoratorArgument(decorator);
         if (methodPath === undefined) continue;
+        const open = isPublic(method.getDecorators()) || isPublic(controller.getDecorators());
+        const global = open ? globalMiddleware.filter((entry) => !entry.kinds.includes('auth')) : globalMiddleware;
+        const guard = guardsAuthentication(method, resolver) ? [{ name: 'authentication check in the handler', kinds: ['auth' as const], scope: 'route' as const, location: locationOf(root, method) }] : [];
         routes.push({
           app: appId,
           framework: 'nestjs',
@@ -112,7 +125,8 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
           path: joinPaths(globalPrefix, controllerPath, methodPath),
           location: locationOf(root, decorator),
           handler: locationOf(root, method),
-          middleware: [...globalMiddleware, ...classChain, ...chainOf(method.getDecorators(), 'route'), ...parameterPipes],
+          middleware: [...global, ...classChain, ...chainOf(method.getDecorators(), 'route'), ...parameterPipes, ...guard],
+          ...(method.getDecorator(NEST_HEALTH_DECORATOR) || isProbePath(joinPaths(globalPrefix, controllerPath, methodPath)) ? { probe: true } : {}),
         });
       }
     }

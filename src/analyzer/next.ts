@@ -6,6 +6,9 @@ import type { App, Route } from './model.js';
 import { joinPaths, locationOf } from './locations.js';
 import { relativePath } from './project.js';
 import type { RouterInventory } from './routers.js';
+import { guardsAuthentication } from './guards.js';
+import { isProbePath } from './probes.js';
+import type { ValueResolver } from './resolve.js';
 
 const NEXT_CONFIGS = ['next.config.mjs', 'next.config.js', 'next.config.ts', 'next.config.cjs'];
 const APP_ROUTE = /^(?:src\/)?app\/(?:(.*)\/)?route\.[cm]?[jt]sx?$/u;
@@ -48,7 +51,7 @@ function pagesMethods(file: SourceFile): string[] {
  * `pages/api` files default-export a handler that switches on `req.method`. The app is the project,
  * located at next.config.
  */
-export function scanNext(project: Project, root: string): RouterInventory & { securityHeaders: boolean } {
+export function scanNext(project: Project, root: string, resolver: ValueResolver): RouterInventory & { securityHeaders: boolean } {
   const config = NEXT_CONFIGS.map((name) => join(root, name)).find((path) => existsSync(path));
   const routes: Route[] = [];
   const notes: string[] = [];
@@ -58,7 +61,7 @@ export function scanNext(project: Project, root: string): RouterInventory & { se
   const configPath = config ? relativePath(root, config) : routeFiles[0]!.path;
   const appId = `${configPath}:1`;
   const location = { file: configPath, line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const app: App = { id: appId, framework: 'next', location, middleware: [] };
+  const app: App = { id: appId, framework: 'next', location, middleware: [], served: true };
   for (const { file, path } of routeFiles) {
     const appRoute = APP_ROUTE.exec(path);
     if (appRoute) {
@@ -68,7 +71,9 @@ export function scanNext(project: Project, root: string): RouterInventory & { se
         const declaration = declarations[0];
         if (!declaration) continue;
         const statement = Node.isVariableDeclaration(declaration) ? declaration.getFirstAncestorByKind(SyntaxKind.VariableStatement) ?? declaration : declaration;
-        routes.push({ app: appId, framework: 'next', method: name, path: routePath, location: locationOf(root, statement), handler: locationOf(root, declaration), middleware: [] });
+        // The route handler itself is the only place a Next.js route can check the session.
+        const guard = guardsAuthentication(declaration, resolver) ? [{ name: 'authentication check in the handler', kinds: ['auth' as const], scope: 'route' as const, location: locationOf(root, declaration) }] : [];
+        routes.push({ app: appId, framework: 'next', method: name, path: routePath, location: locationOf(root, statement), handler: locationOf(root, declaration), middleware: guard, ...(isProbePath(routePath) ? { probe: true } : {}) });
       }
       continue;
     }
@@ -81,8 +86,10 @@ export function scanNext(project: Project, root: string): RouterInventory & { se
       continue;
     }
     const methods = pagesMethods(file);
+    const handler = Node.isExportAssignment(anchor) ? anchor.getExpression() : anchor;
+    const guard = guardsAuthentication(handler, resolver) ? [{ name: 'authentication check in the handler', kinds: ['auth' as const], scope: 'route' as const, location: locationOf(root, handler) }] : [];
     for (const method of methods.length > 0 ? methods : ['ALL']) {
-      routes.push({ app: appId, framework: 'next', method, path: routePath, location: locationOf(root, anchor), handler: locationOf(root, anchor), middleware: [] });
+      routes.push({ app: appId, framework: 'next', method, path: routePath, location: locationOf(root, anchor), handler: locationOf(root, anchor), middleware: guard, ...(isProbePath(routePath) ? { probe: true } : {}) });
     }
   }
   const configText = config ? readFileSync(config, 'utf8') : '';

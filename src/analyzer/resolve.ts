@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { Node, SyntaxKind } from './ts-morph.js';
-import type { Project, SourceFile } from 'ts-morph';
+import type { BinaryExpression, Project, SourceFile } from 'ts-morph';
 
 /** A value that comes from a package: `express` itself, or `Router` imported from it. */
 export interface PackageOrigin {
@@ -38,16 +38,35 @@ export function isRelative(specifier: string): boolean {
 
 /** The source file a relative specifier names, trying the extensions Node and bundlers try. */
 export function resolveModuleFile(project: Project, from: SourceFile, specifier: string): SourceFile | undefined {
-  if (!isRelative(specifier)) return undefined;
-  const base = resolvePath(dirname(from.getFilePath()), specifier);
-  const candidates = [base.replace(/\.[cm]?js$/u, ''), base];
-  for (const candidate of candidates) {
-    for (const extension of RESOLVE_EXTENSIONS) {
-      const file = project.getSourceFile(candidate + extension);
+  const bases = isRelative(specifier) ? [resolvePath(dirname(from.getFilePath()), specifier)] : aliasedPaths(project, specifier);
+  for (const base of bases) {
+    for (const candidate of [base.replace(/\.[cm]?js$/u, ''), base]) {
+      for (const extension of RESOLVE_EXTENSIONS) {
+        const file = project.getSourceFile(candidate + extension);
+        if (file) return file;
+      }
+    }
+    if (existsSync(base)) {
+      const file = project.getSourceFile(base);
       if (file) return file;
     }
   }
-  return existsSync(base) ? project.getSourceFile(base) : undefined;
+  return undefined;
+}
+
+/** Where tsconfig's `baseUrl` and `paths` send a bare specifier (`lib/middleware`, `@/db`). */
+function aliasedPaths(project: Project, specifier: string): string[] {
+  const { baseUrl, paths, pathsBasePath } = project.getCompilerOptions() as { baseUrl?: string; paths?: Record<string, string[]>; pathsBasePath?: string };
+  const base = baseUrl ?? (typeof pathsBasePath === 'string' ? pathsBasePath : undefined);
+  if (base === undefined) return [];
+  const found: string[] = [];
+  for (const [pattern, targets] of Object.entries(paths ?? {})) {
+    const star = pattern.indexOf('*');
+    const matched = star === -1 ? (specifier === pattern ? '' : undefined) : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) ? specifier.slice(star, specifier.length - (pattern.length - star - 1)) : undefined;
+    if (matched !== undefined) for (const target of targets) found.push(resolvePath(base, target.replace('*', matched)));
+  }
+  if (baseUrl !== undefined) found.push(resolvePath(baseUrl, specifier));
+  return found;
 }
 
 export function requiredSpecifier(node: Node): string | undefined {
@@ -58,8 +77,31 @@ export function requiredSpecifier(node: Node): string | undefined {
   return argument.getLiteralValue();
 }
 
+/** A `require('./x')`, `import('./x')` or Babel's `_interopRequireDefault(require('./x'))`: the specifier it loads. */
+function loadedSpecifier(node: Node): string | undefined {
+  const required = requiredSpecifier(node);
+  if (required !== undefined) return required;
+  if (!Node.isCallExpression(node)) return undefined;
+  const [argument] = node.getArguments();
+  if (node.getExpression().getKind() === SyntaxKind.ImportKeyword) return argument && Node.isStringLiteral(argument) ? argument.getLiteralValue() : undefined;
+  // Compiled ES modules wrap their requires: `_interopRequireDefault(require('./x'))`.
+  if (argument && node.getArguments().length === 1 && /interop/iu.test(node.getExpression().getText())) return requiredSpecifier(unwrapExpression(argument));
+  return undefined;
+}
+
+type ClassLike = Node & { getMembers(): Node[]; getExtends(): Node | undefined };
+
+function isClassLike(node: Node): node is ClassLike {
+  return Node.isClassDeclaration(node) || Node.isClassExpression(node);
+}
+
 /** Resolves names and module boundaries to the expressions or declarations that define a value. */
 export class ValueResolver {
+  /** Per class: the values assigned to `this.name` and `ClassName.name` anywhere in it. */
+  private readonly assignedMembers = new Map<Node, Map<string, Node[]>>();
+  /** Per variable declared without a value: the values assigned to it. */
+  private readonly assignments = new Map<Node, Node[]>();
+
   constructor(private readonly project: Project) {}
 
   /** The declaration an identifier refers to, without following imports. */
@@ -76,7 +118,15 @@ export class ValueResolver {
       const declaration = this.declarationOf(node);
       if (!declaration) return undefined;
       const imported = this.importOrigin(declaration);
-      if (imported) return isRelative(imported.module) ? undefined : imported;
+      if (imported) return this.isProjectModule(declaration, imported.module) ? undefined : imported;
+      // `const { Router } = require('express')`
+      if (Node.isBindingElement(declaration)) {
+        const holder = declaration.getParent()?.getParent();
+        const initializer = Node.isVariableDeclaration(holder) && Node.isObjectBindingPattern(declaration.getParent()) ? holder.getInitializer() : undefined;
+        const origin = initializer && this.packageOrigin(initializer, depth + 1);
+        const key = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+        return origin ? { module: origin.module, path: join(origin.path, key) } : undefined;
+      }
       if (Node.isVariableDeclaration(declaration)) {
         const initializer = declaration.getInitializer();
         if (!initializer) return undefined;
@@ -92,8 +142,8 @@ export class ValueResolver {
       }
       return undefined;
     }
-    const required = requiredSpecifier(node);
-    if (required !== undefined) return isRelative(required) ? undefined : { module: required, path: '' };
+    const loaded = loadedSpecifier(node);
+    if (loaded !== undefined) return isRelative(loaded) ? undefined : { module: loaded, path: '' };
     if (Node.isPropertyAccessExpression(node)) {
       const origin = this.packageOrigin(node.getExpression(), depth + 1);
       if (!origin) return undefined;
@@ -101,6 +151,11 @@ export class ValueResolver {
       return { module: origin.module, path: name === 'default' && origin.path === '' ? '' : join(origin.path, name) };
     }
     return undefined;
+  }
+
+  /** A specifier of the project's own code: relative, or a tsconfig alias that leads to a project file. */
+  isProjectModule(from: Node, specifier: string): boolean {
+    return isRelative(specifier) || (!specifier.startsWith('node:') && resolveModuleFile(this.project, from.getSourceFile(), specifier) !== undefined);
   }
 
   /** `import x from 'm'`, `import { a as x } from 'm'`, `import * as x from 'm'`, `import x = require('m')`. */
@@ -121,8 +176,31 @@ export class ValueResolver {
   }
 
   /**
+   * The project file a value stands for as a whole module: `require('./routes')`, a variable
+   * holding it, `import * as api from './api'`.
+   */
+  moduleOf(raw: Node): SourceFile | undefined {
+    const node = unwrapExpression(raw);
+    const specifier = loadedSpecifier(node);
+    if (specifier !== undefined) return resolveModuleFile(this.project, node.getSourceFile(), specifier);
+    if (!Node.isIdentifier(node)) return undefined;
+    const declaration = this.declarationOf(node);
+    if (Node.isVariableDeclaration(declaration) && Node.isIdentifier(declaration.getNameNode())) {
+      const initializer = declaration.getInitializer();
+      const loaded = initializer && loadedSpecifier(unwrapExpression(initializer));
+      return loaded === undefined ? undefined : resolveModuleFile(this.project, declaration.getSourceFile(), loaded);
+    }
+    if (declaration && Node.isNamespaceImport(declaration)) {
+      const module = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+      return module ? resolveModuleFile(this.project, declaration.getSourceFile(), module) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
    * The expressions or declarations that define a value: follows local variables, imports and
-   * requires of project files (their default or named exports), and returns what it reaches.
+   * requires of project files (their default or named exports), members of modules, object
+   * literals and classes (`routes.admin`, `this.app`, `Server.create`), and returns what it reaches.
    */
   definitions(raw: Node, depth = 0): Node[] {
     if (depth > MAX_DEPTH) return [];
@@ -131,72 +209,253 @@ export class ValueResolver {
       const declaration = this.declarationOf(node);
       if (!declaration) return [];
       if (Node.isVariableDeclaration(declaration)) {
+        if (!Node.isIdentifier(declaration.getNameNode())) return [declaration];
         const initializer = declaration.getInitializer();
-        return initializer && Node.isIdentifier(declaration.getNameNode()) ? this.definitions(initializer, depth + 1) : [declaration];
+        // `let server; ... server = new Server()`: the values assigned later.
+        const values = initializer ? [initializer] : this.assignedValues(declaration);
+        return values.length > 0 ? values.flatMap((value) => this.definitions(value, depth + 1)) : [declaration];
+      }
+      // `const { Server } = require('./server')`, `const { app } = services`.
+      if (Node.isBindingElement(declaration)) {
+        const holder = declaration.getParent()?.getParent();
+        const initializer = Node.isVariableDeclaration(holder) && Node.isObjectBindingPattern(declaration.getParent()) ? holder.getInitializer() : undefined;
+        const key = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+        const members = initializer ? this.memberDefinitions(unwrapExpression(initializer), key, depth + 1) : [];
+        return members.length > 0 ? members : [declaration];
       }
       const imported = this.importOrigin(declaration);
-      if (imported && isRelative(imported.module)) {
+      if (imported && this.isProjectModule(declaration, imported.module)) {
         const file = resolveModuleFile(this.project, declaration.getSourceFile(), imported.module);
         return file ? this.exportDefinitions(file, imported.path, depth + 1) : [];
       }
-      if (Node.isShorthandPropertyAssignment(declaration)) return [];
+      // `{ handler }`: the variable the shorthand names.
+      if (Node.isShorthandPropertyAssignment(declaration)) {
+        const value = declaration.getValueSymbol()?.getDeclarations()[0];
+        return value && Node.isVariableDeclaration(value) && value.getInitializer() ? this.definitions(value.getInitializer()!, depth + 1) : value ? [value] : [];
+      }
       return [declaration];
     }
-    const required = requiredSpecifier(node);
-    if (required !== undefined) {
-      const file = resolveModuleFile(this.project, node.getSourceFile(), required);
+    const specifier = loadedSpecifier(node);
+    if (specifier !== undefined) {
+      const file = resolveModuleFile(this.project, node.getSourceFile(), specifier);
       return file ? this.exportDefinitions(file, '', depth + 1) : [node];
     }
     if (Node.isPropertyAccessExpression(node)) {
-      const base = unwrapExpression(node.getExpression());
-      const specifier = requiredSpecifier(base);
-      if (specifier !== undefined) {
-        const file = resolveModuleFile(this.project, node.getSourceFile(), specifier);
-        return file ? this.exportDefinitions(file, node.getName() === 'default' ? '' : node.getName(), depth + 1) : [node];
-      }
+      const members = this.memberDefinitions(unwrapExpression(node.getExpression()), node.getName(), depth);
+      if (members.length > 0) return members;
     }
     return [node];
+  }
+
+  /** The values assigned to a variable declared without one (`let server;`), in the function or file that declares it. */
+  private assignedValues(declaration: Node): Node[] {
+    let values = this.assignments.get(declaration);
+    if (values) return values;
+    values = [];
+    const name = (declaration as Node & { getName(): string }).getName();
+    const scope = declaration.getFirstAncestor((ancestor) => Node.isSourceFile(ancestor) || Node.isFunctionDeclaration(ancestor) || Node.isArrowFunction(ancestor) || Node.isFunctionExpression(ancestor) || Node.isMethodDeclaration(ancestor));
+    if (scope && scope.getText().includes(`${name} =`)) {
+      for (const assignment of scope.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+        const left = assignment.getLeft();
+        if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(left) && left.getText() === name && this.declarationOf(left) === declaration) values.push(assignment.getRight());
+      }
+    }
+    this.assignments.set(declaration, values);
+    return values;
+  }
+
+  /** What `base.name` reads: a module's export, an object literal's property, a class's member. */
+  private memberDefinitions(base: Node, name: string, depth: number): Node[] {
+    if (base.getKind() === SyntaxKind.ThisKeyword) {
+      const owner = base.getFirstAncestor((ancestor) => isClassLike(ancestor));
+      return owner && isClassLike(owner) ? this.classMember(owner, name, depth) : [];
+    }
+    const module = this.moduleOf(base);
+    if (module) return this.exportDefinitions(module, name === 'default' ? '' : name, depth + 1);
+    const found: Node[] = [];
+    for (const definition of this.definitions(base, depth + 1)) {
+      found.push(...this.memberOf(definition, name, depth));
+    }
+    return found;
+  }
+
+  /** `name` of a value: an object literal's property (or getter), a class's static or an instance's member, what a call returns. */
+  private memberOf(definition: Node, name: string, depth: number): Node[] {
+    if (depth > MAX_DEPTH) return [];
+    if (Node.isObjectLiteralExpression(definition)) {
+      const property = definition.getProperty(name);
+      if (Node.isPropertyAssignment(property)) return this.definitions(property.getInitializerOrThrow(), depth + 1);
+      if (Node.isShorthandPropertyAssignment(property)) return this.definitions(property.getNameNode(), depth + 1);
+      if (Node.isMethodDeclaration(property)) return [property];
+      // `get api() { return membersApi; }`
+      if (Node.isGetAccessorDeclaration(property)) return returnedValues(property).flatMap((value) => this.definitions(value, depth + 1));
+      return [];
+    }
+    if (isClassLike(definition)) return this.classMember(definition, name, depth);
+    if (Node.isNewExpression(definition)) return this.definitions(definition.getExpression(), depth + 1).flatMap((owner) => (isClassLike(owner) ? this.classMember(owner, name, depth) : []));
+    // `createApi(config).middleware`, `Server.getInstance().app`: the member of what the call returns.
+    if (Node.isCallExpression(definition) && depth < 6) {
+      return this.functionsOf(definition.getExpression(), depth + 2).flatMap((fn) =>
+        returnedValues(fn).flatMap((value) => this.definitions(value, depth + 2).flatMap((returned) => (returned === definition ? [] : this.memberOf(returned, name, depth + 2)))),
+      );
+    }
+    return [];
+  }
+
+  /** A class member: a method, what a getter returns, a property's initializer or the values assigned to it; inherited members too. */
+  private classMember(owner: ClassLike, name: string, depth: number): Node[] {
+    if (depth > MAX_DEPTH) return [];
+    const found: Node[] = [];
+    for (const member of owner.getMembers()) {
+      const memberName = (member as Node & { getName?: () => string }).getName?.();
+      if (memberName !== name) continue;
+      if (Node.isMethodDeclaration(member)) found.push(member);
+      else if (Node.isGetAccessorDeclaration(member)) for (const value of returnedValues(member)) found.push(...this.definitions(value, depth + 1));
+      else if (Node.isPropertyDeclaration(member)) {
+        const initializer = member.getInitializer();
+        if (initializer && !Node.isNullLiteral(unwrapExpression(initializer))) found.push(...this.definitions(initializer, depth + 1));
+      }
+    }
+    for (const value of this.assignedMembersOf(owner).get(name) ?? []) found.push(...this.definitions(value, depth + 1));
+    if (found.length === 0) {
+      const base = owner.getExtends();
+      const expression = base && Node.isExpressionWithTypeArguments(base) ? base.getExpression() : undefined;
+      if (expression) for (const parent of this.definitions(expression, depth + 1)) if (isClassLike(parent) && parent !== owner) found.push(...this.classMember(parent, name, depth + 1));
+    }
+    return found;
+  }
+
+  private assignedMembersOf(owner: ClassLike): Map<string, Node[]> {
+    let assigned = this.assignedMembers.get(owner);
+    if (assigned) return assigned;
+    assigned = new Map();
+    const className = Node.isClassDeclaration(owner) ? owner.getName() : undefined;
+    for (const assignment of owner.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+      if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+      const left = assignment.getLeft();
+      if (!Node.isPropertyAccessExpression(left)) continue;
+      const target = left.getExpression();
+      if (target.getKind() !== SyntaxKind.ThisKeyword && !(className && target.getText() === className)) continue;
+      const right = unwrapExpression(assignment.getRight());
+      if (Node.isNullLiteral(right)) continue;
+      assigned.set(left.getName(), [...(assigned.get(left.getName()) ?? []), right]);
+    }
+    this.assignedMembers.set(owner, assigned);
+    return assigned;
   }
 
   /** What a module exports under a name (`''` for its default export or `module.exports`). */
   exportDefinitions(file: SourceFile, name: string, depth: number): Node[] {
     const found: Node[] = [];
+    if (depth > MAX_DEPTH) return found;
     if (name === '') {
       for (const assignment of file.getExportAssignments()) found.push(...this.definitions(assignment.getExpression(), depth + 1));
       const defaultDeclaration = file.getDefaultExportSymbol()?.getDeclarations()[0];
       if (defaultDeclaration && (Node.isFunctionDeclaration(defaultDeclaration) || Node.isClassDeclaration(defaultDeclaration))) found.push(defaultDeclaration);
+      if (defaultDeclaration && Node.isExportSpecifier(defaultDeclaration)) found.push(...this.exportSpecifierDefinitions(defaultDeclaration, depth));
     } else {
       for (const declaration of file.getExportedDeclarations().get(name) ?? []) {
+        // CommonJS `exports.a = value` and `module.exports = { a }` are read below, from the assignment.
+        if (Node.isPropertyAccessExpression(declaration) || Node.isBinaryExpression(declaration) || Node.isShorthandPropertyAssignment(declaration) || Node.isPropertyAssignment(declaration)) continue;
         found.push(...(Node.isVariableDeclaration(declaration) && declaration.getInitializer() ? this.definitions(declaration.getInitializer()!, depth + 1) : [declaration]));
       }
     }
-    // CommonJS: `module.exports = x`, `module.exports = { a }`, `exports.a = x`.
+    // CommonJS: `module.exports = x`, `module.exports = { a }`, `exports.a = x`, `exports.default = x`.
     for (const statement of file.getStatements()) {
-      if (!Node.isExpressionStatement(statement)) continue;
-      const expression = statement.getExpression();
-      if (!Node.isBinaryExpression(expression) || expression.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
-      const target = expression.getLeft().getText();
-      const value = expression.getRight();
-      if (target === 'module.exports') {
-        if (name === '') found.push(...this.definitions(value, depth + 1));
-        else if (Node.isObjectLiteralExpression(value)) {
-          const property = value.getProperty(name);
-          if (Node.isPropertyAssignment(property)) found.push(...this.definitions(property.getInitializerOrThrow(), depth + 1));
-          if (Node.isShorthandPropertyAssignment(property)) found.push(...this.definitions(property.getNameNode(), depth + 1));
+      const expression = Node.isExpressionStatement(statement) ? statement.getExpression() : undefined;
+      for (const assignment of expression ? assignmentChain(expression) : []) {
+        const target = assignment.getLeft().getText();
+        const value = lastAssigned(assignment);
+        // Compiled modules declare their exports first: `exports.a = exports.b = void 0`.
+        if (Node.isVoidExpression(value)) continue;
+        if (target === 'module.exports') {
+          if (name === '') found.push(...this.definitions(value, depth + 1));
+          // `module.exports = { a, get b() {} }`, or `module.exports = require('./service')`.
+          else found.push(...this.definitions(value, depth + 1).flatMap((exported) => this.memberOf(exported, name, depth + 1)));
+        } else if (name === '' ? target === 'exports.default' : target === `module.exports.${name}` || target === `exports.${name}`) {
+          found.push(...this.definitions(value, depth + 1));
         }
-      } else if (name !== '' && (target === `module.exports.${name}` || target === `exports.${name}`)) {
-        found.push(...this.definitions(value, depth + 1));
       }
     }
     return found;
   }
 
+  /** `export { default } from './x'`, `export { app as default }`. */
+  private exportSpecifierDefinitions(specifier: Node, depth: number): Node[] {
+    if (!Node.isExportSpecifier(specifier)) return [];
+    const declaration = specifier.getExportDeclaration();
+    const module = declaration.getModuleSpecifierValue();
+    const local = specifier.getNameNode().getText();
+    if (module === undefined) return this.definitions(specifier.getNameNode(), depth + 1);
+    if (!isRelative(module)) return [specifier];
+    const file = resolveModuleFile(this.project, specifier.getSourceFile(), module);
+    return file ? this.exportDefinitions(file, local === 'default' ? '' : local, depth + 1) : [];
+  }
+
   /** The functions a callee or a reference stands for (a declaration, an arrow, a method). */
-  functionsOf(node: Node): Node[] {
-    return this.definitions(node).filter(
+  functionsOf(node: Node, depth = 0): Node[] {
+    return this.definitions(node, depth).filter(
       (definition) => Node.isFunctionDeclaration(definition) || Node.isArrowFunction(definition) || Node.isFunctionExpression(definition) || Node.isMethodDeclaration(definition),
     );
   }
+
+  /**
+   * The text of a string that is constant: a literal, a template or concatenation of constants,
+   * a constant variable or an exported constant of another project file (`BASE_API_PATH`).
+   */
+  constantString(raw: Node, depth = 0): string | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const node = unwrapExpression(raw);
+    if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
+    if (Node.isTemplateExpression(node)) {
+      let text = node.getHead().getLiteralText();
+      for (const span of node.getTemplateSpans()) {
+        const value = this.constantString(span.getExpression(), depth + 1);
+        if (value === undefined) return undefined;
+        text += value + span.getLiteral().getLiteralText();
+      }
+      return text;
+    }
+    if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.PlusToken) {
+      const left = this.constantString(node.getLeft(), depth + 1);
+      const right = left === undefined ? undefined : this.constantString(node.getRight(), depth + 1);
+      return right === undefined ? undefined : left! + right;
+    }
+    if (!Node.isIdentifier(node) && !Node.isPropertyAccessExpression(node)) return undefined;
+    if (Node.isIdentifier(node)) {
+      // A destructured constant: `const { BASE_API_PATH } = require('./url-utils')`.
+      const declaration = this.declarationOf(node);
+      if (Node.isBindingElement(declaration)) {
+        const pattern = declaration.getParent();
+        const holder = pattern?.getParent();
+        const key = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+        const initializer = Node.isVariableDeclaration(holder) ? holder.getInitializer() : undefined;
+        const module = initializer && this.moduleOf(initializer);
+        const values = module ? this.exportDefinitions(module, key, depth + 1) : [];
+        return values.length === 1 ? this.constantString(values[0]!, depth + 1) : undefined;
+      }
+    }
+    const definitions = this.definitions(node, depth + 1).filter((definition) => definition !== node);
+    return definitions.length === 1 ? this.constantString(definitions[0]!, depth + 1) : undefined;
+  }
+}
+
+/** `a = b = value` as a list of its assignments, outermost first. */
+function assignmentChain(expression: Node): BinaryExpression[] {
+  const chain: BinaryExpression[] = [];
+  let current: Node = expression;
+  while (Node.isBinaryExpression(current) && current.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+    chain.push(current);
+    current = current.getRight();
+  }
+  return chain;
+}
+
+/** The value at the end of `a = b = value`. */
+function lastAssigned(assignment: BinaryExpression): Node {
+  let value: Node = assignment.getRight();
+  while (Node.isBinaryExpression(value) && value.getOperatorToken().getKind() === SyntaxKind.EqualsToken) value = value.getRight();
+  return value;
 }
 
 function join(path: string, name: string): string {

@@ -208,82 +208,6 @@ function isProjectFunction(sourceCode: TSESLint.SourceCode, node: TSESTree.Node)
   return importedFunction(sourceCode, node)?.specifier.startsWith('.') === true;
 }
 
-/**
- * The values a name takes from a table of routes written in the file, one per entry, when the name
- * is read from a loop over it: `handler` in `for (const [path, handler] of routes)`,
- * `route.handler` in `routes.forEach((route) => ...)`, `{ path, handler }` destructured.
- */
-function tableEntries(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): (TSESTree.Node | undefined)[] | undefined {
-  const keys: string[] = [];
-  let inner = unwrap(node);
-  while (inner.type === AST_NODE_TYPES.MemberExpression) {
-    const key = memberName(inner);
-    if (key === undefined) return undefined;
-    keys.unshift(key);
-    inner = unwrap(inner.object);
-  }
-  if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const definition = findVariable(sourceCode, inner)?.defs[0];
-  if (!definition) return undefined;
-  let pattern: TSESTree.Node | undefined;
-  let table: TSESTree.Node | undefined;
-  if (definition.type === 'Variable' && definition.parent?.parent?.type === AST_NODE_TYPES.ForOfStatement && definition.parent.parent.left === definition.parent) {
-    pattern = definition.node.id;
-    table = definition.parent.parent.right;
-  } else if (definition.type === 'Parameter' && isFunction(definition.node) && definition.node.params[0]) {
-    const loop = definition.node.parent;
-    const { object, name } = loop?.type === AST_NODE_TYPES.CallExpression ? calleeParts(loop) : { object: undefined, name: undefined };
-    if (loop?.type !== AST_NODE_TYPES.CallExpression || loop.arguments[0] !== definition.node || (name !== 'forEach' && name !== 'map') || !object) return undefined;
-    pattern = definition.node.params[0];
-    table = object;
-  }
-  if (!pattern || !table) return undefined;
-  const path = patternPath(definition.name, pattern);
-  if (!path) return undefined;
-  const rows = tableRows(sourceCode, table);
-  return rows?.map((row) => [...path, ...keys].reduce<TSESTree.Node | undefined>((value, key) => value && entryOf(value, key), row));
-}
-
-/** The entries of an array literal, written in place or in a `const`. */
-function tableRows(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): TSESTree.Node[] | undefined {
-  let inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const definition = findVariable(sourceCode, inner)?.defs[0];
-    const init = definition?.type === 'Variable' && definition.node.id === definition.name ? definition.node.init : undefined;
-    if (!init || (definition?.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return undefined;
-    inner = unwrap(init);
-  }
-  if (inner.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
-  return inner.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? [element] : []));
-}
-
-/** `entry[key]` of an array or object literal. */
-function entryOf(node: TSESTree.Node, key: string): TSESTree.Node | undefined {
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.ArrayExpression && /^\d+$/u.test(key)) {
-    const element = inner.elements[Number(key)];
-    return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : undefined;
-  }
-  return inner.type === AST_NODE_TYPES.ObjectExpression ? property(inner, key)?.value : undefined;
-}
-
-/** Keys (array positions as digits) from a binding pattern's root down to a name; undefined past a rest or default. */
-function patternPath(name: TSESTree.Node, root: TSESTree.Node): string[] | undefined {
-  const path: string[] = [];
-  for (let current: TSESTree.Node = name; current !== root; ) {
-    const parent: TSESTree.Node | undefined = current.parent;
-    if (!parent) return undefined;
-    if (parent.type === AST_NODE_TYPES.ArrayPattern) path.unshift(String(parent.elements.indexOf(current as TSESTree.DestructuringPattern)));
-    else if (parent.type === AST_NODE_TYPES.Property && parent.value === current) {
-      const key = keyName(parent);
-      if (key === undefined) return undefined;
-      path.unshift(key);
-    } else if (parent.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
-    current = parent;
-  }
-  return path;
-}
-
 function isPathLike(node: TSESTree.Node | undefined): boolean {
   if (!node) return false;
   const inner = unwrap(node);
@@ -308,6 +232,68 @@ function flatten(node: TSESTree.Node): TSESTree.Node[] {
     return inner.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? flatten(element) : element ? [element] : []));
   }
   return [node];
+}
+
+/**
+ * The table a route call is registered from: the array literal a `for...of` or a `forEach` around the
+ * call walks, and the pattern each row is bound to.
+ */
+function routeTable(call: TSESTree.CallExpression, sourceCode: TSESLint.SourceCode): { binding: TSESTree.Node; rows: TSESTree.Node[] } | undefined {
+  for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ForOfStatement && current.left.type === AST_NODE_TYPES.VariableDeclaration) {
+      const binding = current.left.declarations[0]?.id;
+      const rows = arrayRows(current.right, sourceCode);
+      return binding && rows ? { binding, rows } : undefined;
+    }
+    if (isFunction(current)) {
+      const parent = current.parent;
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== current || calleeParts(parent).name !== 'forEach') return undefined;
+      const receiver = calleeParts(parent).object;
+      const rows = receiver && arrayRows(receiver, sourceCode);
+      const binding = current.params[0];
+      return binding && rows ? { binding, rows } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The rows of an array literal of arrays or objects, inline or held in a `const`. */
+function arrayRows(node: TSESTree.Node, sourceCode: TSESLint.SourceCode): TSESTree.Node[] | undefined {
+  let inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const definition = findVariable(sourceCode, inner)?.defs[0];
+    const init = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
+    if (!init) return undefined;
+    inner = unwrap(init);
+  }
+  if (inner.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
+  return inner.elements.flatMap((element) => (element && (element.type === AST_NODE_TYPES.ArrayExpression || element.type === AST_NODE_TYPES.ObjectExpression) ? [element] : []));
+}
+
+/** What each name a loop binds holds in one row: `[method, path]` of `['get', '/x']`; `route.path` of `{ path: '/x' }`. */
+function rowBinding(binding: TSESTree.Node, row: TSESTree.Node): Map<string, TSESTree.Node> {
+  const bound = new Map<string, TSESTree.Node>();
+  if (binding.type === AST_NODE_TYPES.ArrayPattern && row.type === AST_NODE_TYPES.ArrayExpression) {
+    binding.elements.forEach((element, index) => {
+      const value = row.elements[index];
+      if (element?.type === AST_NODE_TYPES.Identifier && value && value.type !== AST_NODE_TYPES.SpreadElement) bound.set(element.name, value);
+    });
+  } else if (binding.type === AST_NODE_TYPES.ObjectPattern && row.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const entry of binding.properties) {
+      const key = entry.type === AST_NODE_TYPES.Property ? keyName(entry) : undefined;
+      const value = key === undefined ? undefined : property(row, key)?.value;
+      if (entry.type === AST_NODE_TYPES.Property && entry.value.type === AST_NODE_TYPES.Identifier && value) bound.set(entry.value.name, value);
+    }
+  } else if (binding.type === AST_NODE_TYPES.Identifier) {
+    const items: [string, TSESTree.Node | null | undefined][] =
+      row.type === AST_NODE_TYPES.ObjectExpression
+        ? row.properties.flatMap((entry) => (entry.type === AST_NODE_TYPES.Property && keyName(entry) !== undefined ? [[keyName(entry)!, entry.value] as [string, TSESTree.Node]] : []))
+        : row.type === AST_NODE_TYPES.ArrayExpression
+          ? row.elements.map((element, index) => [String(index), element] as [string, TSESTree.Node | null])
+          : [];
+    for (const [key, value] of items) if (value && value.type !== AST_NODE_TYPES.SpreadElement) bound.set(`${binding.name}.${key}`, value);
+  }
+  return bound;
 }
 
 function decoratorName(decorator: TSESTree.Decorator): { name: string; callee: TSESTree.Node; args: readonly TSESTree.CallExpressionArgument[] } | undefined {
@@ -482,6 +468,7 @@ class HandlerScanner {
       this.nodeServer(call);
       return;
     }
+    if (this.tableRoutes(call)) return;
     if (!object || name === undefined) return;
     const args = call.arguments;
     if (name === 'route' && args.length === 1 && unwrap(args[0]!).type === AST_NODE_TYPES.ObjectExpression) {
@@ -509,17 +496,41 @@ class HandlerScanner {
     if (!isPathLike(args[pathIndex])) return;
     const framework = this.receiverFramework(object);
     if (framework === undefined) return;
-    const rest = args.slice(pathIndex + 1);
-    // `for (const [path, handler] of routes) router.get(path, handler)`: one route per entry of the table.
-    const entries = rest.length > 0 ? tableEntries(this.sourceCode, rest.at(-1)!) : undefined;
-    if (entries) {
-      for (const entry of entries) {
-        const path = tableEntries(this.sourceCode, args[pathIndex]!)?.[entries.indexOf(entry)];
-        this.fromArguments(call, method, path && stringOf(path), [...rest.slice(0, -1), entry as TSESTree.CallExpressionArgument], framework);
-      }
-      return;
+    this.fromArguments(call, method, stringOf(args[pathIndex]), args.slice(pathIndex + 1), framework);
+  }
+
+  /**
+   * A route call in a loop over a table of routes, once per row: `for (const [method, path, handler]
+   * of routes) router[method](path, handler)`, `routes.forEach((route) => app.post(route.path, route.handler))`.
+   * Returns whether the call reads the loop's row (and was handled here).
+   */
+  private tableRoutes(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const table = routeTable(call, this.sourceCode);
+    if (!table) return false;
+    const rows = table.rows.map((row) => rowBinding(table.binding, row));
+    const read = (node: TSESTree.Node, bound: ReadonlyMap<string, TSESTree.Node>): TSESTree.Node | undefined => {
+      const inner = unwrap(node);
+      if (inner.type === AST_NODE_TYPES.Identifier) return bound.get(inner.name);
+      if (inner.type !== AST_NODE_TYPES.MemberExpression || unwrap(inner.object).type !== AST_NODE_TYPES.Identifier) return undefined;
+      const key = inner.computed ? stringOf(inner.property) ?? (inner.property.type === AST_NODE_TYPES.Literal ? String(inner.property.value) : undefined) : memberName(inner);
+      return key === undefined ? undefined : bound.get(`${(unwrap(inner.object) as TSESTree.Identifier).name}.${key}`);
+    };
+    const first = rows[0];
+    const reads = [...(callee.computed ? [callee.property] : []), ...call.arguments];
+    if (!first || !reads.some((node) => read(node, first) !== undefined)) return false;
+    for (const bound of rows) {
+      const methodNode = callee.computed ? read(callee.property, bound) : undefined;
+      const method = callee.computed ? (methodNode ? stringOf(methodNode) : undefined) : memberName(callee);
+      if (method === undefined || !ROUTE_METHODS.has(method.toLowerCase())) continue;
+      const args = call.arguments.map((argument) => (read(argument, bound) ?? argument) as TSESTree.CallExpressionArgument);
+      if (args.length < 2 || !isPathLike(args[0])) continue;
+      const framework = this.receiverFramework(callee.object);
+      if (framework === undefined) continue;
+      this.fromArguments(call, method.toLowerCase() === 'del' ? 'DELETE' : method.toUpperCase(), stringOf(args[0]), args.slice(1), framework);
     }
-    this.fromArguments(call, method, stringOf(args[pathIndex]), rest, framework);
+    return true;
   }
 
   /** The handler and middleware among a route call's arguments after the path. */

@@ -61,8 +61,18 @@ function computeMeaning(name: string, vocabulary: Vocabulary): string | undefine
 
 /** A label such as `password=` or `api key: ` at the end of a string, before a value. */
 export function labelMeaning(text: string, vocabulary: Vocabulary): string | undefined {
-  const match = /([A-Za-z][\w -]{0,40}?)\s*[:=]\s*["'`(]?$/u.exec(text.slice(-48));
-  return match ? sensitiveMeaning(match[1]!.trim(), vocabulary) : undefined;
+  // Read from the end, by hand: a pattern anchored at the end still tries every start of the text.
+  let end = text.length;
+  if (end > 0 && '"\'`('.includes(text[end - 1]!)) end--;
+  while (end > 0 && /\s/u.test(text[end - 1]!)) end--;
+  if (end === 0 || (text[end - 1] !== ':' && text[end - 1] !== '=')) return undefined;
+  end--;
+  let start = end;
+  while (start > 0 && end - start < 41 && /[\w -]/u.test(text[start - 1]!)) start--;
+  // The label starts at its first letter (`x-api-key`, not `-api-key`).
+  while (start < end && !/[A-Za-z]/u.test(text[start]!)) start++;
+  const label = text.slice(start, end).trim();
+  return label.length > 0 ? sensitiveMeaning(label, vocabulary) : undefined;
 }
 
 /** One vocabulary per options object, so that names are classified once per run, not per file. */

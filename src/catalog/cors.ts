@@ -94,6 +94,24 @@ export const CORS_LIBRARIES: readonly CorsLibrary[] = [
   },
 ];
 
+/**
+ * socket.io before version 3 (engine.io 3) answers its polling requests with the request's Origin
+ * and `Access-Control-Allow-Credentials: true`, for every origin its `origins` option admits; the
+ * default `'*:*'` admits every origin. From version 3 on it sends no CORS headers without a `cors`
+ * option. https://socket.io/docs/v3/migrating-from-2-x-to-3-0/#cors-handling
+ */
+export const SOCKET_IO_LEGACY = {
+  /** Versions below this major reflect the Origin by default. */
+  belowMajor: 3,
+  /** The option that narrows the origins, and its values that admit every origin. */
+  option: 'origins',
+  openValues: new Set(['*:*', '*']),
+  /** Module paths that create a server in version 2: `require('socket.io')(server)`, `io.listen(server)`. */
+  paths: ['', '.default', '.listen'],
+  label: 'socket.io 2',
+  defaultText: "the default origins '*:*': every Origin, with credentials",
+} as const;
+
 const LIBRARIES_BY_MODULE = new Map<string, CorsLibrary>(
   CORS_LIBRARIES.flatMap((library) => library.modules.map((name) => [name, library] as const)),
 );
@@ -110,6 +128,9 @@ export function corsLibrary(id: CorsLibrary['id']): CorsLibrary {
 export const ALLOW_ORIGIN_HEADER = 'access-control-allow-origin';
 export const ALLOW_CREDENTIALS_HEADER = 'access-control-allow-credentials';
 
+/** A file's text that names a CORS header somewhere (header objects are only evaluated in such files, or when imported). */
+export const CORS_HEADER_MENTION = /access-control-allow-(?:origin|credentials)/iu;
+
 /** Methods that set one response header by name: `res.setHeader(name, value)`, `ctx.set`, `c.header`. */
 export const HEADER_SETTERS: ReadonlySet<string> = new Set(['setHeader', 'header', 'set', 'append', 'appendHeader']);
 
@@ -122,6 +143,15 @@ export const RESPONSE_FACTORIES: ReadonlySet<string> = new Set(['json', 'next', 
 
 /** Regular expression sources that match every origin (`origin: /.*\/`). */
 export const MATCH_ALL_SOURCES: ReadonlySet<string> = new Set(['.*', '^.*$', '.+', '^.+$', '.', '[\\s\\S]*', '^[\\s\\S]*$', '']);
+
+/** The request header that carries the calling page's origin, lower case as Node.js keeps headers. */
+export const ORIGIN_HEADER = 'origin';
+
+/** A function named for checking origins (`isAllowedOrigin(req)`, `checkCorsOrigin(ctx)`); `setCorsHeaders` is no check. */
+export function isOriginCheckName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (lower.includes('origin') || lower.includes('cors')) && !lower.startsWith('set');
+}
 
 /** Methods of an origin string that test it (`origin.endsWith('.example.com')`). */
 export const ORIGIN_TEST_METHODS: ReadonlySet<string> = new Set([

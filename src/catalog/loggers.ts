@@ -1,3 +1,5 @@
+import { PUBLIC_TOKEN_WORDS } from './responses.js';
+
 /**
  * Logging libraries. Values are tracked from the module like SQL drivers are (see
  * `sql-drivers.ts` for the path notation); a logger instance's level methods are log sinks.
@@ -59,3 +61,22 @@ export const LOGGER_NAME = /^(?:[a-z][a-zA-Z0-9]*Logger|logger|log|logging|_logg
 
 /** Libraries whose logger is attached to the request or the server (pino in Fastify, pino-http). */
 export const ATTACHED_LOGGER_PROPERTY = 'log';
+
+/** Library functions that print what they are given, by module (`util.inspect(value)`, `util.format('%j', value)`). */
+export const PRINTING_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['util', new Set(['inspect', 'format', 'formatWithOptions'])],
+  ['node:util', new Set(['inspect', 'format', 'formatWithOptions'])],
+]);
+
+/** Words of a name that say the value is a derived, partial form of a secret (`keyPrefix`, `tokenPreview`). */
+export const DERIVED_VALUE_WORDS: ReadonlySet<string> = new Set(['prefix', 'suffix', 'preview', 'hint', 'length', 'len', 'count', 'size', 'last4', 'first4']);
+
+/** Reads of a request that give its body, as uses of the request name them (`req.body`, `await request.json()`). */
+export const BODY_READS: ReadonlySet<string> = new Set(['body', 'rawBody', 'payload', 'json()', 'formData()', 'parseBody()', 'text()']);
+
+/**
+ * Words that make a token something other than a credential in a log: push and device registration
+ * tokens, pagination cursors, LLM token counts (the response rule's public tokens, less CSRF tokens,
+ * which a log must not keep either).
+ */
+export const NON_CREDENTIAL_TOKEN_WORDS: ReadonlySet<string> = new Set([...PUBLIC_TOKEN_WORDS].filter((word) => word !== 'csrf' && word !== 'xsrf'));

@@ -25,6 +25,12 @@ export const HASHER_FACTORIES: readonly HasherFactory[] = [
   { modules: new Set(['js-md5']), paths: ['.create'], algorithm: 'MD5' },
 ];
 
+/** Text in a file that makes one of `HASHER_FACTORIES` there: Node's factories by name, the other libraries by module. */
+export const HASHER_FACTORY_NAMES: readonly string[] = ['createHash', 'createHmac', 'sha.js', 'hash.js', 'js-sha256', 'js-sha512', 'js-md5'];
+
+/** Methods of a hash object that take data: `update(data)`, and the stream's `write(data)` and `end(data)`. */
+export const HASHER_DATA_METHODS: ReadonlySet<string> = new Set(['update', 'write', 'end']);
+
 /** Functions that hash their argument at once: `md5(password)`, `CryptoJS.SHA256(password)`. */
 export interface FastHashFunction {
   readonly modules: ReadonlySet<string>;

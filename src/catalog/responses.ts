@@ -152,11 +152,6 @@ export const ERROR_PARAMETER_NAME = /^(?:err|error|[a-z][A-Za-z0-9]*(?:Err|Error
 /** Names that by themselves say a parameter holds an error (`function sendError(res, error)`). */
 export const NAMED_ERROR_PARAMETERS: ReadonlySet<string> = new Set(['err', 'error', 'exception', 'ex']);
 
-/** Array methods whose callbacks receive elements, not errors (`errors.map(error => ...)`). */
-export const ELEMENT_CALLBACK_METHODS: ReadonlySet<string> = new Set([
-  'map', 'flatMap', 'forEach', 'filter', 'find', 'findIndex', 'findLast', 'some', 'every', 'reduce', 'reduceRight', 'sort', 'toSorted',
-]);
-
 /**
  * Error classes whose message is written for the client: HTTP errors (http-errors, NestJS,
  * Hono), validation errors (zod, joi, class-validator, yup, celebrate, ajv) and the usual
@@ -208,12 +203,6 @@ export const ERROR_STACK_PROPERTIES: ReadonlySet<string> = new Set(['stack', 'st
 
 /** Properties of an error that hold another error (`err.cause`, Sequelize's `err.original`). */
 export const NESTED_ERROR_PROPERTIES: ReadonlySet<string> = new Set(['cause', 'original', 'parent', 'originalError', 'innerError', 'inner']);
-
-/** String methods whose result still carries the text they are called on (`err.message.trim()`). */
-export const TEXT_PASSTHROUGH_METHODS: ReadonlySet<string> = new Set([
-  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'replace', 'replaceAll', 'concat',
-  'padStart', 'padEnd', 'normalize', 'split', 'join', 'toString',
-]);
 
 /** Functions that print an error with its stack and own properties, by module and path. */
 export const ERROR_SERIALIZERS: readonly { readonly module: string; readonly path: string }[] = [

@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { gitTopLevel } from '../analyzer/roots.js';
 import { UsageError } from './errors.js';
+
+export { gitTopLevel };
 
 function git(root: string, args: readonly string[]): string {
   return execFileSync('git', ['-C', root, '-c', 'core.quotePath=false', ...args], {
@@ -10,15 +13,6 @@ function git(root: string, args: readonly string[]): string {
 }
 
 const nulSeparated = (output: string) => output.split('\0').filter(Boolean);
-
-/** The top folder of the git work tree `root` is in, or undefined outside git. */
-export function gitTopLevel(root: string): string | undefined {
-  try {
-    return git(root, ['rev-parse', '--show-toplevel']).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Fails with a clear message when a git-based mode runs outside a repository. */
 export function requireGit(root: string, flag: string): void {

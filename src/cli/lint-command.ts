@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PersonaConfigs } from '../config/load.js';
+import { PersonaDocuments, personaChooser } from '../config/persona.js';
 import { resolveConfig } from '../config/resolve.js';
 import { PRESETS } from '../config/schema.js';
 import { PACKAGE_JSON } from '../package-root.js';
@@ -117,6 +118,8 @@ export async function lintCommand(values: Values, paths: readonly string[], io: 
   if (namedSuppressions && (values['suppress-all'] || onlyRules || values['prune-suppressions'])) prepareOutputFile(namedSuppressions, 'the suppressions file');
 
   const configs = new PersonaConfigs(cwd, values.config === undefined ? undefined : resolve(cwd, values.config));
+  const documents = new PersonaDocuments(cwd);
+  const personaOf = personaChooser(documents, cwd, { persona: values.persona, preset });
   const mode: Mode = values.staged ? { kind: 'staged' } : values.diff !== undefined ? { kind: 'diff', ref: values.diff } : { kind: 'files' };
   const projectChecks: ProjectChecks = values['no-project-checks'] ? 'off' : values['project-checks-only'] ? 'only' : 'on';
   // Progress only for a person watching a terminal: nothing in CI or when stderr is piped.
@@ -129,7 +132,7 @@ export async function lintCommand(values: Values, paths: readonly string[], io: 
     projectChecks,
     configOf: async (root, ceiling) => {
       const loaded = await configs.forProject(root, ceiling);
-      return { config: resolveConfig(loaded.config, preset), file: loaded.file };
+      return { config: resolveConfig(loaded.config, preset, personaOf(loaded)), file: loaded.file };
     },
     cacheFile: cacheFileFor(values, cwd),
     onStatus,
@@ -163,7 +166,12 @@ export async function lintCommand(values: Values, paths: readonly string[], io: 
   else writeOutputFile(outputFile, report, 'the report');
   if (jobSummary) writeOutputFile(jobSummary, githubJobSummary(results, context), 'the job summary ($GITHUB_STEP_SUMMARY)', true);
 
-  for (const note of [...run.notes, ...skippedNotes(run.skipped, (file) => shownPath(file, cwd))]) io.stderr(`persona-lint: ${note}\n`);
+  // A document that states nothing persona-lint checks would make a clean run of nothing: say so.
+  const silent = documents
+    .all()
+    .filter((persona) => Object.keys(persona.rules).length === 0)
+    .map((persona) => `${shownPath(persona.file, cwd)} states no standard persona-lint checks, so only the rules the configuration turns on ran (persona-lint persona ${shownPath(persona.file, cwd)} shows how it was read)`);
+  for (const note of [...run.notes, ...silent, ...skippedNotes(run.skipped, (file) => shownPath(file, cwd))]) io.stderr(`persona-lint: ${note}\n`);
   for (const problem of run.internalErrors) io.stderr(`persona-lint: internal error: ${problem}\n`);
   if ((io.interactive || io.env.CI) && !values.quiet) {
     io.stderr(summaryLine(run, results, (performance.now() - started) / 1000, suppressed, suppressionsFile, cwd));

@@ -7,6 +7,7 @@ import { isPersonaConfigFile } from '../config/files.js';
 import type { ResolvedConfig } from '../config/resolve.js';
 import plugin from '../index.js';
 import { LINTED_FILES } from '../linted-files.js';
+import { quoteStatements } from '../persona/quote.js';
 import { PROJECT_CHECK_SETUP } from '../project-rule.js';
 import type { LintMessage, LintResult, RuleMeta } from '../report/types.js';
 import { UsageError } from './errors.js';
@@ -330,8 +331,8 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
   }
   if (unmatched.length > 0) throw new UsageError(`nothing to lint: ${unmatched.join('; ')}`);
   if (projectChecks === 'only' && groups.size > 0 && [...groups.values()].every((group) => group.projectRules.length === 0)) {
-    const presets = [...new Set([...groups.values()].map((group) => group.project.config.preset))];
-    throw new UsageError(`--project-checks-only: no project check is on (${presets.join(', ')} preset); use --preset strict or turn one on in the configuration`);
+    const sources = [...new Set([...groups.values()].map(({ project: { config } }) => (config.persona ? `persona document ${shownPath(config.persona.file, cwd)}` : `${config.preset} preset`)))];
+    throw new UsageError(`--project-checks-only: no project check is on (${sources.join(', ')}); use --preset strict or turn one on in the configuration`);
   }
   if (!named && mode.kind === 'files' && listed.length === 0) notes.push(`no JavaScript or TypeScript files to lint in ${shownPath(bases[0]!, cwd)}`);
 
@@ -385,7 +386,9 @@ export async function lintProject(request: LintRequest): Promise<LintRun> {
         else groupResults[index] = mergedResult(groupResults[index]!, result);
       }
     }
-    results.push(...groupResults);
+    // Under a persona document, each finding quotes the team's statement it enforces.
+    const { persona } = project.config;
+    results.push(...(persona ? quoteStatements(groupResults, persona, shownPath(persona.file, cwd)) : groupResults));
     projects.push({
       root,
       configFile: project.file,

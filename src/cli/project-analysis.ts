@@ -5,12 +5,14 @@ import { Worker } from 'node:worker_threads';
 import { analyzeProject, type ProjectCheckId, type ProjectFinding } from '../analyzer/index.js';
 import type { MiddlewareNames } from '../analyzer/middleware.js';
 import { loadProject, type SkippedFile } from '../analyzer/project.js';
+import { groupByProject } from '../analyzer/roots.js';
 import { PROJECT_CHECK_SETUP, type ProjectRuleOptions } from '../project-rule.js';
 
 export type FindingsByFile = Map<string, { ruleName: string; finding: ProjectFinding }[]>;
 
 /** What the analysis needs: plain data, so that it can cross to a worker thread. */
 export interface AnalysisRequest {
+  /** The folder being linted: the project root of files that have no package.json or git work tree above them. */
   readonly root: string;
   /** The project checks that are on, by rule name, with their options. */
   readonly checks: readonly (readonly [string, unknown])[];
@@ -31,23 +33,28 @@ export interface AnalysisResult {
 
 /** Runs the project analysis and keeps only what the lint needs: the project is garbage once it returns. */
 export function analyzeForReplay(request: AnalysisRequest): AnalysisResult {
-  const { root, checks, middleware, files, contents } = request;
+  const { checks, middleware, contents } = request;
   const skipped: SkippedFile[] = [];
-  const project = loadProject(root, { files, contents, skipped });
+  const failures: string[] = [];
   const setups = checks.map(([name, options]) => ({ name, ...PROJECT_CHECK_SETUP[name as ProjectCheckId]((options ?? {}) as ProjectRuleOptions) }));
   const names = (kind: keyof MiddlewareNames) => [...middleware[kind], ...setups.flatMap((setup) => setup.middleware[kind] ?? [])];
-  const analysis = analyzeProject(root, {
-    project,
-    middleware: { auth: names('auth'), validation: names('validation'), rateLimit: names('rateLimit'), securityHeaders: names('securityHeaders') },
-  });
   const findings: FindingsByFile = new Map();
-  for (const setup of setups) {
-    for (const finding of analysis.check(setup.name as ProjectCheckId, setup.options)) {
-      const file = resolve(root, finding.location.file);
-      findings.set(file, [...(findings.get(file) ?? []), { ruleName: setup.name, finding }]);
+  // One analysis per project: each package of a monorepo is a backend of its own.
+  for (const [root, { files }] of groupByProject(request.files, request.root)) {
+    const project = loadProject(root, { files, contents, skipped });
+    const analysis = analyzeProject(root, {
+      project,
+      middleware: { auth: names('auth'), validation: names('validation'), rateLimit: names('rateLimit'), securityHeaders: names('securityHeaders') },
+    });
+    failures.push(...analysis.failures);
+    for (const setup of setups) {
+      for (const finding of analysis.check(setup.name as ProjectCheckId, setup.options)) {
+        const file = resolve(root, finding.location.file);
+        findings.set(file, [...(findings.get(file) ?? []), { ruleName: setup.name, finding }]);
+      }
     }
   }
-  return { findings, failures: analysis.failures, skipped };
+  return { findings, failures, skipped };
 }
 
 const WORKER = fileURLToPath(new URL('./analysis-worker.js', import.meta.url));

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { gitTopLevel, isPackageFolder, projectRootOf, type RootReason } from '../analyzer/roots.js';
 import { isWithin } from './paths.js';
-import { gitTopLevel } from './git.js';
 
 /**
  * Where the projects of the linted files are, found from the files upward as ESLint finds its
@@ -11,51 +10,30 @@ import { gitTopLevel } from './git.js';
  * project; outside git, the folder that was named. Answers are cached for the run.
  */
 export class ProjectRoots {
-  private readonly packages = new Map<string, boolean>();
-  private readonly gitTops = new Map<string, string | undefined>();
-
-  /** Whether `folder` holds a package: a package.json with a name, workspaces or a persona config. */
+  /** Whether `folder` holds a package: a package.json that names one (or lists dependencies, workspaces or a persona config). */
   isPackage(folder: string): boolean {
-    let known = this.packages.get(folder);
-    if (known === undefined) {
-      known = false;
-      const file = join(folder, 'package.json');
-      if (existsSync(file)) {
-        try {
-          const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-          known = typeof manifest === 'object' && manifest !== null && ('name' in manifest || 'workspaces' in manifest || 'persona' in manifest);
-        } catch {
-          // A package.json that does not parse still marks a project: ESLint and npm will say what is wrong with it.
-          known = true;
-        }
-      }
-      this.packages.set(folder, known);
-    }
-    return known;
+    return isPackageFolder(folder);
   }
 
   /** The top of the git work tree `folder` is in, or undefined outside git. */
   gitTop(folder: string): string | undefined {
-    if (!this.gitTops.has(folder)) this.gitTops.set(folder, gitTopLevel(folder));
-    return this.gitTops.get(folder);
+    return gitTopLevel(folder);
   }
 
   /** The project of a named file or folder (which must exist). */
   of(path: string): string {
-    const start = statSync(path).isDirectory() ? path : dirname(path);
-    // Not above the git work tree: a package.json in a parent folder of a repository is not its project.
-    const stop = this.gitTop(start);
-    for (let folder = start; ; folder = dirname(folder)) {
-      if (this.isPackage(folder)) return folder;
-      if (folder === stop || dirname(folder) === folder) break;
-    }
-    return stop ?? start;
+    return projectRootOf(path).root;
+  }
+
+  /** Why `of` chose its folder: a package.json, the git work tree, or the folder itself. */
+  reasonOf(path: string): RootReason {
+    return projectRootOf(path).reason;
   }
 
   /** The project of a file found under the project `base`: the nearest package between the file and `base`, else `base`. */
   ofFileUnder(file: string, base: string): string {
     for (let folder = dirname(file); isWithin(folder, base) && folder !== base; folder = dirname(folder)) {
-      if (this.isPackage(folder)) return folder;
+      if (isPackageFolder(folder)) return folder;
     }
     return base;
   }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { analyzeProject, type Route } from '../analyzer/index.js';
 import { routeHas } from '../analyzer/checks.js';
 import { listSourceFiles, loadProject, type SkippedFile } from '../analyzer/project.js';
+import type { RootReason } from '../analyzer/roots.js';
 import { PersonaConfigs } from '../config/load.js';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve.js';
 import { PRESETS } from '../config/schema.js';
@@ -10,6 +11,13 @@ import { projectEslint } from './lint.js';
 import { shownPath } from './paths.js';
 import { ProjectRoots } from './projects.js';
 import { choice, type Io, type Values } from './run.js';
+
+/** Why the project root is where it is, for the note `routes` prints. */
+const ROOT_REASONS: Readonly<Record<RootReason, string>> = {
+  'package.json': 'the nearest package.json',
+  git: 'the top of the git work tree: no package.json above the files',
+  folder: 'the named folder: no package.json or git work tree above it',
+};
 
 export interface RouteRow {
   readonly method: string;
@@ -71,11 +79,15 @@ export async function routesCommand(values: Values, path: string | undefined, io
   const skipped: SkippedFile[] = [];
   const files = await withoutIgnored(eslint, listSourceFiles(root, skipped));
   const inventory = routeInventory(root, config, files, skipped);
-  // Files the analysis could not read are routes it may have missed: said first.
-  const notes = [...skippedNotes(await skippedToReport(eslint, skipped), (file) => shownPath(file, io.cwd)), ...inventory.notes];
-  if (root !== io.cwd) notes.unshift(`the routes of the project in ${shownPath(root, io.cwd)}`);
+  // Files the analysis could not read are routes it may have missed: said first; then where the project was taken to be.
+  const reason = roots.reasonOf(target);
+  const notes = [
+    ...skippedNotes(await skippedToReport(eslint, skipped), (file) => shownPath(file, io.cwd)),
+    `project root: ${shownPath(root, io.cwd) || '.'} (${ROOT_REASONS[reason]})`,
+    ...inventory.notes,
+  ];
   const { routes } = inventory;
-  io.stdout(formatName === 'json' ? `${JSON.stringify({ root, routes, notes }, null, 2)}\n` : routesTable(routes));
+  io.stdout(formatName === 'json' ? `${JSON.stringify({ root, rootReason: reason, routes, notes }, null, 2)}\n` : routesTable(routes));
   if (formatName === 'table') for (const note of notes) io.stderr(`note: ${note}\n`);
   return 0;
 }

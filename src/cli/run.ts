@@ -9,6 +9,7 @@ import { UsageError } from './errors.js';
 export const HELP = `Usage: persona-lint [options] [paths...]
        persona-lint routes [path] [--format table|json]
        persona-lint explain <rule>
+       persona-lint persona [file] [--format table|json]
        persona-lint init [path] [--force]
 
 Checks a Node.js backend against the persona standards: the persona ESLint rules on each file,
@@ -18,9 +19,15 @@ the configuration of its project, found from the file upward (package.json#perso
 .personarc[.json|.yaml|.yml|.js|.cjs|.mjs] or persona.config.{js,cjs,mjs}); in a monorepo, each
 package is a project of its own.
 
+A team's persona document (Markdown) can state the standards instead of a preset: name it with
+"persona" in the configuration or --persona; persona-lint persona <file> shows what it enforces,
+what no linter can check and what was not understood, and findings quote its statements.
+
 Options:
   --preset recommended|strict    Preset to start from (default: the config's, else recommended)
   -c, --config <file>            Use this config file for every project instead of looking one up
+  --persona <file>               Check every project against this persona document (Markdown):
+                                 the standards it states decide the rules, instead of a preset
   -f, --format <name>            stylish (default), json, sarif, github, gitlab
   -o, --output-file <file>       Write the report to a file instead of standard output
   --max-warnings <n>             Exit 1 when there are more than n warnings
@@ -54,6 +61,7 @@ Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage, configuration
 export const OPTIONS = {
   preset: { type: 'string' },
   config: { type: 'string', short: 'c' },
+  persona: { type: 'string' },
   format: { type: 'string', short: 'f' },
   'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
@@ -162,6 +170,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         const { explainRule } = await import('./explain.js');
         io.stdout(explainRule(rest[0]!, { color: colorFor(values, io.stdoutIsTerminal === true, io.env) }));
         return 0;
+      }
+      case 'persona': {
+        if (rest.length > 1) throw new UsageError('persona takes one document: persona-lint persona docs/persona.md', true);
+        const { personaCommand } = await import('./persona.js');
+        return await personaCommand(values, rest[0], io);
       }
       case 'init': {
         if (rest.length > 1) throw new UsageError('init takes one path: persona-lint init [path]', true);

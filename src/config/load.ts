@@ -59,7 +59,13 @@ function describe(error: ErrorObject, path: string): string {
 /** Checks a configuration object against the schema; throws a ConfigError that lists every problem. */
 export function validatePersonaConfig(value: unknown, file: string): PersonaConfig {
   const validate = validator();
-  if (validate(value)) return value as PersonaConfig;
+  if (validate(value)) {
+    const config = value as PersonaConfig;
+    if (config.preset !== undefined && config.persona !== undefined) {
+      throw new ConfigError(file, ['"preset" and "persona" cannot both be set: the persona document decides which rules are on (set one of them)']);
+    }
+    return config;
+  }
   const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'oneOf');
   // Report the deepest problems: a wrong option inside `[severity, options]` rather than "not a severity".
   const paths = [...new Set(errors.map((error) => error.instancePath))];

@@ -1,10 +1,14 @@
 import type { Linter } from 'eslint';
 import type { MiddlewareNames } from '../analyzer/middleware.js';
 import plugin from '../index.js';
+import type { CompiledPersona } from '../persona/compile.js';
 import type { CatalogExtensions, PersonaConfig, PresetName, RuleEntry, Severity } from './schema.js';
 
 export interface ResolvedConfig {
+  /** The preset the rules start from; unused when a persona document decides them. */
   readonly preset: PresetName;
+  /** The persona document the rules start from instead of the preset, when there is one. */
+  readonly persona?: CompiledPersona;
   /** Every persona rule that is on, as `[severity, ...options]`, with the catalog extensions merged in. */
   readonly rules: Readonly<Record<string, [Linter.StringSeverity, ...unknown[]]>>;
   readonly ignores: readonly string[];
@@ -36,14 +40,16 @@ function entryParts(entry: RuleEntry | Linter.RuleEntry): { severity: Linter.Str
 const union = (first: unknown, second: readonly unknown[]) => [...new Set([...(Array.isArray(first) ? first : []), ...second])];
 
 /**
- * The effective settings: the preset's rules, then the configuration's rules over them (a
- * severity alone keeps the preset's options, as in ESLint), then the catalog extensions added to
- * the options of the rules that use them.
+ * The effective settings: the rules the persona document states (when there is one) or else the
+ * preset's, then the configuration's rules over them (a severity alone keeps the options it
+ * overrides, as in ESLint), then the catalog extensions added to the options of the rules that
+ * use them. Which of a persona and a preset applies is the caller's choice.
  */
-export function resolveConfig(config: PersonaConfig, presetOverride?: PresetName): ResolvedConfig {
+export function resolveConfig(config: PersonaConfig, presetOverride?: PresetName, persona?: CompiledPersona): ResolvedConfig {
   const preset = presetOverride ?? config.preset ?? 'recommended';
   const effective = new Map<string, { severity: Linter.StringSeverity; options: unknown[] }>();
-  for (const [ruleId, entry] of Object.entries(plugin.configs[preset].rules ?? {})) {
+  const base: Readonly<Record<string, RuleEntry | Linter.RuleEntry | undefined>> = persona ? persona.rules : (plugin.configs[preset].rules ?? {});
+  for (const [ruleId, entry] of Object.entries(base)) {
     const { severity, options } = entryParts(entry!);
     effective.set(ruleId, { severity, options: options ?? [] });
   }
@@ -64,6 +70,7 @@ export function resolveConfig(config: PersonaConfig, presetOverride?: PresetName
   );
   return {
     preset,
+    ...(persona ? { persona } : {}),
     rules,
     ignores: config.ignore ?? [],
     middleware: {

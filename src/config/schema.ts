@@ -25,6 +25,8 @@ export interface CatalogExtensions {
 export interface PersonaConfig {
   readonly $schema?: string;
   readonly preset?: PresetName;
+  /** A Markdown persona document, relative to the configuration file: it decides which rules are on instead of a preset. */
+  readonly persona?: string;
   readonly rules?: Readonly<Record<string, RuleEntry>>;
   readonly catalog?: CatalogExtensions;
   readonly ignore?: readonly string[];
@@ -73,9 +75,15 @@ export function personaConfigSchema(): JsonSchema {
         enum: [...PRESETS],
         description: '`recommended` (default): the high-precision rules. `strict`: every rule, project checks included, with stricter options.',
       },
+      persona: {
+        type: 'string',
+        minLength: 1,
+        description:
+          "The team's persona document (Markdown), relative to this file: the standards it states turn rules on and set their options, and findings quote its statements. Rules it does not state are off unless `rules` turns them on. Instead of `preset`; `persona-lint persona <file>` shows what it enforces.",
+      },
       rules: {
         type: 'object',
-        description: 'Rule settings in ESLint\'s format, applied over the preset: `"persona/<rule>": "off" | "warn" | "error" | [severity, options]`.',
+        description: 'Rule settings in ESLint\'s format, applied over the preset or the persona document: `"persona/<rule>": "off" | "warn" | "error" | [severity, options]`.',
         additionalProperties: false,
         properties: Object.fromEntries(Object.keys(rules).map((ruleName) => [`persona/${ruleName}`, ruleEntrySchema(ruleName as keyof typeof rules)])),
       },

@@ -1,19 +1,20 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
+import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
 import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
-import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable, type Write } from '../ast/variables.js';
 import { checksOf, covers, holds, type Check, type CheckQuestion } from './checks.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
-import { liveWrites, mayReach } from './reach.js';
+import { dominates, liveWrites, mayReach } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
 import { answer, type SinkAnswer, type SinkQuestion } from './sinks.js';
-import { usesOf, type Use } from './uses.js';
+import { readKey, usesOf, type Use } from './uses.js';
 import type { ProjectFiles, Registration } from './project-files.js';
 import {
   elements,
@@ -29,6 +30,7 @@ import {
   without,
   type Atom,
   type CallAtom,
+  type ObjectAtom,
   type ParamAtom,
   type RequestAtom,
   type RequestPart,
@@ -37,6 +39,15 @@ import {
 
 /** What a forward question makes of a use: the place it looks for, a call that hands the value on, or neither. */
 export type Decision = 'sink' | 'through' | undefined;
+
+/**
+ * A string a value may be, as the text it reads with a hole for each part that is not a constant:
+ * `\u0001n\u0001` in `text` stands for `holes[n]`, the part's value and the node it is written at.
+ */
+export interface BuiltText {
+  readonly text: string;
+  readonly holes: readonly { readonly value: Value; readonly node: TSESTree.Node }[];
+}
 
 /** A place a forward question goes on from, with the path read and the containers the value sits in there. */
 interface Onward {
@@ -58,8 +69,25 @@ const MAX_DEPTH = 28;
 const MAX_STEPS = 25_000;
 /** Writes of one variable that are followed: enough for real code, bounded for generated code. */
 const MAX_WRITES = 200;
+/** Keys below a variable that a property write is followed through (`req.body.password = ...`). */
+const MAX_STORED_PATH = 3;
+/** Alternatives and parts of a built string that `textsOf` reads: real queries have a few. */
+const MAX_TEXT_ALTERNATIVES = 8;
+const MAX_TEXT_PARTS = 200;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
 const MAX_FORWARD_STEPS = 400;
+
+/** Operators whose result is folded when both operands are numbers the code spells out. */
+const FOLDED: Readonly<Record<string, (left: number, right: number) => number>> = {
+  '+': (left, right) => left + right,
+  '-': (left, right) => left - right,
+  '*': (left, right) => left * right,
+  '/': (left, right) => left / right,
+  '%': (left, right) => left % right,
+  '**': (left, right) => left ** right,
+  '<<': (left, right) => left << right,
+  '>>': (left, right) => left >> right,
+};
 
 /** Functions whose result is a number, a boolean or a fixed word, whatever they are given. */
 const CONSTANT_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt', 'isNaN', 'isFinite', 'Date']);
@@ -123,6 +151,7 @@ export class Flow {
   private handlerByFunction: Map<FunctionNode, FlowHandler> | undefined;
   private exportedFunctions: Set<FunctionNode> | undefined;
   private callList: TSESTree.CallExpression[] | undefined;
+  private callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]> | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
   private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
   private readonly checkLists = new Map<string, readonly Check[]>();
@@ -225,6 +254,55 @@ export class Flow {
     return handlers;
   }
 
+  /**
+   * What the callers of a function pass for one of its parameters: the calls in this file, and for
+   * an exported function the calls in the project files that import it (their atoms marked with
+   * their file). For a rule that judges a helper's parameter by what it is given (`sendError(res, err)`).
+   */
+  argumentsOf(fn: FunctionNode, index: number): Value {
+    return union(...this.argumentsAt(fn, index).flatMap(({ value, call, flow }) => (call.arguments[index] === undefined ? [] : [flow === this ? value : inFile(value, flow.filename)])));
+  }
+
+  /**
+   * What a parameter receives at each call of its function, in this file and, when the function is
+   * exported, in the project files that call it: the value (of the caller's file), the call and the
+   * engine of its file, for a rule that says where the value was given. A call that leaves the
+   * argument out gives the parameter's default (a value of this file), or nothing.
+   */
+  argumentsAt(fn: FunctionNode, index: number): { value: Value; call: TSESTree.CallExpression; flow: Flow }[] {
+    if (!this.callsByFunction) {
+      this.callsByFunction = new Map();
+      for (const call of this.calls()) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const target = this.functions.of(callee);
+        if (target) this.callsByFunction.set(target, [...(this.callsByFunction.get(target) ?? []), call]);
+      }
+    }
+    const calls: { call: TSESTree.CallExpression; flow: Flow }[] = (this.callsByFunction.get(fn) ?? []).map((call) => ({ call, flow: this as Flow }));
+    const names = this.exportNames().get(fn);
+    if (names && this.project) calls.push(...this.project.callersOf(this.filename, names));
+    const param = fn.params[index];
+    const fallback = param?.type === AST_NODE_TYPES.AssignmentPattern ? this.valueOf(param.right) : NOTHING;
+    return calls.flatMap(({ call, flow }) => {
+      const argument = call.arguments[index];
+      if (!argument) return [{ value: fallback, call, flow }];
+      return argument.type === AST_NODE_TYPES.SpreadElement ? [] : [{ value: flow.valueOf(argument), call, flow }];
+    });
+  }
+
+  /**
+   * What the callers pass for a parameter atom, read along its path (`user.password` of
+   * `check(user)` is the `password` of what each caller gives): `argumentsOf` for a rule that holds
+   * the atom. Empty for a parameter of another file, or when no call is found.
+   */
+  passedTo(param: ParamAtom): Value {
+    if (param.file !== undefined) return NOTHING;
+    let value = this.argumentsOf(param.fn, param.index);
+    for (const key of param.path) value = key === '[]' ? elements(value, param.node) : property(value, key, param.node);
+    return value;
+  }
+
   /** Every call of the file, in source order, listed once. */
   calls(): readonly TSESTree.CallExpression[] {
     if (!this.callList) {
@@ -250,11 +328,15 @@ export class Flow {
    */
   forward(start: TSESTree.Node, decide: (use: Use, flow: Flow) => Decision, wraps: readonly string[] = []): { use: Use; flow: Flow } | undefined {
     const pending: Onward[] = [{ flow: this, node: start, path: [], wraps }];
-    const seen = new Set<TSESTree.Node>();
+    // A node reached again with another path carries another part of the value (`claims && claims.role`).
+    const seen = new Map<TSESTree.Node, Set<string>>();
     for (let steps = 0; pending.length > 0 && steps < MAX_FORWARD_STEPS; steps++) {
       const { flow, node, path, wraps } = pending.shift()!;
-      if (seen.has(node)) continue;
-      seen.add(node);
+      const key = `${path.join('\u0000')}\u0001${wraps.join('\u0000')}`;
+      const paths = seen.get(node) ?? new Set<string>();
+      if (paths.has(key)) continue;
+      paths.add(key);
+      seen.set(node, paths);
       for (const found of usesOf(flow.sourceCode, node, { wraps })) {
         const use = { ...found, path: [...path, ...found.path] };
         const decision = decide(use, flow);
@@ -321,16 +403,27 @@ export class Flow {
   }
 
   /**
-   * Where a use takes the value on: a same-file function's parameter, the calls of the function it
-   * is returned from, the later reads of a local object it is stored into (`result.items = rows`).
+   * Where a use takes the value on: the parameter of a function of this file or one another project
+   * file exports, the calls of the function it is returned from, the later reads of a local object
+   * it is stored into (`result.items = rows`).
    */
   private onward(use: Use): Onward[] {
     const wraps = use.wraps ?? [];
     if (use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && use.index !== undefined && use.index >= 0) {
-      const fn = this.functions.of(use.at.callee);
-      const param = fn?.params[use.index];
+      const local = this.functions.of(use.at.callee);
+      const callee = local ? { fn: local, flow: this as Flow } : this.exportedCallee(use.at.callee);
+      const param = callee?.fn.params[use.index];
       const target = param && (param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param);
-      return target?.type === AST_NODE_TYPES.Identifier ? [{ flow: this, node: target, path: use.path, wraps }] : [];
+      if (!callee || !target) return [];
+      if (target.type === AST_NODE_TYPES.Identifier) return [{ flow: callee.flow, node: target, path: use.path, wraps }];
+      // `function attach(req, { sub, role })`: each name takes its key of the value.
+      if (target.type !== AST_NODE_TYPES.ObjectPattern) return [];
+      return target.properties.flatMap((entry) => {
+        const value = entry.type === AST_NODE_TYPES.Property ? entry.value : undefined;
+        const name = value?.type === AST_NODE_TYPES.AssignmentPattern ? value.left : value;
+        const inner = entry.type === AST_NODE_TYPES.Property ? readKey(use.path, wraps, keyName(entry) ?? '[]') : undefined;
+        return name?.type === AST_NODE_TYPES.Identifier && inner ? [{ flow: callee.flow, node: name, path: inner.path, wraps: inner.wraps }] : [];
+      });
     }
     if (use.kind === 'stored') return this.storedOnward(use, wraps);
     if (use.kind !== 'returned') return [];
@@ -347,6 +440,13 @@ export class Flow {
       for (const caller of this.project.callersOf(this.filename, names)) onward.push({ flow: caller.flow, node: caller.call, path: use.path, wraps });
     }
     return onward;
+  }
+
+  /** A function another project file exports, called here (`import { attachUser } from './session'`), with that file's engine. */
+  private exportedCallee(callee: TSESTree.Node): { fn: FunctionNode; flow: Flow } | undefined {
+    const imported = this.project && importedFunction(this.sourceCode, callee);
+    const file = imported && resolveRelativeModule(this.filename, imported.specifier);
+    return file ? this.project!.exportedFunction(file, imported.name) : undefined;
   }
 
   /** `result.items = rows` with `result` a local: the reads of `result` the store reaches hold the value under `items`. */
@@ -392,6 +492,58 @@ export class Flow {
     return this.exportedFunctions;
   }
 
+  /**
+   * The strings a value may be, one per alternative (`let sql = ...; if (x) sql += ...`), as text
+   * with holes for the parts that are not constants, to scan SQL or JavaScript for where a value
+   * lands (`"... WHERE password = '" + password + "'"`). A text built in this file is read from the
+   * template or `+` chain that built it, each part asked of the engine and holding its own node;
+   * otherwise from the parts the engine kept, their holes at `at`.
+   */
+  textsOf(value: Value, at: TSESTree.Node): BuiltText[] {
+    const texts: BuiltText[] = [];
+    for (const atom of value.slice(0, MAX_TEXT_ALTERNATIVES)) {
+      if (atom.kind !== 'text' && !(atom.kind === 'const' && typeof atom.value === 'string')) continue;
+      const built = { text: '', holes: [] as { value: Value; node: TSESTree.Node }[] };
+      this.appendText(built, atom, at, 0);
+      texts.push(built);
+    }
+    return texts;
+  }
+
+  private appendText(built: { text: string; holes: { value: Value; node: TSESTree.Node }[] }, atom: Atom, at: TSESTree.Node, depth: number): void {
+    const hole = (value: Value, node: TSESTree.Node) => {
+      built.text += `\u0001${built.holes.length}\u0001`;
+      built.holes.push({ value, node });
+    };
+    if (built.holes.length > MAX_TEXT_PARTS) return;
+    if (atom.kind === 'const') {
+      if (typeof atom.value === 'string' || typeof atom.value === 'number') built.text += String(atom.value);
+      return;
+    }
+    if (atom.kind !== 'text' || depth > 4) {
+      hole([atom], at);
+      return;
+    }
+    const node = atom.node;
+    if (atom.file !== undefined || (node.type !== AST_NODE_TYPES.TemplateLiteral && !(node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+'))) {
+      for (const part of atom.parts) this.appendText(built, part, at, depth + 1);
+      return;
+    }
+    const parts: TSESTree.Node[] = [];
+    if (node.type === AST_NODE_TYPES.TemplateLiteral) node.quasis.forEach((quasi, index) => parts.push(quasi, ...(node.expressions[index] ? [node.expressions[index]] : [])));
+    else parts.push(...plusOperands(node));
+    for (const part of parts) {
+      if (part.type === AST_NODE_TYPES.TemplateElement) {
+        built.text += part.value.cooked ?? part.value.raw;
+        continue;
+      }
+      const value = this.valueOf(part);
+      const [single] = value;
+      if (value.length === 1 && single && (single.kind === 'const' || single.kind === 'text')) this.appendText(built, single, at, depth + 1);
+      else hole(value, part);
+    }
+  }
+
   // ---- Evaluation -----------------------------------------------------------------------------
 
   private evaluate(node: TSESTree.Node, env: Env, depth: number): Value {
@@ -429,6 +581,10 @@ export class Flow {
         return this.tagged(node, env, depth);
       case AST_NODE_TYPES.BinaryExpression:
         if (ARITHMETIC.has(node.operator)) return this.number(node, [node.left as TSESTree.Node, node.right], env, depth);
+        if (node.operator === '+') {
+          const sum = this.sum(node, env, depth);
+          if (sum) return sum;
+        }
         if (node.operator !== '+') return this.constant(node);
         return this.text(node, [node.left, node.right], env, depth);
       case AST_NODE_TYPES.ConditionalExpression:
@@ -467,10 +623,26 @@ export class Flow {
     }
   }
 
-  /** A number computed from other values (`Number(x)`, `x * 2`): a constant that keeps what it was computed from. */
+  /**
+   * A number computed from other values (`Number(x)`, `x * 2`): a constant that keeps what it was
+   * computed from, and its value when the inputs are numbers the code spells out (`2 ** 14`,
+   * `1 << 15`, `256 * 1024`, `-ROUNDS`), for rules about work factors and limits.
+   */
   private number(node: TSESTree.Node, inputs: readonly TSESTree.Node[], env: Env, depth: number): Value {
-    const from = union(...inputs.map((input) => (input.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(input.argument, env, depth), input) : this.evaluate(input, env, depth))));
-    return [{ kind: 'const', node, names: [], ...(from.length > 0 ? { from } : {}) }];
+    const values = inputs.map((input) => (input.type === AST_NODE_TYPES.SpreadElement ? elements(this.evaluate(input.argument, env, depth), input) : this.evaluate(input, env, depth)));
+    const from = union(...values);
+    const folded = fold(node, values);
+    return [{ kind: 'const', node, names: [], ...(from.length > 0 ? { from } : {}), ...(folded === undefined ? {} : { value: folded }) }];
+  }
+
+  /** `ROUNDS + 2`: a `+` of two known numbers is their sum (of anything else, a text). */
+  private sum(node: TSESTree.BinaryExpression, env: Env, depth: number): Value | undefined {
+    if (node.left.type === AST_NODE_TYPES.PrivateIdentifier) return undefined;
+    const left = this.evaluate(node.left, env, depth);
+    if (knownNumber(left) === undefined) return undefined;
+    const right = this.evaluate(node.right, env, depth);
+    const folded = fold(node, [left, right]);
+    return folded === undefined ? undefined : [{ kind: 'const', node, names: [], from: union(left, right), value: folded }];
   }
 
   private text(node: TSESTree.Node, parts: readonly TSESTree.Node[], env: Env, depth: number): Value {
@@ -531,11 +703,11 @@ export class Flow {
     if (this.guards.admits(variable, node)) return [{ kind: 'const', node, names: [node.name], guarded: true }];
     switch (definition.type) {
       case 'Parameter':
-        return this.bounded(variable, node, named(this.parameter(variable, node, env, depth), node.name));
+        return this.bounded(variable, node, named(this.withStores(variable, node, this.parameter(variable, node, env, depth), env, depth), node.name, node));
       case 'Variable':
-        return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name));
+        return this.bounded(variable, node, named(this.variable(variable, node, env, depth), node.name, node));
       case 'CatchClause':
-        return [{ kind: 'error', node: definition.name, names: [node.name], path: [] }];
+        return [{ kind: 'error', node, names: [node.name], path: destructuringPath(definition.name, (definition.node as TSESTree.CatchClause).param!) ?? [] }];
       case 'ImportBinding':
         return named(this.imported(node, definition.node), node.name);
       case 'FunctionName':
@@ -572,9 +744,7 @@ export class Flow {
         for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
         return without(value, siblings);
       });
-      const stored = this.storedInto(variable, use, env, depth);
-      if (stored?.value) values.push(stored.value);
-      return without(union(...values), stored?.removed ?? []);
+      return this.withStores(variable, use, union(...values), env, depth);
     }
   }
 
@@ -589,47 +759,75 @@ export class Flow {
   }
 
   /**
+   * A variable's value with what the code stores into it before the use: keys a write at the use's
+   * level replaces (`dto.password = await hash(dto.password)` before `save({ ...dto })`) take the
+   * new value only; a write in a branch adds its value beside the old one.
+   */
+  private withStores(variable: Variable, use: TSESTree.Node, value: Value, env: Env, depth: number): Value {
+    const stored = this.storedInto(variable, use, env, depth);
+    if (!stored) return value;
+    const kept = without(value, stored.replaced);
+    return without(stored.value ? union(kept, stored.value) : kept, stored.removed);
+  }
+
+  /**
    * What the code stores into a variable's object or array after it is made: `result.password = x`,
    * `list.push(x)`, `Object.assign(target, x)`. It is one more atom of the variable's value.
    */
-  private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[] } | undefined {
+  private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[]; replaced: string[] } | undefined {
     const properties = new Map<string, Value[]>();
     const rest: Value[] = [];
     const computedKeys: Value[] = [];
     const computedValues: Value[] = [];
     const pushed: Value[] = [];
     const removed: string[] = [];
+    const replaced: string[] = [];
+    const definition = variable.defs[0]?.name;
     for (const reference of variable.references) {
       const identifier = reference.identifier;
       if (identifier === use) continue;
       const parent = identifier.parent;
-      // The shape first: most references store nothing, and `mayReach` walks the tree.
-      const storing =
-        (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier && (parent.parent?.type === AST_NODE_TYPES.AssignmentExpression || parent.parent?.type === AST_NODE_TYPES.UnaryExpression || parent.parent?.type === AST_NODE_TYPES.CallExpression)) ||
-        (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier);
-      if (!storing || !mayReach(identifier, use, variable.defs[0]?.name)) continue;
-      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
-        const grandparent = parent.parent;
-        const key = parent.computed ? staticName(parent.property, true) : memberName(parent);
-        if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === parent && grandparent.operator === '=') {
-          const value = this.evaluate(grandparent.right, env, depth);
-          if (key === undefined) {
-            rest.push(value);
-            computedKeys.push(this.evaluate(parent.property, env, depth));
-            computedValues.push(value);
-          }
-          // `user.passwordHash = undefined` takes the field out as `delete` does.
-          else if (isEmpty(grandparent.right)) removed.push(key);
-          else properties.set(key, [...(properties.get(key) ?? []), named(value, key)]);
-        } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && key !== undefined) {
-          removed.push(key);
-        } else if (grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && key !== undefined && COLLECTION_STORES.has(key)) {
-          pushed.push(this.storedElements(grandparent, key, env, depth));
-        }
-      } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
         const { object, name } = calleeParts(parent);
-        if (object && name === 'assign' && isNamed(object, 'Object')) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+        if (object && name === 'assign' && isNamed(object, 'Object') && mayReach(identifier, use, definition)) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+        continue;
       }
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) continue;
+      // The keys written through: `user.password = ...`, and below it `req.body.password = ...`.
+      const keys: (string | undefined)[] = [];
+      let member: TSESTree.MemberExpression = parent;
+      for (;;) {
+        keys.push(member.computed ? staticName(member.property, true) : memberName(member));
+        const outer = member.parent;
+        if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== member || keys.length >= MAX_STORED_PATH) break;
+        member = outer;
+      }
+      const [key] = keys;
+      const path = keys.every((part) => part !== undefined) ? keys.join('.') : undefined;
+      const grandparent = member.parent;
+      // The shape first: most references store nothing, and `mayReach` walks the tree.
+      const assigned = grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=';
+      const deleted = grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined;
+      const pushes = keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && key !== undefined && COLLECTION_STORES.has(key);
+      if ((!assigned && !deleted && !pushes) || !mayReach(identifier, use, definition)) continue;
+      if (assigned) {
+        // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
+        if ((grandparent.range[0] <= use.range[0] && use.range[1] <= grandparent.range[1]) || (path === undefined && keys.length > 1)) continue;
+        const value = this.evaluate(grandparent.right, env, depth);
+        if (path === undefined) {
+          rest.push(value);
+          computedKeys.push(this.evaluate(parent.property, env, depth));
+          computedValues.push(value);
+        }
+        // `user.passwordHash = undefined` takes the field out as `delete` does.
+        else if (isEmpty(grandparent.right)) removed.push(path);
+        else {
+          const nested = (keys as string[]).slice(1).reduceRight((inner: Value, part): Value => [{ kind: 'object', node: member, names: [], properties: new Map([[part, named(inner, part)]]), rest: NOTHING } satisfies ObjectAtom], value);
+          properties.set(key!, [...(properties.get(key!) ?? []), named(nested, key!)]);
+          if (grandparent.range[1] <= use.range[0] && dominates(grandparent, use)) replaced.push(path);
+        }
+      } else if (deleted) removed.push(path);
+      else if (grandparent?.type === AST_NODE_TYPES.CallExpression) pushed.push(this.storedElements(grandparent, key!, env, depth));
     }
     if (properties.size === 0 && rest.length === 0 && pushed.length === 0 && removed.length === 0) return undefined;
     const node = variable.defs[0]?.name ?? use;
@@ -645,7 +843,7 @@ export class Flow {
       });
     }
     if (pushed.length > 0) atoms.push({ kind: 'array', node, names: [], elements: union(...pushed) });
-    return { value: atoms.length > 0 ? atoms : undefined, removed };
+    return { value: atoms.length > 0 ? atoms : undefined, removed, replaced };
   }
 
   private parameter(variable: Variable, node: TSESTree.Identifier, env: Env, depth: number): Value {
@@ -655,7 +853,8 @@ export class Flow {
     const bound = env.get(name);
     if (bound) return bound;
     const whole = this.parameterValue(fn as FunctionNode, index, env, depth);
-    if (!parameter.destructured) return whole;
+    // A caught error is where it is read (guards around the read hold for it), as request input is.
+    if (!parameter.destructured) return whole.map((atom) => (atom.kind === 'error' && atom.node === fn.params[index] ? { ...atom, node } : atom));
     // `({ body }, res) => ...`, `({ user: { id } }) => ...`: the path from the parameter to the name.
     const param = fn.params[index]!;
     const target = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
@@ -684,6 +883,9 @@ export class Flow {
         const validatedParts = handler.hasFrameworkSchema ? this.schemaParts(handler) : [];
         return [validatedParts.length > 0 ? { ...requestAtom(node, role), validatedParts } : requestAtom(node, role)];
       }
+    } else if (index === 0 && (isErrorMiddleware(fn) || isExceptionFilter(fn))) {
+      // An error middleware no route of the file registers (`export function onError(err, req, res, next)`), a NestJS exception filter.
+      return [{ kind: 'error', node, names: [], path: [] }];
     }
     const callback = this.callbackArgument(fn, index, env, depth);
     if (callback) return callback;
@@ -742,10 +944,16 @@ export class Flow {
     if (object && name === 'from' && isNamed(object, 'Array') && position === 1 && call.arguments[0]) {
       return index === 0 ? elements(this.evaluate(call.arguments[0], env, depth), param) : this.constant(param);
     }
-    // A node-style callback, last: `(err, result) => ...`.
-    if (position === call.arguments.length - 1 && fn.params.length >= 2) {
+    // `fastify.setErrorHandler((error, request, reply) => ...)`, `app.onError((err, c) => ...)`, `server.on('error', (err) => ...)`.
+    const registrar = name !== undefined ? ERROR_HANDLER_REGISTRARS.get(name) : undefined;
+    if (registrar && index === registrar.error) return [{ kind: 'error', node: param, names: [], path: [] }];
+    const event = name !== undefined && EVENT_LISTENER_METHODS.has(name) && position > 0 ? staticName(call.arguments[0]) : undefined;
+    if (event !== undefined) return index === 0 && ERROR_EVENTS.has(event) ? [{ kind: 'error', node: param, names: [], path: [] }] : undefined;
+    // A node-style callback, last: `(err, result) => ...`, `(err) => ...`.
+    if (position === call.arguments.length - 1) {
       const first = paramName(fn.params[0]!);
-      if (first !== undefined && ERROR_PARAMETER.test(first)) {
+      // With one parameter only an unmistakable name: `(e) => ...` is as often a match or an event.
+      if (first !== undefined && (fn.params.length > 1 ? ERROR_PARAMETER : ERROR_PARAMETER_NAME).test(first)) {
         if (index === 0) return [{ kind: 'error', node: param, names: [], path: [] }];
         if (index === 1) return this.callResult(call, env, depth, true);
       }
@@ -834,6 +1042,7 @@ export class Flow {
       if (NUMBER_FUNCTIONS.has(name) && !this.isLocal(callee)) return this.number(node, args, env, depth);
       if (CONSTANT_GLOBALS.has(name) && !this.isLocal(callee)) return this.constant(node);
       if (PASSTHROUGH_FUNCTIONS.has(name) && !this.isLocal(callee)) return argument(0);
+      // `String(err)` is a text made from its argument (an error's message, not the error object).
       if (TEXT_FUNCTIONS.has(name) && !this.isLocal(callee)) return [{ kind: 'text', node, names: [], parts: argument(0) }];
     }
     if (object && name !== undefined) {
@@ -928,10 +1137,10 @@ export class Flow {
     }
     if (name === 'bind' || name === 'call' || name === 'apply') return undefined;
     const receiver = this.evaluate(object, env, depth);
-    const input = requestMethod(receiver, name, node);
+    const input = requestMethod(receiver, name, node, node.arguments[0] ? staticName(node.arguments[0], true) : undefined);
     if (input) return input;
     // `email.trim()`: a string made from the receiver (an object has no such method: it is not one).
-    if (TEXT_METHODS.has(name)) return [{ kind: 'text', node, names: [], parts: receiver }];
+    if (TEXT_METHODS.has(name)) return receiver.every((atom) => atom.kind === 'text') ? receiver : [{ kind: 'text', node, names: [], parts: receiver }];
     if (name === 'split') return [{ kind: 'array', node, names: [], elements: receiver }];
     if (name === 'join') return [{ kind: 'text', node, names: [], parts: union(elements(receiver, node), argument(0)) }];
     if (name === 'replace' || name === 'replaceAll') {
@@ -1088,7 +1297,9 @@ export class Flow {
     return mapAtoms(inFile(summary.returns, file), (atom) => {
       if (atom.kind !== 'param' || atom.fn !== summary.fn) return undefined;
       let value = argumentValues[atom.index] ?? this.constant(node);
-      for (const key of atom.path) value = key === '[]' ? elements(value, node) : property(value, key, node);
+      // What the helper reads of its parameter is read from the argument (`describe(err)` reads `err`).
+      const read = args[atom.index] ?? node;
+      for (const key of atom.path) value = key === '[]' ? elements(value, read) : property(value, key, read);
       return value;
     });
   }
@@ -1104,6 +1315,23 @@ function pathText(base: string, path: readonly string[]): string {
 /** `JSON.parse(text)`, `qs.parse(text)`: client text parsed into a value, which can be an object whatever part it came from. */
 function parsed(value: Value): Value {
   return value.map((atom) => (atom.kind === 'request' && atom.part !== undefined ? { ...atom, parsed: true } : atom));
+}
+
+/** The number a value is for certain (one constant number), if any. */
+function knownNumber(value: Value): number | undefined {
+  const [atom] = value;
+  return value.length === 1 && atom?.kind === 'const' && typeof atom.value === 'number' ? atom.value : undefined;
+}
+
+/** The value of `-a`, `a * b`, `a << b` when the operands are known numbers (a call such as `Number(x)` is not folded). */
+function fold(node: TSESTree.Node, operands: readonly Value[]): number | undefined {
+  const numbers = operands.map(knownNumber);
+  const [first, second] = numbers;
+  if (first === undefined || numbers.includes(undefined)) return undefined;
+  let result: number | undefined;
+  if (node.type === AST_NODE_TYPES.UnaryExpression) result = node.operator === '-' ? -first : node.operator === '+' ? first : undefined;
+  else if (node.type === AST_NODE_TYPES.BinaryExpression && second !== undefined) result = FOLDED[node.operator]?.(first, second);
+  return result !== undefined && Number.isFinite(result) ? result : undefined;
 }
 
 /** A function written as a request handler: a request (or context) and a response (or reply), by name. */
@@ -1186,6 +1414,22 @@ function isDtoClass(parameter: TSESTree.Node, sourceCode: TSESLint.SourceCode): 
     return !typeOnly;
   }
   return true;
+}
+
+/** Express error middleware by its shape: `(err, req, res, next)`. */
+function isErrorMiddleware(fn: FunctionNode): boolean {
+  if (fn.params.length !== 4) return false;
+  const [first, , third, fourth] = fn.params.map(paramName);
+  return first !== undefined && ERROR_PARAMETER.test(first) && ((third !== undefined && RESPONSE_OBJECT_NAMES.has(third)) || (fourth !== undefined && NEXT_PARAMETER_NAMES.has(fourth)));
+}
+
+/** `catch(exception, host)` of a NestJS exception filter (a class decorated with `@Catch()`). */
+function isExceptionFilter(fn: FunctionNode): boolean {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || keyName(method) !== 'catch') return false;
+  const owner = method.parent.parent;
+  if (owner.type !== AST_NODE_TYPES.ClassDeclaration && owner.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return owner.decorators.some((decorator) => decorator.expression.type === AST_NODE_TYPES.CallExpression && isNamed(decorator.expression.callee, 'Catch'));
 }
 
 /** Which request role a handler's parameter plays: the request, a Koa/Hono context, an error middleware's error. */

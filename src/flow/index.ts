@@ -3,7 +3,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Flow } from './engine.js';
 import { ProjectFiles } from './project-files.js';
 
-export { Flow, type Decision, type FlowHandler } from './engine.js';
+export { Flow, type BuiltText, type Decision, type FlowHandler } from './engine.js';
+export { isUserModel, wholeUserRows } from './records.js';
 export { usesOf, type Use, type UseKind } from './uses.js';
 export type { Check, CheckQuestion, CheckRegion } from './checks.js';
 export type { HelperCall, ParameterSink, Reached, SinkAnswer, SinkQuestion } from './sinks.js';

@@ -90,7 +90,7 @@ export class ProjectFiles {
   /** What an exported function returns, with its parameters as parameter atoms. */
   functionSummary(file: string, name: string): FunctionSummary | undefined {
     return this.within(file, (loaded) => {
-      const fn = exportedFunction(loaded, name);
+      const fn = exportedFunctionOf(loaded, name);
       return fn ? { fn, returns: loaded.flow!.returnsOf(fn) } : undefined;
     });
   }
@@ -100,7 +100,7 @@ export class ProjectFiles {
     // Most files hold no sink: their text says so without parsing them.
     if (question.mentions && !this.mayHold(file, question.mentions, 0)) return undefined;
     return this.within(file, (loaded) => {
-      const fn = exportedFunction(loaded, name);
+      const fn = exportedFunctionOf(loaded, name);
       return fn ? loaded.flow!.sinkAnswer(question).parameters.get(fn) : undefined;
     });
   }
@@ -122,6 +122,13 @@ export class ProjectFiles {
       known.mentions.set(mentions, matches);
     }
     return matches || (depth + 1 < MAX_FILE_DEPTH && known.imports.some((imported) => this.mayHold(imported, mentions, depth + 1)));
+  }
+
+  /** A function the file exports under a name, with the file's engine: where a forward question goes into another file. */
+  exportedFunction(file: string, name: string): { fn: FunctionNode; flow: Flow } | undefined {
+    const loaded = this.load(file);
+    const fn = loaded && exportedFunctionOf(loaded, name);
+    return fn && loaded.flow ? { fn, flow: loaded.flow } : undefined;
   }
 
   /** The routes other project files declare for this file's exports: they make those exports request handlers. */
@@ -217,7 +224,7 @@ export class ProjectFiles {
 }
 
 /** The function a loaded file exports under a name (`default` is `module.exports` too). */
-function exportedFunction(loaded: Loaded, name: string): FunctionNode | undefined {
+function exportedFunctionOf(loaded: Loaded, name: string): FunctionNode | undefined {
   const node = loaded.exports.get(name) ?? (name === 'default' ? loaded.exports.get('module.exports') : undefined);
   return node && (isFunction(node) ? node : loaded.flow?.functions.of(node));
 }

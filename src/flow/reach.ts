@@ -96,7 +96,7 @@ export function liveWrites<Write extends { readonly value: TSESTree.Node }>(writ
 }
 
 /** Whether a write is a whole statement of a block that holds the use (so every path to the use runs it). */
-function dominates(later: TSESTree.Node, use: TSESTree.Node): boolean {
+export function dominates(later: TSESTree.Node, use: TSESTree.Node): boolean {
   if (functionOf(later) !== functionOf(use)) return false;
   // The statement of the write, and the block it is a statement of.
   let statement: TSESTree.Node = later;

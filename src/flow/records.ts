@@ -1,15 +1,19 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
+  ENTITY_SUFFIX_WORDS,
   FIND_OPTION_KEYS,
   PROJECTION_KEYS,
   PROJECTION_METHODS,
   RECORD_CHAIN_METHODS,
   RECORD_FIND_METHODS,
+  RESULT_ROW_PROPERTIES,
   RETURNING_ALL,
   SELECT_ALL_FROM,
   SQL_ROW_METHODS,
+  USER_ENTITY_WORDS,
   WRITE_TABLE,
 } from '../catalog/responses.js';
+import { splitWords } from '../catalog/sensitive-names.js';
 import { calleeParts, isFunction, keyName, referenceName, staticName, unwrap } from '../ast/nodes.js';
 
 /** What a database call returns, when it returns rows or documents. */
@@ -30,6 +34,25 @@ const PRISMA_WRITE_METHODS: ReadonlySet<string> = new Set(['update', 'upsert', '
 const PRISMA_CLIENT_NAME = /^(?:prisma|db|client|tx|trx|database|orm)$/iu;
 /** Finds by id, whose first argument is an id rather than a filter object. */
 const ID_FIND_METHODS: ReadonlySet<string> = new Set(['findById', 'findByPk', 'findByIdAndUpdate', 'findByIdAndDelete']);
+
+/** A model, table or store of user accounts (`User`, `usersRepository`, `accounts`), or one of `extra` (lower case): its rows carry credentials. */
+export function isUserModel(name: string, extra: ReadonlySet<string> = new Set()): boolean {
+  if (extra.has(name.toLowerCase())) return true;
+  const words = splitWords(name);
+  while (words.length > 1 && ENTITY_SUFFIX_WORDS.has(words.at(-1)!)) words.pop();
+  const last = words.at(-1);
+  return last !== undefined && (USER_ENTITY_WORDS.has(last) || extra.has(last));
+}
+
+/**
+ * The user model whose whole rows a record holds (its own, or one it loads with each record), when
+ * the query chose no fields and the value is still the rows (`rows`, `rows[0]`, `result.recordset`):
+ * the password hash is in them.
+ */
+export function wholeUserRows(atom: { readonly model: string | undefined; readonly includes: readonly string[]; readonly projected: boolean; readonly path: readonly string[] }, extra?: ReadonlySet<string>): string | undefined {
+  if (atom.projected || !atom.path.every((key) => key === '[]' || /^\d+$/u.test(key) || RESULT_ROW_PROPERTIES.has(key))) return undefined;
+  return [atom.model, ...atom.includes].find((name): name is string => name !== undefined && isUserModel(name, extra));
+}
 
 /** The SQL text of a literal or template (placeholders for its expressions). */
 export function sqlTextOf(node: TSESTree.Node | undefined): string | undefined {

@@ -76,10 +76,10 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
 
 /**
  * The result of `receiver.method(...)` where the receiver is (part of) a request: `req.get('Cookie')`,
- * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. Undefined when the call
- * does not read input.
+ * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. `key` is the constant
+ * name the call reads (`'Cookie'`), when it has one. Undefined when the call does not read input.
  */
-export function requestMethod(receiver: Value, method: string, node: TSESTree.CallExpression): Atom[] | undefined {
+export function requestMethod(receiver: Value, method: string, node: TSESTree.CallExpression, key?: string): Atom[] | undefined {
   const found: Atom[] = [];
   for (const atom of receiver) {
     if (atom.kind !== 'request') continue;
@@ -88,9 +88,12 @@ export function requestMethod(receiver: Value, method: string, node: TSESTree.Ca
       if (atom.context === 'hono' || (atom.context === 'koa' && method !== 'get')) continue;
       const part = REQUEST_METHODS.get(method);
       const text = node.arguments.length > 0 && TEXT_GETTERS.has(method);
-      if (part) found.push({ ...atom, context: undefined, part, path: [], node, names: [], validated: method === 'valid' || atom.validated, ...(text ? { text } : {}) });
+      // A header read by name (`req.get('Cookie')`) is that header; other named reads (`c.req.query('q')`) stay reads of their part.
+      const path = part === 'headers' && key !== undefined ? [key.toLowerCase()] : [];
+      if (part) found.push({ ...atom, context: undefined, part, path, node, names: [], validated: method === 'valid' || atom.validated, ...(text ? { text } : {}) });
     } else if (PART_GETTERS.has(method)) {
-      found.push({ ...atom, path: [...atom.path, '[]'], node, names: [], text: true });
+      const named = method === 'get' && key !== undefined ? (atom.part === 'headers' ? key.toLowerCase() : key) : '[]';
+      found.push({ ...atom, path: [...atom.path, named], node, names: [], text: true });
     }
   }
   return found.length > 0 ? found : undefined;

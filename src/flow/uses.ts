@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, keyName, memberName } from '../ast/nodes.js';
-import { findVariable, type Variable } from '../ast/variables.js';
-import { mayReach } from './reach.js';
+import { findVariable, writesOf, type Variable } from '../ast/variables.js';
+import { liveWrites, mayReach } from './reach.js';
 
 /**
  * Where a value goes, the other direction of the engine: from an expression forward through
@@ -52,7 +52,7 @@ export interface Use {
 }
 
 /** The value reads `key` of where it is: a container it was put in (taken off `wraps`), or a property of the value itself. */
-function read(path: readonly string[], wraps: readonly string[], key: string | undefined, index?: number): { path: readonly string[]; wraps: readonly string[] } | undefined {
+export function readKey(path: readonly string[], wraps: readonly string[], key: string | undefined, index?: number): { path: readonly string[]; wraps: readonly string[] } | undefined {
   if (wraps.length === 0) return { path: key === undefined ? path : [...path, key], wraps };
   const outer = wraps.at(-1)!;
   const matches =
@@ -114,7 +114,7 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
           add('other', parent);
           return;
         }
-        const inner = read(path, wraps, key);
+        const inner = readKey(path, wraps, key);
         if (inner) follow(parent, inner.path, depth + 1, inner.wraps);
         return;
       }
@@ -190,7 +190,7 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
       case AST_NODE_TYPES.ForInStatement:
         if (parent.right === node) {
           const left = parent.left;
-          const inner = read(path, wraps, '[]');
+          const inner = readKey(path, wraps, '[]');
           if (inner) followPattern(left.type === AST_NODE_TYPES.VariableDeclaration ? left.declarations[0]!.id : left, inner.path, depth, inner.wraps);
         } else {
           add('other', parent);
@@ -218,14 +218,14 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
           followPattern(property.argument, path, depth, wraps);
           continue;
         }
-        const inner = read(path, wraps, keyName(property) ?? '[]');
+        const inner = readKey(path, wraps, keyName(property) ?? '[]');
         if (inner) followPattern(property.value, inner.path, depth, inner.wraps);
       }
       return;
     }
     if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
       pattern.elements.forEach((element, index) => {
-        const inner = element && read(path, wraps, '[]', element.type === AST_NODE_TYPES.RestElement ? undefined : index);
+        const inner = element && readKey(path, wraps, '[]', element.type === AST_NODE_TYPES.RestElement ? undefined : index);
         if (element && inner) followPattern(element, inner.path, depth, inner.wraps);
       });
       return;
@@ -238,7 +238,15 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
   const followVariable = (variable: Variable, write: TSESTree.Node, path: readonly string[], depth: number, wraps: readonly string[] = []): void => {
     if (seenVariables.has(variable)) return;
     seenVariables.add(variable);
-    const reads = variable.references.filter((reference) => reference.isRead() && mayReach(write, reference.identifier));
+    // As `Flow.valueOf` reads it: only where this write is still live (`let id = a; id = b; use(id)` reads `b`).
+    // A name can be written twice at one place (`const { roles = [] } = claims`: the default and the value).
+    const own = new Set(variable.references.filter((reference) => reference.identifier === write && reference.writeExpr).map((reference) => reference.writeExpr!));
+    const writes = own.size > 0 && variable.references.some((reference) => reference.isWrite() && reference.identifier !== write) ? writesOf(variable) : undefined;
+    const declaration = variable.defs[0]?.name;
+    const reads = variable.references.filter(
+      (reference) =>
+        reference.isRead() && mayReach(write, reference.identifier) && (!writes || liveWrites(writes, reference.identifier, declaration).some((live) => own.has(live.value))),
+    );
     for (const reference of reads) follow(reference.identifier, path, depth + 1, wraps);
   };
 

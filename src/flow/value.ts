@@ -19,7 +19,7 @@ interface Base {
   readonly file?: string;
   /** The names the value was read through, oldest first: variables, properties, parameters (at most a few). */
   readonly names: readonly string[];
-  /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`. */
+  /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`; a dotted key is a path below the value (`body.password`). */
   readonly omitted?: readonly string[];
   /**
    * Project functions (of this file or another) whose result this is, the last one outermost
@@ -27,6 +27,12 @@ interface Base {
    * by name, as a configured sanitizer.
    */
   readonly helpers?: readonly string[];
+  /**
+   * The identifiers of locals and parameters the value was read at on its way, oldest first (at most
+   * a few): a check that guards one of them (`if (allowed.includes(origin)) value = origin`) held
+   * for the value.
+   */
+  readonly reads?: readonly TSESTree.Node[];
   /**
    * The use only runs where the value was compared with an upper bound (`n > 100 ? 100 : n`, after
    * `if (n > 100) n = 100` or `if (n > MAX) throw ...`): a number no larger than the bound.
@@ -76,7 +82,11 @@ export interface RequestAtom extends Base {
   readonly byName?: { readonly fn: FunctionNode; readonly index: number };
 }
 
-/** An error caught by `catch`, a promise `.catch`, a node-style callback or an error middleware. */
+/**
+ * An error caught by `catch`, a promise `.catch`, a node-style callback, an error middleware, an
+ * error handler or listener, or an exception filter. Its `node` is where the code read it (`err`,
+ * `err.message`), as for request input, so that a guard around the read holds for it.
+ */
 export interface ErrorAtom extends Base {
   readonly kind: 'error';
   readonly path: readonly string[];
@@ -220,9 +230,13 @@ export function union(...values: readonly Value[]): Value {
   return atoms;
 }
 
-/** The same atoms, read through one more name (a variable or property the value was kept in). */
-export function named(value: Value, name: string): Value {
-  return value.map((atom) => (atom.names.at(-1) === name ? atom : { ...atom, names: [...atom.names, name].slice(-MAX_NAMES) }));
+/** The same atoms, read through one more name (a variable or property the value was kept in), at `read` for a variable's read. */
+export function named(value: Value, name: string, read?: TSESTree.Node): Value {
+  return value.map((atom) => {
+    const names = atom.names.at(-1) === name ? atom.names : [...atom.names, name].slice(-MAX_NAMES);
+    if (read) return { ...atom, names, reads: [...(atom.reads ?? []), read].slice(-MAX_NAMES) };
+    return names === atom.names ? atom : { ...atom, names };
+  });
 }
 
 /** The same atoms, as the result of a call of a project function named `name`. */
@@ -298,6 +312,15 @@ export function property(value: Value, key: string, node: TSESTree.Node): Value 
 
 function propertyOfAtom(atom: Atom, key: string, node: TSESTree.Node): Value {
   if (atom.omitted?.includes(key)) return [{ kind: 'const', node, names: [] }];
+  const child = childOf(atom, key, node);
+  // `req.body.password` taken out of `req` is `password` taken out of `req.body`.
+  const below = atom.omitted?.flatMap((entry) => (entry.startsWith(`${key}.`) ? [entry.slice(key.length + 1)] : [])) ?? [];
+  if (atom.kind === 'call' || atom.kind === 'unknown' || (below.length === 0 && !atom.omitted)) return child;
+  if (atom.kind === 'object') return without(child, below);
+  return child.map((part): Atom => (part.kind === 'const' || part.kind === 'unknown' ? part : { ...part, omitted: below.length > 0 ? below : undefined }));
+}
+
+function childOf(atom: Atom, key: string, node: TSESTree.Node): Value {
   switch (atom.kind) {
     case 'object': {
       if (key === '[]') return union(...atom.properties.values(), property(atom.rest, key, node));
@@ -315,6 +338,9 @@ function propertyOfAtom(atom: Atom, key: string, node: TSESTree.Node): Value {
     case 'request':
       return [requestProperty(atom, key, node)];
     case 'error':
+      // Like request input, a caught error is where it was read: `err.message`, for guards around that read
+      // (one from another file keeps its node there).
+      return [{ ...atom, path: extend(atom.path, key), node: atom.file === undefined ? node : atom.node, names: [] }];
     case 'claims':
     case 'record':
     case 'env':
@@ -330,12 +356,20 @@ function propertyOfAtom(atom: Atom, key: string, node: TSESTree.Node): Value {
   }
 }
 
-/** The value with some keys taken out (`const { password, ...rest } = user`, `delete user.password`). */
+/**
+ * The value with some keys taken out (`const { password, ...rest } = user`, `delete user.password`);
+ * a dotted key is a path (`body.password` from `req`).
+ */
 export function without(value: Value, omitted: readonly string[]): Value {
   if (omitted.length === 0) return value;
   return value.map((atom) => {
     if (atom.kind === 'object') {
-      const properties = new Map([...atom.properties].filter(([key]) => !omitted.includes(key)));
+      const properties = new Map(
+        [...atom.properties].filter(([key]) => !omitted.includes(key)).map(([key, part]): [string, Value] => {
+          const below = omitted.flatMap((entry) => (entry.startsWith(`${key}.`) ? [entry.slice(key.length + 1)] : []));
+          return [key, below.length > 0 ? without(part, below) : part];
+        }),
+      );
       return { ...atom, properties, rest: without(atom.rest, omitted) };
     }
     if (atom.kind === 'const' || atom.kind === 'function') return atom;

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { standardUrl } from '../doc-links.js';
 import { allMessages, compareText, fingerprintsOf, reportPath } from './fingerprint.js';
-import type { LintMessage, LintResult, ReportContext, RuleMeta } from './types.js';
+import { personaStatementOf, type LintMessage, type LintResult, type ReportContext, type RuleMeta } from './types.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/persona-lint/persona-lint';
@@ -45,6 +45,9 @@ interface SarifResult {
   locations: { physicalLocation: PhysicalLocation }[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: 'inSource' | 'external'; justification?: string }[];
+  /** Under a persona document: the team's statement the finding enforces, where it is written. */
+  relatedLocations?: { id: number; physicalLocation: PhysicalLocation; message: { text: string } }[];
+  properties?: { personaStatement: { file: string; line: number; statement: string } };
 }
 
 interface Notification {
@@ -168,6 +171,14 @@ export function formatSarif(results: readonly LintResult[], context: ReportConte
         locations: [{ physicalLocation: location }],
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprints.get(message) ?? '' },
       };
+      const persona = personaStatementOf(message);
+      if (persona) {
+        const file = reportPath(persona.file, context.cwd);
+        sarifResult.relatedLocations = [
+          { id: 1, physicalLocation: { artifactLocation: artifactLocation(persona.file, context.cwd), region: { startLine: persona.line } }, message: { text: `The team's standard: ${persona.statement}` } },
+        ];
+        sarifResult.properties = { personaStatement: { file, line: persona.line, statement: persona.statement } };
+      }
       if (suppressed.has(message)) {
         const suppressions = (message as LintResult['suppressedMessages'][number]).suppressions ?? [];
         sarifResult.suppressions = suppressions.map((suppression) => {

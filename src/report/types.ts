@@ -27,3 +27,16 @@ export interface RuleMeta {
 
 export type LintResult = ESLint.LintResult;
 export type LintMessage = LintResult['messages'][number];
+
+/** The statement of the team's persona document that a finding enforces (findings under a persona carry it). */
+export interface PersonaStatementRef {
+  /** The document, absolute. */
+  readonly file: string;
+  readonly line: number;
+  readonly statement: string;
+}
+
+/** The persona statement a message quotes, if it ran under a persona document. */
+export function personaStatementOf(message: LintMessage): PersonaStatementRef | undefined {
+  return (message as { persona?: PersonaStatementRef }).persona;
+}

@@ -2,7 +2,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { handlerContaining, routeHandlers, type RouteHandler } from '../../src/ast/route-handlers.js';
+import { handlerContaining, importedHandlers, routeHandlers, type ImportedHandler, type RouteHandler } from '../../src/ast/route-handlers.js';
 
 interface Found {
   framework: string;
@@ -248,6 +248,46 @@ describe('routeHandlers', () => {
       router.post('/login', passport.authenticate('local', (err, user) => user), sessions.create);
     `);
     expect(found.map((f) => [f.method, f.name, f.middleware])).toEqual([['GET', undefined, ['collectionExists']]]);
+  });
+
+  it('finds routes registered from a table in a loop, and exports of other files wrapped or listed there', () => {
+    const found = scan(`
+      import express from 'express';
+      const router = express.Router();
+      const list = (req, res) => res.json([]);
+      const create = (req, res) => res.status(201).json(req.body);
+      for (const [method, path, handler] of [['get', '/items', list], ['post', '/items', create]]) router[method](path, handler);
+      const pages = [{ path: '/about', render: (req, res) => res.send('about') }];
+      pages.forEach((page) => router.get(page.path, page.render));
+      for (const name of ['a', 'b']) router.get('/static', (req, res) => res.send(name));
+    `);
+    expect(found.map((f) => [f.method, f.path, f.name])).toEqual([
+      ['GET', '/items', 'list'],
+      ['POST', '/items', 'create'],
+      ['GET', '/about', 'render'],
+      ['GET', '/static', undefined],
+    ]);
+    let imported: readonly ImportedHandler[] = [];
+    scan(
+      `
+      const express = require('express');
+      const asyncHandler = require('express-async-handler');
+      const users = require('./users-controller');
+      const router = express.Router();
+      const routes = [['post', '/login', users.login()], ['get', '/users', users.list]];
+      for (const [method, path, handler] of routes) router[method](path, handler);
+      router.put('/users/:id', asyncHandler(users.update));
+    `,
+      'src/routes.cjs',
+      (sourceCode) => {
+        imported = importedHandlers(sourceCode, 'src/routes.cjs');
+      },
+    );
+    expect(imported.map((route) => [route.method, route.path, route.name, route.factory])).toEqual([
+      ['POST', '/login', 'login', true],
+      ['GET', '/users', 'list', false],
+      ['PUT', '/users/:id', 'update', false],
+    ]);
   });
 
   it('does not take middleware files for controllers', () => {

@@ -16,8 +16,8 @@ const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
 const FIXTURES = join(REPO, 'fixtures', 'cli');
 const BUILD_CACHE = join(REPO, 'node_modules', '.cache', 'persona-lint-cli-tests');
 
-/** Per test; generous because several CLI processes share two cores. */
-export const TEST_TIMEOUT = 30_000;
+/** Per test; generous because several CLI processes share two cores, and a default run analyzes the project (its project checks are in the recommended preset). */
+export const TEST_TIMEOUT = 60_000;
 export const BUILD_TIMEOUT = 180_000;
 
 // Git must behave the same everywhere: no global or system config (hooks, signing, diff prefixes).

@@ -18,7 +18,10 @@ const RUN_TIMEOUT = 60_000;
 const PACKAGE = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; version: string; files: string[] };
 const installed = (name: string) => (JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** A backend file with a secret in a log call (persona/no-secret-logging, in the recommended preset). */
+/**
+ * A backend file with a secret in a log call (persona/no-secret-logging, in the recommended preset),
+ * and an app with no health endpoint, rate limiter or security headers (the recommended project checks).
+ */
 const APP = `import express from 'express';
 
 const app = express();
@@ -114,8 +117,9 @@ describe('installed from the packed tarball into a new Express + TypeScript proj
     const [version, lint] = await Promise.all([run(bin('persona-lint'), ['--version'], sample.dir), run(bin('persona-lint'), [], sample.dir)]);
     expect(version).toEqual({ code: 0, stdout: `${PACKAGE.version}\n`, stderr: '' });
     expect(lint.code, show(lint)).toBe(1);
-    expect(lint.stdout).toContain(`${sample.path('src/app.ts')}\n  5:23  error  \`req.headers.authorization\` is written to the log`);
-    expect(lint.stderr).toMatch(/^persona-lint: checked 1 file with 10 rules and 0 project checks in \d+\.\d s: 1 error, 0 warnings\n$/u);
+    expect(lint.stdout).toContain(`${sample.path('src/app.ts')}\n  3:13  error  This express app has no health endpoint`);
+    expect(lint.stdout).toContain('\n  5:23  error  `req.headers.authorization` is written to the log');
+    expect(lint.stderr).toMatch(/^persona-lint: checked 1 file with 10 rules and 4 project checks in \d+\.\d s: 4 errors, 0 warnings\n$/u);
   });
 
   it('flat config with ESLint 10 (eslint.config.js) and ESLint 9 (eslint.config.cjs, through require)', { timeout: RUN_TIMEOUT }, async () => {
@@ -187,12 +191,13 @@ describe.skipIf(!hasPreCommit)(`the real pre-commit tool${hasPreCommit ? ` (${pr
     sample.git('add', '-A');
   }, INSTALL_TIMEOUT);
 
-  it('runs both hooks on the staged files: the per-file finding, and the project hook saying no project check is on', { timeout: INSTALL_TIMEOUT }, async () => {
+  it('runs both hooks on the staged files: the per-file finding, and the project findings of the app', { timeout: INSTALL_TIMEOUT }, async () => {
     const result = await run('pre-commit', ['run', '--all-files'], sample.dir, env);
     expect(result.code, show(result)).toBe(1);
     expect(result.stdout).toMatch(/persona-lint \(per-file rules\)\.+Failed/u);
     expect(result.stdout).toContain('`req.headers.authorization` is written to the log');
-    expect(result.stdout).toMatch(/persona-lint \(project checks\)\.+Failed\n- hook id: persona-lint-project\n- exit code: 2\n\npersona-lint: --project-checks-only: no project check is on/u);
+    expect(result.stdout).toMatch(/persona-lint \(project checks\)\.+Failed\n- hook id: persona-lint-project\n- exit code: 1\n/u);
+    expect(result.stdout).toMatch(/3:13 +error +This express app has no health endpoint.*persona\/health-endpoint/u);
   });
 
   it('a commit that changes only .personarc.json runs the hooks, which check every file it configures', { timeout: INSTALL_TIMEOUT }, async () => {

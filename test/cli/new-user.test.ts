@@ -74,7 +74,7 @@ describe('a run says what it did', { timeout: TEST_TIMEOUT }, () => {
     const notes = fixtureProject('notes-api');
     const [inCi, piped, quiet] = await Promise.all([cli(notes, []), cli(notes, [], { env: { CI: undefined } }), cli(notes, ['--quiet'])]);
     expect(inCi, describeRun(inCi)).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(inCi.summary).toMatch(/^persona-lint: checked 6 files with 10 rules and 0 project checks in \d+\.\d s: no problems$/u);
+    expect(inCi.summary).toMatch(/^persona-lint: checked 6 files with 10 rules and 4 project checks in \d+\.\d s: no problems$/u);
     expect(piped).toMatchObject({ code: 0, stdout: '', stderr: '', summary: '' });
     expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '', summary: '' });
   });
@@ -108,7 +108,8 @@ describe('a run says what it did', { timeout: TEST_TIMEOUT }, () => {
 
   it.concurrent('a project with no JavaScript or TypeScript says so; --project-checks-only with no project check exits 2', async () => {
     const empty = new Project(tempDir()).write('package.json', JSON.stringify({ name: 'empty' }));
-    const notes = fixtureProject('notes-api');
+    const off = Object.fromEntries(['health-endpoint', 'error-envelope', 'security-headers', 'rate-limiting'].map((rule) => [`persona/${rule}`, 'off']));
+    const notes = fixtureProject('notes-api').write('.personarc.json', JSON.stringify({ rules: off }));
     const [nothing, onlyChecks] = await Promise.all([cli(empty, []), cli(notes, ['--project-checks-only'])]);
     expect(nothing).toMatchObject({ code: 0, stdout: '', stderr: 'persona-lint: no JavaScript or TypeScript files to lint in .\n' });
     expect(onlyChecks).toMatchObject({

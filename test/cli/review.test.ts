@@ -76,7 +76,7 @@ describe('--staged', { timeout: TEST_TIMEOUT }, () => {
       cli(project, ['--preset', 'strict', '--project-checks-only', '-f', 'json']),
     ]);
     expect(staged.code, describeRun(staged)).toBe(1);
-    expect(findings(project, staged)).toContain('src/app.ts:8 persona/health-endpoint');
+    expect(findings(project, staged)).toContain('src/app.ts:9 persona/health-endpoint');
     // The same checks on the working tree find the route.
     expect(findings(project, worktree).filter((finding) => finding.includes('health-endpoint'))).toEqual([]);
   });
@@ -164,7 +164,7 @@ describe('baselines in eslint-suppressions.json', { timeout: TEST_TIMEOUT }, () 
     const run = await cli(project, ['-f', 'sarif']);
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.summary).toMatch(/^persona-lint: checked \d+ files with 10 rules and 0 project checks in \d+\.\d s: no problems; 4 errors accepted by eslint-suppressions\.json$/u);
+    expect(run.summary).toMatch(/^persona-lint: checked \d+ files with 10 rules and 4 project checks in \d+\.\d s: no problems; 4 errors accepted by eslint-suppressions\.json$/u);
     const results = (JSON.parse(run.stdout) as SarifLog).runs[0].results as SarifLog[];
     expect(results.map((result) => `${result.locations[0].physicalLocation.artifactLocation.uri}:${result.locations[0].physicalLocation.region.startLine}`).sort()).toEqual([
       'src/legacy/export-orders.ts:5',

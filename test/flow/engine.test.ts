@@ -1,7 +1,8 @@
+import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { calleeParts } from '../../src/ast/nodes.js';
-import type { Decision, Use } from '../../src/flow/index.js';
-import { checked, forwardProbe, handlersProbe, probe, reached } from './probe.js';
+import { isUserModel, wholeUserRows, type Decision, type Flow, type Use } from '../../src/flow/index.js';
+import { checked, forwardProbe, handlersProbe, probe, probeValues, probeWith, reached, show, texts } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -11,7 +12,15 @@ describe('flow engine: sources', () => {
       ['request:body.email'],
       ['request:body.password'],
       ['request:query.q'],
-      ['request:headers(text)'],
+      ['request:headers.authorization(text)'],
+    ]);
+  });
+
+  it('names a header read by a literal name, lower case as Node.js keeps headers', () => {
+    expect(probe(express(`probe(req.get('Origin')); probe(req.header(name)); probe(req.headers.origin);`))).toEqual([['request:headers.origin(text)'], ['request:headers(text)'], ['request:headers.origin']]);
+    expect(probe(`export async function GET(request: Request) { probe(request.headers.get('Origin')); probe(request.headers.get(name)); }`, 'app/api/items/route.ts')).toEqual([
+      ['request:headers.origin(text)'],
+      ['request:headers.[](text)'],
     ]);
   });
 
@@ -20,7 +29,7 @@ describe('flow engine: sources', () => {
       ['request:query.q'],
       ['request:body'],
       ['unknown'],
-      ['request:headers(text)'],
+      ['request:headers.cookie(text)'],
     ]);
     expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); probe(c.req.query('tag')); });`)).toEqual([
       ['request:body'],
@@ -28,7 +37,7 @@ describe('flow engine: sources', () => {
       ["call:get(const'user'|request(hono))"],
       ['request:query(text)'],
     ]);
-    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.[](text)']]);
+    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.q(text)']]);
     expect(
       probe(
         `import { Controller, Post, Body, Query, ParseIntPipe } from '@nestjs/common';\nimport { CreateDto } from './create.dto';\ninterface Filter { q: string }\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string, @Query('n', ParseIntPipe) n: number, @Body() raw: any, @Query() filter: Filter) { probe(dto.name); probe(page); probe(n); probe(raw.name); probe(filter.q); } }`,
@@ -50,6 +59,39 @@ describe('flow engine: sources', () => {
     expect([caught, promise, claims, decoded, rows, sql, env]).toEqual([['error.message'], ['error'], ['claims(verified).sub'], ['claims'], ['record:User'], ['record:users.rows'], ['env.JWT_SECRET']]);
   });
 
+  it('gives the errors of error handlers, error listeners, exception filters and one-parameter callbacks', () => {
+    const app = `import Fastify from 'fastify';\nconst app = Fastify();\n`;
+    expect(probe(`${app}app.setErrorHandler((error, request, reply) => { probe(error.message); });\nprocess.on('uncaughtException', (err) => probe(err));\nsocket.on('data', (err) => probe(err));`)).toEqual([
+      ['error.message'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`export function onError(err, req, res, next) { probe(err.stack); probe(req.body); }\nfs.unlink(path, (err) => probe(err));\ntext.replace(/a/g, (e) => probe(e));`)).toEqual([
+      ['error.stack'],
+      ['request:body'],
+      ['error'],
+      ['param0'],
+    ]);
+    expect(probe(`import { Catch } from '@nestjs/common';\n@Catch()\nexport class AllErrors { catch(exception, host) { probe(exception.message); probe(host); } }`)).toEqual([['error.message'], ['param1']]);
+  });
+
+  it('keeps where a caught error is read, and reads destructured catch parameters', () => {
+    const code = express(`try { await work(); } catch (err) { const detail = isDev ? err.stack : undefined; probe(detail); probe(err); }\ntry { await work(); } catch ({ message }) { probe(message); }`);
+    const [detail, raw, message] = probeValues(code);
+    const read = (value: typeof detail) => value!.filter((atom) => atom.kind === 'error').map((atom) => code.slice(...atom.node.range));
+    expect(read(detail)).toEqual(['err.stack']);
+    expect(read(raw)).toEqual(['err']);
+    expect(show(message!)).toEqual(['error.message']);
+  });
+
+  it('tells whole rows of a user model from a projection, another model or a field', () => {
+    const values = probeValues(express(`db.user.findAll({ where: { id: 1 } }).then((users) => probe(users)); probe(await UserModel.findOne({ id: 1 }).select('name')); probe(await Beer.findAll({ include: 'users' })); probe((await db.users.findByPk(1)).email);`));
+    expect(values.map((value) => value.map((atom) => (atom.kind === 'record' ? (wholeUserRows(atom) ?? 'none') : atom.kind)))).toEqual([['user'], ['none'], ['users'], ['none']]);
+    expect(isUserModel('usersRepository')).toBe(true);
+    expect(isUserModel('Person', new Set(['person']))).toBe(true);
+    expect(isUserModel('orders')).toBe(false);
+  });
+
   it('passes GraphQL resolver arguments as typed client input', () => {
     expect(probe(`const resolvers = { Query: { user: (parent, args) => { probe(args.id); return null; } } };`)).toEqual([['request:body.id(validated)']]);
   });
@@ -63,6 +105,23 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`let v = 'a'; if (req.query.x) { v = req.query.x; return res.send(v); } probe(v);`))).toEqual([["const'a'"]]);
   });
 
+  it('reads a string built up in steps, each read inside a write seeing the writes before it', () => {
+    expect(probe(express(`let sql = 'SELECT id FROM users WHERE 1 = 1'; if (req.query.name) sql += ' AND name = ' + req.query.name; sql = sql + ' LIMIT 10'; probe(sql);`))).toEqual([
+      // Without the condition, or with it: both texts, each followed by the limit.
+      ["text(const' LIMIT 10'|const'SELECT id FROM users WHERE 1 = 1'|text(const'SELECT id FROM users WHERE 1 = 1'|text(const' AND name = '|request:query.name)))"],
+    ]);
+    expect(probe(express(`let list = req.body.ids; list = list.filter(Boolean); probe(list);`))).toEqual([['[request:body.ids.[]]']]);
+  });
+
+  it('reads the texts a value may be, with a hole for each part that is not a constant', () => {
+    expect(
+      probeWith(
+        express(`const TABLE = 'users';\nconst sql = "SELECT id FROM " + TABLE + " WHERE name = '" + req.body.name + "' AND password = '" + req.body.password + "'";\nprobe(sql);\nlet where = 'active = 1';\nif (req.query.q) where = \`name LIKE '%\${req.query.q}%'\`;\nprobe(where);`),
+        texts,
+      ),
+    ).toEqual([["SELECT id FROM users WHERE name = '{request:body.name}' AND password = '{request:body.password}'"], ['active = 1', "name LIKE '%{request:query.q}%'"]]);
+  });
+
   it('builds objects from literals, spreads and later stores, and reads their properties', () => {
     expect(probe(express(`const result = { id: 1 }; result.password = req.body.password; probe(result.password); probe({ ...req.body, role: 'user' }.role);`))).toEqual([
       ['request:body.password'],
@@ -70,6 +129,14 @@ describe('flow engine: propagation', () => {
     ]);
     expect(probe(express(`const { password, ...rest } = req.body; probe(rest.password); probe(rest.name);`))).toEqual([['const'], ['request:body.name']]);
     expect(probe(express(`const user = await User.findOne({ id: 1 }); delete user.passwordHash; probe(user.passwordHash);`))).toEqual([['const']]);
+  });
+
+  it('makes String(x) and x.toString() a text of x', () => {
+    expect(probe(express(`try { await work(); } catch (err) { probe(String(err)); probe(err.toString()); probe(String(req.query.n).trim()); }`))).toEqual([
+      ['text(error)'],
+      ['text(error)'],
+      ['text(request:query.n)'],
+    ]);
   });
 
   it('follows built strings, arrays and their methods', () => {
@@ -93,6 +160,13 @@ describe('flow engine: propagation', () => {
     ]);
   });
 
+  it('keeps the reads of locals a value went through, where a check on the way can be seen', () => {
+    const code = express(`const origin = req.get('origin');\nlet allow = 'https://a.example';\nif (origin.endsWith('.example.com')) {\n  allow = origin;\n}\nprobe(allow);`);
+    // Lines: req's read (4), origin's read inside the if (7), allow's read at the probe (9); the constant has only the last.
+    const [value] = probeValues(code);
+    expect(value!.map((atom) => (atom.reads ?? []).map((read) => read.loc.start.line).join(',')).sort()).toEqual(['4,7,9', '9']);
+  });
+
   it('admits a value an allowlist check guards', () => {
     expect(probe(express(`const sort = req.query.sort; if (!['name', 'date'].includes(sort)) return; probe(sort);`))).toEqual([['const(guarded)']]);
   });
@@ -100,17 +174,70 @@ describe('flow engine: propagation', () => {
   it('marks client text parsed into a value, and keeps the keys an object is given', () => {
     expect(probe(express(`probe(JSON.parse(req.headers['x-filter'])); const filter = { [req.query.field]: 1 }; filter[req.body.other] = 2; probe(filter); probe(Object.keys(filter));`))).toEqual([
       ['request:headers.x-filter(parsed)'],
-      ['{,...const,[request:body.other]}', '{,...const,[request:query.field]}'],
+      ['{,...const=1,[request:query.field]}', '{,...const=2,[request:body.other]}'],
       ['[const|request:body.other|request:query.field]'],
     ]);
   });
 
+  it('folds numbers the code spells out', () => {
+    expect(probe(`const ROUNDS = 8;\nconst OPTIONS = { N: 1 << 15 };\nprobe(2 ** 14); probe(ROUNDS + 2); probe(-ROUNDS); probe(OPTIONS.N); probe(256 * 1024 * 1024); probe(ROUNDS * unknown); probe('a' + 1);`)).toEqual([
+      ['const=16384<const=14|const=2>'],
+      ['const=10<const=2|const=8>'],
+      ['const=-8<const=8>'],
+      ['const=32768<const=1|const=15>'],
+      ['const=268435456<const=1024|const=262144<const=1024|const=256>>'],
+      ['const<const=8|unknown>'],
+      ["text(const'a'|const=1)"],
+    ]);
+  });
+
+  it('keeps what the code stores into a parameter, a write at the level of the use replacing the key', () => {
+    expect(probe(`import argon2 from 'argon2';\nexport async function register(dto) { dto.password = await argon2.hash(dto.password); probe({ ...dto }.password); probe(dto.email); }`)).toEqual([
+      // The key the write replaced reads as nothing (a constant) in the old value.
+      ['call:argon2.hash(module:argon2.default|param0.password)', 'const'],
+      ['param0.email'],
+    ]);
+    expect(probe(`import bcrypt from 'bcrypt';\n${express(`req.body.password = await bcrypt.hash(req.body.password, 10); probe(req.body); probe(req.body.password); probe(req.body.email); probe(req.query);`)}`)).toEqual([
+      ['request:body', '{password:call:bcrypt.hash(const=10|module:bcrypt.default|request:body.password)}'],
+      ['call:bcrypt.hash(const=10|module:bcrypt.default|request:body.password)', 'const'],
+      ['request:body.email'],
+      ['request:query'],
+    ]);
+    expect(probe(`import argon2 from 'argon2';\nexport async function register(dto, legacy) { if (legacy) { dto.password = await argon2.hash(dto.password); } probe(dto.password); }`)).toEqual([
+      ['call:argon2.hash(module:argon2.default|param0.password)', 'param0.password'],
+    ]);
+  });
+
   it('gives a library call the inputs it was made from', () => {
-    expect(probe(`import bcrypt from 'bcrypt';\n${express(`probe(await bcrypt.hash(req.body.password, 12));`)}`)).toEqual([['call:bcrypt.hash(const|module:bcrypt.default|request:body.password)']]);
+    expect(probe(`import bcrypt from 'bcrypt';\n${express(`probe(await bcrypt.hash(req.body.password, 12));`)}`)).toEqual([['call:bcrypt.hash(const=12|module:bcrypt.default|request:body.password)']]);
   });
 });
 
 describe('flow engine: other files', () => {
+  it('gives what the callers of a function pass for a parameter, in this file and in the files that import it', () => {
+    const files = {
+      'src/errors.js': `function send(res, problem) { probe(problem); }\ntry { run(); } catch (e) { send(res, e); }\nsend(res, 'busy');\nexports.fail = (res, failure) => probe(failure);`,
+      'src/routes.js': `const { fail } = require('./errors');\ntry { run(); } catch (err) { fail(res, err); }`,
+    };
+    const passed = probeWith(files, (flow, node) => {
+      const param = flow.valueOf(node).find((atom) => atom.kind === 'param');
+      return param?.kind === 'param' ? show(flow.argumentsOf(param.fn, param.index)) : [];
+    }, 'src/errors.js');
+    expect(passed).toEqual([["const'busy'", 'error'], ['error@routes.js']]);
+  });
+
+  it('reads what a helper of another file reads of its parameter from the argument, and keeps an error caught there in its file', () => {
+    const files = {
+      'src/routes.js': `const { details } = require('./errors');\nconst store = require('./store');\ntry { run(); } catch (err) { probe(details(err)); }\nprobe(store.lookup().failure.message);`,
+      'src/errors.js': `exports.details = (failure) => ({ message: failure.message });`,
+      'src/store.js': `exports.lookup = () => { try { return { rows: load() }; } catch (e) { return { failure: e }; } };`,
+    };
+    const [details, failure] = probeValues(files);
+    const message = details!.flatMap((atom) => (atom.kind === 'object' ? [...atom.properties.get('message')!] : []));
+    expect(message.map((atom) => [atom.kind, atom.node.type === 'Identifier' ? atom.node.name : atom.node.type, atom.file])).toEqual([['error', 'err', undefined]]);
+    expect(failure!.map((atom) => [atom.kind, 'path' in atom ? atom.path : [], atom.file?.split('/').at(-1), atom.node.loc.start.line])).toEqual([['error', ['message'], 'store.js', 1]]);
+  });
+
   it('reads values and function results other project files export', () => {
     const files = {
       'src/routes.js': `const config = require('./config');\nconst { likeTerm } = require('./helpers');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { probe(config.jwtSecret); probe(likeTerm(req.query.q)); });`,
@@ -134,7 +261,7 @@ describe('flow engine: writes that keep what was there', () => {
     expect(probe(express(`let sql = 'SELECT * FROM t'; if (req.query.s) { sql += ' WHERE s = ' + req.query.s; } sql += ' ORDER BY id'; probe(sql);`))).toEqual([
       ["text(const' ORDER BY id'|const'SELECT * FROM t'|text(const'SELECT * FROM t'|text(const' WHERE s = '|request:query.s)))"],
     ]);
-    expect(probe(express(`let limit = req.query.limit; limit ??= 10; probe(limit);`))).toEqual([['const', 'request:query.limit']]);
+    expect(probe(express(`let limit = req.query.limit; limit ??= 10; probe(limit);`))).toEqual([['const=10', 'request:query.limit']]);
   });
 
   it('keeps what code stores into Maps, Sets and arrays, also inside class fields', () => {
@@ -199,20 +326,34 @@ describe('flow engine: checks hold only where they succeeded', () => {
   });
 });
 
+describe('flow engine: what a parameter receives at each call', () => {
+  it('gives each call, in this file and in the project files that call the exported function, with its file', () => {
+    const files = {
+      'src/cors.js': `function allow(res, origin) { probe(origin); res.setHeader('X', origin); }\nfunction local(req, res) { allow(res, 'https://a.example'); }\nmodule.exports = { allow };`,
+      'src/routes.js': `const { allow } = require('./cors');\nconst express = require('express');\nconst router = express.Router();\nrouter.get('/x', (req, res) => { allow(res, req.headers.origin); });`,
+    };
+    const at = (flow: Flow, node: TSESTree.Node) =>
+      flow.valueOf(node).flatMap((atom) => (atom.kind === 'param' ? flow.argumentsAt(atom.fn, atom.index).map(({ value, call, flow: caller }) => `${caller.filename.split('/').at(-1)}:${call.loc.start.line} ${show(value).join('|')}`) : []));
+    expect(probeWith(files, at, 'src/cors.js')).toEqual([["cors.js:2 const'https://a.example'", 'routes.js:4 request:headers.origin']]);
+    // A call that leaves the argument out gives the default.
+    expect(probeWith(`function verify(token, options = { algorithms: ['RS256'] }) { probe(options); }\nverify('a');\nverify('b', opts);`, at)).toEqual([["app.ts:2 {algorithms:[const'RS256']}", 'app.ts:3 unknown']]);
+  });
+});
+
 describe('flow engine: numbers and bounds', () => {
   it('keeps what a number was computed from, and marks values compared with an upper bound', () => {
     expect(probe(express(`probe(Number(req.query.limit) || 20); probe(Math.min(+req.query.n, 100)); probe(req.query.a * 2);`))).toEqual([
-      ['const', 'const<request:query.limit>'],
-      ['const<const|const<request:query.n>>'],
-      ['const<const|request:query.a>'],
+      ['const<request:query.limit>', 'const=20'],
+      ['const<const<request:query.n>|const=100>'],
+      ['const<const=2|request:query.a>'],
     ]);
     expect(probe(express(`probe(req.query.size); probe(new Set(req.body.ids).size);`))).toEqual([['request:query.size'], ['const']]);
     expect(probe(express(`const n = Number(req.query.limit); probe(n > 100 ? 100 : n); probe(n > 0 ? n : 20);`))).toEqual([
-      ['const', 'const<request:query.limit>(capped)'],
-      ['const', 'const<request:query.limit>'],
+      ['const<request:query.limit>(capped)', 'const=100'],
+      ['const<request:query.limit>', 'const=20'],
     ]);
     expect(probe(express(`let limit = parseInt(req.query.limit, 10) || 20; if (limit > 100) limit = 100; probe(limit); const per = req.query.per; if (per > 500) throw new Error('too big'); probe(per);`))).toEqual([
-      ['const(capped)', 'const<const|request:query.limit>(capped)'],
+      ['const<const=10|request:query.limit>(capped)', 'const=100(capped)', 'const=20(capped)'],
       ['request:query.per(capped)'],
     ]);
   });
@@ -226,7 +367,30 @@ const sendSink = (use: Use): Decision => {
   return name === 'all' || name === 'stringify' ? 'through' : undefined;
 };
 
+/** A sink for the forward tests of claims: an argument of `sink(...)`. */
+const sinkCall = (use: Use): Decision => (use.kind === 'argument' && use.at.type === 'CallExpression' && calleeParts(use.at).name === 'sink' ? 'sink' : undefined);
+
 describe('flow engine: forward', () => {
+  it('follows a value into a function another project file exports, a destructured parameter too', () => {
+    const files = {
+      'src/auth.js': `const { attach, lookup } = require('./session');\nfunction check(token) { const claims = /* start */ decode(token); attach(claims); lookup(claims); }`,
+      'src/session.js': `exports.attach = (claims) => { const id = claims.sub; sink(id); };\nexports.lookup = ({ sub, role }) => sink(role);`,
+    };
+    expect(forwardProbe(files, sinkCall)).toBe('session.js:1 argument sub');
+    expect(forwardProbe({ ...files, 'src/auth.js': files['src/auth.js'].replace('attach(claims);', '') }, sinkCall)).toBe('session.js:2 argument role');
+  });
+
+  it('drops a local once a later write replaces it, as valueOf does', () => {
+    expect(forwardProbe({ 'src/app.js': `function load(token, session) { let id = /* start */ decode(token).sub; id = session.userId; sink(id); }` }, sinkCall)).toBeUndefined();
+    expect(forwardProbe({ 'src/app.js': `function load(token, session) { let id = /* start */ decode(token).sub; if (session) { id = session.userId; } sink(id); }` }, sinkCall)).toBe('app.js:1 argument');
+  });
+
+  it('follows each part of a value that reaches the same expression', () => {
+    // A test goes on through the `&&` to the `if`: the whole claims get there first, then `role`.
+    const decide = (use: Use): Decision => (use.kind !== 'test' ? undefined : use.at.type === 'IfStatement' ? (use.path.includes('role') ? 'sink' : undefined) : 'through');
+    expect(forwardProbe({ 'src/app.js': `function check(token) { const claims = /* start */ decode(token); if (claims && claims.role === 'admin') grant(); }` }, decide)).toBe('app.js:1 test role');
+  });
+
   it('takes a value back out of the array or object it was put in, and not another element', () => {
     const code = (use: string) => ({ 'src/app.js': `async function list(res) {\n  const [users, total] = await Promise.all([/* start */ find(), count()]);\n  res.send(${use});\n}` });
     expect(forwardProbe(code('users'), sendSink)).toBe('app.js:3 argument');

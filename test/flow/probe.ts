@@ -22,9 +22,9 @@ function showKind(atom: Atom, depth: number): string {
   const inner = (value: Value) => (depth > 3 ? '...' : show(value, depth + 1).join('|'));
   switch (atom.kind) {
     case 'const':
-      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : ''}${atom.guarded ? '(guarded)' : ''}${atom.from ? `<${inner(atom.from)}>` : ''}${where}`;
+      return `const${typeof atom.value === 'string' ? `'${atom.value}'` : typeof atom.value === 'number' ? `=${atom.value}` : ''}${atom.guarded ? '(guarded)' : ''}${atom.from ? `<${inner(atom.from)}>` : ''}${where}`;
     case 'request':
-      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${atom.parsed ? '(parsed)' : ''}${atom.text ? '(text)' : ''}${atom.piped ? '(piped)' : ''}`;
+      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${atom.parsed ? '(parsed)' : ''}${atom.text ? '(text)' : ''}${atom.piped ? '(piped)' : ''}${where}`;
     case 'record':
       return `record:${atom.model ?? '?'}${atom.projected ? '(projected)' : ''}${path}`;
     case 'claims':
@@ -46,16 +46,31 @@ function showKind(atom: Atom, depth: number): string {
   }
 }
 
+/** The texts a value may be (`Flow.textsOf`), each hole written as `{value}`: an `ask` for `probeWith`. */
+export function texts(flow: Flow, node: TSESTree.Node): string[] {
+  return flow.textsOf(flow.valueOf(node), node).map((built) => built.text.replace(/\u0001(\d+)\u0001/gu, (_, index: string) => `{${show(built.holes[Number(index)]!.value).join('|')}}`));
+}
+
 /**
  * Lints `files` (the first is the one probed) and gives the value of each argument of `probe(...)`
  * in the first file, in source order.
  */
 export function probe(files: Record<string, string> | string, filename = 'src/app.ts'): string[][] {
-  const results: string[][] = [];
+  return probeValues(files, filename).map((value) => show(value));
+}
+
+/** As `probe`, with the engine's values themselves (their atoms keep their nodes). */
+export function probeValues(files: Record<string, string> | string, filename = 'src/app.ts'): Value[] {
+  return probeWith(files, (flow, node) => flow.valueOf(node), filename);
+}
+
+/** As `probe`, with what `ask` makes of each argument of `probe(...)` and the file's engine. */
+export function probeWith<T>(files: Record<string, string> | string, ask: (flow: Flow, node: TSESTree.Node) => T, filename = 'src/app.ts'): T[] {
+  const results: T[] = [];
   lintWith(files, filename, (context) => ({
     CallExpression(node: TSESTree.CallExpression) {
       if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
-      results.push(show(flowOf(context).valueOf(node.arguments[0])));
+      results.push(ask(flowOf(context), node.arguments[0]));
     },
   }));
   return results;

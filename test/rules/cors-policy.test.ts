@@ -46,6 +46,14 @@ ruleTester.run('cors-policy', rule as never, {
       name: 'a check function named for the origin',
       code: "import { isAllowedOrigin } from './origins';\nexport const mw = (req: any, res: any, next: any) => {\n  if (!isAllowedOrigin(req)) return next();\n  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n  res.setHeader('Access-Control-Allow-Credentials', 'true');\n  next();\n};",
     },
+    {
+      name: 'an origin kept in a let, set from the request only where the allowlist holds it',
+      code: "const allowed = process.env.ORIGINS!.split(',');\nexport const mw = (req: any, res: any) => {\n  let allowOrigin = allowed[0];\n  if (allowed.includes(req.headers.origin)) allowOrigin = req.headers.origin;\n  res.setHeader('Access-Control-Allow-Origin', allowOrigin);\n  res.setHeader('Access-Control-Allow-Credentials', 'true');\n};",
+    },
+    {
+      name: 'a reflected header after an exiting check written with indexOf',
+      code: "import { config } from './config';\nexport const mw = (req: any, res: any, next: any) => {\n  const origin = req.get('origin');\n  if (config.origins.indexOf(origin) === -1) return next();\n  res.set('Access-Control-Allow-Origin', origin);\n  res.set('Access-Control-Allow-Credentials', 'true');\n  next();\n};",
+    },
     { name: 'NestJS with CORS off', code: "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nexport const boot = () => NestFactory.create(AppModule, { cors: false });" },
   ],
   invalid: [
@@ -162,6 +170,16 @@ ruleTester.run('cors-policy', rule as never, {
       name: 'the NestJS @Header decorator',
       code: "import { Controller, Get, Header } from '@nestjs/common';\n@Controller()\nexport class Feed {\n  @Get() @Header('Access-Control-Allow-Origin', '*') list() { return []; }\n}",
       errors: [{ messageId: 'anyOrigin', data: { call: '@Header', library: header, origin: "'*'" } }],
+    },
+    {
+      name: 'a check that comes after the header is set',
+      code: "const allowed = new Set(['https://app.example.com']);\nexport const mw = (req: any, res: any, next: any) => {\n  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);\n  res.setHeader('Access-Control-Allow-Credentials', 'true');\n  if (!allowed.has(req.headers.origin)) return res.sendStatus(403);\n  next();\n};",
+      errors: [{ messageId: 'reflectedOrigin', line: 3, data: { call: 'res.setHeader', library: header, origin: 'req.headers.origin' } }],
+    },
+    {
+      name: 'a presence test is no check',
+      code: "export const mw = (req: any, res: any) => {\n  if (req.get('origin') !== undefined) {\n    res.header('Access-Control-Allow-Origin', req.get('origin'));\n    res.header('Access-Control-Allow-Credentials', 'true');\n  }\n};",
+      errors: [{ messageId: 'reflectedOrigin', line: 3 }],
     },
     {
       name: 'a regular expression that matches every origin',

@@ -55,6 +55,14 @@ ruleTester.run('jwt-verification', rule as never, {
       code: "import { Injectable } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n@Injectable()\nexport class Tokens {\n  constructor(private readonly jwt: JwtService) {}\n  issue(id: string) { return this.jwt.sign({ sub: id }); }\n  check(token: string) { return this.jwt.verify(token); }\n}",
     },
     {
+      name: 'a decoded id replaced before it is used',
+      code: `${jsonwebtoken}export async function actor(req: any, Users: any) {\n  let id = jwt.decode(req.headers.authorization)?.sub;\n  id = req.session.userId;\n  return Users.findByPk(id);\n}`,
+    },
+    {
+      name: 'a jose builder kept in a const that sets the expiry',
+      code: `${jose}export async function issue(key: Uint8Array) {\n  const builder = new SignJWT({ sub: '1' }).setProtectedHeader({ alg: 'HS256' });\n  builder.setExpirationTime('2h');\n  return builder.sign(key);\n}`,
+    },
+    {
       name: 'jose SignJWT with setExpirationTime',
       code: `${jose}export const issue = (key: Uint8Array) => new SignJWT({ sub: '1' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(key);`,
     },
@@ -230,6 +238,32 @@ ruleTester.run('jwt-verification', rule as never, {
       name: 'passport-jwt strategy without algorithms',
       code: "import { Strategy as JwtStrategy, ExtractJwt } from 'passport-jwt';\nimport passport from 'passport';\npassport.use(new JwtStrategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: process.env.JWT_SECRET }, (payload: any, done: any) => done(null, payload)));",
       errors: [{ messageId: 'verifyWithoutAlgorithms', line: 3, data: { call: 'new JwtStrategy', library: 'passport-jwt', algorithms: "'HS256'" } }],
+    },
+    {
+      name: 'a lookup whose name does not say so, by an identity claim under `where`',
+      code: "import { jwtDecode } from 'jwt-decode';\nexport async function session(token: string, db: any) {\n  const { sub } = jwtDecode(token);\n  return db.session.count({ where: { userId: sub } });\n}",
+      errors: [{ messageId: 'decodeUsedForAuth', line: 3, data: { call: 'jwtDecode', library: 'jwt-decode', use: 'look up the user by `sub`', verify: "jsonwebtoken's `jwt.verify` or jose's `jwtVerify` with an `algorithms` allowlist" } }],
+    },
+    {
+      name: 'a role comparison kept in a const, then tested',
+      code: `${jose}export function admin(token: string) {\n  const claims = decodeJwt(token);\n  const isAdmin = claims.role === 'admin';\n  return isAdmin ? 'yes' : 'no';\n}`,
+      errors: [{ messageId: 'decodeUsedForAuth', line: 3, data: { call: 'decodeJwt', library: 'jose', use: 'check a role or permission', verify: '`jwtVerify(token, key, { algorithms: [...] })`' } }],
+    },
+    {
+      name: 'options in a let: every write that reaches the call counts',
+      code: `${jsonwebtoken}export function check(token: string, key: string, legacy: boolean) {\n  let options = { algorithms: ['RS256'] };\n  if (legacy) options = { algorithms: ['RS256', 'none'] };\n  return jwt.verify(token, key, options);\n}`,
+      errors: [
+        {
+          messageId: 'noneAlgorithm',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'removeNone',
+              output: `${jsonwebtoken}export function check(token: string, key: string, legacy: boolean) {\n  let options = { algorithms: ['RS256'] };\n  if (legacy) options = { algorithms: ['RS256'] };\n  return jwt.verify(token, key, options);\n}`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a same-file helper that decodes, used by a middleware',

@@ -271,6 +271,11 @@ ruleTester.run('no-error-exposure', rule as never, {
       errors: [{ messageId: 'errorInResponse', data: { value: 'err.message', what: 'the message of `err`', response: '`out.status(500).json`', status: 'status 500' }, suggestions: generic(customResponseName, 'err.message', 'catch') }],
     },
     {
+      name: 'a result object whose error field holds the caught error only on the path that sends it with 500',
+      code: `${express}app.post('/login', async (req, res) => {\n  const result = {};\n  let status = 200;\n  try {\n    const user = await find(req.body.username);\n    if (!user) {\n      status = 404;\n      result.error = 'Login failed for ' + req.body.username;\n      return res.status(status).send(result);\n    }\n    result.user = user.id;\n    res.status(status).send(result);\n  } catch (err) {\n    status = 500;\n    result.error = err;\n    res.status(status).send(result);\n  }\n});`,
+      errors: [{ messageId: 'errorInResponse', line: 18, data: { value: 'result', what: 'the raw error object `err`', response: '`res.status(status).send`', status: 'status 500' }, suggestions: [] }],
+    },
+    {
       name: 'a body object mutated with the message',
       code: `${express}app.get('/x', async (req, res) => {\n  try { await run(); } catch (err) {\n    const body = { error: 'failed' };\n    body.detail = err.message;\n    res.status(500).json(body);\n  }\n});`,
       errors: [{ messageId: 'errorInResponse', line: 7, data: { value: 'body', what: 'the message of `err`', response: '`res.status(500).json`', status: 'status 500' }, suggestions: [] }],

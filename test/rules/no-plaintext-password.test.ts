@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import tsParser from '@typescript-eslint/parser';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule, { passwordBindings, passwordNameClass } from '../../rules/no-plaintext-password.js';
 import { mentionsPassword } from '../../src/catalog/passwords.js';
@@ -36,6 +39,19 @@ ruleTester.run('no-plaintext-password', rule as never, {
       name: 'a timingSafeEqual of a configured secret is the right way',
       code: "import { timingSafeEqual } from 'node:crypto';\nexport const ok = (req: any) => timingSafeEqual(Buffer.from(String(req.body.password)), Buffer.from(process.env.ADMIN_PASSWORD!));",
     },
+    {
+      name: 'a literal password in a test file (ignoreTestFiles, the default)',
+      code: "import { User } from '../src/models';\nexport const seed = () => User.create({ email: 'a@example.com', password: 'test-pass-1' });",
+      filename: 'test/users.spec.ts',
+    },
+    {
+      name: 'empty, masked and already hashed literals are not passwords',
+      code: "import { User } from './models';\nexport const seed = async () => {\n  await User.create({ email: 'sso@example.com', password: '' });\n  await User.create({ email: 'x@example.com', password: '********' });\n  await User.create({ email: 'y@example.com', password: '$2b$12$C6UzMDM.H6dfI/f/IKcEeO5mDWLp9N6hdB1UeQyFqbP3xvzGzsP0e' });\n};",
+    },
+    {
+      name: 'a body whose password was replaced by its hash on every path',
+      code: `${express}import bcrypt from 'bcrypt';\nrouter.post('/signup', async (req, res) => {\n  req.body.password = await bcrypt.hash(req.body.password, 12);\n  await User.create(req.body);\n  res.sendStatus(201);\n});`,
+    },
   ],
   invalid: [
     {
@@ -45,26 +61,26 @@ ruleTester.run('no-plaintext-password', rule as never, {
         {
           messageId: 'plaintextStored',
           line: 5,
-          data: { value: 'req.body.password', sink: '`User.create` (field `password`)' },
+          data: { value: 'req.body.password', origin: 'from the request', sink: '`User.create` (field `password`)' },
         },
       ],
     },
     {
       name: 'a destructured body field reaching a Prisma create',
       code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function signup(req: any) {\n  const { email, password } = req.body;\n  await prisma.user.create({ data: { email, password } });\n}",
-      errors: [{ messageId: 'plaintextStored', line: 5, data: { value: 'password', sink: '`prisma.user.create` (field `password`)' } }],
+      errors: [{ messageId: 'plaintextStored', line: 5, data: { value: 'password', origin: 'from the request', sink: '`prisma.user.create` (field `password`)' } }],
     },
     {
       name: 'userModels adds a user model',
       code: "import { Subscriber } from './models';\nexport const join = async (req: any) => Subscriber.create({ email: req.body.email, password: req.body.password });",
       options: [{ userModels: ['Subscriber'] }],
-      errors: [{ messageId: 'plaintextStored', data: { value: 'req.body.password', sink: '`Subscriber.create` (field `password`)' } }],
+      errors: [{ messageId: 'plaintextStored', data: { value: 'req.body.password', origin: 'from the request', sink: '`Subscriber.create` (field `password`)' } }],
     },
     {
       name: 'hashFunctions does not exempt other functions',
       code: `${express}import { trimmed } from './text';\nrouter.post('/signup', async (req, res) => {\n  await User.create({ password: trimmed(req.body.password) ?? req.body.password });\n});`,
       options: [{ hashFunctions: ['seal'] }],
-      errors: [{ messageId: 'plaintextStored', data: { value: 'trimmed(req.body.password) ?? req.body.password', sink: '`User.create` (field `password`)' } }],
+      errors: [{ messageId: 'plaintextStored', data: { value: 'trimmed(req.body.password) ?? req.body.password', origin: 'from the request', sink: '`User.create` (field `password`)' } }],
     },
     {
       name: 'hashingModels only exempts the listed model',
@@ -99,25 +115,84 @@ ruleTester.run('no-plaintext-password', rule as never, {
       name: 'an account looked up by its password',
       code: `${express}router.post('/login', async (req, res) => {\n  res.json(await User.findOne({ email: req.body.email, password: req.body.password }));\n});`,
       errors: [
-        { messageId: 'plaintextLookup', data: { value: 'req.body.password', sink: '`User.findOne`' } },
+        { messageId: 'plaintextLookup', data: { value: 'req.body.password', origin: 'from the request', sink: '`User.findOne`' } },
       ],
     },
     {
       name: 'raw SQL INSERT with the password among the values',
       code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function signup(req: any) {\n  const { email, password } = req.body;\n  await pool.query('INSERT INTO users (email, password) VALUES ($1, $2)', [email, password]);\n}",
-      errors: [{ messageId: 'plaintextStored', line: 5, data: { value: 'password', sink: 'the SQL `INSERT INTO users` (column `password`)' } }],
+      errors: [{ messageId: 'plaintextStored', line: 5, data: { value: 'password', origin: 'from the request', sink: 'the SQL `INSERT INTO users` (column `password`)' } }],
     },
     {
       name: 'a password interpolated into a WHERE clause',
       code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport const login = (req: any) => pool.query(`SELECT id FROM users WHERE email = $1 AND password = '${req.body.password}'`, [req.body.email]);",
-      errors: [{ messageId: 'plaintextLookup', data: { value: 'req.body.password', sink: '`pool.query` with the SQL `SELECT ... FROM users` (column `password`)' } }],
+      errors: [{ messageId: 'plaintextLookup', data: { value: 'req.body.password', origin: 'from the request', sink: '`pool.query` with the SQL `SELECT ... FROM users` (column `password`)' } }],
+    },
+    {
+      name: 'a literal password seeded into a user record',
+      code: "import { User } from './models';\nexport const seed = () => User.create({ email: 'admin@example.com', password: 'changeme' });",
+      errors: [{ messageId: 'plaintextStored', data: { value: "'changeme'", origin: 'a literal written in the code', sink: '`User.create` (field `password`)' } }],
+    },
+    {
+      name: 'ignoreTestFiles: false reports literal passwords in test files',
+      code: "import { User } from '../src/models';\nexport const seed = () => User.create({ email: 'a@example.com', password: 'test-pass-1' });",
+      filename: 'test/users.spec.ts',
+      options: [{ ignoreTestFiles: false }],
+      errors: [{ messageId: 'plaintextStored' }],
+    },
+    {
+      name: 'a body hashed in one branch only is stored plain on the other',
+      code: `${express}import bcrypt from 'bcrypt';\nrouter.post('/signup', async (req, res) => {\n  if (req.query.secure) req.body.password = await bcrypt.hash(req.body.password, 12);\n  await User.create(req.body);\n});`,
+      errors: [{ messageId: 'bodyStored', line: 7 }],
+    },
+    {
+      name: 'a MongoDB $where comparing the stored password with the request',
+      code: "import { MongoClient } from 'mongodb';\nconst db = new MongoClient('mongodb://db').db('app');\nexport const unlock = (req: any) => db.collection('users').find({ $where: \"this.password == '\" + req.body.password + \"'\" });",
+      errors: [
+        {
+          messageId: 'plaintextLookup',
+          data: { value: 'req.body.password', origin: 'from the request', sink: "`db.collection('users').find` with `$where` comparing `this.password`" },
+        },
+      ],
+    },
+    {
+      name: 'SQL concatenated before the call, with a helper parameter named password',
+      code: "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function login(name: string, password: string) {\n  const sql = \"SELECT id FROM users WHERE name = '\" + name + \"' AND password = '\" + password + \"'\";\n  return pool.query(sql);\n}",
+      errors: [
+        {
+          messageId: 'plaintextLookup',
+          line: 5,
+          data: { value: 'password', origin: 'the parameter `password` of `login`', sink: '`pool.query` with the SQL `SELECT ... FROM users` (column `password`)' },
+        },
+      ],
+    },
+    {
+      name: 'a helper comparing the field of the record its caller passes with the password it passes',
+      code: `${express}function matches(user, password) {\n  return user.password === password;\n}\nrouter.post('/login', async (req, res) => {\n  const user = await User.findOne({ email: req.body.email });\n  res.json({ ok: matches(user, req.body.password) });\n});`,
+      errors: [{ messageId: 'plaintextCompared', line: 5, data: { expression: 'user.password === password', stored: 'the stored password `user.password`' } }],
     },
     {
       name: 'assigned to a user record',
       code: `${express}router.post('/reset', async (req, res) => {\n  const user = await User.findById(req.body.id);\n  user.password = req.body.password;\n  await user.save();\n});`,
-      errors: [{ messageId: 'plaintextStored', line: 6, data: { value: 'req.body.password', sink: 'the assignment to `user.password`' } }],
+      errors: [{ messageId: 'plaintextStored', line: 6, data: { value: 'req.body.password', origin: 'from the request', sink: 'the assignment to `user.password`' } }],
     },
   ],
+});
+
+describe('messages across files', () => {
+  it('name the file and line a password comes from', () => {
+    const file = 'fixtures/no-plaintext-password/user-repository.js';
+    const messages = new Linter({ configType: 'flat' }).verify(
+      readFileSync(file, 'utf8'),
+      [{ files: ['**/*.js'], plugins: { persona: { rules: { 'no-plaintext-password': rule } } as never }, languageOptions: { parser: tsParser as never }, rules: { 'persona/no-plaintext-password': 'error' } }],
+      { filename: file },
+    );
+    expect(messages.map((message) => `${message.line}: ${/\(from the request at `([^`]+)`\)/u.exec(message.message)?.[1]}`)).toEqual([
+      '7: fixtures/no-plaintext-password/users-sql-routes.js:9',
+      '18: fixtures/no-plaintext-password/users-sql-routes.js:21',
+      '30: fixtures/no-plaintext-password/users-sql-routes.js:35',
+    ]);
+  });
 });
 
 describe('password names', () => {

@@ -22,6 +22,10 @@ ruleTester.run('no-secret-logging', rule as never, {
       code: "import { logger } from './logger';\nexport const welcome = (email: string) => logger.info({ email }, 'welcome mail queued');",
     },
     {
+      name: 'a token masked on every path',
+      code: "import pino from 'pino';\nimport { mask } from './mask';\nconst logger = pino();\nexport const issued = (token: string) => {\n  let shown = token;\n  shown = mask(shown);\n  logger.info({ shown });\n};",
+    },
+    {
       name: 'a whole body outside credential handling',
       code: "import express from 'express';\nconst router = express.Router();\nrouter.post('/posts', (req, res) => { req.log.info({ post: req.body }); res.sendStatus(201); });",
     },
@@ -58,6 +62,22 @@ ruleTester.run('no-secret-logging', rule as never, {
       code: "import { logger } from './logger';\nexport const welcome = (email: string) => logger.info({ email }, 'welcome mail queued');",
       options: [{ pii: true }],
       errors: [{ messageId: 'sensitiveValue', data: { value: 'email', sink: 'logger.info', what: 'an email address' } }],
+    },
+    {
+      name: 'whole rows of a user model, and the response object printed by console.log',
+      code: "import express from 'express';\nconst app = express();\napp.get('/me', async (req, res) => {\n  const user = await User.findByPk(req.params.id);\n  console.log(user);\n  console.log(res);\n  res.json({ id: user.id });\n});",
+      errors: [
+        { messageId: 'sensitiveValue', line: 5, data: { value: 'user', sink: 'console.log', what: 'whole `User` records, with the password column' } },
+        { messageId: 'sensitiveValue', line: 6, data: { value: 'res', sink: 'console.log', what: 'the response object, which prints its request with the raw headers (Authorization, Cookie)' } },
+      ],
+    },
+    {
+      name: 'a header kept in a local, reported at each log call',
+      code: "import pino from 'pino';\nconst logger = pino();\nexport const trace = (req: any) => {\n  let via = 'none';\n  if (req.headers.authorization) via = req.headers.authorization;\n  logger.debug({ via });\n  console.log(via);\n};",
+      errors: [
+        { messageId: 'sensitiveValue', line: 6, data: { value: 'via', sink: 'logger.debug', what: 'the authorization header' } },
+        { messageId: 'sensitiveValue', line: 7, data: { value: 'via', sink: 'console.log', what: 'the authorization header' } },
+      ],
     },
     {
       name: 'a label before a value',

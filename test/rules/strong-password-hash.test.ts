@@ -70,7 +70,7 @@ ruleTester.run('strong-password-hash', rule as never, {
       errors: [
         {
           messageId: 'fastHashForPassword',
-          data: { call: "crypto.createHash('md5')", password: 'req.body.password', algorithm: 'MD5', minCost: 10 },
+          data: { call: "crypto.createHash('md5')", password: 'req.body.password', algorithm: 'MD5', origin: '', minCost: 10 },
           line: 2,
           column: 64,
         },
@@ -79,23 +79,23 @@ ruleTester.run('strong-password-hash', rule as never, {
     {
       name: 'a hash object in a variable, updated with a salted password',
       code: "const crypto = require('crypto');\nexports.h = function (dto) {\n  const hasher = crypto.createHash('sha1');\n  hasher.update(dto.salt + dto.newPassword);\n  return hasher.digest('hex');\n};",
-      errors: [{ messageId: 'fastHashForPassword', data: { call: "crypto.createHash('sha1')", password: 'dto.newPassword', algorithm: 'SHA-1', minCost: 10 }, line: 4 }],
+      errors: [{ messageId: 'fastHashForPassword', data: { call: "crypto.createHash('sha1')", password: 'dto.newPassword', algorithm: 'SHA-1', origin: '', minCost: 10 }, line: 4 }],
     },
     {
       name: 'a hashing library resolved by import',
       code: "import md5 from 'md5';\nexport const h = (plainPassword: string) => md5(plainPassword);",
-      errors: [{ messageId: 'fastHashForPassword', data: { call: 'md5', password: 'plainPassword', algorithm: 'MD5', minCost: 10 } }],
+      errors: [{ messageId: 'fastHashForPassword', data: { call: 'md5', password: 'plainPassword', algorithm: 'MD5', origin: '', minCost: 10 } }],
     },
     {
       name: 'the parameter of a function that hashes passwords',
       code: "import { createHash } from 'crypto';\nexport function hashPassword(value: string) {\n  return createHash('sha256').update(value).digest('hex');\n}",
-      errors: [{ messageId: 'fastHashForPassword', data: { call: "createHash('sha256')", password: 'value', algorithm: 'SHA-256', minCost: 10 } }],
+      errors: [{ messageId: 'fastHashForPassword', data: { call: "createHash('sha256')", password: 'value', algorithm: 'SHA-256', origin: '', minCost: 10 } }],
     },
     {
       name: 'passwordNames adds words that mean a password',
       code: "import { createHash } from 'crypto';\nexport const h = (pinCode: string) => createHash('sha256').update(pinCode).digest('hex');",
       options: [{ passwordNames: ['pin'] }],
-      errors: [{ messageId: 'fastHashForPassword', data: { call: "createHash('sha256')", password: 'pinCode', algorithm: 'SHA-256', minCost: 10 } }],
+      errors: [{ messageId: 'fastHashForPassword', data: { call: "createHash('sha256')", password: 'pinCode', algorithm: 'SHA-256', origin: '', minCost: 10 } }],
     },
     {
       name: 'a low bcrypt cost, through a constant',
