@@ -1,8 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import tsParser from '@typescript-eslint/parser';
+import { relative } from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
 import {
   DISTINCTIVE_SINKS,
   GENERIC_QUERY_FUNCTION,
@@ -16,13 +13,11 @@ import {
   driverForModule,
   type SqlDriver,
 } from '../src/catalog/sql-drivers.js';
-import { StringClassifier, type Verdict } from '../src/ast/dynamic-string.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
-import { calleeParts, enclosingFunction, isFunction, keyName, referenceName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
+import { calleeParts, keyName, referenceName, shortSource, unwrap } from '../src/ast/nodes.js';
 import { looksLikeSql, parameterizeTemplate, sqlSkeleton } from '../src/ast/sql-text.js';
 import { createRule } from '../src/create-rule.js';
-import { LINTED_FILES } from '../src/linted-files.js';
-import { exportedNames, importedFunction, resolveRelativeModule } from '../src/ast/module-file.js';
+import { atomsOf, flowOf, type Atom, type CallAtom, type Flow, type Reached, type SinkQuestion, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 export interface CustomSink {
@@ -37,14 +32,14 @@ type Options = [{ sinks?: CustomSink[]; sanitizers?: string[]; reportUnresolved?
 type MessageIds = 'dynamicQuery' | 'requestAsQuery' | 'useParameters' | 'useTaggedTemplate';
 
 /** A call that takes SQL text, and how to describe it. */
-interface Sink {
+interface SqlSink {
+  /** The callee as written (`pool.query`). */
   readonly label: string;
   readonly driver: SqlDriver | undefined;
-  readonly argument: number;
   /** Resolved by name only: report only text that looks like SQL. */
   readonly unresolved: boolean;
-  /** A same-file helper that forwards its parameter here. */
-  readonly via?: Sink;
+  readonly file: string;
+  readonly line: number;
 }
 
 /** TypeORM query-builder methods, trusted on any receiver built by `createQueryBuilder()`. */
@@ -69,7 +64,6 @@ const POSITIONAL: Readonly<Record<string, (index: number) => string>> = {
 function normalizeModule(name: string): string {
   return name.replace(/^(?:\.{1,2}\/)+/u, '').replace(/\.[cm]?[jt]s$/u, '').replace(/\/index$/u, '');
 }
-
 
 export default createRule<Options, MessageIds>({
   name: 'parameterized-queries',
@@ -126,117 +120,195 @@ export default createRule<Options, MessageIds>({
     ],
   },
   create(context, [options]) {
-    return detect(context, options);
+    const { sourceCode } = context;
+    const question = sqlQuestion(options);
+    const sanitizers = new Set(options.sanitizers ?? []);
+
+    const trusted = (atom: Atom) => atom.helpers?.some((name) => sanitizers.has(name) || isEscaperName(name)) ?? false;
+    const insideOf = (atom: Atom): Value | undefined => (atom.kind === 'text' ? atom.parts : atom.kind === 'call' && isFormatter(atom) ? atom.inputs() : undefined);
+
+    /**
+     * What makes the text dynamic: request input or a parameter inside built text (request input
+     * first), and the outermost text of this file that holds it, whose part names it in the message.
+     */
+    function culpritOf(value: Value): { atom: Atom; text: Atom | undefined } | undefined {
+      let found: { atom: Atom; text: Atom | undefined } | undefined;
+      const walk = (atoms: Value, text: Atom | undefined, inText: boolean, depth: number): void => {
+        for (const atom of atoms) {
+          if (depth > 12 || trusted(atom) || found?.atom.kind === 'request') continue;
+          if ((atom.kind === 'request' || atom.kind === 'param') && inText) {
+            if (!found || atom.kind === 'request') found = { atom, text };
+            continue;
+          }
+          const inner = insideOf(atom);
+          if (inner) walk(inner, text ?? (atom.file === undefined && partsOf(atom.node).length > 0 ? atom : undefined), true, depth + 1);
+        }
+      };
+      walk(value, undefined, false, 0);
+      return found;
+    }
+
+    /** How the message names the culprit: the part of the text that holds it (`term`, from `req.query.q`), and the file and line when it is elsewhere. */
+    function describe(flow: Flow, atom: Atom, text: Atom | undefined): string {
+      const origin = flow.originOf(atom);
+      const where = origin.file === undefined ? '' : ` in ${relative(context.cwd, origin.file)}:${origin.line}`;
+      const part = text && partsOf(text.node).find((expression) => [...atomsOf(flow.valueOf(expression), { throughCalls: isFormatter })].includes(atom));
+      const shown = part && shortSource(sourceCode, part);
+      if (shown !== undefined && shown !== origin.text) return `\`${shown}\` (from \`${origin.text}\`${where})`;
+      return `\`${origin.text}\`${where ? ` (${where.trim()})` : ''}`;
+    }
+
+    function sinkLabel(reached: Reached<SqlSink>): { sink: string; driver: string } {
+      const root = reached.sink;
+      const driver = root.driver?.label ?? (root.unresolved ? 'SQL' : 'configured sink');
+      const [outer] = reached.via;
+      if (!outer) return { sink: root.label, driver };
+      const elsewhere = root.file === reached.flow.filename ? '' : `, in ${relative(context.cwd, root.file)}:${root.line}`;
+      return { sink: `${shortSource(sourceCode, outer.call.callee)}() → ${root.label}`, driver: `${driver}${elsewhere}` };
+    }
+
+    function check(reached: Reached<SqlSink>, reported: Set<TSESTree.Node>): void {
+      const { node, value, sink, flow } = reached;
+      if (reported.has(node)) return;
+      const whole = value.find((atom) => atom.kind === 'request' && !trusted(atom));
+      const culprit = culpritOf(value);
+      if (!whole && !culprit) return;
+      if (sink.unresolved && !looksLikeSql(sqlSkeleton(sourceCode, node))) return;
+      reported.add(node);
+      const { sink: label, driver } = sinkLabel(reached);
+      // `query({ text: ..., values })`: the argument is the query.
+      const options = node.parent?.type === AST_NODE_TYPES.Property ? node.parent.parent : undefined;
+      const at = options?.type === AST_NODE_TYPES.ObjectExpression && options.parent?.type === AST_NODE_TYPES.CallExpression ? options : node;
+      if (whole && !culprit) {
+        context.report({ node: at, messageId: 'requestAsQuery', data: { sink: label, driver, culprit: describe(flow, whole, undefined) } });
+        return;
+      }
+      const advice = sink.driver ? PLACEHOLDER_ADVICE[sink.driver.placeholder] : UNRESOLVED_ADVICE;
+      context.report({
+        node: at,
+        messageId: 'dynamicQuery',
+        data: { sink: label, driver, culprit: describe(flow, culprit!.atom, culprit!.text), advice },
+        suggest: reached.via.length === 0 ? suggestions(node, sink) : [],
+      });
+    }
+
+    function suggestions(argument: TSESTree.Node, sink: SqlSink): TSESLint.ReportSuggestionArray<MessageIds> {
+      const call = argument.parent;
+      if (argument.type !== AST_NODE_TYPES.TemplateLiteral || call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1 || call.arguments[0] !== argument) return [];
+      const driver = sink.driver;
+      const positional = driver && POSITIONAL[driver.id];
+      if (positional) {
+        const rewrite = parameterizeTemplate(sourceCode, argument, positional, true);
+        if (!rewrite) return [];
+        return [
+          {
+            messageId: 'useParameters',
+            data: { placeholders: positional(0) === '?' ? '?' : '$1, $2, ...' },
+            fix: (fixer) => fixer.replaceText(argument, `${rewrite.text}, [${rewrite.values.join(', ')}]`),
+          },
+        ];
+      }
+      const callee = unwrap(call.callee);
+      const { name } = calleeParts(call);
+      const replacement = name !== undefined ? driver?.taggedReplacement?.[name] : undefined;
+      if (replacement && callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+        const rewrite = parameterizeTemplate(sourceCode, argument, () => '', false);
+        if (!rewrite) return [];
+        const receiver = sourceCode.getText(callee.object);
+        return [
+          {
+            messageId: 'useTaggedTemplate',
+            data: { replacement: `${replacement}\`...\`` },
+            fix: (fixer) => fixer.replaceText(call, `${receiver}.${replacement}${rewrite.text}`),
+          },
+        ];
+      }
+      return [];
+    }
+
+    return {
+      'Program:exit'() {
+        const reached = flowOf(context).sinkAnswer(question).reached;
+        const reported = new Set<TSESTree.Node>();
+        // A call both named like a query and known as a helper of a resolved driver is described by the helper.
+        for (const found of [...reached].sort((a, b) => Number(a.sink.unresolved) - Number(b.sink.unresolved))) check(found, reported);
+      },
+    };
   },
 });
 
-/** Helpers a file exports, by export name: which argument reaches which sink. */
-interface ExportedHelper {
-  readonly argument: number;
-  readonly label: string;
-  readonly driverId: string | undefined;
-  readonly unresolved: boolean;
+/** The expressions a built text is made of: a template's, the operands of a `+` chain, a `+=`'s added text. */
+function partsOf(node: TSESTree.Node): TSESTree.Node[] {
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return node.expressions;
+  if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '+=') return [node.right];
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || node.operator !== '+') return [];
+  const operand = (side: TSESTree.Node): TSESTree.Node[] => (side.type === AST_NODE_TYPES.BinaryExpression && side.operator === '+' ? partsOf(side) : [side]);
+  return [...operand(node.left), ...operand(node.right)];
 }
 
-const exportedHelperCache = new Map<string, { mtimeMs: number; helpers: Map<string, ExportedHelper> }>();
-const collecting = new Set<string>();
-
-/** The SQL helpers a project file exports, found by running this rule's detection on it. */
-function exportedHelpersOf(path: string, options: Options[0]): Map<string, ExportedHelper> {
-  const mtimeMs = statSync(path).mtimeMs;
-  const cached = exportedHelperCache.get(path);
-  if (cached && cached.mtimeMs === mtimeMs) return cached.helpers;
-  if (collecting.has(path)) return new Map();
-  collecting.add(path);
-  const helpers = new Map<string, ExportedHelper>();
-  try {
-    const collector: TSESLint.RuleModule<MessageIds, Options> = {
-      meta: { type: 'problem', messages: { dynamicQuery: '', requestAsQuery: '', useParameters: '', useTaggedTemplate: '' }, schema: [] },
-      defaultOptions: [{}],
-      create: (context) =>
-        detect(context, options, (found, program) => {
-          const names = exportedNames(program);
-          for (const [fn, sink] of found) {
-            const root = sink.via ?? sink;
-            for (const name of names.get(fn) ?? []) {
-              helpers.set(name, { argument: sink.argument, label: root.label, driverId: root.driver?.id, unresolved: root.unresolved });
-            }
-          }
-        }),
-    };
-    new Linter({ configType: 'flat', cwd: dirname(path) }).verify(
-      readFileSync(path, 'utf8'),
-      [
-        {
-          files: LINTED_FILES,
-          plugins: { collector: { rules: { helpers: collector } } as never },
-          languageOptions: { parser: tsParser as never, sourceType: path.endsWith('.cjs') ? 'commonjs' : 'module' },
-          rules: { 'collector/helpers': 'error' },
-        },
-      ],
-      { filename: path },
-    );
-  } catch {
-    // A file that does not parse exports no helpers.
-  } finally {
-    collecting.delete(path);
-  }
-  exportedHelperCache.set(path, { mtimeMs, helpers });
-  return helpers;
+/** Escapers the catalog knows by name alone (`escapeId`), trusted when the engine sees into a project function of that name. */
+function isEscaperName(name: string): boolean {
+  return SQL_ESCAPERS.some((escaper) => escaper.module === undefined && escaper.name === name);
 }
 
-function detect(
-  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
-  options: Options[0],
-  onHelpers?: (helpers: ReadonlyMap<FunctionNode, Sink>, program: TSESTree.Program) => void,
-): TSESLint.RuleListener {
-  const { sourceCode } = context;
+/** `util.format(...)`, `sprintf(...)`: the result is the format text with the arguments pasted in. */
+function isFormatter(atom: CallAtom): boolean {
+  if (atom.module === undefined || atom.path === undefined) return false;
+  const path = withoutDefault(atom.path);
+  return STRING_FORMATTERS.some((formatter) => formatter.module === atom.module && formatter.path === path);
+}
+
+const questions = new Map<string, SinkQuestion<SqlSink>>();
+
+/** The rule's question to the engine, one per set of options: which calls take SQL text, and where. */
+function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
+  const key = `parameterized-queries:${JSON.stringify(options)}`;
+  let question = questions.get(key);
+  if (question) return question;
   const customSinks = options.sinks ?? [];
-  const sanitizers = new Set(options.sanitizers ?? []);
   const customMethods = new Set(customSinks.flatMap((sink) => sink.methods ?? (sink.function ? [] : ['query'])));
   const customFunctions = new Map(customSinks.filter((sink) => sink.function).map((sink) => [sink.function!, sink]));
-  const drivers = new OriginResolver(sourceCode, driverForModule);
-  const modules = new OriginResolver(sourceCode, () => undefined);
+  const reportUnresolved = options.reportUnresolved !== false;
 
-  const isEscaper = (call: TSESTree.CallExpression): boolean => {
+  function sinkOf(flow: Flow, call: TSESTree.CallExpression): { sink: SqlSink; argument: number } | undefined {
     const { object, name, callee } = calleeParts(call);
-    if (name === undefined) return false;
-    if (sanitizers.has(name)) return true;
-    return SQL_ESCAPERS.some((escaper) => {
-      if (escaper.name !== name) return false;
-      if (!escaper.module) return object !== undefined;
-      return modules.resolve(object ?? callee)?.module === escaper.module;
+    if (name === undefined) return undefined;
+    const describe = (driver: SqlDriver | undefined, argument = 0, unresolved = false) => ({
+      sink: { label: shortSource(flow.sourceCode, callee), driver, unresolved, file: flow.filename, line: call.loc.start.line },
+      argument,
     });
-  };
-  const isFormatter = (call: TSESTree.CallExpression): boolean => {
-    const origin = modules.resolve(call.callee);
-    return origin !== undefined && STRING_FORMATTERS.some((formatter) => formatter.module === origin.module && formatter.path === origin.path);
-  };
-  const classifier = new StringClassifier(sourceCode, { isSanitizer: isEscaper, isFormatter });
-
-  const calls: TSESTree.CallExpression[] = [];
-  const reported = new Set<TSESTree.Node>();
-  const helpers = new Map<FunctionNode, Sink>();
-
-  function describe(callee: TSESTree.Node, driver: SqlDriver | undefined, argument = 0, unresolved = false): Sink {
-    return { label: shortSource(sourceCode, callee), driver, argument, unresolved };
-  }
-
-  function builtByQueryBuilder(node: TSESTree.Node): boolean {
-    for (let current = unwrap(node); current.type === AST_NODE_TYPES.CallExpression; ) {
-      const { object, name } = calleeParts(current);
-      if (name === 'createQueryBuilder') return true;
-      if (!object) return false;
-      current = unwrap(object);
+    if (!object) {
+      const custom = customFunctions.get(name);
+      if (custom) return describe(undefined, custom.argument ?? 0);
+      const origin = drivers(flow).resolve(callee);
+      if (origin?.model) return origin.model.moduleSinks?.includes(origin.path) ? describe(origin.model) : undefined;
+      // `import { query } from './db'`: a query function the file cannot see into.
+      if (reportUnresolved && GENERIC_QUERY_FUNCTION.test(name) && !flow.functions.of(callee)) return describe(undefined, 0, true);
+      return undefined;
     }
-    return false;
+    if (!SINK_NAMES.has(name) && !KNEX_RAW_METHOD.test(name) && !customMethods.has(name)) return undefined;
+    const distinctive = DISTINCTIVE_SINKS.get(name);
+    if (distinctive) return describe(DRIVERS_BY_ID.get(distinctive));
+    if (KNEX_RAW_METHOD.test(name)) return describe(DRIVERS_BY_ID.get('knex'));
+    const custom = customSinks.find((sink) => matchesCustom(flow, sink, object, name));
+    if (custom) return describe(undefined, custom.argument ?? 0);
+    const origin = drivers(flow).resolve(object);
+    if (origin?.model) {
+      const { model } = origin;
+      if (origin.instance && model.instanceSinks.includes(name)) return describe(model);
+      if (!origin.path.startsWith('#') && model.moduleSinks?.includes(`${origin.path}.${name}`)) return describe(model);
+      return undefined;
+    }
+    if (QUERY_BUILDER_METHODS.has(name) && builtByQueryBuilder(object)) return describe(DRIVERS_BY_ID.get('typeorm'));
+    if (reportUnresolved && GENERIC_QUERY_METHODS.has(name)) return describe(undefined, 0, true);
+    return undefined;
   }
 
-  function matchesCustom(sink: CustomSink, object: TSESTree.Node | undefined, name: string): boolean {
-    if (sink.function || !(sink.methods ?? ['query']).includes(name) || !object) return false;
+  function matchesCustom(flow: Flow, sink: CustomSink, object: TSESTree.Node, name: string): boolean {
+    if (sink.function || !(sink.methods ?? ['query']).includes(name)) return false;
     if (sink.object !== undefined && referenceName(object) !== sink.object) return false;
     if (sink.module !== undefined) {
-      const origin = modules.resolve(object);
+      const origin = flow.modules.resolve(object);
       if (!origin) return false;
       const wanted = normalizeModule(sink.module);
       const actual = normalizeModule(origin.module);
@@ -245,175 +317,70 @@ function detect(
     return sink.object !== undefined || sink.module !== undefined;
   }
 
-  function sinkOf(call: TSESTree.CallExpression): Sink | undefined {
-    const { object, name, callee } = calleeParts(call);
-    if (name === undefined) return undefined;
-    if (!object) {
-      const custom = customFunctions.get(name);
-      if (custom) return describe(callee, undefined, custom.argument ?? 0);
-      const origin = drivers.resolve(callee);
-      if (origin?.model) return origin.model.moduleSinks?.includes(origin.path) ? describe(callee, origin.model) : undefined;
-      // `import { query } from './db'`: a query function we cannot see into.
-      if (options.reportUnresolved !== false && GENERIC_QUERY_FUNCTION.test(name) && !classifier.functionOf(callee)) {
-        return describe(callee, undefined, 0, true);
+  question = {
+    key,
+    sameFile: options.crossFile === false,
+    mentions: sqlMentions(customSinks),
+    *sinks(flow) {
+      for (const call of flow.calls()) {
+        const [first] = call.arguments;
+        // `db.query('SELECT 1')`, `router.get('/x')`: a literal alone cannot be dynamic SQL.
+        if (!first || (first.type === AST_NODE_TYPES.Literal && call.arguments.length === 1)) continue;
+        const found = sinkOf(flow, call);
+        const argument = found && call.arguments[found.argument];
+        if (!found || !argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        const text = queryText(argument, found.sink);
+        if (text) yield { node: text, sink: found.sink };
       }
-      return undefined;
-    }
-    const isKnownName = SINK_NAMES.has(name) || KNEX_RAW_METHOD.test(name) || customMethods.has(name);
-    if (!isKnownName) return undefined;
-    const distinctive = DISTINCTIVE_SINKS.get(name);
-    if (distinctive) return describe(callee, DRIVERS_BY_ID.get(distinctive));
-    if (KNEX_RAW_METHOD.test(name)) return describe(callee, DRIVERS_BY_ID.get('knex'));
-    const custom = customSinks.find((sink) => matchesCustom(sink, object, name));
-    if (custom) return describe(callee, undefined, custom.argument ?? 0);
-    const origin = drivers.resolve(object);
-    if (origin?.model) {
-      const { model } = origin;
-      if (origin.instance && model.instanceSinks.includes(name)) return describe(callee, model);
-      if (!origin.path.startsWith('#') && model.moduleSinks?.includes(`${origin.path}.${name}`)) return describe(callee, model);
-      return undefined;
-    }
-    if (QUERY_BUILDER_METHODS.has(name) && builtByQueryBuilder(object)) return describe(callee, DRIVERS_BY_ID.get('typeorm'));
-    if (options.reportUnresolved !== false && GENERIC_QUERY_METHODS.has(name)) return describe(callee, undefined, 0, true);
-    return undefined;
-  }
-
-  /** The text of `query({ text, values })` / `query({ sql, values })`. */
-  function queryText(argument: TSESTree.Node, sink: Sink): TSESTree.Node | undefined {
-    const inner = unwrap(argument);
-    if (inner.type !== AST_NODE_TYPES.ObjectExpression) return argument;
-    const key = sink.driver?.textKey ?? (sink.unresolved ? undefined : 'text');
-    const property = inner.properties.find(
-      (candidate): candidate is TSESTree.Property =>
-        candidate.type === AST_NODE_TYPES.Property && (keyName(candidate) === key || keyName(candidate) === 'sql' || keyName(candidate) === 'text'),
-    );
-    return property?.value;
-  }
-
-  function check(call: TSESTree.CallExpression, sink: Sink): void {
-    const argument = call.arguments[sink.argument];
-    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || reported.has(argument)) return;
-    const text = queryText(argument, sink);
-    if (!text) return;
-    const verdict = classifier.classify(text);
-    if (verdict.kind === 'parameter') {
-      if (isFunction(verdict.fn) && !helpers.has(verdict.fn)) helpers.set(verdict.fn, { ...sink, argument: verdict.index });
-      return;
-    }
-    if (verdict.kind !== 'dynamic' || (!verdict.constructed && !verdict.fromRequest)) return;
-    const root = sink.via ?? sink;
-    if (root.unresolved && !looksLikeSql(sqlSkeleton(sourceCode, text))) return;
-    reported.add(argument);
-    report(call, argument, sink, verdict);
-  }
-
-  function report(call: TSESTree.CallExpression, argument: TSESTree.Node, sink: Sink, verdict: Extract<Verdict, { kind: 'dynamic' }>): void {
-    const root = sink.via ?? sink;
-    const driverLabel = root.driver?.label ?? (root.unresolved ? 'SQL' : 'configured sink');
-    const sinkLabel = sink.via ? `${sink.label}() → ${root.label}` : sink.label;
-    const origin = shortSource(sourceCode, verdict.culprit);
-    if (!verdict.constructed) {
-      context.report({ node: argument, messageId: 'requestAsQuery', data: { sink: sinkLabel, driver: driverLabel, culprit: `\`${origin}\`` } });
-      return;
-    }
-    const part = verdict.part && shortSource(sourceCode, verdict.part);
-    const culprit = part && part !== origin ? `\`${part}\` (from \`${origin}\`)` : `\`${origin}\``;
-    const advice = root.driver ? PLACEHOLDER_ADVICE[root.driver.placeholder] : UNRESOLVED_ADVICE;
-    context.report({
-      node: argument,
-      messageId: 'dynamicQuery',
-      data: { sink: sinkLabel, driver: driverLabel, culprit, advice },
-      suggest: suggestions(call, argument, sink),
-    });
-  }
-
-  function suggestions(
-    call: TSESTree.CallExpression,
-    argument: TSESTree.Node,
-    sink: Sink,
-  ): TSESLint.ReportSuggestionArray<MessageIds> {
-    if (sink.via || argument.type !== AST_NODE_TYPES.TemplateLiteral) return [];
-    const driver = sink.driver;
-    const positional = driver && POSITIONAL[driver.id];
-    if (positional && call.arguments.length === 1) {
-      const rewrite = parameterizeTemplate(sourceCode, argument, positional, true);
-      if (!rewrite) return [];
-      return [
-        {
-          messageId: 'useParameters',
-          data: { placeholders: positional(0) === '?' ? '?' : '$1, $2, ...' },
-          fix: (fixer) => fixer.replaceText(argument, `${rewrite.text}, [${rewrite.values.join(', ')}]`),
-        },
-      ];
-    }
-    const callee = unwrap(call.callee);
-    const { name } = calleeParts(call);
-    const replacement = name !== undefined ? driver?.taggedReplacement?.[name] : undefined;
-    if (replacement && call.arguments.length === 1 && callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
-      const rewrite = parameterizeTemplate(sourceCode, argument, () => '', false);
-      if (!rewrite) return [];
-      const receiver = sourceCode.getText(callee.object);
-      return [
-        {
-          messageId: 'useTaggedTemplate',
-          data: { replacement: `${replacement}\`...\`` },
-          fix: (fixer) => fixer.replaceText(call, `${receiver}.${replacement}${rewrite.text}`),
-        },
-      ];
-    }
-    return [];
-  }
-
-  return {
-    CallExpression(node) {
-      // A call whose first argument is a literal (`router.get('/x')`, `db.query('SELECT 1')`)
-      // cannot pass dynamic SQL there; skipping it here keeps the rule cheap.
-      const [first] = node.arguments;
-      if (!first || (first.type === AST_NODE_TYPES.Literal && node.arguments.length === 1)) return;
-      calls.push(node);
     },
-    'Program:exit'() {
-      const direct = new Set<TSESTree.CallExpression>();
-      for (const call of calls) {
-        const sink = sinkOf(call);
-        if (sink) {
-          direct.add(call);
-          check(call, sink);
-        }
-      }
-      // A helper that forwards its parameter to a sink is a sink; so is a helper of a helper.
-      for (let known = -1; helpers.size !== known; ) {
-        known = helpers.size;
-        for (const call of calls) {
-          if (direct.has(call)) continue;
-          const fn = helpers.size > 0 ? classifier.functionOf(call.callee) : undefined;
-          const helper = fn && helpers.get(fn);
-          if (helper && fn !== enclosingFunction(call)) {
-            check(call, { label: shortSource(sourceCode, call.callee), driver: helper.driver, argument: helper.argument, unresolved: helper.unresolved, via: helper.via ?? helper });
-          }
-        }
-      }
-      if (options.crossFile !== false) checkImportedHelpers(direct);
-      onHelpers?.(helpers, sourceCode.ast);
+    // A helper that passes its parameter on as the whole text (`run(sql)`) is a sink for its callers.
+    *parameters({ value, sink }) {
+      for (const atom of value) if (atom.kind === 'param') yield { param: atom, sink };
     },
+    sinkKey: () => '',
+    carries: (value) => [...atomsOf(value, { throughCalls: true, intoContainers: true })].some((atom) => atom.kind === 'request' || atom.kind === 'param'),
   };
+  questions.set(key, question);
+  return question;
+}
 
-  /** Calls to SQL helpers exported by other project files. */
-  function checkImportedHelpers(direct: ReadonlySet<TSESTree.CallExpression>): void {
-    for (const call of calls) {
-      if (direct.has(call)) continue;
-      // Reading the other file costs a parse: only when some argument is dynamic text.
-      const dynamicArgument = call.arguments.some((argument) => {
-        const verdict = argument.type === AST_NODE_TYPES.SpreadElement ? undefined : classifier.classify(argument);
-        return verdict?.kind === 'dynamic' && (verdict.constructed || verdict.fromRequest);
-      });
-      if (!dynamicArgument) continue;
-      const imported = importedFunction(sourceCode, call.callee);
-      const path = imported && resolveRelativeModule(context.filename, imported.specifier);
-      const helper = path ? exportedHelpersOf(path, options).get(imported.name) : undefined;
-      if (!helper) continue;
-      const root: Sink = { label: helper.label, driver: helper.driverId ? DRIVERS_BY_ID.get(helper.driverId) : undefined, argument: 0, unresolved: helper.unresolved };
-      check(call, { label: shortSource(sourceCode, call.callee), driver: root.driver, argument: helper.argument, unresolved: helper.unresolved, via: root });
-    }
+/** Escapes a name for a regular expression. */
+function literally(name: string): string {
+  return name.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&');
+}
+
+/**
+ * What the text of a file with a SQL sink shows: a driver's module, a call named like a query, SQL
+ * text, or a configured sink. Other files are not parsed for helpers that pass SQL on.
+ */
+function sqlMentions(customSinks: readonly CustomSink[]): RegExp {
+  const modules = SQL_DRIVERS.flatMap((driver) => driver.modules).map(literally).join('|');
+  const calls = ['query', 'sql', 'raw', 'execute', 'exec', 'unsafe', 'prepare', ...customSinks.flatMap((sink) => [...(sink.methods ?? []), ...(sink.function ? [sink.function] : [])])].map(literally).join('|');
+  return new RegExp(`['"](?:${modules})['"/]|(?:\\b(?:${calls})|Raw|Unsafe)\\s*\\(|\\b(?:SELECT|INSERT INTO|UPDATE|DELETE FROM)\\b`, 'u');
+}
+
+function drivers(flow: Flow): OriginResolver<SqlDriver> {
+  return flow.resolverFor(driverForModule);
+}
+
+function builtByQueryBuilder(node: TSESTree.Node): boolean {
+  for (let current = unwrap(node); current.type === AST_NODE_TYPES.CallExpression; ) {
+    const { object, name } = calleeParts(current);
+    if (name === 'createQueryBuilder') return true;
+    if (!object) return false;
+    current = unwrap(object);
   }
+  return false;
+}
+
+/** The text of `query({ text, values })` / `query({ sql, values })`, or the argument itself. */
+function queryText(argument: TSESTree.Node, sink: SqlSink): TSESTree.Node | undefined {
+  const inner = unwrap(argument);
+  if (inner.type !== AST_NODE_TYPES.ObjectExpression) return argument;
+  const key = sink.driver?.textKey ?? (sink.unresolved ? undefined : 'text');
+  const property = inner.properties.find(
+    (candidate): candidate is TSESTree.Property =>
+      candidate.type === AST_NODE_TYPES.Property && (keyName(candidate) === key || keyName(candidate) === 'sql' || keyName(candidate) === 'text'),
+  );
+  return property?.value;
 }

@@ -3,15 +3,17 @@ import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js'
 import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
 import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
-import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable, type Write } from '../ast/variables.js';
+import { checksOf, covers, holds, type Check, type CheckQuestion } from './checks.js';
 import { AllowlistGuards } from './guards.js';
 import { JwtCalls } from './jwt-calls.js';
 import { dominates, liveWrites, mayReach } from './reach.js';
 import { recordQuery } from './records.js';
 import { requestMethod } from './request.js';
+import { answer, type SinkAnswer, type SinkQuestion } from './sinks.js';
 import { readKey, usesOf, type Use } from './uses.js';
 import type { ProjectFiles, Registration } from './project-files.js';
 import {
@@ -23,12 +25,15 @@ import {
   named,
   NOTHING,
   property,
+  returnedBy,
   union,
   without,
   type Atom,
   type CallAtom,
   type ObjectAtom,
   type ParamAtom,
+  type RequestAtom,
+  type RequestPart,
   type Value,
 } from './value.js';
 
@@ -101,16 +106,30 @@ const TEXT_METHODS: ReadonlySet<string> = new Set([
   'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
   'normalize', 'padStart', 'padEnd', 'repeat', 'substring', 'substr', 'charAt',
 ]);
-/** Array methods whose result holds the receiver's elements. */
-const ARRAY_METHODS: ReadonlySet<string> = new Set(['filter', 'slice', 'reverse', 'sort', 'flat', 'toSorted', 'toReversed', 'splice', 'values', 'concat']);
+/** Array methods whose result holds the receiver's elements (a Map's `entries()` its `[key, value]` entries). */
+const ARRAY_METHODS: ReadonlySet<string> = new Set(['filter', 'slice', 'reverse', 'sort', 'flat', 'toSorted', 'toReversed', 'splice', 'values', 'entries', 'concat']);
+/** Methods that store their arguments into a collection: arrays, Sets, Maps (as `[key, value]` entries). */
+const COLLECTION_STORES: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set']);
 /** Array methods whose result is one of the receiver's elements. */
 const ELEMENT_METHODS: ReadonlySet<string> = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 /** Callback methods whose callback's first parameter is an element of the receiver. */
 const ELEMENT_CALLBACKS: ReadonlySet<string> = new Set(['map', 'flatMap', 'forEach', 'filter', 'some', 'every', 'find', 'findLast', 'findIndex', 'sort', 'reduce', 'reduceRight']);
+/** The parts of a request a destructured handler parameter names. */
+const REQUEST_PART_NAMES: ReadonlySet<string> = new Set(['body', 'query', 'params', 'headers', 'cookies', 'files', 'file']);
+/** The keys of a Fastify route schema, by the part of the request each validates. */
+const SCHEMA_PARTS: ReadonlyMap<string, RequestPart> = new Map([
+  ['body', 'body'],
+  ['querystring', 'query'],
+  ['query', 'query'],
+  ['params', 'params'],
+  ['headers', 'headers'],
+]);
 /** Parameter names of node-style callbacks that receive the error. */
 const ERROR_PARAMETER = /^(?:err|error|e|ex|exception|er)$/iu;
 /** Calls whose result is their argument, unchanged for our purpose. */
-const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['structuredClone', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
+const PASSTHROUGH_FUNCTIONS: ReadonlySet<string> = new Set(['structuredClone']);
+/** Global functions whose result is a string made from their argument (whatever the argument was: an object becomes text). */
+const TEXT_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'unescape', 'escape']);
 
 /**
  * The value-flow engine of one file: what an expression's value may be made of, followed through
@@ -134,6 +153,9 @@ export class Flow {
   private callList: TSESTree.CallExpression[] | undefined;
   private callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]> | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
+  private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
+  private readonly checkLists = new Map<string, readonly Check[]>();
+  private readonly resolvers = new Map<unknown, OriginResolver<ModuleModel>>();
   private readonly writeLists = new Map<Variable, readonly Write[]>();
   private methodMap: Map<FunctionNode, string[]> | undefined;
 
@@ -159,6 +181,16 @@ export class Flow {
   private asked(node: TSESTree.Node, env: Env): Value {
     if (this.active.size === 0) this.steps = 0;
     return this.evaluate(node, env, 0);
+  }
+
+  /** This file's resolver of values to the modules of a catalog (SQL drivers, MongoDB libraries), made once per file. */
+  resolverFor<Model extends ModuleModel>(modelFor: (moduleName: string) => Model | undefined): OriginResolver<Model> {
+    let resolver = this.resolvers.get(modelFor);
+    if (!resolver) {
+      resolver = new OriginResolver(this.sourceCode, modelFor);
+      this.resolvers.set(modelFor, resolver);
+    }
+    return resolver as OriginResolver<Model>;
   }
 
   /** What a function returns (its `return` values, or an arrow's body), its parameters left as parameters. */
@@ -315,6 +347,59 @@ export class Flow {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether a source was checked where a node runs: a `typeof` test, a call on it in a condition, or
+   * a call the question names (a validator, a sanitizer in place), each only where it succeeded.
+   */
+  isChecked(atom: Atom, at: TSESTree.Node, question: CheckQuestion): boolean {
+    let checks = this.checkLists.get(question.key);
+    if (!checks) {
+      checks = checksOf(this, question);
+      this.checkLists.set(question.key, checks);
+    }
+    return checks.some((check) => holds(check.region, at) && check.value.some((checked) => covers(checked, atom)));
+  }
+
+  /**
+   * Where an atom came from, as a message names it: the source text that made it (`req.query.q`,
+   * `options.sort` for a parameter's path) and, when that is in another file, the file and line.
+   */
+  originOf(atom: Atom): { text: string; file: string | undefined; line: number } {
+    const sourceCode = atom.file === undefined ? this.sourceCode : (this.project?.flowOf(atom.file)?.sourceCode ?? this.sourceCode);
+    // `request.body as Body` is named `request.body`.
+    const node = unwrap(atom.node);
+    let text: string;
+    if (atom.kind === 'param') {
+      const name = atom.fn.params[atom.index] && paramName(atom.fn.params[atom.index]!);
+      // A destructured parameter (`({ sort }) => ...`) is named by its path.
+      text = name !== undefined ? pathText(name, atom.path) : atom.path.length > 0 ? pathText(atom.path[0]!, atom.path.slice(1)) : `argument ${atom.index + 1}`;
+    } else if (atom.kind === 'request') {
+      // `const { email } = req.body` reads `email` from the node `req.body`: the path past the node is added.
+      const flow = atom.file === undefined ? this : this.project?.flowOf(atom.file);
+      const read = flow?.valueOf(node).find((candidate): candidate is RequestAtom => candidate.kind === 'request' && candidate.part === atom.part);
+      // A parameter (`@Query('team') team: string`) is named without its type.
+      const base = node.type === AST_NODE_TYPES.Identifier ? node.name : shortSource(sourceCode, node);
+      text = read ? pathText(base, atom.path.slice(read.path.length)) : pathText(atom.part === undefined ? 'request' : `request.${atom.part}`, atom.path);
+    } else {
+      text = shortSource(sourceCode, node);
+    }
+    return { text, file: atom.file, line: node.loc.start.line };
+  }
+
+  /**
+   * The values that reach a rule's sinks in this file: at the sinks themselves, and at calls of
+   * helpers (of this file or exported by other project files) that pass a parameter on to one,
+   * with the functions of this file that do so. Worked out once per file and question.
+   */
+  sinkAnswer<S>(question: SinkQuestion<S>): SinkAnswer<S> {
+    let found = this.sinkAnswers.get(question.key) as SinkAnswer<S> | undefined;
+    if (!found) {
+      found = answer(this, question);
+      this.sinkAnswers.set(question.key, found as SinkAnswer<unknown>);
+    }
+    return found;
   }
 
   /**
@@ -508,7 +593,9 @@ export class Flow {
         // `a && b` is `b`, or a falsy `a` (a constant for our purpose).
         return node.operator === '&&' ? this.evaluate(node.right, env, depth) : union(this.evaluate(node.left, env, depth), this.evaluate(node.right, env, depth));
       case AST_NODE_TYPES.AssignmentExpression:
-        if (node.operator === '=' || node.operator === '||=' || node.operator === '??=') return this.evaluate(node.right, env, depth);
+        if (node.operator === '=') return this.evaluate(node.right, env, depth);
+        // `x ||= y`, `x ??= y` keep `x` when it is set.
+        if (node.operator === '||=' || node.operator === '??=') return union(this.evaluate(node.left, env, depth), this.evaluate(node.right, env, depth));
         return node.operator === '+=' ? this.text(node, [node.left, node.right], env, depth) : this.constant(node);
       case AST_NODE_TYPES.SequenceExpression:
         return this.evaluate(node.expressions.at(-1)!, env, depth);
@@ -585,6 +672,8 @@ export class Flow {
   private object(node: TSESTree.ObjectExpression, env: Env, depth: number): Value {
     const properties = new Map<string, Value>();
     const rest: Value[] = [];
+    const computedKeys: Value[] = [];
+    const computedValues: Value[] = [];
     for (const entry of node.properties) {
       if (entry.type === AST_NODE_TYPES.SpreadElement) {
         rest.push(this.evaluate(entry.argument, env, depth));
@@ -592,11 +681,16 @@ export class Flow {
       }
       const key = keyName(entry);
       const value = isFunction(entry.value) ? [{ kind: 'function', node: entry.value, names: [] } as Atom] : this.evaluate(entry.value, env, depth);
-      if (key === undefined) rest.push(value);
+      if (key === undefined) {
+        rest.push(value);
+        computedKeys.push(this.evaluate(entry.key, env, depth));
+        computedValues.push(value);
+      }
       // A later key wins over what a spread before it brought.
       else properties.set(key, named(value, key));
     }
-    return [{ kind: 'object', node, names: [], properties, rest: union(...rest) }];
+    const computed = computedKeys.length > 0 ? { computed: { keys: union(...computedKeys), values: union(...computedValues) } } : {};
+    return [{ kind: 'object', node, names: [], properties, rest: union(...rest), ...computed }];
   }
 
   // ---- Names ----------------------------------------------------------------------------------
@@ -640,11 +734,11 @@ export class Flow {
       const writes = liveWrites(this.writes(variable), use, variable.defs[0]?.name);
       const siblings = restSiblings(variable);
       const values: Value[] = writes.map((write) => {
-        // `sql += ' AND x = ?'`: the text so far, then the new part.
+        // `sql += ' AND x'`, `limit ??= 10`: the assignment's value, which holds what the variable was.
         const assignment = write.value.parent;
-        const compound = assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.operator === '+=' && assignment.right === write.value;
+        const compound = assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.right === write.value && assignment.operator !== '=' ? assignment : undefined;
         let value =
-          write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(compound ? assignment : write.value, env, depth);
+          write.element === undefined && isFunction(write.value) ? ([{ kind: 'function', node: write.value, names: [] }] as Value) : this.evaluate(compound ?? write.value, env, depth);
         if (write.element === 'of') value = elements(value, write.value);
         if (write.element === 'in') value = keys(value, write.value);
         for (const key of write.path) value = key === '[]' ? elements(value, write.value) : property(value, key, write.value);
@@ -683,6 +777,8 @@ export class Flow {
   private storedInto(variable: Variable, use: TSESTree.Node, env: Env, depth: number): { value: Value | undefined; removed: string[]; replaced: string[] } | undefined {
     const properties = new Map<string, Value[]>();
     const rest: Value[] = [];
+    const computedKeys: Value[] = [];
+    const computedValues: Value[] = [];
     const pushed: Value[] = [];
     const removed: string[] = [];
     const replaced: string[] = [];
@@ -712,13 +808,17 @@ export class Flow {
       // The shape first: most references store nothing, and `mayReach` walks the tree.
       const assigned = grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=';
       const deleted = grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined;
-      const pushes = keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && (key === 'push' || key === 'unshift');
+      const pushes = keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && key !== undefined && COLLECTION_STORES.has(key);
       if ((!assigned && !deleted && !pushes) || !mayReach(identifier, use, definition)) continue;
       if (assigned) {
         // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
         if ((grandparent.range[0] <= use.range[0] && use.range[1] <= grandparent.range[1]) || (path === undefined && keys.length > 1)) continue;
         const value = this.evaluate(grandparent.right, env, depth);
-        if (path === undefined) rest.push(value);
+        if (path === undefined) {
+          rest.push(value);
+          computedKeys.push(this.evaluate(parent.property, env, depth));
+          computedValues.push(value);
+        }
         // `user.passwordHash = undefined` takes the field out as `delete` does.
         else if (isEmpty(grandparent.right)) removed.push(path);
         else {
@@ -727,13 +827,20 @@ export class Flow {
           if (grandparent.range[1] <= use.range[0] && dominates(grandparent, use)) replaced.push(path);
         }
       } else if (deleted) removed.push(path);
-      else if (grandparent?.type === AST_NODE_TYPES.CallExpression) pushed.push(this.arrayElements(grandparent.arguments, env, depth));
+      else if (grandparent?.type === AST_NODE_TYPES.CallExpression) pushed.push(this.storedElements(grandparent, key!, env, depth));
     }
     if (properties.size === 0 && rest.length === 0 && pushed.length === 0 && removed.length === 0) return undefined;
     const node = variable.defs[0]?.name ?? use;
     const atoms: Atom[] = [];
     if (properties.size > 0 || rest.length > 0) {
-      atoms.push({ kind: 'object', node, names: [], properties: new Map([...properties].map(([key, values]) => [key, union(...values)])), rest: union(...rest) });
+      atoms.push({
+        kind: 'object',
+        node,
+        names: [],
+        properties: new Map([...properties].map(([key, values]) => [key, union(...values)])),
+        rest: union(...rest),
+        ...(computedKeys.length > 0 ? { computed: { keys: union(...computedKeys), values: union(...computedValues) } } : {}),
+      });
     }
     if (pushed.length > 0) atoms.push({ kind: 'array', node, names: [], elements: union(...pushed) });
     return { value: atoms.length > 0 ? atoms : undefined, removed, replaced };
@@ -765,13 +872,17 @@ export class Flow {
     const node = param;
     // NestJS `@Body() dto`, `@Query('q') q`, `@Req() req`.
     const decorator = requestDecorator(param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param);
-    if (decorator !== undefined) return nestParameter(decorator, node);
+    if (decorator !== undefined) return nestParameter(decorator, node, this.sourceCode);
     const handler = this.handlerOf(fn);
     // A GraphQL resolver's `args` are the client's, typed by the schema.
     if (handler?.framework === 'graphql') return index === 1 ? [{ kind: 'request', node, names: [], part: 'body', path: [], validated: true }] : [{ kind: 'unknown', node, names: [] }];
     if (handler) {
       const role = handlerParameterRole(handler, fn, index);
-      if (role) return [role === 'error' ? { kind: 'error', node, names: [], path: [] } : requestAtom(node, role)];
+      if (role === 'error') return [{ kind: 'error', node, names: [], path: [] }];
+      if (role) {
+        const validatedParts = handler.hasFrameworkSchema ? this.schemaParts(handler) : [];
+        return [validatedParts.length > 0 ? { ...requestAtom(node, role), validatedParts } : requestAtom(node, role)];
+      }
     } else if (index === 0 && (isErrorMiddleware(fn) || isExceptionFilter(fn))) {
       // An error middleware no route of the file registers (`export function onError(err, req, res, next)`), a NestJS exception filter.
       return [{ kind: 'error', node, names: [], path: [] }];
@@ -779,9 +890,32 @@ export class Flow {
     const callback = this.callbackArgument(fn, index, env, depth);
     if (callback) return callback;
     // Helpers that take the request by its conventional name: `function filters(req) { return req.query }`.
-    if (name !== undefined && REQUEST_OBJECTS.has(name)) return [requestAtom(node, 'request')];
+    if (name !== undefined && REQUEST_OBJECTS.has(name)) return [{ ...requestAtom(node, 'request'), byName: { fn, index } }];
     if (name !== undefined && CONTEXT_OBJECTS.has(name) && index === 0 && fn.params.length <= 2) return [requestAtom(node, name === 'c' ? 'hono' : 'koa')];
     return [{ kind: 'param', node, names: [], fn, index, path: [] } satisfies ParamAtom];
+  }
+
+  /** The parts of the request a Fastify route's JSON schema validates (`{ schema: { body, querystring } }`); every part when the schema is not a literal. */
+  private schemaParts(handler: RouteHandler): RequestPart[] {
+    const declaration = handler.declaration;
+    if (declaration?.type !== AST_NODE_TYPES.CallExpression) return [];
+    const parts: RequestPart[] = [];
+    for (const argument of declaration.arguments) {
+      const options = unwrap(argument);
+      if (options.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const property of options.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || keyName(property) !== 'schema') continue;
+        for (const atom of this.valueOf(property.value)) {
+          if (atom.kind !== 'object') return ['body', 'query', 'params', 'headers'];
+          for (const key of atom.properties.keys()) {
+            const part = SCHEMA_PARTS.get(key);
+            if (part) parts.push(part);
+          }
+          if (atom.rest.length > 0) return ['body', 'query', 'params', 'headers'];
+        }
+      }
+    }
+    return parts;
   }
 
   /**
@@ -861,7 +995,22 @@ export class Flow {
     }
     const writes = byName.get(name);
     if (!writes || writes.length === 0) return [{ kind: 'unknown', node, names: [] }];
-    return union(...writes.map((write) => (isFunction(write) ? ([{ kind: 'function', node: write, names: [] }] as Value) : this.evaluate(write, env, depth))));
+    return union(
+      ...writes.map((write): Value => {
+        if (isFunction(write)) return [{ kind: 'function', node: write, names: [] }];
+        if (write.type !== AST_NODE_TYPES.CallExpression || write.callee.type !== AST_NODE_TYPES.MemberExpression) return this.evaluate(write, env, depth);
+        // `this.pending.delivered.set(id, at)`: the field holds a collection with that entry, under those keys.
+        let value: Value = [{ kind: 'array', node: write, names: [], elements: this.storedElements(write, memberName(write.callee) ?? '', env, depth) }];
+        for (const key of storePath(write.callee.object).reverse()) value = [{ kind: 'object', node: write, names: [], properties: new Map([[key, value]]), rest: NOTHING }];
+        return value;
+      }),
+    );
+  }
+
+  /** What `push`, `unshift`, `add` or a Map's `set` puts into a collection: the values, or the `[key, value]` entry. */
+  private storedElements(call: TSESTree.CallExpression, method: string, env: Env, depth: number): Value {
+    const values = this.arrayElements(call.arguments, env, depth);
+    return method === 'set' ? [{ kind: 'array', node: call, names: [], elements: values }] : values;
   }
 
   // ---- Calls ----------------------------------------------------------------------------------
@@ -894,7 +1043,7 @@ export class Flow {
       if (CONSTANT_GLOBALS.has(name) && !this.isLocal(callee)) return this.constant(node);
       if (PASSTHROUGH_FUNCTIONS.has(name) && !this.isLocal(callee)) return argument(0);
       // `String(err)` is a text made from its argument (an error's message, not the error object).
-      if (name === 'String' && !this.isLocal(callee)) return [{ kind: 'text', node, names: [], parts: argument(0) }];
+      if (TEXT_FUNCTIONS.has(name) && !this.isLocal(callee)) return [{ kind: 'text', node, names: [], parts: argument(0) }];
     }
     if (object && name !== undefined) {
       const receiver = unwrap(object);
@@ -909,9 +1058,9 @@ export class Flow {
     const parsed = this.parsedUrl(node, callee, argument);
     if (parsed) return parsed;
     const fn = this.functions.of(callee);
-    if (fn) return this.returns(fn, this.bind(fn, args, env, depth), depth);
+    if (fn) return returnedBy(this.returns(fn, this.bind(fn, args, env, depth), depth), referenceNameOf(callee));
     const summary = this.summary(node, callee, args, env, depth);
-    if (summary) return summary;
+    if (summary) return returnedBy(summary, referenceNameOf(callee));
     if (delivered) return [{ kind: 'unknown', node, names: [] }];
     return [this.opaqueCall(node, callee, object, args, env)];
   }
@@ -923,7 +1072,7 @@ export class Flow {
     const path = origin.path.replace(/^\.default/u, '');
     if ((origin.module === 'url' || origin.module === 'node:url') && path === '.parse') return argument(0);
     if ((origin.module === 'querystring' || origin.module === 'node:querystring' || origin.module === 'qs') && path === '.parse') {
-      return argument(0).map((atom) => (atom.kind === 'request' && atom.part === 'url' ? { ...atom, part: 'query' as const, node, names: [] } : atom));
+      return parsed(argument(0).map((atom) => (atom.kind === 'request' && atom.part === 'url' ? { ...atom, part: 'query' as const, node, names: [] } : atom)));
     }
     return undefined;
   }
@@ -940,7 +1089,7 @@ export class Flow {
     if (CONSTANT_NAMESPACES.has(receiver) && receiver !== 'crypto') return this.constant(node);
     switch (`${receiver}.${name}`) {
       case 'JSON.parse':
-        return argument(0);
+        return parsed(argument(0));
       case 'JSON.stringify':
         return [{ kind: 'text', node, names: [], parts: argument(0) }];
       case 'Object.assign':
@@ -990,8 +1139,8 @@ export class Flow {
     const receiver = this.evaluate(object, env, depth);
     const input = requestMethod(receiver, name, node, node.arguments[0] ? staticName(node.arguments[0], true) : undefined);
     if (input) return input;
-    if (name === 'toString' && receiver.some((atom) => atom.kind !== 'text' && atom.kind !== 'const')) return [{ kind: 'text', node, names: [], parts: receiver }];
-    if (TEXT_METHODS.has(name)) return receiver;
+    // `email.trim()`: a string made from the receiver (an object has no such method: it is not one).
+    if (TEXT_METHODS.has(name)) return receiver.every((atom) => atom.kind === 'text') ? receiver : [{ kind: 'text', node, names: [], parts: receiver }];
     if (name === 'split') return [{ kind: 'array', node, names: [], elements: receiver }];
     if (name === 'join') return [{ kind: 'text', node, names: [], parts: union(elements(receiver, node), argument(0)) }];
     if (name === 'replace' || name === 'replaceAll') {
@@ -1055,8 +1204,9 @@ export class Flow {
       return [{ kind: 'unknown', node, names: [] }];
     }
     if (isNamed(callee, 'URL') && !this.isLocal(callee)) return node.arguments[0] ? this.evaluate(node.arguments[0], env, depth) : this.constant(node);
-    if ((isNamed(callee, 'Set') || isNamed(callee, 'Array')) && !this.isLocal(callee) && node.arguments[0]) {
-      return [{ kind: 'array', node, names: [], elements: elements(this.evaluate(node.arguments[0], env, depth), node) }];
+    if ((isNamed(callee, 'Set') || isNamed(callee, 'Map') || isNamed(callee, 'Array')) && !this.isLocal(callee)) {
+      // A collection: what it starts with (a Map's `[key, value]` entries), and what code stores into it later.
+      return [{ kind: 'array', node, names: [], elements: node.arguments[0] ? elements(this.evaluate(node.arguments[0], env, depth), node) : NOTHING }];
     }
     if ((isNamed(callee, 'Date') || isNamed(callee, 'RegExp') || isNamed(callee, 'Error')) && !this.isLocal(callee)) return this.constant(node);
     return [this.opaqueCall(node, callee, undefined, node.arguments, env)];
@@ -1157,6 +1307,16 @@ export class Flow {
 
 type ConstValue = string | number | boolean | bigint | RegExp | null;
 
+/** A path below a name as code would read it: `order[].direction` (`[]` is any element or key). */
+function pathText(base: string, path: readonly string[]): string {
+  return base + path.map((key) => (key === '[]' ? '[]' : `.${key}`)).join('');
+}
+
+/** `JSON.parse(text)`, `qs.parse(text)`: client text parsed into a value, which can be an object whatever part it came from. */
+function parsed(value: Value): Value {
+  return value.map((atom) => (atom.kind === 'request' && atom.part !== undefined ? { ...atom, parsed: true } : atom));
+}
+
 /** The number a value is for certain (one constant number), if any. */
 function knownNumber(value: Value): number | undefined {
   const [atom] = value;
@@ -1178,9 +1338,11 @@ function fold(node: TSESTree.Node, operands: readonly Value[]): number | undefin
 function looksLikeHandler(fn: FunctionNode): boolean {
   const first = fn.params[0] && paramName(fn.params[0]);
   const second = fn.params[1] && paramName(fn.params[1]);
-  if (first === undefined) return false;
+  const responds = second !== undefined && /^(?:res|response|reply|resp|rep|_res)$/u.test(second);
+  // `async ({ body, query }, res) => ...`: the request, destructured into its parts.
+  if (first === undefined) return responds && fn.params[0]?.type === AST_NODE_TYPES.ObjectPattern && fn.params[0].properties.some((entry) => entry.type === AST_NODE_TYPES.Property && REQUEST_PART_NAMES.has(keyName(entry) ?? ''));
   if (CONTEXT_OBJECTS.has(first)) return fn.params.length <= 2;
-  return (REQUEST_OBJECTS.has(first) || first === 'req' || first === '_req') && second !== undefined && /^(?:res|response|reply|resp|rep|_res)$/u.test(second);
+  return (REQUEST_OBJECTS.has(first) || first === 'req' || first === '_req') && responds;
 }
 
 /** `undefined`, `null`, `void 0`: a value that takes a field out. */
@@ -1215,19 +1377,43 @@ function paramName(param: TSESTree.Parameter): string | undefined {
   return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
 }
 
-function requestAtom(node: TSESTree.Node, role: 'request' | 'koa' | 'hono'): Atom {
+function requestAtom(node: TSESTree.Node, role: 'request' | 'koa' | 'hono'): RequestAtom {
   return role === 'request' ? { kind: 'request', node, names: [], part: undefined, path: [] } : { kind: 'request', node, names: [], part: undefined, path: [], context: role };
 }
 
 /** `@Body() dto` is the body, `@Query('q') q` the query's `q`, `@Req() req` the request. */
-function nestParameter(decorator: string, node: TSESTree.Node): Value {
+function nestParameter(decorator: string, node: TSESTree.Node, sourceCode: TSESLint.SourceCode): Value {
   const parameter = node.type === AST_NODE_TYPES.TSParameterProperty ? node.parameter : node;
   const decorated = (parameter as { decorators?: TSESTree.Decorator[] }).decorators ?? [];
   const call = decorated.map((entry) => entry.expression).find((expression): expression is TSESTree.CallExpression => expression.type === AST_NODE_TYPES.CallExpression);
   const key = call?.arguments[0] ? staticName(call.arguments[0]) : undefined;
   const part = ({ Body: 'body', Query: 'query', Param: 'params', Headers: 'headers', Cookies: 'cookies' } as const)[decorator as 'Body'];
   if (!part) return [requestAtom(node, 'request')];
-  return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key] }];
+  // `@Query('n', ParseIntPipe)`, `@Body(new ValidationPipe())`: a pipe transforms or checks it; a DTO class is checked by the ValidationPipe.
+  const piped = call?.arguments.some((argument) => unwrap(argument).type !== AST_NODE_TYPES.Literal) ?? false;
+  const validated = isDtoClass(parameter, sourceCode);
+  return [{ kind: 'request', node, names: [], part, path: key === undefined ? [] : [key], ...(validated ? { validated } : {}), ...(piped ? { piped } : {}) }];
+}
+
+/** Types a ValidationPipe cannot check: erased at run time, or a container of anything. */
+const UNCHECKED_TYPES: ReadonlySet<string> = new Set(['Record', 'Partial', 'Object', 'Map', 'Array', 'ReadonlyArray', 'Readonly', 'Pick', 'Omit', 'Set', 'String', 'Number', 'Boolean']);
+
+/** A parameter typed with a class (a DTO), not an interface, a type alias, `any` or a primitive. */
+function isDtoClass(parameter: TSESTree.Node, sourceCode: TSESLint.SourceCode): boolean {
+  const annotation = (parameter as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  const typeName = annotation.typeName;
+  if (typeName.type === AST_NODE_TYPES.TSQualifiedName) return !UNCHECKED_TYPES.has(typeName.right.name);
+  if (typeName.type !== AST_NODE_TYPES.Identifier || UNCHECKED_TYPES.has(typeName.name)) return false;
+  const definition = findVariable(sourceCode, typeName)?.defs[0];
+  if (definition?.type === 'Type') return false;
+  if (definition?.type === 'ImportBinding') {
+    const specifier = definition.node;
+    const declaration = specifier.parent;
+    const typeOnly = (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') || (declaration?.type === AST_NODE_TYPES.ImportDeclaration && declaration.importKind === 'type');
+    return !typeOnly;
+  }
+  return true;
 }
 
 /** Express error middleware by its shape: `(err, req, res, next)`. */
@@ -1282,6 +1468,26 @@ function destructuringPath(name: TSESTree.Node, root: TSESTree.Node): string[] |
   return path;
 }
 
+/** The field a chain of property reads starts from: `this.pending.delivered` gives `pending`. */
+function fieldOf(node: TSESTree.Node): string | undefined {
+  let current = unwrap(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    const object = unwrap(current.object);
+    if (object.type === AST_NODE_TYPES.ThisExpression) return memberName(current);
+    current = object;
+  }
+  return undefined;
+}
+
+/** The keys read below the field: `this.pending.delivered` gives `['delivered']`. */
+function storePath(node: TSESTree.Node): string[] {
+  const path: string[] = [];
+  for (let current = unwrap(node); current.type === AST_NODE_TYPES.MemberExpression && unwrap(current.object).type !== AST_NODE_TYPES.ThisExpression; current = unwrap(current.object)) {
+    path.unshift(memberName(current) ?? '[]');
+  }
+  return path;
+}
+
 /** A class's writes to its fields, by name: initializers, `this.name = ...`, constructor parameter properties. */
 function classFieldWrites(body: TSESTree.ClassBody, sourceCode: TSESLint.SourceCode): Map<string, TSESTree.Node[]> {
   const writes = new Map<string, TSESTree.Node[]>();
@@ -1304,6 +1510,11 @@ function classFieldWrites(body: TSESTree.ClassBody, sourceCode: TSESLint.SourceC
     if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=' && node.left.type === AST_NODE_TYPES.MemberExpression && unwrap(node.left.object).type === AST_NODE_TYPES.ThisExpression) {
       const name = memberName(node.left);
       if (name !== undefined) add(name, node.right);
+    }
+    // `this.queue.push(x)`, `this.pending.delivered.set(id, at)`: a store into a collection the field holds.
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && COLLECTION_STORES.has(memberName(node.callee) ?? '')) {
+      const field = fieldOf(node.callee.object);
+      if (field !== undefined) add(field, node);
     }
     // A nested class's `this` is its own.
     if (node !== body && node.type === AST_NODE_TYPES.ClassBody) continue;

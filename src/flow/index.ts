@@ -6,6 +6,8 @@ import { ProjectFiles } from './project-files.js';
 export { Flow, type BuiltText, type Decision, type FlowHandler } from './engine.js';
 export { isUserModel, wholeUserRows } from './records.js';
 export { usesOf, type Use, type UseKind } from './uses.js';
+export type { Check, CheckQuestion, CheckRegion } from './checks.js';
+export type { HelperCall, ParameterSink, Reached, SinkAnswer, SinkQuestion } from './sinks.js';
 export * from './value.js';
 
 /** Other project files, parsed once per process and shared by every linted file that imports them. */

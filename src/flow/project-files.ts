@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
+import { SourceCode } from 'eslint';
 import { exportedNames, importedFunction, importedMethod, resolveRelativeModule } from '../ast/module-file.js';
 import { importedHandlers, type ImportedHandler } from '../ast/route-handlers.js';
 import { isFunction, unwrap, type FunctionNode } from '../ast/nodes.js';
-import { LINTED_FILES } from '../linted-files.js';
 import type { Flow } from './engine.js';
+import type { ParameterSink, SinkQuestion } from './sinks.js';
 import { inFile, type Value } from './value.js';
 
 /** What a function of another file gives back, in terms of its own parameters. */
@@ -64,6 +64,8 @@ export class ProjectFiles {
   private readonly loaded = new Map<string, Loaded>();
   private readonly indexes = new Map<string, ImportIndex>();
   private readonly loading = new Set<string>();
+  /** What the text of each file said: the project files it imports, and which sink patterns it matches. */
+  private readonly texts = new Map<string, { imports: string[]; mentions: Map<RegExp, boolean> }>();
   private depth = 0;
 
   constructor(private readonly createFlow: (sourceCode: TSESLint.SourceCode, filename: string) => Flow) {}
@@ -88,20 +90,45 @@ export class ProjectFiles {
   /** What an exported function returns, with its parameters as parameter atoms. */
   functionSummary(file: string, name: string): FunctionSummary | undefined {
     return this.within(file, (loaded) => {
-      const node = loaded.exports.get(name) ?? (name === 'default' ? loaded.exports.get('module.exports') : undefined);
-      const flow = loaded.flow!;
-      const fn = node && (isFunction(node) ? node : flow.functions.of(node));
-      return fn ? { fn, returns: flow.returnsOf(fn) } : undefined;
+      const fn = exportedFunctionOf(loaded, name);
+      return fn ? { fn, returns: loaded.flow!.returnsOf(fn) } : undefined;
     });
+  }
+
+  /** The parameters of an exported function that reach one of a rule's sinks (the function is a sink for its callers). */
+  parameterSinks<S>(file: string, name: string, question: SinkQuestion<S>): readonly ParameterSink<S>[] | undefined {
+    // Most files hold no sink: their text says so without parsing them.
+    if (question.mentions && !this.mayHold(file, question.mentions, 0)) return undefined;
+    return this.within(file, (loaded) => {
+      const fn = exportedFunctionOf(loaded, name);
+      return fn ? loaded.flow!.sinkAnswer(question).parameters.get(fn) : undefined;
+    });
+  }
+
+  /**
+   * Whether a file's text, or that of a project file it imports (as deep as files are followed),
+   * matches what a sink's call looks like: a file that does not can hold no sink nor pass a parameter to one.
+   */
+  private mayHold(file: string, mentions: RegExp, depth: number): boolean {
+    let known = this.texts.get(file);
+    if (!known) {
+      const text = readSmallFile(file);
+      known = { imports: [...text.matchAll(RELATIVE_SPECIFIER)].flatMap((match) => resolveRelativeModule(file, match[1] ?? match[2]!) ?? []), mentions: new Map() };
+      this.texts.set(file, known);
+    }
+    let matches = known.mentions.get(mentions);
+    if (matches === undefined) {
+      matches = mentions.test(readSmallFile(file));
+      known.mentions.set(mentions, matches);
+    }
+    return matches || (depth + 1 < MAX_FILE_DEPTH && known.imports.some((imported) => this.mayHold(imported, mentions, depth + 1)));
   }
 
   /** A function the file exports under a name, with the file's engine: where a forward question goes into another file. */
   exportedFunction(file: string, name: string): { fn: FunctionNode; flow: Flow } | undefined {
     const loaded = this.load(file);
-    const flow = loaded?.flow;
-    const node = loaded && (loaded.exports.get(name) ?? (name === 'default' ? loaded.exports.get('module.exports') : undefined));
-    const fn = node && flow && (isFunction(node) ? node : flow.functions.of(node));
-    return fn && flow ? { fn, flow } : undefined;
+    const fn = loaded && exportedFunctionOf(loaded, name);
+    return fn && loaded.flow ? { fn, flow: loaded.flow } : undefined;
   }
 
   /** The routes other project files declare for this file's exports: they make those exports request handlers. */
@@ -151,6 +178,11 @@ export class ProjectFiles {
     return index;
   }
 
+  /** Whether an engine is the one of a file read for its exports (not a file being linted). */
+  holds(flow: Flow): boolean {
+    return this.loaded.get(flow.filename)?.flow === flow;
+  }
+
   /** The engine of another project file, for rules that ask it their own questions (which parameter reaches a sink). */
   flowOf(file: string): Flow | undefined {
     return this.load(file)?.flow;
@@ -191,34 +223,58 @@ export class ProjectFiles {
   }
 }
 
-/** A file's source code as ESLint would give it to a rule, or undefined when it does not parse. */
+/** The function a loaded file exports under a name (`default` is `module.exports` too). */
+function exportedFunctionOf(loaded: Loaded, name: string): FunctionNode | undefined {
+  const node = loaded.exports.get(name) ?? (name === 'default' ? loaded.exports.get('module.exports') : undefined);
+  return node && (isFunction(node) ? node : loaded.flow?.functions.of(node));
+}
+
+/**
+ * A file's source code as a rule sees it (tree with parents, scopes, tokens), or undefined when it
+ * does not parse. Parsed by the parser alone: no configuration lookup and no code path analysis, which
+ * a Linter run would add for a file no rule reports on.
+ */
 function parse(file: string): TSESLint.SourceCode | undefined {
-  let captured: TSESLint.SourceCode | undefined;
-  const capture: TSESLint.RuleModule<never, []> = {
-    meta: { type: 'problem', messages: {}, schema: [] },
-    defaultOptions: [],
-    create(context) {
-      captured = context.sourceCode;
-      return {};
-    },
-  };
   try {
-    new Linter({ configType: 'flat', cwd: dirname(file) }).verify(
-      readFileSync(file, 'utf8'),
-      [
-        {
-          files: LINTED_FILES,
-          plugins: { flow: { rules: { capture } } as never },
-          languageOptions: { parser: tsParser as never, sourceType: file.endsWith('.cjs') ? 'commonjs' : 'module' },
-          rules: { 'flow/capture': 'error' },
-        },
-      ],
-      { filename: file },
-    );
+    const text = readFileSync(file, 'utf8');
+    const commonjs = file.endsWith('.cjs');
+    const { ast, services, scopeManager, visitorKeys } = tsParser.parseForESLint(text, {
+      sourceType: commonjs ? 'script' : 'module',
+      ecmaVersion: 'latest',
+      ecmaFeatures: { globalReturn: commonjs, jsx: /\.[jt]sx$/u.test(file) },
+      filePath: file,
+    });
+    setParents(ast, visitorKeys);
+    return new SourceCode({ text, ast: ast as never, parserServices: services, scopeManager: scopeManager as never, visitorKeys: visitorKeys as never }) as unknown as TSESLint.SourceCode;
   } catch {
     return undefined;
   }
-  return captured;
+}
+
+/** A file's text, or nothing when it is too large (generated code) or cannot be read. */
+function readSmallFile(file: string): string {
+  try {
+    return statSync(file).size <= MAX_FILE_BYTES ? readFileSync(file, 'utf8') : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Every node's `parent`, as ESLint sets it while it walks a file. */
+function setParents(program: TSESTree.Program, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): void {
+  const stack: [TSESTree.Node, TSESTree.Node | undefined][] = [[program, undefined]];
+  while (stack.length > 0) {
+    const [node, parent] = stack.pop()!;
+    (node as { parent?: TSESTree.Node }).parent = parent;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push([item as TSESTree.Node, node]);
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        stack.push([child as TSESTree.Node, node]);
+      }
+    }
+  }
 }
 
 /** Export name to the node exported: functions, values, `module.exports` itself under `'module.exports'`. */

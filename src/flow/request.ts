@@ -45,6 +45,9 @@ const REQUEST_METHODS: ReadonlyMap<string, RequestPart> = new Map([
   ['valid', 'body'],
 ]);
 
+/** Request methods that, given a name, return the text of that one entry (`c.req.query('q')`, `req.get('x')`), not an object. */
+const TEXT_GETTERS: ReadonlySet<string> = new Set(['get', 'header', 'param', 'query', 'queries']);
+
 /** `searchParams.get('q')`, `headers.get('x')`, `cookies.get('sid')` on a part of the request. */
 const PART_GETTERS: ReadonlySet<string> = new Set(['get', 'getAll', 'has']);
 
@@ -67,7 +70,8 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
     return unknown(node, key);
   }
   const part = REQUEST_PARTS.get(key);
-  return part ? { ...atom, part, node, names: [] } : unknown(node, key);
+  if (part) return { ...atom, part, node, names: [], ...(atom.validatedParts?.includes(part) ? { validated: true } : {}) };
+  return atom.byName ? { kind: 'param', node: atom.node, names: [], fn: atom.byName.fn, index: atom.byName.index, path: [key] } : unknown(node, key);
 }
 
 /**
@@ -75,7 +79,7 @@ export function requestProperty(atom: RequestAtom, key: string, node: TSESTree.N
  * `c.req.query('q')`, `await request.json()`, `url.searchParams.get('q')`. `key` is the constant
  * name the call reads (`'Cookie'`), when it has one. Undefined when the call does not read input.
  */
-export function requestMethod(receiver: Value, method: string, node: TSESTree.Node, key?: string): Atom[] | undefined {
+export function requestMethod(receiver: Value, method: string, node: TSESTree.CallExpression, key?: string): Atom[] | undefined {
   const found: Atom[] = [];
   for (const atom of receiver) {
     if (atom.kind !== 'request') continue;
@@ -83,12 +87,13 @@ export function requestMethod(receiver: Value, method: string, node: TSESTree.No
       // Koa's `ctx.get('Authorization')` reads a header; Hono's `c.get('user')` reads what middleware set.
       if (atom.context === 'hono' || (atom.context === 'koa' && method !== 'get')) continue;
       const part = REQUEST_METHODS.get(method);
+      const text = node.arguments.length > 0 && TEXT_GETTERS.has(method);
       // A header read by name (`req.get('Cookie')`) is that header; other named reads (`c.req.query('q')`) stay reads of their part.
       const path = part === 'headers' && key !== undefined ? [key.toLowerCase()] : [];
-      if (part) found.push({ ...atom, context: undefined, part, path, node, names: [], validated: method === 'valid' || atom.validated });
+      if (part) found.push({ ...atom, context: undefined, part, path, node, names: [], validated: method === 'valid' || atom.validated, ...(text ? { text } : {}) });
     } else if (PART_GETTERS.has(method)) {
       const named = method === 'get' && key !== undefined ? (atom.part === 'headers' ? key.toLowerCase() : key) : '[]';
-      found.push({ ...atom, path: [...atom.path, named], node, names: [] });
+      found.push({ ...atom, path: [...atom.path, named], node, names: [], text: true });
     }
   }
   return found.length > 0 ? found : undefined;

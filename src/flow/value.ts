@@ -22,6 +22,12 @@ interface Base {
   /** Keys the code took out of the value before this use: a rest element beside them, `delete x.key`, `x.key = undefined`; a dotted key is a path below the value (`body.password`). */
   readonly omitted?: readonly string[];
   /**
+   * Project functions (of this file or another) whose result this is, the last one outermost
+   * (`quoteIdent` for `quoteIdent(col)`): the engine sees into them, and a rule may still trust one
+   * by name, as a configured sanitizer.
+   */
+  readonly helpers?: readonly string[];
+  /**
    * The identifiers of locals and parameters the value was read at on its way, oldest first (at most
    * a few): a check that guards one of them (`if (allowed.includes(origin)) value = origin`) held
    * for the value.
@@ -56,8 +62,24 @@ export interface RequestAtom extends Base {
   readonly path: readonly string[];
   /** The whole Koa or Hono context of a handler, whose `request`/`req` (and some delegated parts) are the request. */
   readonly context?: 'koa' | 'hono';
-  /** Input a framework validated against a schema on the way in (Hono's `c.req.valid('json')`). */
+  /**
+   * Input a framework validated against a schema on the way in: Hono's `c.req.valid('json')`, a
+   * Fastify route's `schema.body`, a NestJS parameter typed with a DTO class.
+   */
   readonly validated?: boolean;
+  /** A NestJS pipe given to the parameter's decorator transforms or checks it (`@Query('n', ParseIntPipe)`): it is what the pipe gives. */
+  readonly piped?: boolean;
+  /** Client text parsed into a value (`JSON.parse(req.query.filter)`): it can be an object, whatever part it came from. */
+  readonly parsed?: boolean;
+  /** Read by a getter that gives one entry's text (`c.req.query('q')`, `req.get('x')`, `searchParams.get('q')`): a string, never an object. */
+  readonly text?: boolean;
+  /** The parts a route's schema validates (Fastify `schema.body`, `schema.querystring`): reading one of them gives validated input. */
+  readonly validatedParts?: readonly RequestPart[];
+  /**
+   * A parameter taken for the request by its name alone (`function filters(req)`, `handle(event)`):
+   * what it holds besides the request's parts (`event.emailRecipientId`) is that parameter's.
+   */
+  readonly byName?: { readonly fn: FunctionNode; readonly index: number };
 }
 
 /**
@@ -111,6 +133,11 @@ export interface ObjectAtom extends Base {
   readonly properties: ReadonlyMap<string, Value>;
   /** Spread values (`{ ...user }`) and values under computed keys: any key may be one of them. */
   readonly rest: Value;
+  /**
+   * Entries under keys the code computes (`{ [field]: value }`, `filter[field] = value`): what the
+   * names are made of, and their values (which are in `rest` too).
+   */
+  readonly computed?: { readonly keys: Value; readonly values: Value };
 }
 
 export interface ArrayAtom extends Base {
@@ -212,6 +239,12 @@ export function named(value: Value, name: string, read?: TSESTree.Node): Value {
   });
 }
 
+/** The same atoms, as the result of a call of a project function named `name`. */
+export function returnedBy(value: Value, name: string | undefined): Value {
+  if (name === undefined) return value;
+  return value.map((atom) => (atom.helpers?.at(-1) === name ? atom : { ...atom, helpers: [...(atom.helpers ?? []), name].slice(-MAX_NAMES) }));
+}
+
 /**
  * The value with each atom replaced by what `replace` gives for it, inside objects, arrays, built
  * texts and call inputs too (a summary's parameters are replaced wherever they sit).
@@ -227,7 +260,14 @@ export function mapAtoms(value: Value, replace: (atom: Atom) => Value | undefine
         case 'const':
           return atom.from ? [{ ...atom, from: inner(atom.from) }] : [atom];
         case 'object':
-          return [{ ...atom, properties: new Map([...atom.properties].map(([key, part]) => [key, inner(part)])), rest: inner(atom.rest) }];
+          return [
+            {
+              ...atom,
+              properties: new Map([...atom.properties].map(([key, part]) => [key, inner(part)])),
+              rest: inner(atom.rest),
+              ...(atom.computed ? { computed: { keys: inner(atom.computed.keys), values: inner(atom.computed.values) } } : {}),
+            },
+          ];
         case 'array':
           return [{ ...atom, elements: inner(atom.elements) }];
         case 'text':
@@ -348,7 +388,7 @@ export function keys(value: Value, node: TSESTree.Node): Value {
     ...value.map((atom): Value => {
       switch (atom.kind) {
         case 'object':
-          return union([{ kind: 'const', node, names: [] }], keys(atom.rest, node));
+          return union([{ kind: 'const', node, names: [] }], atom.computed?.keys ?? NOTHING, keys(atom.rest, node));
         case 'request':
         case 'claims':
         case 'param':

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { calleeParts } from '../../src/ast/nodes.js';
 import { isUserModel, wholeUserRows, type Decision, type Flow, type Use } from '../../src/flow/index.js';
-import { forwardProbe, handlersProbe, probe, probeValues, probeWith, show, texts } from './probe.js';
+import { checked, forwardProbe, handlersProbe, probe, probeValues, probeWith, reached, show, texts } from './probe.js';
 
 const express = (body: string) => `import express from 'express';\nconst router = express.Router();\nrouter.post('/x', async (req, res) => {\n${body}\n});\n`;
 
@@ -12,15 +12,15 @@ describe('flow engine: sources', () => {
       ['request:body.email'],
       ['request:body.password'],
       ['request:query.q'],
-      ['request:headers.authorization'],
+      ['request:headers.authorization(text)'],
     ]);
   });
 
   it('names a header read by a literal name, lower case as Node.js keeps headers', () => {
-    expect(probe(express(`probe(req.get('Origin')); probe(req.header(name)); probe(req.headers.origin);`))).toEqual([['request:headers.origin'], ['request:headers'], ['request:headers.origin']]);
+    expect(probe(express(`probe(req.get('Origin')); probe(req.header(name)); probe(req.headers.origin);`))).toEqual([['request:headers.origin(text)'], ['request:headers(text)'], ['request:headers.origin']]);
     expect(probe(`export async function GET(request: Request) { probe(request.headers.get('Origin')); probe(request.headers.get(name)); }`, 'app/api/items/route.ts')).toEqual([
-      ['request:headers.origin'],
-      ['request:headers.[]'],
+      ['request:headers.origin(text)'],
+      ['request:headers.[](text)'],
     ]);
   });
 
@@ -29,17 +29,24 @@ describe('flow engine: sources', () => {
       ['request:query.q'],
       ['request:body'],
       ['unknown'],
-      ['request:headers.cookie'],
+      ['request:headers.cookie(text)'],
     ]);
-    expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); });`)).toEqual([
+    expect(probe(`import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', async (c) => { probe(await c.req.json()); probe(c.req.valid('json')); probe(c.get('user')); probe(c.req.query('tag')); });`)).toEqual([
       ['request:body'],
       ['request:body(validated)'],
       ["call:get(const'user'|request(hono))"],
+      ['request:query(text)'],
     ]);
-    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.q']]);
-    expect(probe(`import { Controller, Post, Body, Query } from '@nestjs/common';\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string) { probe(dto.name); probe(page); } }`)).toEqual([
-      ['request:body.name'],
-      ['request:query.page'],
+    expect(probe(`export async function GET(request: Request) { const url = new URL(request.url); probe(url.searchParams.get('q')); }`, 'app/api/items/route.ts')).toEqual([['request:query.q(text)']]);
+    expect(
+      probe(
+        `import { Controller, Post, Body, Query, ParseIntPipe } from '@nestjs/common';\nimport { CreateDto } from './create.dto';\ninterface Filter { q: string }\n@Controller('x')\nexport class X { @Post() create(@Body() dto: CreateDto, @Query('page') page: string, @Query('n', ParseIntPipe) n: number, @Body() raw: any, @Query() filter: Filter) { probe(dto.name); probe(page); probe(n); probe(raw.name); probe(filter.q); } }`,
+      ),
+    ).toEqual([['request:body.name(validated)'], ['request:query.page'], ['request:query.n(piped)'], ['request:body.name'], ['request:query.q']]);
+    // A Fastify route's JSON schema validates the parts it names.
+    expect(probe(`export default async function plugin(fastify) {\n  fastify.post('/x', { schema: { body: { type: 'object' } } }, async (request) => { probe(request.body.name); probe(request.query.q); });\n}`)).toEqual([
+      ['request:body.name(validated)'],
+      ['request:query.q'],
     ]);
   });
 
@@ -135,8 +142,10 @@ describe('flow engine: propagation', () => {
   it('follows built strings, arrays and their methods', () => {
     expect(probe(express(`const parts = []; parts.push('a = ' + req.query.a); probe(parts.join(' AND ')); probe(\`%\${req.query.q.trim()}%\`);`))).toEqual([
       ["text(const' AND '|text(const'a = '|request:query.a))"],
-      ['text(request:query.q)'],
+      ['text(text(request:query.q))'],
     ]);
+    // `String(x)`, `x.trim()`: a string made from the value, whatever the value was.
+    expect(probe(express(`probe(String(req.body.id)); probe(req.body.email.toLowerCase()); probe(structuredClone(req.body));`))).toEqual([['text(request:body.id)'], ['text(request:body.email)'], ['request:body']]);
     expect(probe(express(`const ids = req.body.ids.map((id) => Number(id)); probe(ids); const names = req.body.names.filter(Boolean); probe(names[0]);`))).toEqual([
       ['[const<request:body.ids.[]>]'],
       ['request:body.names.[]'],
@@ -160,6 +169,14 @@ describe('flow engine: propagation', () => {
 
   it('admits a value an allowlist check guards', () => {
     expect(probe(express(`const sort = req.query.sort; if (!['name', 'date'].includes(sort)) return; probe(sort);`))).toEqual([['const(guarded)']]);
+  });
+
+  it('marks client text parsed into a value, and keeps the keys an object is given', () => {
+    expect(probe(express(`probe(JSON.parse(req.headers['x-filter'])); const filter = { [req.query.field]: 1 }; filter[req.body.other] = 2; probe(filter); probe(Object.keys(filter));`))).toEqual([
+      ['request:headers.x-filter(parsed)'],
+      ['{,...const=1,[request:query.field]}', '{,...const=2,[request:body.other]}'],
+      ['[const|request:body.other|request:query.field]'],
+    ]);
   });
 
   it('folds numbers the code spells out', () => {
@@ -228,6 +245,84 @@ describe('flow engine: other files', () => {
       'src/helpers.js': `exports.likeTerm = (term) => '%' + term + '%';`,
     };
     expect(probe(files)).toEqual([["const'dev-secret'@config.js", 'env.JWT_SECRET@config.js'], ["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
+  });
+
+  it('takes a destructured request for a handler when another file registers the export as a route', () => {
+    const files = {
+      'src/controller.js': `exports.search = async ({ body }, res) => { probe(body.email); };\nexports.format = async ({ body }, options) => { probe(body.email); };`,
+      'src/routes.js': `const express = require('express');\nconst controller = require('./controller');\nconst router = express.Router();\nrouter.post('/search', controller.search);\nrouter.post('/format', controller.format);`,
+    };
+    expect(probe(files, 'src/controller.js')).toEqual([['request:body.email'], ['param0.body.email']]);
+  });
+});
+
+describe('flow engine: writes that keep what was there', () => {
+  it('reads a compound assignment as the text it extends, and `??=` as either value', () => {
+    expect(probe(express(`let sql = 'SELECT * FROM t'; if (req.query.s) { sql += ' WHERE s = ' + req.query.s; } sql += ' ORDER BY id'; probe(sql);`))).toEqual([
+      ["text(const' ORDER BY id'|const'SELECT * FROM t'|text(const'SELECT * FROM t'|text(const' WHERE s = '|request:query.s)))"],
+    ]);
+    expect(probe(express(`let limit = req.query.limit; limit ??= 10; probe(limit);`))).toEqual([['const=10', 'request:query.limit']]);
+  });
+
+  it('keeps what code stores into Maps, Sets and arrays, also inside class fields', () => {
+    const code = `class Pending {\n  constructor() { this.updates = { delivered: new Map() }; }\n  add(event) { this.updates.delivered.set(event.id, event.at); }\n  flush() { for (const [id, at] of this.updates.delivered.entries()) probe(id); }\n}\nconst seen = new Set(); seen.add(process.env.X); probe([...seen][0]);`;
+    expect(probe(code)).toEqual([['param0.at', 'param0.id'], ['env.X']]);
+    // A parameter named like a request (`event`) is the request for its parts, and a parameter for the rest.
+    expect(probe(`export function handle(event) { probe(event.body); probe(event.recipientId); }`)).toEqual([['request:body'], ['param0.recipientId']]);
+  });
+});
+
+describe('flow engine: parameters that reach a sink', () => {
+  it('checks what callers pass to helpers, of this file and of other files, helpers of helpers included', () => {
+    const files = {
+      'src/app.ts': [
+        `import { findBy } from './repo';`,
+        `import * as db from './db';`,
+        `function run(text) { return sink(text); }`,
+        `function runOption(options) { return run(options.text); }`,
+        `export function handler(req) {`,
+        `  run('a' + req.query.a);`,
+        `  runOption({ text: req.body.b });`,
+        `  findBy(req.query.c);`,
+        `  db.exec(req.query.d);`,
+        `  db.exec('constant');`,
+        `}`,
+      ].join('\n'),
+      'src/repo.ts': `import { exec } from './db';\nexport function findBy(value) { return exec(value); }`,
+      'src/db.ts': `export function exec(statement) { return sink(statement); }`,
+    };
+    expect(reached(files)).toEqual([
+      '3: param0 via sink@3',
+      '8: request:query.c via findBy() -> exec() -> sink@1',
+      '9: request:query.d via db.exec() -> sink@1',
+      '4: param0.text via run() -> sink@3',
+      "6: text(const'a'|request:query.a) via run() -> sink@3",
+      '7: request:body.b via runOption() -> run() -> sink@3',
+    ]);
+    // Another file is read for its summary only when its text, or that of a file it imports, shows a sink.
+    expect(reached(files, /\bsink\(/u).filter((line) => line.includes('exec()'))).toEqual(['8: request:query.c via findBy() -> exec() -> sink@1', '9: request:query.d via db.exec() -> sink@1']);
+    expect(reached(files, /\bnever\(/u).filter((line) => line.includes('exec()'))).toEqual([]);
+  });
+});
+
+describe('flow engine: checks hold only where they succeeded', () => {
+  it('after an exiting typeof guard, in the branch where a check held, after a validator made as a statement', () => {
+    const body = [
+      `const { email } = req.body;`,
+      `if (typeof email !== 'string') return res.sendStatus(400);`,
+      `probe(email);`,
+      `if (isEmail(req.body.alias)) { probe(req.body.alias); } else { probe(req.body.alias); }`,
+      `if (!isEmail(req.body.login)) return res.sendStatus(400);`,
+      `probe(req.body.login);`,
+      `if (banned.has(req.body.name)) return res.sendStatus(403);`,
+      `probe(req.body.name);`,
+      `probe(req.query.page);`,
+      `validate(req.query);`,
+      `probe(req.query.page);`,
+      `const { error } = validate(req.params); if (error) return res.sendStatus(400);`,
+      `probe(req.params.id);`,
+    ].join('\n');
+    expect(checked(express(body))).toEqual([true, true, false, true, false, false, true, true]);
   });
 });
 

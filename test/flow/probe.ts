@@ -5,7 +5,7 @@ import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { functionName } from '../../src/ast/route-handlers.js';
-import { flowOf, type Atom, type Decision, type Flow, type Use, type Value } from '../../src/flow/index.js';
+import { flowOf, type Atom, type CheckQuestion, type Decision, type Flow, type SinkQuestion, type Use, type Value } from '../../src/flow/index.js';
 
 /** A compact, readable form of a value: one string per atom, sorted. */
 export function show(value: Value, depth = 0): string[] {
@@ -24,7 +24,7 @@ function showKind(atom: Atom, depth: number): string {
     case 'const':
       return `const${typeof atom.value === 'string' ? `'${atom.value}'` : typeof atom.value === 'number' ? `=${atom.value}` : ''}${atom.guarded ? '(guarded)' : ''}${atom.from ? `<${inner(atom.from)}>` : ''}${where}`;
     case 'request':
-      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${where}`;
+      return `request${atom.context ? `(${atom.context})` : ''}${atom.part ? `:${atom.part}` : ''}${path}${atom.validated ? '(validated)' : ''}${atom.parsed ? '(parsed)' : ''}${atom.text ? '(text)' : ''}${atom.piped ? '(piped)' : ''}${where}`;
     case 'record':
       return `record:${atom.model ?? '?'}${atom.projected ? '(projected)' : ''}${path}`;
     case 'claims':
@@ -32,7 +32,7 @@ function showKind(atom: Atom, depth: number): string {
     case 'param':
       return `param${atom.index}${path}`;
     case 'object':
-      return `{${[...atom.properties].map(([key, value]) => `${key}:${inner(value)}`).join(',')}${atom.rest.length > 0 ? `,...${inner(atom.rest)}` : ''}}${where}`;
+      return `{${[...atom.properties].map(([key, value]) => `${key}:${inner(value)}`).join(',')}${atom.rest.length > 0 ? `,...${inner(atom.rest)}` : ''}${atom.computed ? `,[${inner(atom.computed.keys)}]` : ''}}${where}`;
     case 'array':
       return `[${inner(atom.elements)}]`;
     case 'text':
@@ -71,6 +71,60 @@ export function probeWith<T>(files: Record<string, string> | string, ask: (flow:
     CallExpression(node: TSESTree.CallExpression) {
       if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
       results.push(ask(flowOf(context), node.arguments[0]));
+    },
+  }));
+  return results;
+}
+
+/** A check question for tests: `validate(x)` and `sanitize(x)` check their argument. */
+const validateCalls: CheckQuestion = {
+  key: 'test:validate',
+  isCheck: (call) => call.callee.type === AST_NODE_TYPES.Identifier && (call.callee.name === 'validate' || call.callee.name === 'sanitize'),
+};
+
+/** For each `probe(x)` of the first file: whether the request input or parameter `x` holds was checked there. */
+export function checked(files: Record<string, string> | string): boolean[] {
+  const results: boolean[] = [];
+  lintWith(files, 'src/app.ts', (context) => ({
+    CallExpression(node: TSESTree.CallExpression) {
+      if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'probe' || !node.arguments[0]) return;
+      const flow = flowOf(context);
+      const sources = flow.valueOf(node.arguments[0]).filter((atom) => atom.kind === 'request' || atom.kind === 'param');
+      results.push(sources.length > 0 && sources.every((atom) => flow.isChecked(atom, node.arguments[0]!, validateCalls)));
+    },
+  }));
+  return results;
+}
+
+/** A sink question for tests: the argument of every `sink(...)` call, passed on by helpers as it is. */
+const sinkCalls: SinkQuestion<string> = {
+  key: 'test:sink',
+  *sinks(flow) {
+    for (const call of flow.calls()) {
+      if (call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'sink' && call.arguments[0]) yield { node: call.arguments[0], sink: `sink@${call.loc.start.line}` };
+    }
+  },
+  *parameters({ value, sink }) {
+    for (const atom of value) if (atom.kind === 'param') yield { param: atom, sink };
+  },
+  sinkKey: (sink) => sink,
+  carries: (value) => value.some((atom) => atom.kind !== 'const'),
+};
+
+/**
+ * Lints `files` (the first is the one asked) and lists what reaches a `sink(...)` call there, directly
+ * or through helpers: `line: value via helper() -> ... => sink@line`.
+ */
+export function reached(files: Record<string, string>, mentions?: RegExp): string[] {
+  const results: string[] = [];
+  const question = mentions ? { ...sinkCalls, key: `test:sink:${mentions.source}`, mentions } : sinkCalls;
+  lintWith(files, 'src/app.ts', (context) => ({
+    'Program:exit'() {
+      for (const found of flowOf(context).sinkAnswer(question).reached) {
+        // Inner helper calls are nodes of other files: named from the tree, not this file's text.
+        const via = found.via.map(({ call }) => `${call.callee.type === AST_NODE_TYPES.MemberExpression ? `${(call.callee.object as TSESTree.Identifier).name}.${(call.callee.property as TSESTree.Identifier).name}` : (call.callee as TSESTree.Identifier).name}() -> `).join('');
+        results.push(`${found.node.loc.start.line}: ${show(found.value).join('|')} via ${via}${found.sink}`);
+      }
     },
   }));
   return results;

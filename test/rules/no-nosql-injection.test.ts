@@ -125,7 +125,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
       errors: [
         {
           messageId: 'requestInQuery',
-          data: { value: 'email', call: 'User.findOne', library: usersLibrary },
+          data: { origin: ' (from `req.body.email`)', value: 'email', call: 'User.findOne', library: usersLibrary },
           line: 4,
           suggestions: [
             {
@@ -143,7 +143,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
       errors: [
         {
           messageId: 'requestInQuery',
-          data: { value: 'req.body.email', call: 'users.findOne', library: 'MongoDB driver' },
+          data: { origin: '', value: 'req.body.email', call: 'users.findOne', library: 'MongoDB driver' },
           suggestions: [
             {
               messageId: 'castToString',
@@ -174,7 +174,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
     {
       name: 'the whole query string as the filter',
       code: `${user}export const list = (req: any) => User.find(req.query);`,
-      errors: [{ messageId: 'requestAsQuery', data: { part: 'filter', operators: filterOperators, value: 'req.query', call: 'User.find', library: usersLibrary } }],
+      errors: [{ messageId: 'requestAsQuery', data: { origin: '', part: 'filter', operators: filterOperators, value: 'req.query', call: 'User.find', library: usersLibrary } }],
     },
     {
       name: 'the whole body as an update',
@@ -182,7 +182,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
       errors: [
         {
           messageId: 'requestAsQuery',
-          data: { part: 'update', operators: '$set, $unset, $rename, ...', value: 'req.body', call: 'User.findByIdAndUpdate', library: usersLibrary },
+          data: { origin: '', part: 'update', operators: '$set, $unset, $rename, ...', value: 'req.body', call: 'User.findByIdAndUpdate', library: usersLibrary },
         },
       ],
     },
@@ -192,34 +192,34 @@ ruleTester.run('no-nosql-injection', rule as never, {
       errors: [
         {
           messageId: 'requestAsQuery',
-          data: { part: 'pipeline', operators: '$function, $lookup, $merge, ...', value: 'req.body.pipeline', call: 'users.aggregate', library: 'MongoDB driver' },
+          data: { origin: '', part: 'pipeline', operators: '$function, $lookup, $merge, ...', value: 'req.body.pipeline', call: 'users.aggregate', library: 'MongoDB driver' },
         },
       ],
     },
     {
       name: 'parsed JSON from a query string',
       code: `${driver}export const search = (req: any) => users.find(JSON.parse(req.query.filter)).toArray();`,
-      errors: [{ messageId: 'requestAsQuery', data: { part: 'filter', operators: filterOperators, value: 'JSON.parse(req.query.filter)', call: 'users.find', library: 'MongoDB driver' } }],
+      errors: [{ messageId: 'requestAsQuery', data: { origin: ' (from `req.query.filter`)', part: 'filter', operators: filterOperators, value: 'JSON.parse(req.query.filter)', call: 'users.find', library: 'MongoDB driver' } }],
     },
     {
       name: 'a field name from the request',
       code: `${driver}export const byField = (req: any) => users.find({ [req.params.field]: String(req.params.value) }).toArray();`,
-      errors: [{ messageId: 'requestKeyInQuery', data: { value: 'req.params.field', call: 'users.find', library: 'MongoDB driver' } }],
+      errors: [{ messageId: 'requestKeyInQuery', data: { origin: '', value: 'req.params.field', call: 'users.find', library: 'MongoDB driver' } }],
     },
     {
       name: '$where built from request input',
       code: `${driver}export const older = (req: any) => users.find({ $where: 'this.age > ' + req.query.age }).toArray();`,
-      errors: [{ messageId: 'dynamicWhere', data: { operator: '$where', value: 'req.query.age', call: 'users.find', library: 'MongoDB driver' } }],
+      errors: [{ messageId: 'dynamicWhere', data: { origin: '', operator: '$where', value: 'req.query.age', call: 'users.find', library: 'MongoDB driver' } }],
     },
     {
       name: '$function with a body from the request',
       code: `${driver}export const scored = (req: any) => users.aggregate([{ $addFields: { s: { $function: { body: req.body.code, args: [], lang: 'js' } } } }]).toArray();`,
-      errors: [{ messageId: 'dynamicWhere', data: { operator: '$function', value: 'req.body.code', call: 'users.aggregate', library: 'MongoDB driver' } }],
+      errors: [{ messageId: 'dynamicWhere', data: { origin: '', operator: '$function', value: 'req.body.code', call: 'users.aggregate', library: 'MongoDB driver' } }],
     },
     {
       name: 'mapReduce with a map function from the request',
       code: `${driver}export const rollup = (req: any) => users.mapReduce(req.body.map, function (k: string, v: number[]) { return v.length; }, { out: { inline: 1 } });`,
-      errors: [{ messageId: 'dynamicWhere', data: { operator: 'mapReduce', value: 'req.body.map', call: 'users.mapReduce', library: 'MongoDB driver' } }],
+      errors: [{ messageId: 'dynamicWhere', data: { origin: '', operator: 'mapReduce', value: 'req.body.map', call: 'users.mapReduce', library: 'MongoDB driver' } }],
     },
     {
       name: 'a same-file helper is checked where it is called',
@@ -228,7 +228,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
         {
           messageId: 'requestInQuery',
           line: 5,
-          data: { value: 'req.body.email', call: 'findByEmail() → User.findOne', library: usersLibrary },
+          data: { value: 'req.body.email', origin: '', call: 'findByEmail() → User.findOne', library: usersLibrary },
           suggestions: [
             {
               messageId: 'castToString',
@@ -246,7 +246,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
         {
           messageId: 'requestInQuery',
           line: 5,
-          data: { value: 'req.body.author', call: 'Review.find', library: 'Mongoose' },
+          data: { value: 'req.body.author', origin: '', call: 'Review.find', library: 'Mongoose' },
           suggestions: [
             {
               messageId: 'castToString',
@@ -259,7 +259,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
         {
           messageId: 'requestInQuery',
           line: 6,
-          data: { value: 'req.body.author', call: 'this.model.countDocuments', library: 'Mongoose' },
+          data: { value: 'req.body.author', origin: '', call: 'this.model.countDocuments', library: 'Mongoose' },
           suggestions: [
             {
               messageId: 'castToString',
@@ -278,7 +278,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
       errors: [
         {
           messageId: 'requestInQuery',
-          data: { value: 'req.body.account', call: 'Ledger.find', library: 'configured model' },
+          data: { origin: '', value: 'req.body.account', call: 'Ledger.find', library: 'configured model' },
           suggestions: [
             {
               messageId: 'castToString',
@@ -296,7 +296,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
       errors: [
         {
           messageId: 'requestInQuery',
-          data: { value: 'req.body.team', call: 'User.find', library: usersLibrary },
+          data: { origin: '', value: 'req.body.team', call: 'User.find', library: usersLibrary },
           suggestions: [
             {
               messageId: 'castToString',
@@ -311,12 +311,12 @@ ruleTester.run('no-nosql-injection', rule as never, {
       name: 'sanitizedRequests does not cover $where',
       code: `${driver}export const older = (req: any) => users.find({ $where: \`this.age > \${req.body.age}\` }).toArray();`,
       options: [{ sanitizedRequests: true }],
-      errors: [{ messageId: 'dynamicWhere', data: { operator: '$where', value: 'req.body.age', call: 'users.find', library: 'MongoDB driver' } }],
+      errors: [{ messageId: 'dynamicWhere', data: { origin: '', operator: '$where', value: 'req.body.age', call: 'users.find', library: 'MongoDB driver' } }],
     },
     {
       name: 'guessed by name: a field named like a model',
       code: "export class Repo {\n  constructor(private readonly userModel: any) {}\n  find(req: any) { return this.userModel.find(req.body); }\n}",
-      errors: [{ messageId: 'requestAsQuery', data: { part: 'filter', operators: filterOperators, value: 'req.body', call: 'this.userModel.find', library: 'a model, by its name' } }],
+      errors: [{ messageId: 'requestAsQuery', data: { origin: '', part: 'filter', operators: filterOperators, value: 'req.body', call: 'this.userModel.find', library: 'a model, by its name' } }],
     },
     {
       name: 'a NestJS @Query() parameter typed with a primitive',
@@ -324,7 +324,7 @@ ruleTester.run('no-nosql-injection', rule as never, {
       errors: [
         {
           messageId: 'requestInQuery',
-          data: { value: 'team', call: 'this.users.find', library: 'Mongoose' },
+          data: { origin: '', value: 'team', call: 'this.users.find', library: 'Mongoose' },
           suggestions: [
             {
               messageId: 'castToString',
