@@ -56,7 +56,6 @@ import {
 import { isModelModulePath, nosqlLibraryForModule } from '../src/catalog/nosql.js';
 import { DEFAULT_TEST_FILE_PATTERNS } from '../src/catalog/secrets.js';
 import { GENERIC_QUERY_FUNCTION, GENERIC_QUERY_METHODS, driverForModule } from '../src/catalog/sql-drivers.js';
-import { StringClassifier } from '../src/ast/dynamic-string.js';
 import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
 import { calleeParts, enclosingClass, isFunction, keyName, memberName, referenceName, returnedValues, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { looksLikeSql, sqlSkeleton } from '../src/ast/sql-text.js';
@@ -258,7 +257,7 @@ export default createRule<Options, MessageIds>({
     const reportTransactionWrites = options.transactionWrites === true;
     const libraries = new OriginResolver(sourceCode, libraryForModule);
     const modules = new OriginResolver(sourceCode, () => undefined);
-    const classifier = new StringClassifier(sourceCode, { isSanitizer: () => false, isFormatter: () => false });
+    const localFunctions = flowOf(context).functions;
 
     const importedModules = new Set<string>();
     const calls: (TSESTree.CallExpression | TSESTree.TaggedTemplateExpression)[] = [];
@@ -771,7 +770,7 @@ export default createRule<Options, MessageIds>({
         return undefined;
       }
       // `query('SELECT ...')`: a query function we cannot see into.
-      if (GENERIC_QUERY_FUNCTION.test(name) && !classifier.functionOf(callee)) return unresolvedSql(node, top);
+      if (GENERIC_QUERY_FUNCTION.test(name) && !localFunctions.of(callee)) return unresolvedSql(node, top);
       return undefined;
     }
 
@@ -1315,7 +1314,7 @@ export default createRule<Options, MessageIds>({
             // `ids.map(loadUser)`: a query function passed as the per-item callback.
             for (const argument of node.arguments) {
               if (argument.type !== AST_NODE_TYPES.Identifier && argument.type !== AST_NODE_TYPES.MemberExpression) continue;
-              const fn = classifier.functionOf(argument);
+              const fn = localFunctions.of(argument);
               const helper = fn && queryFunctions.get(fn);
               const loop = helper && perItemCall(node, argument);
               if (helper && loop) {
@@ -1324,7 +1323,7 @@ export default createRule<Options, MessageIds>({
               }
             }
             if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) continue;
-            const fn = classifier.functionOf(callee);
+            const fn = localFunctions.of(callee);
             const helper = fn && queryFunctions.get(fn);
             if (!helper) continue;
             checked.add(node);

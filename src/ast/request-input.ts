@@ -4,8 +4,6 @@ import {
   DELEGATING_CONTEXT_OBJECTS,
   REQUEST_BODY_PROPERTIES,
   REQUEST_HEADER_PROPERTIES,
-  REQUEST_INPUT_METHODS,
-  REQUEST_INPUT_PROPERTIES,
   REQUEST_OBJECTS,
 } from '../catalog/request-sources.js';
 import { memberName, unwrap } from './nodes.js';
@@ -34,48 +32,6 @@ function requestChain(node: TSESTree.Node): string[] | undefined {
     if (names[0] === 'query' || names[0] === 'params' || names[0] === 'headers' || names[0] === 'header') return names;
   }
   return undefined;
-}
-
-/** `req.body.x`, `ctx.request.query`, `request.headers['x']`: a read of client input. */
-export function isRequestInputMember(node: TSESTree.Node): boolean {
-  const names = requestChain(node);
-  return names !== undefined && names.length > 0 && REQUEST_INPUT_PROPERTIES.has(names[0]!);
-}
-
-/** `req.get('x')`, `c.req.query('q')`, `await request.json()`, `searchParams.get('q')`. */
-export function isRequestInputCall(node: TSESTree.Node): boolean {
-  const call = unwrap(node);
-  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const method = memberName(callee);
-  if (method === undefined) return false;
-  const receiver = unwrap(callee.object);
-  if (method === 'get' || method === 'getAll') {
-    const receiverName = receiver.type === AST_NODE_TYPES.MemberExpression ? memberName(receiver) : receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : undefined;
-    if (receiverName === 'searchParams' || receiverName === 'query' || receiverName === 'headers') {
-      return isRequestish(receiver);
-    }
-  }
-  if (!REQUEST_INPUT_METHODS.has(method)) return false;
-  const names = requestChain(receiver);
-  return names !== undefined && names.length === 0;
-}
-
-/** A value that is, or hangs off, the request (used to qualify `searchParams.get`). */
-function isRequestish(node: TSESTree.Node): boolean {
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'searchParams' || REQUEST_OBJECTS.has(inner.name);
-  if (inner.type === AST_NODE_TYPES.MemberExpression) {
-    if (requestChain(inner) !== undefined) return true;
-    const object = unwrap(inner.object);
-    return object.type === AST_NODE_TYPES.Identifier && (object.name === 'url' || object.name === 'searchParams');
-  }
-  return false;
-}
-
-export function isRequestInput(node: TSESTree.Node): boolean {
-  return isRequestInputMember(node) || isRequestInputCall(node);
 }
 
 /** The whole request headers: `req.headers`, `ctx.request.headers`, Hono's `c.req.header()`. */

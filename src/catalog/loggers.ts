@@ -59,9 +59,6 @@ export const CONSOLE_METHODS: ReadonlySet<string> = new Set([
 /** Receiver names that are loggers by convention (`logger.info`, `this.log.warn`, `req.log`). */
 export const LOGGER_NAME = /^(?:[a-z][a-zA-Z0-9]*Logger|logger|log|logging|_logger|_log|LOGGER|LOG|Logger)$/u;
 
-/** Libraries whose logger is attached to the request or the server (pino in Fastify, pino-http). */
-export const ATTACHED_LOGGER_PROPERTY = 'log';
-
 /** Library functions that print what they are given, by module (`util.inspect(value)`, `util.format('%j', value)`). */
 export const PRINTING_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['util', new Set(['inspect', 'format', 'formatWithOptions'])],

@@ -139,9 +139,6 @@ export const PIPELINE_STAGES: ReadonlySet<string> = new Set(['$lookup', '$facet'
 /** Pipeline stages whose operand cannot run code or pick documents (a client-chosen sort is harmless). */
 export const INERT_STAGES: ReadonlySet<string> = new Set(['$sort', '$limit', '$skip', '$sample', '$count', '$unset']);
 
-/** Modules whose exports strip `$` operators from a value (`sanitize(req.body)`). */
-export const SANITIZER_MODULES: ReadonlySet<string> = new Set(['mongo-sanitize', 'express-mongo-sanitize']);
-
 /** Modules whose default export is middleware that strips operators from every request. */
 export const SANITIZER_MIDDLEWARE_MODULES: ReadonlySet<string> = new Set(['express-mongo-sanitize']);
 

@@ -13,41 +13,6 @@ export const CONTEXT_OBJECTS: ReadonlySet<string> = new Set(['ctx', 'context', '
 /** Koa's context, which also answers the request's own methods (`ctx.get('Authorization')`). */
 export const DELEGATING_CONTEXT_OBJECTS: ReadonlySet<string> = new Set(['ctx', 'context']);
 
-/** Properties of a request that hold client input. */
-export const REQUEST_INPUT_PROPERTIES: ReadonlySet<string> = new Set([
-  'body',
-  'query',
-  'params',
-  'headers',
-  'cookies',
-  'signedCookies',
-  'files',
-  'file',
-  'rawBody',
-  'queryStringParameters',
-  'pathParameters',
-  'multiValueQueryStringParameters',
-  'url',
-  'originalUrl',
-  'nextUrl',
-  'path',
-  'search',
-]);
-
-/** Methods of a request that return client input (`req.get('x')`, Hono `c.req.query('q')`). */
-export const REQUEST_INPUT_METHODS: ReadonlySet<string> = new Set([
-  'get',
-  'header',
-  'param',
-  'query',
-  'queries',
-  'json',
-  'text',
-  'formData',
-  'parseBody',
-  'valid',
-]);
-
 /** Properties of a request that hold its headers. */
 export const REQUEST_HEADER_PROPERTIES: ReadonlySet<string> = new Set(['headers', 'rawHeaders', 'header']);
 

@@ -345,9 +345,6 @@ export const FIND_OPTION_KEYS: ReadonlySet<string> = new Set([
 /** Properties of a query result that hold its rows (`result.rows`, mssql's `recordset`). */
 export const RESULT_ROW_PROPERTIES: ReadonlySet<string> = new Set(['rows', 'recordset', 'recordsets', 'Items', 'Item', 'dataValues', '_doc']);
 
-/** Array methods whose result keeps the records whole (`users.filter(...)`). */
-export const RECORD_PRESERVING_METHODS: ReadonlySet<string> = new Set(['filter', 'slice', 'sort', 'reverse', 'at', 'find', 'concat', 'toSorted', 'toReversed', 'flat']);
-
 /** Methods that take SQL text and return rows (pg, mysql2, sqlite, pg-promise, mssql, knex.raw). */
 export const SQL_ROW_METHODS: ReadonlySet<string> = new Set([
   'query', 'execute', 'raw', 'any', 'one', 'oneOrNone', 'many', 'manyOrNone', 'get', 'all', 'first', '$queryRawUnsafe', 'unsafe',
@@ -359,11 +356,7 @@ export const SELECT_ALL_FROM = /\bselect\s+(?:distinct\s+)?(?:[A-Za-z_][\w$]*\.)
 export const WRITE_TABLE = /\b(?:insert\s+into|update)\s+[`"[]?(?:[A-Za-z_][\w$]*[`"\]]?\.[`"[]?)?([A-Za-z_][\w$]*)/iu;
 export const RETURNING_ALL = /\breturning\s+\*/iu;
 
-/** Calls that turn a record into a chosen shape before it is sent (a serializer or a DTO). */
-export const SERIALIZER_METHODS: ReadonlySet<string> = new Set(['toJSON', 'toDTO', 'toDto', 'serialize', 'toPublic', 'toResponse', 'toView', 'present']);
-
-/** Schema and entity options that keep a field out of query results or serialization. */
-export const HIDING_KEYS: ReadonlySet<string> = new Set(['select', 'hidden', 'private', 'exclude', 'toJSON', 'transform', 'defaultScope']);
+/** Decorators that keep an entity's field out of serialization. */
 export const HIDING_DECORATORS: ReadonlySet<string> = new Set(['Exclude', 'Hidden', 'HideField', 'ApiHideProperty']);
 /** NestJS's serializer that applies class-transformer's `@Exclude()` to returned entities. */
 export const SERIALIZER_INTERCEPTORS: ReadonlySet<string> = new Set(['ClassSerializerInterceptor', 'SerializeInterceptor']);

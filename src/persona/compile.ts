@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describeEnvelope, envelopeOf, looksLikeError, looksLikeSuccess, parseExample } from './envelope.js';
 import { readStatements, type Statement, type StatementKind } from './markdown.js';
 import { OTHER_LANGUAGE, OTHER_LANGUAGES, RULE_TOPICS, SCRIPT_LANGUAGES, SHELL_LANGUAGES, UNCHECKABLE, type Contribution, type Reading, type RuleName } from './topics.js';
@@ -199,9 +198,4 @@ export function compilePersona(markdown: string, file: string): CompiledPersona 
     rules: Object.fromEntries(ordered.map(([rule, setting]) => [`persona/${rule}`, [setting.severity, setting.options]])),
     sources: Object.fromEntries(ordered.map(([rule]) => [`persona/${rule}`, sources.get(rule)!])),
   };
-}
-
-/** Reads and compiles a persona document; throws the file system's error when it cannot be read. */
-export function readPersona(file: string): CompiledPersona {
-  return compilePersona(readFileSync(file, 'utf8'), file);
 }
