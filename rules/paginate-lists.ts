@@ -9,6 +9,7 @@ import {
   SQL_LIMIT_AT_END,
   SQL_LIMIT_DOLLAR,
   SQL_LIMIT_NAMED,
+  SQL_LIMIT_NUMBER,
   SQL_LIMIT_QUESTION,
   SQL_ROW_BOUND,
   SQL_SELECT_START,
@@ -60,8 +61,8 @@ import { modelOf } from '../src/flow/records.js';
 import { atomsOf, flowOf, property, union, usesOf, type Atom, type Decision, type Flow, type FlowHandler, type RequestAtom, type Use, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
-type Options = [{ smallTables?: string[]; uniqueKeys?: string[]; unknownMethods?: boolean; unresolvedSql?: boolean; crossFile?: boolean }];
-type MessageIds = 'unboundedList' | 'uncappedPageSize';
+type Options = [{ smallTables?: string[]; uniqueKeys?: string[]; unknownMethods?: boolean; unresolvedSql?: boolean; crossFile?: boolean; maxPageSize?: number }];
+type MessageIds = 'unboundedList' | 'uncappedPageSize' | 'pageSizeAboveMaximum';
 
 /** A query that returns a list, and what bounds it. */
 interface ListQuery {
@@ -94,7 +95,8 @@ interface Filter {
   readonly values: Value;
 }
 
-type Bound = { readonly kind: 'none' } | { readonly kind: 'bounded' } | { readonly kind: 'uncapped'; readonly culprit: string };
+/** `size`: the largest page the code spells out (a constant size, the bound of a `Math.min` cap), when it does. */
+type Bound = { readonly kind: 'none' } | { readonly kind: 'bounded'; readonly size?: number } | { readonly kind: 'uncapped'; readonly culprit: string };
 
 interface Link {
   readonly name: string;
@@ -189,6 +191,8 @@ export default createRule<Options, MessageIds>({
         '`{{query}}` ({{library}}) sends every matching row to the client through {{response}}: this list has no page size and grows with the table. Paginate it: {{advice}}, with a page size capped on the server (default 20, max 100) and a cursor or offset.',
       uncappedPageSize:
         '`{{query}}` ({{library}}) takes its page size from the request (`{{value}}`) without a cap: a client can ask for every row at once. Cap it on the server, e.g. `Math.min(Number(limit) || 20, 100)` or a schema with `.max(100)`.',
+      pageSizeAboveMaximum:
+        '`{{query}}` ({{library}}) sends pages of up to {{size}} rows, above the maximum page size of {{maximum}}. Lower the page size or its cap to {{maximum}}.',
     },
     defaultOptions: [{ smallTables: [...REFERENCE_TABLES], uniqueKeys: [...UNIQUE_KEYS], unknownMethods: true, unresolvedSql: true, crossFile: true }],
     schema: [
@@ -213,6 +217,12 @@ export default createRule<Options, MessageIds>({
           unresolvedSql: {
             type: 'boolean',
             description: 'Check `SELECT` text run through `query`/`execute`/`all`/`any`/`many` on receivers not resolved to a driver (`db.query(...)` with `db` from a project module).',
+          },
+          maxPageSize: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'The largest page a list endpoint may send. A page size the code spells out (`.limit(500)`, `take: 500`, `LIMIT 500`) or the bound of its cap (`Math.min(n, 500)`, also through a constant) above it is reported. Unset: only whether there is a cap is checked.',
           },
         },
       },
@@ -299,7 +309,29 @@ export default createRule<Options, MessageIds>({
 
     function valueBound(value: Value): Bound {
       const input = uncappedInput(value, 0);
-      return input ? { kind: 'uncapped', culprit: input.node.type === AST_NODE_TYPES.Identifier ? input.node.name : shortSource(sourceCode, input.node) } : BOUNDED;
+      if (input) return { kind: 'uncapped', culprit: input.node.type === AST_NODE_TYPES.Identifier ? input.node.name : shortSource(sourceCode, input.node) };
+      const size = options.maxPageSize === undefined ? undefined : largestSize(value);
+      return size === undefined ? BOUNDED : { kind: 'bounded', size };
+    }
+
+    /** The largest page a size can give, where the code spells it out: a constant number, or the bound of a `Math.min` cap. */
+    function largestSize(value: Value): number | undefined {
+      let largest: number | undefined;
+      for (const atom of value) {
+        if (atom.kind !== 'const') continue;
+        const size = typeof atom.value === 'number' ? atom.value : isCap(atom) ? capBound(atom.node as TSESTree.CallExpression) : undefined;
+        if (size !== undefined) largest = Math.max(largest ?? size, size);
+      }
+      return largest;
+    }
+
+    /** `Math.min(n, 100, MAX)`: the smallest of its arguments that are known numbers. */
+    function capBound(call: TSESTree.CallExpression): number | undefined {
+      const bounds = call.arguments.flatMap((argument) => {
+        const [atom, ...others] = argument.type === AST_NODE_TYPES.SpreadElement ? [] : flow.valueOf(argument);
+        return others.length === 0 && atom?.kind === 'const' && typeof atom.value === 'number' ? [atom.value] : [];
+      });
+      return bounds.length > 0 ? Math.min(...bounds) : undefined;
     }
 
     /**
@@ -836,7 +868,8 @@ export default createRule<Options, MessageIds>({
         const size = property(objectsOf(replacements) ? replacements : bound, named[1]!, values);
         return size.length > 0 ? valueBound(size) : BOUNDED;
       }
-      return BOUNDED;
+      const written = SQL_LIMIT_NUMBER.exec(text);
+      return written && options.maxPageSize !== undefined ? { kind: 'bounded', size: Number(written[1]) } : BOUNDED;
     }
 
     function recognise(node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): ListQuery | undefined {
@@ -1082,11 +1115,19 @@ export default createRule<Options, MessageIds>({
 
     function check(candidate: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression): void {
       const query = recognise(candidate);
-      if (!query || query.bound.kind === 'bounded' || isSmallTable(query.table)) return;
+      if (!query || isSmallTable(query.table)) return;
+      const { bound } = query;
+      const maximum = options.maxPageSize;
+      const aboveMaximum = bound.kind === 'bounded' && bound.size !== undefined && maximum !== undefined && bound.size > maximum;
+      if (bound.kind === 'bounded' && !aboveMaximum) return;
       const delivery = deliveryOf(query);
       if (!delivery) return;
-      if (query.bound.kind === 'uncapped') {
-        context.report({ node: query.node, messageId: 'uncappedPageSize', data: { query: query.label, library: query.library, value: query.bound.culprit } });
+      if (aboveMaximum) {
+        context.report({ node: query.node, messageId: 'pageSizeAboveMaximum', data: { query: query.label, library: query.library, size: bound.size, maximum } });
+        return;
+      }
+      if (bound.kind === 'uncapped') {
+        context.report({ node: query.node, messageId: 'uncappedPageSize', data: { query: query.label, library: query.library, value: bound.culprit } });
         return;
       }
       context.report({ node: query.node, messageId: 'unboundedList', data: { query: query.label, library: query.library, advice: query.advice, response: whereIs(delivery) } });

@@ -274,6 +274,8 @@ export const SQL_FIRST_TABLE = /\bfrom\s+["`[]?(?:[A-Za-z_]\w*["`\]]?\.["`[]?)?(
 export const SQL_LIMIT_DOLLAR = /\blimit\s+\$(\d+)/iu;
 export const SQL_LIMIT_QUESTION = /\blimit\s+\?/iu;
 export const SQL_LIMIT_NAMED = /\blimit\s+(?:[:@]|\$\{|\$\()(\w+)/iu;
+/** A `LIMIT` written as a number in the text: `LIMIT 500`. */
+export const SQL_LIMIT_NUMBER = /\blimit\s+(\d{1,9})\b/iu;
 /** A template part that ends right before the interpolated `LIMIT` value. */
 export const SQL_LIMIT_AT_END = /\blimit\s*$/iu;
 /** Where a value goes into the skeleton of a SQL text. */

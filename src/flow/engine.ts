@@ -973,8 +973,8 @@ export class Flow {
     if (!node.computed && name === 'length') return this.constant(node);
     if (object.type === AST_NODE_TYPES.ThisExpression && name !== undefined) return named(this.field(node, name, env, depth), name);
     const base = this.evaluate(object, env, depth);
-    // A set's or map's `size` is a number; `req.query.size` is what the client sent.
-    if (!node.computed && name === 'size' && !base.some((atom) => atom.kind === 'request' && atom.part !== undefined)) return this.constant(node);
+    // A set's or map's `size` is a number; `req.query.size` is what the client sent, `{ size: 100 }.size` is 100.
+    if (!node.computed && name === 'size' && !base.some((atom) => (atom.kind === 'request' && atom.part !== undefined) || (atom.kind === 'object' && atom.properties.has('size')))) return this.constant(node);
     if (name === undefined) {
       // `ALLOWED[key]`: a lookup in a table of constants is a constant.
       const inner = unwrap(node.property);

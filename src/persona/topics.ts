@@ -234,10 +234,7 @@ export const RULE_TOPICS: readonly RuleTopic[] = [
     matches: has(/\bpaginat\w*|\bpage[- ]sizes?\b|\bper[- ]page\b|\bpage limits?\b|\bunbounded (?:lists?|quer\w*|results)\b/u),
     options: (reading) => {
       const cap = /\b(?:max(?:imum)?|cap(?:ped)?|at most|up to|no more than|limit(?:ed)? (?:to|of|at))\b\D{0,30}?(\d{1,5})\b/u.exec(reading.text);
-      if (!cap) return undefined;
-      return {
-        notes: [`the cap of ${cap[1]} is not checked: paginate-lists checks that a page size from the request is capped, not the cap's value (it has no maximum page size option)`],
-      };
+      return cap ? { options: { maxPageSize: Number(cap[1]) }, keywords: ['maximum page size'] } : undefined;
     },
   },
   {

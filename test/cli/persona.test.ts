@@ -8,6 +8,7 @@ import { buildCli, BUILD_TIMEOUT, cli, describeRun, findings, fixtureProject, js
 // its health route is GET /healthz.
 const ENVELOPE = 'src/routes/accounts.ts:33 persona/error-envelope';
 const UNBOUNDED_LIST = 'src/routes/accounts.ts:17 persona/paginate-lists';
+const PAGE_ABOVE_CAP = 'src/routes/accounts.ts:44 persona/paginate-lists';
 const EMAIL_LOGGED = 'src/routes/accounts.ts:36 persona/no-secret-logging';
 const PHONE_LOGGED = 'src/routes/accounts.ts:37 persona/no-secret-logging';
 const JWT_DECODED = 'src/routes/accounts.ts:11 persona/jwt-verification';
@@ -65,8 +66,8 @@ describe('linting against the team\'s persona document', { timeout: TEST_TIMEOUT
     const project = fixtureProject('persona-api').write('docs/persona.md', TEAM_DOC).write('.personarc.json', '{ "persona": "docs/persona.md" }\n');
     const run = await cli(project, ['-f', 'json']);
     expect(run.code, describeRun(run)).toBe(1);
-    // GET /healthz is the health endpoint it names; the cap's value is not checked (see the report); no CORS, no JWT.
-    expect(findings(project, run)).toEqual([UNBOUNDED_LIST, EMAIL_LOGGED]);
+    // GET /healthz is the health endpoint it names; pages of 100 are above its cap of 50; no CORS, no JWT.
+    expect(findings(project, run)).toEqual([UNBOUNDED_LIST, EMAIL_LOGGED, PAGE_ABOVE_CAP]);
   });
 
   it('for contrast, the strict preset on the same code reports what that document is silent on', async () => {
@@ -150,8 +151,7 @@ describe('persona-lint persona', { timeout: TEST_TIMEOUT }, () => {
         '5  enforced        Health — The health check answers `GET /healthz` — must',
         '                   → persona/health-endpoint (error) {"paths":["/healthz"]}',
         '6  enforced        Lists — List endpoints are paginated; the page size is capped at 50 — must',
-        '                   → persona/paginate-lists (error)',
-        "                     note: the cap of 50 is not checked: paginate-lists checks that a page size from the request is capped, not the cap's value (it has no maximum page size option)",
+        '                   → persona/paginate-lists (error) {"maxPageSize":50}',
         '7  enforced        Logging — Never log e-mail addresses — must',
         '                   → persona/no-secret-logging (error) {"sensitiveNames":["email","emails"]}',
         '                     note: no-secret-logging reads the named personal data as extra sensitive words, and reports secrets (passwords, tokens, keys) in logs as well',
@@ -161,7 +161,7 @@ describe('persona-lint persona', { timeout: TEST_TIMEOUT }, () => {
         'Rules the document turns on (3):',
         '  persona/health-endpoint    error  line 5 {"paths":["/healthz"]}',
         '  persona/no-secret-logging  error  line 7 {"sensitiveNames":["email","emails"]}',
-        '  persona/paginate-lists     error  line 6',
+        '  persona/paginate-lists     error  line 6 {"maxPageSize":50}',
         '',
         'Rules it leaves off, since it does not state their standard (18): persona/api-versioning, persona/cors-policy, persona/error-envelope, persona/jwt-verification, persona/no-blocking-io, persona/no-error-exposure, persona/no-hardcoded-secrets, persona/no-nosql-injection, persona/no-plaintext-password, persona/no-query-in-loop, persona/no-sensitive-response, persona/parameterized-queries, persona/rate-limiting, persona/request-size-limit, persona/require-auth, persona/security-headers, persona/strong-password-hash, persona/validate-input',
         '',

@@ -191,6 +191,10 @@ describe('flow engine: propagation', () => {
     ]);
   });
 
+  it("reads an object's `size` key, and takes a collection's `size` for a number", () => {
+    expect(probe(`const PAGE = { size: 25 };\nconst seen = new Set();\nprobe(PAGE.size); probe(seen.size);`)).toEqual([['const=25'], ['const']]);
+  });
+
   it('keeps what the code stores into a parameter, a write at the level of the use replacing the key', () => {
     expect(probe(`import argon2 from 'argon2';\nexport async function register(dto) { dto.password = await argon2.hash(dto.password); probe({ ...dto }.password); probe(dto.email); }`)).toEqual([
       // The key the write replaced reads as nothing (a constant) in the old value.
