@@ -8,6 +8,8 @@ const ruleTester = new RuleTester();
 const jsonwebtoken = "import jwt from 'jsonwebtoken';\n";
 const jose = "import { decodeJwt, jwtVerify, SignJWT } from 'jose';\n";
 const VERIFY_ADVICE = '`jwt.verify(token, key, { algorithms: [...] })`';
+/** The version note of a verify without algorithms when the project's version of the library is not known. */
+const unknownVersion = (name: string, since: string) => ` on ${name} below ${since} (${since} and later bind the algorithm to the key's type and refuse \`none\`; this project's version is not known here)`;
 
 // rule-tester pins its own copy of @typescript-eslint/utils, whose types differ only nominally.
 ruleTester.run('jwt-verification', rule as never, {
@@ -112,14 +114,14 @@ ruleTester.run('jwt-verification', rule as never, {
     {
       name: 'verify without options: the hint follows the key (a secret suggests HS256)',
       code: `${jsonwebtoken}export const check = (token: string) => jwt.verify(token, process.env.JWT_SECRET!);`,
-      errors: [{ messageId: 'verifyWithoutAlgorithms', data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'HS256'" } }],
+      errors: [{ messageId: 'verifyWithoutAlgorithms', data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'HS256'", versions: unknownVersion('jsonwebtoken', '9.0.0') } }],
     },
     {
       name: 'allowedAlgorithms is the hint, and an algorithm outside it is reported',
       code: `${jsonwebtoken}export const a = (token: string, key: string) => jwt.verify(token, key, { issuer: 'me' });\nexport const b = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['HS256'] });`,
       options: [{ allowedAlgorithms: ['ES256', 'RS256'] }],
       errors: [
-        { messageId: 'verifyWithoutAlgorithms', line: 2, data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'ES256', 'RS256'" } },
+        { messageId: 'verifyWithoutAlgorithms', line: 2, data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'ES256', 'RS256'", versions: unknownVersion('jsonwebtoken', '9.0.0') } },
         { messageId: 'algorithmNotAllowed', line: 3, data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithm: 'HS256', algorithms: "'ES256', 'RS256'" } },
       ],
     },
@@ -156,7 +158,7 @@ ruleTester.run('jwt-verification', rule as never, {
         {
           messageId: 'ignoreExpiration',
           line: 5,
-          data: { call: 'jwt.verify', library: 'jsonwebtoken' },
+          data: { call: 'jwt.verify', library: 'jsonwebtoken', setting: 'ignoreExpiration: true' },
           suggestions: [
             {
               messageId: 'removeIgnoreExpiration',
@@ -206,7 +208,7 @@ ruleTester.run('jwt-verification', rule as never, {
       code: "import { Module } from '@nestjs/common';\nimport { JwtModule, JwtService } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.register({ secret: process.env.JWT_SECRET })] })\nexport class AuthModule {}\nexport class Tokens {\n  constructor(private readonly jwt: JwtService) {}\n  issue(id: string) { return this.jwt.sign({ sub: id }); }\n  check(token: string) { return this.jwt.verify(token); }\n}",
       errors: [
         { messageId: 'signWithoutExpiry', line: 7, data: { call: 'this.jwt.sign', library: '@nestjs/jwt', fix: "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload." } },
-        { messageId: 'verifyWithoutAlgorithms', line: 8, data: { call: 'this.jwt.verify', library: '@nestjs/jwt', algorithms: "'HS256'" } },
+        { messageId: 'verifyWithoutAlgorithms', line: 8, data: { call: 'this.jwt.verify', library: '@nestjs/jwt', algorithms: "'HS256'", versions: unknownVersion('@nestjs/jwt', '10.0.0') } },
       ],
     },
     {
@@ -216,7 +218,7 @@ ruleTester.run('jwt-verification', rule as never, {
         {
           messageId: 'ignoreExpiration',
           line: 3,
-          data: { call: 'JwtModule.registerAsync', library: '@nestjs/jwt' },
+          data: { call: 'JwtModule.registerAsync', library: '@nestjs/jwt', setting: 'ignoreExpiration: true' },
           suggestions: [
             {
               messageId: 'removeIgnoreExpiration',
@@ -237,7 +239,7 @@ ruleTester.run('jwt-verification', rule as never, {
     {
       name: 'passport-jwt strategy without algorithms',
       code: "import { Strategy as JwtStrategy, ExtractJwt } from 'passport-jwt';\nimport passport from 'passport';\npassport.use(new JwtStrategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: process.env.JWT_SECRET }, (payload: any, done: any) => done(null, payload)));",
-      errors: [{ messageId: 'verifyWithoutAlgorithms', line: 3, data: { call: 'new JwtStrategy', library: 'passport-jwt', algorithms: "'HS256'" } }],
+      errors: [{ messageId: 'verifyWithoutAlgorithms', line: 3, data: { call: 'new JwtStrategy', library: 'passport-jwt', algorithms: "'HS256'", versions: unknownVersion('passport-jwt', '4.0.1') } }],
     },
     {
       name: 'a lookup whose name does not say so, by an identity claim under `where`',
