@@ -416,7 +416,7 @@ export default createRule<Options, MessageIds>({
         for (const list of settingValue(options, 'algorithms', call)) {
           for (const atom of elements([list], call)) {
             const source = tokenChosen(atom);
-            if (source) report(at(atom), 'algorithmFromToken', { ...data(atom), source });
+            if (source) report(call, 'algorithmFromToken', { ...data(atom), source });
             if (atom.kind !== 'const' || typeof atom.value !== 'string') continue;
             if (isNoneAlgorithm(atom.value)) {
               const others = list.kind === 'array' && list.node.type === AST_NODE_TYPES.ArrayExpression && list.node.elements.length > 1 && here(atom);
