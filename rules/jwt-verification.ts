@@ -483,7 +483,7 @@ export default createRule<Options, MessageIds>({
       if (!first) return { choice: 'header', versions: '' };
       // Every version of it: no need to know which one.
       if (atLeast([0, 0, 0], first.since)) return { choice: first.choice, versions: '' };
-      const later = (choice: AlgorithmChoice) => (choice === 'key' ? "bind the algorithm to the key's type and refuse \`none\`" : 'refuse to verify without one');
+      const later = (choice: AlgorithmChoice) => (choice === 'key' ? "bind the algorithm to the key's type and refuse \`none\`" : 'refuse to start without it');
       for (const entry of defaults) {
         const version = dependencyVersion(resolve(context.cwd, context.filename), entry.package);
         if (!version) continue;

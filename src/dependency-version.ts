@@ -30,7 +30,8 @@ export function dependencyVersion(file: string, name: string): Version | undefin
     const installed = read(join(folder, 'node_modules', name, 'package.json'));
     if (installed && typeof installed.version === 'string') return versionOf(installed.version);
     const project = read(join(folder, 'package.json'));
-    const range = project && [project.dependencies, project.devDependencies, project.peerDependencies, project.optionalDependencies].map((list) => list?.[name]).find((value) => value !== undefined);
+    // A folder without a package.json (`src/`) says nothing: go on up.
+    const range = project ? [project.dependencies, project.devDependencies, project.peerDependencies, project.optionalDependencies].map((list) => list?.[name]).find((value) => value !== undefined) : undefined;
     if (range !== undefined) {
       const locked = read(join(folder, 'package-lock.json'))?.packages?.[`node_modules/${name}`]?.version;
       if (typeof locked === 'string') return versionOf(locked);

@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/jwt-verification.js';
 import { DENY_NAME, LOOKUP_CALL, suggestedAlgorithm } from '../../src/catalog/jwt.js';
 
 const ruleTester = new RuleTester();
+
+/** A file in a fixture project whose package.json (and lockfile) say which library versions it uses. */
+const inProject = (project: 'legacy-api' | 'current-api') => fileURLToPath(new URL(`../../fixtures/jwt-verification/${project}/routes.js`, import.meta.url));
+const expressJwt = "import { expressjwt } from 'express-jwt';\n";
 
 const jsonwebtoken = "import jwt from 'jsonwebtoken';\n";
 const jose = "import { decodeJwt, jwtVerify, SignJWT } from 'jose';\n";
@@ -14,6 +19,28 @@ const unknownVersion = (name: string, since: string) => ` on ${name} below ${sin
 // rule-tester pins its own copy of @typescript-eslint/utils, whose types differ only nominally.
 ruleTester.run('jwt-verification', rule as never, {
   valid: [
+    {
+      name: 'jose binds the algorithm to the key type: no list needed',
+      code: `${jose}export const check = (token: string, key: Uint8Array) => jwtVerify(token, key, { issuer: 'api' });`,
+    },
+    {
+      name: 'jsonwebtoken 9 (the project declares ^9.0.2) binds the algorithm to the key type',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key);`,
+      filename: inProject('current-api'),
+    },
+    {
+      name: 'express-jwt 8 refuses to start without algorithms',
+      code: `${expressJwt}export const auth = expressjwt({ secret: 'x' } as never);`,
+      filename: inProject('current-api'),
+    },
+    {
+      name: 'jws with a constant algorithm',
+      code: "import jws from 'jws';\nexport const check = (token: string, key: string) => jws.verify(token, 'RS256', key);",
+    },
+    {
+      name: 'a custom expiry claim that the file compares',
+      code: `${jsonwebtoken}export const invite = (email: string, key: string) => jwt.sign({ email, expiresAt: Date.now() + 60_000 }, key);\nexport const valid = (claims: { expiresAt: number }) => claims.expiresAt > Date.now();`,
+    },
     {
       name: 'verify with an algorithm allowlist',
       code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['RS256'] });`,
@@ -271,6 +298,57 @@ ruleTester.run('jwt-verification', rule as never, {
       name: 'a same-file helper that decodes, used by a middleware',
       code: "const jwt = require('jsonwebtoken');\nfunction claimsOf(token) { return jwt.decode(token); }\nfunction authenticate(req, res, next) {\n  const claims = claimsOf(req.headers.authorization);\n  if (!claims) return res.sendStatus(401);\n  next();\n}\nmodule.exports = { authenticate };",
       errors: [{ messageId: 'decodeUsedForAuth', line: 2, data: { call: 'jwt.decode', library: 'jsonwebtoken', use: 'decide whether the request is let through', verify: VERIFY_ADVICE } }],
+    },
+    {
+      name: 'jsonwebtoken 8 in the lockfile: the message names the version',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key);`,
+      filename: inProject('legacy-api'),
+      errors: [
+        {
+          messageId: 'verifyWithoutAlgorithms',
+          data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'RS256'", versions: ", as jsonwebtoken 8.5.1 does (9.0.0 and later bind the algorithm to the key's type and refuse `none`)" },
+        },
+      ],
+    },
+    {
+      name: 'express-jwt of an unknown version without algorithms',
+      code: `${expressJwt}export const auth = expressjwt({ secret: process.env.JWT_SECRET } as never);`,
+      errors: [
+        {
+          messageId: 'verifyWithoutAlgorithms',
+          data: { call: 'expressjwt', library: 'express-jwt', algorithms: "'RS256'", versions: " on express-jwt below 6.0.0 (6.0.0 and later refuse to start without it; this project's version is not known here)" },
+        },
+      ],
+    },
+    {
+      name: "jws.verify with the algorithm of the token's own header",
+      code: "import jws from 'jws';\nexport function check(token: string, key: string) {\n  const { header } = jws.decode(token);\n  return jws.verify(token, header.alg, key);\n}",
+      errors: [
+        {
+          messageId: 'algorithmFromToken',
+          line: 4,
+          data: { call: 'jws.verify', library: 'jws', source: "the token's own header gives (`jws.decode(token)`)", algorithms: "'RS256'" },
+        },
+      ],
+    },
+    {
+      name: 'hono/jwt verify with exp: false',
+      code: "import { verify } from 'hono/jwt';\nexport const check = (token: string, secret: string) => verify(token, secret, { alg: 'HS256', exp: false });",
+      errors: [
+        {
+          messageId: 'ignoreExpiration',
+          data: { call: 'verify', library: 'hono/jwt', setting: 'exp: false' },
+          suggestions: [{ messageId: 'removeIgnoreExpiration', data: { setting: 'exp: false' }, output: "import { verify } from 'hono/jwt';\nexport const check = (token: string, secret: string) => verify(token, secret, { alg: 'HS256' });" }],
+        },
+      ],
+    },
+    {
+      name: 'jwt-simple decode with noVerify, used to authenticate; encode without exp',
+      code: "const jwt = require('jwt-simple');\nfunction authenticate(req, res, next) {\n  req.user = jwt.decode(req.cookies.session, process.env.SECRET, true);\n  next();\n}\nconst issue = (id) => jwt.encode({ sub: id }, process.env.SECRET);\nmodule.exports = { authenticate, issue };",
+      errors: [
+        { messageId: 'decodeUsedForAuth', line: 3, data: { call: 'jwt.decode', library: 'jwt-simple', use: 'set `req.user`', verify: '`jwt.decode(token, key, false, ALGORITHM)`' } },
+        { messageId: 'signWithoutExpiry', line: 6, data: { call: 'jwt.encode', library: 'jwt-simple', fix: 'Put `exp` in the payload (`exp: Math.floor(Date.now() / 1000) + 15 * 60`).' } },
+      ],
     },
   ],
 });
