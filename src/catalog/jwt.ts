@@ -36,9 +36,10 @@ export interface JwtLibrary {
 }
 
 /**
- * The libraries a Node backend verifies, signs or decodes tokens with: the JWT packages with the
- * most weekly downloads on npm that a server calls directly, and the JWT helpers of the frameworks
- * the linter knows (NestJS, Fastify, Hono, Express, Koa, Passport).
+ * The libraries a Node backend verifies, signs or decodes tokens with by calls the rule can judge:
+ * the general JWT and JWS packages, and the JWT helpers of the frameworks the linter knows (NestJS,
+ * Fastify, Hono, Express, Koa, Passport). The rule's doc lists the packages that were read and left
+ * out (verifiers that take no algorithm or expiry option from the caller).
  */
 export const JWT_LIBRARIES: readonly JwtLibrary[] = [
   {
@@ -47,7 +48,7 @@ export const JWT_LIBRARIES: readonly JwtLibrary[] = [
     modules: ['jsonwebtoken'],
     factories: [],
     verifyAdvice: '`jwt.verify(token, key, { algorithms: [...] })`',
-    read: 'jsonwebtoken 9.0.3 (@types/jsonwebtoken 9.0.10); 8.5.1 for the defaults before 9',
+    read: 'jsonwebtoken 9.0.3 (@types/jsonwebtoken 9.0.10), and the verify.js of 8.5.1 for the defaults before 9',
     // 9.0.0 refuses `none` without `algorithms` and limits the algorithms to the key's type.
     algorithmDefaults: [{ package: 'jsonwebtoken', since: '9.0.0', choice: 'key' }],
   },
