@@ -143,6 +143,8 @@ export default createRule<Options, MessageIds>({
 
     /** Local names bound to a JWT module's exports (`import jwtDecode from 'jwt-decode'`). */
     const importedNames = new Set<string>();
+    /** The JWT modules the file imports: their versions decide the library's defaults. */
+    const importedModules = new Set<string>();
     let importsJwtLibrary = false;
     const candidates: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const registrations: TSESTree.CallExpression[] = [];
@@ -153,6 +155,7 @@ export default createRule<Options, MessageIds>({
     function noteModule(moduleName: string): boolean {
       if (!jwtLibraryForModule(moduleName)) return false;
       importsJwtLibrary = true;
+      importedModules.add(moduleName);
       return true;
     }
 
@@ -478,7 +481,9 @@ export default createRule<Options, MessageIds>({
      * installs, locks or declares, and the words for the message; unknown when no project names it.
      */
     function algorithmChoice(library: JwtLibrary): { choice: AlgorithmChoice | 'unknown'; versions: string } {
-      const defaults = library.algorithmDefaults;
+      // The package the file imports, when the library has several (`@fastify/jwt`, `fastify-jwt`).
+      const imported = library.algorithmDefaults.filter((entry) => importedModules.has(entry.package));
+      const defaults = imported.length > 0 ? imported : library.algorithmDefaults;
       const first = defaults[0];
       if (!first) return { choice: 'header', versions: '' };
       // Every version of it: no need to know which one.

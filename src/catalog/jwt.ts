@@ -31,7 +31,7 @@ export interface JwtLibrary {
   readonly verifyAdvice: string;
   /** The package versions whose type definitions (and, for defaults, sources) the entries were read from. */
   readonly read: string;
-  /** What verify does without `algorithms`, by version; in the order the versions came out. */
+  /** What verify does without `algorithms`, by package and version; a file that imports none of the packages gets the first. */
   readonly algorithmDefaults: readonly AlgorithmDefault[];
 }
 
@@ -88,8 +88,8 @@ export const JWT_LIBRARIES: readonly JwtLibrary[] = [
     verifyAdvice: '`await request.jwtVerify()` (or `fastify.jwt.verify`)',
     read: '@fastify/jwt 9.1.0 (bundled types); it verifies with fast-jwt, fastify-jwt below 4.0.0 with jsonwebtoken 8',
     algorithmDefaults: [
-      { package: 'fastify-jwt', since: '4.0.0', choice: 'key' },
       { package: '@fastify/jwt', since: '0.0.0', choice: 'key' },
+      { package: 'fastify-jwt', since: '4.0.0', choice: 'key' },
     ],
   },
   {

@@ -35,6 +35,10 @@ ruleTester.run('jwt-verification', rule as never, {
       filename: inProject('current-api'),
     },
     {
+      name: '@fastify/jwt verifies with fast-jwt, which binds the algorithm to the key type',
+      code: "import fastifyJwt from '@fastify/jwt';\nexport default async function plugin(fastify: any) {\n  await fastify.register(fastifyJwt, { secret: 'x', sign: { expiresIn: '1h' } });\n  fastify.get('/me', async (request: any) => fastify.jwt.verify(request.headers.authorization));\n}",
+    },
+    {
       name: 'jws with a constant algorithm',
       code: "import jws from 'jws';\nexport const check = (token: string, key: string) => jws.verify(token, 'RS256', key);",
     },
@@ -308,6 +312,17 @@ ruleTester.run('jwt-verification', rule as never, {
         {
           messageId: 'verifyWithoutAlgorithms',
           data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'RS256'", versions: ", as jsonwebtoken 8.5.1 does (9.0.0 and later bind the algorithm to the key's type and refuse `none`)" },
+        },
+      ],
+    },
+    {
+      name: 'fastify-jwt (the old name; jsonwebtoken 8 below 4.0.0) registered without verify algorithms',
+      code: "import fastifyJwt from 'fastify-jwt';\nexport default async function plugin(fastify: any) {\n  await fastify.register(fastifyJwt, { secret: 'x', sign: { expiresIn: '1h' } });\n  fastify.get('/me', async (request: any) => fastify.jwt.verify(request.headers.authorization));\n}",
+      errors: [
+        {
+          messageId: 'verifyWithoutAlgorithms',
+          line: 4,
+          data: { call: 'fastify.jwt.verify', library: '@fastify/jwt', algorithms: "'HS256'", versions: unknownVersion('fastify-jwt', '4.0.0') },
         },
       ],
     },
