@@ -13,6 +13,8 @@ import {
   FASTIFY_JWT_METHODS,
   FASTIFY_REPLY_NAMES,
   FASTIFY_REQUEST_NAMES,
+  HAPI_JWT_SCHEME,
+  HAPI_JWT_STRATEGY,
   IGNORE_EXPIRATION,
   IDENTITY_CLAIMS,
   JWT_CALL_NAMES,
@@ -279,6 +281,7 @@ export default createRule<Options, MessageIds>({
           const receiver = resolver.resolve(object);
           if (receiver?.instance && receiver.module === '@nestjs/jwt') return { node, fn: nest, library: LIBRARY.get('nestjs')!, label: labelOf(node) };
         }
+        if (name === 'strategy' && object && importedModules.has('@hapi/jwt')) return hapiStrategy(node, object);
       }
       return object ? fastifyCall(node, object, name) : undefined;
     }
@@ -287,6 +290,14 @@ export default createRule<Options, MessageIds>({
     function verifiesAtAll(node: TSESTree.CallExpression, fn: JwtFunction): boolean {
       const flag = fn.noVerify === undefined ? undefined : node.arguments[fn.noVerify];
       return !flag || !flow().valueOf(flag).some((atom) => atom.kind === 'const' && Boolean(atom.value));
+    }
+
+    /** `server.auth.strategy('session', 'jwt', options)`: a strategy of the scheme @hapi/jwt registers. */
+    function hapiStrategy(node: TSESTree.CallExpression, object: TSESTree.Node): JwtCall | undefined {
+      const auth = unwrap(object);
+      const scheme = node.arguments[1];
+      if (auth.type !== AST_NODE_TYPES.MemberExpression || memberName(auth) !== 'auth' || !scheme || constantText(flow().valueOf(scheme)) !== HAPI_JWT_SCHEME) return undefined;
+      return { node, fn: HAPI_JWT_STRATEGY, library: LIBRARY.get('hapi')!, label: labelOf(node) };
     }
 
     /** `request.jwtVerify()`, `reply.jwtSign()`, `fastify.jwt.decode()`: @fastify/jwt's decorators, by their names. */
@@ -504,6 +515,10 @@ export default createRule<Options, MessageIds>({
       for (const given of optionsOf(jwtCall)) {
         const { value, missing, owner } = given;
         checkSettings(value, jwtCall.library, jwtCall.label, 'verify', jwtCall.node, jwtCall, owner);
+        const { verifySwitch } = jwtCall.fn;
+        if (verifySwitch !== undefined && settingValue(value, verifySwitch, jwtCall.node).some((atom) => atom.kind === 'const' && atom.value === false)) {
+          report(jwtCall.node, 'decodeUsedForAuth', { call: jwtCall.label, library: givenBy(jwtCall.library, given), use: `authenticate the requests of the strategy (\`${verifySwitch}: false\`)`, verify: jwtCall.library.verifyAdvice });
+        }
         // A function that takes its one algorithm as an argument has no list to leave out.
         if (jwtCall.fn.algorithm !== undefined) continue;
         if (!missing && setting(value, 'algorithms', jwtCall.node).kind !== 'absent') continue;

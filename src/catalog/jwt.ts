@@ -21,7 +21,7 @@ export interface AlgorithmDefault {
 }
 
 export interface JwtLibrary {
-  readonly id: 'jsonwebtoken' | 'jose' | 'jwt-decode' | 'nestjs' | 'fastify' | 'passport-jwt' | 'jws' | 'jwt-simple' | 'express-jwt' | 'koa-jwt' | 'hono' | 'fast-jwt';
+  readonly id: 'jsonwebtoken' | 'jose' | 'jwt-decode' | 'nestjs' | 'fastify' | 'passport-jwt' | 'jws' | 'jwt-simple' | 'express-jwt' | 'koa-jwt' | 'hono' | 'fast-jwt' | 'hapi';
   /** Shown in messages. */
   readonly label: string;
   readonly modules: readonly string[];
@@ -159,6 +159,16 @@ export const JWT_LIBRARIES: readonly JwtLibrary[] = [
     // Without `algorithms`, the verifier allows the algorithms it detects from the key.
     algorithmDefaults: [{ package: 'fast-jwt', since: '0.0.0', choice: 'key' }],
   },
+  {
+    id: 'hapi',
+    label: '@hapi/jwt',
+    modules: ['@hapi/jwt'],
+    factories: [],
+    verifyAdvice: "`verify: { aud, iss, sub }` in the `'jwt'` strategy (`false` for a claim you do not check)",
+    read: '@hapi/jwt 3.2.4 (bundled types, and plugin.js for the strategy options)',
+    // A key without `algorithms` allows the algorithms of its type.
+    algorithmDefaults: [{ package: '@hapi/jwt', since: '0.0.0', choice: 'key' }],
+  },
 ];
 
 const LIBRARIES_BY_MODULE = new Map<string, JwtLibrary>(JWT_LIBRARIES.flatMap((library) => library.modules.map((name) => [name, library] as const)));
@@ -182,6 +192,8 @@ export interface JwtFunction {
   readonly expiryOption?: string;
   /** The option that turns the expiry check off, and the value that does (`ignoreExpiration: true`, hono's `exp: false`). */
   readonly expiryCheck?: { readonly path: readonly string[]; readonly off: boolean };
+  /** An option that turns verification off when `false` (@hapi/jwt's `verify: false`): the token is only decoded. */
+  readonly verifySwitch?: string;
   /** A middleware factory: it returns a request handler, not claims. */
   readonly middleware?: boolean;
   /** Shown in messages: `jwt.verify`. */
@@ -244,6 +256,17 @@ export const JWT_MODULE_FUNCTIONS: Readonly<Record<string, Readonly<Record<strin
   },
 };
 
+/** `server.auth.strategy(name, 'jwt', options)` once `@hapi/jwt` is registered: the scheme and what its options do. */
+export const HAPI_JWT_SCHEME = 'jwt';
+export const HAPI_JWT_STRATEGY: JwtFunction = {
+  kind: 'verify',
+  options: 2,
+  expiryCheck: { path: ['verify', 'exp'], off: false },
+  verifySwitch: 'verify',
+  middleware: true,
+  label: 'server.auth.strategy',
+};
+
 /** Methods of an `@nestjs/jwt` `JwtService`. */
 export const NEST_JWT_METHODS: Readonly<Record<string, JwtFunction>> = {
   decode: { kind: 'decode', label: 'jwtService.decode' },
@@ -277,7 +300,7 @@ export const FASTIFY_REPLY_NAMES: ReadonlySet<string> = new Set(['reply', 'res',
 /** Every method or function name the rule looks at before resolving anything. */
 export const JWT_CALL_NAMES: ReadonlySet<string> = new Set([
   'decode', 'decodeJwt', 'jwtDecode', 'verify', 'verifyAsync', 'jwtVerify', 'sign', 'signAsync', 'jwtSign',
-  'encode', 'expressjwt', 'createVerifier', 'createSigner', 'register', 'registerAsync',
+  'encode', 'expressjwt', 'createVerifier', 'createSigner', 'strategy', 'register', 'registerAsync',
 ]);
 
 /** Claims that carry roles, scopes or permissions: testing them is an authorization decision. */

@@ -327,6 +327,22 @@ ruleTester.run('jwt-verification', rule as never, {
       ],
     },
     {
+      name: '@hapi/jwt strategy with verify: false',
+      code: "import Jwt from '@hapi/jwt';\nexport async function register(server: any) {\n  await server.register(Jwt);\n  server.auth.strategy('legacy', 'jwt', { verify: false, validate: async () => ({ isValid: true }) });\n}",
+      errors: [
+        {
+          messageId: 'decodeUsedForAuth',
+          line: 4,
+          data: {
+            call: 'server.auth.strategy',
+            library: '@hapi/jwt',
+            use: 'authenticate the requests of the strategy (`verify: false`)',
+            verify: "`verify: { aud, iss, sub }` in the `'jwt'` strategy (`false` for a claim you do not check)",
+          },
+        },
+      ],
+    },
+    {
       name: 'express-jwt of an unknown version without algorithms',
       code: `${expressJwt}export const auth = expressjwt({ secret: process.env.JWT_SECRET } as never);`,
       errors: [
