@@ -540,12 +540,23 @@ export default createRule<Options, MessageIds>({
       if (!requireExpiry) return;
       const { expiryOption } = jwtCall.fn;
       if (!missing && expiryOption !== undefined && setting(value, expiryOption, jwtCall.node).kind !== 'absent') return;
-      const payloadNode = jwtCall.fn.payload === undefined ? undefined : jwtCall.node.arguments[jwtCall.fn.payload];
-      if (!payloadNode || carriesExpiry(flow().valueOf(payloadNode), jwtCall.node)) return;
       const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
       if (defaults && (!defaults.registered || defaults.signExpiry !== 'absent')) return;
       const fix = expiryOption === undefined ? 'Put `exp` in the payload (`exp: Math.floor(Date.now() / 1000) + 15 * 60`).' : `Pass \`${expiryOption}\` (for example \`${expiryOption}: '15m'\`) or put \`exp\` in the payload.`;
-      report(jwtCall.node, 'signWithoutExpiry', { call: jwtCall.label, library: givenBy(jwtCall.library, given), fix });
+      for (const { payload, call } of payloadsOf(jwtCall)) {
+        if (!payload || carriesExpiry(flow().valueOf(payload), call)) continue;
+        const library = call === jwtCall.node ? givenBy(jwtCall.library, given) : `${givenBy(jwtCall.library, given)}, a signer made by \`${jwtCall.label}\` at line ${jwtCall.node.loc.start.line}`;
+        report(call, 'signWithoutExpiry', { call: labelOf(call), library, fix });
+      }
+    }
+
+    /** The payloads a sign call signs: its argument, or what the calls of the signer a factory made pass (`const sign = createSigner(options)`). */
+    function payloadsOf(jwtCall: JwtCall): { payload: TSESTree.Node | undefined; call: TSESTree.CallExpression | TSESTree.NewExpression }[] {
+      if (jwtCall.fn.payload !== undefined) return [{ payload: jwtCall.node.arguments[jwtCall.fn.payload], call: jwtCall.node }];
+      if (!jwtCall.fn.middleware) return [];
+      return usesOf(sourceCode, jwtCall.node).flatMap(({ kind, at, node, path }) =>
+        kind === 'other' && path.length === 0 && at.type === AST_NODE_TYPES.CallExpression && at.callee === node ? [{ payload: at.arguments[0], call: at }] : [],
+      );
     }
 
     /**

@@ -343,6 +343,17 @@ ruleTester.run('jwt-verification', rule as never, {
       ],
     },
     {
+      name: "fast-jwt: a signer without expiresIn, called with a payload without exp",
+      code: "import { createSigner } from 'fast-jwt';\nconst signInvite = createSigner({ key: 'secret' });\nexport const invite = (email: string) => signInvite({ email });\nexport const short = (email: string) => signInvite({ email, exp: 1 });",
+      errors: [
+        {
+          messageId: 'signWithoutExpiry',
+          line: 3,
+          data: { call: 'signInvite', library: 'fast-jwt, a signer made by `createSigner` at line 2', fix: "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload." },
+        },
+      ],
+    },
+    {
       name: 'express-jwt of an unknown version without algorithms',
       code: `${expressJwt}export const auth = expressjwt({ secret: process.env.JWT_SECRET } as never);`,
       errors: [
