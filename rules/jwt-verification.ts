@@ -468,8 +468,9 @@ export default createRule<Options, MessageIds>({
 
     /** Where an algorithm comes from when the token (its decoded header) or the request chooses it; undefined otherwise. */
     function tokenChosen(atom: Atom): string | undefined {
-      if (atom.kind === 'claims' && !atom.verified) return `the token's own header gives (\`${shortSource(sourceCode, atom.node)}\`)`;
-      if (atom.kind === 'request') return `the request gives (\`${shortSource(sourceCode, atom.node)}\`)`;
+      const where = atom.file === undefined ? `\`${shortSource(sourceCode, atom.node)}\`` : `in \`${relative(context.cwd, atom.file)}:${atom.node.loc.start.line}\``;
+      if (atom.kind === 'claims' && !atom.verified) return `the token's own header gives (${where})`;
+      if (atom.kind === 'request') return `the request gives (${where})`;
       return undefined;
     }
 
@@ -477,7 +478,10 @@ export default createRule<Options, MessageIds>({
     function checkAlgorithmArgument(jwtCall: JwtCall, index: number): void {
       const argument = jwtCall.node.arguments[index];
       if (!argument) return;
-      const given = flow().valueOf(argument);
+      // A wrapper's parameter (`checkSignature(token, header.alg)`) is what its callers give.
+      const given = flow()
+        .valueOf(argument)
+        .flatMap((atom) => (atom.kind === 'param' ? flow().passedTo(atom) : [atom]));
       const algorithms = [...given.filter((atom) => atom.kind !== 'object'), ...settingValue(given, 'alg', jwtCall.node)];
       for (const atom of algorithms) {
         const source = tokenChosen(atom);
