@@ -40,7 +40,7 @@ import {
 import { atLeast, dependencyVersion } from '../src/dependency-version.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
-import { calleeParts, enclosingClass, isFunction, memberName, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeParts, enclosingClass, isFunction, memberName, pushChildren, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { createRule } from '../src/create-rule.js';
 import { constantText, elements, flowOf, property, usesOf, type Atom, type Decision, type Flow, type Use, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
@@ -114,7 +114,7 @@ export default createRule<Options, MessageIds>({
       algorithmNotAllowed:
         '`{{call}}` ({{library}}) allows `{{algorithm}}`, which is not in the configured `allowedAlgorithms` ({{algorithms}}). Allow only those.',
       ignoreExpiration:
-        '`{{call}}` ({{library}}) sets `{{setting}}`, so an expired (or stolen, long-revoked) token is still accepted. Remove it; use `clockTolerance` for clock skew.',
+        '`{{call}}` ({{library}}) sets `{{setting}}`, so an expired (or stolen, long-revoked) token is still accepted. Remove it; for clock skew, allow a small tolerance instead (`clockTolerance`, @hapi/jwt\'s `timeSkewSec`).',
       signWithoutExpiry:
         '`{{call}}` ({{library}}) issues a token without an expiry: if it leaks, it is valid forever. {{fix}}',
       removeIgnoreExpiration: 'Remove `{{setting}}`.',
@@ -588,10 +588,7 @@ export default createRule<Options, MessageIds>({
             if (name !== undefined) compared.add(name);
           }
         }
-        for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-          const child = (node as unknown as Record<string, unknown>)[key];
-          for (const item of Array.isArray(child) ? child : [child]) if (item && typeof (item as TSESTree.Node).type === 'string') pending.push(item as TSESTree.Node);
-        }
+        pushChildren(pending, node, sourceCode.visitorKeys);
       }
       return compared;
     }
