@@ -427,7 +427,7 @@ export default createRule<Options, MessageIds>({
           const suggest = entry?.type === AST_NODE_TYPES.Property ? [{ messageId: 'removeIgnoreExpiration' as const, data: setting, fix: (fixer: TSESLint.RuleFixer) => fixer.removeRange(removalRange(entry)) }] : [];
           report(entry?.type === AST_NODE_TYPES.Property ? entry : at(atom), 'ignoreExpiration', { ...data(atom), ...setting }, suggest);
         }
-        for (const list of settingValue(options, 'algorithms', call)) {
+        for (const list of settingValue(options, jwtCall?.fn.algorithmsKey ?? 'algorithms', call)) {
           for (const atom of elements([list], call)) {
             const source = tokenChosen(atom);
             if (source) report(call, 'algorithmFromToken', { ...data(atom), source });
@@ -516,6 +516,8 @@ export default createRule<Options, MessageIds>({
 
     function checkVerify(jwtCall: JwtCall): void {
       if (jwtCall.fn.algorithm !== undefined) checkAlgorithmArgument(jwtCall, jwtCall.fn.algorithm);
+      const key = jwtCall.fn.noneWithoutKey === undefined ? null : jwtCall.node.arguments[jwtCall.fn.noneWithoutKey];
+      if (key === undefined || (key && isFunction(key))) report(jwtCall.node, 'noneAlgorithm', { call: jwtCall.label, library: `${jwtCall.library.label}, which checks \`none\` when no key is given`, algorithms: algorithmHint(jwtCall) }, []);
       for (const given of optionsOf(jwtCall)) {
         const { value, missing, owner } = given;
         checkSettings(value, jwtCall.library, jwtCall.label, 'verify', jwtCall.node, jwtCall, owner);
@@ -525,7 +527,7 @@ export default createRule<Options, MessageIds>({
         }
         // A function that takes its one algorithm as an argument has no list to leave out.
         if (jwtCall.fn.algorithm !== undefined) continue;
-        if (!missing && setting(value, 'algorithms', jwtCall.node).kind !== 'absent') continue;
+        if (!missing && setting(value, jwtCall.fn.algorithmsKey ?? 'algorithms', jwtCall.node).kind !== 'absent') continue;
         const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
         if (defaults && (!defaults.registered || defaults.verifyAlgorithms !== 'absent')) continue;
         const { choice, versions } = algorithmChoice(jwtCall.library);

@@ -21,7 +21,7 @@ export interface AlgorithmDefault {
 }
 
 export interface JwtLibrary {
-  readonly id: 'jsonwebtoken' | 'jose' | 'jwt-decode' | 'nestjs' | 'fastify' | 'passport-jwt' | 'jws' | 'jwt-simple' | 'express-jwt' | 'koa-jwt' | 'hono' | 'fast-jwt' | 'hapi';
+  readonly id: 'jsonwebtoken' | 'jose' | 'jwt-decode' | 'nestjs' | 'fastify' | 'passport-jwt' | 'jws' | 'jwt-simple' | 'express-jwt' | 'koa-jwt' | 'hono' | 'fast-jwt' | 'hapi' | 'jsrsasign' | 'njwt';
   /** Shown in messages. */
   readonly label: string;
   readonly modules: readonly string[];
@@ -169,6 +169,26 @@ export const JWT_LIBRARIES: readonly JwtLibrary[] = [
     // A key without `algorithms` allows the algorithms of its type.
     algorithmDefaults: [{ package: '@hapi/jwt', since: '0.0.0', choice: 'key' }],
   },
+  {
+    id: 'jsrsasign',
+    label: 'jsrsasign',
+    modules: ['jsrsasign'],
+    factories: [],
+    verifyAdvice: "`KJUR.jws.JWS.verifyJWT(token, key, { alg: ['RS256'] })`",
+    read: 'jsrsasign 11.1.5 (@types/jsrsasign 10.5.15), and 4.8.2, the first with verifyJWT, for the required list',
+    // `verifyJWT` throws "acceptField.alg shall be specified" without its list.
+    algorithmDefaults: [{ package: 'jsrsasign', since: '0.0.0', choice: 'required' }],
+  },
+  {
+    id: 'njwt',
+    label: 'njwt',
+    modules: ['njwt'],
+    factories: [],
+    verifyAdvice: "`nJwt.verify(token, key, 'HS256')`",
+    read: 'njwt 2.0.1 (bundled types, and index.js for what verify does without a key)',
+    // `verify(token, key)` checks HS256 only, `verify(token, key, alg)` that algorithm only.
+    algorithmDefaults: [{ package: 'njwt', since: '0.0.0', choice: 'required' }],
+  },
 ];
 
 const LIBRARIES_BY_MODULE = new Map<string, JwtLibrary>(JWT_LIBRARIES.flatMap((library) => library.modules.map((name) => [name, library] as const)));
@@ -184,8 +204,12 @@ export interface JwtFunction {
   readonly options?: number;
   /** Position of the payload argument (sign). */
   readonly payload?: number;
+  /** The option that lists the allowed algorithms, when it is not `algorithms` (jsrsasign's `alg`). */
+  readonly algorithmsKey?: string;
   /** Position of an argument that names the one algorithm to verify with (`jws.verify(token, 'RS256', key)`). */
   readonly algorithm?: number;
+  /** Position of the key: a call that leaves it out verifies with `none` (njwt's `verify(token)`). */
+  readonly noneWithoutKey?: number;
   /** Position of a flag that turns verification off (`jwt-simple`'s `decode(token, key, noVerify)`). */
   readonly noVerify?: number;
   /** The option that carries the expiry when signing; none: only `exp` in the payload. */
@@ -250,6 +274,12 @@ export const JWT_MODULE_FUNCTIONS: Readonly<Record<string, Readonly<Record<strin
     '.Jwt.sign': { kind: 'sign', payload: 0, label: 'Jwt.sign' },
     '.jwt': { kind: 'verify', options: 0, expiryCheck: { path: ['verification', 'exp'], off: false }, middleware: true, label: 'jwt' },
   },
+  njwt: withDefault({
+    '.verify': { kind: 'verify', algorithm: 2, noneWithoutKey: 1, label: 'nJwt.verify' },
+  }),
+  jsrsasign: withDefault({
+    '.KJUR.jws.JWS.verifyJWT': { kind: 'verify', options: 2, algorithmsKey: 'alg', label: 'KJUR.jws.JWS.verifyJWT' },
+  }),
   'fast-jwt': {
     '.createVerifier': { kind: 'verify', options: 0, expiryCheck: IGNORE_EXPIRATION, middleware: true, label: 'createVerifier' },
     '.createSigner': { kind: 'sign', options: 0, expiryOption: 'expiresIn', middleware: true, label: 'createSigner' },
@@ -300,7 +330,7 @@ export const FASTIFY_REPLY_NAMES: ReadonlySet<string> = new Set(['reply', 'res',
 /** Every method or function name the rule looks at before resolving anything. */
 export const JWT_CALL_NAMES: ReadonlySet<string> = new Set([
   'decode', 'decodeJwt', 'jwtDecode', 'verify', 'verifyAsync', 'jwtVerify', 'sign', 'signAsync', 'jwtSign',
-  'encode', 'expressjwt', 'createVerifier', 'createSigner', 'strategy', 'register', 'registerAsync',
+  'encode', 'expressjwt', 'createVerifier', 'createSigner', 'verifyJWT', 'strategy', 'register', 'registerAsync',
 ]);
 
 /** Claims that carry roles, scopes or permissions: testing them is an authorization decision. */
