@@ -354,6 +354,16 @@ ruleTester.run('jwt-verification', rule as never, {
       ],
     },
     {
+      name: 'njwt verify without a key checks none',
+      code: "import nJwt from 'njwt';\nexport const check = (token: string) => nJwt.verify(token);",
+      errors: [{ messageId: 'noneAlgorithm', data: { call: 'nJwt.verify', library: 'njwt, which checks `none` when no key is given', algorithms: "'RS256'" }, suggestions: [] }],
+    },
+    {
+      name: "jsrsasign verifyJWT with 'none' in alg",
+      code: "import { KJUR } from 'jsrsasign';\nexport const check = (token: string, key: string) => KJUR.jws.JWS.verifyJWT(token, key, { alg: ['none'] });",
+      errors: [{ messageId: 'noneAlgorithm', data: { call: 'KJUR.jws.JWS.verifyJWT', library: 'jsrsasign', algorithms: "'RS256'" }, suggestions: [] }],
+    },
+    {
       name: 'express-jwt of an unknown version without algorithms',
       code: `${expressJwt}export const auth = expressjwt({ secret: process.env.JWT_SECRET } as never);`,
       errors: [
