@@ -261,10 +261,9 @@ export const JWT_MODULE_FUNCTIONS: Readonly<Record<string, Readonly<Record<strin
     '': { kind: 'verify', options: 0, expiryCheck: IGNORE_EXPIRATION, middleware: true, label: 'jwt' },
     '.expressjwt': { kind: 'verify', options: 0, expiryCheck: IGNORE_EXPIRATION, middleware: true, label: 'expressjwt' },
   }),
-  'koa-jwt': {
+  'koa-jwt': withDefault({
     '': { kind: 'verify', options: 0, expiryCheck: IGNORE_EXPIRATION, middleware: true, label: 'koaJwt' },
-    '.default': { kind: 'verify', options: 0, expiryCheck: IGNORE_EXPIRATION, middleware: true, label: 'koaJwt' },
-  },
+  }),
   hono: {
     '.decode': { kind: 'decode', label: 'decode' },
     '.Jwt.decode': { kind: 'decode', label: 'Jwt.decode' },
