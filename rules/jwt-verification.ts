@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   AUTH_CLIENT_WORDS,
@@ -6,12 +6,16 @@ import {
   AUTHZ_CLAIM_WORDS,
   DENY_NAME,
   DENY_STATUSES,
+  EXPIRY_CLAIMS,
   FASTIFY_AUTH_HOOKS,
   FASTIFY_INSTANCE_NAMES,
   FASTIFY_JWT_DECORATORS,
   FASTIFY_JWT_METHODS,
   FASTIFY_REPLY_NAMES,
   FASTIFY_REQUEST_NAMES,
+  HAPI_JWT_SCHEME,
+  HAPI_JWT_STRATEGY,
+  IGNORE_EXPIRATION,
   IDENTITY_CLAIMS,
   JWT_CALL_NAMES,
   JWT_LIBRARIES,
@@ -29,12 +33,14 @@ import {
   isNoneAlgorithm,
   jwtLibraryForModule,
   suggestedAlgorithm,
+  type AlgorithmChoice,
   type JwtFunction,
   type JwtLibrary,
 } from '../src/catalog/jwt.js';
+import { atLeast, dependencyVersion } from '../src/dependency-version.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
-import { calleeParts, enclosingClass, isFunction, memberName, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeParts, enclosingClass, isFunction, memberName, pushChildren, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { createRule } from '../src/create-rule.js';
 import { constantText, elements, flowOf, property, usesOf, type Atom, type Decision, type Flow, type Use, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
@@ -43,6 +49,7 @@ type Options = [{ allowedAlgorithms?: string[]; requireExpiry?: boolean }];
 type MessageIds =
   | 'decodeUsedForAuth'
   | 'verifyWithoutAlgorithms'
+  | 'algorithmFromToken'
   | 'noneAlgorithm'
   | 'algorithmNotAllowed'
   | 'ignoreExpiration'
@@ -99,16 +106,18 @@ export default createRule<Options, MessageIds>({
       decodeUsedForAuth:
         '`{{call}}` ({{library}}) only decodes the token: it checks neither the signature nor the expiry, yet its result is used to {{use}}. Anyone can forge such a token. Verify it instead with {{verify}}.',
       verifyWithoutAlgorithms:
-        '`{{call}}` ({{library}}) verifies without an `algorithms` allowlist, so the token\'s own header chooses how it is checked. Pin the algorithm your key uses: `algorithms: [{{algorithms}}]`.',
+        '`{{call}}` ({{library}}) verifies without an `algorithms` allowlist, so the token\'s own header chooses how it is checked{{versions}}. Pin the algorithm your key uses: `algorithms: [{{algorithms}}]`.',
+      algorithmFromToken:
+        '`{{call}}` ({{library}}) verifies with the algorithm {{source}}: whoever made the token chooses how it is checked (`none`, or HMAC keyed with your public key). Use the algorithm your key uses as a constant ({{algorithms}}).',
       noneAlgorithm:
         '`{{call}}` ({{library}}) allows the `none` algorithm: an unsigned token is accepted (or issued) as valid. Remove `none` and allow only the algorithm your key uses ({{algorithms}}).',
       algorithmNotAllowed:
         '`{{call}}` ({{library}}) allows `{{algorithm}}`, which is not in the configured `allowedAlgorithms` ({{algorithms}}). Allow only those.',
       ignoreExpiration:
-        '`{{call}}` ({{library}}) sets `ignoreExpiration: true`, so an expired (or stolen, long-revoked) token is still accepted. Remove it; use `clockTolerance` for clock skew.',
+        '`{{call}}` ({{library}}) sets `{{setting}}`, so an expired (or stolen, long-revoked) token is still accepted. Remove it; for clock skew, allow a small tolerance instead (`clockTolerance`, @hapi/jwt\'s `timeSkewSec`).',
       signWithoutExpiry:
         '`{{call}}` ({{library}}) issues a token without an expiry: if it leaks, it is valid forever. {{fix}}',
-      removeIgnoreExpiration: 'Remove `ignoreExpiration: true`.',
+      removeIgnoreExpiration: 'Remove `{{setting}}`.',
       removeNone: "Remove 'none' from the allowed algorithms.",
     },
     defaultOptions: [{ allowedAlgorithms: [], requireExpiry: true }],
@@ -136,6 +145,8 @@ export default createRule<Options, MessageIds>({
 
     /** Local names bound to a JWT module's exports (`import jwtDecode from 'jwt-decode'`). */
     const importedNames = new Set<string>();
+    /** The JWT modules the file imports: their versions decide the library's defaults. */
+    const importedModules = new Set<string>();
     let importsJwtLibrary = false;
     const candidates: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const registrations: TSESTree.CallExpression[] = [];
@@ -146,6 +157,7 @@ export default createRule<Options, MessageIds>({
     function noteModule(moduleName: string): boolean {
       if (!jwtLibraryForModule(moduleName)) return false;
       importsJwtLibrary = true;
+      importedModules.add(moduleName);
       return true;
     }
 
@@ -263,14 +275,29 @@ export default createRule<Options, MessageIds>({
         const origin = resolver.resolve(callee);
         const library = origin && jwtLibraryForModule(origin.module);
         const fn = library && JWT_MODULE_FUNCTIONS[library.id]?.[origin.path];
-        if (library && fn) return { node, fn, library, label: labelOf(node) };
+        if (library && fn) return { node, fn: verifiesAtAll(node, fn) ? fn : { ...fn, kind: 'decode' }, library, label: labelOf(node) };
         const nest = object && NEST_JWT_METHODS[name];
         if (nest) {
           const receiver = resolver.resolve(object);
           if (receiver?.instance && receiver.module === '@nestjs/jwt') return { node, fn: nest, library: LIBRARY.get('nestjs')!, label: labelOf(node) };
         }
+        if (name === 'strategy' && object && importedModules.has('@hapi/jwt')) return hapiStrategy(node, object);
       }
       return object ? fastifyCall(node, object, name) : undefined;
+    }
+
+    /** Whether a verify call verifies: not with jwt-simple's `noVerify` flag set (`decode(token, key, true)`). */
+    function verifiesAtAll(node: TSESTree.CallExpression, fn: JwtFunction): boolean {
+      const flag = fn.noVerify === undefined ? undefined : node.arguments[fn.noVerify];
+      return !flag || !flow().valueOf(flag).some((atom) => atom.kind === 'const' && Boolean(atom.value));
+    }
+
+    /** `server.auth.strategy('session', 'jwt', options)`: a strategy of the scheme @hapi/jwt registers. */
+    function hapiStrategy(node: TSESTree.CallExpression, object: TSESTree.Node): JwtCall | undefined {
+      const auth = unwrap(object);
+      const scheme = node.arguments[1];
+      if (auth.type !== AST_NODE_TYPES.MemberExpression || memberName(auth) !== 'auth' || !scheme || constantText(flow().valueOf(scheme)) !== HAPI_JWT_SCHEME) return undefined;
+      return { node, fn: HAPI_JWT_STRATEGY, library: LIBRARY.get('hapi')!, label: labelOf(node) };
     }
 
     /** `request.jwtVerify()`, `reply.jwtSign()`, `fastify.jwt.decode()`: @fastify/jwt's decorators, by their names. */
@@ -299,7 +326,7 @@ export default createRule<Options, MessageIds>({
     function passportCall(node: TSESTree.CallExpression | TSESTree.NewExpression): JwtCall | undefined {
       if (!importsJwtLibrary) return undefined;
       const library = LIBRARY.get('passport-jwt')!;
-      const fn: JwtFunction = { kind: 'verify', options: 0, label: 'Strategy' };
+      const fn: JwtFunction = { kind: 'verify', options: 0, expiryCheck: IGNORE_EXPIRATION, label: 'Strategy' };
       if (node.type === AST_NODE_TYPES.NewExpression) {
         const origin = resolver.resolve(node);
         return origin?.module === 'passport-jwt' && (origin.path === '.Strategy()' || origin.path === '.default.Strategy()') ? { node, fn, library, label: labelOf(node) } : undefined;
@@ -391,14 +418,19 @@ export default createRule<Options, MessageIds>({
       const here = (atom: Atom) => atom.file === undefined && owner === flow();
       const at = (atom: Atom) => (here(atom) ? atom.node : call);
       if (kind === 'verify') {
-        for (const atom of settingValue(options, 'ignoreExpiration', call)) {
-          if (atom.kind !== 'const' || atom.value !== true) continue;
+        const expiryCheck = jwtCall?.fn.expiryCheck ?? IGNORE_EXPIRATION;
+        const switchOff = expiryCheck.path.reduce<Value>((value, key) => settingValue(value, key, call), options);
+        for (const atom of switchOff) {
+          if (atom.kind !== 'const' || atom.value !== expiryCheck.off) continue;
           const entry = here(atom) ? atom.node.parent : undefined;
-          const suggest = entry?.type === AST_NODE_TYPES.Property ? [{ messageId: 'removeIgnoreExpiration' as const, fix: (fixer: TSESLint.RuleFixer) => fixer.removeRange(removalRange(entry)) }] : [];
-          report(entry?.type === AST_NODE_TYPES.Property ? entry : at(atom), 'ignoreExpiration', data(atom), suggest);
+          const setting = { setting: `${expiryCheck.path.at(-1)!}: ${String(expiryCheck.off)}` };
+          const suggest = entry?.type === AST_NODE_TYPES.Property ? [{ messageId: 'removeIgnoreExpiration' as const, data: setting, fix: (fixer: TSESLint.RuleFixer) => fixer.removeRange(removalRange(entry)) }] : [];
+          report(entry?.type === AST_NODE_TYPES.Property ? entry : at(atom), 'ignoreExpiration', { ...data(atom), ...setting }, suggest);
         }
-        for (const list of settingValue(options, 'algorithms', call)) {
+        for (const list of settingValue(options, jwtCall?.fn.algorithmsKey ?? 'algorithms', call)) {
           for (const atom of elements([list], call)) {
+            const source = tokenChosen(atom);
+            if (source) report(call, 'algorithmFromToken', { ...data(atom), source });
             if (atom.kind !== 'const' || typeof atom.value !== 'string') continue;
             if (isNoneAlgorithm(atom.value)) {
               const others = list.kind === 'array' && list.node.type === AST_NODE_TYPES.ArrayExpression && list.node.elements.length > 1 && here(atom);
@@ -434,14 +466,73 @@ export default createRule<Options, MessageIds>({
       return [start, end];
     }
 
+    /** Where an algorithm comes from when the token (its decoded header) or the request chooses it; undefined otherwise. */
+    function tokenChosen(atom: Atom): string | undefined {
+      const where = atom.file === undefined ? `\`${shortSource(sourceCode, atom.node)}\`` : `in \`${relative(context.cwd, atom.file)}:${atom.node.loc.start.line}\``;
+      if (atom.kind === 'claims' && !atom.verified) return `the token's own header gives (${where})`;
+      if (atom.kind === 'request') return `the request gives (${where})`;
+      return undefined;
+    }
+
+    /** A single algorithm argument (`jws.verify(token, alg, key)`, hono's `verify(token, key, alg)` or `{ alg }`). */
+    function checkAlgorithmArgument(jwtCall: JwtCall, index: number): void {
+      const argument = jwtCall.node.arguments[index];
+      if (!argument) return;
+      // A wrapper's parameter (`checkSignature(token, header.alg)`) is what its callers give.
+      const given = flow()
+        .valueOf(argument)
+        .flatMap((atom) => (atom.kind === 'param' ? flow().passedTo(atom) : [atom]));
+      const algorithms = [...given.filter((atom) => atom.kind !== 'object'), ...settingValue(given, 'alg', jwtCall.node)];
+      for (const atom of algorithms) {
+        const source = tokenChosen(atom);
+        const data = { call: jwtCall.label, library: jwtCall.library.label, algorithms: algorithmHint(jwtCall) };
+        if (source) report(jwtCall.node, 'algorithmFromToken', { ...data, source });
+        else if (atom.kind === 'const' && typeof atom.value === 'string' && isNoneAlgorithm(atom.value)) report(jwtCall.node, 'noneAlgorithm', data, []);
+      }
+    }
+
+    /**
+     * Who picks the algorithm when this call has no list, by the version of the library the project
+     * installs, locks or declares, and the words for the message; unknown when no project names it.
+     */
+    function algorithmChoice(library: JwtLibrary): { choice: AlgorithmChoice | 'unknown'; versions: string } {
+      // The package the file imports, when the library has several (`@fastify/jwt`, `fastify-jwt`).
+      const imported = library.algorithmDefaults.filter((entry) => importedModules.has(entry.package));
+      const defaults = imported.length > 0 ? imported : library.algorithmDefaults;
+      const first = defaults[0];
+      if (!first) return { choice: 'header', versions: '' };
+      // Every version of it: no need to know which one.
+      if (atLeast([0, 0, 0], first.since)) return { choice: first.choice, versions: '' };
+      const later = (choice: AlgorithmChoice) => (choice === 'key' ? "bind the algorithm to the key's type and refuse \`none\`" : 'refuse to start without it');
+      for (const entry of defaults) {
+        const version = dependencyVersion(resolve(context.cwd, context.filename), entry.package);
+        if (!version) continue;
+        const applies = defaults.filter((candidate) => candidate.package === entry.package && atLeast(version, candidate.since)).at(-1);
+        if (applies) return { choice: applies.choice, versions: '' };
+        return { choice: 'header', versions: `, as ${entry.package} ${version.join('.')} does (${entry.since} and later ${later(entry.choice)})` };
+      }
+      return { choice: 'unknown', versions: ` on ${first.package} below ${first.since} (${first.since} and later ${later(first.choice)}; this project's version is not known here)` };
+    }
+
     function checkVerify(jwtCall: JwtCall): void {
+      if (jwtCall.fn.algorithm !== undefined) checkAlgorithmArgument(jwtCall, jwtCall.fn.algorithm);
+      const key = jwtCall.fn.noneWithoutKey === undefined ? null : jwtCall.node.arguments[jwtCall.fn.noneWithoutKey];
+      if (key === undefined || (key && isFunction(key))) report(jwtCall.node, 'noneAlgorithm', { call: jwtCall.label, library: `${jwtCall.library.label}, which checks \`none\` when no key is given`, algorithms: algorithmHint(jwtCall) }, []);
       for (const given of optionsOf(jwtCall)) {
         const { value, missing, owner } = given;
         checkSettings(value, jwtCall.library, jwtCall.label, 'verify', jwtCall.node, jwtCall, owner);
-        if (!missing && setting(value, 'algorithms', jwtCall.node).kind !== 'absent') continue;
+        const { verifySwitch } = jwtCall.fn;
+        if (verifySwitch !== undefined && settingValue(value, verifySwitch, jwtCall.node).some((atom) => atom.kind === 'const' && atom.value === false)) {
+          report(jwtCall.node, 'decodeUsedForAuth', { call: jwtCall.label, library: givenBy(jwtCall.library, given), use: `authenticate the requests of the strategy (\`${verifySwitch}: false\`)`, verify: jwtCall.library.verifyAdvice });
+        }
+        // A function that takes its one algorithm as an argument has no list to leave out.
+        if (jwtCall.fn.algorithm !== undefined) continue;
+        if (!missing && setting(value, jwtCall.fn.algorithmsKey ?? 'algorithms', jwtCall.node).kind !== 'absent') continue;
         const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
         if (defaults && (!defaults.registered || defaults.verifyAlgorithms !== 'absent')) continue;
-        report(jwtCall.node, 'verifyWithoutAlgorithms', { call: jwtCall.label, library: givenBy(jwtCall.library, given), algorithms: algorithmHint(jwtCall, value) });
+        const { choice, versions } = algorithmChoice(jwtCall.library);
+        if (choice === 'key' || choice === 'required') continue;
+        report(jwtCall.node, 'verifyWithoutAlgorithms', { call: jwtCall.label, library: givenBy(jwtCall.library, given), algorithms: algorithmHint(jwtCall, value), versions });
       }
     }
 
@@ -453,15 +544,55 @@ export default createRule<Options, MessageIds>({
       const { value, missing, owner } = given;
       checkSettings(value, jwtCall.library, jwtCall.label, 'sign', jwtCall.node, jwtCall, owner);
       if (!requireExpiry) return;
-      if (!missing && setting(value, 'expiresIn', jwtCall.node).kind !== 'absent') return;
-      const payloadNode = jwtCall.fn.payload === undefined ? undefined : jwtCall.node.arguments[jwtCall.fn.payload];
-      const payload = payloadNode ? flow().valueOf(payloadNode) : [];
-      // Only an object payload can carry `exp`; without `exp` known to be absent there is nothing to say.
-      if (!payload.some((atom) => atom.kind === 'object') || setting(payload, 'exp', jwtCall.node).kind !== 'absent') return;
+      const { expiryOption } = jwtCall.fn;
+      if (!missing && expiryOption !== undefined && setting(value, expiryOption, jwtCall.node).kind !== 'absent') return;
       const defaults = jwtCall.library.id === 'nestjs' ? nestDefaults : jwtCall.library.id === 'fastify' ? fastifyDefaults : undefined;
       if (defaults && (!defaults.registered || defaults.signExpiry !== 'absent')) return;
-      const fix = "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload.";
-      report(jwtCall.node, 'signWithoutExpiry', { call: jwtCall.label, library: givenBy(jwtCall.library, given), fix });
+      const fix = expiryOption === undefined ? 'Put `exp` in the payload (`exp: Math.floor(Date.now() / 1000) + 15 * 60`).' : `Pass \`${expiryOption}\` (for example \`${expiryOption}: '15m'\`) or put \`exp\` in the payload.`;
+      for (const { payload, call } of payloadsOf(jwtCall)) {
+        if (!payload || carriesExpiry(flow().valueOf(payload), call)) continue;
+        const library = call === jwtCall.node ? givenBy(jwtCall.library, given) : `${givenBy(jwtCall.library, given)}, a signer made by \`${jwtCall.label}\` at line ${jwtCall.node.loc.start.line}`;
+        report(call, 'signWithoutExpiry', { call: labelOf(call), library, fix });
+      }
+    }
+
+    /** The payloads a sign call signs: its argument, or what the calls of the signer a factory made pass (`const sign = createSigner(options)`). */
+    function payloadsOf(jwtCall: JwtCall): { payload: TSESTree.Node | undefined; call: TSESTree.CallExpression | TSESTree.NewExpression }[] {
+      if (jwtCall.fn.payload !== undefined) return [{ payload: jwtCall.node.arguments[jwtCall.fn.payload], call: jwtCall.node }];
+      if (!jwtCall.fn.middleware) return [];
+      return usesOf(sourceCode, jwtCall.node).flatMap(({ kind, at, node, path }) =>
+        kind === 'other' && path.length === 0 && at.type === AST_NODE_TYPES.CallExpression && at.callee === node ? [{ payload: at.arguments[0], call: at }] : [],
+      );
+    }
+
+    /**
+     * Whether a payload may carry its expiry: not an object (it cannot be seen into), `exp` in it
+     * (wherever the engine finds it set: the literal, a spread, a later store, a helper's result),
+     * or an expiry claim of the project's own (`expiresAt`) that this file compares when it reads tokens.
+     */
+    function carriesExpiry(payload: Value, node: TSESTree.Node): boolean {
+      if (!payload.some((atom) => atom.kind === 'object') || setting(payload, 'exp', node).kind !== 'absent') return true;
+      return EXPIRY_CLAIMS.some((claim) => setting(payload, claim, node).kind !== 'absent' && comparedClaims().has(claim));
+    }
+
+    let compared: Set<string> | undefined;
+    /** Names of properties this file compares (`claims.expiresAt < Date.now()`). */
+    function comparedClaims(): Set<string> {
+      if (compared) return compared;
+      compared = new Set();
+      const pending: TSESTree.Node[] = [sourceCode.ast];
+      while (pending.length > 0) {
+        const node = pending.pop()!;
+        if (node.type === AST_NODE_TYPES.BinaryExpression && ['<', '<=', '>', '>='].includes(node.operator)) {
+          for (const side of [node.left, node.right]) {
+            const read = unwrap(side);
+            const name = read.type === AST_NODE_TYPES.MemberExpression ? memberName(read) : undefined;
+            if (name !== undefined) compared.add(name);
+          }
+        }
+        pushChildren(pending, node, sourceCode.visitorKeys);
+      }
+      return compared;
     }
 
     /** jose: `new SignJWT(payload)...sign(key)` without `.setExpirationTime()` or `exp`, whatever holds the builder on the way. */
@@ -469,8 +600,7 @@ export default createRule<Options, MessageIds>({
       if (!requireExpiry) return;
       const methods = new Set(usesOf(sourceCode, builder).flatMap((use) => use.path.filter((key) => key.endsWith('()'))));
       if (!methods.has('sign()') || methods.has('setExpirationTime()')) return;
-      const payload = builder.arguments[0] ? flow().valueOf(builder.arguments[0]) : [];
-      if (!payload.some((atom) => atom.kind === 'object') || setting(payload, 'exp', builder).kind !== 'absent') return;
+      if (!builder.arguments[0] || carriesExpiry(flow().valueOf(builder.arguments[0]), builder)) return;
       // At the chain the builder starts (`new SignJWT(...).setProtectedHeader(...).sign(key)`).
       let chain: TSESTree.Node = builder;
       while (chain.parent?.type === AST_NODE_TYPES.MemberExpression && chain.parent.object === chain && chain.parent.parent?.type === AST_NODE_TYPES.CallExpression) chain = chain.parent.parent;

@@ -1,7 +1,7 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { JWT_MODULE_FUNCTIONS, jwtLibraryForModule, NEST_JWT_METHODS, type JwtCallKind } from '../catalog/jwt.js';
 import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
-import { calleeParts } from '../ast/nodes.js';
+import { calleeParts, unwrap } from '../ast/nodes.js';
 
 const NEST_JWT: ModuleModel = { factories: ['.JwtService()'] };
 
@@ -20,10 +20,16 @@ export class JwtCalls {
     if (origin) {
       const library = jwtLibraryForModule(origin.module);
       const fn = library && JWT_MODULE_FUNCTIONS[library.id]?.[origin.path];
-      if (fn && fn.kind !== 'sign') return fn.kind;
+      // A middleware factory gives a handler, not claims; jwt-simple's `decode(token, key, true)` only decodes.
+      if (fn && fn.kind !== 'sign' && !fn.middleware) return fn.noVerify !== undefined && isTrue(call.arguments[fn.noVerify]) ? 'decode' : fn.kind;
     }
     const nest = object && NEST_JWT_METHODS[name];
     if (nest && nest.kind !== 'sign' && this.resolver.resolve(object)?.instance) return nest.kind;
     return undefined;
   }
+}
+
+function isTrue(node: TSESTree.Node | undefined): boolean {
+  const value = node && unwrap(node);
+  return value?.type === AST_NODE_TYPES.Literal && value.value === true;
 }

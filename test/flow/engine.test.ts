@@ -59,6 +59,13 @@ describe('flow engine: sources', () => {
     expect([caught, promise, claims, decoded, rows, sql, env]).toEqual([['error.message'], ['error'], ['claims(verified).sub'], ['claims'], ['record:User'], ['record:users.rows'], ['env.JWT_SECRET']]);
   });
 
+  it("gives claims of the JWT libraries of the catalog: jwt-simple's noVerify only decodes, a middleware factory gives no claims", () => {
+    const code = `const jwt = require('jwt-simple');\nconst { expressjwt } = require('express-jwt');\nprobe(jwt.decode(token, key).sub);\nprobe(jwt.decode(token, key, true).sub);\nprobe(expressjwt({ secret: key, algorithms: ['HS256'] }));`;
+    const [verified, decoded, middleware] = probe(code, 'src/app.js');
+    expect([verified, decoded]).toEqual([['claims(verified).sub'], ['claims.sub']]);
+    expect(middleware!.some((atom) => atom.startsWith('claims'))).toBe(false);
+  });
+
   it('gives the errors of error handlers, error listeners, exception filters and one-parameter callbacks', () => {
     const app = `import Fastify from 'fastify';\nconst app = Fastify();\n`;
     expect(probe(`${app}app.setErrorHandler((error, request, reply) => { probe(error.message); });\nprocess.on('uncaughtException', (err) => probe(err));\nsocket.on('data', (err) => probe(err));`)).toEqual([

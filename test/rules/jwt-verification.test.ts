@@ -1,17 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/jwt-verification.js';
-import { DENY_NAME, LOOKUP_CALL, suggestedAlgorithm } from '../../src/catalog/jwt.js';
+import { DENY_NAME, JWT_LIBRARIES, LOOKUP_CALL, suggestedAlgorithm } from '../../src/catalog/jwt.js';
 
 const ruleTester = new RuleTester();
+
+/** A file in a fixture project whose package.json (and lockfile) say which library versions it uses. */
+const inProject = (project: 'legacy-api' | 'current-api') => fileURLToPath(new URL(`../../fixtures/jwt-verification/${project}/routes.js`, import.meta.url));
+const expressJwt = "import { expressjwt } from 'express-jwt';\n";
 
 const jsonwebtoken = "import jwt from 'jsonwebtoken';\n";
 const jose = "import { decodeJwt, jwtVerify, SignJWT } from 'jose';\n";
 const VERIFY_ADVICE = '`jwt.verify(token, key, { algorithms: [...] })`';
+/** The version note of a verify without algorithms when the project's version of the library is not known. */
+const unknownVersion = (name: string, since: string) => ` on ${name} below ${since} (${since} and later bind the algorithm to the key's type and refuse \`none\`; this project's version is not known here)`;
 
 // rule-tester pins its own copy of @typescript-eslint/utils, whose types differ only nominally.
 ruleTester.run('jwt-verification', rule as never, {
   valid: [
+    {
+      name: 'jose binds the algorithm to the key type: no list needed',
+      code: `${jose}export const check = (token: string, key: Uint8Array) => jwtVerify(token, key, { issuer: 'api' });`,
+    },
+    {
+      name: 'jsonwebtoken 9 (the project declares ^9.0.2) binds the algorithm to the key type',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key);`,
+      filename: inProject('current-api'),
+    },
+    {
+      name: 'express-jwt 8 refuses to start without algorithms',
+      code: `${expressJwt}export const auth = expressjwt({ secret: 'x' } as never);`,
+      filename: inProject('current-api'),
+    },
+    {
+      name: '@fastify/jwt verifies with fast-jwt, which binds the algorithm to the key type',
+      code: "import fastifyJwt from '@fastify/jwt';\nexport default async function plugin(fastify: any) {\n  await fastify.register(fastifyJwt, { secret: 'x', sign: { expiresIn: '1h' } });\n  fastify.get('/me', async (request: any) => fastify.jwt.verify(request.headers.authorization));\n}",
+    },
+    {
+      name: 'jws with a constant algorithm',
+      code: "import jws from 'jws';\nexport const check = (token: string, key: string) => jws.verify(token, 'RS256', key);",
+    },
+    {
+      name: 'a custom expiry claim that the file compares',
+      code: `${jsonwebtoken}export const invite = (email: string, key: string) => jwt.sign({ email, expiresAt: Date.now() + 60_000 }, key);\nexport const valid = (claims: { expiresAt: number }) => claims.expiresAt > Date.now();`,
+    },
     {
       name: 'verify with an algorithm allowlist',
       code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['RS256'] });`,
@@ -112,14 +146,14 @@ ruleTester.run('jwt-verification', rule as never, {
     {
       name: 'verify without options: the hint follows the key (a secret suggests HS256)',
       code: `${jsonwebtoken}export const check = (token: string) => jwt.verify(token, process.env.JWT_SECRET!);`,
-      errors: [{ messageId: 'verifyWithoutAlgorithms', data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'HS256'" } }],
+      errors: [{ messageId: 'verifyWithoutAlgorithms', data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'HS256'", versions: unknownVersion('jsonwebtoken', '9.0.0') } }],
     },
     {
       name: 'allowedAlgorithms is the hint, and an algorithm outside it is reported',
       code: `${jsonwebtoken}export const a = (token: string, key: string) => jwt.verify(token, key, { issuer: 'me' });\nexport const b = (token: string, key: string) => jwt.verify(token, key, { algorithms: ['HS256'] });`,
       options: [{ allowedAlgorithms: ['ES256', 'RS256'] }],
       errors: [
-        { messageId: 'verifyWithoutAlgorithms', line: 2, data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'ES256', 'RS256'" } },
+        { messageId: 'verifyWithoutAlgorithms', line: 2, data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'ES256', 'RS256'", versions: unknownVersion('jsonwebtoken', '9.0.0') } },
         { messageId: 'algorithmNotAllowed', line: 3, data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithm: 'HS256', algorithms: "'ES256', 'RS256'" } },
       ],
     },
@@ -156,7 +190,7 @@ ruleTester.run('jwt-verification', rule as never, {
         {
           messageId: 'ignoreExpiration',
           line: 5,
-          data: { call: 'jwt.verify', library: 'jsonwebtoken' },
+          data: { call: 'jwt.verify', library: 'jsonwebtoken', setting: 'ignoreExpiration: true' },
           suggestions: [
             {
               messageId: 'removeIgnoreExpiration',
@@ -206,7 +240,7 @@ ruleTester.run('jwt-verification', rule as never, {
       code: "import { Module } from '@nestjs/common';\nimport { JwtModule, JwtService } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.register({ secret: process.env.JWT_SECRET })] })\nexport class AuthModule {}\nexport class Tokens {\n  constructor(private readonly jwt: JwtService) {}\n  issue(id: string) { return this.jwt.sign({ sub: id }); }\n  check(token: string) { return this.jwt.verify(token); }\n}",
       errors: [
         { messageId: 'signWithoutExpiry', line: 7, data: { call: 'this.jwt.sign', library: '@nestjs/jwt', fix: "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload." } },
-        { messageId: 'verifyWithoutAlgorithms', line: 8, data: { call: 'this.jwt.verify', library: '@nestjs/jwt', algorithms: "'HS256'" } },
+        { messageId: 'verifyWithoutAlgorithms', line: 8, data: { call: 'this.jwt.verify', library: '@nestjs/jwt', algorithms: "'HS256'", versions: unknownVersion('@nestjs/jwt', '10.0.0') } },
       ],
     },
     {
@@ -216,7 +250,7 @@ ruleTester.run('jwt-verification', rule as never, {
         {
           messageId: 'ignoreExpiration',
           line: 3,
-          data: { call: 'JwtModule.registerAsync', library: '@nestjs/jwt' },
+          data: { call: 'JwtModule.registerAsync', library: '@nestjs/jwt', setting: 'ignoreExpiration: true' },
           suggestions: [
             {
               messageId: 'removeIgnoreExpiration',
@@ -237,7 +271,7 @@ ruleTester.run('jwt-verification', rule as never, {
     {
       name: 'passport-jwt strategy without algorithms',
       code: "import { Strategy as JwtStrategy, ExtractJwt } from 'passport-jwt';\nimport passport from 'passport';\npassport.use(new JwtStrategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: process.env.JWT_SECRET }, (payload: any, done: any) => done(null, payload)));",
-      errors: [{ messageId: 'verifyWithoutAlgorithms', line: 3, data: { call: 'new JwtStrategy', library: 'passport-jwt', algorithms: "'HS256'" } }],
+      errors: [{ messageId: 'verifyWithoutAlgorithms', line: 3, data: { call: 'new JwtStrategy', library: 'passport-jwt', algorithms: "'HS256'", versions: unknownVersion('passport-jwt', '4.0.1') } }],
     },
     {
       name: 'a lookup whose name does not say so, by an identity claim under `where`',
@@ -270,7 +304,118 @@ ruleTester.run('jwt-verification', rule as never, {
       code: "const jwt = require('jsonwebtoken');\nfunction claimsOf(token) { return jwt.decode(token); }\nfunction authenticate(req, res, next) {\n  const claims = claimsOf(req.headers.authorization);\n  if (!claims) return res.sendStatus(401);\n  next();\n}\nmodule.exports = { authenticate };",
       errors: [{ messageId: 'decodeUsedForAuth', line: 2, data: { call: 'jwt.decode', library: 'jsonwebtoken', use: 'decide whether the request is let through', verify: VERIFY_ADVICE } }],
     },
+    {
+      name: 'jsonwebtoken 8 in the lockfile: the message names the version',
+      code: `${jsonwebtoken}export const check = (token: string, key: string) => jwt.verify(token, key);`,
+      filename: inProject('legacy-api'),
+      errors: [
+        {
+          messageId: 'verifyWithoutAlgorithms',
+          data: { call: 'jwt.verify', library: 'jsonwebtoken', algorithms: "'RS256'", versions: ", as jsonwebtoken 8.5.1 does (9.0.0 and later bind the algorithm to the key's type and refuse `none`)" },
+        },
+      ],
+    },
+    {
+      name: 'fastify-jwt (the old name; jsonwebtoken 8 below 4.0.0) registered without verify algorithms',
+      code: "import fastifyJwt from 'fastify-jwt';\nexport default async function plugin(fastify: any) {\n  await fastify.register(fastifyJwt, { secret: 'x', sign: { expiresIn: '1h' } });\n  fastify.get('/me', async (request: any) => fastify.jwt.verify(request.headers.authorization));\n}",
+      errors: [
+        {
+          messageId: 'verifyWithoutAlgorithms',
+          line: 4,
+          data: { call: 'fastify.jwt.verify', library: '@fastify/jwt', algorithms: "'HS256'", versions: unknownVersion('fastify-jwt', '4.0.0') },
+        },
+      ],
+    },
+    {
+      name: '@hapi/jwt strategy with verify: false',
+      code: "import Jwt from '@hapi/jwt';\nexport async function register(server: any) {\n  await server.register(Jwt);\n  server.auth.strategy('legacy', 'jwt', { verify: false, validate: async () => ({ isValid: true }) });\n}",
+      errors: [
+        {
+          messageId: 'decodeUsedForAuth',
+          line: 4,
+          data: {
+            call: 'server.auth.strategy',
+            library: '@hapi/jwt',
+            use: 'authenticate the requests of the strategy (`verify: false`)',
+            verify: "`verify: { aud, iss, sub }` in the `'jwt'` strategy (`false` for a claim you do not check)",
+          },
+        },
+      ],
+    },
+    {
+      name: "fast-jwt: a signer without expiresIn, called with a payload without exp",
+      code: "import { createSigner } from 'fast-jwt';\nconst signInvite = createSigner({ key: 'secret' });\nexport const invite = (email: string) => signInvite({ email });\nexport const short = (email: string) => signInvite({ email, exp: 1 });",
+      errors: [
+        {
+          messageId: 'signWithoutExpiry',
+          line: 3,
+          data: { call: 'signInvite', library: 'fast-jwt, a signer made by `createSigner` at line 2', fix: "Pass `expiresIn` (for example `expiresIn: '15m'`) or put `exp` in the payload." },
+        },
+      ],
+    },
+    {
+      name: 'njwt verify without a key checks none',
+      code: "import nJwt from 'njwt';\nexport const check = (token: string) => nJwt.verify(token);",
+      errors: [{ messageId: 'noneAlgorithm', data: { call: 'nJwt.verify', library: 'njwt, which checks `none` when no key is given', algorithms: "'RS256'" }, suggestions: [] }],
+    },
+    {
+      name: "jsrsasign verifyJWT with 'none' in alg",
+      code: "import { KJUR } from 'jsrsasign';\nexport const check = (token: string, key: string) => KJUR.jws.JWS.verifyJWT(token, key, { alg: ['none'] });",
+      errors: [{ messageId: 'noneAlgorithm', data: { call: 'KJUR.jws.JWS.verifyJWT', library: 'jsrsasign', algorithms: "'RS256'" }, suggestions: [] }],
+    },
+    {
+      name: 'express-jwt of an unknown version without algorithms',
+      code: `${expressJwt}export const auth = expressjwt({ secret: process.env.JWT_SECRET } as never);`,
+      errors: [
+        {
+          messageId: 'verifyWithoutAlgorithms',
+          data: { call: 'expressjwt', library: 'express-jwt', algorithms: "'RS256'", versions: " on express-jwt below 6.0.0 (6.0.0 and later refuse to start without it; this project's version is not known here)" },
+        },
+      ],
+    },
+    {
+      name: "jws.verify with the algorithm of the token's own header",
+      code: "import jws from 'jws';\nexport function check(token: string, key: string) {\n  const { header } = jws.decode(token);\n  return jws.verify(token, header.alg, key);\n}",
+      errors: [
+        {
+          messageId: 'algorithmFromToken',
+          line: 4,
+          data: { call: 'jws.verify', library: 'jws', source: "the token's own header gives (`jws.decode(token)`)", algorithms: "'RS256'" },
+        },
+      ],
+    },
+    {
+      name: 'hono/jwt verify with exp: false',
+      code: "import { verify } from 'hono/jwt';\nexport const check = (token: string, secret: string) => verify(token, secret, { alg: 'HS256', exp: false });",
+      errors: [
+        {
+          messageId: 'ignoreExpiration',
+          data: { call: 'verify', library: 'hono/jwt', setting: 'exp: false' },
+          suggestions: [{ messageId: 'removeIgnoreExpiration', data: { setting: 'exp: false' }, output: "import { verify } from 'hono/jwt';\nexport const check = (token: string, secret: string) => verify(token, secret, { alg: 'HS256' });" }],
+        },
+      ],
+    },
+    {
+      name: 'jwt-simple decode with noVerify, used to authenticate; encode without exp',
+      code: "const jwt = require('jwt-simple');\nfunction authenticate(req, res, next) {\n  req.user = jwt.decode(req.cookies.session, process.env.SECRET, true);\n  next();\n}\nconst issue = (id) => jwt.encode({ sub: id }, process.env.SECRET);\nmodule.exports = { authenticate, issue };",
+      errors: [
+        { messageId: 'decodeUsedForAuth', line: 3, data: { call: 'jwt.decode', library: 'jwt-simple', use: 'set `req.user`', verify: '`jwt.decode(token, key, false, ALGORITHM)`' } },
+        { messageId: 'signWithoutExpiry', line: 6, data: { call: 'jwt.encode', library: 'jwt-simple', fix: 'Put `exp` in the payload (`exp: Math.floor(Date.now() / 1000) + 15 * 60`).' } },
+      ],
+    },
   ],
+});
+
+describe("jwt-verification's doc lists the libraries of the catalog", () => {
+  it('has one row per library, with the versions the catalog says were read', () => {
+    const doc = readFileSync(new URL('../../docs/rules/jwt-verification.md', import.meta.url), 'utf8');
+    const table = doc.slice(doc.indexOf('<!-- begin jwt libraries'), doc.indexOf('<!-- end jwt libraries -->'));
+    const rows = table
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| library') && !line.startsWith('| :--'))
+      .map((line) => line.split(' | ').slice(0, 2).map((cell) => cell.replace(/^\| /u, '')));
+    expect(rows).toEqual(JWT_LIBRARIES.map((library) => [library.label, library.read]));
+  });
 });
 
 describe('jwt-verification patterns run in linear time', () => {
