@@ -429,10 +429,11 @@ export default createRule<Options, MessageIds>({
     }
 
     /** The value at a place of a call: the argument, or the first of the keys present in the options object there; undefined when left out. */
-    function valueAt(call: TSESTree.CallExpression | TSESTree.NewExpression, place: ParameterPlace): { value: Value; node: TSESTree.Node } | undefined {
+    function valueAt(call: TSESTree.CallExpression | TSESTree.NewExpression, place: ParameterPlace, callers = false): { value: Value; node: TSESTree.Node } | undefined {
       const argument = call.arguments[place.argument];
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return undefined;
-      const value = flow.valueOf(argument);
+      // A factory's options are what its callers pass (`makeHasher(SCRYPT_QUICK)`).
+      const value = flow.valueOf(argument).flatMap((atom) => (callers && atom.kind === 'param' ? flow.passedTo(atom) : [atom]));
       if (!place.keys) return { value, node: argument };
       for (const key of place.keys) {
         const found = property(value, key, argument);
@@ -466,7 +467,7 @@ export default createRule<Options, MessageIds>({
      */
     function parameter(call: TSESTree.CallExpression | TSESTree.NewExpression, api: WorkFactorApi, name: WorkParameter): Given | undefined | null {
       const place = api.parameters[name];
-      const given = place && valueAt(call, place);
+      const given = place && valueAt(call, place, true);
       if (!given) {
         const fallback = api.defaults?.[name];
         return fallback !== undefined ? { value: fallback, node: undefined, byDefault: true } : null;
