@@ -545,7 +545,11 @@ export default createRule<Options, MessageIds>({
         } else if (node.type === AST_NODE_TYPES.Property) {
           const key = staticName(node.key, node.computed);
           if (key !== undefined && HOOK_KEYS.has(key)) add(node.value, new Set(), key);
+          const setter = setterHook(node, code);
+          if (setter) hooks.push(setter);
         } else if (node.type === AST_NODE_TYPES.MethodDefinition) {
+          const setter = setterHook(node, code);
+          if (setter) hooks.push(setter);
           const key = staticName(node.key, node.computed);
           const decorators = node.decorators.map((decorator) => referenceName(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression));
           const hook = decorators.find((name) => name !== undefined && HOOK_DECORATORS.has(name)) ?? (key !== undefined && HOOK_KEYS.has(key) ? key : undefined);
@@ -557,16 +561,33 @@ export default createRule<Options, MessageIds>({
       return hooks;
     }
 
+    /**
+     * A setter of the password field that hashes what it is given: `set password(value)` of a class,
+     * the `set` of a Mongoose schema path or of a Sequelize attribute (`password: { set(value) {
+     * this.setDataValue('password', hash(value)) } }`, `set: hashPassword`). Mongoose runs path
+     * setters on updates too, and Sequelize's `update` builds through them, so it covers both.
+     */
+    function setterHook(node: TSESTree.Property | TSESTree.MethodDefinition, code: TSESLint.SourceCode): HashingHook | undefined {
+      let field: string | undefined;
+      let model: string | undefined;
+      if (node.kind === 'set') {
+        field = staticName(node.key, node.computed);
+        const owner = node.parent.type === AST_NODE_TYPES.ClassBody ? node.parent.parent : undefined;
+        model = owner && 'id' in owner && owner.id ? owner.id.name : undefined;
+      } else if (node.type === AST_NODE_TYPES.Property && staticName(node.key, node.computed) === 'set' && node.parent.parent?.type === AST_NODE_TYPES.Property) {
+        field = staticName(node.parent.parent.key, node.parent.parent.computed);
+        model = definedModel(node.parent.parent.parent);
+      }
+      if (field === undefined || passwordNameClass(field) !== 'plain') return undefined;
+      const fn = node.value;
+      const hashes =
+        fn.type === AST_NODE_TYPES.Identifier ? isHashName(fn.name) : isFunction(fn) && containsNode(fn.body, code, (inner) => inner.type === AST_NODE_TYPES.CallExpression && isHashCall(inner));
+      return hashes ? { model: model !== undefined ? modelWords(model) : new Set(), creates: true, updates: true } : undefined;
+    }
+
     /** Whether a hook's body hashes the password (a hashing call, and the word password in it). */
     function hashesPassword(fn: FunctionNode, code: TSESLint.SourceCode): boolean {
-      if (!mentionsPassword(code.getText(fn.body))) return false;
-      const pending: TSESTree.Node[] = [fn.body];
-      for (let visited = 0; pending.length > 0 && visited < 400; visited++) {
-        const node = pending.pop()!;
-        if (node.type === AST_NODE_TYPES.CallExpression && isHashCall(node)) return true;
-        pushChildren(pending, node, code.visitorKeys);
-      }
-      return false;
+      return mentionsPassword(code.getText(fn.body)) && containsNode(fn.body, code, (node) => node.type === AST_NODE_TYPES.CallExpression && isHashCall(node));
     }
 
     /** The files of the model a write goes through, as the engine resolves it: `User` required from `../models/users`. */
@@ -979,6 +1000,30 @@ function typeName(type: TSESTree.TypeNode): string | undefined {
   let name: TSESTree.EntityName = type.typeName;
   while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.right;
   return name.type === AST_NODE_TYPES.Identifier ? name.name : undefined;
+}
+
+/** Whether a node (within its first 400 nodes) holds one that `test` accepts. */
+function containsNode(root: TSESTree.Node, code: TSESLint.SourceCode, test: (node: TSESTree.Node) => boolean): boolean {
+  const pending: TSESTree.Node[] = [root];
+  for (let visited = 0; pending.length > 0 && visited < 400; visited++) {
+    const node = pending.pop()!;
+    if (test(node)) return true;
+    pushChildren(pending, node, code.visitorKeys);
+  }
+  return false;
+}
+
+/**
+ * The model an object of field definitions defines: `const MemberSchema = new Schema({...})`,
+ * `Customer.init({...})`, `sequelize.define('customer', {...})`.
+ */
+function definedModel(fields: TSESTree.Node | undefined): string | undefined {
+  const call = fields?.parent;
+  if (!call || (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression)) return undefined;
+  if (call.type === AST_NODE_TYPES.NewExpression) return call.parent.type === AST_NODE_TYPES.VariableDeclarator && call.parent.id.type === AST_NODE_TYPES.Identifier ? call.parent.id.name : undefined;
+  const { object, name } = calleeParts(call);
+  if (name === 'define') return staticName(call.arguments[0]);
+  return name === 'init' && object ? referenceName(object) : undefined;
 }
 
 /**
