@@ -141,6 +141,8 @@ export const WORK_FACTOR_APIS: readonly WorkFactorApi[] = [
 
   // argon2: memory (KiB unless said), time (passes), p (lanes).
   { package: 'argon2', version: '0.45.1', modules: modules('argon2'), paths: ['.hash'], algorithm: 'argon2', data: at(0), parameters: { memory: at(1, ...ARGON2_KEYS.memory), time: at(1, ...ARGON2_KEYS.time), p: at(1, ...ARGON2_KEYS.p) }, defaults: { memory: 65_536, time: 3, p: 4 } },
+  // @phc/argon2 ships no types; its JSDoc and defaults were read (4 MiB and 3 passes: below the guidance).
+  { package: '@phc/argon2', version: '1.0.9', modules: modules('@phc/argon2'), paths: ['.hash'], algorithm: 'argon2', data: at(0), parameters: { memory: at(1, 'memory'), time: at(1, 'iterations'), p: at(1, 'parallelism') }, defaults: { memory: 4096, time: 3, p: 1 } },
   { package: '@node-rs/argon2', version: '2.2.1', modules: modules('@node-rs/argon2'), paths: ['.hash', '.hashSync', '.hashRaw', '.hashRawSync'], algorithm: 'argon2', data: at(0), parameters: { memory: at(1, ...ARGON2_KEYS.memory), time: at(1, ...ARGON2_KEYS.time), p: at(1, ...ARGON2_KEYS.p) }, defaults: { memory: 19_456, time: 2, p: 1 } },
   { package: 'hash-wasm', version: '4.13.0', modules: modules('hash-wasm'), paths: ['.argon2id', '.argon2i', '.argon2d'], algorithm: 'argon2', data: at(0, 'password'), parameters: { memory: at(0, 'memorySize'), time: at(0, 'iterations'), p: at(0, 'parallelism') } },
   { package: '@noble/hashes', version: '2.4.0', modules: modules('@noble/hashes/argon2', '@noble/hashes/argon2.js'), paths: ['.argon2id', '.argon2i', '.argon2d', '.argon2idAsync', '.argon2iAsync', '.argon2dAsync'], algorithm: 'argon2', data: at(0), parameters: { memory: at(2, 'm'), time: at(2, 't'), p: at(2, 'p') } },
