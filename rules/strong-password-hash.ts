@@ -9,6 +9,7 @@ import {
   NOT_A_PASSWORD_WORDS,
   PASSTHROUGH_CALLS,
   MACHINE_SECRET_CALLS,
+  SLOW_HASH_CHECKS,
   PASSWORD_HASH_DEFAULTS,
   SODIUM_LIMITS,
   WEAK_PBKDF2_DIGESTS,
@@ -348,20 +349,31 @@ export default createRule<Options, MessageIds>({
       return call.type !== AST_NODE_TYPES.TaggedTemplateExpression && calleeParts(call).name === 'createHmac' ? `HMAC-${label}` : label;
     }
 
-    /** A digest used only in a constant-time comparison (or for its length) is a comparison, not a stored hash. */
-    function onlyComparedInConstantTime(expression: TSESTree.Node): boolean {
+    /**
+     * A digest used only in a constant-time comparison (or for its length) is a comparison, not a
+     * stored hash; one given straight to a slow hash or its check (`bcrypt.hash(sha256(password),
+     * 12)`, a pre-hash past bcrypt's 72 bytes) is hashed slowly after all.
+     */
+    function neverStoredAsIs(expression: TSESTree.Node): boolean {
       const uses = usesOf(sourceCode, expression);
       return (
         uses.length > 0 &&
         uses.every((use) => {
           if (use.at.type === AST_NODE_TYPES.MemberExpression && memberName(use.at) === 'length') return true;
-          return use.kind === 'argument' && use.at.type === AST_NODE_TYPES.CallExpression && CONSTANT_TIME_COMPARE.has(calleeParts(use.at).name ?? '');
+          if (use.kind !== 'argument' || (use.at.type !== AST_NODE_TYPES.CallExpression && use.at.type !== AST_NODE_TYPES.NewExpression)) return false;
+          return CONSTANT_TIME_COMPARE.has(calleeParts(use.at).name ?? '') || isSlowHash(use.at);
         })
       );
     }
 
+    /** A call of one of the slow password hashes, or of its check (`bcrypt.compare`, `argon2.verify`). */
+    function isSlowHash(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+      const origin = originOf(unpromisified(calleeOf(call)));
+      return origin !== undefined && WORK_FACTOR_APIS.some((api) => api.modules.has(origin.module) && (api.paths.includes(origin.path) || (api.algorithm !== 'pbkdf2' && SLOW_HASH_CHECKS.has(origin.path))));
+    }
+
     function reportFastHash(call: TSESTree.Node, label: string, argument: TSESTree.Node, found: { atom: Atom; name: string }, algorithm: string): void {
-      if (onlyComparedInConstantTime(call)) return;
+      if (neverStoredAsIs(call)) return;
       const password = passwordNode(argument, found);
       const elsewhere = found.atom.file !== undefined ? ` (from \`${relativeName(found.atom.file)}:${found.atom.node.loc.start.line}\`)` : '';
       context.report({

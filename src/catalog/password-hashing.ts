@@ -164,6 +164,9 @@ export const WORK_FACTOR_APIS: readonly WorkFactorApi[] = [
   { package: 'passport-local-mongoose', version: '9.2.0', modules: modules('passport-local-mongoose'), paths: [''], form: 'plugin', algorithm: 'pbkdf2', parameters: { iterations: at(1, 'iterations'), digest: at(1, 'digestAlgorithm') }, defaults: { iterations: 25_000, digest: 'sha256' } },
 ];
 
+/** The checks beside the slow hashes above (`bcrypt.compare`, `argon2.verify`). */
+export const SLOW_HASH_CHECKS: ReadonlySet<string> = new Set(['.compare', '.compareSync', '.verify', '.verifySync']);
+
 /** Names of the calls and classes above, for a cheap test before any resolution. */
 export const WORK_FACTOR_NAMES: ReadonlySet<string> = new Set([
   ...WORK_FACTOR_APIS.flatMap((api) => api.paths.map((path) => path.slice(path.lastIndexOf('.') + 1)).filter(Boolean)),
