@@ -4,6 +4,8 @@ import {
   FAST_HASH_FUNCTIONS,
   HASHER_FACTORIES,
   HASHER_DATA_METHODS,
+  HASHER_SELF_METHODS,
+  PIPELINE_CALLS,
   HASHER_FACTORY_NAMES,
   NODE_CRYPTO_MODULES,
   NOT_A_PASSWORD_WORDS,
@@ -330,7 +332,7 @@ export default createRule<Options, MessageIds>({
 
     /** The hash object behind `x.update(data)`: a `createHash('md5')` the value was made by, directly, chained or through a local. */
     function hasherOf(receiver: TSESTree.Node): { atom: CallAtom; factory: HasherFactory; flow: Flow } | undefined {
-      for (const atom of atomsOf(flow.valueOf(receiver), { throughCalls: (call) => call.name !== undefined && HASHER_DATA_METHODS.has(call.name) })) {
+      for (const atom of atomsOf(flow.valueOf(receiver), { throughCalls: (call) => call.name !== undefined && HASHER_SELF_METHODS.has(call.name) })) {
         if (atom.kind !== 'call' || atom.module === undefined) continue;
         const path = withoutDefault(atom.path ?? '');
         const factory = HASHER_FACTORIES.find((candidate) => candidate.modules.has(atom.module!) && candidate.paths.includes(path));
@@ -388,8 +390,8 @@ export default createRule<Options, MessageIds>({
     }
 
     /** `hash.update(password)`, `hash.write(password)` on a hash object of a fast algorithm. */
-    function checkHasherData(call: TSESTree.CallExpression, object: TSESTree.Node): void {
-      const [data] = call.arguments;
+    /** `hash.update(password)`, `hash.write(password)`, `hash.end(password)`; `source.pipe(hash)` and `pipeline(source, hash)` with the data first. */
+    function checkHasherData(call: TSESTree.CallExpression, object: TSESTree.Node, data: TSESTree.Node | undefined): void {
       if (!data || data.type === AST_NODE_TYPES.SpreadElement) return;
       let hasher: ReturnType<typeof hasherOf>;
       const found = passwordIn(flow.valueOf(data), () => (hasher ??= hasherOf(object)) !== undefined);
@@ -630,7 +632,17 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         const { object, name } = calleeParts(node);
         if (object && name !== undefined && HASHER_DATA_METHODS.has(name) && node.arguments.length > 0) {
-          if (makesHashers) checkHasherData(node, object);
+          if (makesHashers) checkHasherData(node, object, node.arguments[0]);
+          return;
+        }
+        // A stream of the password piped into a hash object.
+        if (makesHashers && object && name === 'pipe' && node.arguments[0] && node.arguments[0].type !== AST_NODE_TYPES.SpreadElement) {
+          checkHasherData(node, node.arguments[0], object);
+          return;
+        }
+        if (makesHashers && name !== undefined && PIPELINE_CALLS.has(name)) {
+          const [source, ...streams] = node.arguments;
+          for (const stream of streams) if (stream.type !== AST_NODE_TYPES.SpreadElement) checkHasherData(node, stream, source);
           return;
         }
         if (object && name === 'digest' && node.arguments.length > 1) {

@@ -30,6 +30,10 @@ export const HASHER_FACTORY_NAMES: readonly string[] = ['createHash', 'createHma
 
 /** Methods of a hash object that take data: `update(data)`, and the stream's `write(data)` and `end(data)`. */
 export const HASHER_DATA_METHODS: ReadonlySet<string> = new Set(['update', 'write', 'end']);
+/** Methods of a hash object that return it (`createHash('sha1').setEncoding('hex')`), besides `update` and `end`. */
+export const HASHER_SELF_METHODS: ReadonlySet<string> = new Set(['update', 'end', 'setEncoding', 'cork', 'on', 'once']);
+/** Calls that stream their first argument into the streams after it (`pipeline(Readable.from([password]), hash)`). */
+export const PIPELINE_CALLS: ReadonlySet<string> = new Set(['pipeline']);
 
 /** Functions that hash their argument at once: `md5(password)`, `CryptoJS.SHA256(password)`. */
 export interface FastHashFunction {
