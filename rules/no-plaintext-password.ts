@@ -22,6 +22,7 @@ import {
   RECORD_KEYS,
   SERVICE_WORDS,
   STORE_METHODS,
+  FIELD_VALUE_SETTERS,
   STORED_WORDS,
   USER_CLASS_WORDS,
   USER_WORDS,
@@ -36,7 +37,7 @@ import { requestDecorator } from '../src/ast/request-input.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, flowOf, type Atom, type CallAtom, type Flow, type ObjectAtom, type ParamAtom, type Value } from '../src/flow/index.js';
+import { atomsOf, constantText, flowOf, type Atom, type CallAtom, type Flow, type ObjectAtom, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ hashFunctions?: string[]; userModels?: string[]; hashingModels?: string[]; ignoreTestFiles?: boolean; testFilePatterns?: string[] }];
@@ -63,6 +64,8 @@ interface HashingHook {
   readonly model: ReadonlySet<string>;
   readonly creates: boolean;
   readonly updates: boolean;
+  /** A setter of the password field, which Sequelize's `setDataValue` skips. */
+  readonly setter?: boolean;
 }
 
 /** The records a write or a lookup goes to, by the names along its receiver. */
@@ -582,7 +585,7 @@ export default createRule<Options, MessageIds>({
       const fn = node.value;
       const hashes =
         fn.type === AST_NODE_TYPES.Identifier ? isHashName(fn.name) : isFunction(fn) && containsNode(fn.body, code, (inner) => inner.type === AST_NODE_TYPES.CallExpression && isHashCall(inner));
-      return hashes ? { model: model !== undefined ? modelWords(model) : new Set(), creates: true, updates: true } : undefined;
+      return hashes ? { model: model !== undefined ? modelWords(model) : new Set(), creates: true, updates: true, setter: true } : undefined;
     }
 
     /** Whether a hook's body hashes the password (a hashing call, and the word password in it). */
@@ -607,8 +610,9 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Whether the model's own hooks (in this file, in its model file, or configured) hash the password for this kind of write. */
-    function hashedByHook(target: Target, kind: 'create' | 'update', receiver: TSESTree.Node | undefined): boolean {
-      const covers = (hook: HashingHook) => (kind === 'create' ? hook.creates : hook.updates) && (hook.model.size === 0 || [...hook.model].every((word) => target.words.has(word)));
+    function hashedByHook(target: Target, kind: 'create' | 'update', receiver: TSESTree.Node | undefined, skipsSetters = false): boolean {
+      const covers = (hook: HashingHook) =>
+        (kind === 'create' ? hook.creates : hook.updates) && !(skipsSetters && hook.setter) && (hook.model.size === 0 || [...hook.model].every((word) => target.words.has(word)));
       if (configuredHooks.some(covers) || hooksOf(sourceCode).some(covers)) return true;
       return modelFiles(receiver).some((file) => {
         const other = flow.project?.flowOf(file);
@@ -701,12 +705,32 @@ export default createRule<Options, MessageIds>({
       const target = targetOf(receiver, { values: mentions });
       if (!isUserTarget(target, call)) return;
       const found: Finding[] = [];
-      for (const argument of recordArguments(call, method)) {
-        inspectRecord(flow.valueOf(argument), { call, label: sinkLabel(call), argument, creates: CREATE_METHODS.has(method) }, found);
+      const field = fieldSet(call, method);
+      if (field) inspectField(field, sinkLabel(call), found);
+      else {
+        for (const argument of recordArguments(call, method)) {
+          inspectRecord(flow.valueOf(argument), { call, label: sinkLabel(call), argument, creates: CREATE_METHODS.has(method) }, found);
+        }
       }
-      const updates = FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch';
-      if (found.length === 0 || hashedByHook(target, updates ? 'update' : 'create', receiver)) return;
+      // A field set on a document is written by its `save()`, which runs the document's hooks.
+      const updates = !field && (FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch');
+      if (found.length === 0 || hashedByHook(target, updates ? 'update' : 'create', receiver, method === 'setDataValue')) return;
       for (const finding of found) report(finding.node, finding.messageId, finding.data);
+    }
+
+    /** `doc.set('password', value)`, `instance.setDataValue('password', value)`: the field named by a constant, and its value. */
+    function fieldSet(call: TSESTree.CallExpression | TSESTree.NewExpression, method: string): { key: string; value: TSESTree.Node } | undefined {
+      const [name, value] = call.arguments;
+      if (!FIELD_VALUE_SETTERS.has(method) || !name || !value || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      const key = constantText(flow.valueOf(name));
+      return key !== undefined ? { key, value } : undefined;
+    }
+
+    function inspectField(field: { key: string; value: TSESTree.Node }, label: string, found: Finding[]): void {
+      if (!isStorageKey(field.key)) return;
+      for (const plain of plainIn(flow.valueOf(field.value), { named: false, literals: true })) {
+        found.push({ node: field.value, messageId: 'plaintextStored', data: { value: shortSource(sourceCode, field.value), origin: origin(plain), sink: `${label} (field \`${field.key}\`)` } });
+      }
     }
 
     function checkAssignment(node: TSESTree.AssignmentExpression): void {

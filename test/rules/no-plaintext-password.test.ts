@@ -69,6 +69,14 @@ ruleTester.run('no-plaintext-password', rule as never, {
   ],
   invalid: [
     {
+      name: "a document's or an instance's field set to the password: set('password', value), setDataValue",
+      code: `${express}router.put('/me/password', async (req, res) => {\n  const user = await User.findByPk(req.user.id);\n  user.set('password', req.body.password);\n  user.setDataValue('password', req.body.newPassword);\n  user.set('passwordChangedAt', new Date());\n  await user.save();\n  res.sendStatus(204);\n});`,
+      errors: [
+        { messageId: 'plaintextStored', data: { value: 'req.body.password', origin: 'from the request', sink: '`user.set` (field `password`)' }, line: 6 },
+        { messageId: 'plaintextStored', data: { value: 'req.body.newPassword', origin: 'from the request', sink: '`user.setDataValue` (field `password`)' }, line: 7 },
+      ],
+    },
+    {
       name: "a setter of another model, or one that does not hash, does not cover a write",
       code: [
         "import express from 'express';",
