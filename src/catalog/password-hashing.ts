@@ -125,7 +125,7 @@ export const WORK_FACTOR_APIS: readonly WorkFactorApi[] = [
   // bcrypt: `hash(password, saltOrRounds)`, `genSalt(rounds = 10)`.
   ...BCRYPT_FUNCTIONS('bcrypt', '6.0.0 (@types/bcrypt 6.0.0)', ['bcrypt']),
   ...BCRYPT_FUNCTIONS('bcryptjs', '3.0.3', ['bcryptjs']),
-  ...BCRYPT_FUNCTIONS('bcrypt-ts', '8.0.1', ['bcrypt-ts', 'bcrypt-ts/node', 'bcrypt-ts/browser']),
+  ...BCRYPT_FUNCTIONS('bcrypt-ts', '8.0.1', ['bcrypt-ts', 'bcrypt-ts/browser']),
   ...BCRYPT_FUNCTIONS('@node-rs/bcrypt', '1.10.7', ['@node-rs/bcrypt'], 12),
   // bcrypt-nodejs: `hash(data, salt, progress, callback)` takes a salt, `genSalt(rounds = 10, callback)`.
   { package: 'bcrypt-nodejs', version: '0.0.3 (@types/bcrypt-nodejs 0.0.31)', modules: modules('bcrypt-nodejs'), paths: ['.genSalt', '.genSaltSync'], algorithm: 'bcrypt', parameters: { cost: at(0) }, defaults: { cost: 10 } },
