@@ -33,7 +33,7 @@ import { DEFAULT_TEST_FILE_PATTERNS } from '../src/catalog/secrets.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
 import { withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
-import { calleeOf, calleeParts, keyName, memberName, pushChildren, referenceName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeOf, calleeParts, isFunction, keyName, memberName, pushChildren, referenceName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
@@ -357,7 +357,9 @@ export default createRule<Options, MessageIds>({
      * 12)`, a pre-hash past bcrypt's 72 bytes) is hashed slowly after all.
      */
     function neverStoredAsIs(expression: TSESTree.Node): boolean {
-      const uses = usesOf(sourceCode, expression);
+      // `password = sha256(password)` reassigns a local: its reads before the write (and the hash's own) do not see the digest.
+      const looped = insideLoop(expression);
+      const uses = usesOf(sourceCode, expression).filter((use) => use.at !== expression && (looped || use.at.range[1] > expression.range[0]));
       return (
         uses.length > 0 &&
         uses.every((use) => {
@@ -675,4 +677,20 @@ function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
 function powerOfTwo(value: number): string {
   const exponent = Math.log2(value);
   return Number.isInteger(exponent) ? `${value.toLocaleString('en-US')} (2^${exponent})` : value.toLocaleString('en-US');
+}
+
+/** Whether a node runs in a loop of its function (where a read written before it may still see it). */
+function insideLoop(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
+    switch (current.type) {
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return true;
+      default:
+    }
+  }
+  return false;
 }
