@@ -22,6 +22,7 @@ import {
   RECORD_KEYS,
   SERVICE_WORDS,
   STORE_METHODS,
+  FIELD_VALUE_SETTERS,
   STORED_WORDS,
   USER_CLASS_WORDS,
   USER_WORDS,
@@ -36,7 +37,7 @@ import { requestDecorator } from '../src/ast/request-input.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, flowOf, type Atom, type CallAtom, type Flow, type ObjectAtom, type ParamAtom, type Value } from '../src/flow/index.js';
+import { atomsOf, constantText, flowOf, type Atom, type CallAtom, type Flow, type ObjectAtom, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ hashFunctions?: string[]; userModels?: string[]; hashingModels?: string[]; ignoreTestFiles?: boolean; testFilePatterns?: string[] }];
@@ -63,6 +64,8 @@ interface HashingHook {
   readonly model: ReadonlySet<string>;
   readonly creates: boolean;
   readonly updates: boolean;
+  /** A setter of the password field, which Sequelize's `setDataValue` skips. */
+  readonly setter?: boolean;
 }
 
 /** The records a write or a lookup goes to, by the names along its receiver. */
@@ -545,7 +548,11 @@ export default createRule<Options, MessageIds>({
         } else if (node.type === AST_NODE_TYPES.Property) {
           const key = staticName(node.key, node.computed);
           if (key !== undefined && HOOK_KEYS.has(key)) add(node.value, new Set(), key);
+          const setter = setterHook(node, code);
+          if (setter) hooks.push(setter);
         } else if (node.type === AST_NODE_TYPES.MethodDefinition) {
+          const setter = setterHook(node, code);
+          if (setter) hooks.push(setter);
           const key = staticName(node.key, node.computed);
           const decorators = node.decorators.map((decorator) => referenceName(decorator.expression.type === AST_NODE_TYPES.CallExpression ? decorator.expression.callee : decorator.expression));
           const hook = decorators.find((name) => name !== undefined && HOOK_DECORATORS.has(name)) ?? (key !== undefined && HOOK_KEYS.has(key) ? key : undefined);
@@ -557,16 +564,33 @@ export default createRule<Options, MessageIds>({
       return hooks;
     }
 
+    /**
+     * A setter of the password field that hashes what it is given: `set password(value)` of a class,
+     * the `set` of a Mongoose schema path or of a Sequelize attribute (`password: { set(value) {
+     * this.setDataValue('password', hash(value)) } }`, `set: hashPassword`). Mongoose runs path
+     * setters on updates too, and Sequelize's `update` builds through them, so it covers both.
+     */
+    function setterHook(node: TSESTree.Property | TSESTree.MethodDefinition, code: TSESLint.SourceCode): HashingHook | undefined {
+      let field: string | undefined;
+      let model: string | undefined;
+      if (node.kind === 'set') {
+        field = staticName(node.key, node.computed);
+        const owner = node.parent.type === AST_NODE_TYPES.ClassBody ? node.parent.parent : undefined;
+        model = owner && 'id' in owner && owner.id ? owner.id.name : undefined;
+      } else if (node.type === AST_NODE_TYPES.Property && staticName(node.key, node.computed) === 'set' && node.parent.parent?.type === AST_NODE_TYPES.Property) {
+        field = staticName(node.parent.parent.key, node.parent.parent.computed);
+        model = definedModel(node.parent.parent.parent);
+      }
+      if (field === undefined || passwordNameClass(field) !== 'plain') return undefined;
+      const fn = node.value;
+      const hashes =
+        fn.type === AST_NODE_TYPES.Identifier ? isHashName(fn.name) : isFunction(fn) && containsNode(fn.body, code, (inner) => inner.type === AST_NODE_TYPES.CallExpression && isHashCall(inner));
+      return hashes ? { model: model !== undefined ? modelWords(model) : new Set(), creates: true, updates: true, setter: true } : undefined;
+    }
+
     /** Whether a hook's body hashes the password (a hashing call, and the word password in it). */
     function hashesPassword(fn: FunctionNode, code: TSESLint.SourceCode): boolean {
-      if (!mentionsPassword(code.getText(fn.body))) return false;
-      const pending: TSESTree.Node[] = [fn.body];
-      for (let visited = 0; pending.length > 0 && visited < 400; visited++) {
-        const node = pending.pop()!;
-        if (node.type === AST_NODE_TYPES.CallExpression && isHashCall(node)) return true;
-        pushChildren(pending, node, code.visitorKeys);
-      }
-      return false;
+      return mentionsPassword(code.getText(fn.body)) && containsNode(fn.body, code, (node) => node.type === AST_NODE_TYPES.CallExpression && isHashCall(node));
     }
 
     /** The files of the model a write goes through, as the engine resolves it: `User` required from `../models/users`. */
@@ -586,8 +610,9 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Whether the model's own hooks (in this file, in its model file, or configured) hash the password for this kind of write. */
-    function hashedByHook(target: Target, kind: 'create' | 'update', receiver: TSESTree.Node | undefined): boolean {
-      const covers = (hook: HashingHook) => (kind === 'create' ? hook.creates : hook.updates) && (hook.model.size === 0 || [...hook.model].every((word) => target.words.has(word)));
+    function hashedByHook(target: Target, kind: 'create' | 'update', receiver: TSESTree.Node | undefined, skipsSetters = false): boolean {
+      const covers = (hook: HashingHook) =>
+        (kind === 'create' ? hook.creates : hook.updates) && !(skipsSetters && hook.setter) && (hook.model.size === 0 || [...hook.model].every((word) => target.words.has(word)));
       if (configuredHooks.some(covers) || hooksOf(sourceCode).some(covers)) return true;
       return modelFiles(receiver).some((file) => {
         const other = flow.project?.flowOf(file);
@@ -680,12 +705,32 @@ export default createRule<Options, MessageIds>({
       const target = targetOf(receiver, { values: mentions });
       if (!isUserTarget(target, call)) return;
       const found: Finding[] = [];
-      for (const argument of recordArguments(call, method)) {
-        inspectRecord(flow.valueOf(argument), { call, label: sinkLabel(call), argument, creates: CREATE_METHODS.has(method) }, found);
+      const field = fieldSet(call, method);
+      if (field) inspectField(field, sinkLabel(call), found);
+      else {
+        for (const argument of recordArguments(call, method)) {
+          inspectRecord(flow.valueOf(argument), { call, label: sinkLabel(call), argument, creates: CREATE_METHODS.has(method) }, found);
+        }
       }
-      const updates = FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch';
-      if (found.length === 0 || hashedByHook(target, updates ? 'update' : 'create', receiver)) return;
+      // A field set on a document is written by its `save()`, which runs the document's hooks.
+      const updates = !field && (FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch');
+      if (found.length === 0 || hashedByHook(target, updates ? 'update' : 'create', receiver, method === 'setDataValue')) return;
       for (const finding of found) report(finding.node, finding.messageId, finding.data);
+    }
+
+    /** `doc.set('password', value)`, `instance.setDataValue('password', value)`: the field named by a constant, and its value. */
+    function fieldSet(call: TSESTree.CallExpression | TSESTree.NewExpression, method: string): { key: string; value: TSESTree.Node } | undefined {
+      const [name, value] = call.arguments;
+      if (!FIELD_VALUE_SETTERS.has(method) || !name || !value || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      const key = constantText(flow.valueOf(name));
+      return key !== undefined ? { key, value } : undefined;
+    }
+
+    function inspectField(field: { key: string; value: TSESTree.Node }, label: string, found: Finding[]): void {
+      if (!isStorageKey(field.key)) return;
+      for (const plain of plainIn(flow.valueOf(field.value), { named: false, literals: true })) {
+        found.push({ node: field.value, messageId: 'plaintextStored', data: { value: shortSource(sourceCode, field.value), origin: origin(plain), sink: `${label} (field \`${field.key}\`)` } });
+      }
     }
 
     function checkAssignment(node: TSESTree.AssignmentExpression): void {
@@ -979,6 +1024,30 @@ function typeName(type: TSESTree.TypeNode): string | undefined {
   let name: TSESTree.EntityName = type.typeName;
   while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.right;
   return name.type === AST_NODE_TYPES.Identifier ? name.name : undefined;
+}
+
+/** Whether a node (within its first 400 nodes) holds one that `test` accepts. */
+function containsNode(root: TSESTree.Node, code: TSESLint.SourceCode, test: (node: TSESTree.Node) => boolean): boolean {
+  const pending: TSESTree.Node[] = [root];
+  for (let visited = 0; pending.length > 0 && visited < 400; visited++) {
+    const node = pending.pop()!;
+    if (test(node)) return true;
+    pushChildren(pending, node, code.visitorKeys);
+  }
+  return false;
+}
+
+/**
+ * The model an object of field definitions defines: `const MemberSchema = new Schema({...})`,
+ * `Customer.init({...})`, `sequelize.define('customer', {...})`.
+ */
+function definedModel(fields: TSESTree.Node | undefined): string | undefined {
+  const call = fields?.parent;
+  if (!call || (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression)) return undefined;
+  if (call.type === AST_NODE_TYPES.NewExpression) return call.parent.type === AST_NODE_TYPES.VariableDeclarator && call.parent.id.type === AST_NODE_TYPES.Identifier ? call.parent.id.name : undefined;
+  const { object, name } = calleeParts(call);
+  if (name === 'define') return staticName(call.arguments[0]);
+  return name === 'init' && object ? referenceName(object) : undefined;
 }
 
 /**

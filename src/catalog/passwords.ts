@@ -87,8 +87,11 @@ export const HASH_FUNCTION_WORDS: ReadonlySet<string> = new Set([
 export const STORE_METHODS: ReadonlySet<string> = new Set([
   'create', 'createMany', 'build', 'insert', 'insertOne', 'insertMany', 'bulkCreate', 'bulkInsert', 'save', 'upsert',
   'update', 'updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate', 'replaceOne', 'findOneAndReplace',
-  'set', 'values', 'add', 'edit', 'patch', 'insertAndFetch', 'patchAndFetch', 'updateAndFetch', 'merge', 'assign',
+  'set', 'values', 'add', 'edit', 'patch', 'insertAndFetch', 'patchAndFetch', 'updateAndFetch', 'merge', 'assign', 'setDataValue',
 ]);
+
+/** Store methods that also take a field and its value (`doc.set('password', value)`, Sequelize's `setDataValue`). */
+export const FIELD_VALUE_SETTERS: ReadonlySet<string> = new Set(['set', 'setDataValue']);
 
 /** Store methods that create a record: storing the whole request body there stores its password. */
 export const CREATE_METHODS: ReadonlySet<string> = new Set([

@@ -14,6 +14,20 @@ const express = "import express from 'express';\nimport { User } from './models'
 ruleTester.run('no-plaintext-password', rule as never, {
   valid: [
     {
+      name: "a model whose password setter hashes: a Sequelize attribute's set(), a class setter",
+      code: [
+        "import express from 'express';",
+        "import bcrypt from 'bcrypt';",
+        "import { DataTypes, Model } from 'sequelize';",
+        'class Account extends Model {}',
+        "Account.init({ password: { type: DataTypes.STRING, set(value) { this.setDataValue('password', bcrypt.hashSync(value, 12)); } } }, { sequelize: undefined });",
+        'class Member { set password(plain) { this.passwordHash = bcrypt.hashSync(plain, 12); } }',
+        'const router = express.Router();',
+        "router.post('/accounts', async (req, res) => res.json(await Account.create({ password: req.body.password })));",
+        "router.post('/members', async (req, res) => res.json(await Member.create({ password: req.body.password })));",
+      ].join('\n'),
+    },
+    {
       name: 'a hash through a local is stored',
       code: `${express}import bcrypt from 'bcrypt';\nrouter.post('/signup', async (req, res) => {\n  const hash = await bcrypt.hash(req.body.password, 12);\n  await User.create({ email: req.body.email, password: hash });\n  res.sendStatus(201);\n});`,
     },
@@ -54,6 +68,30 @@ ruleTester.run('no-plaintext-password', rule as never, {
     },
   ],
   invalid: [
+    {
+      name: "a document's or an instance's field set to the password: set('password', value), setDataValue",
+      code: `${express}router.put('/me/password', async (req, res) => {\n  const user = await User.findByPk(req.user.id);\n  user.set('password', req.body.password);\n  user.setDataValue('password', req.body.newPassword);\n  user.set('passwordChangedAt', new Date());\n  await user.save();\n  res.sendStatus(204);\n});`,
+      errors: [
+        { messageId: 'plaintextStored', data: { value: 'req.body.password', origin: 'from the request', sink: '`user.set` (field `password`)' }, line: 6 },
+        { messageId: 'plaintextStored', data: { value: 'req.body.newPassword', origin: 'from the request', sink: '`user.setDataValue` (field `password`)' }, line: 7 },
+      ],
+    },
+    {
+      name: "a setter of another model, or one that does not hash, does not cover a write",
+      code: [
+        "import express from 'express';",
+        "import mongoose from 'mongoose';",
+        "import bcrypt from 'bcrypt';",
+        'const hashPassword = (plain) => bcrypt.hashSync(plain, 12);',
+        "const Admin = mongoose.model('Admin', new mongoose.Schema({ password: { type: String, set: (value) => value.trim() } }));",
+        'const CustomerSchema = new mongoose.Schema({ password: { type: String, set: hashPassword } });',
+        "const Customer = mongoose.model('Customer', CustomerSchema);",
+        'const router = express.Router();',
+        "router.post('/admins', async (req, res) => res.json(await Admin.create({ password: req.body.password })));",
+        "router.post('/customers', async (req, res) => res.json(await Customer.create({ password: req.body.password })));",
+      ].join('\n'),
+      errors: [{ messageId: 'plaintextStored', line: 9 }],
+    },
     {
       name: 'a request password stored by an ORM create: the message names the value and the sink',
       code: `${express}router.post('/signup', async (req, res) => {\n  await User.create({ email: req.body.email, password: req.body.password });\n  res.sendStatus(201);\n});`,
