@@ -120,15 +120,6 @@ export const VALIDATOR_FUNCTIONS: ReadonlySet<string> = new Set([
   'plainToInstance', 'plainToClass', 'sanitize', 'clean', 'valid',
 ]);
 
-/** Keys of a validator's result that hold the validated input (`{ data }` of zod, `{ value }` of Joi). */
-export const VALIDATED_KEYS: ReadonlySet<string> = new Set(['data', 'value', 'values', 'output', 'body', 'validated']);
-
-/** Calls that pass a string through unchanged for this purpose (`password.trim()`, `String(password)`). */
-export const STRING_TRANSFORMS: ReadonlySet<string> = new Set(['trim', 'trimStart', 'trimEnd', 'toString', 'normalize', 'toLowerCase', 'toUpperCase', 'valueOf', 'String', 'from']);
-
-/** Array methods whose callback receives the array's elements (`req.body.users.map(row => ...)`). */
-export const ELEMENT_CALLBACK_METHODS: ReadonlySet<string> = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find']);
-
 /** Type-name words of a DTO that carries a new password (`CreateUserDto`, `RegisterInput`). */
 export const CREATING_DTO_WORDS: ReadonlySet<string> = new Set(['create', 'register', 'registration', 'signup', 'sign', 'new', 'credentials', 'credential', 'login', 'join', 'invite', 'onboard', 'onboarding']);
 
