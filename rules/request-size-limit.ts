@@ -12,6 +12,7 @@ import {
   parseSize,
   type BodyParser,
   type UploadLimits,
+  type UploadStorage,
 } from '../src/catalog/body-parsers.js';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../src/catalog/request-sources.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
@@ -38,7 +39,7 @@ type Size = { readonly kind: 'bytes'; readonly bytes: number } | { readonly kind
 const MAX_DEPTH = 8;
 
 /** Where an upload parser puts files, for messages. */
-const STORAGE: Readonly<Record<UploadLimits['storage'], string>> = { memory: 'memory', disk: 'disk', stream: 'storage' };
+const STORAGE: Readonly<Record<UploadStorage, string>> = { memory: 'memory', disk: 'disk', stream: 'storage' };
 
 /** What a count limit counts, for messages. */
 const COUNTED: Readonly<Record<string, string>> = { files: 'files', maxFiles: 'files', fields: 'fields', maxFields: 'fields', parts: 'parts' };
@@ -267,7 +268,7 @@ export default createRule<Options, MessageIds>({
 
     /** An upload parser's limit on each file: missing where the library has none, unbounded, or above `fileMaximum`. */
     function checkUploadLimits(call: TSESTree.CallExpression | TSESTree.NewExpression, parser: BodyParser, files: UploadLimits, object: TSESTree.ObjectExpression | undefined): void {
-      const storage = STORAGE[files.storage];
+      const storage = STORAGE[storageOf(files, object)];
       const replacement = byteExpression(fileMaximum);
       const found = object ? files.keys.map((key) => ({ key, ...optionAt(object, key) })) : [];
       for (const { key, property } of found) {
@@ -304,6 +305,16 @@ export default createRule<Options, MessageIds>({
         data: { call: parser.label, why, key: first, maximum: formatSize(fileMaximum), storage },
         suggest: [{ messageId: 'addFileLimit', data: { key: first, replacement }, fix }],
       });
+    }
+
+    /** Where files go: the library's default, or what an option names (`dest`, `storage: multer.memoryStorage()`). */
+    function storageOf(files: UploadLimits, object: TSESTree.ObjectExpression | undefined): UploadStorage {
+      for (const [key, storage] of Object.entries(files.storageKeys ?? {})) {
+        const value = object && propertyOf(object, key)?.value;
+        if (!value || (value.type === AST_NODE_TYPES.Literal && value.value === false)) continue;
+        return value.type === AST_NODE_TYPES.CallExpression && calleeParts(value).name === 'memoryStorage' ? 'memory' : storage;
+      }
+      return files.storage;
     }
 
     /** `limits.fileSize` as an object literal holding the value: `{ limits: { fileSize: 10 * 1024 * 1024 } }`. */

@@ -50,8 +50,12 @@ export interface UploadLimits {
    */
   readonly defaultsElsewhere?: boolean;
   /** Where files go when the code names no storage: told in the message. */
-  readonly storage: 'memory' | 'disk' | 'stream';
+  readonly storage: UploadStorage;
+  /** Options that send files elsewhere (`dest` of multer: disk), when set to anything but `false`. */
+  readonly storageKeys?: Readonly<Record<string, UploadStorage>>;
 }
+
+export type UploadStorage = 'memory' | 'disk' | 'stream';
 
 /** busboy's own `limits` (also under connect-busboy, async-busboy, @fastify/busboy): fileSize defaults to Infinity. */
 const BUSBOY_LIMITS = {
@@ -63,7 +67,7 @@ const BUSBOY_LIMITS = {
 } as const;
 
 /** multer and the middleware built on it hand `limits` to busboy; without `storage` or `dest`, files stay in memory. */
-const MULTER_LIMITS = { ...BUSBOY_LIMITS, files: { ...BUSBOY_LIMITS.files, storage: 'memory' } } as const;
+const MULTER_LIMITS = { ...BUSBOY_LIMITS, files: { ...BUSBOY_LIMITS.files, storage: 'memory', storageKeys: { dest: 'disk', storage: 'stream' } } } as const;
 
 /** formidable 1 to 3: maxFileSize defaults to 200 MB (`200 * 1024 * 1024`), maxFieldsSize to 20 MB, maxFields 0 is no limit. */
 const FORMIDABLE_LIMITS = {
@@ -150,7 +154,15 @@ export const BODY_PARSERS: readonly BodyParser[] = [
   { label: 'connect-busboy', module: 'connect-busboy', paths: [''], options: 0, ...BUSBOY_LIMITS, types: '@types/connect-busboy@1.0.3' },
   { label: 'async-busboy', module: 'async-busboy', paths: [''], options: 1, ...BUSBOY_LIMITS, files: { ...BUSBOY_LIMITS.files, storage: 'disk' }, types: 'async-busboy@1.1.0 (source: busboy options)' },
   // express-fileupload keeps files in memory unless `useTempFiles` is set.
-  { label: 'express-fileupload', module: 'express-fileupload', paths: [''], options: 0, ...BUSBOY_LIMITS, files: MULTER_LIMITS.files, types: '@types/express-fileupload@1.5.1' },
+  {
+    label: 'express-fileupload',
+    module: 'express-fileupload',
+    paths: [''],
+    options: 0,
+    ...BUSBOY_LIMITS,
+    files: { ...BUSBOY_LIMITS.files, storage: 'memory', storageKeys: { useTempFiles: 'disk' } },
+    types: '@types/express-fileupload@1.5.1',
+  },
   {
     label: '@fastify/multipart',
     module: '@fastify/multipart',

@@ -64,7 +64,7 @@ ruleTester.run('request-size-limit', rule as never, {
       'multer without a file size limit: the limit is added to its options',
       "import multer from 'multer';\nexport const upload = multer({ dest: 'tmp' });",
       "import multer from 'multer';\nexport const upload = multer({ dest: 'tmp', limits: { fileSize: 200 * 1024 * 1024 } });",
-      { call: 'multer', why: 'no `limits.fileSize`, and multer has no default limit', maximum: '200mb', storage: 'memory' },
+      { call: 'multer', why: 'no `limits.fileSize`, and multer has no default limit', maximum: '200mb', storage: 'disk' },
       '200 * 1024 * 1024',
     ),
     missingFileLimit(
@@ -81,6 +81,7 @@ ruleTester.run('request-size-limit', rule as never, {
       errors: [
         {
           messageId: 'uploadWithoutFileLimit',
+          data: { call: 'multer', why: 'no `limits.fileSize`, and multer has no default limit', key: 'limits.fileSize', maximum: '200mb', storage: 'memory' },
           suggestions: [{ messageId: 'addFileLimit', data: { key: 'limits.fileSize', replacement: '200 * 1024 * 1024' }, output: "import multer from 'multer';\nexport const upload = multer({ limits: { fileSize: 200 * 1024 * 1024 } });" }],
         },
       ],
