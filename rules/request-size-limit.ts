@@ -115,6 +115,15 @@ export default createRule<Options, MessageIds>({
     /** Limit values already checked: one options object shared by several parsers is reported once. */
     const checked = new Set<TSESTree.Node>();
 
+    /** The value of a `const` of the file written once (`const MAX = 5 * MB`). */
+    function constantOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+      const variable = findVariable(sourceCode, identifier);
+      const definition = variable?.defs[0];
+      if (definition?.type !== 'Variable' || definition.parent.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== 'const') return undefined;
+      const writes = writesOf(variable!);
+      return writes.length === 1 && writes[0]!.path.length === 0 && !writes[0]!.element ? writes[0]!.value : undefined;
+    }
+
     /** What a limit expression is worth, following constants of the file. */
     function sizeOf(node: TSESTree.Node, parser: { bytesParsed: boolean }, depth = 0): Size | undefined {
       if (depth > MAX_DEPTH) return undefined;
@@ -137,11 +146,8 @@ export default createRule<Options, MessageIds>({
         }
         case AST_NODE_TYPES.Identifier: {
           if (inner.name === 'Infinity') return { kind: 'unbounded', why: '`Infinity`' };
-          const variable = findVariable(sourceCode, inner);
-          const definition = variable?.defs[0];
-          if (definition?.type !== 'Variable' || definition.parent.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== 'const') return undefined;
-          const writes = writesOf(variable!);
-          return writes.length === 1 && writes[0]!.path.length === 0 && !writes[0]!.element ? sizeOf(writes[0]!.value, parser, depth + 1) : undefined;
+          const value = constantOf(inner);
+          return value ? sizeOf(value, parser, depth + 1) : undefined;
         }
         case AST_NODE_TYPES.MemberExpression: {
           const object = unwrap(inner.object);
@@ -310,7 +316,8 @@ export default createRule<Options, MessageIds>({
     /** Where files go: the library's default, or what an option names (`dest`, `storage: multer.memoryStorage()`). */
     function storageOf(files: UploadLimits, object: TSESTree.ObjectExpression | undefined): UploadStorage {
       for (const [key, storage] of Object.entries(files.storageKeys ?? {})) {
-        const value = object && propertyOf(object, key)?.value;
+        const written = object && propertyOf(object, key)?.value;
+        const value = written?.type === AST_NODE_TYPES.Identifier ? (constantOf(written) ?? written) : written;
         if (!value || (value.type === AST_NODE_TYPES.Literal && value.value === false)) continue;
         return value.type === AST_NODE_TYPES.CallExpression && calleeParts(value).name === 'memoryStorage' ? 'memory' : storage;
       }

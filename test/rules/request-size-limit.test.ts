@@ -75,6 +75,13 @@ ruleTester.run('request-size-limit', rule as never, {
       '10 * 1024 * 1024',
       { fileMaximum: 10 * 1024 * 1024 },
     ),
+    missingFileLimit(
+      'multer with memory storage held in a const',
+      "import multer from 'multer';\nconst storage = multer.memoryStorage();\nexport const upload = multer({ storage });",
+      "import multer from 'multer';\nconst storage = multer.memoryStorage();\nexport const upload = multer({ storage, limits: { fileSize: 200 * 1024 * 1024 } });",
+      { call: 'multer', why: 'no `limits.fileSize`, and multer has no default limit', maximum: '200mb', storage: 'memory' },
+      '200 * 1024 * 1024',
+    ),
     {
       name: 'multer called without options',
       code: "import multer from 'multer';\nexport const upload = multer();",
