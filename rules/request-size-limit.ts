@@ -16,7 +16,7 @@ import {
 } from '../src/catalog/body-parsers.js';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../src/catalog/request-sources.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
-import { calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeOf, calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { findVariable, writesOf } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
 
@@ -509,10 +509,12 @@ export default createRule<Options, MessageIds>({
         if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression)) checkFrameworkOptions(node);
         if (options.rawBodies !== false) checkDataListener(node);
         if (options.webRequests === true && isWholeWebBody(node)) webReads.push(node);
-        if (name === undefined) return;
+        // Compiled code calls `(0, multer_1.default)(options)`.
+        const target = calleeOf(node);
+        if (name === undefined && target === callee) return;
         // Fastify `app.register(multipart, { limits })`.
         const plugin = name === 'register' && object && node.arguments[0] ? parserAt(node.arguments[0]) : undefined;
-        const parser = plugin?.plugin ? plugin : parserAt(callee);
+        const parser = plugin?.plugin ? plugin : parserAt(target);
         if (parser && (parser.plugin ?? false) === (parser === plugin)) {
           fileLimitsBodies = true;
           checkParser(node, parser);
@@ -521,7 +523,7 @@ export default createRule<Options, MessageIds>({
       NewExpression(node) {
         if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression)) checkFrameworkOptions(node);
         // `new Busboy({ headers })` (busboy 0.x, @fastify/busboy), `new formidable.IncomingForm(options)`, `new multiparty.Form()`.
-        const parser = parserAt(node.callee);
+        const parser = parserAt(calleeOf(node));
         if (parser && !parser.plugin) checkParser(node, parser);
       },
       ForOfStatement(node) {
