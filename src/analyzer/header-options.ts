@@ -1,4 +1,3 @@
-import type { CallExpression } from 'ts-morph';
 import { Node, SyntaxKind } from './ts-morph.js';
 import { KEEPS_POWERED_BY, headersMiddlewareFor, type HeadersMiddleware } from '../catalog/security-headers.js';
 import { locationOf } from './locations.js';
@@ -6,12 +5,6 @@ import type { DisabledHeader, Middleware } from './model.js';
 import { returnedValues, unwrapExpression, type ValueResolver } from './resolve.js';
 
 const MAX_DEPTH = 6;
-
-/** The function a call calls, without the `(0, helmet_1.default)` wrapper of compiled code. */
-function calleeOf(call: CallExpression): Node {
-  const callee = unwrapExpression(call.getExpression());
-  return Node.isBinaryExpression(callee) && callee.getOperatorToken().getKind() === SyntaxKind.CommaToken ? callee.getRight() : callee;
-}
 
 /** A call of a security-headers package's middleware: `helmet(options)`, `helmet.frameguard()`, `secureHeaders(options)`. */
 interface HeadersCall {
@@ -61,13 +54,13 @@ export class HeaderOptionsReader {
     if (depth > MAX_DEPTH) return [];
     const inner = unwrapExpression(node);
     if (Node.isCallExpression(inner)) {
-      const origin = this.resolver.packageOrigin(calleeOf(inner));
+      const origin = this.resolver.packageOrigin(inner.getExpression());
       if (origin) {
         const entry = headersMiddlewareFor(origin.module);
         return entry && !entry.plugin ? [{ entry, path: origin.path, options: origin.path === entry.factory ? inner.getArguments()[entry.options] : undefined }] : [];
       }
       // A factory of the project's: `app.use(securityHeaders())`.
-      return this.resolver.functionsOf(calleeOf(inner)).flatMap((fn) => returnedValues(fn).flatMap((value) => this.callsOf(value, depth + 1)));
+      return this.resolver.functionsOf(inner.getExpression()).flatMap((fn) => returnedValues(fn).flatMap((value) => this.callsOf(value, depth + 1)));
     }
     if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) {
       return this.resolver
