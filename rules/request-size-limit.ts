@@ -1,28 +1,48 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  DEFAULT_FILE_MAXIMUM,
   DEFAULT_MAXIMUM,
   FRAMEWORK_LIMIT_KEYS,
   NEST_BODY_PARSER_METHOD,
   SIZE_COUNTER_NAME,
   WHOLE_BODY_METHODS,
   bodyParserFor,
+  byteExpression,
   formatSize,
   parseSize,
   type BodyParser,
+  type UploadLimits,
+  type UploadStorage,
 } from '../src/catalog/body-parsers.js';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../src/catalog/request-sources.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
-import { calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeOf, calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { findVariable, writesOf } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
 
-type Options = [{ maximum?: string | number; rawBodies?: boolean; webRequests?: boolean }];
-type MessageIds = 'limitAboveMaximum' | 'unboundedLimit' | 'rawBodyWithoutLimit' | 'wholeWebBody' | 'useMaximum';
+type Options = [{ maximum?: string | number; fileMaximum?: string | number; rawBodies?: boolean; webRequests?: boolean }];
+type MessageIds =
+  | 'limitAboveMaximum'
+  | 'unboundedLimit'
+  | 'rawBodyWithoutLimit'
+  | 'wholeWebBody'
+  | 'uploadWithoutFileLimit'
+  | 'fileLimitAboveMaximum'
+  | 'unboundedFileLimit'
+  | 'unboundedCount'
+  | 'useMaximum'
+  | 'addFileLimit';
 
 /** What a limit expression is worth. */
 type Size = { readonly kind: 'bytes'; readonly bytes: number } | { readonly kind: 'unbounded'; readonly why: string };
 
 const MAX_DEPTH = 8;
+
+/** Where an upload parser puts files, for messages. */
+const STORAGE: Readonly<Record<UploadStorage, string>> = { memory: 'memory', disk: 'disk', stream: 'storage' };
+
+/** What a count limit counts, for messages. */
+const COUNTED: Readonly<Record<string, string>> = { files: 'files', maxFiles: 'files', fields: 'fields', maxFields: 'fields', parts: 'parts' };
 
 export default createRule<Options, MessageIds>({
   name: 'request-size-limit',
@@ -45,9 +65,17 @@ export default createRule<Options, MessageIds>({
         'The request body is read into memory without a size limit ({{how}}): a client can send a body of any size. Pass `limit` (raw-body) or count the bytes and answer 413 past {{maximum}}.',
       wholeWebBody:
         '`{{call}}` reads the whole request body into memory and nothing in this file limits its size. Check `content-length` and cap the bytes read at {{maximum}}, or mount the framework\'s body limit (Hono\'s `bodyLimit`).',
+      uploadWithoutFileLimit:
+        '`{{call}}` accepts uploaded files of any size ({{why}}): one request can fill the server\'s {{storage}}. Set `{{key}}` to the largest file this route takes, at most {{maximum}}.',
+      fileLimitAboveMaximum:
+        '`{{call}}` accepts uploaded files up to {{limit}}, above the file maximum of {{maximum}}: every upload may fill the server\'s {{storage}} with that much. Set `{{key}}` to {{maximum}} or less.',
+      unboundedFileLimit:
+        '`{{call}}` has no limit on uploaded files ({{why}}): one request can fill the server\'s {{storage}}. Set `{{key}}` to the largest file this route takes, at most {{maximum}}.',
+      unboundedCount: '`{{call}}` accepts any number of {{what}} ({{why}}): one request can send thousands. Set `{{key}}` to the most this route needs.',
       useMaximum: 'Set the limit to {{replacement}}.',
+      addFileLimit: 'Add `{{key}}: {{replacement}}`.',
     },
-    defaultOptions: [{ maximum: DEFAULT_MAXIMUM, rawBodies: true, webRequests: false }],
+    defaultOptions: [{ maximum: DEFAULT_MAXIMUM, fileMaximum: DEFAULT_FILE_MAXIMUM, rawBodies: true, webRequests: false }],
     schema: [
       {
         type: 'object',
@@ -56,6 +84,10 @@ export default createRule<Options, MessageIds>({
           maximum: {
             type: ['string', 'integer'],
             description: 'The largest body limit allowed: a size as body-parser writes it (`\'1mb\'`, `\'500kb\'`) or a number of bytes.',
+          },
+          fileMaximum: {
+            type: ['string', 'integer'],
+            description: 'The largest limit on an uploaded file (multer, busboy, formidable, ...): a size (`\'10mb\'`) or a number of bytes.',
           },
           rawBodies: {
             type: 'boolean',
@@ -75,11 +107,22 @@ export default createRule<Options, MessageIds>({
     const maximumSize = typeof options.maximum === 'number' ? options.maximum : parseSize(String(options.maximum ?? DEFAULT_MAXIMUM));
     const maximum = maximumSize ?? parseSize(DEFAULT_MAXIMUM)!;
     const maximumText = typeof options.maximum === 'string' && maximumSize !== null ? options.maximum : formatSize(maximum);
+    const fileMaximum =
+      (typeof options.fileMaximum === 'number' ? options.fileMaximum : parseSize(String(options.fileMaximum ?? DEFAULT_FILE_MAXIMUM))) ?? parseSize(DEFAULT_FILE_MAXIMUM)!;
     const modules = new OriginResolver(sourceCode, () => undefined);
     const webReads: TSESTree.CallExpression[] = [];
     let fileLimitsBodies = false;
     /** Limit values already checked: one options object shared by several parsers is reported once. */
     const checked = new Set<TSESTree.Node>();
+
+    /** The value of a `const` of the file written once (`const MAX = 5 * MB`). */
+    function constantOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+      const variable = findVariable(sourceCode, identifier);
+      const definition = variable?.defs[0];
+      if (definition?.type !== 'Variable' || definition.parent.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== 'const') return undefined;
+      const writes = writesOf(variable!);
+      return writes.length === 1 && writes[0]!.path.length === 0 && !writes[0]!.element ? writes[0]!.value : undefined;
+    }
 
     /** What a limit expression is worth, following constants of the file. */
     function sizeOf(node: TSESTree.Node, parser: { bytesParsed: boolean }, depth = 0): Size | undefined {
@@ -103,11 +146,8 @@ export default createRule<Options, MessageIds>({
         }
         case AST_NODE_TYPES.Identifier: {
           if (inner.name === 'Infinity') return { kind: 'unbounded', why: '`Infinity`' };
-          const variable = findVariable(sourceCode, inner);
-          const definition = variable?.defs[0];
-          if (definition?.type !== 'Variable' || definition.parent.type !== AST_NODE_TYPES.VariableDeclaration || definition.parent.kind !== 'const') return undefined;
-          const writes = writesOf(variable!);
-          return writes.length === 1 && writes[0]!.path.length === 0 && !writes[0]!.element ? sizeOf(writes[0]!.value, parser, depth + 1) : undefined;
+          const value = constantOf(inner);
+          return value ? sizeOf(value, parser, depth + 1) : undefined;
         }
         case AST_NODE_TYPES.MemberExpression: {
           const object = unwrap(inner.object);
@@ -178,25 +218,125 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function checkParser(call: TSESTree.CallExpression, parser: BodyParser): void {
+    function hasSpread(object: TSESTree.ObjectExpression): boolean {
+      return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
+    }
+
+    /**
+     * The option at a dotted key (`limits.fileSize`) of an options object, following objects held
+     * in `const`s. `missing` is the object that lacks it and the key left to add there; neither when a
+     * level cannot be read (`limits: config.uploads`, a spread).
+     */
+    function optionAt(object: TSESTree.ObjectExpression, key: string): { property?: TSESTree.Property; missing?: { object: TSESTree.ObjectExpression; key: string } } {
+      const parts = key.split('.');
+      let current = object;
+      for (const [index, part] of parts.entries()) {
+        const property = propertyOf(current, part);
+        if (!property) return hasSpread(current) ? {} : { missing: { object: current, key: parts.slice(index).join('.') } };
+        if (index === parts.length - 1) return { property };
+        const next = objectOf(property.value);
+        if (!next) return {};
+        current = next;
+      }
+      return {};
+    }
+
+    function checkParser(call: TSESTree.CallExpression | TSESTree.NewExpression, parser: BodyParser): void {
       const argument = call.arguments[parser.options];
       const label = parser.label;
       const object = objectOf(argument);
       if (parser.unboundedByDefault) {
         if (options.rawBodies === false) return;
         // `getRawBody(req)`, `getRawBody(req, 'utf8')`: no limit.
-        const hasSpread = object?.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement) ?? false;
         if (argument && !object && unwrap(argument).type !== AST_NODE_TYPES.Literal) return;
-        if (!object || (!hasSpread && parser.limitKeys.every((key) => !propertyOf(object, key)))) {
+        if (!object || (!hasSpread(object) && parser.limitKeys.every((key) => !propertyOf(object, key)))) {
           context.report({ node: call, messageId: 'rawBodyWithoutLimit', data: { how: `\`${shortSource(sourceCode, call.callee)}(...)\` (${label}) without \`limit\``, maximum: maximumText } });
           return;
         }
       }
+      if (parser.files) checkUploadLimits(call, parser, parser.files, argument === undefined ? undefined : object);
       if (!object) return;
       for (const key of parser.limitKeys) {
-        const property = propertyOf(object, key);
+        const { property } = optionAt(object, key);
         if (property) checkLimit(label, key, property.value, parser);
       }
+      for (const key of parser.countKeys ?? []) {
+        const { property } = optionAt(object, key);
+        if (!property || checked.has(property.value)) continue;
+        checked.add(property.value);
+        const size = sizeOf(property.value, parser);
+        const zero = size?.kind === 'bytes' && size.bytes === 0 && parser.zeroIsUnbounded?.includes(key);
+        if (size?.kind !== 'unbounded' && !zero) continue;
+        const why = size.kind === 'unbounded' ? size.why : `\`0\` is no limit to ${label}`;
+        context.report({ node: property.value, messageId: 'unboundedCount', data: { call: label, what: COUNTED[key.split('.').at(-1)!] ?? 'parts', why, key } });
+      }
+    }
+
+    /** An upload parser's limit on each file: missing where the library has none, unbounded, or above `fileMaximum`. */
+    function checkUploadLimits(call: TSESTree.CallExpression | TSESTree.NewExpression, parser: BodyParser, files: UploadLimits, object: TSESTree.ObjectExpression | undefined): void {
+      const storage = STORAGE[storageOf(files, object)];
+      const replacement = byteExpression(fileMaximum);
+      const found = object ? files.keys.map((key) => ({ key, ...optionAt(object, key) })) : [];
+      for (const { key, property } of found) {
+        if (!property || checked.has(property.value)) continue;
+        checked.add(property.value);
+        const size = sizeOf(property.value, parser);
+        const zero = size?.kind === 'bytes' && size.bytes === 0 && parser.zeroIsUnbounded?.includes(key);
+        if (!size || (size.kind === 'bytes' && size.bytes <= fileMaximum && !zero)) continue;
+        const value = property.value;
+        const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [{ messageId: 'useMaximum', data: { replacement }, fix: (fixer) => fixer.replaceText(value, replacement) }];
+        if (size.kind === 'bytes' && !zero) {
+          context.report({ node: value, messageId: 'fileLimitAboveMaximum', data: { call: parser.label, limit: formatSize(size.bytes), maximum: formatSize(fileMaximum), key, storage }, suggest });
+        } else {
+          const why = size.kind === 'unbounded' ? size.why : `\`0\` is no limit to ${parser.label}`;
+          context.report({ node: value, messageId: 'unboundedFileLimit', data: { call: parser.label, why, maximum: formatSize(fileMaximum), key, storage }, suggest });
+        }
+      }
+      if (files.defaultLimit !== undefined || files.defaultsElsewhere) return;
+      const [first] = files.keys;
+      // An options value the rule cannot read (`multer(config.upload)`) may set the limit.
+      if (call.arguments.length > parser.options && !object) return;
+      const missing = object ? found[0]!.missing : undefined;
+      if (object && !missing) return;
+      const why = missing && missing.key !== first ? `\`${first.split('.')[0]}\` sets no \`${missing.key}\`` : `no \`${first}\`, and ${parser.label} has no default limit`;
+      const fix = (fixer: TSESLint.RuleFixer) => {
+        if (missing) return addOption(fixer, missing.object, missing.key, replacement);
+        const text = optionText(first, replacement);
+        const last = call.arguments.at(-1);
+        return call.arguments.length === parser.options && last ? fixer.insertTextAfter(last, `, ${text}`) : parser.options === 0 && call.arguments.length === 0 ? fixer.insertTextBefore(sourceCode.getLastToken(call)!, text) : null;
+      };
+      context.report({
+        node: call,
+        messageId: 'uploadWithoutFileLimit',
+        data: { call: parser.label, why, key: first, maximum: formatSize(fileMaximum), storage },
+        suggest: [{ messageId: 'addFileLimit', data: { key: first, replacement }, fix }],
+      });
+    }
+
+    /** Where files go: the library's default, or what an option names (`dest`, `storage: multer.memoryStorage()`). */
+    function storageOf(files: UploadLimits, object: TSESTree.ObjectExpression | undefined): UploadStorage {
+      for (const [key, storage] of Object.entries(files.storageKeys ?? {})) {
+        const written = object && propertyOf(object, key)?.value;
+        const value = written?.type === AST_NODE_TYPES.Identifier ? (constantOf(written) ?? written) : written;
+        if (!value || (value.type === AST_NODE_TYPES.Literal && value.value === false)) continue;
+        return value.type === AST_NODE_TYPES.CallExpression && calleeParts(value).name === 'memoryStorage' ? 'memory' : storage;
+      }
+      return files.storage;
+    }
+
+    /** `limits.fileSize` as an object literal holding the value: `{ limits: { fileSize: 10 * 1024 * 1024 } }`. */
+    function optionText(key: string, value: string): string {
+      return key
+        .split('.')
+        .reverse()
+        .reduce((inner, part) => `{ ${part}: ${inner} }`, value);
+    }
+
+    function addOption(fixer: TSESLint.RuleFixer, object: TSESTree.ObjectExpression, key: string, value: string): TSESLint.RuleFix {
+      const entry = optionText(key, value).slice(2, -2);
+      const last = object.properties.at(-1);
+      if (!last) return fixer.replaceText(object, `{ ${entry} }`);
+      return fixer.insertTextAfter(last, `, ${entry}`);
     }
 
     /** Fastify `bodyLimit` in the server, route or content-type parser options, or NestJS's FastifyAdapter. */
@@ -337,6 +477,11 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    function parserAt(node: TSESTree.Node): BodyParser | undefined {
+      const origin = modules.resolve(node);
+      return origin ? bodyParserFor(origin.module, withoutDefault(origin.path)) : undefined;
+    }
+
     /** `await request.json()` of a Web Request, `c.req.arrayBuffer()` of Hono. */
     function isWholeWebBody(call: TSESTree.CallExpression): boolean {
       const { object, name } = calleeParts(call);
@@ -364,17 +509,22 @@ export default createRule<Options, MessageIds>({
         if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression)) checkFrameworkOptions(node);
         if (options.rawBodies !== false) checkDataListener(node);
         if (options.webRequests === true && isWholeWebBody(node)) webReads.push(node);
-        if (name === undefined) return;
-        const origin = modules.resolve(callee);
-        if (!origin) return;
-        const parser = bodyParserFor(origin.module, withoutDefault(origin.path));
-        if (parser) {
+        // Compiled code calls `(0, multer_1.default)(options)`.
+        const target = calleeOf(node);
+        if (name === undefined && target === callee) return;
+        // Fastify `app.register(multipart, { limits })`.
+        const plugin = name === 'register' && object && node.arguments[0] ? parserAt(node.arguments[0]) : undefined;
+        const parser = plugin?.plugin ? plugin : parserAt(target);
+        if (parser && (parser.plugin ?? false) === (parser === plugin)) {
           fileLimitsBodies = true;
           checkParser(node, parser);
         }
       },
       NewExpression(node) {
         if (node.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression)) checkFrameworkOptions(node);
+        // `new Busboy({ headers })` (busboy 0.x, @fastify/busboy), `new formidable.IncomingForm(options)`, `new multiparty.Form()`.
+        const parser = parserAt(calleeOf(node));
+        if (parser && !parser.plugin) checkParser(node, parser);
       },
       ForOfStatement(node) {
         if (options.rawBodies !== false) checkChunkLoop(node);

@@ -28,6 +28,7 @@ const RECOMMENDED_OPTIONS: Readonly<Record<string, unknown[]>> = {
 const STRICT_OPTIONS: Readonly<Record<string, unknown[]>> = {
   'health-endpoint': [{ requireDependencyCheck: true }],
   'rate-limiting': [{ scope: 'routes' }],
+  'security-headers': [{ allowDisabled: [] }],
 };
 
 /**

@@ -15,6 +15,7 @@ export interface ProjectRuleOptions {
   readonly middleware?: readonly string[];
   readonly versionPattern?: string;
   readonly operationalPaths?: readonly string[];
+  readonly allowDisabled?: readonly string[];
 }
 
 export interface ProjectCheckSetup {
@@ -31,7 +32,7 @@ export const PROJECT_CHECK_SETUP: Readonly<Record<ProjectCheckId, (options: Proj
   'error-envelope': (options) => ({ options: { envelope: options.envelope }, middleware: {} }),
   'rate-limiting': (options) => ({ options: { rateLimitScope: options.scope }, middleware: { rateLimit: options.limiters ?? [] } }),
   'require-auth': (options) => ({ options: { publicRoutes: options.publicRoutes }, middleware: { auth: options.authMiddleware ?? [] } }),
-  'security-headers': (options) => ({ options: {}, middleware: { securityHeaders: options.middleware ?? [] } }),
+  'security-headers': (options) => ({ options: { allowDisabled: options.allowDisabled }, middleware: { securityHeaders: options.middleware ?? [] } }),
   'api-versioning': (options) => ({ options: { versionPattern: options.versionPattern, operationalPaths: options.operationalPaths }, middleware: {} }),
 };
 

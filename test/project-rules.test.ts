@@ -17,7 +17,8 @@ const apps = readdirSync(APPS, { withFileTypes: true })
 describe.each(apps)('the project rules in ESLint on fixtures/apps/%s', (app) => {
   it('report the analyzer findings on the file and line where they belong', async () => {
     const root = join(APPS, app);
-    const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as { findings: { rule: string; file: string; line: number }[]; options?: Record<string, unknown[]> };
+    const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as { findings: { rule: string; file: string; line: number; messageId?: string }[]; options?: Record<string, unknown[]> };
+    const withMessageIds = expected.findings.some((finding) => finding.messageId !== undefined);
     const eslint = new ESLint({
       cwd: root,
       overrideConfigFile: true,
@@ -33,7 +34,13 @@ describe.each(apps)('the project rules in ESLint on fixtures/apps/%s', (app) => 
     });
     const results = await eslint.lintFiles(['.']);
     const actual = results
-      .flatMap((result) => result.messages.filter((message) => message.fatal || message.ruleId?.startsWith('persona/')).map((message) => ({ rule: message.ruleId ?? `fatal: ${message.message}`, file: relative(root, result.filePath), line: message.line })))
+      .flatMap((result) => result.messages.filter((message) => message.fatal || message.ruleId?.startsWith('persona/')).map((message) => ({
+          rule: message.ruleId ?? `fatal: ${message.message}`,
+          ...(withMessageIds ? { messageId: message.messageId } : {}),
+          file: relative(root, result.filePath),
+          line: message.line,
+        })),
+      )
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
     expect(actual).toEqual([...expected.findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule)));
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EXPENSIVE_WORK, GENERIC_PROBE_PATHS, HEALTH_DEPENDENCY_CALL, HEALTH_FAILURE_STATUS, HEALTH_PATHS, MUTATING_METHODS, OPERATIONAL_PATHS, PUBLIC_ROUTE_PATTERN, VERSIONED_PATH } from '../catalog/frameworks.js';
 import type { App, ErrorSite, Location, Middleware, MiddlewareKind, ProjectFinding, ProjectModel, Route, Shape } from './model.js';
 import { isProbePath } from './probes.js';
+import { DEFAULT_ALLOWED_DISABLED, KEY_HEADERS, headerOfOption } from '../catalog/security-headers.js';
 
 export interface CheckOptions {
   readonly healthPaths?: readonly string[];
@@ -16,6 +17,8 @@ export interface CheckOptions {
   readonly versionPattern?: string;
   /** API versioning: paths outside the versioned API (a trailing `*` matches what follows). */
   readonly operationalPaths?: readonly string[];
+  /** Security headers: options of helmet (either name) that may turn their header off. */
+  readonly allowDisabled?: readonly string[];
 }
 
 const has = (middleware: readonly Middleware[], kind: MiddlewareKind) => middleware.some((entry) => entry.kinds.includes(kind));
@@ -113,15 +116,25 @@ function coverage(model: ProjectModel, app: App, kind: MiddlewareKind): { routes
   return { routes, covered, late: covered.length === 0 && has(app.middleware, kind) };
 }
 
-export function securityHeaders(model: ProjectModel, nextHeaders: boolean): ProjectFinding[] {
+/**
+ * Security headers: an app where no route gets security-headers middleware; where it does, each key
+ * header its options turn off (unless allowed), and Express's X-Powered-By when nothing removes it.
+ * `poweredByRemoved` tells whether the project removes X-Powered-By itself (`app.disable('x-powered-by')`).
+ */
+export function securityHeaders(model: ProjectModel, nextHeaders: boolean, options: CheckOptions, poweredByRemoved: () => boolean): ProjectFinding[] {
+  const allowed = new Set((options.allowDisabled ?? DEFAULT_ALLOWED_DISABLED).map(headerOfOption));
   const findings: ProjectFinding[] = [];
+  const reported = new Set<string>();
   for (const app of checkedApps(model)) {
     if (app.framework === 'next') {
       if (!nextHeaders) findings.push(finding('persona/security-headers', 'missingSecurityHeaders', 'This Next.js app sets no security headers: return them from headers() in next.config.', app.location));
       continue;
     }
     const { covered, late } = coverage(model, app, 'security-headers');
-    if (covered.length > 0) continue;
+    if (covered.length > 0) {
+      findings.push(...turnedOff(app, covered, allowed, reported, poweredByRemoved));
+      continue;
+    }
     findings.push(
       finding(
         'persona/security-headers',
@@ -133,6 +146,46 @@ export function securityHeaders(model: ProjectModel, nextHeaders: boolean): Proj
       ),
     );
   }
+  return findings;
+}
+
+/** The key headers that the security-headers middleware of an app's routes turns off, each option reported once. */
+function turnedOff(app: App, covered: readonly Route[], allowed: ReadonlySet<string | undefined>, reported: Set<string>, poweredByRemoved: () => boolean): ProjectFinding[] {
+  const applied = [...new Set(covered.flatMap((route) => route.middleware.filter((entry) => entry.kinds.includes('security-headers'))))];
+  const findings: ProjectFinding[] = [];
+  const once = (location: Location, make: () => ProjectFinding) => {
+    const key = `${location.file}:${location.line}:${location.column}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    findings.push(make());
+  };
+  for (const disabled of applied.flatMap((entry) => entry.disabledHeaders ?? [])) {
+    if (disabled.header === 'poweredBy' || allowed.has(disabled.header)) continue;
+    const { header, risk } = KEY_HEADERS[disabled.header];
+    once(disabled.location, () =>
+      finding(
+        'persona/security-headers',
+        'headerDisabled',
+        `\`${disabled.option}: false\` turns off ${header} in ${disabled.module}: ${risk}. Remove the option, or configure the header rather than turning it off; if this app must do without it, list \`${disabled.option}\` in the rule's allowDisabled option.`,
+        disabled.location,
+      ),
+    );
+  }
+  // Express sends X-Powered-By unless something removes it: helmet does, hand-written headers do not.
+  if (app.framework !== 'express' || allowed.has('poweredBy') || !applied.every((entry) => entry.poweredBy === 'kept') || poweredByRemoved()) return findings;
+  const option = applied.flatMap((entry) => entry.disabledHeaders ?? []).find((disabled) => disabled.header === 'poweredBy');
+  const { risk } = KEY_HEADERS.poweredBy;
+  const fix = "call app.disable('x-powered-by') where the app is created";
+  once(option?.location ?? app.location, () =>
+    finding(
+      'persona/security-headers',
+      'poweredByKept',
+      option
+        ? `\`${option.option}: false\` keeps X-Powered-By in ${option.module}, and nothing else removes it: ${risk}. Remove the option, or ${fix}.`
+        : `The security-headers middleware of this express app leaves X-Powered-By on, and nothing else removes it: ${risk}. ${fix[0]!.toUpperCase()}${fix.slice(1)} (helmet() removes it too).`,
+      option?.location ?? app.location,
+    ),
+  );
   return findings;
 }
 

@@ -10,6 +10,7 @@ import { scanNext } from './next.js';
 import { loadProject } from './project.js';
 import { ValueResolver } from './resolve.js';
 import { RouterScanner } from './routers.js';
+import { POWERED_BY_REMOVED } from '../catalog/security-headers.js';
 
 export type { App, ErrorSite, Location, Middleware, ProjectFinding, ProjectModel, Route } from './model.js';
 export type { CheckOptions } from './checks.js';
@@ -77,6 +78,8 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
   const model: ProjectModel = { root, apps, routes, errorSites, notes };
   // Thrown errors (ctx.throw, Nest exceptions) are shaped by the app's central handler when it writes the envelope.
   const centralEnvelope = (site: ErrorSite) => site.framework !== 'nestjs' && errorSites.some((other) => other.central && other.app === site.app);
+  let removesPoweredBy: boolean | undefined;
+  const poweredByRemoved = () => (removesPoweredBy ??= project.getSourceFiles().some((file) => POWERED_BY_REMOVED.test(file.getFullText())));
   const check = (id: ProjectCheckId, checkOptions: CheckOptions): ProjectFinding[] => {
     switch (id) {
       case 'health-endpoint':
@@ -86,7 +89,7 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
       case 'rate-limiting':
         return rateLimiting(model, checkOptions);
       case 'security-headers':
-        return securityHeaders(model, next.securityHeaders);
+        return securityHeaders(model, next.securityHeaders, checkOptions, poweredByRemoved);
       case 'require-auth':
         return requireAuth(model, checkOptions);
       case 'api-versioning':

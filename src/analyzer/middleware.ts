@@ -2,6 +2,7 @@ import { Node } from './ts-morph.js';
 import { MIDDLEWARE_NAME_PATTERNS, MIDDLEWARE_PACKAGES, NOT_IDENTITY_NAME } from '../catalog/frameworks.js';
 import type { Middleware, MiddlewareKind } from './model.js';
 import { kindsFromBody, middlewareFunctions } from './guards.js';
+import { HeaderOptionsReader } from './header-options.js';
 import { locationOf } from './locations.js';
 import { unwrapExpression, type ValueResolver } from './resolve.js';
 
@@ -30,12 +31,15 @@ function rootIdentifier(node: Node): Node | undefined {
  */
 export class MiddlewareClassifier {
   private readonly bodyKinds = new Map<Node, MiddlewareKind[]>();
+  private readonly headers: HeaderOptionsReader;
 
   constructor(
     private readonly root: string,
     private readonly resolver: ValueResolver,
     private readonly names: MiddlewareNames,
-  ) {}
+  ) {
+    this.headers = new HeaderOptionsReader(root, resolver);
+  }
 
   kindsOf(node: Node): MiddlewareKind[] {
     const kinds = new Set<MiddlewareKind>();
@@ -77,14 +81,24 @@ export class MiddlewareClassifier {
     return this.described(node, this.kindsOf(node), scope);
   }
 
-  /** A plugin of a known package (`export { default } from '@fastify/helmet'`), classified by the package alone. */
-  fromPackage(node: Node, module: string, scope: Middleware['scope']): Middleware {
+  /** A plugin of a known package (`export { default } from '@fastify/helmet'`), classified by the package alone; `options` as registered. */
+  fromPackage(node: Node, module: string, scope: Middleware['scope'], options?: Node): Middleware {
     const kind = MIDDLEWARE_PACKAGES.get(module);
-    return this.described(node, kind ? [kind] : ['other'], scope);
+    return this.described(node, kind ? [kind] : ['other'], scope, { module, options });
   }
 
-  private described(node: Node, kinds: MiddlewareKind[], scope: Middleware['scope']): Middleware {
+  private described(node: Node, kinds: MiddlewareKind[], scope: Middleware['scope'], plugin?: { module: string; options: Node | undefined }): Middleware {
     const text = node.getText().replace(/\s+/gu, ' ');
-    return { name: text.length > 60 ? `${text.slice(0, 57)}...` : text, kinds, scope, location: locationOf(this.root, node) };
+    const middleware = { name: text.length > 60 ? `${text.slice(0, 57)}...` : text, kinds, scope, location: locationOf(this.root, node) };
+    // Middleware the team names is taken at its word: what it does with each header is unknown.
+    if (!kinds.includes('security-headers') || this.isConfigured(text)) return middleware;
+    const settings = this.headers.settings(node, plugin);
+    // The project's own middleware that writes the headers leaves X-Powered-By unless the project removes it.
+    const ownHeaders = settings.poweredBy === undefined && !plugin && this.fromBody(node).includes('security-headers');
+    return { ...middleware, ...settings, ...(ownHeaders ? { poweredBy: 'kept' as const } : {}) };
+  }
+
+  private isConfigured(text: string): boolean {
+    return this.names.securityHeaders.some((name) => text.includes(name));
   }
 }

@@ -1,4 +1,5 @@
 /** The project model the analyzer builds: apps, routes with their middleware, error responses. */
+import type { KeyHeaderId } from '../catalog/security-headers.js';
 
 export type Framework = 'express' | 'fastify' | 'koa' | 'nestjs' | 'hono' | 'next';
 
@@ -18,6 +19,20 @@ export interface Middleware {
   readonly name: string;
   readonly kinds: readonly MiddlewareKind[];
   readonly scope: 'global' | 'router' | 'route';
+  readonly location: Location;
+  /** Security-headers middleware: the key headers its options turn off (`helmet({ frameguard: false })`). */
+  readonly disabledHeaders?: readonly DisabledHeader[];
+  /** Security-headers middleware: whether it removes Express's X-Powered-By (`hidden`) or leaves it (`kept`); absent when unknown. */
+  readonly poweredBy?: 'hidden' | 'kept';
+}
+
+/** A key header turned off by an option of a security-headers middleware. */
+export interface DisabledHeader {
+  readonly header: KeyHeaderId;
+  /** The option as written (`frameguard`, `xFrameOptions`). */
+  readonly option: string;
+  readonly module: string;
+  /** Where the option is written: the `frameguard: false` property, wherever the options object is. */
   readonly location: Location;
 }
 

@@ -247,8 +247,8 @@ export class ValueResolver {
     return [node];
   }
 
-  /** The values assigned to a variable declared without one (`let server;`), in the function or file that declares it. */
-  private assignedValues(declaration: Node): Node[] {
+  /** The values assigned to a variable after its declaration (`let server; server = ...`), in the function or file that declares it. */
+  assignedValues(declaration: Node): Node[] {
     let values = this.assignments.get(declaration);
     if (values) return values;
     values = [];

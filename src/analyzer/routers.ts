@@ -607,7 +607,7 @@ export class RouterScanner {
     }
     if (origin && this.addHealthPlugin(router, origin.module, options)) return;
     const prefix = this.stringValue(property(options, 'prefix'), scope) ?? '';
-    if (this.registerPlugin(router, isFunctionNode(target) ? [target] : [...this.resolver.definitions(target), target], prefix)) return;
+    if (this.registerPlugin(router, isFunctionNode(target) ? [target] : [...this.resolver.definitions(target), target], prefix, options)) return;
     if (Node.isCallExpression(target) && target.getExpression().getKind() === SyntaxKind.ImportKeyword) {
       const location = locationOf(this.root, plugin);
       this.notes.push(`${location.file}:${location.line}: a dynamically imported plugin that the analyzer cannot find; its routes are missing`);
@@ -617,9 +617,9 @@ export class RouterScanner {
   /**
    * Registers a plugin: a function (its routes, under the prefix), or a package plugin such as
    * helmet or a rate limiter, which applies to the scope. `candidates` are what the plugin
-   * expression stands for (a module's default export for @fastify/autoload).
+   * expression stands for (a module's default export for @fastify/autoload); `options` as registered.
    */
-  private registerPlugin(router: RouterNode, candidates: readonly Node[], prefix: string): boolean {
+  private registerPlugin(router: RouterNode, candidates: readonly Node[], prefix: string, options?: Node): boolean {
     for (const candidate of candidates) {
       const unwrapped = this.unwrapFastifyPlugin(candidate);
       const parameter = unwrapped && parametersOf(unwrapped.fn)[0];
@@ -634,7 +634,7 @@ export class RouterScanner {
     for (const candidate of candidates) {
       const module = Node.isExportSpecifier(candidate) ? candidate.getExportDeclaration().getModuleSpecifierValue() : this.resolver.packageOrigin(candidate)?.module;
       if (module === undefined) continue;
-      const middleware = this.classifier.fromPackage(candidate, module, router.isApp ? 'global' : 'router');
+      const middleware = this.classifier.fromPackage(candidate, module, router.isApp ? 'global' : 'router', options);
       if (middleware.kinds.includes('security-headers') || middleware.kinds.includes('rate-limit')) {
         router.ops.push({ type: 'use', path: undefined, middleware: [middleware], order: this.order++ });
         return true;

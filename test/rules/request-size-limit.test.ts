@@ -9,6 +9,28 @@ const ruleTester = new RuleTester();
 const express = "import express from 'express';\nconst app = express();\n";
 const above = (call: string, limit: string, key = 'limit', maximum = '1mb') => ({ call, limit, maximum, key });
 
+/** An upload parser without a file size limit, and the suggestion that adds `limits.fileSize`. */
+const missingFileLimit = (name: string, code: string, output: string, data: Record<string, string>, replacement: string, options?: Record<string, unknown>) => ({
+  name,
+  code,
+  options: options ? [options] : [],
+  errors: [
+    {
+      messageId: 'uploadWithoutFileLimit' as const,
+      data: { ...data, key: 'limits.fileSize' },
+      suggestions: [{ messageId: 'addFileLimit' as const, data: { key: 'limits.fileSize', replacement }, output }],
+    },
+  ],
+});
+
+/** A file limit that is unbounded or too large, and the suggestion that writes the file maximum in its place. */
+const fileLimitReplaced = (name: string, code: string, limit: string, messageId: 'unboundedFileLimit' | 'fileLimitAboveMaximum', data: Record<string, string>, replacement: string, options?: Record<string, unknown>) => ({
+  name,
+  code,
+  options: options ? [options] : [],
+  errors: [{ messageId, data, suggestions: [{ messageId: 'useMaximum' as const, data: { replacement }, output: code.replace(limit, replacement) }] }],
+});
+
 // rule-tester pins its own copy of @typescript-eslint/utils, whose types differ only nominally.
 ruleTester.run('request-size-limit', rule as never, {
   valid: [
@@ -31,9 +53,68 @@ ruleTester.run('request-size-limit', rule as never, {
       code: "import { Hono } from 'hono';\nimport { bodyLimit } from 'hono/body-limit';\nconst app = new Hono();\napp.use(bodyLimit({ maxSize: 1024 * 1024 }));\napp.post('/x', async (c) => c.json(await c.req.json()));",
       options: [{ webRequests: true }],
     },
+    { name: 'multer with a file size limit', code: "import multer from 'multer';\nexport const upload = multer({ dest: 'tmp', limits: { fileSize: 5 * 1024 * 1024 } });" },
+    { name: 'formidable without options: its 200 MB default', code: "import formidable from 'formidable';\nexport const form = formidable();" },
+    { name: 'multer options the rule cannot read', code: "import multer from 'multer';\nimport { options } from './uploads';\nexport const upload = multer(options);" },
+    { name: 'a raised file maximum', code: "import multer from 'multer';\nexport const upload = multer({ limits: { fileSize: 1024 * 1024 * 1024 } });", options: [{ fileMaximum: '1gb' }] },
     { name: 'a limit key of something else', code: "export const page = { limit: '50mb' };\nexport const rows = db.select().limit(5000);\ndeclare const db: any;" },
   ],
   invalid: [
+    missingFileLimit(
+      'multer without a file size limit: the limit is added to its options',
+      "import multer from 'multer';\nexport const upload = multer({ dest: 'tmp' });",
+      "import multer from 'multer';\nexport const upload = multer({ dest: 'tmp', limits: { fileSize: 200 * 1024 * 1024 } });",
+      { call: 'multer', why: 'no `limits.fileSize`, and multer has no default limit', maximum: '200mb', storage: 'disk' },
+      '200 * 1024 * 1024',
+    ),
+    missingFileLimit(
+      'busboy with limits but no fileSize, and a file maximum in bytes',
+      "import busboy from 'busboy';\nexport const parse = (req: any) => busboy({ headers: req.headers, limits: { files: 1 } });",
+      "import busboy from 'busboy';\nexport const parse = (req: any) => busboy({ headers: req.headers, limits: { files: 1, fileSize: 10 * 1024 * 1024 } });",
+      { call: 'busboy', why: '`limits` sets no `fileSize`', maximum: '10mb', storage: 'storage' },
+      '10 * 1024 * 1024',
+      { fileMaximum: 10 * 1024 * 1024 },
+    ),
+    missingFileLimit(
+      'multer with memory storage held in a const',
+      "import multer from 'multer';\nconst storage = multer.memoryStorage();\nexport const upload = multer({ storage });",
+      "import multer from 'multer';\nconst storage = multer.memoryStorage();\nexport const upload = multer({ storage, limits: { fileSize: 200 * 1024 * 1024 } });",
+      { call: 'multer', why: 'no `limits.fileSize`, and multer has no default limit', maximum: '200mb', storage: 'memory' },
+      '200 * 1024 * 1024',
+    ),
+    {
+      name: 'multer called without options',
+      code: "import multer from 'multer';\nexport const upload = multer();",
+      errors: [
+        {
+          messageId: 'uploadWithoutFileLimit',
+          data: { call: 'multer', why: 'no `limits.fileSize`, and multer has no default limit', key: 'limits.fileSize', maximum: '200mb', storage: 'memory' },
+          suggestions: [{ messageId: 'addFileLimit', data: { key: 'limits.fileSize', replacement: '200 * 1024 * 1024' }, output: "import multer from 'multer';\nexport const upload = multer({ limits: { fileSize: 200 * 1024 * 1024 } });" }],
+        },
+      ],
+    },
+    fileLimitReplaced(
+      'formidable with an infinite file size',
+      "import formidable from 'formidable';\nexport const form = formidable({ maxFileSize: Infinity });",
+      'Infinity',
+      'unboundedFileLimit',
+      { call: 'formidable', why: '`Infinity`', key: 'maxFileSize', maximum: '200mb', storage: 'disk' },
+      '200 * 1024 * 1024',
+    ),
+    fileLimitReplaced(
+      'a file limit above the file maximum',
+      "import fileUpload from 'express-fileupload';\nexport const upload = fileUpload({ limits: { fileSize: 50 * 1024 * 1024 } });",
+      '50 * 1024 * 1024',
+      'fileLimitAboveMaximum',
+      { call: 'express-fileupload', limit: '50mb', maximum: '10mb', key: 'limits.fileSize', storage: 'memory' },
+      '10 * 1024 * 1024',
+      { fileMaximum: '10mb' },
+    ),
+    {
+      name: 'formidable maxFields 0 is no limit',
+      code: "import formidable from 'formidable';\nexport const form = formidable({ maxFileSize: 1024 * 1024, maxFields: 0 });",
+      errors: [{ messageId: 'unboundedCount', data: { call: 'formidable', what: 'fields', why: '`0` is no limit to formidable', key: 'maxFields' } }],
+    },
     {
       name: 'express.json above the maximum, with a suggestion',
       code: `${express}app.use(express.json({ limit: '50mb' }));`,
