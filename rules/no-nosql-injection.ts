@@ -8,7 +8,6 @@ import {
   MONGOOSE_QUERY_MODIFIERS,
   NESTED_CONDITION_OPERATORS,
   NON_VALIDATING_PARSERS,
-  NOSQL_LIBRARIES,
   PASSTHROUGH_FUNCTIONS,
   PIPELINE_STAGES,
   QUERY_METHODS,
@@ -55,6 +54,13 @@ interface QuerySink {
   readonly line: number;
 }
 
+/** A receiver of query calls: its library as messages name it, whether it is Mongoose, and whether it was resolved rather than guessed. */
+interface Receiver {
+  readonly library: string;
+  readonly mongoose: boolean;
+  readonly resolved: boolean;
+}
+
 /** Where a value sits in the query: the expression of this file that holds it, and the keys read below that expression. */
 interface Position {
   readonly at: TSESTree.Node;
@@ -71,10 +77,6 @@ interface Finding {
 const MAX_DEPTH = 16;
 const CHAIN_METHODS: ReadonlySet<string> = new Set(MONGOOSE_QUERY_MODIFIERS);
 
-const LIBRARY_LABELS: Readonly<Record<NosqlLibrary['id'], string>> = {
-  mongodb: NOSQL_LIBRARIES.find((library) => library.id === 'mongodb')!.label,
-  mongoose: NOSQL_LIBRARIES.find((library) => library.id === 'mongoose')!.label,
-};
 
 const OPERATORS: Readonly<Record<'filter' | 'update' | 'pipeline', string>> = {
   filter: '$ne, $gt, $regex, $where, ...',
@@ -545,20 +547,20 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
   }
 
   /** A receiver that is a MongoDB collection or a Mongoose model (or a query built from one). */
-  function receiverOf(flow: Flow, node: TSESTree.Node, depth = 0): { library: string; mongoose: boolean } | undefined {
+  function receiverOf(flow: Flow, node: TSESTree.Node, depth = 0): Receiver | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const inner = unwrap(node);
     const name = referenceName(inner);
-    if (name !== undefined && configuredModels.has(name)) return { library: 'configured model', mongoose: true };
+    if (name !== undefined && configuredModels.has(name)) return { library: 'configured model', mongoose: true, resolved: true };
     const origin = libraries(flow).resolve(inner);
     if (origin?.model) {
       const registry = origin.model.modelRegistries?.some((prefix) => origin.path.startsWith(`${prefix}.`)) ?? false;
-      if (origin.instance || registry) return { library: LIBRARY_LABELS[origin.model.id], mongoose: origin.model.id === 'mongoose' };
+      if (origin.instance || registry) return { library: origin.model.label, mongoose: origin.model.id === 'mongoose', resolved: true };
       return undefined;
     }
     // `db.collection('users')`, here or kept in a local or returned by a function of the file.
     const kept = inner.type === AST_NODE_TYPES.Identifier || (inner.type === AST_NODE_TYPES.CallExpression && flow.functions.of(inner.callee) !== undefined);
-    if (isCollectionCall(inner) || (kept && flow.valueOf(inner).some((atom) => atom.kind === 'call' && isCollectionCall(atom.node)))) return { library: 'MongoDB collection', mongoose: false };
+    if (isCollectionCall(inner) || (kept && flow.valueOf(inner).some((atom) => atom.kind === 'call' && isCollectionCall(atom.node)))) return { library: 'MongoDB collection', mongoose: false, resolved: true };
     if (inner.type === AST_NODE_TYPES.CallExpression) {
       // `User.find(...).where(...)`: a query built from a model.
       const { object, name: method } = calleeParts(inner);
@@ -574,11 +576,11 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
     if (inner.type === AST_NODE_TYPES.Identifier) {
       const moduleOrigin = flow.modules.resolve(inner);
       if (moduleOrigin && isModelModulePath(moduleOrigin.module) && !moduleOrigin.path.includes('(') && moduleOrigin.path.split('.').length <= 2) {
-        return { library: `a model from '${moduleOrigin.module}'`, mongoose: true };
+        return { library: `a model from '${moduleOrigin.module}'`, mongoose: true, resolved: false };
       }
     }
     const isOwnField = inner.type === AST_NODE_TYPES.MemberExpression && unwrap(inner.object).type === AST_NODE_TYPES.ThisExpression;
-    if (name !== undefined && isModelName(name) && (inner.type === AST_NODE_TYPES.Identifier || isOwnField)) return { library: 'a model, by its name', mongoose: true };
+    if (name !== undefined && isModelName(name) && (inner.type === AST_NODE_TYPES.Identifier || isOwnField)) return { library: 'a model, by its name', mongoose: true, resolved: false };
     return undefined;
   }
 
@@ -596,7 +598,7 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
         const method = name === undefined ? undefined : QUERY_METHODS.get(name);
         if (!object || !method || call.arguments.length === 0) continue;
         const receiver = receiverOf(flow, object);
-        if (!receiver || (method.mongooseOnly && !receiver.mongoose)) continue;
+        if (!receiver || (method.mongooseOnly && !receiver.mongoose) || (method.resolvedOnly && !receiver.resolved)) continue;
         filtersSanitized ??= sanitizesFilters(flow);
         const base = {
           label: shortSource(flow.sourceCode, callee),

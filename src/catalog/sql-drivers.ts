@@ -30,7 +30,9 @@ export type PlaceholderStyle =
   | 'bigquery'
   | 'spanner'
   | 'snowflake'
-  | 'databricks';
+  | 'databricks'
+  | 'aql'
+  | 'sqlpp';
 
 /**
  * A call whose options object holds the text (`new ExecuteStatementCommand({ sql })`): a module
@@ -483,6 +485,27 @@ export const SQL_DRIVERS: readonly SqlDriver[] = [
     instanceSinks: ['executeStatement'],
     derivedInstances: ['connect', 'openSession'],
   },
+  {
+    id: 'couchbase',
+    label: 'Couchbase SQL++',
+    modules: ['couchbase'],
+    types: 'couchbase 4.7.1',
+    placeholder: 'sqlpp',
+    factories: ['.connect()', '.Cluster.connect()', '.default.connect()'],
+    instanceSinks: ['query', 'analyticsQuery'],
+    derivedInstances: ['bucket', 'scope', 'defaultScope'],
+  },
+  {
+    id: 'arangojs',
+    label: 'ArangoDB AQL',
+    modules: ['arangojs'],
+    types: 'arangojs 10.4.0',
+    placeholder: 'aql',
+    factories: ['.Database()', '()', '.arangojs()', '.default()'],
+    instanceSinks: ['query'],
+    moduleSinks: ['.aql.literal', '.literal'],
+    derivedInstances: ['database', 'createDatabase'],
+  },
 ];
 
 const DRIVERS_BY_MODULE = new Map<string, SqlDriver>(
@@ -575,6 +598,8 @@ export const PLACEHOLDER_ADVICE: Readonly<Record<PlaceholderStyle, string>> = {
   spanner: 'use @name placeholders and pass `params`',
   snowflake: 'use ? or :1 binds and pass `binds`',
   databricks: 'use :name markers and pass `namedParameters`',
+  aql: 'use the aql tagged template or @name bind variables',
+  sqlpp: 'use $1 or $name placeholders and pass `parameters`',
 };
 
 export const UNRESOLVED_ADVICE = 'use placeholders and pass the values separately';
