@@ -214,6 +214,16 @@ export const ORM_LIBRARIES: readonly OrmLibrary[] = [
     advice: { read: '`whereIn(\'id\', ids)` in one query, or `withGraphFetched` for the relation', write: 'one `insert([...])` or `insertGraph` with every row' },
   },
   {
+    id: 'kysely',
+    label: 'Kysely',
+    modules: ['kysely'],
+    factories: ['.Kysely()'],
+    chainable: true,
+    callbackInstances: ['execute'],
+    executesChains: true,
+    advice: { read: '`where(\'id\', \'in\', ids)` in one query, or a join', write: 'one `insertInto(table).values([...])` with every row, or `in` in one update or delete' },
+  },
+  {
     id: 'redbean-node',
     label: 'RedBeanNode',
     modules: ['redbean-node'],
@@ -293,7 +303,9 @@ export const WRITE_BUILDER_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Chain calls that run a builder (`knex('users').then(...)`, `.asCallback(cb)`). */
-export const EXECUTING_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally', 'asCallback', 'stream', 'pipe', 'execute', 'run', 'all', 'get', 'values', 'toArray']);
+export const EXECUTING_CHAIN_METHODS: ReadonlySet<string> = new Set([
+  'then', 'catch', 'finally', 'asCallback', 'stream', 'pipe', 'execute', 'run', 'all', 'get', 'values', 'toArray', 'executeTakeFirst', 'executeTakeFirstOrThrow',
+]);
 
 /** Receiver names that are a knex instance or a Prisma client by every convention (`knex('users')`, `this.prisma.user`). */
 export const KNEX_NAMES: ReadonlySet<string> = new Set(['knex', 'Knex']);
@@ -326,6 +338,8 @@ export const INJECTION_DECORATORS: ReadonlyMap<string, string> = new Map([
 export const MODEL_READ_METHODS: ReadonlySet<string> = new Set([
   'find', 'findOne', 'findAll', 'findById', 'findByPk', 'findBy', 'findOneBy', 'findOneOrFail', 'findAndCount', 'findAndCountAll', 'findPage',
   'findOrCreate', 'countDocuments', 'count', 'exists', 'aggregate', 'fetch', 'fetchAll', 'fetchOne', 'query', 'populate',
+  // Aggregates: Sequelize `sum`/`min`/`max`, TypeORM `sum`/`average`/`minimum`/`maximum`/`countBy`, Mongoose `distinct`/`estimatedDocumentCount`.
+  'sum', 'min', 'max', 'average', 'minimum', 'maximum', 'countBy', 'distinct', 'estimatedDocumentCount',
 ]);
 export const MODEL_WRITE_METHODS: ReadonlySet<string> = new Set([
   'create', 'update', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'destroy', 'upsert', 'save', 'insert', 'delete', 'remove',
