@@ -139,7 +139,7 @@ export const SQL_DRIVERS: readonly SqlDriver[] = [
     factories: ['.connect()', '.ConnectionPool()', '.Request()', '.Transaction()', '.PreparedStatement()'],
     instanceSinks: ['query', 'batch'],
     moduleSinks: ['.query', '.batch'],
-    derivedInstances: ['connect', 'request', 'transaction'],
+    derivedInstances: ['connect', 'request', 'transaction', 'input', 'output'],
     taggedSinks: ['query', 'batch'],
   },
   {
