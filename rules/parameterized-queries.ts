@@ -55,7 +55,11 @@ const QUERY_BUILDER_METHODS: ReadonlySet<string> = new Set(SQL_DRIVERS.find((dri
 const lastName = (path: string) => path.slice(path.lastIndexOf('.') + 1);
 
 const SINK_NAMES: ReadonlySet<string> = new Set([
-  ...SQL_DRIVERS.flatMap((driver) => [...driver.instanceSinks, ...[...(driver.moduleSinks ?? []), ...(driver.optionSinks ?? []).map((option) => option.call)].map(lastName)]),
+  ...SQL_DRIVERS.flatMap((driver) => [
+    ...driver.instanceSinks,
+    ...Object.keys(driver.sinkArguments ?? {}),
+    ...[...(driver.moduleSinks ?? []), ...(driver.optionSinks ?? []).map((option) => option.call)].map(lastName),
+  ]),
   ...GENERIC_QUERY_METHODS,
   ...DISTINCTIVE_SINKS.keys(),
 ]);
@@ -305,6 +309,8 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
     if (origin?.model) {
       const { model } = origin;
       if (origin.instance && model.instanceSinks.includes(name)) return describe(model);
+      const position = origin.instance ? model.sinkArguments?.[name] : undefined;
+      if (position !== undefined) return describe(model, position);
       const option = origin.instance ? model.optionSinks?.find((candidate) => candidate.call === name) : undefined;
       if (option) return { ...describe(model), path: option.path };
       if (!origin.path.startsWith('#')) return moduleSink(flow, call, model, `${origin.path}.${name}`);

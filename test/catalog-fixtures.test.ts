@@ -78,7 +78,12 @@ checkLibraries(
   SQL_DRIVERS.map((driver) => ({
     id: driver.id,
     modules: driver.modules,
-    calls: unique([...driver.instanceSinks, ...(driver.moduleSinks ?? []).map(lastName), ...(driver.optionSinks ?? []).map((option) => lastName(option.call))]),
+    calls: unique([
+      ...driver.instanceSinks,
+      ...Object.keys(driver.sinkArguments ?? {}),
+      ...(driver.moduleSinks ?? []).map(lastName),
+      ...(driver.optionSinks ?? []).map((option) => lastName(option.call)),
+    ]),
   })),
 );
 

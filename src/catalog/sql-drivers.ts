@@ -59,6 +59,8 @@ export interface SqlDriver {
   readonly moduleAliases?: readonly string[];
   /** Methods of an instance that take query text. */
   readonly instanceSinks: readonly string[];
+  /** Methods of an instance that take query text after other arguments, and its position (`R.find(type, clause)`). */
+  readonly sinkArguments?: Readonly<Record<string, number>>;
   /** Module paths of functions that take query text (`.sql.raw` of drizzle). */
   readonly moduleSinks?: readonly string[];
   /** Instance methods and properties that yield another instance. */
@@ -505,6 +507,17 @@ export const SQL_DRIVERS: readonly SqlDriver[] = [
     instanceSinks: ['query'],
     moduleSinks: ['.aql.literal', '.literal'],
     derivedInstances: ['database', 'createDatabase'],
+  },
+  {
+    id: 'redbean-node',
+    label: 'RedBeanNode',
+    modules: ['redbean-node'],
+    types: 'redbean-node 0.4.0',
+    placeholder: 'question',
+    factories: ['.R', '.default.R'],
+    instanceSinks: ['exec', 'getAll', 'getRow', 'getCol', 'getCell', 'getAssoc'],
+    // `R.find('user', ' email = ? ', [email])`: the second argument is the WHERE clause.
+    sinkArguments: { find: 1, findOne: 1, findAll: 1, count: 1 },
   },
 ];
 
