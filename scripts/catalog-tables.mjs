@@ -7,7 +7,7 @@
 // A table sits between `<!-- begin catalog table: <name> -->` and `<!-- end catalog table -->`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS } from '../dist/src/catalog/database-calls.js';
-import { NOSQL_LIBRARIES, QUERY_METHODS } from '../dist/src/catalog/nosql.js';
+import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../dist/src/catalog/nosql.js';
 import { PLACEHOLDER_ADVICE, SQL_DRIVERS } from '../dist/src/catalog/sql-drivers.js';
 
 const DOCS = new URL('../docs/rules/', import.meta.url);
@@ -52,6 +52,14 @@ const TABLES = {
       '| library | modules | types read |',
       '|---|---|---|',
       ...NOSQL_LIBRARIES.map((library) => `| ${library.label} | ${modules(library.modules)} | ${library.types} |`),
+    ],
+    'command-clients': [
+      '| client | modules | calls that send a whole command | types read |',
+      '|---|---|---|---|',
+      ...COMMAND_CLIENTS.map(
+        (client) =>
+          `| ${client.label} | ${modules(client.modules)} | ${list([...client.commandArrays.map((name) => code(`${name}([command, ...args])`)), ...client.commandWords.map((name) => code(`${name}(command, ...args)`))])} | ${client.types} |`,
+      ),
     ],
     'query-methods': [
       '| method | what its arguments are | only on |',

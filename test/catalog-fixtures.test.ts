@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS, type DatabaseCalls } from '../src/catalog/database-calls.js';
-import { NOSQL_LIBRARIES, QUERY_METHODS } from '../src/catalog/nosql.js';
+import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../src/catalog/nosql.js';
 import { SQL_DRIVERS } from '../src/catalog/sql-drivers.js';
 import { readFixtures, type FixtureFile } from './fixture-annotations.js';
 
@@ -87,10 +87,10 @@ checkLibraries(
   })),
 );
 
-checkLibraries(
-  'no-nosql-injection',
-  NOSQL_LIBRARIES.map((library) => ({ id: library.id, modules: library.modules, calls: [] })),
-);
+checkLibraries('no-nosql-injection', [
+  ...NOSQL_LIBRARIES.map((library) => ({ id: library.id, modules: library.modules, calls: [] })),
+  ...COMMAND_CLIENTS.map((client) => ({ id: client.id, modules: client.modules, calls: [...client.commandArrays, ...client.commandWords] })),
+]);
 
 describe('no-nosql-injection: query methods', () => {
   const fixtures = readFixtures('no-nosql-injection');

@@ -113,6 +113,53 @@ export const NOSQL_LIBRARIES: readonly NosqlLibrary[] = [
   },
 ];
 
+/**
+ * Redis clients whose calls take a whole command as an array of words (`sendCommand(['GET', key])`,
+ * `call('GET', key)`): a request array there lets the client choose the command (`FLUSHALL`,
+ * `CONFIG SET`, `EVAL`). Read from their type definitions.
+ */
+export interface CommandClient {
+  readonly id: string;
+  readonly label: string;
+  readonly modules: readonly string[];
+  readonly types: string;
+  readonly factories: readonly string[];
+  readonly derivedInstances: readonly string[];
+  /** Methods whose first argument is the command as an array of words. */
+  readonly commandArrays: readonly string[];
+  /** Methods whose arguments are the command's words, the name first. */
+  readonly commandWords: readonly string[];
+}
+
+export const COMMAND_CLIENTS: readonly CommandClient[] = [
+  {
+    id: 'node-redis',
+    label: 'node-redis',
+    modules: ['redis', '@redis/client'],
+    types: 'redis 6.4.0 (@redis/client)',
+    factories: ['.createClient()', '.createCluster()', '.createSentinel()', '.default.createClient()'],
+    derivedInstances: ['duplicate', 'connect', 'withTypeMapping', 'multi'],
+    commandArrays: ['sendCommand'],
+    commandWords: [],
+  },
+  {
+    id: 'ioredis',
+    label: 'ioredis',
+    modules: ['ioredis'],
+    types: 'ioredis 5.11.1',
+    factories: ['()', '.default()', '.Redis()', '.Cluster()', '.default.Cluster()'],
+    derivedInstances: ['duplicate', 'multi', 'pipeline'],
+    commandArrays: [],
+    commandWords: ['call'],
+  },
+];
+
+const COMMAND_CLIENTS_BY_MODULE = new Map<string, CommandClient>(COMMAND_CLIENTS.flatMap((client) => client.modules.map((name) => [name, client] as const)));
+
+export function commandClientForModule(moduleName: string): CommandClient | undefined {
+  return COMMAND_CLIENTS_BY_MODULE.get(moduleName);
+}
+
 const LIBRARIES_BY_MODULE = new Map<string, NosqlLibrary>(
   NOSQL_LIBRARIES.flatMap((library) => library.modules.map((name) => [name, library] as const)),
 );
