@@ -11,7 +11,8 @@
  * Once a path reaches `factories`, the value is a client, database, collection or model; the
  * `derivedInstances` keep it one (`client.db().collection('x')`, `User.find().where(...)`).
  */
-export interface NosqlLibrary {
+/** A library whose values are tracked from its modules: what it is, and where its instances come from. */
+interface TrackedLibrary {
   readonly id: string;
   /** Shown in messages. */
   readonly label: string;
@@ -20,6 +21,15 @@ export interface NosqlLibrary {
   readonly types: string;
   readonly factories: readonly string[];
   readonly derivedInstances: readonly string[];
+}
+
+/** Each module of the libraries to its library. */
+function byModule<L extends TrackedLibrary>(libraries: readonly L[]): (moduleName: string) => L | undefined {
+  const map = new Map<string, L>(libraries.flatMap((library) => library.modules.map((name) => [name, library] as const)));
+  return (moduleName) => map.get(moduleName);
+}
+
+export interface NosqlLibrary extends TrackedLibrary {
   /** Module paths whose property reads are models (`mongoose.models.User`). */
   readonly modelRegistries?: readonly string[];
 }
@@ -118,13 +128,7 @@ export const NOSQL_LIBRARIES: readonly NosqlLibrary[] = [
  * `call('GET', key)`): a request array there lets the client choose the command (`FLUSHALL`,
  * `CONFIG SET`, `EVAL`). Read from their type definitions.
  */
-export interface CommandClient {
-  readonly id: string;
-  readonly label: string;
-  readonly modules: readonly string[];
-  readonly types: string;
-  readonly factories: readonly string[];
-  readonly derivedInstances: readonly string[];
+export interface CommandClient extends TrackedLibrary {
   /** Methods whose first argument is the command as an array of words. */
   readonly commandArrays: readonly string[];
   /** Methods whose arguments are the command's words, the name first. */
@@ -146,7 +150,7 @@ export const COMMAND_CLIENTS: readonly CommandClient[] = [
     id: 'ioredis',
     label: 'ioredis',
     modules: ['ioredis'],
-    types: 'ioredis 5.11.1',
+    types: 'ioredis 6.1.0',
     factories: ['()', '.default()', '.Redis()', '.Cluster()', '.default.Cluster()'],
     derivedInstances: ['duplicate', 'multi', 'pipeline'],
     commandArrays: [],
@@ -154,19 +158,9 @@ export const COMMAND_CLIENTS: readonly CommandClient[] = [
   },
 ];
 
-const COMMAND_CLIENTS_BY_MODULE = new Map<string, CommandClient>(COMMAND_CLIENTS.flatMap((client) => client.modules.map((name) => [name, client] as const)));
+export const commandClientForModule = byModule(COMMAND_CLIENTS);
 
-export function commandClientForModule(moduleName: string): CommandClient | undefined {
-  return COMMAND_CLIENTS_BY_MODULE.get(moduleName);
-}
-
-const LIBRARIES_BY_MODULE = new Map<string, NosqlLibrary>(
-  NOSQL_LIBRARIES.flatMap((library) => library.modules.map((name) => [name, library] as const)),
-);
-
-export function nosqlLibraryForModule(moduleName: string): NosqlLibrary | undefined {
-  return LIBRARIES_BY_MODULE.get(moduleName);
-}
+export const nosqlLibraryForModule = byModule(NOSQL_LIBRARIES);
 
 /** Where each query method takes what: a filter, an `_id`, an update, a pipeline or JavaScript. */
 export interface QueryMethod {
