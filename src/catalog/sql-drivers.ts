@@ -231,7 +231,8 @@ export const SQL_DRIVERS: readonly SqlDriver[] = [
     id: 'slonik',
     label: 'slonik',
     modules: ['slonik'],
-    types: 'slonik 47.3.2',
+    // `sql.unsafe` and `sql.fragment` are tags; called with a string (JavaScript, or a cast), the string is the query.
+    types: 'slonik 47.3.2 (@slonik/sql-tag)',
     placeholder: 'tagged',
     factories: ['.createPool()'],
     instanceSinks: [],
