@@ -8,17 +8,19 @@ import {
   MONGOOSE_QUERY_MODIFIERS,
   NESTED_CONDITION_OPERATORS,
   NON_VALIDATING_PARSERS,
-  NOSQL_LIBRARIES,
   PASSTHROUGH_FUNCTIONS,
   PIPELINE_STAGES,
   QUERY_METHODS,
   SANITIZER_MIDDLEWARE_MODULES,
   SANITIZER_NAMES,
+  COMMAND_CLIENTS,
   SQL_ORM_MODULES,
   VALIDATION_METHODS,
+  commandClientForModule,
   isModelModulePath,
   isModelName,
   nosqlLibraryForModule,
+  type CommandClient,
   type NosqlLibrary,
 } from '../src/catalog/nosql.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
@@ -36,10 +38,10 @@ type Options = [
     guessModels?: boolean;
   },
 ];
-type MessageIds = 'requestInQuery' | 'requestAsQuery' | 'requestKeyInQuery' | 'dynamicWhere' | 'castToString';
+type MessageIds = 'requestInQuery' | 'requestAsQuery' | 'requestKeyInQuery' | 'dynamicWhere' | 'requestAsCommand' | 'castToString';
 
-/** What a query argument is to MongoDB: a filter, a value in one, an update, a pipeline, JavaScript, or `mapReduce` options. */
-type Role = 'filter' | 'value' | 'filters' | 'update' | 'pipeline' | 'code' | 'mapReduce';
+/** What a query argument is to MongoDB: a filter, a value in one, an update, a pipeline, JavaScript, or `mapReduce` options; or a Redis command. */
+type Role = 'filter' | 'value' | 'filters' | 'update' | 'pipeline' | 'code' | 'mapReduce' | 'command';
 
 /** A query call on a MongoDB collection or a Mongoose model, and the argument's role in it. */
 interface QuerySink {
@@ -53,6 +55,13 @@ interface QuerySink {
   readonly operator?: string;
   readonly file: string;
   readonly line: number;
+}
+
+/** A receiver of query calls: its library as messages name it, whether it is Mongoose, and whether it was resolved rather than guessed. */
+interface Receiver {
+  readonly library: string;
+  readonly mongoose: boolean;
+  readonly resolved: boolean;
 }
 
 /** Where a value sits in the query: the expression of this file that holds it, and the keys read below that expression. */
@@ -71,10 +80,6 @@ interface Finding {
 const MAX_DEPTH = 16;
 const CHAIN_METHODS: ReadonlySet<string> = new Set(MONGOOSE_QUERY_MODIFIERS);
 
-const LIBRARY_LABELS: Readonly<Record<NosqlLibrary['id'], string>> = {
-  mongodb: NOSQL_LIBRARIES.find((library) => library.id === 'mongodb')!.label,
-  mongoose: NOSQL_LIBRARIES.find((library) => library.id === 'mongoose')!.label,
-};
 
 const OPERATORS: Readonly<Record<'filter' | 'update' | 'pipeline', string>> = {
   filter: '$ne, $gt, $regex, $where, ...',
@@ -103,6 +108,8 @@ export default createRule<Options, MessageIds>({
         'The field name `{{value}}`{{origin}} in the filter of `{{call}}` ({{library}}) comes from the request: a client can send `$where` or `$expr` as the name. Map it through a constant allowlist of field names.',
       dynamicWhere:
         '`{{operator}}` in `{{call}}` ({{library}}) runs JavaScript on the database server built from `{{value}}`{{origin}}: code injection. Use query operators with the values as data, or a constant function.',
+      requestAsCommand:
+        'The Redis command of `{{call}}` ({{library}}) comes from the request (`{{value}}`{{origin}}): the client chooses the command and its arguments (FLUSHALL, CONFIG SET, EVAL, ...). Call a constant command with the values as its arguments.',
       castToString: 'Cast the value with `String({{value}})`.',
     },
     defaultOptions: [{ models: [], sanitizers: [], sanitizedRequests: false, nestedQueryStrings: true, guessModels: true }],
@@ -162,7 +169,7 @@ export default createRule<Options, MessageIds>({
         const key = `${node.range[0]}:${node.range[1]}:${messageId}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        const value = messageId === 'dynamicWhere' || messageId === 'requestKeyInQuery' ? flow.originOf(atom).text : [shortSource(sourceCode, node), ...position.path].join('.');
+        const value = messageId === 'dynamicWhere' || messageId === 'requestKeyInQuery' || messageId === 'requestAsCommand' ? flow.originOf(atom).text : [shortSource(sourceCode, node), ...position.path].join('.');
         context.report({
           node,
           messageId,
@@ -415,6 +422,12 @@ function inspect(reached: Reached<QuerySink>, isRaw: (atom: Atom, at: TSESTree.N
     pipeline: (value, position) => pipeline(value, position, 0),
     code: (value, position) => code(value, position, sink.operator ?? '$where'),
     mapReduce: (value, position) => mapReduceOptions(value, position, 0),
+    command: (value, position) => {
+      for (const atom of atomsOf(value)) {
+        if (atom.kind === 'request' && !atom.validated) findings.push({ messageId: 'requestAsCommand', position, atom });
+        if (atom.kind === 'param') parameter(atom, 'command', position.at);
+      }
+    },
   };
   walkers[sink.role](reached.value, { at: reached.node, path: [] });
   return params;
@@ -528,6 +541,34 @@ function libraries(flow: Flow): OriginResolver<NosqlLibrary> {
   return flow.resolverFor(nosqlLibraryForModule);
 }
 
+function commandClients(flow: Flow): OriginResolver<CommandClient> {
+  return flow.resolverFor(commandClientForModule);
+}
+
+/**
+ * The command a Redis call sends, where the client could choose it: the whole array of
+ * `sendCommand(args)` or its first word, the first word of `call(name, ...)`, or a spread of words.
+ */
+function* redisCommands(flow: Flow, call: TSESTree.CallExpression, object: TSESTree.Node, name: string, label: string): Iterable<{ node: TSESTree.Node; sink: QuerySink }> {
+  const origin = commandClients(flow).resolve(object);
+  const client = origin?.instance ? origin.model : undefined;
+  if (!client) return;
+  const [first] = call.arguments;
+  if (!first) return;
+  const sink: QuerySink = { label, library: client.label, sanitizedFilter: false, role: 'command', file: flow.filename, line: call.loc.start.line };
+  if (client.commandArrays.includes(name)) {
+    const words = first.type === AST_NODE_TYPES.SpreadElement ? undefined : unwrap(first);
+    if (words?.type !== AST_NODE_TYPES.ArrayExpression) {
+      if (words) yield { node: first, sink };
+      return;
+    }
+    const [word] = words.elements;
+    if (word) yield { node: word.type === AST_NODE_TYPES.SpreadElement ? word.argument : word, sink };
+  } else if (client.commandWords.includes(name)) {
+    yield { node: first.type === AST_NODE_TYPES.SpreadElement ? first.argument : first, sink };
+  }
+}
+
 /** The rule's question to the engine, one per set of options: which calls are MongoDB queries, and what each argument is to them. */
 function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
   const key = `no-nosql-injection:${JSON.stringify({ models: options.models, guessModels: options.guessModels, sanitizers: options.sanitizers })}`;
@@ -545,20 +586,20 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
   }
 
   /** A receiver that is a MongoDB collection or a Mongoose model (or a query built from one). */
-  function receiverOf(flow: Flow, node: TSESTree.Node, depth = 0): { library: string; mongoose: boolean } | undefined {
+  function receiverOf(flow: Flow, node: TSESTree.Node, depth = 0): Receiver | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const inner = unwrap(node);
     const name = referenceName(inner);
-    if (name !== undefined && configuredModels.has(name)) return { library: 'configured model', mongoose: true };
+    if (name !== undefined && configuredModels.has(name)) return { library: 'configured model', mongoose: true, resolved: true };
     const origin = libraries(flow).resolve(inner);
     if (origin?.model) {
       const registry = origin.model.modelRegistries?.some((prefix) => origin.path.startsWith(`${prefix}.`)) ?? false;
-      if (origin.instance || registry) return { library: LIBRARY_LABELS[origin.model.id], mongoose: origin.model.id === 'mongoose' };
+      if (origin.instance || registry) return { library: origin.model.label, mongoose: origin.model.id === 'mongoose', resolved: true };
       return undefined;
     }
     // `db.collection('users')`, here or kept in a local or returned by a function of the file.
     const kept = inner.type === AST_NODE_TYPES.Identifier || (inner.type === AST_NODE_TYPES.CallExpression && flow.functions.of(inner.callee) !== undefined);
-    if (isCollectionCall(inner) || (kept && flow.valueOf(inner).some((atom) => atom.kind === 'call' && isCollectionCall(atom.node)))) return { library: 'MongoDB collection', mongoose: false };
+    if (isCollectionCall(inner) || (kept && flow.valueOf(inner).some((atom) => atom.kind === 'call' && isCollectionCall(atom.node)))) return { library: 'MongoDB collection', mongoose: false, resolved: true };
     if (inner.type === AST_NODE_TYPES.CallExpression) {
       // `User.find(...).where(...)`: a query built from a model.
       const { object, name: method } = calleeParts(inner);
@@ -574,16 +615,17 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
     if (inner.type === AST_NODE_TYPES.Identifier) {
       const moduleOrigin = flow.modules.resolve(inner);
       if (moduleOrigin && isModelModulePath(moduleOrigin.module) && !moduleOrigin.path.includes('(') && moduleOrigin.path.split('.').length <= 2) {
-        return { library: `a model from '${moduleOrigin.module}'`, mongoose: true };
+        return { library: `a model from '${moduleOrigin.module}'`, mongoose: true, resolved: false };
       }
     }
     const isOwnField = inner.type === AST_NODE_TYPES.MemberExpression && unwrap(inner.object).type === AST_NODE_TYPES.ThisExpression;
-    if (name !== undefined && isModelName(name) && (inner.type === AST_NODE_TYPES.Identifier || isOwnField)) return { library: 'a model, by its name', mongoose: true };
+    if (name !== undefined && isModelName(name) && (inner.type === AST_NODE_TYPES.Identifier || isOwnField)) return { library: 'a model, by its name', mongoose: true, resolved: false };
     return undefined;
   }
 
   // A file with a MongoDB query names MongoDB, a model or a collection somewhere in its text.
-  const mentions = new RegExp(`mongo|models?\\b|Model\\b|\\.collection\\s*\\(${modelNames}`, 'u');
+  const commandMethods = new Set(COMMAND_CLIENTS.flatMap((client) => [...client.commandArrays, ...client.commandWords]));
+  const mentions = new RegExp(`mongo|models?\\b|Model\\b|\\.collection\\s*\\(|redis|nedb|loki|tingo|monk${modelNames}`, 'u');
   question = {
     key,
     mentions,
@@ -593,10 +635,11 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
       let filtersSanitized: boolean | undefined;
       for (const call of flow.calls()) {
         const { object, name, callee } = calleeParts(call);
+        if (object && name !== undefined && commandMethods.has(name)) yield* redisCommands(flow, call, object, name, shortSource(flow.sourceCode, callee));
         const method = name === undefined ? undefined : QUERY_METHODS.get(name);
         if (!object || !method || call.arguments.length === 0) continue;
         const receiver = receiverOf(flow, object);
-        if (!receiver || (method.mongooseOnly && !receiver.mongoose)) continue;
+        if (!receiver || (method.mongooseOnly && !receiver.mongoose) || (method.resolvedOnly && !receiver.resolved)) continue;
         filtersSanitized ??= sanitizesFilters(flow);
         const base = {
           label: shortSource(flow.sourceCode, callee),

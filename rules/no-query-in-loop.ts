@@ -133,6 +133,9 @@ const ORM_BY_ID = new Map<string, Library>(ORM_LIBRARIES.map((library) => [libra
 /** The library model for a module: an SQL driver with its calls, MongoDB or Mongoose, or an ORM of the catalog. */
 function libraryForModule(moduleName: string): Library | undefined {
   const name = moduleName.startsWith('node:') ? moduleName.slice(5) : moduleName;
+  // An ORM this file's catalog describes in full (MikroORM, Objection) before the SQL driver entry of its raw-SQL calls.
+  const orm = ORM_LIBRARIES.find((library) => library.modules.includes(name) || (library.modulePrefixes ?? []).some((prefix) => name.startsWith(prefix)));
+  if (orm) return ORM_BY_ID.get(orm.id);
   const driver = driverForModule(name);
   if (driver) {
     // SQLite: known, so that `db.prepare('SELECT ...')` is not taken for a remote database's query; never a query here.
@@ -156,15 +159,17 @@ function libraryForModule(moduleName: string): Library | undefined {
   }
   const nosql = nosqlLibraryForModule(name);
   if (nosql) {
+    // NeDB, LokiJS, TingoDB: known, so that their `find` is not taken for a guessed model's; never a query here.
+    const calls = NOSQL_CALLS[nosql.id] ?? (IN_PROCESS_DRIVERS.has(nosql.id) ? IN_PROCESS_CALLS : undefined);
+    if (!calls) return undefined;
     let library = KNOWN_LIBRARIES.get(nosql.id);
     if (!library) {
-      library = { ...nosql, calls: NOSQL_CALLS[nosql.id] };
+      library = { ...nosql, calls };
       KNOWN_LIBRARIES.set(nosql.id, library);
     }
     return library;
   }
-  const orm = ORM_LIBRARIES.find((library) => library.modules.includes(name) || (library.modulePrefixes ?? []).some((prefix) => name.startsWith(prefix)));
-  return orm && ORM_BY_ID.get(orm.id);
+  return undefined;
 }
 
 function libraryById(id: string): Library | undefined {

@@ -31,6 +31,13 @@ export interface CustomSink {
 type Options = [{ sinks?: CustomSink[]; sanitizers?: string[]; reportUnresolved?: boolean; crossFile?: boolean }];
 type MessageIds = 'dynamicQuery' | 'requestAsQuery' | 'useParameters' | 'useTaggedTemplate';
 
+/** A sink call, the position of its argument, and the keys read from that argument to the text. */
+interface FoundSink {
+  readonly sink: SqlSink;
+  readonly argument: number;
+  readonly path?: readonly string[];
+}
+
 /** A call that takes SQL text, and how to describe it. */
 interface SqlSink {
   /** The callee as written (`pool.query`). */
@@ -45,8 +52,14 @@ interface SqlSink {
 /** TypeORM query-builder methods, trusted on any receiver built by `createQueryBuilder()`. */
 const QUERY_BUILDER_METHODS: ReadonlySet<string> = new Set(SQL_DRIVERS.find((driver) => driver.id === 'typeorm')!.instanceSinks);
 
+const lastName = (path: string) => path.slice(path.lastIndexOf('.') + 1);
+
 const SINK_NAMES: ReadonlySet<string> = new Set([
-  ...SQL_DRIVERS.flatMap((driver) => [...driver.instanceSinks, ...(driver.moduleSinks ?? []).map((path) => path.slice(path.lastIndexOf('.') + 1))]),
+  ...SQL_DRIVERS.flatMap((driver) => [
+    ...driver.instanceSinks,
+    ...Object.keys(driver.sinkArguments ?? {}),
+    ...[...(driver.moduleSinks ?? []), ...(driver.optionSinks ?? []).map((option) => option.call)].map(lastName),
+  ]),
   ...GENERIC_QUERY_METHODS,
   ...DISTINCTIVE_SINKS.keys(),
 ]);
@@ -270,7 +283,7 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
   const customFunctions = new Map(customSinks.filter((sink) => sink.function).map((sink) => [sink.function!, sink]));
   const reportUnresolved = options.reportUnresolved !== false;
 
-  function sinkOf(flow: Flow, call: TSESTree.CallExpression): { sink: SqlSink; argument: number } | undefined {
+  function sinkOf(flow: Flow, call: TSESTree.CallExpression): FoundSink | undefined {
     const { object, name, callee } = calleeParts(call);
     if (name === undefined) return undefined;
     const describe = (driver: SqlDriver | undefined, argument = 0, unresolved = false) => ({
@@ -281,7 +294,7 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
       const custom = customFunctions.get(name);
       if (custom) return describe(undefined, custom.argument ?? 0);
       const origin = drivers(flow).resolve(callee);
-      if (origin?.model) return origin.model.moduleSinks?.includes(origin.path) ? describe(origin.model) : undefined;
+      if (origin?.model) return moduleSink(flow, call, origin.model, origin.path);
       // `import { query } from './db'`: a query function the file cannot see into.
       if (reportUnresolved && GENERIC_QUERY_FUNCTION.test(name) && !flow.functions.of(callee)) return describe(undefined, 0, true);
       return undefined;
@@ -296,12 +309,25 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
     if (origin?.model) {
       const { model } = origin;
       if (origin.instance && model.instanceSinks.includes(name)) return describe(model);
-      if (!origin.path.startsWith('#') && model.moduleSinks?.includes(`${origin.path}.${name}`)) return describe(model);
+      const position = origin.instance ? model.sinkArguments?.[name] : undefined;
+      if (position !== undefined) return describe(model, position);
+      const option = origin.instance ? model.optionSinks?.find((candidate) => candidate.call === name) : undefined;
+      if (option) return { ...describe(model), path: option.path };
+      if (!origin.path.startsWith('#')) return moduleSink(flow, call, model, `${origin.path}.${name}`);
       return undefined;
     }
     if (QUERY_BUILDER_METHODS.has(name) && builtByQueryBuilder(object)) return describe(DRIVERS_BY_ID.get('typeorm'));
     if (reportUnresolved && GENERIC_QUERY_METHODS.has(name)) return describe(undefined, 0, true);
     return undefined;
+  }
+
+  /** A function or constructor of a driver's module that takes text (`sql.raw(text)`, `new Request(text)`), or an options object holding it (`new ExecuteStatementCommand({ sql })`). */
+  function moduleSink(flow: Flow, node: TSESTree.CallExpression | TSESTree.NewExpression, driver: SqlDriver, modulePath: string): FoundSink | undefined {
+    const path = withoutDefault(modulePath);
+    const sink: SqlSink = { label: shortSource(flow.sourceCode, node.callee), driver, unresolved: false, file: flow.filename, line: node.loc.start.line };
+    if (driver.moduleSinks?.includes(path)) return { sink, argument: 0 };
+    const option = driver.optionSinks?.find((candidate) => candidate.call === path);
+    return option ? { sink, argument: 0, path: option.path } : undefined;
   }
 
   function matchesCustom(flow: Flow, sink: CustomSink, object: TSESTree.Node, name: string): boolean {
@@ -322,15 +348,19 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
     sameFile: options.crossFile === false,
     mentions: sqlMentions(customSinks),
     *sinks(flow) {
-      for (const call of flow.calls()) {
+      const found = (call: TSESTree.CallExpression | TSESTree.NewExpression): FoundSink | undefined => {
+        if (call.type === AST_NODE_TYPES.CallExpression) return sinkOf(flow, call);
+        const origin = drivers(flow).resolve(call.callee);
+        return origin?.model ? moduleSink(flow, call, origin.model, origin.path) : undefined;
+      };
+      for (const call of [...flow.calls(), ...flow.constructions()]) {
         const [first] = call.arguments;
         // `db.query('SELECT 1')`, `router.get('/x')`: a literal alone cannot be dynamic SQL.
         if (!first || (first.type === AST_NODE_TYPES.Literal && call.arguments.length === 1)) continue;
-        const found = sinkOf(flow, call);
-        const argument = found && call.arguments[found.argument];
-        if (!found || !argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-        const text = queryText(argument, found.sink);
-        if (text) yield { node: text, sink: found.sink };
+        const sink = found(call);
+        const argument = sink && call.arguments[sink.argument];
+        if (!sink || !argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+        yield* textsOf(flow, argument, sink);
       }
     },
     // A helper that passes its parameter on as the whole text (`run(sql)`) is a sink for its callers.
@@ -359,6 +389,31 @@ function sqlMentions(customSinks: readonly CustomSink[]): RegExp {
   return new RegExp(`['"](?:${modules})['"/]|(?:\\b(?:${calls})|Raw|Unsafe)\\s*\\(|\\b(?:SELECT|INSERT INTO|UPDATE|DELETE FROM)\\b`, 'u');
 }
 
+/**
+ * The expressions a path leads to inside what is written at a call (each statement of
+ * `[{ Statement: a }, { Statement: b }]`, so a finding points at the one that is built), and the
+ * rest of the path where the code holds a value built elsewhere.
+ */
+function* along(node: TSESTree.Node, path: readonly string[]): Iterable<{ node: TSESTree.Node; path: readonly string[] }> {
+  const inner = unwrap(node);
+  const [key, ...rest] = path;
+  if (key === '[]' && inner.type === AST_NODE_TYPES.ArrayExpression) {
+    for (const element of inner.elements) {
+      if (element?.type === AST_NODE_TYPES.SpreadElement) yield { node: element.argument, path };
+      else if (element) yield* along(element, rest);
+    }
+    return;
+  }
+  if (key !== undefined && key !== '[]' && inner.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = inner.properties.findLast((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && !candidate.computed && keyName(candidate) === key);
+    if (property) {
+      yield* along(property.value, rest);
+      return;
+    }
+  }
+  yield { node, path };
+}
+
 function drivers(flow: Flow): OriginResolver<SqlDriver> {
   return flow.resolverFor(driverForModule);
 }
@@ -373,14 +428,28 @@ function builtByQueryBuilder(node: TSESTree.Node): boolean {
   return false;
 }
 
-/** The text of `query({ text, values })` / `query({ sql, values })`, or the argument itself. */
-function queryText(argument: TSESTree.Node, sink: SqlSink): TSESTree.Node | undefined {
+/**
+ * Where the text of a query argument is: the argument itself, the text key of an object written
+ * there (`query({ text, values })`, `query({ sql, values })`), or of an object built elsewhere
+ * (`const statement = { sql, args }; client.execute(statement)`), or the catalog's path into an
+ * options object (`new ExecuteStatementCommand({ sql })`).
+ */
+function* textsOf(flow: Flow, argument: TSESTree.Node, found: FoundSink): Iterable<{ node: TSESTree.Node; sink: SqlSink; path?: readonly string[] }> {
+  const { sink } = found;
+  if (found.path) {
+    for (const part of along(argument, found.path)) yield { ...part, sink };
+    return;
+  }
   const inner = unwrap(argument);
-  if (inner.type !== AST_NODE_TYPES.ObjectExpression) return argument;
   const key = sink.driver?.textKey ?? (sink.unresolved ? undefined : 'text');
+  if (inner.type !== AST_NODE_TYPES.ObjectExpression) {
+    yield { node: argument, sink };
+    if (key !== undefined && flow.valueOf(argument).some((atom) => atom.kind === 'object')) yield { node: argument, sink, path: [key] };
+    return;
+  }
   const property = inner.properties.find(
     (candidate): candidate is TSESTree.Property =>
       candidate.type === AST_NODE_TYPES.Property && (keyName(candidate) === key || keyName(candidate) === 'sql' || keyName(candidate) === 'text'),
   );
-  return property?.value;
+  if (property) yield { node: property.value, sink };
 }

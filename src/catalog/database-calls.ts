@@ -77,7 +77,7 @@ const TYPEORM_BUILDER_READS = ['getOne', 'getOneOrFail', 'getMany', 'getRawOne',
  * (https://www.sqlite.org/np1queryprob.html); its values are known so that their calls are not
  * taken for another database's.
  */
-export const IN_PROCESS_DRIVERS: ReadonlySet<string> = new Set(['sqlite3', 'sqlite', 'better-sqlite3']);
+export const IN_PROCESS_DRIVERS: ReadonlySet<string> = new Set(['sqlite3', 'sqlite', 'better-sqlite3', 'duckdb', 'nedb', 'lokijs', 'tingodb']);
 
 export const SQL_DRIVER_CALLS: Readonly<Record<string, DatabaseCalls>> = {
   pg: { sqlMethods: ['query'], advice: SQL_ADVICE_DOLLAR },
@@ -121,6 +121,15 @@ export const SQL_DRIVER_CALLS: Readonly<Record<string, DatabaseCalls>> = {
       write: '`save([...])`/`insert([...])` with every entity, or one `update`/`delete` with `In(ids)`',
     },
   },
+  mariadb: { sqlMethods: ['query', 'execute'], batchMethods: ['batch'], advice: SQL_ADVICE_QUESTION },
+  neon: { sqlMethods: ['query'], advice: SQL_ADVICE_DOLLAR },
+  planetscale: { sqlMethods: ['execute'], advice: SQL_ADVICE_QUESTION },
+  'vercel-postgres': { sqlMethods: ['query'], advice: SQL_ADVICE_DOLLAR },
+  libsql: { sqlMethods: ['execute'], batchMethods: ['batch', 'migrate'], advice: SQL_ADVICE_QUESTION },
+  bigquery: { sqlMethods: ['query', 'createQueryJob'], advice: { read: 'one query for all items, `WHERE id IN UNNEST(@ids)` with an array parameter, or a JOIN', write: 'one DML statement over all rows (`IN UNNEST(@ids)`), or a load job' } },
+  spanner: { sqlMethods: ['run', 'runUpdate'], batchMethods: ['batchUpdate'], advice: { read: 'one query for all items, `WHERE id IN UNNEST(@ids)`, or a JOIN', write: '`batchUpdate` with every statement, or mutations (`table.insert([...])`)' } },
+  couchbase: { sqlMethods: ['query'], advice: { read: 'one query for all items (`USE KEYS $ids`, `WHERE id IN $ids`)', write: 'one statement over all keys (`USE KEYS $ids`)' } },
+  arangojs: { sqlMethods: ['query'], advice: { read: 'one AQL query with `FOR key IN @keys`', write: 'one AQL query with `FOR doc IN @docs INSERT doc`' } },
   prisma: {
     readMethods: ['$queryRaw', '$queryRawUnsafe', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy'],
     writeMethods: ['$executeRaw', '$executeRawUnsafe', 'create', 'update', 'upsert', 'delete', 'updateMany', 'deleteMany'],
@@ -138,8 +147,8 @@ const MONGO_WRITES = [
   'insertOne', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace',
 ];
 
-/** MongoDB and Mongoose, by their id in `nosql.ts`. */
-export const NOSQL_CALLS: Readonly<Record<'mongodb' | 'mongoose', DatabaseCalls>> = {
+/** MongoDB and the libraries that talk to a MongoDB server, by their id in `nosql.ts` (NeDB, LokiJS and TingoDB run in the process: `IN_PROCESS_DRIVERS`). */
+export const NOSQL_CALLS: Readonly<Record<string, DatabaseCalls>> = {
   mongodb: {
     readMethods: MONGO_READS,
     writeMethods: MONGO_WRITES,
@@ -153,6 +162,18 @@ export const NOSQL_CALLS: Readonly<Record<'mongodb' | 'mongoose', DatabaseCalls>
     ],
     batchMethods: ['insertMany', 'bulkWrite', 'bulkSave'],
     advice: { read: '`find({ _id: { $in: ids } })` in one query, or `populate`', write: '`insertMany` or `bulkWrite`, or one `updateMany`/`deleteMany` with `$in`' },
+  },
+  mongojs: {
+    readMethods: ['find', 'findOne', 'count', 'distinct', 'aggregate'],
+    writeMethods: ['update', 'remove', 'save', 'findAndModify'],
+    batchMethods: ['insert'],
+    advice: { read: '`find({ _id: { $in: ids } })` in one query', write: '`insert([...])` with every document, or one `update` with `{ multi: true }` and `$in`' },
+  },
+  monk: {
+    readMethods: ['find', 'findOne', 'count', 'distinct', 'aggregate'],
+    writeMethods: ['update', 'remove', 'findOneAndUpdate', 'findOneAndDelete'],
+    batchMethods: ['insert', 'bulkWrite'],
+    advice: { read: '`find({ _id: { $in: ids } })` in one query', write: '`insert([...])` with every document, or one `update` with `{ multi: true }` and `$in`' },
   },
 };
 
@@ -191,6 +212,16 @@ export const ORM_LIBRARIES: readonly OrmLibrary[] = [
     modelBases: ['.Model', '.default.Model'],
     readMethods: ['query', '$relatedQuery', '$fetchGraph', 'fetchGraph'],
     advice: { read: '`whereIn(\'id\', ids)` in one query, or `withGraphFetched` for the relation', write: 'one `insert([...])` or `insertGraph` with every row' },
+  },
+  {
+    id: 'kysely',
+    label: 'Kysely',
+    modules: ['kysely'],
+    factories: ['.Kysely()'],
+    chainable: true,
+    callbackInstances: ['execute'],
+    executesChains: true,
+    advice: { read: '`where(\'id\', \'in\', ids)` in one query, or a join', write: 'one `insertInto(table).values([...])` with every row, or `in` in one update or delete' },
   },
   {
     id: 'redbean-node',
@@ -272,7 +303,9 @@ export const WRITE_BUILDER_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Chain calls that run a builder (`knex('users').then(...)`, `.asCallback(cb)`). */
-export const EXECUTING_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally', 'asCallback', 'stream', 'pipe', 'execute', 'run', 'all', 'get', 'values', 'toArray']);
+export const EXECUTING_CHAIN_METHODS: ReadonlySet<string> = new Set([
+  'then', 'catch', 'finally', 'asCallback', 'stream', 'pipe', 'execute', 'run', 'all', 'get', 'values', 'toArray', 'executeTakeFirst', 'executeTakeFirstOrThrow',
+]);
 
 /** Receiver names that are a knex instance or a Prisma client by every convention (`knex('users')`, `this.prisma.user`). */
 export const KNEX_NAMES: ReadonlySet<string> = new Set(['knex', 'Knex']);
@@ -305,6 +338,8 @@ export const INJECTION_DECORATORS: ReadonlyMap<string, string> = new Map([
 export const MODEL_READ_METHODS: ReadonlySet<string> = new Set([
   'find', 'findOne', 'findAll', 'findById', 'findByPk', 'findBy', 'findOneBy', 'findOneOrFail', 'findAndCount', 'findAndCountAll', 'findPage',
   'findOrCreate', 'countDocuments', 'count', 'exists', 'aggregate', 'fetch', 'fetchAll', 'fetchOne', 'query', 'populate',
+  // Aggregates: Sequelize `sum`/`min`/`max`, TypeORM `sum`/`average`/`minimum`/`maximum`/`countBy`, Mongoose `distinct`/`estimatedDocumentCount`.
+  'sum', 'min', 'max', 'average', 'minimum', 'maximum', 'countBy', 'distinct', 'estimatedDocumentCount',
 ]);
 export const MODEL_WRITE_METHODS: ReadonlySet<string> = new Set([
   'create', 'update', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'destroy', 'upsert', 'save', 'insert', 'delete', 'remove',

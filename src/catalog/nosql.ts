@@ -1,19 +1,35 @@
 /**
- * MongoDB and Mongoose: where their query objects come from, which calls take a filter, an update
- * or a pipeline, which operators run JavaScript, and what cleans client input of operators.
+ * MongoDB, Mongoose and the stores that read MongoDB's query language (NeDB, LokiJS, TingoDB,
+ * mongojs, Monk): where their query objects come from, which calls take a filter, an update or a
+ * pipeline, which operators run JavaScript, and what cleans client input of operators. Each
+ * library entry records the package and version whose type definitions (or, for packages that
+ * ship none, whose source) were read. mongodb-memory-server is not one: it starts a server and
+ * gives its URI to the `mongodb` client.
  *
  * Values are tracked from the module along a path of property reads and calls, as in
  * `sql-drivers.ts`: `.MongoClient()` is `new MongoClient()`, `.model()` is `mongoose.model(...)`.
  * Once a path reaches `factories`, the value is a client, database, collection or model; the
  * `derivedInstances` keep it one (`client.db().collection('x')`, `User.find().where(...)`).
  */
-export interface NosqlLibrary {
-  readonly id: 'mongodb' | 'mongoose';
+/** A library whose values are tracked from its modules: what it is, and where its instances come from. */
+interface TrackedLibrary {
+  readonly id: string;
   /** Shown in messages. */
   readonly label: string;
   readonly modules: readonly string[];
+  /** The packages and versions whose type definitions (or source, where none ship) were read. */
+  readonly types: string;
   readonly factories: readonly string[];
   readonly derivedInstances: readonly string[];
+}
+
+/** Each module of the libraries to its library. */
+function byModule<L extends TrackedLibrary>(libraries: readonly L[]): (moduleName: string) => L | undefined {
+  const map = new Map<string, L>(libraries.flatMap((library) => library.modules.map((name) => [name, library] as const)));
+  return (moduleName) => map.get(moduleName);
+}
+
+export interface NosqlLibrary extends TrackedLibrary {
   /** Module paths whose property reads are models (`mongoose.models.User`). */
   readonly modelRegistries?: readonly string[];
 }
@@ -35,6 +51,7 @@ export const NOSQL_LIBRARIES: readonly NosqlLibrary[] = [
     id: 'mongodb',
     label: 'MongoDB driver',
     modules: ['mongodb'],
+    types: 'mongodb 7.9.1, mongodb 4.17.2 (update, remove, count)',
     factories: [
       '.MongoClient()',
       '.MongoClient.connect()',
@@ -48,6 +65,7 @@ export const NOSQL_LIBRARIES: readonly NosqlLibrary[] = [
     id: 'mongoose',
     label: 'Mongoose',
     modules: ['mongoose'],
+    types: 'mongoose 9.13.2, mongoose 6.13.11 (update, remove, count, findOneAndRemove, findByIdAndRemove)',
     factories: [
       '.model()',
       '.default.model()',
@@ -61,15 +79,88 @@ export const NOSQL_LIBRARIES: readonly NosqlLibrary[] = [
     derivedInstances: ['model', 'collection', 'db', 'useDb', 'asPromise', 'connection', 'discriminator', ...MONGOOSE_CHAIN_METHODS],
     modelRegistries: ['.models', '.default.models', '.connection.models'],
   },
+  {
+    id: 'nedb',
+    label: 'NeDB',
+    modules: ['nedb', '@seald-io/nedb', 'nedb-promises'],
+    types: '@types/nedb 1.8.16, @seald-io/nedb 4.1.2, nedb-promises 6.2.4',
+    // `new Datastore(...)`; nedb-promises also `Datastore.create(...)`.
+    factories: ['()', '.default()', '.create()', '.default.create()', '.Datastore()', '.Datastore.create()'],
+    derivedInstances: [],
+  },
+  {
+    id: 'lokijs',
+    label: 'LokiJS',
+    modules: ['lokijs'],
+    types: '@types/lokijs 1.5.14',
+    factories: ['()', '.default()'],
+    derivedInstances: ['addCollection', 'getCollection', 'chain'],
+  },
+  {
+    id: 'tingodb',
+    label: 'TingoDB',
+    modules: ['tingodb'],
+    types: 'tingodb 0.6.1 (source: lib/tcoll.js)',
+    // `new (require('tingodb')().Db)(path)`.
+    factories: ['().Db()'],
+    derivedInstances: ['collection'],
+  },
+  {
+    id: 'mongojs',
+    label: 'mongojs',
+    modules: ['mongojs'],
+    types: 'mongojs 3.1.0 (source: lib/collection.js)',
+    factories: ['()', '.default()'],
+    derivedInstances: ['collection'],
+  },
+  {
+    id: 'monk',
+    label: 'Monk',
+    modules: ['monk'],
+    types: 'monk 7.3.4',
+    factories: ['()', '.default()'],
+    derivedInstances: ['get', 'create'],
+  },
 ];
 
-const LIBRARIES_BY_MODULE = new Map<string, NosqlLibrary>(
-  NOSQL_LIBRARIES.flatMap((library) => library.modules.map((name) => [name, library] as const)),
-);
-
-export function nosqlLibraryForModule(moduleName: string): NosqlLibrary | undefined {
-  return LIBRARIES_BY_MODULE.get(moduleName);
+/**
+ * Redis clients whose calls take a whole command as an array of words (`sendCommand(['GET', key])`,
+ * `call('GET', key)`): a request array there lets the client choose the command (`FLUSHALL`,
+ * `CONFIG SET`, `EVAL`). Read from their type definitions.
+ */
+export interface CommandClient extends TrackedLibrary {
+  /** Methods whose first argument is the command as an array of words. */
+  readonly commandArrays: readonly string[];
+  /** Methods whose arguments are the command's words, the name first. */
+  readonly commandWords: readonly string[];
 }
+
+export const COMMAND_CLIENTS: readonly CommandClient[] = [
+  {
+    id: 'node-redis',
+    label: 'node-redis',
+    modules: ['redis', '@redis/client'],
+    types: 'redis 6.4.0 (@redis/client)',
+    factories: ['.createClient()', '.createCluster()', '.createSentinel()', '.default.createClient()'],
+    derivedInstances: ['duplicate', 'connect', 'withTypeMapping', 'multi'],
+    commandArrays: ['sendCommand'],
+    commandWords: [],
+  },
+  {
+    id: 'ioredis',
+    label: 'ioredis',
+    modules: ['ioredis'],
+    types: 'ioredis 6.1.0',
+    factories: ['()', '.default()', '.Redis()', '.Cluster()', '.default.Cluster()'],
+    derivedInstances: ['duplicate', 'multi', 'pipeline'],
+    commandArrays: [],
+    commandWords: ['call'],
+  },
+];
+
+export const commandClientForModule = byModule(COMMAND_CLIENTS);
+
+export const nosqlLibraryForModule = byModule(NOSQL_LIBRARIES);
 
 /** Where each query method takes what: a filter, an `_id`, an update, a pipeline or JavaScript. */
 export interface QueryMethod {
@@ -85,6 +176,11 @@ export interface QueryMethod {
   readonly mapReduce?: true;
   /** Only Mongoose models and queries have it (a plain collection does not). */
   readonly mongooseOnly?: true;
+  /**
+   * A name other libraries use for other things (Sequelize's `update(values, { where })`): a
+   * query only on a receiver resolved to a library of this file, not on a guessed model.
+   */
+  readonly resolvedOnly?: true;
 }
 
 export const QUERY_METHODS: ReadonlyMap<string, QueryMethod> = new Map<string, QueryMethod>([
@@ -115,6 +211,22 @@ export const QUERY_METHODS: ReadonlyMap<string, QueryMethod> = new Map<string, Q
   ['watch', { pipeline: 0 }],
   ['$where', { code: 0, mongooseOnly: true }],
   ['mapReduce', { mapReduce: true }],
+  // Mongoose 6 and the MongoDB driver 4 (removed since), NeDB, TingoDB, mongojs, Monk.
+  ['update', { filter: 0, update: 1, resolvedOnly: true }],
+  ['remove', { filter: 0, resolvedOnly: true }],
+  // Mongoose: a filter merged into a query, or set as its filter.
+  ['merge', { filter: 0, mongooseOnly: true, resolvedOnly: true }],
+  ['setQuery', { filter: 0, mongooseOnly: true, resolvedOnly: true }],
+  // @seald-io/nedb's promise methods.
+  ['findAsync', { filter: 0, resolvedOnly: true }],
+  ['findOneAsync', { filter: 0, resolvedOnly: true }],
+  ['countAsync', { filter: 0, resolvedOnly: true }],
+  ['updateAsync', { filter: 0, update: 1, resolvedOnly: true }],
+  ['removeAsync', { filter: 0, resolvedOnly: true }],
+  // LokiJS collections (`find`, `findOne` and `count` above).
+  ['findAndUpdate', { filter: 0, resolvedOnly: true }],
+  ['findAndRemove', { filter: 0, resolvedOnly: true }],
+  ['removeWhere', { filter: 0, resolvedOnly: true }],
 ]);
 
 /** Filter operators whose operand is an array of filters. */

@@ -151,6 +151,7 @@ export class Flow {
   private handlerByFunction: Map<FunctionNode, FlowHandler> | undefined;
   private exportedFunctions: Set<FunctionNode> | undefined;
   private callList: TSESTree.CallExpression[] | undefined;
+  private constructionList: TSESTree.NewExpression[] | undefined;
   private callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]> | undefined;
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
   private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
@@ -305,17 +306,28 @@ export class Flow {
 
   /** Every call of the file, in source order, listed once. */
   calls(): readonly TSESTree.CallExpression[] {
-    if (!this.callList) {
-      const calls: TSESTree.CallExpression[] = [];
-      const stack: TSESTree.Node[] = [this.sourceCode.ast];
-      while (stack.length > 0) {
-        const node = stack.pop()!;
-        if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
-        pushChildren(stack, node, this.sourceCode.visitorKeys);
-      }
-      this.callList = calls;
+    if (!this.callList) this.listCalls();
+    return this.callList!;
+  }
+
+  /** Every `new` expression of the file, listed once: command objects that carry query text (`new ExecuteStatementCommand({ sql })`). */
+  constructions(): readonly TSESTree.NewExpression[] {
+    if (!this.constructionList) this.listCalls();
+    return this.constructionList!;
+  }
+
+  private listCalls(): void {
+    const calls: TSESTree.CallExpression[] = [];
+    const constructions: TSESTree.NewExpression[] = [];
+    const stack: TSESTree.Node[] = [this.sourceCode.ast];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === AST_NODE_TYPES.CallExpression) calls.push(node);
+      else if (node.type === AST_NODE_TYPES.NewExpression) constructions.push(node);
+      pushChildren(stack, node, this.sourceCode.visitorKeys);
     }
-    return this.callList;
+    this.callList = calls;
+    this.constructionList = constructions;
   }
 
   /**

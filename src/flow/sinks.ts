@@ -11,8 +11,11 @@ import { elements, property, sourcesOf, type ParamAtom, type Value } from './val
 export interface SinkQuestion<S> {
   /** Names the question with the options that change its answers: each file's answer is kept under it. */
   readonly key: string;
-  /** The sinks a file calls itself, each with the expression whose value matters there. */
-  sinks(flow: Flow): Iterable<{ readonly node: TSESTree.Node; readonly sink: S }>;
+  /**
+   * The sinks a file calls itself, each with the expression whose value matters there, and the
+   * keys read below it when only a part of the value does (`['sql']` of `new ExecuteStatementCommand(params)`).
+   */
+  sinks(flow: Flow): Iterable<{ readonly node: TSESTree.Node; readonly sink: S; readonly path?: readonly string[] }>;
   /**
    * The parameters a value at a sink is, as it reaches it (a helper passes its `sql` argument on as
    * the query): each makes its function a sink for what callers pass in that parameter.
@@ -94,12 +97,10 @@ export function answer<S>(flow: Flow, question: SinkQuestion<S>): SinkAnswer<S> 
   const atCall = (call: TSESTree.CallExpression, parameterSink: ParameterSink<S>, file: string): void => {
     const argument = call.arguments[parameterSink.index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
-    let value = flow.valueOf(argument);
-    for (const key of parameterSink.path) value = key === '[]' ? elements(value, argument) : property(value, key, argument);
-    collect({ flow, node: nodeAt(argument, parameterSink.path), value, sink: parameterSink.sink, via: [{ call, file }, ...parameterSink.via] });
+    collect({ flow, node: nodeAt(argument, parameterSink.path), value: valueAt(flow, argument, parameterSink.path), sink: parameterSink.sink, via: [{ call, file }, ...parameterSink.via] });
   };
 
-  for (const { node, sink } of question.sinks(flow)) collect({ flow, node, value: flow.valueOf(node), sink, via: [] });
+  for (const { node, sink, path = [] } of question.sinks(flow)) collect({ flow, node: nodeAt(node, path), value: valueAt(flow, node, path), sink, via: [] });
 
   // Calls of other files' functions that pass a parameter on to a sink.
   const project = question.sameFile ? undefined : flow.project;
@@ -158,6 +159,13 @@ function relevance<S>(flow: Flow, summarized: boolean, question: SinkQuestion<S>
     return called.has(fn);
   };
   return (value) => question.carries(value) && sourcesOf(value, { intoContainers: true }).some((atom) => atom.kind !== 'param' || canBeCalled(atom.fn));
+}
+
+/** The value of an expression read along a path (`[]` for the elements of an array). */
+function valueAt(flow: Flow, node: TSESTree.Node, path: readonly string[]): Value {
+  let value = flow.valueOf(node);
+  for (const key of path) value = key === '[]' ? elements(value, node) : property(value, key, node);
+  return value;
 }
 
 /** The expression inside an argument that holds a path of it: `{ email: x }` and `['email']` give `x`. */

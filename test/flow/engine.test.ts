@@ -316,6 +316,28 @@ describe('flow engine: parameters that reach a sink', () => {
   });
 });
 
+describe('flow engine: sinks inside an options object', () => {
+  it('reads the path a sink names from the object written at the call, built in a local first, or passed by a caller', () => {
+    const files = {
+      'src/app.ts': [
+        `function command(text) { return new Sink({ text, retries: 2 }); }`,
+        `export function handler(req) {`,
+        `  new Sink({ text: req.query.a, limit: req.query.limit });`,
+        `  const options = { text: 'b' + req.body.b };`,
+        `  new Sink(options);`,
+        `  command(req.query.c);`,
+        `}`,
+      ].join('\n'),
+    };
+    expect(reached(files)).toEqual([
+      '1: param0 via Sink@1',
+      '3: request:query.a via Sink@3',
+      "5: text(const'b'|request:body.b) via Sink@5",
+      '6: request:query.c via command() -> Sink@1',
+    ]);
+  });
+});
+
 describe('flow engine: checks hold only where they succeeded', () => {
   it('after an exiting typeof guard, in the branch where a check held, after a validator made as a statement', () => {
     const body = [

@@ -96,12 +96,21 @@ export function checked(files: Record<string, string> | string): boolean[] {
   return results;
 }
 
-/** A sink question for tests: the argument of every `sink(...)` call, passed on by helpers as it is. */
+/**
+ * A sink question for tests: the argument of every `sink(...)` call, and the `text` option of every
+ * `new Sink({ text })`, passed on by helpers as it is.
+ */
 const sinkCalls: SinkQuestion<string> = {
   key: 'test:sink',
   *sinks(flow) {
     for (const call of flow.calls()) {
       if (call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'sink' && call.arguments[0]) yield { node: call.arguments[0], sink: `sink@${call.loc.start.line}` };
+    }
+    for (const construction of flow.constructions()) {
+      const [options] = construction.arguments;
+      if (construction.callee.type === AST_NODE_TYPES.Identifier && construction.callee.name === 'Sink' && options) {
+        yield { node: options, sink: `Sink@${construction.loc.start.line}`, path: ['text'] };
+      }
     }
   },
   *parameters({ value, sink }) {

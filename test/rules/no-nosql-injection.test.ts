@@ -222,6 +222,16 @@ ruleTester.run('no-nosql-injection', rule as never, {
       errors: [{ messageId: 'dynamicWhere', data: { origin: '', operator: 'mapReduce', value: 'req.body.map', call: 'users.mapReduce', library: 'MongoDB driver' } }],
     },
     {
+      name: 'a Redis command from the request (node-redis sendCommand)',
+      code: "import { createClient } from 'redis';\nconst redis = createClient();\nexport const run = (req: any) => redis.sendCommand(req.body.command);",
+      errors: [{ messageId: 'requestAsCommand', data: { origin: '', value: 'req.body.command', call: 'redis.sendCommand', library: 'node-redis' } }],
+    },
+    {
+      name: 'the first word of an ioredis call from the request',
+      code: "import Redis from 'ioredis';\nconst redis = new Redis();\nexport const run = (req: any) => redis.call(req.query.op, 'key');",
+      errors: [{ messageId: 'requestAsCommand', data: { origin: '', value: 'req.query.op', call: 'redis.call', library: 'ioredis' } }],
+    },
+    {
       name: 'a same-file helper is checked where it is called',
       code: `${user}function findByEmail(email: string) {\n  return User.findOne({ email });\n}\nexport const login = (req: any) => findByEmail(req.body.email);`,
       errors: [

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Writes the library tables of the rule docs from the built catalogs (run after `npm run build`),
+// so a doc cannot drift from what the rules know. `--check` fails when a doc is out of date.
+//
+//   node scripts/catalog-tables.mjs [--check]
+//
+// A table sits between `<!-- begin catalog table: <name> -->` and `<!-- end catalog table -->`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS } from '../dist/src/catalog/database-calls.js';
+import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../dist/src/catalog/nosql.js';
+import { PLACEHOLDER_ADVICE, SQL_DRIVERS } from '../dist/src/catalog/sql-drivers.js';
+
+const DOCS = new URL('../docs/rules/', import.meta.url);
+const code = (text) => `\`${text}\``;
+const unique = (items) => [...new Set(items)];
+const list = (items) => (items.length > 0 ? items.join(', ') : '—');
+const modules = (names) => list(names.map(code));
+/** A module path as code calls it: `.sql.raw` is `sql.raw()`, `.ExecuteStatementCommand` a constructor. */
+const modulePath = (path) => path.replace(/^\.(?:default\.)?/u, '');
+/** The shape of an options argument down to the text: `['Statements', '[]', 'Statement']` is `{ Statements: [{ Statement }, ...] }`. */
+function shape(path) {
+  const [key, ...rest] = path;
+  if (key === undefined) return 'text';
+  if (key === '[]') return `[${shape(rest)}, ...]`;
+  return rest.length === 0 ? `{ ${key} }` : `{ ${key}: ${shape(rest)} }`;
+}
+/** A module function, or a constructor by the capital (`new Request()` of tedious). */
+const moduleCall = (path) => (/^[A-Z]/u.test(path.slice(path.lastIndexOf('.') + 1)) ? `new ${modulePath(path)}()` : `${modulePath(path)}()`);
+
+function sqlCalls(driver) {
+  const text = driver.textKey ? ` (also \`{ ${driver.textKey} }\`)` : '';
+  return list(unique([
+    ...driver.instanceSinks.map((name) => `${code(`${name}()`)}${text}`),
+    ...Object.entries(driver.sinkArguments ?? {}).map(([name, position]) => `${code(`${name}()`)} (argument ${position + 1})`),
+    ...(driver.moduleSinks ?? []).map((path) => code(moduleCall(path))),
+    ...(driver.optionSinks ?? []).map(({ call, path }) =>
+      code(call.startsWith('.') ? `new ${modulePath(call)}(${shape(path)})` : `${call}(${shape(path)})`),
+    ),
+  ]));
+}
+
+const TABLES = {
+  'parameterized-queries.md': {
+    'sql-drivers': [
+      '| library | modules | calls that take query text | instead | types read |',
+      '|---|---|---|---|---|',
+      ...SQL_DRIVERS.map((driver) => `| ${driver.label} | ${modules(driver.modules)} | ${sqlCalls(driver)} | ${PLACEHOLDER_ADVICE[driver.placeholder]} | ${driver.types} |`),
+    ],
+  },
+  'no-nosql-injection.md': {
+    'nosql-libraries': [
+      '| library | modules | types read |',
+      '|---|---|---|',
+      ...NOSQL_LIBRARIES.map((library) => `| ${library.label} | ${modules(library.modules)} | ${library.types} |`),
+    ],
+    'command-clients': [
+      '| client | modules | calls that send a whole command | types read |',
+      '|---|---|---|---|',
+      ...COMMAND_CLIENTS.map(
+        (client) =>
+          `| ${client.label} | ${modules(client.modules)} | ${list([...client.commandArrays.map((name) => code(`${name}([command, ...args])`)), ...client.commandWords.map((name) => code(`${name}(command, ...args)`))])} | ${client.types} |`,
+      ),
+    ],
+    'query-methods': [
+      '| method | what its arguments are | only on |',
+      '|---|---|---|',
+      ...[...QUERY_METHODS].map(([name, method]) => {
+        const roles = [
+          ['filter', method.filter],
+          ['`_id`', method.id],
+          ['update', method.update],
+          ['pipeline', method.pipeline],
+          ['array of filters', method.filters],
+          ['JavaScript', method.code],
+        ]
+          .filter(([, position]) => position !== undefined)
+          .map(([role, position]) => `${position + 1}: ${role}`);
+        if (method.mapReduce) roles.push('map and reduce functions, or `{ map, reduce, query }`');
+        const only = [method.mongooseOnly ? 'Mongoose models and queries' : '', method.resolvedOnly ? 'receivers resolved to a library (not guessed models)' : ''].filter(Boolean);
+        return `| ${code(name)} | ${roles.join('; ')} | ${list(only)} |`;
+      }),
+    ],
+  },
+  'no-query-in-loop.md': {
+    'query-libraries': [
+      '| library | modules | SQL text | reads | writes | one statement for many rows |',
+      '|---|---|---|---|---|---|',
+      ...[
+        ...SQL_DRIVERS.filter((driver) => SQL_DRIVER_CALLS[driver.id] && !ORM_LIBRARIES.some((orm) => orm.id === driver.id)).map((driver) => ({ ...driver, calls: SQL_DRIVER_CALLS[driver.id] })),
+        ...NOSQL_LIBRARIES.filter((library) => NOSQL_CALLS[library.id]).map((library) => ({ ...library, calls: NOSQL_CALLS[library.id] })),
+        ...ORM_LIBRARIES.map((library) => ({ ...library, modules: [...library.modules, ...(library.modulePrefixes ?? []).map((prefix) => `${prefix}*`)], calls: library })),
+      ].map(({ label, modules: names, calls }) => {
+        const names_ = (methods) => list((methods ?? []).map((name) => code(name)));
+        return `| ${label} | ${modules(names)} | ${names_(calls.sqlMethods)} | ${calls.executesChains ? 'any builder chain that runs' : names_(calls.readMethods)} | ${names_(calls.writeMethods)} | ${names_(calls.batchMethods)} |`;
+      }),
+    ],
+    'in-process': [
+      [...SQL_DRIVERS, ...NOSQL_LIBRARIES]
+        .filter((library) => IN_PROCESS_DRIVERS.has(library.id))
+        .map((library) => `${library.label} (${modules(library.modules)})`)
+        .join(', '),
+    ],
+  },
+};
+
+const check = process.argv.includes('--check');
+const stale = [];
+for (const [file, tables] of Object.entries(TABLES)) {
+  const url = new URL(file, DOCS);
+  const before = readFileSync(url, 'utf8');
+  let after = before;
+  for (const [name, lines] of Object.entries(tables)) {
+    const begin = `<!-- begin catalog table: ${name} -->`;
+    const end = '<!-- end catalog table -->';
+    const start = after.indexOf(begin);
+    const stop = start < 0 ? -1 : after.indexOf(end, start);
+    if (start < 0 || stop < 0) throw new Error(`docs/rules/${file}: no ${begin} ... ${end} section`);
+    after = `${after.slice(0, start + begin.length)}\n\n${lines.join('\n')}\n\n${after.slice(stop)}`;
+  }
+  if (after === before) continue;
+  stale.push(`docs/rules/${file}`);
+  if (!check) writeFileSync(url, after);
+}
+if (check && stale.length > 0) {
+  console.error(`The catalog tables of ${stale.join(', ')} are out of date: run \`npm run docs\`.`);
+  process.exit(1);
+}
