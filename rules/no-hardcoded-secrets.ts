@@ -12,6 +12,7 @@ import {
   DUMMY_VALUES,
   EXAMPLE_LIST_WORDS,
   HEADER_SETTERS,
+  matchesSinkPattern,
   PLACEHOLDER_MARKERS,
   PLACEHOLDER_WORDS,
   PASSWORD_HASH_PREFIXES,
@@ -34,7 +35,7 @@ import { requestHeaderName } from '../src/ast/request-input.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, flowOf, property } from '../src/flow/index.js';
+import { atomsOf, flowOf, property, type ConstAtom, type Value } from '../src/flow/index.js';
 import { usesOf } from '../src/flow/uses.js';
 import { INSERT_METHODS, MODEL_BATCH_METHODS, NEW_ENTITY_METHODS, SAVE_METHODS } from '../src/catalog/database-calls.js';
 import { nameList } from '../src/schema.js';
@@ -56,6 +57,8 @@ const QUALIFIED_NAME = /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/u;
 /** Stands for a `${}` of a template literal, so that a password around it is never taken as constant. */
 const HOLE = '\u0000';
 const MAX_CLIMB = 8;
+/** How many conversions and factory parameters a constant is followed through to a secret slot. */
+const MAX_FACTORY_DEPTH = 3;
 
 /** Where a literal sits, and how sure the place is that it holds a secret. */
 interface Slot {
@@ -149,16 +152,19 @@ export default createRule<Options, MessageIds>({
     function sinkFor(call: TSESTree.CallExpression | TSESTree.NewExpression): { sink: SecretSink; label: string } | undefined {
       const callee = calleeOf(call);
       const { object, name } = calleeParts(call);
-      if (object && name !== undefined && !SECRET_SINK_NAMES.has(name) && name !== 'register') return undefined;
+      // Cheap before resolving; a constructor may be any class of a module (`new AWS.S3()`).
+      if (call.type === AST_NODE_TYPES.CallExpression && object && name !== undefined && !SECRET_SINK_NAMES.has(name) && name !== 'register') return undefined;
       if (object && name === 'register') {
         const [plugin] = call.arguments;
         const origin = plugin ? originOf(plugin) : undefined;
-        const sink = origin && origin.path === '' ? SECRET_SINKS.find((candidate) => candidate.plugin && candidate.modules.includes(origin.module)) : undefined;
+        const sink = origin && origin.path === '' ? SECRET_SINKS.find((candidate) => candidate.plugin && fromModule(candidate, origin.module)) : undefined;
         if (sink && plugin && origin) return { sink, label: `\`${shortSource(sourceCode, callee)}(${shortSource(sourceCode, plugin)})\` (${origin.module})` };
       }
       const origin = originOf(callee);
       if (!origin) return undefined;
-      const sink = SECRET_SINKS.find((candidate) => !candidate.plugin && candidate.modules.includes(origin.module) && candidate.callees.includes(origin.path));
+      const sink = SECRET_SINKS.find(
+        (candidate) => !candidate.plugin && fromModule(candidate, origin.module) && candidate.callees.some((callee) => matchesSinkPattern(callee, origin.path)),
+      );
       if (!sink) return undefined;
       const prefix = call.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
       return { sink, label: `\`${prefix}${shortSource(sourceCode, callee)}()\` (${origin.module})` };
@@ -310,7 +316,7 @@ export default createRule<Options, MessageIds>({
           case AST_NODE_TYPES.CallExpression:
           case AST_NODE_TYPES.NewExpression: {
             if (parent.callee === child) return undefined;
-            if (parent.type === AST_NODE_TYPES.CallExpression && isConversion(parent, child)) break;
+            if (parent.type === AST_NODE_TYPES.CallExpression && conversionInput(parent) === child) break;
             return argumentSlot(parent, parent.arguments.indexOf(child as TSESTree.CallExpressionArgument));
           }
           case AST_NODE_TYPES.Property:
@@ -395,13 +401,26 @@ export default createRule<Options, MessageIds>({
         let value = flow.valueOf(argument);
         for (const key of slot.path) value = property(value, key === '*' ? '[]' : key, argument);
         const where = slot.path.length === 0 ? `Argument ${slot.argument + 1} of ${found.label}` : `Option \`${slot.path.join('.')}\` of ${found.label}`;
-        for (const atom of atomsOf(value)) {
-          if (atom.kind !== 'const' || typeof atom.value !== 'string') continue;
+        for (const atom of constantsOf(value, MAX_FACTORY_DEPTH)) {
           const elsewhere = atom.file !== undefined;
           // A literal of this file is reported where it is written; one from another file, here.
           const at = elsewhere ? argument : atom.node;
           reportInSlot(at, atom.value, { strength: 'slot', where, what: found.sink.what }, elsewhere ? `\`${relative(context.cwd, atom.file!)}:${atom.node.loc.start.line}\`` : undefined);
         }
+      }
+    }
+
+    /**
+     * The string constants of a value, through conversions (`new TextEncoder().encode('...')`) and
+     * through the parameters of a factory of this file to what its callers pass
+     * (`makeClient('...')` for `new OpenAI({ apiKey: key })`).
+     */
+    function* constantsOf(value: Value, depth: number): Generator<ConstAtom & { value: string }> {
+      for (const atom of atomsOf(value)) {
+        if (atom.kind === 'const' && typeof atom.value === 'string') yield { ...atom, value: atom.value };
+        const input = atom.kind === 'call' && atom.file === undefined && atom.node.type === AST_NODE_TYPES.CallExpression ? conversionInput(atom.node) : undefined;
+        if (input && depth > 0) yield* constantsOf(flow.valueOf(input), depth - 1);
+        if (atom.kind === 'param' && depth > 0) yield* constantsOf(flow.passedTo(atom), depth - 1);
       }
     }
 
@@ -430,9 +449,9 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-
-
-
+function fromModule(sink: SecretSink, module: string): boolean {
+  return sink.modules.some((pattern) => matchesSinkPattern(pattern, module));
+}
 
 /** The literal is an element of an array of more than three values. */
 function inLongList(literal: TSESTree.Node): boolean {
@@ -441,11 +460,11 @@ function inLongList(literal: TSESTree.Node): boolean {
   return current?.type === AST_NODE_TYPES.ArrayExpression && current.elements.length > 3;
 }
 
-/** `Buffer.from('...')`, `encoder.encode('...')`: the same secret in another type. */
-function isConversion(call: TSESTree.CallExpression, argument: TSESTree.Node): boolean {
-  if (call.arguments[0] !== argument) return false;
+/** The input of `Buffer.from('...')`, `encoder.encode('...')`, `createSecretKey(...)`: the same secret in another type. */
+function conversionInput(call: TSESTree.CallExpression): TSESTree.Node | undefined {
   const { object, name } = calleeParts(call);
-  return (name === 'from' && object?.type === AST_NODE_TYPES.Identifier && object.name === 'Buffer') || name === 'encode';
+  const converts = (name === 'from' && object?.type === AST_NODE_TYPES.Identifier && object.name === 'Buffer') || name === 'encode' || name === 'createSecretKey';
+  return converts ? call.arguments[0] : undefined;
 }
 
 /** String literals that are names, not values: object keys, member names, module sources, literal types. */

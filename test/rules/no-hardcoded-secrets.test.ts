@@ -3,8 +3,9 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-secrets.js';
-import { DEFAULT_TEST_FILE_PATTERNS, TOKEN_FORMATS } from '../../src/catalog/secrets.js';
+import { DEFAULT_TEST_FILE_PATTERNS, matchesSinkPattern, SECRET_SINKS, TOKEN_FORMATS, type SecretSink } from '../../src/catalog/secrets.js';
 import { matchesGlob } from '../../src/ast/test-files.js';
+import { lintFixture, readFixtures } from '../fixture-annotations.js';
 import { slowInputs } from '../linear-time.js';
 
 const ruleTester = new RuleTester();
@@ -265,5 +266,75 @@ describe('test file globs', () => {
     const started = performance.now();
     expect(matchesGlob(path, '**/*a*a*a*a*a*/**/x/**/*.test.*')).toBe(false);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+/** A report in a library's secret slot, read back from its message. */
+interface SlotReport {
+  readonly slot: string;
+  readonly callee: string;
+  readonly module: string;
+  readonly what: string;
+}
+
+const SLOT_REPORT = /^(?:Argument (\d+)|Option `([^`]+)`) of `(?:new )?([^`]*)\([^`]*\)` \(([^)]+)\)(?:, from `[^`]+`)?: a hardcoded (.+?) \(/u;
+
+function slotReports(): SlotReport[] {
+  return readFixtures('no-hardcoded-secrets').flatMap((fixture) =>
+    lintFixture('no-hardcoded-secrets', rule as never, fixture).flatMap((message) => {
+      const match = SLOT_REPORT.exec(message.message);
+      if (!match) return [];
+      const [, argument, path, callee, module, what] = match;
+      return [{ slot: argument ? `argument ${argument}` : `option ${path}`, callee: callee!.split('.').at(-1)!, module: module!, what: what! }];
+    }),
+  );
+}
+
+const lastName = (callee: string) => callee.slice(callee.lastIndexOf('.') + 1);
+
+/**
+ * The entry a report comes from: the one of its module, kind of secret and slot, or where several
+ * are, the one whose callee has the called name (the code may rename an import).
+ */
+function entryOf(report: SlotReport): SecretSink | undefined {
+  const candidates = SECRET_SINKS.filter(
+    (sink) =>
+      sink.modules.some((pattern) => matchesSinkPattern(pattern, report.module)) &&
+      sink.what === report.what &&
+      sink.slots.some((slot) => {
+        const wildcard = slot.path.indexOf('*');
+        if (wildcard >= 0) return report.slot.startsWith(`option ${slot.path.slice(0, wildcard).join('.')}.`);
+        return report.slot === (slot.path.length === 0 ? `argument ${slot.argument + 1}` : `option ${slot.path.join('.')}`);
+      }),
+  );
+  if (candidates.length <= 1) return candidates[0];
+  return candidates.find((sink) => (sink.plugin ? report.callee === 'register' : sink.callees.map(lastName).includes(report.callee)));
+}
+
+describe('catalog of secret-bearing arguments', () => {
+  const reports = slotReports();
+  const fixtures = readFixtures('no-hardcoded-secrets');
+
+  it.each(SECRET_SINKS.map((sink) => [`${sink.modules.join(', ')} ${sink.callees.join(' ')}`, sink] as const))(
+    '%s: a fixture reports a secret in it, and a fixture that uses the library has a near miss',
+    (_name, sink) => {
+      expect(reports.some((report) => entryOf(report) === sink), `a fixture reports a secret given to ${sink.modules[0]}`).toBe(true);
+      const users = fixtures.filter((fixture) => sink.modules.some((pattern) => new RegExp(`['"]${pattern.replace(/[.+/]/gu, '\\$&').replace('*', '[^\'"]+')}['"]`, 'u').test(fixture.code)));
+      expect(users.some((fixture) => fixture.nearMisses.length > 0), `a fixture that imports ${sink.modules[0]} has a near miss`).toBe(true);
+    },
+  );
+
+  it('records the type definitions read for every entry, as package@version', () => {
+    expect(SECRET_SINKS.filter((sink) => !/^(?:@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+$/u.test(sink.types))).toEqual([]);
+  });
+
+  it('has no two entries that claim the same call', () => {
+    const overlaps = SECRET_SINKS.flatMap((sink, index) =>
+      SECRET_SINKS.slice(index + 1)
+        .filter((other) => !!sink.plugin === !!other.plugin && sink.modules.some((module) => other.modules.includes(module)))
+        .filter((other) => sink.callees.some((callee) => other.callees.some((path) => !path.includes('*') && matchesSinkPattern(callee, path))))
+        .map((other) => `${sink.modules[0]} ${sink.callees.join(' ')} / ${other.callees.join(' ')}`),
+    );
+    expect(overlaps).toEqual([]);
   });
 });
