@@ -403,8 +403,8 @@ export default createRule<Options, MessageIds>({
         const where = slot.path.length === 0 ? `Argument ${slot.argument + 1} of ${found.label}` : `Option \`${slot.path.join('.')}\` of ${found.label}`;
         for (const atom of constantsOf(value, MAX_FACTORY_DEPTH)) {
           const elsewhere = atom.file !== undefined;
-          // A literal of this file is reported where it is written; one from another file, here.
-          const at = elsewhere ? argument : atom.node;
+          // A literal of this file is reported where it is written; one from another file, at the option that takes it.
+          const at = elsewhere ? optionNode(argument, slot.path) : atom.node;
           reportInSlot(at, atom.value, { strength: 'slot', where, what: found.sink.what }, elsewhere ? `\`${relative(context.cwd, atom.file!)}:${atom.node.loc.start.line}\`` : undefined);
         }
       }
@@ -448,6 +448,18 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/** The value of an option written in the call (`pass: config.smtp.pass` of `{ auth: { ... } }`), else the argument. */
+function optionNode(argument: TSESTree.Node, path: readonly string[]): TSESTree.Node {
+  let node = argument;
+  for (const key of path) {
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) break;
+    const option = node.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && keyName(entry) === key);
+    if (!option) break;
+    node = option.value;
+  }
+  return node;
+}
 
 function fromModule(sink: SecretSink, module: string): boolean {
   return sink.modules.some((pattern) => matchesSinkPattern(pattern, module));
