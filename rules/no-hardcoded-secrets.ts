@@ -30,7 +30,7 @@ import {
 import { ACCOUNT_KEYS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
-import { calleeOf, calleeParts, keyName, memberName, referenceName, shortSource, staticName } from '../src/ast/nodes.js';
+import { calleeOf, calleeParts, keyName, memberName, referenceName, shortSource, staticName, unwrap } from '../src/ast/nodes.js';
 import { requestHeaderName } from '../src/ast/request-input.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
@@ -78,6 +78,12 @@ interface Slot {
    * is a name, not a value.
    */
   readonly account?: string;
+  /**
+   * The literal is the fallback of an environment variable that names a credential
+   * (`process.env.JWT_SECRET || 'superSecretPassword'`): it is that credential's value wherever the
+   * variable is not set, so a value that reads like a phrase is still a value, not a name.
+   */
+  readonly envFallback?: boolean;
 }
 
 export default createRule<Options, MessageIds>({
@@ -292,7 +298,9 @@ export default createRule<Options, MessageIds>({
     function slotOf(literal: TSESTree.Node): Slot | undefined {
       const slot = climb(literal);
       // A list of many values under a secret's name is a word list (`badPasswords`), not secrets; key rotation lists are short.
-      return slot?.strength === 'name' && inLongList(literal) ? undefined : slot;
+      if (slot?.strength === 'name' && inLongList(literal)) return undefined;
+      if (slot?.strength === 'name' && fallenBackFrom(literal).some((name) => nameSlot(name, name) !== undefined)) return { ...slot, envFallback: true };
+      return slot;
     }
 
     function climb(literal: TSESTree.Node): Slot | undefined {
@@ -337,6 +345,8 @@ export default createRule<Options, MessageIds>({
             return nameSlot(member, member ?? '') ?? (member !== undefined ? nameSlot(enumName, `${enumName}.${member}`) : undefined);
           }
           case AST_NODE_TYPES.BinaryExpression:
+            // `process.env.X | 'fallback'`: a mistyped `||`, the literal is meant as the fallback.
+            if (parent.operator === '|' && parent.right === child && fallenBackFrom(child).length > 0) break;
             if (!['===', '!==', '==', '!='].includes(parent.operator)) return undefined;
             return comparisonSlot(parent.left === child ? parent.right : parent.left);
           default:
@@ -377,7 +387,7 @@ export default createRule<Options, MessageIds>({
       if (slot.account !== undefined && (/\s/u.test(value.trim()) || value.toLowerCase() === slot.account.toLowerCase() || QUALIFIED_NAME.test(value))) return;
       const where = from === undefined ? slot.where : `${slot.where}, from ${from}`;
       if (slot.strength === 'name') {
-        if (!looksLikeNamedSecret(value, minEntropy)) return;
+        if (!looksLikeNamedSecret(value, minEntropy, slot.envFallback === true)) return;
         reported.add(node);
         context.report({ node, messageId: 'secretInCode', data: { where, what: slot.what, value: describeValue(value) } });
         return;
@@ -448,6 +458,36 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * The environment variables a literal is the fallback of: `process.env.A || process.env.B || '…'`
+ * gives `A` and `B` (also with `??`, and with `|` mistyped for `||`).
+ */
+function fallenBackFrom(literal: TSESTree.Node): string[] {
+  const parent = literal.parent;
+  const isFallback =
+    (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '&&') || (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '|');
+  if (!isFallback || parent.right !== literal) return [];
+  const names: string[] = [];
+  let left: TSESTree.Node = parent.left;
+  for (let depth = 0; depth < MAX_CLIMB; depth++) {
+    const operand = left.type === AST_NODE_TYPES.LogicalExpression && left.operator !== '&&' ? left.right : left;
+    const name = envName(operand);
+    if (name !== undefined) names.push(name);
+    if (left.type !== AST_NODE_TYPES.LogicalExpression || left.operator === '&&') break;
+    left = left.left;
+  }
+  return names;
+}
+
+/** `JWT_SECRET` of `process.env.JWT_SECRET` or `process.env['JWT_SECRET']`. */
+function envName(node: TSESTree.Node): string | undefined {
+  const read = unwrap(node);
+  if (read.type !== AST_NODE_TYPES.MemberExpression || read.object.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const { object } = read.object;
+  const isEnv = object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && memberName(read.object) === 'env';
+  return isEnv ? memberName(read) : undefined;
+}
 
 /** The value of an option written in the call (`pass: config.smtp.pass` of `{ auth: { ... } }`), else the argument. */
 function optionNode(argument: TSESTree.Node, path: readonly string[]): TSESTree.Node {
@@ -653,10 +693,11 @@ function looksLikeEmail(value: string): boolean {
  * A value that is a secret only by its name must look like one: no whitespace, not a name, a
  * path, a URL, an email address or a number, and random enough.
  */
-function looksLikeNamedSecret(value: string, minEntropy: number): boolean {
+function looksLikeNamedSecret(value: string, minEntropy: number, envFallback: boolean): boolean {
   const trimmed = value.trim();
   if (trimmed.length < 8 || /\s/u.test(trimmed)) return false;
-  if (looksLikeName(trimmed) || looksLikeEmail(trimmed) || /^[\d.,:-]+$/u.test(trimmed)) return false;
+  // An environment variable's name (`'JWT_SECRET'`) is a name even as a fallback; a phrase there (`'superSecretPassword'`) is the value.
+  if ((envFallback ? SCREAMING_NAME.test(trimmed) : looksLikeName(trimmed)) || looksLikeEmail(trimmed) || /^[\d.,:-]+$/u.test(trimmed)) return false;
   if (trimmed.includes('://') || /^(?:\/|\.\.?\/|~\/)/u.test(trimmed) || FILE_NAME.test(trimmed)) return false;
   if (REGEX_MARKERS.some((marker) => trimmed.includes(marker)) || (trimmed.startsWith('^') && trimmed.endsWith('$'))) return false;
   if (PASSWORD_HASH_PREFIXES.some((prefix) => trimmed.startsWith(prefix))) return false;
