@@ -3,7 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-secrets.js';
-import { DEFAULT_TEST_FILE_PATTERNS, matchesSinkPattern, SECRET_SINKS, TOKEN_FORMATS, type SecretSink } from '../../src/catalog/secrets.js';
+import { DEFAULT_TEST_FILE_PATTERNS, matchesSinkPattern, SECRET_SINKS, TOKEN_FORMATS, type SecretSink, type SecretSlot } from '../../src/catalog/secrets.js';
 import { matchesGlob } from '../../src/ast/test-files.js';
 import { lintFixture, readFixtures } from '../fixture-annotations.js';
 import { slowInputs } from '../linear-time.js';
@@ -292,20 +292,20 @@ function slotReports(): SlotReport[] {
 
 const lastName = (callee: string) => callee.slice(callee.lastIndexOf('.') + 1);
 
+/** The report is of this slot: the argument, or the option's path (`*` any key). */
+function isOfSlot(slot: SecretSlot, report: SlotReport): boolean {
+  const wildcard = slot.path.indexOf('*');
+  if (wildcard >= 0) return report.slot.startsWith(`option ${slot.path.slice(0, wildcard).join('.')}.`);
+  return report.slot === (slot.path.length === 0 ? `argument ${slot.argument + 1}` : `option ${slot.path.join('.')}`);
+}
+
 /**
  * The entry a report comes from: the one of its module, kind of secret and slot, or where several
  * are, the one whose callee has the called name (the code may rename an import).
  */
 function entryOf(report: SlotReport): SecretSink | undefined {
   const candidates = SECRET_SINKS.filter(
-    (sink) =>
-      sink.modules.some((pattern) => matchesSinkPattern(pattern, report.module)) &&
-      sink.what === report.what &&
-      sink.slots.some((slot) => {
-        const wildcard = slot.path.indexOf('*');
-        if (wildcard >= 0) return report.slot.startsWith(`option ${slot.path.slice(0, wildcard).join('.')}.`);
-        return report.slot === (slot.path.length === 0 ? `argument ${slot.argument + 1}` : `option ${slot.path.join('.')}`);
-      }),
+    (sink) => sink.modules.some((pattern) => matchesSinkPattern(pattern, report.module)) && sink.what === report.what && sink.slots.some((slot) => isOfSlot(slot, report)),
   );
   if (candidates.length <= 1) return candidates[0];
   return candidates.find((sink) => (sink.plugin ? report.callee === 'register' : sink.callees.map(lastName).includes(report.callee)));
@@ -316,9 +316,10 @@ describe('catalog of secret-bearing arguments', () => {
   const fixtures = readFixtures('no-hardcoded-secrets');
 
   it.each(SECRET_SINKS.map((sink) => [`${sink.modules.join(', ')} ${sink.callees.join(' ')}`, sink] as const))(
-    '%s: a fixture reports a secret in it, and a fixture that uses the library has a near miss',
+    '%s: fixtures report a secret in each of its slots, and a fixture that uses the library has a near miss',
     (_name, sink) => {
-      expect(reports.some((report) => entryOf(report) === sink), `a fixture reports a secret given to ${sink.modules[0]}`).toBe(true);
+      const unreported = sink.slots.filter((slot) => !reports.some((report) => entryOf(report) === sink && isOfSlot(slot, report)));
+      expect(unreported, `slots of ${sink.modules[0]} that no fixture reports`).toEqual([]);
       const users = fixtures.filter((fixture) => sink.modules.some((pattern) => new RegExp(`['"]${pattern.replace(/[.+/]/gu, '\\$&').replace('*', '[^\'"]+')}['"]`, 'u').test(fixture.code)));
       expect(users.some((fixture) => fixture.nearMisses.length > 0), `a fixture that imports ${sink.modules[0]} has a near miss`).toBe(true);
     },
