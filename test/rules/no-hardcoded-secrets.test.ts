@@ -329,6 +329,14 @@ describe('catalog of secret-bearing arguments', () => {
     expect(SECRET_SINKS.filter((sink) => !/^(?:@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+$/u.test(sink.types))).toEqual([]);
   });
 
+  it('has patterns with at most one `**` (their regular expressions stay linear)', () => {
+    const patterns = SECRET_SINKS.flatMap((sink) => [...sink.modules, ...sink.callees]);
+    expect(patterns.filter((pattern) => pattern.split('**').length > 2)).toEqual([]);
+    expect(matchesSinkPattern('.SignJWT()**.sign', '.SignJWT().setIssuedAt().sign')).toBe(true);
+    expect(matchesSinkPattern('.*', '.config.update')).toBe(false);
+    expect(matchesSinkPattern('@aws-sdk/client-*', '@aws-sdk/client-s3')).toBe(true);
+  });
+
   it('has no two entries that claim the same call', () => {
     const overlaps = SECRET_SINKS.flatMap((sink, index) =>
       SECRET_SINKS.slice(index + 1)
