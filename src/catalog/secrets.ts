@@ -354,6 +354,10 @@ export const SECRET_SINKS: readonly SecretSink[] = [
   { modules: ['google-auth-library'], callees: ['.GoogleAuth'], what: 'Google Cloud credential', slots: GOOGLE_AUTH_OPTIONS, types: 'google-auth-library@9.15.1' },
   { modules: ['google-auth-library'], callees: ['.OAuth2Client'], what: 'OAuth client secret', slots: [...argument(1), ...options(0, ['clientSecret'])], types: 'google-auth-library@9.15.1' },
   { modules: ['google-auth-library'], callees: ['.JWT'], what: 'service account private key', slots: [...argument(2), ...options(0, ['key'])], types: 'google-auth-library@9.15.1' },
+  // `google.auth` of googleapis is googleapis-common's AuthPlus: google-auth-library's classes.
+  { modules: ['googleapis'], callees: ['.google.auth.GoogleAuth'], what: 'Google Cloud credential', slots: GOOGLE_AUTH_OPTIONS, types: 'googleapis-common@8.0.3' },
+  { modules: ['googleapis'], callees: ['.google.auth.OAuth2'], what: 'OAuth client secret', slots: [...argument(1), ...options(0, ['clientSecret'])], types: 'googleapis-common@8.0.3' },
+  { modules: ['googleapis'], callees: ['.google.auth.JWT'], what: 'service account private key', slots: [...argument(2), ...options(0, ['key'])], types: 'googleapis-common@8.0.3' },
   { modules: ['firebase-admin'], callees: ['.credential.cert'], what: 'service account private key', slots: password(['privateKey']), types: 'firebase-admin@13.10.0' },
   { modules: ['firebase-admin/app'], callees: ['.cert'], what: 'service account private key', slots: password(['privateKey']), types: 'firebase-admin@13.10.0' },
   { modules: ['@azure/storage-blob'], callees: ['.StorageSharedKeyCredential'], what: 'Azure storage account key', slots: argument(1), types: '@azure/storage-blob@12.32.0' },
