@@ -73,6 +73,24 @@ ruleTester.run('no-hardcoded-secrets', rule as never, {
   ],
   invalid: [
     {
+      name: 'a short session secret names the library option and says it looks like a default',
+      code: "import session from 'express-session';\nexport const sessions = session({ secret: 'devpw', resave: false });",
+      errors: [{ messageId: 'placeholderSecret', data: { where: 'Option `secret` of `session()` (express-session)', what: 'session secret', value: '5 characters' }, line: 2 }],
+    },
+    {
+      name: 'a constant given to a factory that passes it to a library, converted on the way',
+      code: "import { jwtVerify } from 'jose';\nconst verifier = (key: string) => (token: string) => jwtVerify(token, new TextEncoder().encode(key));\nexport const verify = verifier('Jv2Lq8Zx4Tk7Rm3W');",
+      errors: [{ messageId: 'secretInCode', data: { where: 'Argument 2 of `jwtVerify()` (jose)', what: 'JWT key', value: '`Jv2L\u2026`, 16 characters' }, line: 3 }],
+    },
+    {
+      name: 'a phrase as the fallback of a credential\'s environment variable, also behind a mistyped |',
+      code: "export const config = {\n  jwtSecret: process.env.JWT_SECRET | 'superSecretPassword',\n  sessionSecret: process.env.SESSION_SECRET || 'keepItSecretKeepItSafe',\n  cookieName: process.env.COOKIE_NAME || 'sessionCookieName',\n};",
+      errors: [
+        { messageId: 'secretInCode', data: { where: '`jwtSecret`', what: 'secret', value: '`supe\u2026`, 19 characters' }, line: 2 },
+        { messageId: 'secretInCode', data: { where: '`sessionSecret`', what: 'secret', value: '`keep\u2026`, 22 characters' }, line: 3 },
+      ],
+    },
+    {
       name: 'a default password inline in a connection string is still a credential in the code, with a message that says it looks like a default',
       code: "export const c = 'amqp://guest:guest@localhost';",
       errors: [{ messageId: 'placeholderInConnectionString', data: { scheme: 'amqp', url: 'amqp://guest:****@localhost' } }],
