@@ -13,6 +13,7 @@ import {
   EXAMPLE_LIST_WORDS,
   HEADER_SETTERS,
   matchesSinkPattern,
+  slotPathText,
   PLACEHOLDER_MARKERS,
   PLACEHOLDER_WORDS,
   PASSWORD_HASH_PREFIXES,
@@ -35,7 +36,7 @@ import { requestHeaderName } from '../src/ast/request-input.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, flowOf, property, type ConstAtom, type Value } from '../src/flow/index.js';
+import { atomsOf, flowOf, property, union, type ConstAtom, type Value } from '../src/flow/index.js';
 import { usesOf } from '../src/flow/uses.js';
 import { INSERT_METHODS, MODEL_BATCH_METHODS, NEW_ENTITY_METHODS, SAVE_METHODS } from '../src/catalog/database-calls.js';
 import { nameList } from '../src/schema.js';
@@ -409,8 +410,8 @@ export default createRule<Options, MessageIds>({
         const argument = call.arguments[slot.argument];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
         let value = flow.valueOf(argument);
-        for (const key of slot.path) value = property(value, key === '*' ? '[]' : key, argument);
-        const where = slot.path.length === 0 ? `Argument ${slot.argument + 1} of ${found.label}` : `Option \`${slot.path.join('.')}\` of ${found.label}`;
+        for (const key of slot.path) value = key === '()' ? returnsOf(value) : property(value, key === '*' ? '[]' : key, argument);
+        const where = slot.path.length === 0 ? `Argument ${slot.argument + 1} of ${found.label}` : `Option \`${slotPathText(slot.path)}\` of ${found.label}`;
         for (const atom of constantsOf(value, MAX_FACTORY_DEPTH)) {
           const elsewhere = atom.file !== undefined;
           // A literal of this file is reported where it is written; one from another file, at the option that takes it.
@@ -418,6 +419,11 @@ export default createRule<Options, MessageIds>({
           reportInSlot(at, atom.value, { strength: 'slot', where, what: found.sink.what }, elsewhere ? `\`${relative(context.cwd, atom.file!)}:${atom.node.loc.start.line}\`` : undefined);
         }
       }
+    }
+
+    /** What the functions a value may be return (`() => '…'` given as an option). */
+    function returnsOf(value: Value): Value {
+      return union(...value.flatMap((atom) => (atom.kind === 'function' ? [flow.returnsOf(atom.node)] : [])));
     }
 
     /**

@@ -5,7 +5,7 @@
 //   node scripts/secret-arguments-doc.mjs           rewrite the table
 //   node scripts/secret-arguments-doc.mjs --check   exit 1 when the doc's table is out of date
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SECRET_SINKS } from '../dist/src/catalog/secrets.js';
+import { SECRET_SINKS, slotPathText } from '../dist/src/catalog/secrets.js';
 
 const DOC = new URL('../docs/rules/no-hardcoded-secrets.md', import.meta.url);
 const BEGIN = '<!-- begin secret-bearing arguments (npm run docs) -->';
@@ -21,7 +21,7 @@ function callee(path) {
 
 function slot({ argument, path }) {
   const position = `argument ${argument + 1}`;
-  return path.length === 0 ? position : `${code(path.join('.'))} of ${position}`;
+  return path.length === 0 ? position : `${code(slotPathText(path))} of ${position}`;
 }
 
 function table() {

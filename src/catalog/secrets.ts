@@ -257,8 +257,16 @@ export const HEADER_SETTERS: ReadonlySet<string> = new Set(['set', 'setHeader', 
 export interface SecretSlot {
   /** Argument position. */
   readonly argument: number;
-  /** Keys from the argument down to the secret; `[]` is the argument itself, `*` any key. */
+  /**
+   * Keys from the argument down to the secret; `[]` is the argument itself, `*` any key, `()` what
+   * a function given there returns (`getSecret: () => '…'`).
+   */
   readonly path: readonly string[];
+}
+
+/** How a slot's path reads in messages and docs: `auth.password`, `getSecret()`. */
+export function slotPathText(path: readonly string[]): string {
+  return path.map((key, index) => (key === '()' || index === 0 ? key : `.${key}`)).join('');
 }
 
 /**
@@ -321,6 +329,7 @@ export const SECRET_SINKS: readonly SecretSink[] = [
   { modules: ['iron-session'], callees: ['.sealData', '.unsealData'], what: 'seal password', slots: options(1, ['password']), types: 'iron-session@8.0.4' },
   { modules: ['@hapi/iron'], callees: ['.seal', '.unseal'], what: 'seal password', slots: [...argument(1), ...options(1, ['secret'])], types: '@hapi/iron@7.0.1' },
   { modules: ['@hapi/iron'], callees: ['.generateKey', '.encrypt', '.decrypt', '.hmacWithPassword'], what: 'seal password', slots: argument(0), types: '@hapi/iron@7.0.1' },
+  { modules: ['csrf-csrf'], callees: ['.doubleCsrf'], what: 'CSRF secret', slots: password(['getSecret', '()']), types: 'csrf-csrf@4.0.3' },
   { modules: ['hashids'], callees: [''], what: 'id-obfuscation salt', slots: argument(0), types: 'hashids@2.3.0' },
   // Basic auth and bearer tokens checked by a server
   { modules: ['express-basic-auth'], callees: [''], what: 'basic-auth password', slots: options(0, ['users', '*']), types: 'express-basic-auth@1.2.1' },

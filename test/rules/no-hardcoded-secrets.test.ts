@@ -3,7 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-secrets.js';
-import { DEFAULT_TEST_FILE_PATTERNS, matchesSinkPattern, SECRET_SINKS, TOKEN_FORMATS, type SecretSink, type SecretSlot } from '../../src/catalog/secrets.js';
+import { DEFAULT_TEST_FILE_PATTERNS, matchesSinkPattern, SECRET_SINKS, slotPathText, TOKEN_FORMATS, type SecretSink, type SecretSlot } from '../../src/catalog/secrets.js';
 import { matchesGlob } from '../../src/ast/test-files.js';
 import { lintFixture, readFixtures } from '../fixture-annotations.js';
 import { slowInputs } from '../linear-time.js';
@@ -314,7 +314,7 @@ const lastName = (callee: string) => callee.slice(callee.lastIndexOf('.') + 1);
 function isOfSlot(slot: SecretSlot, report: SlotReport): boolean {
   const wildcard = slot.path.indexOf('*');
   if (wildcard >= 0) return report.slot.startsWith(`option ${slot.path.slice(0, wildcard).join('.')}.`);
-  return report.slot === (slot.path.length === 0 ? `argument ${slot.argument + 1}` : `option ${slot.path.join('.')}`);
+  return report.slot === (slot.path.length === 0 ? `argument ${slot.argument + 1}` : `option ${slotPathText(slot.path)}`);
 }
 
 /**
