@@ -12,6 +12,8 @@ import {
   DUMMY_VALUES,
   EXAMPLE_LIST_WORDS,
   HEADER_SETTERS,
+  matchesSinkPattern,
+  slotPathText,
   PLACEHOLDER_MARKERS,
   PLACEHOLDER_WORDS,
   PASSWORD_HASH_PREFIXES,
@@ -29,12 +31,12 @@ import {
 import { ACCOUNT_KEYS, splitWords } from '../src/catalog/sensitive-names.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
-import { calleeOf, calleeParts, keyName, memberName, referenceName, shortSource, staticName } from '../src/ast/nodes.js';
+import { calleeOf, calleeParts, keyName, memberName, referenceName, shortSource, staticName, unwrap } from '../src/ast/nodes.js';
 import { requestHeaderName } from '../src/ast/request-input.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
-import { atomsOf, flowOf, property } from '../src/flow/index.js';
+import { atomsOf, flowOf, property, union, type ConstAtom, type Value } from '../src/flow/index.js';
 import { usesOf } from '../src/flow/uses.js';
 import { INSERT_METHODS, MODEL_BATCH_METHODS, NEW_ENTITY_METHODS, SAVE_METHODS } from '../src/catalog/database-calls.js';
 import { nameList } from '../src/schema.js';
@@ -56,6 +58,8 @@ const QUALIFIED_NAME = /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/u;
 /** Stands for a `${}` of a template literal, so that a password around it is never taken as constant. */
 const HOLE = '\u0000';
 const MAX_CLIMB = 8;
+/** How many conversions and factory parameters a constant is followed through to a secret slot. */
+const MAX_FACTORY_DEPTH = 3;
 
 /** Where a literal sits, and how sure the place is that it holds a secret. */
 interface Slot {
@@ -75,6 +79,12 @@ interface Slot {
    * is a name, not a value.
    */
   readonly account?: string;
+  /**
+   * The literal is the fallback of an environment variable that names a credential
+   * (`process.env.JWT_SECRET || 'superSecretPassword'`): it is that credential's value wherever the
+   * variable is not set, so a value that reads like a phrase is still a value, not a name.
+   */
+  readonly envFallback?: boolean;
 }
 
 export default createRule<Options, MessageIds>({
@@ -149,16 +159,19 @@ export default createRule<Options, MessageIds>({
     function sinkFor(call: TSESTree.CallExpression | TSESTree.NewExpression): { sink: SecretSink; label: string } | undefined {
       const callee = calleeOf(call);
       const { object, name } = calleeParts(call);
-      if (object && name !== undefined && !SECRET_SINK_NAMES.has(name) && name !== 'register') return undefined;
+      // Cheap before resolving; a constructor may be any class of a module (`new AWS.S3()`).
+      if (call.type === AST_NODE_TYPES.CallExpression && object && name !== undefined && !SECRET_SINK_NAMES.has(name) && name !== 'register') return undefined;
       if (object && name === 'register') {
         const [plugin] = call.arguments;
         const origin = plugin ? originOf(plugin) : undefined;
-        const sink = origin && origin.path === '' ? SECRET_SINKS.find((candidate) => candidate.plugin && candidate.modules.includes(origin.module)) : undefined;
+        const sink = origin && origin.path === '' ? SECRET_SINKS.find((candidate) => candidate.plugin && fromModule(candidate, origin.module)) : undefined;
         if (sink && plugin && origin) return { sink, label: `\`${shortSource(sourceCode, callee)}(${shortSource(sourceCode, plugin)})\` (${origin.module})` };
       }
       const origin = originOf(callee);
       if (!origin) return undefined;
-      const sink = SECRET_SINKS.find((candidate) => !candidate.plugin && candidate.modules.includes(origin.module) && candidate.callees.includes(origin.path));
+      const sink = SECRET_SINKS.find(
+        (candidate) => !candidate.plugin && fromModule(candidate, origin.module) && candidate.callees.some((callee) => matchesSinkPattern(callee, origin.path)),
+      );
       if (!sink) return undefined;
       const prefix = call.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
       return { sink, label: `\`${prefix}${shortSource(sourceCode, callee)}()\` (${origin.module})` };
@@ -286,7 +299,9 @@ export default createRule<Options, MessageIds>({
     function slotOf(literal: TSESTree.Node): Slot | undefined {
       const slot = climb(literal);
       // A list of many values under a secret's name is a word list (`badPasswords`), not secrets; key rotation lists are short.
-      return slot?.strength === 'name' && inLongList(literal) ? undefined : slot;
+      if (slot?.strength === 'name' && inLongList(literal)) return undefined;
+      if (slot?.strength === 'name' && fallenBackFrom(literal).some((name) => nameSlot(name, name) !== undefined)) return { ...slot, envFallback: true };
+      return slot;
     }
 
     function climb(literal: TSESTree.Node): Slot | undefined {
@@ -310,7 +325,7 @@ export default createRule<Options, MessageIds>({
           case AST_NODE_TYPES.CallExpression:
           case AST_NODE_TYPES.NewExpression: {
             if (parent.callee === child) return undefined;
-            if (parent.type === AST_NODE_TYPES.CallExpression && isConversion(parent, child)) break;
+            if (parent.type === AST_NODE_TYPES.CallExpression && conversionInput(parent) === child) break;
             return argumentSlot(parent, parent.arguments.indexOf(child as TSESTree.CallExpressionArgument));
           }
           case AST_NODE_TYPES.Property:
@@ -331,6 +346,8 @@ export default createRule<Options, MessageIds>({
             return nameSlot(member, member ?? '') ?? (member !== undefined ? nameSlot(enumName, `${enumName}.${member}`) : undefined);
           }
           case AST_NODE_TYPES.BinaryExpression:
+            // `process.env.X | 'fallback'`: a mistyped `||`, the literal is meant as the fallback.
+            if (parent.operator === '|' && parent.right === child && fallenBackFrom(child).length > 0) break;
             if (!['===', '!==', '==', '!='].includes(parent.operator)) return undefined;
             return comparisonSlot(parent.left === child ? parent.right : parent.left);
           default:
@@ -371,7 +388,7 @@ export default createRule<Options, MessageIds>({
       if (slot.account !== undefined && (/\s/u.test(value.trim()) || value.toLowerCase() === slot.account.toLowerCase() || QUALIFIED_NAME.test(value))) return;
       const where = from === undefined ? slot.where : `${slot.where}, from ${from}`;
       if (slot.strength === 'name') {
-        if (!looksLikeNamedSecret(value, minEntropy)) return;
+        if (!looksLikeNamedSecret(value, minEntropy, slot.envFallback === true)) return;
         reported.add(node);
         context.report({ node, messageId: 'secretInCode', data: { where, what: slot.what, value: describeValue(value) } });
         return;
@@ -393,15 +410,33 @@ export default createRule<Options, MessageIds>({
         const argument = call.arguments[slot.argument];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
         let value = flow.valueOf(argument);
-        for (const key of slot.path) value = property(value, key === '*' ? '[]' : key, argument);
-        const where = slot.path.length === 0 ? `Argument ${slot.argument + 1} of ${found.label}` : `Option \`${slot.path.join('.')}\` of ${found.label}`;
-        for (const atom of atomsOf(value)) {
-          if (atom.kind !== 'const' || typeof atom.value !== 'string') continue;
+        for (const key of slot.path) value = key === '()' ? returnsOf(value) : property(value, key === '*' ? '[]' : key, argument);
+        const where = slot.path.length === 0 ? `Argument ${slot.argument + 1} of ${found.label}` : `Option \`${slotPathText(slot.path)}\` of ${found.label}`;
+        for (const atom of constantsOf(value, MAX_FACTORY_DEPTH)) {
           const elsewhere = atom.file !== undefined;
-          // A literal of this file is reported where it is written; one from another file, here.
-          const at = elsewhere ? argument : atom.node;
+          // A literal of this file is reported where it is written; one from another file, at the option that takes it.
+          const at = elsewhere ? optionNode(argument, slot.path) : atom.node;
           reportInSlot(at, atom.value, { strength: 'slot', where, what: found.sink.what }, elsewhere ? `\`${relative(context.cwd, atom.file!)}:${atom.node.loc.start.line}\`` : undefined);
         }
+      }
+    }
+
+    /** What the functions a value may be return (`() => '…'` given as an option). */
+    function returnsOf(value: Value): Value {
+      return union(...value.flatMap((atom) => (atom.kind === 'function' ? [flow.returnsOf(atom.node)] : [])));
+    }
+
+    /**
+     * The string constants of a value, through conversions (`new TextEncoder().encode('...')`) and
+     * through the parameters of a factory of this file to what its callers pass
+     * (`makeClient('...')` for `new OpenAI({ apiKey: key })`).
+     */
+    function* constantsOf(value: Value, depth: number): Generator<ConstAtom & { value: string }> {
+      for (const atom of atomsOf(value)) {
+        if (atom.kind === 'const' && typeof atom.value === 'string') yield { ...atom, value: atom.value };
+        const input = atom.kind === 'call' && atom.file === undefined && atom.node.type === AST_NODE_TYPES.CallExpression ? conversionInput(atom.node) : undefined;
+        if (input && depth > 0) yield* constantsOf(flow.valueOf(input), depth - 1);
+        if (atom.kind === 'param' && depth > 0) yield* constantsOf(flow.passedTo(atom), depth - 1);
       }
     }
 
@@ -430,9 +465,51 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+/**
+ * The environment variables a literal is the fallback of: `process.env.A || process.env.B || '…'`
+ * gives `A` and `B` (also with `??`, and with `|` mistyped for `||`).
+ */
+function fallenBackFrom(literal: TSESTree.Node): string[] {
+  const parent = literal.parent;
+  const isFallback =
+    (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '&&') || (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '|');
+  if (!isFallback || parent.right !== literal) return [];
+  const names: string[] = [];
+  let left: TSESTree.Node = parent.left;
+  for (let depth = 0; depth < MAX_CLIMB; depth++) {
+    const operand = left.type === AST_NODE_TYPES.LogicalExpression && left.operator !== '&&' ? left.right : left;
+    const name = envName(operand);
+    if (name !== undefined) names.push(name);
+    if (left.type !== AST_NODE_TYPES.LogicalExpression || left.operator === '&&') break;
+    left = left.left;
+  }
+  return names;
+}
 
+/** `JWT_SECRET` of `process.env.JWT_SECRET` or `process.env['JWT_SECRET']`. */
+function envName(node: TSESTree.Node): string | undefined {
+  const read = unwrap(node);
+  if (read.type !== AST_NODE_TYPES.MemberExpression || read.object.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const { object } = read.object;
+  const isEnv = object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && memberName(read.object) === 'env';
+  return isEnv ? memberName(read) : undefined;
+}
 
+/** The value of an option written in the call (`pass: config.smtp.pass` of `{ auth: { ... } }`), else the argument. */
+function optionNode(argument: TSESTree.Node, path: readonly string[]): TSESTree.Node {
+  let node = argument;
+  for (const key of path) {
+    if (node.type !== AST_NODE_TYPES.ObjectExpression) break;
+    const option = node.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && keyName(entry) === key);
+    if (!option) break;
+    node = option.value;
+  }
+  return node;
+}
 
+function fromModule(sink: SecretSink, module: string): boolean {
+  return sink.modules.some((pattern) => matchesSinkPattern(pattern, module));
+}
 
 /** The literal is an element of an array of more than three values. */
 function inLongList(literal: TSESTree.Node): boolean {
@@ -441,11 +518,11 @@ function inLongList(literal: TSESTree.Node): boolean {
   return current?.type === AST_NODE_TYPES.ArrayExpression && current.elements.length > 3;
 }
 
-/** `Buffer.from('...')`, `encoder.encode('...')`: the same secret in another type. */
-function isConversion(call: TSESTree.CallExpression, argument: TSESTree.Node): boolean {
-  if (call.arguments[0] !== argument) return false;
+/** The input of `Buffer.from('...')`, `encoder.encode('...')`, `createSecretKey(...)`: the same secret in another type. */
+function conversionInput(call: TSESTree.CallExpression): TSESTree.Node | undefined {
   const { object, name } = calleeParts(call);
-  return (name === 'from' && object?.type === AST_NODE_TYPES.Identifier && object.name === 'Buffer') || name === 'encode';
+  const converts = (name === 'from' && object?.type === AST_NODE_TYPES.Identifier && object.name === 'Buffer') || name === 'encode' || name === 'createSecretKey';
+  return converts ? call.arguments[0] : undefined;
 }
 
 /** String literals that are names, not values: object keys, member names, module sources, literal types. */
@@ -622,10 +699,11 @@ function looksLikeEmail(value: string): boolean {
  * A value that is a secret only by its name must look like one: no whitespace, not a name, a
  * path, a URL, an email address or a number, and random enough.
  */
-function looksLikeNamedSecret(value: string, minEntropy: number): boolean {
+function looksLikeNamedSecret(value: string, minEntropy: number, envFallback: boolean): boolean {
   const trimmed = value.trim();
   if (trimmed.length < 8 || /\s/u.test(trimmed)) return false;
-  if (looksLikeName(trimmed) || looksLikeEmail(trimmed) || /^[\d.,:-]+$/u.test(trimmed)) return false;
+  // An environment variable's name (`'JWT_SECRET'`) is a name even as a fallback; a phrase there (`'superSecretPassword'`) is the value.
+  if ((envFallback ? SCREAMING_NAME.test(trimmed) : looksLikeName(trimmed)) || looksLikeEmail(trimmed) || /^[\d.,:-]+$/u.test(trimmed)) return false;
   if (trimmed.includes('://') || /^(?:\/|\.\.?\/|~\/)/u.test(trimmed) || FILE_NAME.test(trimmed)) return false;
   if (REGEX_MARKERS.some((marker) => trimmed.includes(marker)) || (trimmed.startsWith('^') && trimmed.endsWith('$'))) return false;
   if (PASSWORD_HASH_PREFIXES.some((prefix) => trimmed.startsWith(prefix))) return false;

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS } from '../dist/src/catalog/database-calls.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../dist/src/catalog/nosql.js';
+import { SECRET_SINKS, slotPathText } from '../dist/src/catalog/secrets.js';
 import { PLACEHOLDER_ADVICE, SQL_DRIVERS } from '../dist/src/catalog/sql-drivers.js';
 
 const DOCS = new URL('../docs/rules/', import.meta.url);
@@ -39,7 +40,26 @@ function sqlCalls(driver) {
   ]));
 }
 
+/** A secret sink's callee path: `''` is the module called itself, `.*` any client class it exports. */
+function secretCallee(path) {
+  if (path === '') return 'the module itself';
+  if (path === '.*') return 'any export (a client class)';
+  return code(path.replace(/^\./u, '').replaceAll('()', '(…)').replaceAll('**', '…'));
+}
+
+const secretSlot = ({ argument, path }) => (path.length === 0 ? `argument ${argument + 1}` : `${code(slotPathText(path))} of argument ${argument + 1}`);
+
 const TABLES = {
+  'no-hardcoded-secrets.md': {
+    'secret-arguments': [
+      '| module | function, method or class | secret | kind | type definitions read |',
+      '| --- | --- | --- | --- | --- |',
+      ...SECRET_SINKS.map(
+        (sink) =>
+          `| ${modules(sink.modules)} | ${sink.plugin ? '`register(plugin, options)`' : sink.callees.map(secretCallee).join(', ')} | ${sink.slots.map(secretSlot).join(', ')} | ${sink.what} | ${code(sink.types)} |`,
+      ),
+    ],
+  },
   'parameterized-queries.md': {
     'sql-drivers': [
       '| library | modules | calls that take query text | instead | types read |',

@@ -1,5 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import { Linter, type Rule } from 'eslint';
+import { LINTED_FILES } from '../src/linted-files.js';
 
 export const FIXTURES_DIR = new URL('../fixtures/', import.meta.url).pathname;
 const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
@@ -52,4 +55,25 @@ export function readFixtures(ruleId: string): FixtureFile[] {
       });
       return { path, name, code, options: optionsMatch ? (JSON.parse(optionsMatch[1]!) as unknown[]) : [], expected, nearMisses };
     });
+}
+
+/** Lints a fixture with one rule alone, with the fixture's options, as `fixtures/<rule-id>/<name>`. */
+export function lintFixture(ruleId: string, rule: Rule.RuleModule, fixture: FixtureFile): Linter.LintMessage[] {
+  const extension = extname(fixture.name);
+  return new Linter({ configType: 'flat' }).verify(
+    fixture.code,
+    [
+      {
+        files: LINTED_FILES,
+        plugins: { persona: { rules: { [ruleId]: rule } } },
+        languageOptions: {
+          parser: tsParser as never,
+          sourceType: extension === '.cjs' ? 'commonjs' : 'module',
+          parserOptions: { ecmaFeatures: { jsx: extension.endsWith('x') } },
+        },
+        rules: { [`persona/${ruleId}`]: ['error', ...fixture.options] as Linter.RuleEntry },
+      },
+    ],
+    { filename: `fixtures/${ruleId}/${fixture.name}` },
+  );
 }

@@ -1,9 +1,5 @@
-import { extname } from 'node:path';
-import tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { LINTED_FILES } from '../src/linted-files.js';
-import { fixtureRuleIds, readFixtures, type FixtureFile } from './fixture-annotations.js';
+import { fixtureRuleIds, lintFixture, readFixtures, type FixtureFile } from './fixture-annotations.js';
 
 // Each fixture folder is linted with its rule module alone, loaded by file name, so a rule can be
 // tested before it is registered in the plugin (the metadata test checks the registration).
@@ -13,24 +9,7 @@ const ruleModules = Object.fromEntries(
 
 /** Lints a fixture with its rule alone and returns line number to sorted message ids. */
 function lint(ruleId: string, fixture: FixtureFile): Map<number, string[]> {
-  const linter = new Linter({ configType: 'flat' });
-  const extension = extname(fixture.name);
-  const messages = linter.verify(
-    fixture.code,
-    [
-      {
-        files: LINTED_FILES,
-        plugins: { persona: { rules: { [ruleId]: ruleModules[ruleId] } } as never },
-        languageOptions: {
-          parser: tsParser as never,
-          sourceType: extension === '.cjs' ? 'commonjs' : 'module',
-          parserOptions: { ecmaFeatures: { jsx: extension.endsWith('x') } },
-        },
-        rules: { [`persona/${ruleId}`]: ['error', ...fixture.options] },
-      },
-    ],
-    { filename: `fixtures/${ruleId}/${fixture.name}` },
-  );
+  const messages = lintFixture(ruleId, ruleModules[ruleId], fixture);
   const fatal = messages.filter((message) => message.fatal || message.ruleId !== `persona/${ruleId}`);
   expect(fatal, 'the fixture parses and the rule runs without error').toEqual([]);
   const actual = new Map<number, string[]>();

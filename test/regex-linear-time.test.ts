@@ -35,6 +35,8 @@ const NOT_CONSTANT: Readonly<Record<string, string>> = {
   'rules/no-nosql-injection.ts: modelNames': 'configured model names made only of word characters, each a literal alternative between word boundaries',
   'rules/parameterized-queries.ts: calls': 'call names of the catalog and of configured sinks, escaped: literal alternatives',
   'rules/parameterized-queries.ts: modules': 'driver module names of the catalog, escaped: literal alternatives',
+  'src/catalog/secrets.ts: source':
+    'module and callee patterns of the secret-sink catalog: escaped literals, `[^.()]*` between them and at most one `.*`, anchored, run on module names and module paths of at most 80 characters',
 };
 
 interface Pattern {

@@ -257,71 +257,165 @@ export const HEADER_SETTERS: ReadonlySet<string> = new Set(['set', 'setHeader', 
 export interface SecretSlot {
   /** Argument position. */
   readonly argument: number;
-  /** Keys from the argument down to the secret; `[]` is the argument itself, `*` any key. */
+  /**
+   * Keys from the argument down to the secret; `[]` is the argument itself, `*` any key, `()` what
+   * a function given there returns (`getSecret: () => '…'`).
+   */
   readonly path: readonly string[];
 }
 
+/** How a slot's path reads in messages and docs: `auth.password`, `getSecret()`. */
+export function slotPathText(path: readonly string[]): string {
+  return path.map((key, index) => (key === '()' || index === 0 ? key : `.${key}`)).join('');
+}
+
+/**
+ * A function, method or constructor of a library that takes a secret, as its type definitions
+ * declare it. Only the secret itself is a slot: identifiers that go with it (an access key id, a
+ * client id, an account SID, a user name) are not secrets.
+ */
 export interface SecretSink {
+  /** Module names; a trailing `*` matches any rest (`@aws-sdk/client-*`). */
   readonly modules: readonly string[];
-  /** Module paths of the function or class (`.sign`, `.Pool`, `''` for the module itself). */
+  /**
+   * Module paths of the function or class: property reads and `()` calls from the module (`.Pool`,
+   * `''` for the module itself, `().client` for a method of `new Mailgun()`). `*` matches one name,
+   * `**` anything (`.SignJWT()**.sign` for `new SignJWT(p).setIssuedAt().sign(key)`).
+   */
   readonly callees: readonly string[];
   /** The secret's kind, shown in messages. */
   readonly what: string;
   readonly slots: readonly SecretSlot[];
   /** The module is a Fastify plugin: its options are the second argument of `register(plugin, options)`. */
   readonly plugin?: boolean;
+  /** The package whose type definitions declare the slots, at the version read (`@types/pg@8.23.1`). */
+  readonly types: string;
 }
 
-const password = (...paths: string[][]): SecretSlot[] => paths.map((path) => ({ argument: 0, path }));
+const options = (argument: number, ...paths: string[][]): SecretSlot[] => paths.map((path) => ({ argument, path }));
+const argument = (...indexes: number[]): SecretSlot[] => indexes.map((index) => ({ argument: index, path: [] }));
+const password = (...paths: string[][]): SecretSlot[] => options(0, ...paths);
+/** Every callee with each of the method names after it (`.create().get`). */
+const methods = (prefixes: string[], names: string[]): string[] => prefixes.flatMap((prefix) => names.map((name) => `${prefix}.${name}`));
+
+const AWS_V2_CREDENTIALS = options(0, ['secretAccessKey'], ['sessionToken'], ['credentials', 'secretAccessKey'], ['credentials', 'sessionToken']);
+const GOOGLE_AUTH_OPTIONS = options(0, ['apiKey'], ['credentials', 'private_key'], ['credentials', 'client_secret'], ['credentials', 'refresh_token']);
+const AXIOS_INSTANCES = ['', '.create()'];
+const GOT_METHODS = ['.get', '.post', '.put', '.patch', '.delete', '.head', '.stream', '.paginate'];
 
 export const SECRET_SINKS: readonly SecretSink[] = [
-  { modules: ['jsonwebtoken'], callees: ['.sign'], what: 'JWT signing secret', slots: [{ argument: 1, path: [] }] },
-  { modules: ['jsonwebtoken'], callees: ['.verify'], what: 'JWT verification secret', slots: [{ argument: 1, path: [] }] },
-  { modules: ['express-session'], callees: [''], what: 'session secret', slots: [{ argument: 0, path: ['secret'] }] },
-  { modules: ['cookie-parser'], callees: [''], what: 'cookie signing secret', slots: [{ argument: 0, path: [] }] },
-  { modules: ['cookie-session'], callees: [''], what: 'cookie signing key', slots: [{ argument: 0, path: ['secret'] }, { argument: 0, path: ['keys'] }] },
-  { modules: ['express-jwt'], callees: ['', '.expressjwt'], what: 'JWT secret', slots: [{ argument: 0, path: ['secret'] }] },
-  { modules: ['passport-jwt'], callees: ['.Strategy'], what: 'JWT secret', slots: [{ argument: 0, path: ['secretOrKey'] }] },
-  { modules: ['@nestjs/jwt'], callees: ['.JwtModule.register'], what: 'JWT secret', slots: [{ argument: 0, path: ['secret'] }, { argument: 0, path: ['privateKey'] }] },
-  { modules: ['express-basic-auth'], callees: [''], what: 'basic-auth password', slots: [{ argument: 0, path: ['users', '*'] }] },
-  { modules: ['@fastify/cookie', 'fastify-cookie'], callees: [''], plugin: true, what: 'cookie signing secret', slots: [{ argument: 1, path: ['secret'] }] },
-  { modules: ['@fastify/session', 'fastify-session'], callees: [''], plugin: true, what: 'session secret', slots: [{ argument: 1, path: ['secret'] }] },
-  { modules: ['@fastify/secure-session'], callees: [''], plugin: true, what: 'session secret', slots: [{ argument: 1, path: ['secret'] }] },
-  { modules: ['@fastify/jwt', 'fastify-jwt'], callees: [''], plugin: true, what: 'JWT secret', slots: [{ argument: 1, path: ['secret'] }] },
-  { modules: ['pg', 'pg-pool'], callees: ['.Pool', '.Client', '', '.native.Pool', '.native.Client'], what: 'database password', slots: password(['password']) },
-  { modules: ['mysql', 'mysql2', 'mysql2/promise'], callees: ['.createPool', '.createConnection', '.createPoolCluster'], what: 'database password', slots: password(['password']) },
-  { modules: ['knex'], callees: ['', '.knex'], what: 'database password', slots: password(['connection', 'password']) },
-  {
-    modules: ['sequelize', 'sequelize-typescript'],
-    callees: ['.Sequelize', ''],
-    what: 'database password',
-    slots: [{ argument: 2, path: [] }, { argument: 0, path: ['password'] }, { argument: 3, path: ['password'] }],
-  },
-  { modules: ['typeorm'], callees: ['.DataSource', '.createConnection'], what: 'database password', slots: password(['password']) },
-  { modules: ['@nestjs/typeorm'], callees: ['.TypeOrmModule.forRoot'], what: 'database password', slots: password(['password']) },
-  { modules: ['@nestjs/sequelize'], callees: ['.SequelizeModule.forRoot'], what: 'database password', slots: password(['password']) },
-  { modules: ['@nestjs/mongoose'], callees: ['.MongooseModule.forRoot'], what: 'database password', slots: [{ argument: 1, path: ['pass'] }, { argument: 1, path: ['auth', 'password'] }] },
-  { modules: ['mongoose'], callees: ['.connect', '.createConnection'], what: 'database password', slots: [{ argument: 1, path: ['pass'] }, { argument: 1, path: ['auth', 'password'] }] },
-  { modules: ['mongodb'], callees: ['.MongoClient', '.MongoClient.connect'], what: 'database password', slots: [{ argument: 1, path: ['auth', 'password'] }] },
-  { modules: ['mssql'], callees: ['.connect', '.ConnectionPool'], what: 'database password', slots: password(['password']) },
-  { modules: ['oracledb'], callees: ['.getConnection', '.createPool'], what: 'database password', slots: password(['password']) },
-  { modules: ['ioredis'], callees: ['', '.Redis', '.Cluster'], what: 'Redis password', slots: [0, 1, 2].map((argument) => ({ argument, path: ['password'] })) },
-  { modules: ['redis'], callees: ['.createClient'], what: 'Redis password', slots: password(['password']) },
-  { modules: ['nodemailer'], callees: ['.createTransport'], what: 'SMTP password', slots: password(['auth', 'pass']) },
-  { modules: ['twilio'], callees: [''], what: 'Twilio auth token', slots: [{ argument: 1, path: [] }] },
-  { modules: ['@sendgrid/mail'], callees: ['.setApiKey'], what: 'SendGrid API key', slots: [{ argument: 0, path: [] }] },
-  { modules: ['stripe'], callees: ['', '.Stripe'], what: 'Stripe secret key', slots: [{ argument: 0, path: [] }] },
-  { modules: ['@slack/web-api'], callees: ['.WebClient'], what: 'Slack token', slots: [{ argument: 0, path: [] }] },
-  { modules: ['hono/bearer-auth'], callees: ['.bearerAuth'], what: 'bearer token', slots: [{ argument: 0, path: ['token'] }] },
-  { modules: ['hono/basic-auth'], callees: ['.basicAuth'], what: 'basic-auth password', slots: [{ argument: 0, path: ['password'] }] },
-  { modules: ['otplib'], callees: ['.authenticator.generate', '.totp.generate', '.hotp.generate', '.authenticator.keyuri'], what: 'one-time-password seed', slots: [{ argument: 0, path: [] }] },
-  { modules: ['otplib'], callees: ['.authenticator.check', '.totp.check', '.hotp.check'], what: 'one-time-password seed', slots: [{ argument: 1, path: [] }] },
-  { modules: ['otplib'], callees: ['.authenticator.verify', '.totp.verify', '.hotp.verify'], what: 'one-time-password seed', slots: [{ argument: 0, path: ['secret'] }] },
-  { modules: ['speakeasy'], callees: ['.totp', '.hotp', '.totp.verify', '.hotp.verify', '.totp.verifyDelta'], what: 'one-time-password seed', slots: [{ argument: 0, path: ['secret'] }] },
-  { modules: ['node-2fa'], callees: ['.generateToken', '.verifyToken'], what: 'one-time-password seed', slots: [{ argument: 0, path: [] }] },
-  { modules: ['crypto', 'node:crypto'], callees: ['.createHmac'], what: 'HMAC key', slots: [{ argument: 1, path: [] }] },
-  { modules: ['crypto', 'node:crypto'], callees: ['.createCipheriv', '.createDecipheriv'], what: 'encryption key', slots: [{ argument: 1, path: [] }] },
-  { modules: ['iron-session'], callees: ['.getIronSession', '.ironSession'], what: 'session password', slots: [{ argument: 2, path: ['password'] }, { argument: 0, path: ['password'] }] },
+  // Signed tokens
+  { modules: ['jsonwebtoken'], callees: ['.sign'], what: 'JWT signing secret', slots: argument(1), types: '@types/jsonwebtoken@9.0.10' },
+  { modules: ['jsonwebtoken'], callees: ['.verify'], what: 'JWT verification secret', slots: argument(1), types: '@types/jsonwebtoken@9.0.10' },
+  { modules: ['jose'], callees: ['.jwtVerify', '.jwtDecrypt', '.compactVerify', '.flattenedVerify', '.generalVerify', '.compactDecrypt', '.flattenedDecrypt', '.generalDecrypt'], what: 'JWT key', slots: argument(1), types: 'jose@6.2.19' },
+  { modules: ['jose'], callees: ['.SignJWT()**.sign', '.EncryptJWT()**.encrypt', '.CompactSign()**.sign', '.FlattenedSign()**.sign', '.CompactEncrypt()**.encrypt'], what: 'JWT key', slots: argument(0), types: 'jose@6.2.19' },
+  // `''`: express-jwt 6 and earlier export the middleware itself.
+  { modules: ['express-jwt'], callees: ['', '.expressjwt'], what: 'JWT secret', slots: options(0, ['secret']), types: 'express-jwt@8.5.1' },
+  { modules: ['passport-jwt'], callees: ['.Strategy'], what: 'JWT secret', slots: options(0, ['secretOrKey']), types: '@types/passport-jwt@4.0.1' },
+  { modules: ['@nestjs/jwt'], callees: ['.JwtModule.register', '.JwtService'], what: 'JWT secret', slots: options(0, ['secret'], ['privateKey'], ['secretOrPrivateKey']), types: '@nestjs/jwt@12.0.2' },
+  { modules: ['@fastify/jwt', 'fastify-jwt'], callees: [''], plugin: true, what: 'JWT secret', slots: options(1, ['secret'], ['secret', 'private']), types: '@fastify/jwt@10.2.8' },
+  // Sessions, signed cookies, sealed data
+  { modules: ['express-session'], callees: [''], what: 'session secret', slots: options(0, ['secret']), types: '@types/express-session@1.19.0' },
+  { modules: ['cookie-parser'], callees: [''], what: 'cookie signing secret', slots: argument(0), types: '@types/cookie-parser@1.4.10' },
+  { modules: ['cookie-parser'], callees: ['.signedCookie', '.signedCookies'], what: 'cookie signing secret', slots: argument(1), types: '@types/cookie-parser@1.4.10' },
+  { modules: ['cookie-session'], callees: [''], what: 'cookie signing key', slots: options(0, ['secret'], ['keys']), types: '@types/cookie-session@2.0.49' },
+  { modules: ['@fastify/cookie', 'fastify-cookie'], callees: [''], plugin: true, what: 'cookie signing secret', slots: options(1, ['secret']), types: '@fastify/cookie@11.1.5' },
+  { modules: ['@fastify/cookie'], callees: ['.sign', '.unsign'], what: 'cookie signing secret', slots: argument(1), types: '@fastify/cookie@11.1.5' },
+  { modules: ['@fastify/cookie'], callees: ['.Signer', '.signerFactory'], what: 'cookie signing secret', slots: argument(0), types: '@fastify/cookie@11.1.5' },
+  { modules: ['@fastify/session', 'fastify-session'], callees: [''], plugin: true, what: 'session secret', slots: options(1, ['secret']), types: '@fastify/session@11.1.3' },
+  { modules: ['@fastify/secure-session'], callees: [''], plugin: true, what: 'session secret', slots: options(1, ['secret'], ['key']), types: '@fastify/secure-session@8.4.0' },
+  { modules: ['koa'], callees: [''], what: 'cookie signing key', slots: options(0, ['keys']), types: '@types/koa@3.0.3' },
+  { modules: ['iron-session'], callees: ['.getIronSession'], what: 'session password', slots: options(1, ['password']).concat(options(2, ['password'])), types: 'iron-session@8.0.4' },
+  { modules: ['iron-session'], callees: ['.sealData', '.unsealData'], what: 'seal password', slots: options(1, ['password']), types: 'iron-session@8.0.4' },
+  { modules: ['@hapi/iron'], callees: ['.seal', '.unseal'], what: 'seal password', slots: [...argument(1), ...options(1, ['secret'])], types: '@hapi/iron@7.0.1' },
+  { modules: ['@hapi/iron'], callees: ['.generateKey', '.encrypt', '.decrypt', '.hmacWithPassword'], what: 'seal password', slots: argument(0), types: '@hapi/iron@7.0.1' },
+  { modules: ['csrf-csrf'], callees: ['.doubleCsrf'], what: 'CSRF secret', slots: password(['getSecret', '()']), types: 'csrf-csrf@4.0.3' },
+  { modules: ['hashids'], callees: [''], what: 'id-obfuscation salt', slots: argument(0), types: 'hashids@2.3.0' },
+  // Basic auth and bearer tokens checked by a server
+  { modules: ['express-basic-auth'], callees: [''], what: 'basic-auth password', slots: options(0, ['users', '*']), types: 'express-basic-auth@1.2.1' },
+  { modules: ['hono/bearer-auth'], callees: ['.bearerAuth'], what: 'bearer token', slots: options(0, ['token']), types: 'hono@4.13.23' },
+  { modules: ['hono/basic-auth'], callees: ['.basicAuth'], what: 'basic-auth password', slots: options(0, ['password']), types: 'hono@4.13.23' },
+  // Databases, caches, brokers
+  { modules: ['pg', 'pg-pool'], callees: ['.Pool', '.Client', '', '.native.Pool', '.native.Client'], what: 'database password', slots: password(['password']), types: '@types/pg@8.23.1' },
+  { modules: ['mysql', 'mysql2', 'mysql2/promise'], callees: ['.createPool', '.createConnection', '.createPoolCluster'], what: 'database password', slots: password(['password']), types: 'mysql2@3.26.1' },
+  { modules: ['knex'], callees: ['', '.knex'], what: 'database password', slots: password(['connection', 'password']), types: 'knex@3.3.0' },
+  { modules: ['sequelize', 'sequelize-typescript'], callees: ['.Sequelize', ''], what: 'database password', slots: [...argument(2), ...options(0, ['password']), ...options(3, ['password'])], types: 'sequelize@6.37.8' },
+  { modules: ['typeorm'], callees: ['.DataSource', '.createConnection'], what: 'database password', slots: password(['password']), types: 'typeorm@1.1.3' },
+  { modules: ['@nestjs/typeorm'], callees: ['.TypeOrmModule.forRoot'], what: 'database password', slots: password(['password']), types: '@nestjs/typeorm@12.0.2' },
+  { modules: ['@nestjs/sequelize'], callees: ['.SequelizeModule.forRoot'], what: 'database password', slots: password(['password']), types: '@nestjs/sequelize@12.0.0' },
+  { modules: ['@nestjs/mongoose'], callees: ['.MongooseModule.forRoot'], what: 'database password', slots: options(1, ['pass'], ['auth', 'password']), types: '@nestjs/mongoose@12.0.0' },
+  { modules: ['mongoose'], callees: ['.connect', '.createConnection'], what: 'database password', slots: options(1, ['pass'], ['auth', 'password']), types: 'mongoose@9.13.2' },
+  { modules: ['mongodb'], callees: ['.MongoClient', '.MongoClient.connect'], what: 'database password', slots: options(1, ['auth', 'password']), types: 'mongodb@7.9.1' },
+  { modules: ['mssql'], callees: ['.connect', '.ConnectionPool'], what: 'database password', slots: password(['password']), types: '@types/mssql@12.3.0' },
+  { modules: ['oracledb'], callees: ['.getConnection', '.createPool'], what: 'database password', slots: password(['password']), types: '@types/oracledb@7.0.3' },
+  { modules: ['ioredis'], callees: ['', '.Redis', '.Cluster'], what: 'Redis password', slots: [0, 1, 2].map((index) => ({ argument: index, path: ['password'] })), types: 'ioredis@6.1.0' },
+  { modules: ['redis'], callees: ['.createClient'], what: 'Redis password', slots: password(['password']), types: '@redis/client@6.4.0' },
+  { modules: ['redis'], callees: ['.createCluster'], what: 'Redis password', slots: password(['defaults', 'password']), types: '@redis/client@6.4.0' },
+  { modules: ['amqplib', 'amqplib/callback_api'], callees: ['.connect'], what: 'broker password', slots: password(['password']), types: '@types/amqplib@0.10.8' },
+  { modules: ['kafkajs'], callees: ['.Kafka'], what: 'broker password', slots: password(['sasl', 'password']), types: 'kafkajs@2.2.4' },
+  { modules: ['@elastic/elasticsearch'], callees: ['.Client'], what: 'Elasticsearch credential', slots: password(['auth', 'password'], ['auth', 'apiKey'], ['auth', 'bearer']), types: '@elastic/elasticsearch@9.4.3' },
+  // Cloud SDK credentials
+  { modules: ['@aws-sdk/client-*'], callees: ['.*'], what: 'AWS secret access key', slots: password(['credentials', 'secretAccessKey'], ['credentials', 'sessionToken']), types: '@aws-sdk/client-s3@3.1178.0' },
+  // A service, `new AWS.Config(...)`, `AWS.config.update(...)`, and `new AWS.Credentials(id, secret, token)`.
+  { modules: ['aws-sdk'], callees: ['.*', '.config.update'], what: 'AWS secret access key', slots: [...argument(1, 2), ...AWS_V2_CREDENTIALS], types: 'aws-sdk@2.1693.0' },
+  { modules: ['aws-sdk/clients/*'], callees: [''], what: 'AWS secret access key', slots: AWS_V2_CREDENTIALS, types: 'aws-sdk@2.1693.0' },
+  { modules: ['@google-cloud/*'], callees: ['.*'], what: 'Google Cloud credential', slots: GOOGLE_AUTH_OPTIONS, types: '@google-cloud/storage@7.22.0' },
+  { modules: ['google-auth-library'], callees: ['.GoogleAuth'], what: 'Google Cloud credential', slots: GOOGLE_AUTH_OPTIONS, types: 'google-auth-library@9.15.1' },
+  { modules: ['google-auth-library'], callees: ['.OAuth2Client'], what: 'OAuth client secret', slots: [...argument(1), ...options(0, ['clientSecret'])], types: 'google-auth-library@9.15.1' },
+  { modules: ['google-auth-library'], callees: ['.JWT'], what: 'service account private key', slots: [...argument(2), ...options(0, ['key'])], types: 'google-auth-library@9.15.1' },
+  // `google.auth` of googleapis is googleapis-common's AuthPlus: google-auth-library's classes.
+  { modules: ['googleapis'], callees: ['.google.auth.GoogleAuth'], what: 'Google Cloud credential', slots: GOOGLE_AUTH_OPTIONS, types: 'googleapis-common@8.0.3' },
+  { modules: ['googleapis'], callees: ['.google.auth.OAuth2'], what: 'OAuth client secret', slots: [...argument(1), ...options(0, ['clientSecret'])], types: 'googleapis-common@8.0.3' },
+  { modules: ['googleapis'], callees: ['.google.auth.JWT'], what: 'service account private key', slots: [...argument(2), ...options(0, ['key'])], types: 'googleapis-common@8.0.3' },
+  { modules: ['firebase-admin'], callees: ['.credential.cert'], what: 'service account private key', slots: password(['privateKey']), types: 'firebase-admin@13.10.0' },
+  { modules: ['firebase-admin/app'], callees: ['.cert'], what: 'service account private key', slots: password(['privateKey']), types: 'firebase-admin@13.10.0' },
+  { modules: ['@azure/storage-blob'], callees: ['.StorageSharedKeyCredential'], what: 'Azure storage account key', slots: argument(1), types: '@azure/storage-blob@12.32.0' },
+  { modules: ['@azure/core-auth'], callees: ['.AzureKeyCredential'], what: 'Azure key', slots: argument(0), types: '@azure/core-auth@1.10.1' },
+  { modules: ['@azure/core-auth'], callees: ['.AzureNamedKeyCredential'], what: 'Azure key', slots: argument(1), types: '@azure/core-auth@1.10.1' },
+  { modules: ['@azure/identity'], callees: ['.ClientSecretCredential'], what: 'OAuth client secret', slots: argument(2), types: '@azure/identity@4.13.1' },
+  // HTTP clients and OAuth clients
+  { modules: ['axios'], callees: methods(AXIOS_INSTANCES, ['request']).concat('', '.create'), what: 'basic-auth password', slots: password(['auth', 'password']), types: 'axios@1.21.1' },
+  { modules: ['axios'], callees: methods(AXIOS_INSTANCES, ['get', 'delete', 'head', 'options']), what: 'basic-auth password', slots: options(1, ['auth', 'password']), types: 'axios@1.21.1' },
+  { modules: ['axios'], callees: methods(AXIOS_INSTANCES, ['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']), what: 'basic-auth password', slots: options(2, ['auth', 'password']), types: 'axios@1.21.1' },
+  { modules: ['got'], callees: ['', ...GOT_METHODS], what: 'HTTP password', slots: [...options(0, ['password']), ...options(1, ['password'])], types: 'got@14.6.6' },
+  { modules: ['got'], callees: ['.extend'], what: 'HTTP password', slots: password(['password']), types: 'got@14.6.6' },
+  { modules: ['superagent'], callees: ['.*()**.auth'], what: 'basic-auth password', slots: argument(1), types: '@types/superagent@8.1.11' },
+  { modules: ['simple-oauth2'], callees: ['.AuthorizationCode', '.ClientCredentials', '.ResourceOwnerPassword'], what: 'OAuth client secret', slots: password(['client', 'secret']), types: '@types/simple-oauth2@5.0.8' },
+  { modules: ['openid-client'], callees: ['.discovery', '.Configuration'], what: 'OAuth client secret', slots: [...argument(2), ...options(2, ['client_secret'])], types: 'openid-client@6.9.1' },
+  { modules: ['openid-client'], callees: ['.ClientSecretPost', '.ClientSecretBasic', '.ClientSecretJwt'], what: 'OAuth client secret', slots: argument(0), types: 'openid-client@6.9.1' },
+  { modules: ['passport-oauth2'], callees: ['', '.Strategy', '.OAuth2Strategy'], what: 'OAuth client secret', slots: password(['clientSecret']), types: '@types/passport-oauth2@1.8.0' },
+  { modules: ['passport-google-oauth20'], callees: ['', '.Strategy'], what: 'OAuth client secret', slots: password(['clientSecret']), types: '@types/passport-google-oauth20@2.0.17' },
+  { modules: ['passport-github2'], callees: ['', '.Strategy'], what: 'OAuth client secret', slots: password(['clientSecret']), types: '@types/passport-github2@1.2.9' },
+  { modules: ['passport-facebook'], callees: ['', '.Strategy'], what: 'OAuth client secret', slots: password(['clientSecret']), types: '@types/passport-facebook@3.0.4' },
+  // Service SDKs
+  { modules: ['nodemailer'], callees: ['.createTransport'], what: 'SMTP credential', slots: password(['auth', 'pass'], ['auth', 'clientSecret'], ['auth', 'refreshToken'], ['auth', 'accessToken'], ['auth', 'privateKey']), types: '@types/nodemailer@8.0.2' },
+  { modules: ['@sendgrid/mail', '@sendgrid/client'], callees: ['.setApiKey'], what: 'SendGrid API key', slots: argument(0), types: '@sendgrid/mail@8.1.6' },
+  { modules: ['stripe'], callees: ['', '.Stripe'], what: 'Stripe secret key', slots: argument(0), types: 'stripe@23.2.0' },
+  { modules: ['stripe'], callees: methods(['()', '.Stripe()'], ['webhooks.constructEvent', 'webhooks.constructEventAsync']), what: 'Stripe webhook secret', slots: argument(2), types: 'stripe@23.2.0' },
+  { modules: ['twilio'], callees: ['', '.Twilio'], what: 'Twilio auth token', slots: argument(1), types: 'twilio@6.3.1' },
+  { modules: ['twilio'], callees: ['.validateRequest', '.validateRequestWithBody', '.getExpectedTwilioSignature'], what: 'Twilio auth token', slots: argument(0), types: 'twilio@6.3.1' },
+  { modules: ['mailgun.js'], callees: ['().client'], what: 'Mailgun API key', slots: password(['key']), types: 'mailgun.js@14.0.1' },
+  { modules: ['openai'], callees: ['', '.OpenAI', '.AzureOpenAI'], what: 'OpenAI API key', slots: password(['apiKey']), types: 'openai@6.49.0' },
+  { modules: ['@anthropic-ai/sdk'], callees: ['', '.Anthropic'], what: 'Anthropic API key', slots: password(['apiKey'], ['authToken']), types: '@anthropic-ai/sdk@1.17.0' },
+  { modules: ['@slack/web-api'], callees: ['.WebClient'], what: 'Slack token', slots: argument(0), types: '@slack/web-api@8.2.0' },
+  { modules: ['@slack/bolt'], callees: ['.App'], what: 'Slack credential', slots: password(['token'], ['signingSecret'], ['clientSecret'], ['appToken'], ['stateSecret']), types: '@slack/bolt@5.1.0' },
+  { modules: ['octokit', '@octokit/rest', '@octokit/core'], callees: ['.Octokit'], what: 'GitHub token', slots: password(['auth']), types: '@octokit/core@7.0.8' },
+  { modules: ['octokit', '@octokit/app'], callees: ['.App'], what: 'GitHub App credential', slots: password(['privateKey'], ['webhooks', 'secret'], ['oauth', 'clientSecret']), types: '@octokit/app@16.1.4' },
+  { modules: ['@octokit/webhooks'], callees: ['.Webhooks'], what: 'webhook secret', slots: password(['secret']), types: '@octokit/webhooks@14.2.0' },
+  { modules: ['algoliasearch'], callees: ['', '.algoliasearch'], what: 'Algolia API key', slots: argument(1), types: 'algoliasearch@5.65.1' },
+  { modules: ['cloudinary'], callees: ['.config', '.v2.config'], what: 'Cloudinary API secret', slots: password(['api_secret']), types: 'cloudinary@2.11.0' },
+  { modules: ['cloudinary'], callees: ['.utils.api_sign_request', '.v2.utils.api_sign_request'], what: 'Cloudinary API secret', slots: argument(1), types: 'cloudinary@2.11.0' },
+  // One-time passwords
+  { modules: ['otplib'], callees: ['.authenticator.generate', '.totp.generate', '.hotp.generate'], what: 'one-time-password seed', slots: argument(0), types: '@otplib/core@12.0.1' },
+  { modules: ['otplib'], callees: ['.authenticator.keyuri', '.totp.keyuri', '.hotp.keyuri'], what: 'one-time-password seed', slots: argument(2), types: '@otplib/core@12.0.1' },
+  { modules: ['otplib'], callees: ['.authenticator.check', '.totp.check', '.hotp.check'], what: 'one-time-password seed', slots: argument(1), types: '@otplib/core@12.0.1' },
+  { modules: ['otplib'], callees: ['.authenticator.verify', '.totp.verify', '.hotp.verify'], what: 'one-time-password seed', slots: options(0, ['secret']), types: '@otplib/core@12.0.1' },
+  { modules: ['otplib'], callees: ['.generate', '.generateSync', '.verify', '.verifySync', '.generateURI'], what: 'one-time-password seed', slots: options(0, ['secret']), types: 'otplib@13.5.0' },
+  { modules: ['speakeasy'], callees: ['.totp', '.hotp', '.totp.verify', '.hotp.verify', '.totp.verifyDelta'], what: 'one-time-password seed', slots: options(0, ['secret']), types: '@types/speakeasy@2.0.10' },
+  { modules: ['node-2fa'], callees: ['.generateToken', '.verifyToken'], what: 'one-time-password seed', slots: argument(0), types: 'node-2fa@2.0.3' },
+  // Node's own keyed primitives
+  { modules: ['crypto', 'node:crypto'], callees: ['.createHmac'], what: 'HMAC key', slots: argument(1), types: '@types/node@20.19.43' },
+  { modules: ['crypto', 'node:crypto'], callees: ['.createCipheriv', '.createDecipheriv'], what: 'encryption key', slots: argument(1), types: '@types/node@20.19.43' },
 ];
 
 /** Properties of an instance that hold secrets when assigned (`app.keys = [...]` of Koa). */
@@ -329,9 +423,26 @@ export const SECRET_PROPERTIES: readonly { module: string; instance: string; pro
   { module: 'koa', instance: '()', property: 'keys', what: 'cookie signing key' },
 ];
 
+const GLOBS = new Map<string, RegExp>();
+
+/** Matches a module name or a module path against a pattern of `SecretSink` (`*` one name, `**` anything). */
+export function matchesSinkPattern(pattern: string, text: string): boolean {
+  if (!pattern.includes('*')) return pattern === text;
+  let glob = GLOBS.get(pattern);
+  if (!glob) {
+    const source = pattern
+      .split('**')
+      .map((part) => part.split('*').map((literal) => literal.replace(/[.()[\]\\^$+?{}|/]/gu, '\\$&')).join('[^.()]*'))
+      .join('.*');
+    glob = new RegExp(`^${source}$`, 'u');
+    GLOBS.set(pattern, glob);
+  }
+  return glob.test(text);
+}
+
 /** Names of callees in `SECRET_SINKS`, for the cheap check before resolving a call. */
 export const SECRET_SINK_NAMES: ReadonlySet<string> = new Set(
-  SECRET_SINKS.flatMap((sink) => sink.callees.map((callee) => callee.slice(callee.lastIndexOf('.') + 1))).filter((name) => name !== ''),
+  SECRET_SINKS.flatMap((sink) => sink.callees.map((callee) => callee.slice(callee.lastIndexOf('.') + 1))).filter((name) => name !== '' && !name.includes('*')),
 );
 
 /** Files where fake credentials are expected: tests, mocks and fixtures. Globs (see `src/ast/test-files.ts`). */

@@ -68,7 +68,7 @@ export const QUALIFIER_WORDS: ReadonlySet<string> = new Set([
   'strength', 'score', 'field', 'fields', 'id', 'ids', 'valid', 'validity', 'present', 'provided',
   'required', 'enabled', 'disabled', 'changed', 'requested', 'updated', 'created', 'sent',
   'version', 'prefix', 'format', 'regex', 'pattern', 'min', 'max', 'error', 'errors', 'message',
-  'status', 'url', 'uri', 'endpoint', 'path', 'location', 'label', 'input', 'placeholder', 'mode',
+  'status', 'url', 'uri', 'endpoint', 'host', 'hostname', 'path', 'location', 'label', 'input', 'placeholder', 'mode',
   'algorithm', 'alg', 'issuer', 'audience', 'scope', 'scopes', 'source', 'service', 'manager',
   'provider', 'storage', 'store', 'options', 'opts', 'config', 'settings', 'schema', 'validator',
   'strategy', 'generator', 'helper', 'utils', 'check', 'checked', 'verified', 'matches', 'match',

@@ -3,8 +3,9 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-hardcoded-secrets.js';
-import { DEFAULT_TEST_FILE_PATTERNS, TOKEN_FORMATS } from '../../src/catalog/secrets.js';
+import { DEFAULT_TEST_FILE_PATTERNS, matchesSinkPattern, SECRET_SINKS, slotPathText, TOKEN_FORMATS, type SecretSink, type SecretSlot } from '../../src/catalog/secrets.js';
 import { matchesGlob } from '../../src/ast/test-files.js';
+import { lintFixture, readFixtures } from '../fixture-annotations.js';
 import { slowInputs } from '../linear-time.js';
 
 const ruleTester = new RuleTester();
@@ -71,6 +72,24 @@ ruleTester.run('no-hardcoded-secrets', rule as never, {
     },
   ],
   invalid: [
+    {
+      name: 'a short session secret names the library option and says it looks like a default',
+      code: "import session from 'express-session';\nexport const sessions = session({ secret: 'devpw', resave: false });",
+      errors: [{ messageId: 'placeholderSecret', data: { where: 'Option `secret` of `session()` (express-session)', what: 'session secret', value: '5 characters' }, line: 2 }],
+    },
+    {
+      name: 'a constant given to a factory that passes it to a library, converted on the way',
+      code: "import { jwtVerify } from 'jose';\nconst verifier = (key: string) => (token: string) => jwtVerify(token, new TextEncoder().encode(key));\nexport const verify = verifier('Jv2Lq8Zx4Tk7Rm3W');",
+      errors: [{ messageId: 'secretInCode', data: { where: 'Argument 2 of `jwtVerify()` (jose)', what: 'JWT key', value: '`Jv2L\u2026`, 16 characters' }, line: 3 }],
+    },
+    {
+      name: 'a phrase as the fallback of a credential\'s environment variable, also behind a mistyped |',
+      code: "export const config = {\n  jwtSecret: process.env.JWT_SECRET | 'superSecretPassword',\n  sessionSecret: process.env.SESSION_SECRET || 'keepItSecretKeepItSafe',\n  cookieName: process.env.COOKIE_NAME || 'sessionCookieName',\n};",
+      errors: [
+        { messageId: 'secretInCode', data: { where: '`jwtSecret`', what: 'secret', value: '`supe\u2026`, 19 characters' }, line: 2 },
+        { messageId: 'secretInCode', data: { where: '`sessionSecret`', what: 'secret', value: '`keep\u2026`, 22 characters' }, line: 3 },
+      ],
+    },
     {
       name: 'a default password inline in a connection string is still a credential in the code, with a message that says it looks like a default',
       code: "export const c = 'amqp://guest:guest@localhost';",
@@ -265,5 +284,84 @@ describe('test file globs', () => {
     const started = performance.now();
     expect(matchesGlob(path, '**/*a*a*a*a*a*/**/x/**/*.test.*')).toBe(false);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+/** A report in a library's secret slot, read back from its message. */
+interface SlotReport {
+  readonly slot: string;
+  readonly callee: string;
+  readonly module: string;
+  readonly what: string;
+}
+
+const SLOT_REPORT = /^(?:Argument (\d+)|Option `([^`]+)`) of `(?:new )?([^`]*)\([^`]*\)` \(([^)]+)\)(?:, from `[^`]+`)?: a hardcoded (.+?) \(/u;
+
+function slotReports(): SlotReport[] {
+  return readFixtures('no-hardcoded-secrets').flatMap((fixture) =>
+    lintFixture('no-hardcoded-secrets', rule as never, fixture).flatMap((message) => {
+      const match = SLOT_REPORT.exec(message.message);
+      if (!match) return [];
+      const [, argument, path, callee, module, what] = match;
+      return [{ slot: argument ? `argument ${argument}` : `option ${path}`, callee: callee!.split('.').at(-1)!, module: module!, what: what! }];
+    }),
+  );
+}
+
+const lastName = (callee: string) => callee.slice(callee.lastIndexOf('.') + 1);
+
+/** The report is of this slot: the argument, or the option's path (`*` any key). */
+function isOfSlot(slot: SecretSlot, report: SlotReport): boolean {
+  const wildcard = slot.path.indexOf('*');
+  if (wildcard >= 0) return report.slot.startsWith(`option ${slot.path.slice(0, wildcard).join('.')}.`);
+  return report.slot === (slot.path.length === 0 ? `argument ${slot.argument + 1}` : `option ${slotPathText(slot.path)}`);
+}
+
+/**
+ * The entry a report comes from: the one of its module, kind of secret and slot, or where several
+ * are, the one whose callee has the called name (the code may rename an import).
+ */
+function entryOf(report: SlotReport): SecretSink | undefined {
+  const candidates = SECRET_SINKS.filter(
+    (sink) => sink.modules.some((pattern) => matchesSinkPattern(pattern, report.module)) && sink.what === report.what && sink.slots.some((slot) => isOfSlot(slot, report)),
+  );
+  if (candidates.length <= 1) return candidates[0];
+  return candidates.find((sink) => (sink.plugin ? report.callee === 'register' : sink.callees.map(lastName).includes(report.callee)));
+}
+
+describe('catalog of secret-bearing arguments', () => {
+  const reports = slotReports();
+  const fixtures = readFixtures('no-hardcoded-secrets');
+
+  it.each(SECRET_SINKS.map((sink) => [`${sink.modules.join(', ')} ${sink.callees.join(' ')}`, sink] as const))(
+    '%s: fixtures report a secret in each of its slots, and a fixture that uses the library has a near miss',
+    (_name, sink) => {
+      const unreported = sink.slots.filter((slot) => !reports.some((report) => entryOf(report) === sink && isOfSlot(slot, report)));
+      expect(unreported, `slots of ${sink.modules[0]} that no fixture reports`).toEqual([]);
+      const users = fixtures.filter((fixture) => sink.modules.some((pattern) => new RegExp(`['"]${pattern.replace(/[.+/]/gu, '\\$&').replace('*', '[^\'"]+')}['"]`, 'u').test(fixture.code)));
+      expect(users.some((fixture) => fixture.nearMisses.length > 0), `a fixture that imports ${sink.modules[0]} has a near miss`).toBe(true);
+    },
+  );
+
+  it('records the type definitions read for every entry, as package@version', () => {
+    expect(SECRET_SINKS.filter((sink) => !/^(?:@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+$/u.test(sink.types))).toEqual([]);
+  });
+
+  it('has patterns with at most one `**` (their regular expressions stay linear)', () => {
+    const patterns = SECRET_SINKS.flatMap((sink) => [...sink.modules, ...sink.callees]);
+    expect(patterns.filter((pattern) => pattern.split('**').length > 2)).toEqual([]);
+    expect(matchesSinkPattern('.SignJWT()**.sign', '.SignJWT().setIssuedAt().sign')).toBe(true);
+    expect(matchesSinkPattern('.*', '.config.update')).toBe(false);
+    expect(matchesSinkPattern('@aws-sdk/client-*', '@aws-sdk/client-s3')).toBe(true);
+  });
+
+  it('has no two entries that claim the same call', () => {
+    const overlaps = SECRET_SINKS.flatMap((sink, index) =>
+      SECRET_SINKS.slice(index + 1)
+        .filter((other) => !!sink.plugin === !!other.plugin && sink.modules.some((module) => other.modules.includes(module)))
+        .filter((other) => sink.callees.some((callee) => other.callees.some((path) => !path.includes('*') && matchesSinkPattern(callee, path))))
+        .map((other) => `${sink.modules[0]} ${sink.callees.join(' ')} / ${other.callees.join(' ')}`),
+    );
+    expect(overlaps).toEqual([]);
   });
 });
