@@ -92,7 +92,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow request objects in MongoDB and Mongoose queries without a cast, validation or sanitizer',
+      description: 'Disallow request objects in MongoDB-style queries (MongoDB, Mongoose, NeDB, LokiJS, ...) and request-chosen Redis commands without a cast, validation or sanitizer',
       recommended: true,
       standard: 'NoSQL queries never take raw request objects (operator injection)',
       precision: 'high',
