@@ -86,6 +86,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require CORS to allow an explicit list of origins, never a wildcard or a reflected origin with credentials',
       recommended: true,
+      servedTraffic: true,
       standard: 'CORS is an explicit allowlist; never a wildcard or a reflected origin with credentials',
       precision: 'high',
       securitySeverity: 5.3,

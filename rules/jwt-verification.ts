@@ -97,6 +97,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require JWTs to be verified with an algorithm allowlist and an expiry, never merely decoded to authenticate',
       recommended: true,
+      servedTraffic: true,
       standard: 'JWTs are verified: signature, algorithm allowlist, expiry; never `decode` to authenticate',
       precision: 'high',
       securitySeverity: 8.1,

@@ -105,6 +105,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow sending internal error messages, stack traces and raw error objects in 5xx responses',
       recommended: true,
+      servedTraffic: true,
       standard: 'Never expose internal errors (messages, stacks, raw error objects) to clients in 5xx responses',
       precision: 'high',
       securitySeverity: 5.3,

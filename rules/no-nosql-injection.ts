@@ -94,6 +94,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Disallow request objects in MongoDB-style queries (MongoDB, Mongoose, NeDB, LokiJS, ...) and request-chosen Redis commands without a cast, validation or sanitizer',
       recommended: true,
+      servedTraffic: true,
       standard: 'NoSQL queries never take raw request objects (operator injection)',
       precision: 'high',
       securitySeverity: 8.1,

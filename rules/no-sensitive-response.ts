@@ -88,6 +88,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow password hashes, secrets and tokens in response bodies, and whole user records sent without a projection',
       // Strict only: no corpus finding yet, so precision is unmeasured (see the doc's Measured precision).
       recommended: false,
+      servedTraffic: true,
       standard: 'Responses never carry sensitive fields (password hashes, tokens)',
       precision: 'medium',
       securitySeverity: 6.5,

@@ -183,6 +183,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require list endpoints to paginate: no unbounded queries sent by GET handlers, no page size from the request without a cap',
       recommended: false,
+      servedTraffic: true,
       standard: 'List endpoints paginate, with a capped page size',
       precision: 'medium',
     },

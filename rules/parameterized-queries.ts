@@ -85,6 +85,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require SQL to be parameterized: no dynamic text reaching a query sink',
       recommended: true,
+      servedTraffic: true,
       standard: 'SQL is parameterized: no string concatenation, template interpolation or formatting into a query sink',
       precision: 'high',
       securitySeverity: 9.1,

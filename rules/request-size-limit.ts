@@ -51,6 +51,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require request body limits that are set, bounded and no larger than a configured maximum',
       recommended: false,
+      servedTraffic: true,
       standard: 'Request bodies have a size limit that is not disabled or unbounded',
       precision: 'high',
       securitySeverity: 5.3,

@@ -77,6 +77,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require request handlers to validate the body and query they read with a schema',
       recommended: false,
+      servedTraffic: true,
       standard: 'Every endpoint validates its input with a schema',
       precision: 'medium',
       securitySeverity: 5.3,

@@ -1,4 +1,6 @@
 import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import { isTestFile } from './ast/test-files.js';
+import { TEST_FILE_PATTERNS } from './catalog/test-files.js';
 import { ruleDocUrl } from './doc-links.js';
 
 export interface PersonaRuleDocs {
@@ -12,6 +14,8 @@ export interface PersonaRuleDocs {
   precision: 'very-high' | 'high' | 'medium' | 'low';
   /** CVSS-style score of the weakness, 0.1 to 10 (SARIF's `security-severity`); absent for rules that are not about security. */
   securitySeverity?: number;
+  /** The rule judges code that serves requests: test files (`TEST_FILE_PATTERNS`), which serve none, are not checked. */
+  servedTraffic?: boolean;
 }
 
 
@@ -51,6 +55,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocUrl(name) } },
     defaultOptions: meta.defaultOptions,
     create(context) {
+      if (meta.docs.servedTraffic && isTestFile(context.filename, context.cwd, TEST_FILE_PATTERNS)) return {};
       const [first] = context.options;
       const shared = context.options.length === 1 && typeof first === 'object' && first !== null ? first : undefined;
       let options = shared && byIdentity.get(shared);

@@ -2,6 +2,7 @@
  * Synchronous calls that block Node's event loop: file system and process calls that wait for the
  * operating system, and CPU-heavy crypto and compression. Each names its asynchronous alternative.
  */
+import { TEST_FILE_PATTERNS } from './test-files.js';
 
 export type BlockingKind = 'file system' | 'child process' | 'crypto' | 'password hashing' | 'compression';
 
@@ -130,14 +131,7 @@ export function blockingCall(moduleName: string, exportName: string): { kind: Bl
  * `src/ast/test-files.ts`).
  */
 export const NON_SERVER_FILE_PATTERNS: readonly string[] = [
-  '**/*.test.*',
-  '**/*.spec.*',
-  '**/*.e2e-spec.*',
-  '**/__tests__/**',
-  '**/__mocks__/**',
-  '**/test/**',
-  '**/tests/**',
-  '**/e2e/**',
+  ...TEST_FILE_PATTERNS,
   'scripts/**',
   '**/scripts/**',
   'bin/**',

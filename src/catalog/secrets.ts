@@ -9,6 +9,8 @@
  * the same characters.
  */
 
+import { TEST_FILE_PATTERNS } from './test-files.js';
+
 export interface TokenFormat {
   readonly id: string;
   /** Shown in messages: "This string contains {label}". */
@@ -446,15 +448,4 @@ export const SECRET_SINK_NAMES: ReadonlySet<string> = new Set(
 );
 
 /** Files where fake credentials are expected: tests, mocks and fixtures. Globs (see `src/ast/test-files.ts`). */
-export const DEFAULT_TEST_FILE_PATTERNS: readonly string[] = [
-  '**/*.test.*',
-  '**/*.spec.*',
-  '**/*.e2e-spec.*',
-  '**/__tests__/**',
-  '**/__mocks__/**',
-  '**/__fixtures__/**',
-  '**/test/**',
-  '**/tests/**',
-  '**/fixtures/**',
-  '**/e2e/**',
-];
+export const DEFAULT_TEST_FILE_PATTERNS: readonly string[] = [...TEST_FILE_PATTERNS, '**/__fixtures__/**', '**/fixtures/**'];
