@@ -12,6 +12,8 @@ interface Expected {
   /** `messageId` is compared when the app's findings give it. */
   findings: { rule: string; file: string; line: number; messageId?: string }[];
   options?: Record<string, unknown[]>;
+  /** Which apps are servers (started, exported or handed to a server), when the app's test is about that. */
+  apps?: { id: string; served: boolean }[];
 }
 
 const apps = readdirSync(APPS, { withFileTypes: true })
@@ -46,6 +48,10 @@ describe.each(apps)('the analyzer on fixtures/apps/%s', (app) => {
       }))
       .sort(byPosition);
     expect(actual).toEqual([...expected.routes].sort(byPosition));
+  });
+
+  it.runIf(expected.apps)('tells the apps that serve traffic from the ones a script builds', () => {
+    expect(analysis.model.apps.map((found) => ({ id: found.id, served: found.served }))).toEqual(expected.apps);
   });
 
   it('reports exactly the expected project findings', () => {

@@ -45,3 +45,28 @@ describe.each(apps)('the project rules in ESLint on fixtures/apps/%s', (app) => 
     expect(actual).toEqual([...expected.findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule)));
   });
 });
+
+describe('the project rules on an editor buffer that differs from the file on disk', () => {
+  const root = join(APPS, 'express-commonjs-no-health');
+  const appFile = join(root, 'src/app.js');
+  const onDisk = readFileSync(appFile, 'utf8');
+  const plugins = { persona: { rules: projectRules } as never };
+  const lint = async (text: string) => {
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: LINTED_FILES, plugins, languageOptions: { parser: tsParser as never }, rules: { 'persona/health-endpoint': 'error' } }],
+    });
+    const [result] = await eslint.lintText(text, { filePath: appFile });
+    return result!.messages.filter((message) => message.ruleId?.startsWith('persona/')).map((message) => `${message.ruleId}:${message.line}`);
+  };
+
+  it('judges the buffer, not the file: a health route typed in the editor answers the finding', async () => {
+    expect(await lint(onDisk)).toEqual(['persona/health-endpoint:11']);
+    const withHealth = onDisk.replace(/^module\.exports = app;$/mu, "app.get('/healthz', (req, res) => res.json({ status: 'ok' }));\nmodule.exports = app;");
+    expect(withHealth).not.toBe(onDisk);
+    expect(await lint(withHealth)).toEqual([]);
+    // And back: the buffer as it is on disk again brings the finding back.
+    expect(await lint(onDisk)).toEqual(['persona/health-endpoint:11']);
+  });
+});

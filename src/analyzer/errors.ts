@@ -1,4 +1,5 @@
 import { Node, SyntaxKind } from './ts-morph.js';
+import { nodesOfKind } from './syntax-index.js';
 import type { Project } from 'ts-morph';
 import { CONTEXT_NAMES, NEST_EXCEPTION_STATUS, RESPONSE_NAMES } from '../catalog/frameworks.js';
 import { HTTP_STATUS_NAMES } from '../catalog/responses.js';
@@ -78,11 +79,11 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
     const framework = frameworkOf(locationOf(root, file).file);
     // Only the node kinds that can answer a request, found without wrapping every node of the file.
     const candidates: Node[] = [
-      ...file.getDescendantsOfKind(SyntaxKind.ThrowStatement),
-      ...file.getDescendantsOfKind(SyntaxKind.BinaryExpression).filter((node) => /\.body\s*=[^=]/u.test(node.getText().slice(0, 200))),
-      ...file.getDescendantsOfKind(SyntaxKind.NewExpression),
-      ...file.getDescendantsOfKind(SyntaxKind.CallExpression),
-      ...(file.getFullText().includes('@Catch') ? file.getDescendantsOfKind(SyntaxKind.ClassDeclaration) : []),
+      ...nodesOfKind(file, SyntaxKind.ThrowStatement),
+      ...nodesOfKind(file, SyntaxKind.BinaryExpression).filter((node) => /\.body\s*=[^=]/u.test(node.getText().slice(0, 200))),
+      ...nodesOfKind(file, SyntaxKind.NewExpression),
+      ...nodesOfKind(file, SyntaxKind.CallExpression),
+      ...(file.getFullText().includes('@Catch') ? nodesOfKind(file, SyntaxKind.ClassDeclaration) : []),
     ];
     for (const node of candidates) {
       if (Node.isClassDeclaration(node) && node.getDecorator('Catch')) nestFilter ||= registersFilter;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Project } from 'ts-morph';
 import { analyzeProject, type Analysis, type AnalyzeOptions } from './index.js';
@@ -6,15 +7,29 @@ import { projectRootOf } from './roots.js';
 
 /**
  * One analysis per project root and middleware configuration for the whole ESLint run, so that
- * each project rule costs one analysis, not one per file. When the file being linted differs from
- * what the analysis saw (an editor buffer), that file is updated and the analysis redone.
+ * each project rule costs one analysis, not one per file. The loaded project (most of the
+ * analysis' memory) is let go once the analysis is done: a command-line run lints each file once,
+ * as it is on disk. When a file being linted differs from what the analysis saw (an editor
+ * buffer), the project is loaded again with that text, analysed again, and kept from then on.
  */
 interface Entry {
-  readonly project: Project;
   analysis: Analysis;
+  /** Kept once an editor buffer has been seen. */
+  project: Project | undefined;
+  /** The texts the analysis saw instead of the files on disk. */
+  readonly buffers: Map<string, string>;
 }
 
 const entries = new Map<string, Entry>();
+
+/** A file's text as ESLint gives it to rules (without a byte order mark). */
+function diskText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/u, '');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The analysis of the project a file belongs to (the nearest package.json, else the git work
@@ -29,14 +44,18 @@ export function analysisFor(filename: string, text: string, middleware: AnalyzeO
   const key = `${root}\0${JSON.stringify(names)}`;
   let entry = entries.get(key);
   if (!entry) {
-    const project = loadProject(root);
-    entry = { project, analysis: analyzeProject(root, { project, middleware }) };
+    entry = { analysis: analyzeProject(root, { project: loadProject(root), middleware }), project: undefined, buffers: new Map() };
     entries.set(key, entry);
   }
-  const source = entry.project.getSourceFile(absolute);
-  if (source && source.getFullText() !== text) {
-    source.replaceWithText(text);
-    entry.analysis = analyzeProject(root, { project: entry.project, middleware });
+  const seen = entry.buffers.get(absolute) ?? (entry.project ? entry.project.getSourceFile(absolute)?.getFullText() : diskText(absolute));
+  if (seen !== undefined && seen !== text) {
+    entry.project ??= loadProject(root, { contents: entry.buffers });
+    const source = entry.project.getSourceFile(absolute);
+    if (source) {
+      source.replaceWithText(text);
+      entry.buffers.set(absolute, text);
+      entry.analysis = analyzeProject(root, { project: entry.project, middleware });
+    }
   }
   return { analysis: entry.analysis, file: relative(root, absolute).split('\\').join('/') };
 }

@@ -1,4 +1,5 @@
 import { Node, SyntaxKind } from './ts-morph.js';
+import { nodesOfKind } from './syntax-index.js';
 import type { Project } from 'ts-morph';
 import { HEALTH_LIBRARIES } from '../catalog/frameworks.js';
 import { unwrapExpression, type ValueResolver } from './resolve.js';
@@ -14,7 +15,7 @@ export function processHealthLibrary(project: Project, resolver: ValueResolver):
     const text = file.getFullText();
     const candidates = libraries.filter((library) => text.includes(library.module));
     if (candidates.length === 0) continue;
-    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    for (const call of nodesOfKind(file, SyntaxKind.CallExpression)) {
       const origin = resolver.packageOrigin(call.getExpression());
       const library = origin && candidates.find((candidate) => candidate.module === origin.module && candidate.export === origin.path);
       if (!library) continue;

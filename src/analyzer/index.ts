@@ -76,11 +76,22 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
     .filter((site) => site.app !== undefined && !(errors.nestFilter && site.via.startsWith('throw new')));
   const notes = [...failures, ...inventories.flatMap((inventory) => inventory.notes)];
   const model: ProjectModel = { root, apps, routes, errorSites, notes };
+  // Read now: the checks keep the model, not the project (the ESLint rules let the project go).
+  const removesPoweredBy = project.getSourceFiles().some((file) => POWERED_BY_REMOVED.test(file.getFullText()));
+  const check = projectChecks(model, next.securityHeaders, removesPoweredBy);
+  const ids: ProjectCheckId[] = ['health-endpoint', 'error-envelope', 'rate-limiting', 'security-headers', 'require-auth', 'api-versioning'];
+  const findings = ids.flatMap((id) => check(id, options.checks?.[id] ?? {}));
+  return { model, findings, failures, check };
+}
+
+/**
+ * The checks on a model. Built outside `analyzeProject`, whose closures hold the loaded project:
+ * a closure made there would keep the project alive as long as the analysis.
+ */
+function projectChecks(model: ProjectModel, nextHeaders: boolean, removesPoweredBy: boolean): (id: ProjectCheckId, checkOptions: CheckOptions) => ProjectFinding[] {
   // Thrown errors (ctx.throw, Nest exceptions) are shaped by the app's central handler when it writes the envelope.
-  const centralEnvelope = (site: ErrorSite) => site.framework !== 'nestjs' && errorSites.some((other) => other.central && other.app === site.app);
-  let removesPoweredBy: boolean | undefined;
-  const poweredByRemoved = () => (removesPoweredBy ??= project.getSourceFiles().some((file) => POWERED_BY_REMOVED.test(file.getFullText())));
-  const check = (id: ProjectCheckId, checkOptions: CheckOptions): ProjectFinding[] => {
+  const centralEnvelope = (site: ErrorSite) => site.framework !== 'nestjs' && model.errorSites.some((other) => other.central && other.app === site.app);
+  return (id, checkOptions) => {
     switch (id) {
       case 'health-endpoint':
         return healthEndpoint(model, checkOptions);
@@ -89,14 +100,11 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
       case 'rate-limiting':
         return rateLimiting(model, checkOptions);
       case 'security-headers':
-        return securityHeaders(model, next.securityHeaders, checkOptions, poweredByRemoved);
+        return securityHeaders(model, nextHeaders, checkOptions, () => removesPoweredBy);
       case 'require-auth':
         return requireAuth(model, checkOptions);
       case 'api-versioning':
         return apiVersioning(model, checkOptions);
     }
   };
-  const ids: ProjectCheckId[] = ['health-endpoint', 'error-envelope', 'rate-limiting', 'security-headers', 'require-auth', 'api-versioning'];
-  const findings = ids.flatMap((id) => check(id, options.checks?.[id] ?? {}));
-  return { model, findings, failures, check };
 }

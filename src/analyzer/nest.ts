@@ -1,4 +1,5 @@
 import { Node, SyntaxKind } from './ts-morph.js';
+import { nodesOfKind } from './syntax-index.js';
 import type { ClassDeclaration, Decorator, Project } from 'ts-morph';
 import { NEST_AUTH_DECORATOR, NEST_HEALTH_DECORATOR, NEST_PUBLIC_DECORATOR, NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
 import { guardsAuthentication } from './guards.js';
@@ -40,16 +41,16 @@ export function scanNest(project: Project, root: string, resolver: ValueResolver
   let appNode: Node | undefined;
   for (const file of project.getSourceFiles()) {
     const text = file.getFullText();
-    if (text.includes('@Controller')) controllers.push(...file.getDescendantsOfKind(SyntaxKind.ClassDeclaration).filter((node) => node.getDecorator('Controller')));
+    if (text.includes('@Controller')) controllers.push(...nodesOfKind(file, SyntaxKind.ClassDeclaration).filter((node) => node.getDecorator('Controller')));
     if (text.includes('NestFactory')) {
-      for (const node of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      for (const node of nodesOfKind(file, SyntaxKind.CallExpression)) {
         if (!node.getExpression().getText().endsWith('.create')) continue;
         const origin = resolver.packageOrigin(node.getExpression());
         if (origin?.module === '@nestjs/core' && origin.path === 'NestFactory.create') appNode ??= node;
       }
     }
     if (!/APP_(?:GUARD|PIPE|INTERCEPTOR)/u.test(text)) continue;
-    for (const node of file.getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression)) {
+    for (const node of nodesOfKind(file, SyntaxKind.ObjectLiteralExpression)) {
       // `{ provide: APP_GUARD, useClass: ThrottlerGuard }` applies the guard to every route.
       {
         const provide = node.getProperty('provide');

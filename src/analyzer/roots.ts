@@ -53,22 +53,29 @@ function isFolder(path: string): boolean {
 /** Why the analysis of a file starts where it does, for `routes` to say. */
 export type RootReason = 'package.json' | 'git' | 'folder';
 
+const workTreeTops = new Map<string, boolean>();
+/** Whether a folder is the top of a git work tree: it holds `.git` (a folder, or a file in a linked work tree or submodule). */
+function isWorkTreeTop(folder: string): boolean {
+  let known = workTreeTops.get(folder);
+  if (known === undefined) workTreeTops.set(folder, (known = existsSync(join(folder, '.git'))));
+  return known;
+}
+
 /**
  * The project a file or folder belongs to: the nearest folder with a package's package.json
  * (outside node_modules), else the top of its git work tree, else `fallback` (the folder being
- * linted) or the folder itself.
+ * linted) or the folder itself. The ESLint rules ask for every file: it reads the folders
+ * (cached), it does not run git.
  */
 export function projectRootOf(path: string, fallback?: string): { root: string; reason: RootReason } {
   const start = resolve(path);
   const first = isFolder(start) ? start : dirname(start);
-  // Not above the git work tree: a package.json in a parent folder of a repository is not its project.
-  const top = gitTopLevel(first);
-  const stop = top === undefined ? undefined : resolve(top);
   for (let folder = first; ; folder = dirname(folder)) {
     if (!folder.split(/[\\/]/u).includes('node_modules') && isPackageFolder(folder)) return { root: folder, reason: 'package.json' };
-    if (folder === stop || dirname(folder) === folder) break;
+    // Not above the git work tree: a package.json in a parent folder of a repository is not its project.
+    if (isWorkTreeTop(folder)) return { root: folder, reason: 'git' };
+    if (dirname(folder) === folder) break;
   }
-  if (stop) return { root: stop, reason: 'git' };
   return { root: resolve(fallback ?? first), reason: 'folder' };
 }
 

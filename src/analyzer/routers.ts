@@ -1,4 +1,5 @@
 import { Node, SyntaxKind } from './ts-morph.js';
+import { nodesOfKind } from './syntax-index.js';
 import type { CallExpression, Project, SourceFile } from 'ts-morph';
 import { HEALTH_LIBRARIES, HTTP_METHODS, SERVER_HANDOFFS, SERVING_MEMBERS } from '../catalog/frameworks.js';
 import { AUTOLOAD_MODULES, autoloadedPlugins, folderOf } from './fastify-autoload.js';
@@ -7,7 +8,7 @@ import type { App, Framework, Middleware, Route } from './model.js';
 import { isProbePath } from './probes.js';
 import { joinPaths, locationOf } from './locations.js';
 import type { MiddlewareClassifier } from './middleware.js';
-import { returnedValues, unwrapExpression, type ValueResolver } from './resolve.js';
+import { requiredSpecifier, returnedValues, unwrapExpression, type ValueResolver } from './resolve.js';
 import { boundValue, callScope, loopScopes, MAX_SCOPE_DEPTH, type Scope } from './scope.js';
 
 /**
@@ -103,8 +104,8 @@ function namesBoundTo(file: SourceFile, modules: ReadonlySet<string>): Set<strin
     for (const specifier of declaration.getNamedImports()) names.add((specifier.getAliasNode() ?? specifier.getNameNode()).getText());
   }
   const text = file.getFullText();
-  if (!text.includes('require(')) return names;
-  for (const declaration of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+  if (!text.includes('require(') || ![...modules].some((module) => text.includes(`'${module}'`) || text.includes(`"${module}"`))) return names;
+  for (const declaration of nodesOfKind(file, SyntaxKind.VariableDeclaration)) {
     const initializer = declaration.getInitializer();
     const required = initializer && /^require\(\s*['"]([^'"]+)['"]/u.exec(initializer.getText());
     if (!required || !modules.has(required[1]!)) continue;
@@ -113,6 +114,17 @@ function namesBoundTo(file: SourceFile, modules: ReadonlySet<string>): Set<strin
     else if (Node.isObjectBindingPattern(nameNode)) for (const element of nameNode.getElements()) names.add(element.getName());
   }
   return names;
+}
+
+/** Whether the `require(...)` a chain starts from loads a framework module: `require('express').Router()`. */
+function requiresFramework(node: Node): boolean {
+  let current = unwrapExpression(node);
+  while (Node.isPropertyAccessExpression(current) || Node.isCallExpression(current)) {
+    const specifier = requiredSpecifier(current);
+    if (specifier !== undefined) return FRAMEWORK_MODULES.has(specifier);
+    current = unwrapExpression(current.getExpression());
+  }
+  return false;
 }
 
 function rootIdentifierText(node: Node): string | undefined {
@@ -171,10 +183,10 @@ export class RouterScanner {
       const handoffs = namesBoundTo(file, HANDOFF_MODULES);
       const isCreator = (node: Node) => {
         const root = rootIdentifierText(node);
-        return root !== undefined && (creators.has(root) || root === 'require');
+        return root !== undefined && (creators.has(root) || (root === 'require' && requiresFramework(node)));
       };
       const inTest = TEST_FILE.test(locationOf(this.root, file).file);
-      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      for (const call of nodesOfKind(file, SyntaxKind.CallExpression)) {
         if (creators.size > 0 && isCreator(call.getExpression())) this.creation(call);
         const callee = call.getExpression();
         const args = call.getArguments();
@@ -192,16 +204,16 @@ export class RouterScanner {
         const root = rootIdentifierText(callee);
         if (root !== undefined && handoffs.has(root) && args.length > 0) this.handoffCalls.push(call);
       }
-      if (creators.size > 0) for (const node of file.getDescendantsOfKind(SyntaxKind.NewExpression)) if (isCreator(node.getExpression())) this.creation(node);
+      if (creators.size > 0) for (const node of nodesOfKind(file, SyntaxKind.NewExpression)) if (isCreator(node.getExpression())) this.creation(node);
       const text = file.getFullText();
       if (/\.(?:fetch|callback)\b/u.test(text)) {
-        for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+        for (const access of nodesOfKind(file, SyntaxKind.PropertyAccessExpression)) {
           const parent = access.getParent();
           if (/^(?:fetch|callback)$/u.test(access.getName()) && !(Node.isCallExpression(parent) && parent.getExpression() === access)) this.servingCalls.push(access);
         }
       }
       if (/\.\w+\s*=\s*(?:async\s+)?(?:function\b|\()/u.test(text)) {
-        for (const assignment of file.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+        for (const assignment of nodesOfKind(file, SyntaxKind.BinaryExpression)) {
           const left = assignment.getLeft();
           if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isPropertyAccessExpression(left) && isFunctionNode(unwrapExpression(assignment.getRight()))) memberAssignments.push(assignment);
         }
@@ -793,26 +805,40 @@ export class RouterScanner {
       }
     }
     if (this.servingParameters.size > 0) {
+      // Resolving every call's callee is costly: only calls by a name the functions are known by, or
+      // that hand over a value named like a router, can start one.
+      const names = [...this.servingParameters].map(namesOfFunction);
+      const calledName = names.every((known) => known.length > 0) ? new Set(names.flat()) : undefined;
       for (const call of this.helperCalls) {
         const [first] = call.getArguments();
-        if (!first) continue;
+        if (!first || (calledName && !calledName.has(lastNameOf(call.getExpression())) && !this.routerNames.has(first.getText()))) continue;
         if (this.resolver.functionsOf(unwrapExpression(call.getExpression())).some((fn) => this.servingParameters.has(fn))) serve(this.resolve(first));
       }
     }
-    for (const file of this.project.getSourceFiles()) for (const value of exportedValues(file)) serve(this.resolve(value));
+    // Exports are resolved only while an app is left that nothing serves yet: resolving every export is costly.
+    const apps = this.roots().filter((router) => router.isApp);
+    const unserved = () => apps.some((router) => !this.served.has(router));
+    for (const file of this.project.getSourceFiles()) {
+      if (!unserved()) break;
+      for (const value of exportedValues(file)) serve(this.resolve(value));
+    }
+  }
+
+  /** The apps, and the routers mounted on none, whose routes the inventory lists. */
+  private roots(): RouterNode[] {
+    // A function scope that is never mounted was not a router after all (a middleware's `req.get(...)`).
+    const candidates = [...this.routers.values()].filter(
+      (router) => !router.mounted && !router.instances && (router.isApp || (router.ops.length > 0 && !isFunctionNode(router.node) && !Node.isSourceFile(router.node))),
+    );
+    // An app a test builds is the same app again: its routes are already listed.
+    return candidates.filter((router) => !TEST_FILE.test(locationOf(this.root, router.node).file));
   }
 
   private inventory(): RouterInventory {
     const apps: App[] = [];
     const routes: Route[] = [];
     const appFiles = new Map<string, Set<string>>();
-    // A function scope that is never mounted was not a router after all (a middleware's `req.get(...)`).
-    const candidates = [...this.routers.values()].filter(
-      (router) => !router.mounted && !router.instances && (router.isApp || (router.ops.length > 0 && !isFunctionNode(router.node) && !Node.isSourceFile(router.node))),
-    );
-    // An app a test builds is the same app again: its routes are already listed.
-    const roots = candidates.filter((router) => !TEST_FILE.test(locationOf(this.root, router.node).file));
-    for (const root of roots) {
+    for (const root of this.roots()) {
       if (!root.isApp) {
         this.notes.push(`${root.id}: a router that is not mounted on any app; its routes are listed under their own paths`);
       }
@@ -888,6 +914,25 @@ export class RouterScanner {
     }
     visiting.delete(router);
   }
+}
+
+/** The names a function can be called by: its own, and the variable, property or member that holds it. */
+function namesOfFunction(fn: Node): string[] {
+  const names: string[] = [];
+  const own = (fn as Node & { getName?: () => string | undefined }).getName?.();
+  if (own) names.push(own);
+  const holder = fn.getParent();
+  if (Node.isVariableDeclaration(holder) || Node.isPropertyAssignment(holder)) names.push(holder.getName());
+  if (Node.isBinaryExpression(holder)) names.push(lastNameOf(holder.getLeft()));
+  return names.filter((name) => name !== '');
+}
+
+/** The last name of a callee: `start` of `start(...)`, `server.start(...)`, `this.start(...)`. */
+function lastNameOf(node: Node): string {
+  const inner = unwrapExpression(node);
+  if (Node.isIdentifier(inner)) return inner.getText();
+  if (Node.isPropertyAccessExpression(inner)) return inner.getName();
+  return '';
 }
 
 /** What a module exports: `module.exports = app`, `export default app`, `export { app }`, `export const app = express()`. */

@@ -167,6 +167,7 @@ const ITERATING_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatM
  * (an array literal, a constant, `Object.entries` of an object literal); undefined otherwise.
  */
 export function loopScopes(node: Node, scope: Scope | undefined, resolver: ValueResolver): Scope[] | undefined {
+  if (!inLoopOrCallback(node)) return undefined;
   for (let current = node.getParent(); current; current = current.getParent()) {
     if (Node.isForOfStatement(current)) {
       const initializer = current.getInitializer();
@@ -193,6 +194,28 @@ export function loopScopes(node: Node, scope: Scope | undefined, resolver: Value
     if (Node.isFunctionDeclaration(current) || Node.isMethodDeclaration(current) || Node.isSourceFile(current)) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether a loop or a function passed to a call encloses the node within its function. Most calls
+ * the scans evaluate are in neither; the compiler's tree answers that without wrapping ancestors.
+ */
+function inLoopOrCallback(node: Node): boolean {
+  for (let current = node.compilerNode.parent; current; current = current.parent) {
+    switch (current.kind) {
+      case SyntaxKind.ForOfStatement:
+      case SyntaxKind.ForInStatement:
+        return true;
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.FunctionExpression:
+        return current.parent.kind === SyntaxKind.CallExpression;
+      case SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.SourceFile:
+        return false;
+    }
+  }
+  return false;
 }
 
 /** Binds a function's parameters to a call's arguments. */

@@ -12,11 +12,16 @@ export function tsMorph(): typeof TsMorph {
 }
 
 function lazy<T extends object>(get: () => T): T {
+  // The analysis reads these members millions of times: each is looked up and bound once.
+  const members = new Map<string | symbol, unknown>();
   return new Proxy({} as T, {
     get(_, key) {
+      if (members.has(key)) return members.get(key);
       const target = get();
       const value = Reflect.get(target, key) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      const member = typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      members.set(key, member);
+      return member;
     },
   });
 }
