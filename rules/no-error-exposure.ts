@@ -37,6 +37,15 @@ import {
   SAFE_ERROR_WORDS,
 } from '../src/catalog/responses.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
+import {
+  ERROR_CLASS_LIBRARIES,
+  ERROR_MIDDLEWARE,
+  FRAMEWORK_ERROR_METHODS,
+  rendersStack,
+  type ErrorCall,
+  type ErrorClassLibrary,
+  type ErrorMiddleware,
+} from '../src/catalog/error-responders.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
 import {
   alwaysExits,
@@ -59,7 +68,7 @@ import { flowOf, property, union, type CallAtom, type ErrorAtom, type ParamAtom,
 import { nameList } from '../src/schema.js';
 
 type Options = [{ safeErrorClasses?: string[]; responseNames?: string[]; allowDevelopmentOnly?: boolean }];
-type MessageIds = 'errorInResponse' | 'errorInException' | 'useGenericMessage';
+type MessageIds = 'errorInResponse' | 'errorInException' | 'exposingHandler' | 'useGenericMessage';
 
 /** What of an error reaches the client, worst first. */
 type ExposureKind = 'stack' | 'raw' | 'text' | 'message';
@@ -93,6 +102,8 @@ interface Sink {
   readonly bodies: readonly TSESTree.Node[];
   /** undefined: the status is left at the default. */
   readonly status: Status | undefined;
+  /** A raw error in the body: the message (an error passed to an error class) or a cause kept for the logs. */
+  readonly rawError?: 'message' | 'cause';
 }
 
 const MAX_DEPTH = 10;
@@ -116,6 +127,8 @@ export default createRule<Options, MessageIds>({
         '`{{value}}` sends {{what}} to the client through {{response}} ({{status}}). Internal error details (messages, stack traces, queries, file paths) help attackers: log the error and send a generic message with a request id instead.',
       errorInException:
         '`{{value}}` puts {{what}} into the {{status}} response that {{response}} sends to the client. Log the error and throw with a generic message; keep the error as `{ cause }` for the logs.',
+      exposingHandler:
+        '`{{call}}` makes {{library}} send {{what}} of every error to the client{{how}}. Use it only in development, or answer 5xx errors with a generic message and log the error.',
       useGenericMessage: "Send the generic message 'Internal server error' instead.",
     },
     defaultOptions: [{ safeErrorClasses: [], responseNames: [], allowDevelopmentOnly: true }],
@@ -307,7 +320,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function isSerializer(atom: CallAtom): boolean {
-      return atom.module !== undefined && ERROR_SERIALIZERS.some((serializer) => serializer.module === atom.module && serializer.path === atom.path);
+      if (atom.module === undefined || atom.path === undefined) return false;
+      return ERROR_SERIALIZERS.some((serializer) => serializer.module === atom.module && serializer.path === atom.path) || rendersStack(atom.module, atom.path);
     }
 
     /** The parts of a caught error a value holds: inside objects, arrays and texts, and through serializers (which print the stack). */
@@ -768,6 +782,135 @@ export default createRule<Options, MessageIds>({
     }
 
     // ---------------------------------------------------------------------------------------
+    // Libraries that answer with the error (src/catalog/error-responders.ts)
+    // ---------------------------------------------------------------------------------------
+
+    /** Calls and constructions, checked against the catalog once the file is read (Fastify's import may come later). */
+    const libraryCalls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+
+    /** The object literal an argument is, directly or through a `const` (`const options = { debug: true }`). */
+    function objectLiteral(argument: TSESTree.Node | undefined): TSESTree.ObjectExpression | undefined {
+      const inner = argument && unwrap(argument);
+      if (inner?.type === AST_NODE_TYPES.ObjectExpression) return inner;
+      if (inner?.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const definition = findVariable(sourceCode, inner)?.defs[0];
+      const init = definition?.type === 'Variable' && definition.node.type === AST_NODE_TYPES.VariableDeclarator && definition.parent.kind === 'const' ? definition.node.init : null;
+      return init && unwrap(init).type === AST_NODE_TYPES.ObjectExpression ? (unwrap(init) as TSESTree.ObjectExpression) : undefined;
+    }
+
+    /** An option's value, `null` when a spread may set it, undefined when absent. */
+    function optionOf(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | null | undefined {
+      let found: TSESTree.Node | null | undefined;
+      for (const property of object.properties) {
+        if (property.type === AST_NODE_TYPES.SpreadElement) found = null;
+        else if (keyName(property) === key) found = property.value;
+      }
+      return found;
+    }
+
+    /** Whether an option's value is one of `values`: written so, or a constant that is; a development-only value is not. */
+    function holdsOneOf(value: TSESTree.Node, values: readonly (boolean | string)[]): boolean {
+      if (allowDevelopment && proves(value, true, developmentAtom)) return false;
+      const atoms = flow.valueOf(value);
+      return atoms.length > 0 && atoms.every((atom) => atom.kind === 'const' && values.includes(atom.value as boolean | string));
+    }
+
+    function checkMiddleware(node: TSESTree.CallExpression | TSESTree.NewExpression, middleware: ErrorMiddleware, optionsIndex: number): void {
+      const { when } = middleware;
+      if (when === 'outside-production') return;
+      const argument = node.arguments[optionsIndex];
+      const options = objectLiteral(argument);
+      // Options we cannot read may turn it off or replace what it sends.
+      if (argument && !options && (middleware.replacedBy || when !== 'always')) return;
+      if (options && middleware.replacedBy?.some((key) => optionOf(options, key) !== undefined)) return;
+      let how = '';
+      if (when !== 'always') {
+        const value = options && optionOf(options, when.option);
+        if (!value || !holdsOneOf(value, when.values)) return;
+        how = ` (\`${when.option}: ${shortSource(sourceCode, value)}\`)`;
+      }
+      if (allowDevelopment && guarded(node, developmentAtom)) return;
+      context.report({
+        node,
+        messageId: 'exposingHandler',
+        data: {
+          call: `${sourceCode.getText(node.callee).replace(/\s+/gu, '')}()`,
+          library: middleware.label,
+          what: middleware.exposes === 'stack' ? 'the stack trace and message' : 'the message',
+          how,
+        },
+      });
+    }
+
+    function isStatusArgument(argument: TSESTree.Node): boolean {
+      return evaluateStatus(argument).values.length > 0 || isStatusLike(argument);
+    }
+
+    /** The status an error class call answers with. */
+    function callStatus(args: readonly TSESTree.Node[], call: ErrorCall): Status {
+      const { status } = call;
+      if (typeof status === 'number') return fixedStatus(status);
+      if (status === 'arguments') {
+        const argument = args.find(isStatusArgument);
+        return argument ? evaluateStatus(argument) : fixedStatus(500);
+      }
+      const argument = args[status.argument];
+      if (!argument) return fixedStatus(status.default);
+      if (!('option' in status)) return evaluateStatus(argument);
+      const options = objectLiteral(argument);
+      const value = options && optionOf(options, status.option);
+      if (value === undefined && options) return fixedStatus(status.default);
+      return value ? evaluateStatus(value) : { values: [], unknown: true, node: argument };
+    }
+
+    function checkErrorCall(node: TSESTree.CallExpression | TSESTree.NewExpression, library: ErrorClassLibrary, call: ErrorCall): void {
+      const args = node.arguments.slice(call.from ?? 0);
+      const props = call.message === 'arguments' ? args.find((argument) => unwrap(argument).type === AST_NODE_TYPES.ObjectExpression) : undefined;
+      const exposed = props && objectLiteral(props) ? optionOf(objectLiteral(props)!, 'expose') : undefined;
+      // http-errors hides a 5xx message unless `expose: true`; Fastify's error handler sends it anyway.
+      if (library.policy === 'exposed-only' && !collected.usesFastify && !(exposed && holdsOneOf(exposed, [true]))) return;
+      let status = callStatus(args, call);
+      // Boom replaces the message of a 500, not of the other 5xx.
+      if (library.policy === 'hidden-at-500') status = { ...status, values: status.values.filter((value) => value !== 500) };
+      const bodies =
+        call.message === 'arguments'
+          ? args.filter((argument) => argument !== props && argument.type !== AST_NODE_TYPES.SpreadElement && !isStatusArgument(argument))
+          : [args[call.message]].filter((argument) => argument !== undefined);
+      const label = `\`${node.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${sourceCode.getText(node.callee).replace(/\s+/gu, '')}()\``;
+      check({ kind: 'exception', label, bodies, status, rawError: library.errorIsCause ? 'cause' : 'message' });
+    }
+
+    /** The module path a call's callee has, without the `.default` of a compiled default import. */
+    function libraryPath(callee: TSESTree.Node): { module: string; path: string } | undefined {
+      const origin = modules.resolve(callee);
+      if (!origin) return undefined;
+      return { module: origin.module, path: origin.path.startsWith('.default') ? origin.path.slice('.default'.length) : origin.path };
+    }
+
+    function isFrameworkReceiver(receiver: TSESTree.Node, library: ErrorClassLibrary): boolean {
+      const inner = unwrap(receiver);
+      if (library.receivers === 'koa-context') return inner.type === AST_NODE_TYPES.Identifier && KOA_CONTEXT_NAMES.has(inner.name);
+      return referenceName(inner) === 'httpErrors' || responses.isResponseObject(inner);
+    }
+
+    function checkLibraryCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const origin = libraryPath(node.callee);
+      if (origin) {
+        for (const middleware of ERROR_MIDDLEWARE) {
+          const call = middleware.modules.includes(origin.module) ? middleware.calls.find((candidate) => candidate.path === origin.path) : undefined;
+          if (call) return checkMiddleware(node, middleware, call.options);
+        }
+        for (const library of ERROR_CLASS_LIBRARIES) {
+          const call = library.modules.includes(origin.module) ? library.calls.find((candidate) => candidate.call === origin.path) : undefined;
+          if (call) return checkErrorCall(node, library, call);
+        }
+      }
+      const { object, name } = calleeParts(node);
+      const method = name !== undefined ? FRAMEWORK_ERROR_METHODS.get(name) : undefined;
+      if (object && method && isFrameworkReceiver(object, method.library)) checkErrorCall(node, method.library, method.call);
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Reporting
     // ---------------------------------------------------------------------------------------
 
@@ -838,7 +981,10 @@ export default createRule<Options, MessageIds>({
         for (const leaf of leaves(body)) {
           const exposed: Exposure[] = [];
           exposuresIn(flow.valueOf(leaf), exposed, false, 0);
-          const found = exposed.filter((exposure) => !excused(exposure, leaf));
+          const found = exposed
+            .filter((exposure) => exposure.kind !== 'raw' || sink.rawError !== 'cause')
+            .map((exposure) => (exposure.kind === 'raw' && sink.rawError === 'message' ? { ...exposure, kind: 'message' as const } : exposure))
+            .filter((exposure) => !excused(exposure, leaf));
           if (found.length === 0) continue;
           const worst = found.reduce((a, b) => (SEVERITY[b.kind] < SEVERITY[a.kind] ? b : a));
           context.report({
@@ -863,8 +1009,14 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node) {
         collected.callExpression(node);
+        libraryCalls.push(node);
+      },
+      NewExpression(node) {
+        collected.listeners.NewExpression?.(node);
+        libraryCalls.push(node);
       },
       'Program:exit'() {
+        for (const call of libraryCalls) checkLibraryCall(call);
         for (const candidate of candidates) {
           const sink = sinkOf(candidate);
           if (sink) check(sink);

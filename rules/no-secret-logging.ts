@@ -10,6 +10,7 @@ import {
   LOG_METHODS,
   NON_CREDENTIAL_TOKEN_WORDS,
   PRINTING_FUNCTIONS,
+  logMethodsOf,
   loggerLibraryForModule,
 } from '../src/catalog/loggers.js';
 import { RESPONSE_OBJECT_NAMES } from '../src/catalog/responses.js';
@@ -142,9 +143,13 @@ export default createRule<Options, MessageIds>({
       }
       const receiver = unwrap(object);
       if (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'console') return CONSOLE_METHODS.has(name) ? label() : undefined;
-      if (!LOG_METHODS.has(name)) return undefined;
-      if (isLoggerish(receiver)) return label();
-      return loggers.resolve(receiver)?.instance ? label() : undefined;
+      // `Sentry.captureMessage(text)`: a function of the module.
+      const function_ = loggers.resolve(callee);
+      if (function_?.model?.logFunctions?.includes(function_.path)) return label();
+      // A library's logger writes with its own methods (`server.log()` of hapi, not `server.start()`).
+      const instance = loggers.resolve(receiver);
+      if (instance?.instance && instance.model) return logMethodsOf(instance.model).has(name) ? label() : undefined;
+      return LOG_METHODS.has(name) && isLoggerish(receiver) ? label() : undefined;
     }
 
     // ---------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS } from '../dist/src/catalog/database-calls.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../dist/src/catalog/nosql.js';
+import { ERROR_CLASS_LIBRARIES, ERROR_MIDDLEWARE, STACK_RENDERERS } from '../dist/src/catalog/error-responders.js';
+import { LOG_METHODS, LOGGER_LIBRARIES } from '../dist/src/catalog/loggers.js';
 import { SECRET_SINKS, slotPathText } from '../dist/src/catalog/secrets.js';
 import { PLACEHOLDER_ADVICE, SQL_DRIVERS } from '../dist/src/catalog/sql-drivers.js';
 
@@ -49,7 +51,91 @@ function secretCallee(path) {
 
 const secretSlot = ({ argument, path }) => (path.length === 0 ? `argument ${argument + 1}` : `${code(slotPathText(path))} of argument ${argument + 1}`);
 
+/** A logging library's own methods: those it adds to the level names, or all of its own when it has no level names. */
+function logMethods(library) {
+  const methods = library.methods ?? [];
+  const extends_ = [...LOG_METHODS].every((name) => methods.includes(name));
+  if (methods.length === 0) return 'the level methods';
+  return extends_ ? `the level methods, ${list(methods.filter((name) => !LOG_METHODS.has(name)).map((name) => code(`${name}()`)))}` : list(methods.map((name) => code(`${name}()`)));
+}
+
+/**
+ * A module path as code writes it: `''` is the module's default import (named after the module:
+ * `errorhandler`), `.name` a named import, `#throw` a method of a framework object, a capitalised
+ * call a constructor (`.Youch().toHTML` is `new Youch().toHTML`).
+ */
+function pathText(module, path) {
+  if (path.startsWith('#')) return path.slice(1);
+  const local = module.replace(/^@[^/]+\//u, '').replace(/[^A-Za-z0-9]+(.)/gu, (_, letter) => letter.toUpperCase());
+  const written = path.startsWith('.') ? path.slice(1) : `${local}${path}`;
+  return written.replace(/(^|\.)([A-Z]\w*)\(\)/gu, (_, dot, name) => `${dot}new ${name}()`);
+}
+/** Compiled forms of a default import (`.default()`) say nothing more. */
+const shownPaths = (paths) => paths.filter((path) => !path.startsWith('.default'));
+/** A call of a module path: a capitalised name is a constructor (`new InternalServerError()`). */
+function callText(module, path) {
+  const text = pathText(module, path);
+  if (/\)$/u.test(path)) return code(text);
+  return code(/(?:^|\.)[A-Z]\w*$/u.test(text) ? `new ${text}()` : `${text}()`);
+}
+
+function statusText(status) {
+  if (typeof status === 'number') return String(status);
+  if (status === 'arguments') return 'its number argument, else 500';
+  if ('option' in status) return `${code(status.option)} of argument ${status.argument + 1}, else ${status.default}`;
+  return `argument ${status.argument + 1}, else ${status.default}`;
+}
+
+const POLICY = {
+  sent: 'always',
+  'exposed-only': 'only with `{ expose: true }` (always in a Fastify app)',
+  'hidden-at-500': 'at every 5xx but 500',
+};
+
+function when(middleware) {
+  if (middleware.when === 'always') return 'always';
+  if (middleware.when === 'outside-production') return 'only outside production: not reported';
+  return middleware.when.values.map((value) => code(`${middleware.when.option}: ${JSON.stringify(value).replaceAll('"', "'")}`)).join(', ');
+}
+
 const TABLES = {
+  'no-secret-logging.md': {
+    'log-libraries': [
+      '| library | modules | loggers | methods that write | types read |',
+      '|---|---|---|---|---|',
+      ...LOGGER_LIBRARIES.map((library) => {
+        const loggers = list(unique([
+          ...shownPaths(library.factories).map((path) => (path === '' ? 'the module itself' : code(pathText(library.modules[0], path)))),
+          ...(library.derivedInstances?.includes('child') ? ['their child loggers'] : (library.derivedInstances ?? []).map((name) => code(`${name}()`))),
+        ]));
+        const writes = library.logFunctions ? list(unique(shownPaths(library.logFunctions).map((path) => callText(library.modules[0], path)))) : logMethods(library);
+        return `| ${library.id} | ${modules(library.modules)} | ${loggers} | ${writes} | ${code(library.types)} |`;
+      }),
+    ],
+  },
+  'no-error-exposure.md': {
+    'error-middleware': [
+      '| library | modules | calls | sends | when | what it does | types read |',
+      '|---|---|---|---|---|---|---|',
+      ...ERROR_MIDDLEWARE.map(
+        (middleware) =>
+          `| ${middleware.label} | ${modules(middleware.modules)} | ${list(middleware.calls.map((call) => callText(middleware.modules[0], call.path)))} | the ${middleware.exposes} | ${when(middleware)} | ${middleware.semantics} | ${code(middleware.types)} |`,
+      ),
+    ],
+    'error-classes': [
+      '| library | modules | calls (status) | message sent | what it does | types read |',
+      '|---|---|---|---|---|---|',
+      ...ERROR_CLASS_LIBRARIES.map(
+        (library) =>
+          `| ${library.label} | ${modules(library.modules)} | ${library.calls.map((call) => `${callText(library.modules[0], call.call)} (${statusText(call.status)})`).join(', ')} | ${POLICY[library.policy]} | ${library.semantics} | ${code(library.types)} |`,
+      ),
+    ],
+    'stack-renderers': [
+      '| library | modules | calls whose result holds the stack | types read |',
+      '|---|---|---|---|',
+      ...STACK_RENDERERS.map((renderer) => `| ${renderer.label} | ${modules(renderer.modules)} | ${list(renderer.calls.map((path) => callText(renderer.modules[0], path)))} | ${code(renderer.types)} |`),
+    ],
+  },
   'no-hardcoded-secrets.md': {
     'secret-arguments': [
       '| module | function, method or class | secret | kind | type definitions read |',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS, type DatabaseCalls } from '../src/catalog/database-calls.js';
+import { ERROR_CLASS_LIBRARIES, ERROR_MIDDLEWARE, STACK_RENDERERS } from '../src/catalog/error-responders.js';
+import { LOG_METHODS, LOGGER_LIBRARIES } from '../src/catalog/loggers.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../src/catalog/nosql.js';
 import { SQL_DRIVERS } from '../src/catalog/sql-drivers.js';
 import { readFixtures, type FixtureFile } from './fixture-annotations.js';
@@ -112,4 +114,30 @@ checkLibraries('no-query-in-loop', [
     neverReported: IN_PROCESS_DRIVERS.has(library.id),
   })),
   ...ORM_LIBRARIES.map((library) => ({ id: library.id, modules: [...library.modules, ...(library.modulePrefixes ?? [])], calls: queryCalls(library) })),
+]);
+
+// Log sinks (no-secret-logging) and error responders (no-error-exposure).
+
+/** Names that a call can have: not `()` of a module called, nor a path through another call. */
+const callNames = (paths: readonly string[]) => unique(paths.map(lastName).filter((name) => /^[\w$]+$/u.test(name)));
+
+checkLibraries(
+  'no-secret-logging',
+  LOGGER_LIBRARIES.map((library) => {
+    const methods = library.methods ?? [];
+    // A library that adds its own methods to the level names: those; one that replaces them: all of its methods.
+    const ownMethods = [...LOG_METHODS].every((name) => methods.includes(name)) ? methods.filter((name) => !LOG_METHODS.has(name)) : methods;
+    return { id: library.id, modules: library.modules, calls: unique([...ownMethods, ...callNames(library.logFunctions ?? [])]) };
+  }),
+);
+
+checkLibraries('no-error-exposure', [
+  ...ERROR_MIDDLEWARE.map((middleware) => ({
+    id: middleware.id,
+    modules: middleware.modules,
+    calls: callNames(middleware.calls.map((call) => call.path)),
+    neverReported: middleware.when === 'outside-production',
+  })),
+  ...ERROR_CLASS_LIBRARIES.map((library) => ({ id: library.id, modules: library.modules, calls: callNames(library.calls.map((call) => call.call.replace(/^#/u, '.'))) })),
+  ...STACK_RENDERERS.map((renderer) => ({ id: renderer.id, modules: renderer.modules, calls: callNames(renderer.calls) })),
 ]);

@@ -41,6 +41,14 @@ const hono = "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/a
 ruleTester.run('no-error-exposure', rule as never, {
   valid: [
     {
+      name: 'error middleware whose options the rule cannot read (a spread may set debug) is not guessed',
+      code: "import strongErrorHandler from 'strong-error-handler';\nimport express from 'express';\nconst app = express();\napp.use(strongErrorHandler({ ...settings.errors }));",
+    },
+    {
+      name: 'a debug value that is not known to be true is not guessed',
+      code: "import strongErrorHandler from 'strong-error-handler';\nimport express from 'express';\nconst app = express();\napp.use(strongErrorHandler({ debug: config.debug }));",
+    },
+    {
       name: 'an explicit 4xx status',
       code: `${express}app.post('/x', async (req, res) => {\n  try { await save(req.body); } catch (err) { res.status(400).json({ error: err.message }); }\n});`,
     },
@@ -247,6 +255,22 @@ ruleTester.run('no-error-exposure', rule as never, {
       name: 'the stack counts even inside a client-safe guard',
       code: stackInGuard,
       errors: [{ messageId: 'errorInResponse', data: { value: 'err.stack', what: 'the stack trace of `err`', response: '`res.status(500).json`', status: 'status 500' }, suggestions: generic(stackInGuard, 'err.stack') }],
+    },
+    {
+      name: 'error middleware options in a constant',
+      code: "import strongErrorHandler from 'strong-error-handler';\nimport express from 'express';\nconst app = express();\nconst errorOptions = { debug: true, log: true };\napp.use(strongErrorHandler(errorOptions));",
+      errors: [
+        {
+          messageId: 'exposingHandler',
+          data: { call: 'strongErrorHandler()', library: 'strong-error-handler', what: 'the stack trace and message', how: ' (`debug: true`)' },
+        },
+      ],
+    },
+    {
+      name: 'allowDevelopmentOnly: false reports error middleware mounted in development',
+      code: "import errorhandler from 'errorhandler';\nimport express from 'express';\nconst app = express();\nif (process.env.NODE_ENV !== 'production') app.use(errorhandler());",
+      options: [{ allowDevelopmentOnly: false }],
+      errors: [{ messageId: 'exposingHandler', data: { call: 'errorhandler()', library: 'errorhandler', what: 'the stack trace and message', how: '' } }],
     },
     {
       name: 'allowDevelopmentOnly: false reports the development-only stack',
