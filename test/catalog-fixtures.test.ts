@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS, type DatabaseCalls } from '../src/catalog/database-calls.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../src/catalog/nosql.js';
 import { SQL_DRIVERS } from '../src/catalog/sql-drivers.js';
+import { BODY_PARSERS } from '../src/catalog/body-parsers.js';
+import { FASTIFY_JWT_DECORATORS, FASTIFY_JWT_METHODS, JWT_LIBRARIES, JWT_MODULE_FUNCTIONS, NEST_JWT_METHODS } from '../src/catalog/jwt.js';
+import { FAST_HASH_FUNCTIONS, HASHER_FACTORIES, WORK_FACTOR_APIS } from '../src/catalog/password-hashing.js';
 import { readFixtures, type FixtureFile } from './fixture-annotations.js';
 
 /**
@@ -113,3 +116,41 @@ checkLibraries('no-query-in-loop', [
   })),
   ...ORM_LIBRARIES.map((library) => ({ id: library.id, modules: [...library.modules, ...(library.modulePrefixes ?? [])], calls: queryCalls(library) })),
 ]);
+
+checkLibraries(
+  'jwt-verification',
+  JWT_LIBRARIES.map((library) => ({
+    id: library.id,
+    modules: library.modules,
+    calls: unique([
+      ...Object.keys(JWT_MODULE_FUNCTIONS[library.id] ?? {}).map(lastName).filter((name) => name !== '' && name !== 'default'),
+      ...Object.keys(library.id === 'nestjs' ? NEST_JWT_METHODS : library.id === 'fastify' ? { ...FASTIFY_JWT_METHODS, ...FASTIFY_JWT_DECORATORS } : {}),
+    ]),
+  })),
+);
+
+/** A module path's function name (`.sha256.create` is `create`); the module itself is called by whatever name the file gives it. */
+const calledNames = (paths: readonly string[]) => unique(paths.map(lastName).filter((name) => name !== ''));
+
+checkLibraries('strong-password-hash', [
+  ...[...new Set(WORK_FACTOR_APIS.map((api) => api.package))].map((name) => {
+    const apis = WORK_FACTOR_APIS.filter((api) => api.package === name);
+    return { id: name, modules: unique(apis.flatMap((api) => [...api.modules])), calls: calledNames(apis.flatMap((api) => (api.form === 'plugin' ? ['.plugin'] : api.paths))) };
+  }),
+  ...[...HASHER_FACTORIES, ...FAST_HASH_FUNCTIONS].map((entry) => ({
+    id: `${[...entry.modules][0]} ${entry.paths.join(', ') || '(the module)'}`,
+    modules: [...entry.modules],
+    calls: calledNames(entry.paths),
+  })),
+]);
+
+/** The package a module belongs to: `graphql-upload/processRequest.mjs` is graphql-upload's. */
+const packageOf = (module: string) => module.split('/').slice(0, module.startsWith('@') ? 2 : 1).join('/');
+
+checkLibraries(
+  'request-size-limit',
+  [...new Set(BODY_PARSERS.map((parser) => packageOf(parser.module)))].map((name) => {
+    const parsers = BODY_PARSERS.filter((parser) => packageOf(parser.module) === name);
+    return { id: name, modules: unique(parsers.map((parser) => parser.module)), calls: calledNames(parsers.flatMap((parser) => (parser.plugin ? ['.register'] : parser.paths))) };
+  }),
+);
