@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS, type DatabaseCalls } from '../src/catalog/database-calls.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../src/catalog/nosql.js';
@@ -5,6 +7,7 @@ import { SQL_DRIVERS } from '../src/catalog/sql-drivers.js';
 import { BODY_PARSERS } from '../src/catalog/body-parsers.js';
 import { FASTIFY_JWT_DECORATORS, FASTIFY_JWT_METHODS, JWT_LIBRARIES, JWT_MODULE_FUNCTIONS, NEST_JWT_METHODS } from '../src/catalog/jwt.js';
 import { FAST_HASH_FUNCTIONS, HASHER_FACTORIES, WORK_FACTOR_APIS } from '../src/catalog/password-hashing.js';
+import { HEADERS_MIDDLEWARE } from '../src/catalog/security-headers.js';
 import { readFixtures, type FixtureFile } from './fixture-annotations.js';
 
 /**
@@ -26,6 +29,7 @@ interface Library {
 }
 
 const lastName = (path: string) => path.slice(path.lastIndexOf('.') + 1);
+const withoutExtension = (file: string) => file.replace(/\.[cm]?[jt]sx?$/u, '');
 const unique = (names: readonly string[]) => [...new Set(names)].sort();
 
 /** The files of a rule's fixtures that import or require one of the modules (a name ending in `/` is a prefix: `drizzle-orm/`). */
@@ -154,3 +158,33 @@ checkLibraries(
     return { id: name, modules: unique(parsers.map((parser) => parser.module)), calls: calledNames(parsers.flatMap((parser) => (parser.plugin ? ['.register'] : parser.paths))) };
   }),
 );
+
+/**
+ * security-headers is a project check: its fixtures are the apps of fixtures/apps. Each middleware
+ * of the catalog is imported by a server file whose options the check reports (in the file or a
+ * module it imports) and by one it leaves alone.
+ */
+describe.each(HEADERS_MIDDLEWARE.map((entry) => [entry.module, entry] as const))('security-headers: %s', (module) => {
+  const APPS = new URL('../fixtures/apps/', import.meta.url).pathname;
+  const servers = readdirSync(APPS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const app = join(APPS, entry.name);
+      const { findings } = JSON.parse(readFileSync(join(app, 'expected.json'), 'utf8')) as { findings: { rule: string; messageId?: string; file: string }[] };
+      const reportedFiles = new Set(findings.filter((finding) => finding.rule === 'persona/security-headers').map((finding) => withoutExtension(finding.file)));
+      return readdirSync(app, { recursive: true, encoding: 'utf8' })
+        .filter((name) => /\.[cm]?[jt]sx?$/u.test(name) && !name.includes('node_modules'))
+        .map((name) => ({ file: name, code: readFileSync(join(app, name), 'utf8') }))
+        .filter(({ code }) => code.includes(`'${module}'`) || code.includes(`"${module}"`))
+        .map(({ file, code }) => {
+          // The file and the modules it imports relatively: where its helmet options may be written.
+          const places = [file, ...[...code.matchAll(/(?:from |require\()['"](\.{1,2}\/[^'"]+)['"]/gu)].map((match) => join(dirname(file), match[1]!))].map(withoutExtension);
+          return { name: `${entry.name}/${file}`, reported: places.some((place) => reportedFiles.has(place)) };
+        });
+    });
+
+  it('is imported by a server whose options are reported and by one left alone', () => {
+    expect(servers.filter((server) => server.reported).map((server) => server.name), `a fixture app imports ${module} with a header turned off`).not.toEqual([]);
+    expect(servers.filter((server) => !server.reported).map((server) => server.name), `a fixture app imports ${module} with no finding`).not.toEqual([]);
+  });
+});
