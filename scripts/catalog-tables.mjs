@@ -23,6 +23,24 @@ import {
 import { FAST_HASH_FUNCTIONS, HASHER_FACTORIES, PASSWORD_HASH_DEFAULTS, WORK_FACTOR_APIS } from '../dist/src/catalog/password-hashing.js';
 import { BODY_PARSERS } from '../dist/src/catalog/body-parsers.js';
 import { HEADERS_MIDDLEWARE, KEY_HEADERS } from '../dist/src/catalog/security-headers.js';
+import {
+  CONTEXT_SEND_METHODS,
+  KOA_CONTEXT_NAMES,
+  NEST_ROUTE_DECORATORS,
+  RESPONSE_CLASS_STATIC_METHODS,
+  RESPONSE_CLASSES,
+  RESPONSE_OBJECT_NAMES,
+  RESPONSE_SEND_FUNCTIONS,
+  RESPONSE_SEND_METHODS,
+  RESPONSE_SINK_TYPES,
+  RETURNED_BODY_FRAMEWORKS,
+  SOCKET_EMIT_METHODS,
+  SOCKET_NAMES,
+  SOCKET_SELECTORS,
+  STATUS_FIRST_SEND_METHODS,
+  TOOLKIT_NAMES,
+  TOOLKIT_SEND_METHODS,
+} from '../dist/src/catalog/responses.js';
 
 const DOCS = new URL('../docs/rules/', import.meta.url);
 const code = (text) => `\`${text}\``;
@@ -107,6 +125,22 @@ const algorithmOf = (algorithm) => (typeof algorithm === 'string' ? algorithm : 
 /** A body parser's options: the limit keys and their default. */
 const sizeDefault = (limit) => (limit === undefined ? 'none' : limit);
 const optionKeys = (keys) => modules(keys ?? []);
+
+/** How a framework's handler is recognised, for the response-sink table: its route methods, procedures, wrappers, options. */
+function returnedBodyHandlers(framework) {
+  return [
+    framework.routeMethods ? `the last argument of ${list([...framework.routeMethods].map((name) => code(`${name}(path, …)`)))}` : '',
+    framework.procedureMethods ? `the argument of ${list([...framework.procedureMethods].map((name) => code(`.${name}(…)`)))}` : '',
+    framework.wrappers ? `the argument of ${list([...framework.wrappers].map((name) => code(`${name}(…)`)))}` : '',
+    framework.handlerOptions ? `the ${list([...framework.handlerOptions].map(code))} option of a route` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+const sendFunctionCall = (fn) => {
+  const args = Array.from({ length: fn.body + 1 }, (_, index) => (index === fn.body ? 'body' : index === 0 ? (fn.module === 'h3' ? 'event' : 'res') : 'status'));
+  return code(`${fn.path === '' ? 'send' : modulePath(fn.path)}(${args.join(', ')})`);
+};
 
 const TABLES = {
   'no-hardcoded-secrets.md': {
@@ -236,6 +270,22 @@ const TABLES = {
             .map(([header, options]) => `${header}: ${modules(options)}`)
             .join('<br>')} | ${entry.hidesPoweredBy ? 'yes' : 'no'}${entry.poweredByMiddleware ? `; also ${modules(entry.poweredByMiddleware.map((name) => `${name}()`))}` : ''} | ${entry.types} |`,
       ),
+    ],
+  },
+  'no-sensitive-response.md': {
+    'response-sinks': [
+      '| framework | what sends the body | types read |',
+      '|---|---|---|',
+      `| Express, Node's \`http\`, Next.js API routes, Fastify's reply, restify | ${list([...RESPONSE_SEND_METHODS.keys()].map((name) => code(`res.${name}(body)`)))} on a response object (named ${list([...RESPONSE_OBJECT_NAMES].map(code))}, or typed as one), also after \`status()\`, \`set()\`, ...; ${list([...STATUS_FIRST_SEND_METHODS].map((name) => code(`${name}(status, body)`)))} | ${RESPONSE_SINK_TYPES.responseMethods} |`,
+      `| Hono | ${list([...CONTEXT_SEND_METHODS.keys()].map((name) => code(`c.${name}(body)`)))} | ${RESPONSE_SINK_TYPES.contextMethods} |`,
+      `| Koa | ${list([...KOA_CONTEXT_NAMES].map((name) => code(`${name}.body = body`)))}, \`ctx.response.body = body\` | ${RESPONSE_SINK_TYPES.koaBody} |`,
+      `| Next.js route handlers, Web \`Response\` | ${list(RESPONSE_CLASSES.flatMap((klass) => [code(`new ${klass.name}(body)`), ...[...RESPONSE_CLASS_STATIC_METHODS].map((name) => code(`${klass.name}.${name}(body)`))]))} | ${RESPONSE_SINK_TYPES.responseClasses} |`,
+      `| NestJS | the return value of a method decorated with ${list([...NEST_ROUTE_DECORATORS].map((name) => code(`@${name}()`)))} | ${RESPONSE_SINK_TYPES.nestRoutes} |`,
+      `| GraphQL | the return value of a resolver | ${RESPONSE_SINK_TYPES.graphqlResolvers} |`,
+      `| hapi | ${list([...TOOLKIT_SEND_METHODS.keys()].map((name) => code(`h.${name}(value)`)))} on the toolkit (named ${list([...TOOLKIT_NAMES].map(code))}) | ${RESPONSE_SINK_TYPES.toolkit} |`,
+      ...RESPONSE_SEND_FUNCTIONS.map((fn) => `| ${code(fn.module)} | ${sendFunctionCall(fn)} | ${fn.types} |`),
+      ...RETURNED_BODY_FRAMEWORKS.map((framework) => `| ${framework.label} (${modules([...framework.modules])}) | the return value of a handler: ${returnedBodyHandlers(framework)} | ${framework.types} |`),
+      `| socket.io | ${list([...SOCKET_EMIT_METHODS].map((name) => code(`${name}(event, data)`)))} on ${list([...SOCKET_NAMES].map(code))}, also through ${list([...SOCKET_SELECTORS].map(code))} (\`socket.to(room).emit\`) | ${RESPONSE_SINK_TYPES.socket} |`,
     ],
   },
 };

@@ -7,6 +7,15 @@ import { SQL_DRIVERS } from '../src/catalog/sql-drivers.js';
 import { BODY_PARSERS } from '../src/catalog/body-parsers.js';
 import { FASTIFY_JWT_DECORATORS, FASTIFY_JWT_METHODS, JWT_LIBRARIES, JWT_MODULE_FUNCTIONS, NEST_JWT_METHODS } from '../src/catalog/jwt.js';
 import { FAST_HASH_FUNCTIONS, HASHER_FACTORIES, WORK_FACTOR_APIS } from '../src/catalog/password-hashing.js';
+import {
+  CONTEXT_SEND_METHODS,
+  RESPONSE_CLASS_STATIC_METHODS,
+  RESPONSE_SEND_FUNCTIONS,
+  RESPONSE_SEND_METHODS,
+  RETURNED_BODY_FRAMEWORKS,
+  SOCKET_EMIT_METHODS,
+  TOOLKIT_SEND_METHODS,
+} from '../src/catalog/responses.js';
 import { HEADERS_MIDDLEWARE } from '../src/catalog/security-headers.js';
 import { readFixtures, type FixtureFile } from './fixture-annotations.js';
 
@@ -186,5 +195,22 @@ describe.each(HEADERS_MIDDLEWARE.map((entry) => [entry.module, entry] as const))
   it('is imported by a server whose options are reported and by one left alone', () => {
     expect(servers.filter((server) => server.reported).map((server) => server.name), `a fixture app imports ${module} with a header turned off`).not.toEqual([]);
     expect(servers.filter((server) => !server.reported).map((server) => server.name), `a fixture app imports ${module} with no finding`).not.toEqual([]);
+  });
+});
+
+checkLibraries('no-sensitive-response', [
+  ...RESPONSE_SEND_FUNCTIONS.map((fn) => ({ id: `${fn.module} ${fn.path || '(the module)'}`, modules: [fn.module], calls: calledNames([fn.path]) })),
+  ...RETURNED_BODY_FRAMEWORKS.map((framework) => ({
+    id: framework.label,
+    modules: [...framework.modules],
+    calls: unique([...(framework.wrappers ?? []), ...(framework.procedureMethods ?? [])]),
+  })),
+]);
+
+describe('no-sensitive-response: response methods', () => {
+  const fixtures = readFixtures('no-sensitive-response');
+  it('has each send method of the catalog in an annotated statement', () => {
+    const methods = [...RESPONSE_SEND_METHODS.keys(), ...CONTEXT_SEND_METHODS.keys(), ...TOOLKIT_SEND_METHODS.keys(), ...SOCKET_EMIT_METHODS, ...RESPONSE_CLASS_STATIC_METHODS];
+    expect(methods.filter((name) => !annotatedUse(fixtures, name))).toEqual([]);
   });
 });
