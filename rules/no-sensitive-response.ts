@@ -610,8 +610,11 @@ export default createRule<Options, MessageIds>({
       if (SOCKET_EMIT_METHODS.has(name) && socketReceiver(object)) return sink(call.arguments.slice(1).find((argument) => !isFunction(unwrap(argument))));
       const toolkit = toolkitBody(call);
       if (toolkit) return sink(toolkit);
-      if (responseReceiver(object)) return sink(sendMethodBody(call, name), errorStatus(object));
-      return undefined;
+      if (!responseReceiver(object)) return undefined;
+      // restify's `res.send(401, body)`: a status given first says whether the response is an error.
+      const body = sendMethodBody(call, name);
+      const leading = body === call.arguments[1] && first.type === AST_NODE_TYPES.Literal && typeof first.value === 'number' ? first.value : undefined;
+      return sink(body, errorStatus(object) || (leading !== undefined && leading >= 400));
     }
 
     function newSink(node: TSESTree.NewExpression): Sink | undefined {
