@@ -607,7 +607,7 @@ export default createRule<Options, MessageIds>({
       const receiver = unwrap(object);
       if (CONTEXT_SEND_METHODS.has(name) && receiver.type === AST_NODE_TYPES.Identifier && HONO_CONTEXT_NAMES.has(receiver.name)) return sink(first);
       if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responses.responseClass(receiver)) return sink(first);
-      if (SOCKET_EMIT_METHODS.has(name) && socketReceiver(object)) return sink(call.arguments.slice(1).find((argument) => !isFunction(unwrap(argument))));
+      if (SOCKET_EMIT_METHODS.has(name) && socketReceiver(object)) return sink(call.arguments[1]);
       const toolkit = toolkitBody(call);
       if (toolkit) return sink(toolkit);
       if (!responseReceiver(object)) return undefined;
@@ -663,6 +663,12 @@ export default createRule<Options, MessageIds>({
       if (nest) return { label: `the NestJS route \`${nest.name}()\``, body, node: body, serialized: nest.serialized };
       const framework = collected.returnedBodyFramework(fn);
       return framework ? { label: `the ${framework.label} route handler`, body, node: body, serialized: false } : undefined;
+    }
+
+    /** `socket.emit(event, id, rows, flag)`: every data argument after the first reaches the clients too (an acknowledgement callback does not). */
+    function socketData(sink: Sink): Sink[] {
+      if (sink.node.type !== AST_NODE_TYPES.CallExpression || !SOCKET_EMIT_METHODS.has(calleeParts(sink.node).name ?? '')) return [];
+      return sink.node.arguments.slice(2).filter((argument) => !isFunction(unwrap(argument))).map((body) => ({ ...sink, body }));
     }
 
     function sinkOf(node: TSESTree.Node): Sink | undefined {
@@ -747,7 +753,7 @@ export default createRule<Options, MessageIds>({
         const sinks: Sink[] = [];
         for (const candidate of candidates) {
           const sink = sinkOf(candidate);
-          if (sink) sinks.push(sink);
+          if (sink) sinks.push(sink, ...socketData(sink));
         }
         for (const arrow of arrowBodies) {
           const sink = returnSink(arrow.body, arrow);
