@@ -82,15 +82,31 @@ const secretSlot = ({ argument, path }) => (path.length === 0 ? `argument ${argu
 
 /** The JWT calls a library's entry knows, beyond its module functions: instance methods, strategies, builders. */
 const JWT_OTHER_CALLS = {
-  nestjs: Object.values(NEST_JWT_METHODS).map((fn) => ({ ...fn, label: `${fn.label}()` })),
-  fastify: [...Object.values(FASTIFY_JWT_METHODS), ...Object.values(FASTIFY_JWT_DECORATORS)].map((fn) => ({ ...fn, label: `${fn.label}()` })),
+  nestjs: Object.values(NEST_JWT_METHODS).map((fn) => ({ ...fn, label: jwtSignature(fn) })),
+  fastify: [...Object.values(FASTIFY_JWT_METHODS), ...Object.values(FASTIFY_JWT_DECORATORS)].map((fn) => ({ ...fn, label: jwtSignature(fn) })),
   hapi: [{ ...HAPI_JWT_STRATEGY, label: `${HAPI_JWT_STRATEGY.label}(name, 'jwt', options)` }],
   'passport-jwt': [{ ...PASSPORT_JWT_STRATEGY, label: 'new Strategy(options, verify), super(options) of PassportStrategy(Strategy)' }],
   jose: [{ kind: 'sign', label: JOSE_SIGN_BUILDER.label }],
 };
+/** A JWT call with its arguments where the catalog places them: `jwt.verify(token, key, options)`, `verify(token, key, algorithm or options)`. */
+function jwtSignature(fn) {
+  const places = [
+    [fn.payload, 'payload'],
+    [fn.noVerify, 'noVerify'],
+    [fn.algorithm, 'algorithm'],
+    [fn.options, 'options'],
+  ].filter(([position]) => position !== undefined);
+  const last = Math.max(0, ...places.map(([position]) => position));
+  const names = Array.from({ length: last + 1 }, (_, index) => {
+    const named = places.filter(([position]) => position === index).map(([, name]) => name);
+    if (named.length > 0) return named.join(' or ');
+    return index === 0 && fn.kind !== 'sign' ? 'token' : 'key';
+  });
+  return `${fn.label}(${names.join(', ')})`;
+}
 function jwtCalls(library, kind) {
   const functions = [
-    ...Object.values(JWT_MODULE_FUNCTIONS[library.id] ?? {}).map((fn) => ({ ...fn, label: `${fn.label}()` })),
+    ...Object.values(JWT_MODULE_FUNCTIONS[library.id] ?? {}).map((fn) => ({ ...fn, label: jwtSignature(fn) })),
     ...(JWT_OTHER_CALLS[library.id] ?? []),
   ];
   return modules(unique(functions.filter((fn) => fn.kind === kind).map((fn) => fn.label)));
@@ -98,7 +114,7 @@ function jwtCalls(library, kind) {
 const ALGORITHM_CHOICE = {
   header: "the token's header",
   key: "the algorithms of the key's type",
-  required: 'none: an algorithm must be given',
+  required: 'nothing: the call must name its algorithm',
 };
 /** What verify allows without an `algorithms` list, by version: before the first version listed, the header decides. */
 function algorithmDefaults(library) {
