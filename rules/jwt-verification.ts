@@ -17,11 +17,14 @@ import {
   HAPI_JWT_STRATEGY,
   IGNORE_EXPIRATION,
   IDENTITY_CLAIMS,
+  JOSE_SIGN_BUILDER,
   JWT_CALL_NAMES,
   JWT_LIBRARIES,
   JWT_MODULE_FUNCTIONS,
   LOOKUP_CALL,
   NEST_JWT_METHODS,
+  PASSPORT_JWT_STRATEGY,
+  PASSPORT_JWT_STRATEGY_PATH,
   PERMISSION_CALL_WORDS,
   PREDICATE_METHODS,
   REQUEST_CARRIERS,
@@ -327,10 +330,10 @@ export default createRule<Options, MessageIds>({
     function passportCall(node: TSESTree.CallExpression | TSESTree.NewExpression): JwtCall | undefined {
       if (!importsJwtLibrary) return undefined;
       const library = LIBRARY.get('passport-jwt')!;
-      const fn: JwtFunction = { kind: 'verify', options: 0, expiryCheck: IGNORE_EXPIRATION, label: 'Strategy' };
+      const fn = PASSPORT_JWT_STRATEGY;
       if (node.type === AST_NODE_TYPES.NewExpression) {
         const origin = resolver.resolve(node);
-        return origin?.module === 'passport-jwt' && (origin.path === '.Strategy()' || origin.path === '.default.Strategy()') ? { node, fn, library, label: labelOf(node) } : undefined;
+        return origin?.module === 'passport-jwt' && (origin.path === `${PASSPORT_JWT_STRATEGY_PATH}()` || origin.path === `.default${PASSPORT_JWT_STRATEGY_PATH}()`) ? { node, fn, library, label: labelOf(node) } : undefined;
       }
       const body = enclosingClass(node);
       const declaration = body?.parent;
@@ -339,7 +342,7 @@ export default createRule<Options, MessageIds>({
       const inner = unwrap(superClass);
       const strategy = inner.type === AST_NODE_TYPES.CallExpression ? inner.arguments[0] : inner;
       const origin = strategy ? resolver.resolve(strategy) : undefined;
-      if (origin?.module !== 'passport-jwt' || origin.path !== '.Strategy') return undefined;
+      if (origin?.module !== 'passport-jwt' || origin.path !== PASSPORT_JWT_STRATEGY_PATH) return undefined;
       return { node, fn, library, label: 'super(...)' };
     }
 
@@ -600,7 +603,7 @@ export default createRule<Options, MessageIds>({
     function checkSignJwt(builder: TSESTree.NewExpression): void {
       if (!requireExpiry) return;
       const methods = new Set(usesOf(sourceCode, builder).flatMap((use) => use.path.filter((key) => key.endsWith('()'))));
-      if (!methods.has('sign()') || methods.has('setExpirationTime()')) return;
+      if (!methods.has('sign()') || methods.has(`${JOSE_SIGN_BUILDER.expiryMethod}()`)) return;
       if (!builder.arguments[0] || carriesExpiry(flow().valueOf(builder.arguments[0]), builder)) return;
       // At the chain the builder starts (`new SignJWT(...).setProtectedHeader(...).sign(key)`).
       let chain: TSESTree.Node = builder;
@@ -897,7 +900,7 @@ export default createRule<Options, MessageIds>({
         for (const candidate of candidates) {
           if (candidate.type === AST_NODE_TYPES.NewExpression && importsJwtLibrary) {
             const origin = resolver.resolve(candidate);
-            if (origin?.module === 'jose' && origin.path === '.SignJWT()') checkSignJwt(candidate);
+            if (origin?.module === 'jose' && origin.path === `${JOSE_SIGN_BUILDER.path}()`) checkSignJwt(candidate);
           }
           const jwtCall = jwtCallOf(candidate);
           if (!jwtCall) continue;

@@ -27,9 +27,7 @@ import {
   RESPONSE_CLASS_STATIC_METHODS,
   RESPONSE_OBJECT_NAMES,
   RESPONSE_RENDER_METHOD,
-  RESPONSE_SEND_METHODS,
   RESPONSE_STATUS_PROPERTIES,
-  ROUTE_METHODS,
   SAFE_ERROR_CLASSES,
   SAFE_ERROR_FLAGS,
   SAFE_ERROR_GLOBALS,
@@ -62,7 +60,7 @@ import {
   type FunctionNode,
 } from '../src/ast/nodes.js';
 import { findVariable, parameterOf, type Variable } from '../src/ast/variables.js';
-import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
+import { ResponseCandidates, ResponseObjects, sendMethodBody, toolkitBody } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
 import { flowOf, property, union, type CallAtom, type ErrorAtom, type ParamAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
@@ -655,9 +653,20 @@ export default createRule<Options, MessageIds>({
 
     function callSink(call: TSESTree.CallExpression): Sink | undefined {
       const { object, name } = calleeParts(call);
-      if (!object || name === undefined || call.arguments.length === 0) return undefined;
+      if (name === undefined || call.arguments.length === 0) return undefined;
       const label = code(call.callee);
+      if (!object) {
+        // micro's `send(res, 500, body)`, polka's `send(res, 500, data)`: the status comes before the body.
+        const fn = responses.sendFunction(call);
+        const body = fn && call.arguments[fn.body];
+        if (!fn || !body) return undefined;
+        const statusArgument = fn.body > 1 ? call.arguments[fn.body - 1] : undefined;
+        return { kind: 'response', label, bodies: [body], status: statusArgument ? evaluateStatus(statusArgument) : undefined };
+      }
       const receiver = unwrap(object);
+      // hapi: `h.response(body).code(500)`
+      const toolkit = toolkitBody(call);
+      if (toolkit) return { kind: 'response', label, bodies: [toolkit], status: chainedStatus(call) };
       // Hono: c.json(body, 500)
       const contextMethod = CONTEXT_SEND_METHODS.get(name);
       if (contextMethod && receiver.type === AST_NODE_TYPES.Identifier && HONO_CONTEXT_NAMES.has(receiver.name)) {
@@ -669,12 +678,23 @@ export default createRule<Options, MessageIds>({
       if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responses.responseClass(receiver)) {
         return { kind: 'response', label, bodies: [call.arguments[0]!], status: initStatus(call.arguments[1]) };
       }
-      const bodyIndex = name === RESPONSE_RENDER_METHOD ? 1 : RESPONSE_SEND_METHODS.get(name);
-      if (bodyIndex === undefined || !call.arguments[bodyIndex]) return undefined;
+      const body = name === RESPONSE_RENDER_METHOD ? call.arguments[1] : sendMethodBody(call, name);
+      if (!body) return undefined;
       const chain = responseChain(object);
       if (!chain) return undefined;
-      const status = chain.status ?? statementStatus(call, sourceCode.getText(chain.receiver));
-      return { kind: 'response', label, bodies: [call.arguments[bodyIndex]!], status };
+      // restify's `res.send(500, body)`: a status given first.
+      const leading = body === call.arguments[1] && name !== RESPONSE_RENDER_METHOD ? evaluateStatus(call.arguments[0]!) : undefined;
+      const status = leading ?? chain.status ?? statementStatus(call, sourceCode.getText(chain.receiver));
+      return { kind: 'response', label, bodies: [body], status };
+    }
+
+    /** `h.response(body).code(500)`: the status a chained `code()` or `status()` sets. */
+    function chainedStatus(call: TSESTree.CallExpression): Status | undefined {
+      const member = call.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== call) return undefined;
+      const next = member.parent;
+      const name = memberName(member);
+      return next?.type === AST_NODE_TYPES.CallExpression && next.callee === member && (name === 'code' || name === 'status') && next.arguments[0] ? evaluateStatus(next.arguments[0]) : undefined;
     }
 
     function fixedStatus(value: number): Status {
@@ -739,22 +759,13 @@ export default createRule<Options, MessageIds>({
       return route ? { name: keyName(method) ?? 'handler', status } : undefined;
     }
 
-    /** A Fastify route handler: `fastify.get('/x', async (request, reply) => ...)`, in a file that uses Fastify. */
-    function isFastifyHandler(fn: FunctionNode): boolean {
-      if (!collected.usesFastify) return false;
-      const parent = fn.parent;
-      if (parent?.type === AST_NODE_TYPES.Property && keyName(parent) === 'handler') return true;
-      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments.at(-1) !== fn) return false;
-      const { object, name } = calleeParts(parent);
-      return object !== undefined && name !== undefined && ROUTE_METHODS.has(name) && staticName(parent.arguments[0]) !== undefined;
-    }
-
     function returnSink(body: TSESTree.Node, fn: FunctionNode): Sink | undefined {
       const nest = nestRoute(fn);
       if (nest) return { kind: 'response', label: `the return value of the NestJS route \`${nest.name}()\``, bodies: [body], status: nest.status };
-      if (!isFastifyHandler(fn)) return undefined;
+      const framework = collected.returnedBodyFramework(fn);
+      if (!framework) return undefined;
       const reply = parameterName(fn.params[1]);
-      return { kind: 'response', label: 'the return value of the Fastify route handler', bodies: [body], status: reply ? statementStatus(body, reply) : undefined };
+      return { kind: 'response', label: `the return value of the ${framework.label} route handler`, bodies: [body], status: reply ? statementStatus(body, reply) : undefined };
     }
 
     function sinkOf(node: TSESTree.Node): Sink | undefined {
@@ -868,7 +879,7 @@ export default createRule<Options, MessageIds>({
       const props = call.message === 'arguments' ? args.find((argument) => unwrap(argument).type === AST_NODE_TYPES.ObjectExpression) : undefined;
       const exposed = props && objectLiteral(props) ? optionOf(objectLiteral(props)!, 'expose') : undefined;
       // http-errors hides a 5xx message unless `expose: true`; Fastify's error handler sends it anyway.
-      if (library.policy === 'exposed-only' && !collected.usesFastify && !(exposed && holdsOneOf(exposed, [true]))) return;
+      if (library.policy === 'exposed-only' && !collected.importsFramework('Fastify') && !(exposed && holdsOneOf(exposed, [true]))) return;
       let status = callStatus(args, call);
       // Boom replaces the message of a 500, not of the other 5xx.
       if (library.policy === 'hidden-at-500') status = { ...status, values: status.values.filter((value) => value !== 500) };

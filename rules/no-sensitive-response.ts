@@ -20,9 +20,11 @@ import {
   RESPONSE_CLASS_STATIC_METHODS,
   RESPONSE_OBJECT_NAMES,
   RESPONSE_SECRET_WORDS,
-  RESPONSE_SEND_METHODS,
   ROUTE_METHODS,
   SERIALIZER_INTERCEPTORS,
+  SOCKET_EMIT_METHODS,
+  SOCKET_NAMES,
+  SOCKET_SELECTORS,
   type FieldKind,
 } from '../src/catalog/responses.js';
 import { ACCOUNT_KEYS, FIELD_MESSAGE_WORDS, REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
@@ -30,7 +32,7 @@ import { OriginResolver } from '../src/ast/module-origin.js';
 import { handlerOf } from '../src/ast/route-handlers.js';
 import { calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
-import { ResponseCandidates, ResponseObjects } from '../src/ast/responses.js';
+import { ResponseCandidates, ResponseObjects, sendMethodBody, toolkitBody } from '../src/ast/responses.js';
 import { createRule } from '../src/create-rule.js';
 import { atomsOf, flowOf, isUserModel, wholeUserRows, type Atom, type ObjectAtom, type RecordAtom, type Value } from '../src/flow/index.js';
 import { nameList } from '../src/schema.js';
@@ -578,16 +580,41 @@ export default createRule<Options, MessageIds>({
       return false;
     }
 
+    /** `socket.emit`, `io.to(room).emit`, `socket.broadcast.emit`: a chain of selectors from a socket.io name. */
+    function socketReceiver(receiver: TSESTree.Node): boolean {
+      let current = unwrap(receiver);
+      for (let steps = 0; steps < 8; steps++) {
+        if (current.type === AST_NODE_TYPES.Identifier) return SOCKET_NAMES.has(current.name);
+        const member = current.type === AST_NODE_TYPES.CallExpression ? unwrap(current.callee) : current;
+        const name = member.type === AST_NODE_TYPES.MemberExpression ? memberName(member) : undefined;
+        if (member.type !== AST_NODE_TYPES.MemberExpression || name === undefined) return false;
+        // `this.io.emit(...)`: a socket.io name kept on an object.
+        if (!SOCKET_SELECTORS.has(name)) return member === current && SOCKET_NAMES.has(name);
+        current = unwrap(member.object);
+      }
+      return false;
+    }
+
     function callSink(call: TSESTree.CallExpression): Sink | undefined {
       const { object, name } = calleeParts(call);
       const [first] = call.arguments;
-      if (!object || name === undefined || !first || first.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      if (name === undefined || !first || first.type === AST_NODE_TYPES.SpreadElement) return undefined;
+      const sink = (body: TSESTree.Node | undefined, error = false): Sink | undefined => (body ? { label: code(call.callee), body, node: call, serialized: false, error } : undefined);
+      if (!object) {
+        const fn = responses.sendFunction(call);
+        return fn && sink(call.arguments[fn.body]);
+      }
       const receiver = unwrap(object);
-      const plain = { label: code(call.callee), body: first, node: call, serialized: false, error: errorStatus(object) };
-      if (CONTEXT_SEND_METHODS.has(name) && receiver.type === AST_NODE_TYPES.Identifier && HONO_CONTEXT_NAMES.has(receiver.name)) return plain;
-      if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responses.responseClass(receiver)) return plain;
-      if (RESPONSE_SEND_METHODS.has(name) && responseReceiver(object)) return plain;
-      return undefined;
+      if (CONTEXT_SEND_METHODS.has(name) && receiver.type === AST_NODE_TYPES.Identifier && HONO_CONTEXT_NAMES.has(receiver.name)) return sink(first);
+      if (RESPONSE_CLASS_STATIC_METHODS.has(name) && responses.responseClass(receiver)) return sink(first);
+      if (SOCKET_EMIT_METHODS.has(name) && socketReceiver(object)) return sink(call.arguments[1]);
+      const toolkit = toolkitBody(call);
+      if (toolkit) return sink(toolkit);
+      if (!responseReceiver(object)) return undefined;
+      // restify's `res.send(401, body)`: a status given first says whether the response is an error.
+      const body = sendMethodBody(call, name);
+      const leading = body === call.arguments[1] && first.type === AST_NODE_TYPES.Literal && typeof first.value === 'number' ? first.value : undefined;
+      return sink(body, errorStatus(object) || (leading !== undefined && leading >= 400));
     }
 
     function newSink(node: TSESTree.NewExpression): Sink | undefined {
@@ -629,21 +656,19 @@ export default createRule<Options, MessageIds>({
       return { name: keyName(method) ?? 'handler', serialized: hasSerializerInterceptor(method.decorators) || hasSerializerInterceptor(classDecorators) };
     }
 
-    function isFastifyHandler(fn: FunctionNode): boolean {
-      if (!collected.usesFastify) return false;
-      const parent = fn.parent;
-      if (parent?.type === AST_NODE_TYPES.Property && keyName(parent) === 'handler') return true;
-      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments.at(-1) !== fn) return false;
-      const { object, name } = calleeParts(parent);
-      return object !== undefined && name !== undefined && ROUTE_METHODS.has(name) && staticName(parent.arguments[0]) !== undefined;
-    }
-
     function returnSink(body: TSESTree.Node, fn: FunctionNode): Sink | undefined {
       const resolver = handlerOf(sourceCode, fn, context.filename);
       if (resolver?.framework === 'graphql') return { label: `the GraphQL resolver \`${resolver.path ?? 'resolve'}\``, body, node: body, serialized: false };
       const nest = nestRoute(fn);
       if (nest) return { label: `the NestJS route \`${nest.name}()\``, body, node: body, serialized: nest.serialized };
-      return isFastifyHandler(fn) ? { label: 'the Fastify route handler', body, node: body, serialized: false } : undefined;
+      const framework = collected.returnedBodyFramework(fn);
+      return framework ? { label: `the ${framework.label} route handler`, body, node: body, serialized: false } : undefined;
+    }
+
+    /** `socket.emit(event, id, rows, flag)`: every data argument after the first reaches the clients too (an acknowledgement callback does not). */
+    function socketData(sink: Sink): Sink[] {
+      if (sink.node.type !== AST_NODE_TYPES.CallExpression || !SOCKET_EMIT_METHODS.has(calleeParts(sink.node).name ?? '')) return [];
+      return sink.node.arguments.slice(2).filter((argument) => !isFunction(unwrap(argument))).map((body) => ({ ...sink, body }));
     }
 
     function sinkOf(node: TSESTree.Node): Sink | undefined {
@@ -728,7 +753,7 @@ export default createRule<Options, MessageIds>({
         const sinks: Sink[] = [];
         for (const candidate of candidates) {
           const sink = sinkOf(candidate);
-          if (sink) sinks.push(sink);
+          if (sink) sinks.push(sink, ...socketData(sink));
         }
         for (const arrow of arrowBodies) {
           const sink = returnSink(arrow.body, arrow);

@@ -12,6 +12,37 @@ import { ERROR_CLASS_LIBRARIES, ERROR_MIDDLEWARE, STACK_RENDERERS } from '../dis
 import { LOG_METHODS, LOGGER_LIBRARIES } from '../dist/src/catalog/loggers.js';
 import { SECRET_SINKS, slotPathText } from '../dist/src/catalog/secrets.js';
 import { PLACEHOLDER_ADVICE, SQL_DRIVERS } from '../dist/src/catalog/sql-drivers.js';
+import {
+  FASTIFY_JWT_DECORATORS,
+  FASTIFY_JWT_METHODS,
+  HAPI_JWT_STRATEGY,
+  JOSE_SIGN_BUILDER,
+  JWT_LIBRARIES,
+  JWT_MODULE_FUNCTIONS,
+  NEST_JWT_METHODS,
+  PASSPORT_JWT_STRATEGY,
+} from '../dist/src/catalog/jwt.js';
+import { FAST_HASH_FUNCTIONS, HASHER_FACTORIES, PASSWORD_HASH_DEFAULTS, WORK_FACTOR_APIS } from '../dist/src/catalog/password-hashing.js';
+import { BODY_PARSERS } from '../dist/src/catalog/body-parsers.js';
+import { HEADERS_MIDDLEWARE, KEY_HEADERS } from '../dist/src/catalog/security-headers.js';
+import {
+  CONTEXT_SEND_METHODS,
+  KOA_CONTEXT_NAMES,
+  NEST_ROUTE_DECORATORS,
+  RESPONSE_CLASS_STATIC_METHODS,
+  RESPONSE_CLASSES,
+  RESPONSE_OBJECT_NAMES,
+  RESPONSE_SEND_FUNCTIONS,
+  RESPONSE_SEND_METHODS,
+  RESPONSE_SINK_TYPES,
+  RETURNED_BODY_FRAMEWORKS,
+  SOCKET_EMIT_METHODS,
+  SOCKET_NAMES,
+  SOCKET_SELECTORS,
+  STATUS_FIRST_SEND_METHODS,
+  TOOLKIT_NAMES,
+  TOOLKIT_SEND_METHODS,
+} from '../dist/src/catalog/responses.js';
 
 const DOCS = new URL('../docs/rules/', import.meta.url);
 const code = (text) => `\`${text}\``;
@@ -97,6 +128,84 @@ function when(middleware) {
   if (middleware.when === 'outside-production') return 'only outside production: not reported';
   return middleware.when.values.map((value) => code(`${middleware.when.option}: ${JSON.stringify(value).replaceAll('"', "'")}`)).join(', ');
 }
+
+/** The JWT calls a library's entry knows, beyond its module functions: instance methods, strategies, builders. */
+const JWT_OTHER_CALLS = {
+  nestjs: Object.values(NEST_JWT_METHODS).map((fn) => ({ ...fn, label: jwtSignature(fn) })),
+  fastify: [...Object.values(FASTIFY_JWT_METHODS), ...Object.values(FASTIFY_JWT_DECORATORS)].map((fn) => ({ ...fn, label: jwtSignature(fn) })),
+  hapi: [{ ...HAPI_JWT_STRATEGY, label: `${HAPI_JWT_STRATEGY.label}(name, 'jwt', options)` }],
+  'passport-jwt': [{ ...PASSPORT_JWT_STRATEGY, label: 'new Strategy(options, verify), super(options) of PassportStrategy(Strategy)' }],
+  jose: [{ kind: 'sign', label: JOSE_SIGN_BUILDER.label }],
+};
+/** A JWT call with its arguments where the catalog places them: `jwt.verify(token, key, options)`, `verify(token, key, algorithm or options)`. */
+function jwtSignature(fn) {
+  const places = [
+    [fn.payload, 'payload'],
+    [fn.noVerify, 'noVerify'],
+    [fn.algorithm, 'algorithm'],
+    [fn.options, 'options'],
+  ].filter(([position]) => position !== undefined);
+  const last = Math.max(0, ...places.map(([position]) => position));
+  const names = Array.from({ length: last + 1 }, (_, index) => {
+    const named = places.filter(([position]) => position === index).map(([, name]) => name);
+    if (named.length > 0) return named.join(' or ');
+    return index === 0 && fn.kind !== 'sign' ? 'token' : 'key';
+  });
+  return `${fn.label}(${names.join(', ')})`;
+}
+function jwtCalls(library, kind) {
+  const functions = [
+    ...Object.values(JWT_MODULE_FUNCTIONS[library.id] ?? {}).map((fn) => ({ ...fn, label: jwtSignature(fn) })),
+    ...(JWT_OTHER_CALLS[library.id] ?? []),
+  ];
+  return modules(unique(functions.filter((fn) => fn.kind === kind).map((fn) => fn.label)));
+}
+const ALGORITHM_CHOICE = {
+  header: "the token's header",
+  key: "the algorithms of the key's type",
+  required: 'nothing: the call must name its algorithm',
+};
+/** What verify allows without an `algorithms` list, by version: before the first version listed, the header decides. */
+function algorithmDefaults(library) {
+  if (library.algorithmDefaults.length === 0) return '— (no verify)';
+  return library.algorithmDefaults
+    .map(({ package: name, since, choice }) => (since === '0.0.0' ? `${name}: ${ALGORITHM_CHOICE[choice]}` : `${name} ${since} and later: ${ALGORITHM_CHOICE[choice]}; before: ${ALGORITHM_CHOICE.header}`))
+    .join('<br>');
+}
+
+/** A module path of the password and body-parser catalogs as code calls it: `''` the module itself, a capital a constructor. */
+function callOf(path) {
+  if (path === '') return 'the module itself';
+  return code(moduleCall(path));
+}
+/** Where a work factor is given: `argument 2`, or `{ memoryCost }` of argument 2 (first key present wins). */
+const place = ({ argument, keys }) => (keys ? `${code(`{ ${keys.join(' | ')} }`)} of argument ${argument + 1}` : `argument ${argument + 1}`);
+const WORK_LABELS = { cost: 'cost', N: 'N', r: 'r', p: 'p', memory: 'memory', time: 'passes', iterations: 'iterations', digest: 'digest' };
+function workDefault(api, [name, value]) {
+  if (name === 'memory') return `memory ${value.toLocaleString('en-US')} ${api.memoryInBytes ? 'bytes' : 'KiB'}`;
+  return `${WORK_LABELS[name]} ${typeof value === 'number' ? value.toLocaleString('en-US') : value}`;
+}
+const algorithmOf = (algorithm) => (typeof algorithm === 'string' ? algorithm : algorithm.argument < 0 ? 'the function called' : `argument ${algorithm.argument + 1}`);
+
+/** A body parser's options: the limit keys and their default. */
+const sizeDefault = (limit) => (limit === undefined ? 'none' : limit);
+const optionKeys = (keys) => modules(keys ?? []);
+
+/** How a framework's handler is recognised, for the response-sink table: its route methods, procedures, wrappers, options. */
+function returnedBodyHandlers(framework) {
+  return [
+    framework.routeMethods ? `the last argument of ${list([...framework.routeMethods].map((name) => code(`${name}(path, …)`)))}` : '',
+    framework.procedureMethods ? `the argument of ${list([...framework.procedureMethods].map((name) => code(`.${name}(…)`)))}` : '',
+    framework.wrappers ? `the argument of ${list([...framework.wrappers].map((name) => code(`${name}(…)`)))}` : '',
+    framework.handlerOptions ? `the ${list([...framework.handlerOptions].map(code))} option of a route` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+const sendFunctionCall = (fn) => {
+  const args = Array.from({ length: fn.body + 1 }, (_, index) => (index === fn.body ? 'body' : index === 0 ? (fn.module === 'h3' ? 'event' : 'res') : 'status'));
+  return code(`${fn.path === '' ? 'send' : modulePath(fn.path)}(${args.join(', ')})`);
+};
 
 const TABLES = {
   'no-secret-logging.md': {
@@ -205,6 +314,80 @@ const TABLES = {
         .filter((library) => IN_PROCESS_DRIVERS.has(library.id))
         .map((library) => `${library.label} (${modules(library.modules)})`)
         .join(', '),
+    ],
+  },
+  'jwt-verification.md': {
+    'jwt-libraries': [
+      '| library | modules | decode | verify | sign | verify without `algorithms` allows | types read |',
+      '|---|---|---|---|---|---|---|',
+      ...JWT_LIBRARIES.map(
+        (library) =>
+          `| ${library.label} | ${modules(library.modules)} | ${jwtCalls(library, 'decode')} | ${jwtCalls(library, 'verify')} | ${jwtCalls(library, 'sign')} | ${algorithmDefaults(library)} | ${library.read} |`,
+      ),
+    ],
+  },
+  'strong-password-hash.md': {
+    'work-factor-apis': [
+      '| package (types read) | modules | calls | algorithm | work factors | library defaults |',
+      '|---|---|---|---|---|---|',
+      ...WORK_FACTOR_APIS.map(
+        (api) =>
+          `| ${api.package} ${api.version} | ${modules([...api.modules])} | ${api.form === 'plugin' ? code('schema.plugin(plugin, options)') : list(api.paths.map(callOf))} | ${api.algorithm} | ${list(Object.entries(api.parameters).map(([name, at]) => `${WORK_LABELS[name]}: ${place(at)}`))} | ${list(Object.entries(api.defaults ?? {}).map((entry) => workDefault(api, entry)))} |`,
+      ),
+    ],
+    'fast-hashes': [
+      '| modules | calls | algorithm | types read |',
+      '|---|---|---|---|',
+      ...HASHER_FACTORIES.map((factory) => `| ${modules([...factory.modules])} | ${list(factory.paths.map(callOf))}, then \`update(data)\` | ${algorithmOf(factory.algorithm)} | ${factory.types} |`),
+      ...FAST_HASH_FUNCTIONS.map((fn) => `| ${modules([...fn.modules])} | ${list(fn.paths.map(callOf))} (data: argument ${fn.data + 1}) | ${algorithmOf(fn.algorithm)} | ${fn.types} |`),
+    ],
+    'owasp-minimums': [
+      '| algorithm | minimum (option) |',
+      '|---|---|',
+      `| bcrypt | cost ${PASSWORD_HASH_DEFAULTS.minBcryptCost} (\`minBcryptCost\`) |`,
+      `| PBKDF2 | ${PASSWORD_HASH_DEFAULTS.minPbkdf2Iterations.toLocaleString('en-US')} iterations with SHA-256 (\`minPbkdf2Iterations\`), ${PASSWORD_HASH_DEFAULTS.minPbkdf2Sha1Iterations.toLocaleString('en-US')} with SHA-1 (\`minPbkdf2Sha1Iterations\`), ${PASSWORD_HASH_DEFAULTS.minPbkdf2Sha512Iterations.toLocaleString('en-US')} with SHA-512 (\`minPbkdf2Sha512Iterations\`) |`,
+      `| scrypt | N = ${PASSWORD_HASH_DEFAULTS.minScryptCost.toLocaleString('en-US')} with r = 8, p = 1 (\`minScryptCost\`) |`,
+      `| argon2 | ${PASSWORD_HASH_DEFAULTS.minArgon2Memory.toLocaleString('en-US')} KiB of memory with 2 passes (\`minArgon2Memory\`) |`,
+    ],
+  },
+  'request-size-limit.md': {
+    'body-parsers': [
+      '| module | calls | options argument | body and field limits (default) | file limits (default) | counts | types read |',
+      '|---|---|---|---|---|---|---|',
+      ...BODY_PARSERS.map(
+        (parser) =>
+          `| ${code(parser.module)} | ${parser.plugin ? code('register(plugin, options)') : list(parser.paths.map((path) => (path === '' ? 'the module itself' : code(`${modulePath(path)}()`))))} | ${parser.plugin ? 2 : parser.options + 1} | ${optionKeys(parser.limitKeys)} (${parser.unboundedByDefault ? 'none: no limit' : sizeDefault(parser.defaultLimit)}) | ${parser.files ? `${optionKeys(parser.files.keys)} (${sizeDefault(parser.files.defaultLimit)}; files go to ${parser.files.storage}${parser.files.defaultsElsewhere ? '; defaults may come from `MulterModule`' : ''})` : '—'} | ${optionKeys(parser.countKeys)} | ${parser.types} |`,
+      ),
+    ],
+  },
+  'security-headers.md': {
+    'headers-middleware': [
+      '| module | call | options that turn a header off with `false` | removes X-Powered-By | types read |',
+      '|---|---|---|---|---|',
+      ...HEADERS_MIDDLEWARE.map(
+        (entry) =>
+          `| ${code(entry.module)} | ${entry.plugin ? code('register(plugin, options)') : entry.factory === '' ? 'the module itself' : code(`${entry.factory}(options)`)} | ${Object.entries(KEY_HEADERS)
+            .map(([id, { header }]) => [header, Object.keys(entry.switches).filter((option) => entry.switches[option] === id)])
+            .filter(([, options]) => options.length > 0)
+            .map(([header, options]) => `${header}: ${modules(options)}`)
+            .join('<br>')} | ${entry.hidesPoweredBy ? 'yes' : 'no'}${entry.poweredByMiddleware ? `; also ${modules(entry.poweredByMiddleware.map((name) => `${name}()`))}` : ''} | ${entry.types} |`,
+      ),
+    ],
+  },
+  'no-sensitive-response.md': {
+    'response-sinks': [
+      '| framework | what sends the body | types read |',
+      '|---|---|---|',
+      `| Express, Node's \`http\`, Next.js API routes, Fastify's reply, restify | ${list([...RESPONSE_SEND_METHODS.keys()].map((name) => code(`res.${name}(body)`)))} on a response object (named ${list([...RESPONSE_OBJECT_NAMES].map(code))}, or typed as one), also after \`status()\`, \`set()\`, ...; ${list([...STATUS_FIRST_SEND_METHODS].map((name) => code(`${name}(status, body)`)))} | ${RESPONSE_SINK_TYPES.responseMethods} |`,
+      `| Hono | ${list([...CONTEXT_SEND_METHODS.keys()].map((name) => code(`c.${name}(body)`)))} | ${RESPONSE_SINK_TYPES.contextMethods} |`,
+      `| Koa | ${list([...KOA_CONTEXT_NAMES].map((name) => code(`${name}.body = body`)))}, \`ctx.response.body = body\` | ${RESPONSE_SINK_TYPES.koaBody} |`,
+      `| Next.js route handlers, Web \`Response\` | ${list(RESPONSE_CLASSES.flatMap((klass) => [code(`new ${klass.name}(body)`), ...[...RESPONSE_CLASS_STATIC_METHODS].map((name) => code(`${klass.name}.${name}(body)`))]))} | ${RESPONSE_SINK_TYPES.responseClasses} |`,
+      `| NestJS | the return value of a method decorated with ${list([...NEST_ROUTE_DECORATORS].map((name) => code(`@${name}()`)))} | ${RESPONSE_SINK_TYPES.nestRoutes} |`,
+      `| GraphQL | the return value of a resolver | ${RESPONSE_SINK_TYPES.graphqlResolvers} |`,
+      `| hapi | ${list([...TOOLKIT_SEND_METHODS.keys()].map((name) => code(`h.${name}(value)`)))} on the toolkit (named ${list([...TOOLKIT_NAMES].map(code))}) | ${RESPONSE_SINK_TYPES.toolkit} |`,
+      ...RESPONSE_SEND_FUNCTIONS.map((fn) => `| ${code(fn.module)} | ${sendFunctionCall(fn)} | ${fn.types} |`),
+      ...RETURNED_BODY_FRAMEWORKS.map((framework) => `| ${framework.label} (${modules([...framework.modules])}) | the return value of a handler: ${returnedBodyHandlers(framework)} | ${framework.types} |`),
+      `| socket.io | ${list([...SOCKET_EMIT_METHODS].map((name) => code(`${name}(event, data)`)))} on ${list([...SOCKET_NAMES].map(code))}, also through ${list([...SOCKET_SELECTORS].map(code))} (\`socket.to(room).emit\`) | ${RESPONSE_SINK_TYPES.socket} |`,
     ],
   },
 };

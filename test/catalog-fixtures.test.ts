@@ -1,9 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS, type DatabaseCalls } from '../src/catalog/database-calls.js';
 import { ERROR_CLASS_LIBRARIES, ERROR_MIDDLEWARE, STACK_RENDERERS } from '../src/catalog/error-responders.js';
 import { LOG_METHODS, LOGGER_LIBRARIES } from '../src/catalog/loggers.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../src/catalog/nosql.js';
 import { SQL_DRIVERS } from '../src/catalog/sql-drivers.js';
+import { BODY_PARSERS } from '../src/catalog/body-parsers.js';
+import { FASTIFY_JWT_DECORATORS, FASTIFY_JWT_METHODS, JWT_LIBRARIES, JWT_MODULE_FUNCTIONS, NEST_JWT_METHODS } from '../src/catalog/jwt.js';
+import { FAST_HASH_FUNCTIONS, HASHER_FACTORIES, WORK_FACTOR_APIS } from '../src/catalog/password-hashing.js';
+import {
+  CONTEXT_SEND_METHODS,
+  RESPONSE_CLASS_STATIC_METHODS,
+  RESPONSE_SEND_FUNCTIONS,
+  RESPONSE_SEND_METHODS,
+  RETURNED_BODY_FRAMEWORKS,
+  SOCKET_EMIT_METHODS,
+  TOOLKIT_SEND_METHODS,
+} from '../src/catalog/responses.js';
+import { HEADERS_MIDDLEWARE } from '../src/catalog/security-headers.js';
 import { readFixtures, type FixtureFile } from './fixture-annotations.js';
 
 /**
@@ -25,6 +40,7 @@ interface Library {
 }
 
 const lastName = (path: string) => path.slice(path.lastIndexOf('.') + 1);
+const withoutExtension = (file: string) => file.replace(/\.[cm]?[jt]sx?$/u, '');
 const unique = (names: readonly string[]) => [...new Set(names)].sort();
 
 /** The files of a rule's fixtures that import or require one of the modules (a name ending in `/` is a prefix: `drizzle-orm/`). */
@@ -141,3 +157,88 @@ checkLibraries('no-error-exposure', [
   ...ERROR_CLASS_LIBRARIES.map((library) => ({ id: library.id, modules: library.modules, calls: callNames(library.calls.map((call) => call.call.replace(/^#/u, '.'))) })),
   ...STACK_RENDERERS.map((renderer) => ({ id: renderer.id, modules: renderer.modules, calls: callNames(renderer.calls) })),
 ]);
+
+checkLibraries(
+  'jwt-verification',
+  JWT_LIBRARIES.map((library) => ({
+    id: library.id,
+    modules: library.modules,
+    calls: unique([
+      ...Object.keys(JWT_MODULE_FUNCTIONS[library.id] ?? {}).map(lastName).filter((name) => name !== '' && name !== 'default'),
+      ...Object.keys(library.id === 'nestjs' ? NEST_JWT_METHODS : library.id === 'fastify' ? { ...FASTIFY_JWT_METHODS, ...FASTIFY_JWT_DECORATORS } : {}),
+    ]),
+  })),
+);
+
+/** A module path's function name (`.sha256.create` is `create`); the module itself is called by whatever name the file gives it. */
+const calledNames = (paths: readonly string[]) => unique(paths.map(lastName).filter((name) => name !== ''));
+
+checkLibraries('strong-password-hash', [
+  ...[...new Set(WORK_FACTOR_APIS.map((api) => api.package))].map((name) => {
+    const apis = WORK_FACTOR_APIS.filter((api) => api.package === name);
+    return { id: name, modules: unique(apis.flatMap((api) => [...api.modules])), calls: calledNames(apis.flatMap((api) => (api.form === 'plugin' ? ['.plugin'] : api.paths))) };
+  }),
+  ...[...HASHER_FACTORIES, ...FAST_HASH_FUNCTIONS].map((entry) => ({
+    id: `${[...entry.modules][0]} ${entry.paths.join(', ') || '(the module)'}`,
+    modules: [...entry.modules],
+    calls: calledNames(entry.paths),
+  })),
+]);
+
+/** The package a module belongs to: `graphql-upload/processRequest.mjs` is graphql-upload's. */
+const packageOf = (module: string) => module.split('/').slice(0, module.startsWith('@') ? 2 : 1).join('/');
+
+checkLibraries(
+  'request-size-limit',
+  [...new Set(BODY_PARSERS.map((parser) => packageOf(parser.module)))].map((name) => {
+    const parsers = BODY_PARSERS.filter((parser) => packageOf(parser.module) === name);
+    return { id: name, modules: unique(parsers.map((parser) => parser.module)), calls: calledNames(parsers.flatMap((parser) => (parser.plugin ? ['.register'] : parser.paths))) };
+  }),
+);
+
+/**
+ * security-headers is a project check: its fixtures are the apps of fixtures/apps. Each middleware
+ * of the catalog is imported by a server file whose options the check reports (in the file or a
+ * module it imports) and by one it leaves alone.
+ */
+describe.each(HEADERS_MIDDLEWARE.map((entry) => [entry.module, entry] as const))('security-headers: %s', (module) => {
+  const APPS = new URL('../fixtures/apps/', import.meta.url).pathname;
+  const servers = readdirSync(APPS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const app = join(APPS, entry.name);
+      const { findings } = JSON.parse(readFileSync(join(app, 'expected.json'), 'utf8')) as { findings: { rule: string; messageId?: string; file: string }[] };
+      const reportedFiles = new Set(findings.filter((finding) => finding.rule === 'persona/security-headers').map((finding) => withoutExtension(finding.file)));
+      return readdirSync(app, { recursive: true, encoding: 'utf8' })
+        .filter((name) => /\.[cm]?[jt]sx?$/u.test(name) && !name.includes('node_modules'))
+        .map((name) => ({ file: name, code: readFileSync(join(app, name), 'utf8') }))
+        .filter(({ code }) => code.includes(`'${module}'`) || code.includes(`"${module}"`))
+        .map(({ file, code }) => {
+          // The file and the modules it imports relatively: where its helmet options may be written.
+          const places = [file, ...[...code.matchAll(/(?:from |require\()['"](\.{1,2}\/[^'"]+)['"]/gu)].map((match) => join(dirname(file), match[1]!))].map(withoutExtension);
+          return { name: `${entry.name}/${file}`, reported: places.some((place) => reportedFiles.has(place)) };
+        });
+    });
+
+  it('is imported by a server whose options are reported and by one left alone', () => {
+    expect(servers.filter((server) => server.reported).map((server) => server.name), `a fixture app imports ${module} with a header turned off`).not.toEqual([]);
+    expect(servers.filter((server) => !server.reported).map((server) => server.name), `a fixture app imports ${module} with no finding`).not.toEqual([]);
+  });
+});
+
+checkLibraries('no-sensitive-response', [
+  ...RESPONSE_SEND_FUNCTIONS.map((fn) => ({ id: `${fn.module} ${fn.path || '(the module)'}`, modules: [fn.module], calls: calledNames([fn.path]) })),
+  ...RETURNED_BODY_FRAMEWORKS.map((framework) => ({
+    id: framework.label,
+    modules: [...framework.modules],
+    calls: unique([...(framework.wrappers ?? []), ...(framework.procedureMethods ?? [])]),
+  })),
+]);
+
+describe('no-sensitive-response: response methods', () => {
+  const fixtures = readFixtures('no-sensitive-response');
+  it('has each send method of the catalog in an annotated statement', () => {
+    const methods = [...RESPONSE_SEND_METHODS.keys(), ...CONTEXT_SEND_METHODS.keys(), ...TOOLKIT_SEND_METHODS.keys(), ...SOCKET_EMIT_METHODS, ...RESPONSE_CLASS_STATIC_METHODS];
+    expect(methods.filter((name) => !annotatedUse(fixtures, name))).toEqual([]);
+  });
+});

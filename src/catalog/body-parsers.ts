@@ -177,14 +177,9 @@ export const BODY_PARSERS: readonly BodyParser[] = [
     countKeys: ['limits.files', 'limits.fields', 'limits.parts'],
     types: '@fastify/multipart@10.1.9',
   },
-  ...['formidable', 'express-formidable'].map((module) => ({
-    label: module,
-    module,
-    paths: ['', '.formidable', '.IncomingForm', '.Formidable'],
-    options: 0,
-    ...FORMIDABLE_LIMITS,
-    types: module === 'formidable' ? '@types/formidable@3.5.1, formidable@2.1.5 and 3.5.4' : '@types/express-formidable@1.2.4 (formidable options)',
-  })),
+  { label: 'formidable', module: 'formidable', paths: ['', '.formidable', '.IncomingForm', '.Formidable'], options: 0, ...FORMIDABLE_LIMITS, types: '@types/formidable@3.5.1, formidable@2.1.5 and 3.5.4' },
+  // express-formidable exports its middleware factory only, as the module and as `parse`; it copies the options onto a formidable 1 form.
+  { label: 'express-formidable', module: 'express-formidable', paths: ['', '.parse'], options: 0, ...FORMIDABLE_LIMITS, types: '@types/express-formidable@1.2.4, express-formidable@1.2.0' },
   {
     label: 'multiparty.Form',
     module: 'multiparty',

@@ -296,6 +296,13 @@ export const HAPI_JWT_STRATEGY: JwtFunction = {
   label: 'server.auth.strategy',
 };
 
+/** passport-jwt: `new Strategy(options, verify)`, and `super(options)` of a class that extends `PassportStrategy(Strategy)`. */
+export const PASSPORT_JWT_STRATEGY: JwtFunction = { kind: 'verify', options: 0, expiryCheck: IGNORE_EXPIRATION, label: 'Strategy' };
+export const PASSPORT_JWT_STRATEGY_PATH = '.Strategy';
+
+/** jose: the `SignJWT` builder (`new SignJWT(payload)...sign(key)`), which signs without an expiry unless `setExpirationTime()` is called. */
+export const JOSE_SIGN_BUILDER = { path: '.SignJWT', expiryMethod: 'setExpirationTime', label: 'new SignJWT(payload)…sign(key)' } as const;
+
 /** Methods of an `@nestjs/jwt` `JwtService`. */
 export const NEST_JWT_METHODS: Readonly<Record<string, JwtFunction>> = {
   decode: { kind: 'decode', label: 'jwtService.decode' },

@@ -14,15 +14,21 @@ export interface HasherFactory {
   readonly paths: readonly string[];
   /** The algorithm: a fixed name, or the argument that names it. */
   readonly algorithm: string | { readonly argument: number };
+  /** The packages and versions whose types were read for this entry. */
+  readonly types: string;
 }
 
+/** Where Node's crypto was read (its types describe Node 20's API here). */
+const NODE_CRYPTO_TYPES = '@types/node 20.19.43';
+const CRYPTO_JS_TYPES = 'crypto-js 4.2.0 (@types/crypto-js 4.2.2)';
+
 export const HASHER_FACTORIES: readonly HasherFactory[] = [
-  { modules: NODE_CRYPTO_MODULES, paths: ['.createHash', '.createHmac'], algorithm: { argument: 0 } },
-  { modules: new Set(['sha.js']), paths: [''], algorithm: { argument: 0 } },
-  { modules: new Set(['hash.js']), paths: ['.sha1', '.sha224', '.sha256', '.sha384', '.sha512', '.ripemd160', '.md5'], algorithm: { argument: -1 } },
-  { modules: new Set(['js-sha256']), paths: ['.create', '.sha256.create', '.sha224.create'], algorithm: 'SHA-256' },
-  { modules: new Set(['js-sha512']), paths: ['.create', '.sha512.create', '.sha384.create'], algorithm: 'SHA-512' },
-  { modules: new Set(['js-md5']), paths: ['.create'], algorithm: 'MD5' },
+  { modules: NODE_CRYPTO_MODULES, paths: ['.createHash', '.createHmac'], algorithm: { argument: 0 }, types: NODE_CRYPTO_TYPES },
+  { modules: new Set(['sha.js']), paths: [''], algorithm: { argument: 0 }, types: 'sha.js 2.4.12 (@types/sha.js 2.4.4)' },
+  { modules: new Set(['hash.js']), paths: ['.sha1', '.sha224', '.sha256', '.sha384', '.sha512', '.ripemd160', '.md5'], algorithm: { argument: -1 }, types: 'hash.js 1.1.7' },
+  { modules: new Set(['js-sha256']), paths: ['.create', '.sha256.create', '.sha224.create'], algorithm: 'SHA-256', types: 'js-sha256 1.0.0' },
+  { modules: new Set(['js-sha512']), paths: ['.create', '.sha512.create', '.sha384.create'], algorithm: 'SHA-512', types: 'js-sha512 0.9.0' },
+  { modules: new Set(['js-md5']), paths: ['.create'], algorithm: 'MD5', types: 'js-md5 0.9.2' },
 ];
 
 /** Text in a file that makes one of `HASHER_FACTORIES` there: Node's factories by name, the other libraries by module. */
@@ -42,6 +48,8 @@ export interface FastHashFunction {
   readonly algorithm: string | { readonly argument: number };
   /** The argument that holds the data. */
   readonly data: number;
+  /** The packages and versions whose types were read for this entry. */
+  readonly types: string;
 }
 
 const CRYPTO_JS_ALGORITHMS: readonly [string, string][] = [
@@ -50,22 +58,29 @@ const CRYPTO_JS_ALGORITHMS: readonly [string, string][] = [
 ];
 
 export const FAST_HASH_FUNCTIONS: readonly FastHashFunction[] = [
-  { modules: NODE_CRYPTO_MODULES, paths: ['.hash'], algorithm: { argument: 0 }, data: 1 },
-  { modules: new Set(['md5', 'blueimp-md5', 'js-md5', 'crypto-js/md5']), paths: ['', '.hex', '.md5', '.md5.hex'], algorithm: 'MD5', data: 0 },
-  { modules: new Set(['sha1', 'js-sha1', 'crypto-js/sha1']), paths: ['', '.hex', '.sha1', '.sha1.hex'], algorithm: 'SHA-1', data: 0 },
-  { modules: new Set(['js-sha256', 'crypto-js/sha256']), paths: ['', '.hex', '.sha256', '.sha256.hex', '.sha224', '.sha224.hex'], algorithm: 'SHA-256', data: 0 },
-  { modules: new Set(['js-sha512', 'crypto-js/sha512']), paths: ['', '.hex', '.sha512', '.sha512.hex', '.sha384', '.sha384.hex'], algorithm: 'SHA-512', data: 0 },
-  { modules: new Set(['crypto-js/sha3']), paths: [''], algorithm: 'SHA-3', data: 0 },
-  { modules: new Set(['crypto-js/hmac-sha256']), paths: [''], algorithm: 'HMAC-SHA-256', data: 0 },
-  { modules: new Set(['crypto-js/hmac-sha1']), paths: [''], algorithm: 'HMAC-SHA-1', data: 0 },
-  { modules: new Set(['crypto-js/hmac-md5']), paths: [''], algorithm: 'HMAC-MD5', data: 0 },
+  { modules: NODE_CRYPTO_MODULES, paths: ['.hash'], algorithm: { argument: 0 }, data: 1, types: NODE_CRYPTO_TYPES },
+  { modules: new Set(['md5', 'blueimp-md5', 'js-md5', 'crypto-js/md5']), paths: ['', '.hex', '.md5', '.md5.hex'], algorithm: 'MD5', data: 0, types: `md5 2.3.0 (@types/md5 2.3.6), blueimp-md5 2.19.0, js-md5 0.9.2, ${CRYPTO_JS_TYPES}` },
+  { modules: new Set(['sha1', 'js-sha1', 'crypto-js/sha1']), paths: ['', '.hex', '.sha1', '.sha1.hex'], algorithm: 'SHA-1', data: 0, types: `sha1 1.1.1 (@types/sha1 1.1.5), js-sha1 0.7.0, ${CRYPTO_JS_TYPES}` },
+  { modules: new Set(['js-sha256', 'crypto-js/sha256']), paths: ['', '.hex', '.sha256', '.sha256.hex', '.sha224', '.sha224.hex'], algorithm: 'SHA-256', data: 0, types: `js-sha256 1.0.0, ${CRYPTO_JS_TYPES}` },
+  { modules: new Set(['js-sha512', 'crypto-js/sha512']), paths: ['', '.hex', '.sha512', '.sha512.hex', '.sha384', '.sha384.hex'], algorithm: 'SHA-512', data: 0, types: `js-sha512 0.9.0, ${CRYPTO_JS_TYPES}` },
+  { modules: new Set(['crypto-js/sha3']), paths: [''], algorithm: 'SHA-3', data: 0, types: CRYPTO_JS_TYPES },
+  { modules: new Set(['crypto-js/hmac-sha256']), paths: [''], algorithm: 'HMAC-SHA-256', data: 0, types: CRYPTO_JS_TYPES },
+  { modules: new Set(['crypto-js/hmac-sha1']), paths: [''], algorithm: 'HMAC-SHA-1', data: 0, types: CRYPTO_JS_TYPES },
+  { modules: new Set(['crypto-js/hmac-md5']), paths: [''], algorithm: 'HMAC-MD5', data: 0, types: CRYPTO_JS_TYPES },
   ...CRYPTO_JS_ALGORITHMS.flatMap(([name, label]): FastHashFunction[] => [
-    { modules: new Set(['crypto-js']), paths: [`.${name}`], algorithm: label, data: 0 },
-    { modules: new Set(['crypto-js']), paths: [`.Hmac${name}`], algorithm: `HMAC-${label}`, data: 0 },
+    { modules: new Set(['crypto-js']), paths: [`.${name}`], algorithm: label, data: 0, types: CRYPTO_JS_TYPES },
+    { modules: new Set(['crypto-js']), paths: [`.Hmac${name}`], algorithm: `HMAC-${label}`, data: 0, types: CRYPTO_JS_TYPES },
   ]),
-  { modules: new Set(['@noble/hashes/sha256', '@noble/hashes/sha2', '@noble/hashes/sha512', '@noble/hashes/sha1', '@noble/hashes/legacy']), paths: ['.sha256', '.sha512', '.sha384', '.sha1', '.md5'], algorithm: { argument: -1 }, data: 0 },
+  // @noble/hashes 2 exports `sha2.js` and `legacy.js` only; 1.x also the names without `.js` and a module per hash.
+  {
+    modules: new Set(['@noble/hashes/sha2.js', '@noble/hashes/legacy.js', '@noble/hashes/sha2', '@noble/hashes/legacy', '@noble/hashes/sha256', '@noble/hashes/sha512', '@noble/hashes/sha1']),
+    paths: ['.sha256', '.sha224', '.sha512', '.sha384', '.sha1', '.md5', '.ripemd160'],
+    algorithm: { argument: -1 },
+    data: 0,
+    types: '@noble/hashes 2.4.0, 1.x module names',
+  },
   // password-hash (npm) salts one HMAC-SHA-1 by default: fast.
-  { modules: new Set(['password-hash']), paths: ['.generate'], algorithm: 'HMAC-SHA-1 (password-hash)', data: 0 },
+  { modules: new Set(['password-hash']), paths: ['.generate'], algorithm: 'HMAC-SHA-1 (password-hash)', data: 0, types: 'password-hash 1.2.2 (@types/password-hash 1.2.24)' },
 ];
 
 /** The work factors of the slow password hashes, as the guidance below names them. */
@@ -111,9 +126,10 @@ const BCRYPT_FUNCTIONS = (pkg: string, version: string, names: string[], hashDef
 
 const NODE_SCRYPT_OPTIONS = { N: at(3, 'N', 'cost'), r: at(3, 'r', 'blockSize'), p: at(3, 'p', 'parallelization') };
 const ARGON2_KEYS = { memory: ['memoryCost'], time: ['timeCost'], p: ['parallelism'] };
-const SODIUM_PWHASH = (pkg: string, version: string, str: { data: number; time: number; memory: number }): WorkFactorApi[] => [
-  { package: pkg, version, modules: modules(pkg), paths: ['.crypto_pwhash', '.crypto_pwhash_async'], algorithm: 'argon2', data: at(1), parameters: { time: at(3), memory: at(4) }, memoryInBytes: true },
-  { package: pkg, version, modules: modules(pkg), paths: ['.crypto_pwhash_str', '.crypto_pwhash_str_async'], algorithm: 'argon2', data: at(str.data), parameters: { time: at(str.time), memory: at(str.memory) }, memoryInBytes: true },
+/** libsodium's `crypto_pwhash` and `crypto_pwhash_str`; sodium-native adds `_async` forms that take the same arguments and a callback. */
+const SODIUM_PWHASH = (pkg: string, version: string, str: { data: number; time: number; memory: number }, withAsync: boolean): WorkFactorApi[] => [
+  { package: pkg, version, modules: modules(pkg), paths: withAsync ? ['.crypto_pwhash', '.crypto_pwhash_async'] : ['.crypto_pwhash'], algorithm: 'argon2', data: at(1), parameters: { time: at(3), memory: at(4) }, memoryInBytes: true },
+  { package: pkg, version, modules: modules(pkg), paths: withAsync ? ['.crypto_pwhash_str', '.crypto_pwhash_str_async'] : ['.crypto_pwhash_str'], algorithm: 'argon2', data: at(str.data), parameters: { time: at(str.time), memory: at(str.memory) }, memoryInBytes: true },
 ];
 
 /**
@@ -153,8 +169,8 @@ export const WORK_FACTOR_APIS: readonly WorkFactorApi[] = [
   { package: 'oslo', version: '1.2.1', modules: modules('oslo/password'), paths: ['.Argon2id'], algorithm: 'argon2', parameters: { memory: at(0, 'memorySize'), time: at(0, 'iterations'), p: at(0, 'parallelism') }, defaults: { memory: 19_456, time: 2, p: 1 } },
   { package: '@adonisjs/hash', version: '10.1.1', modules: modules('@adonisjs/hash/drivers/argon'), paths: ['.Argon'], algorithm: 'argon2', parameters: { memory: at(0, 'memory'), time: at(0, 'iterations'), p: at(0, 'parallelism') }, defaults: { memory: 65_536, time: 3, p: 4 } },
   // libsodium's crypto_pwhash (argon2id): opslimit is the passes, memlimit the bytes.
-  ...SODIUM_PWHASH('libsodium-wrappers', '0.8.4 (@types/libsodium-wrappers 0.7.14)', { data: 0, time: 1, memory: 2 }),
-  ...SODIUM_PWHASH('sodium-native', '5.1.0 (@types/sodium-native 2.3.9)', { data: 1, time: 2, memory: 3 }),
+  ...SODIUM_PWHASH('libsodium-wrappers', '0.8.4 (@types/libsodium-wrappers 0.7.14)', { data: 0, time: 1, memory: 2 }, false),
+  ...SODIUM_PWHASH('sodium-native', '5.1.0 (@types/sodium-native 2.3.9)', { data: 1, time: 2, memory: 3 }, true),
   { package: 'secure-password', version: '4.0.0 (@types/secure-password 4.0.2)', modules: modules('secure-password'), paths: [''], algorithm: 'argon2', parameters: { memory: at(0, 'memlimit'), time: at(0, 'opslimit') }, defaults: { memory: 67_108_864, time: 2 }, memoryInBytes: true },
 
   // PBKDF2: iterations and the HMAC digest.
@@ -247,6 +263,8 @@ export const MACHINE_SECRET_CALLS: ReadonlySet<string> = new Set([
 /** Calls whose result is the same text in another form: `Buffer.from(pw)`, `pw.normalize()`, `encoder.encode(pw)`. */
 export const PASSTHROUGH_CALLS: ReadonlySet<string> = new Set([
   'from', 'encode', 'normalize', 'trim', 'toString', 'String', 'concat', 'toLowerCase', 'toUpperCase', 'parse', 'stringify',
+  // @noble/hashes' own conversion to bytes.
+  'utf8ToBytes',
 ]);
 
 /** Calls that compare two digests in constant time: a digest fed only to them is not stored. */

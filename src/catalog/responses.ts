@@ -9,17 +9,78 @@
  * by import.
  */
 
+/**
+ * The packages and versions whose types were read for the sinks below that name no package of
+ * their own: response methods, Hono's context, Koa's `ctx.body`, the response classes, NestJS
+ * routes, GraphQL resolvers, hapi's toolkit, socket.io.
+ */
+export const RESPONSE_SINK_TYPES = {
+  responseMethods: '@types/express@5.0.6, @types/node@20.19.43 (http.ServerResponse), next@16.5.0 (NextApiResponse), fastify@5.12.8 (FastifyReply), @types/restify@8.5.12',
+  contextMethods: 'hono@4.13.23',
+  koaBody: '@types/koa@3.0.3',
+  responseClasses: 'next@16.5.0 (next/server), @types/node@20.19.43 (the global Response)',
+  nestRoutes: '@nestjs/common@12.6.3',
+  graphqlResolvers: 'graphql@16.15.0',
+  toolkit: '@hapi/hapi@21.4.13',
+  socket: 'socket.io@4.8.4',
+} as const;
+
 /** Names of the response object in Express, Fastify, Node's `http` and Next.js API routes. */
 export const RESPONSE_OBJECT_NAMES: ReadonlySet<string> = new Set(['res', 'response', 'reply', 'resp', 'httpResponse', 'serverResponse']);
 
-/** Methods of a response object that send a body, with the position of the body argument. */
+/**
+ * Methods of a response object that send a body, with the position of the body argument: Express's
+ * `send`, `json`, `jsonp`, Node's `end` and `write` (also on Next.js API routes' and Fastify's raw
+ * response), restify's `sendRaw`.
+ */
 export const RESPONSE_SEND_METHODS: ReadonlyMap<string, number> = new Map([
   ['send', 0],
   ['json', 0],
   ['jsonp', 0],
   ['end', 0],
   ['write', 0],
+  ['sendRaw', 0],
 ]);
+
+/**
+ * Send methods that take the status first when their first argument is a number: restify's
+ * `res.send(200, body)`, `res.json(201, body)`, `res.sendRaw(200, body)` (and Express 3's forms).
+ * The body is then the next argument.
+ */
+export const STATUS_FIRST_SEND_METHODS: ReadonlySet<string> = new Set(['send', 'json', 'jsonp', 'sendRaw']);
+
+/** Functions of a module that send a response body, by module path (`''` the module itself), with the body's position. */
+export interface ResponseSendFunction {
+  readonly module: string;
+  readonly path: string;
+  readonly body: number;
+  /** The package and version whose types (or source, for packages without types) were read. */
+  readonly types: string;
+}
+
+export const RESPONSE_SEND_FUNCTIONS: readonly ResponseSendFunction[] = [
+  // micro: `send(res, statusCode, data)`.
+  { module: 'micro', path: '.send', body: 2, types: 'micro@10.0.1' },
+  // polka's helpers: `send(res, code, data, headers)`; no types, the source was read.
+  { module: '@polka/send-type', path: '', body: 2, types: '@polka/send-type@0.5.2 (source)' },
+  { module: '@polka/send', path: '', body: 2, types: '@polka/send@0.4.0 (source)' },
+  // h3 1: `send(event, data, type)`; h3 2 sends what a handler returns.
+  { module: 'h3', path: '.send', body: 1, types: 'h3@1.15.11' },
+];
+
+/** hapi's response toolkit: `h.response(value)` builds the response from its argument. */
+export const TOOLKIT_SEND_METHODS: ReadonlyMap<string, number> = new Map([['response', 0]]);
+export const TOOLKIT_NAMES: ReadonlySet<string> = new Set(['h', 'toolkit']);
+
+/**
+ * socket.io: `emit(event, ...data)` sends its data to clients, from a socket, the server, a
+ * namespace or a room (`socket.to(room).emit`, `io.of('/admin').emit`, `socket.broadcast.emit`).
+ * Receivers are recognised by the name the chain starts at.
+ */
+export const SOCKET_EMIT_METHODS: ReadonlySet<string> = new Set(['emit', 'emitWithAck']);
+export const SOCKET_NAMES: ReadonlySet<string> = new Set(['socket', 'io', 'nsp', 'namespace']);
+/** Methods and properties between the socket and `emit` that pick who receives (`to`, `broadcast`, `volatile`). */
+export const SOCKET_SELECTORS: ReadonlySet<string> = new Set(['to', 'in', 'except', 'of', 'broadcast', 'volatile', 'local', 'compress', 'timeout']);
 
 /** `res.render(view, locals)`: the locals reach the page. Only the error rule reads them. */
 export const RESPONSE_RENDER_METHOD = 'render';
@@ -57,6 +118,7 @@ export const CONTEXT_SEND_METHODS: ReadonlyMap<string, { body: number; status: n
   ['text', { body: 0, status: 1 }],
   ['html', { body: 0, status: 1 }],
   ['body', { body: 0, status: 1 }],
+  ['newResponse', { body: 0, status: 1 }],
 ]);
 
 /** Names of Hono's context object. */
@@ -96,8 +158,34 @@ export const NEST_MODULE = '@nestjs/common';
 /** Route registration methods (`app.get('/x', handler)`) of Express, Fastify, Koa routers and Hono. */
 export const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'on']);
 
-/** Fastify: route handlers' return values are the response body when the file uses Fastify. */
-export const FASTIFY_MODULES: ReadonlySet<string> = new Set(['fastify', 'fastify-plugin']);
+/**
+ * Frameworks where what a handler returns is the response body, when the file imports one of their
+ * modules. A handler is the last argument of a route method called with a path
+ * (`app.get('/users', handler)`), of a procedure method (`publicProcedure.query(handler)`), the
+ * first argument of a wrapper (`defineEventHandler(handler)`), or the value of a handler option
+ * (`server.route({ handler })`).
+ */
+export interface ReturnedBodyFramework {
+  readonly label: string;
+  readonly modules: ReadonlySet<string>;
+  readonly routeMethods?: ReadonlySet<string>;
+  readonly procedureMethods?: ReadonlySet<string>;
+  readonly wrappers?: ReadonlySet<string>;
+  readonly handlerOptions?: ReadonlySet<string>;
+  readonly types: string;
+}
+
+const HTTP_ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options', 'route', 'on']);
+
+export const RETURNED_BODY_FRAMEWORKS: readonly ReturnedBodyFramework[] = [
+  { label: 'Fastify', modules: new Set(['fastify', 'fastify-plugin']), routeMethods: HTTP_ROUTE_METHODS, handlerOptions: new Set(['handler']), types: 'fastify@5.12.8' },
+  { label: 'hapi', modules: new Set(['@hapi/hapi', 'hapi']), handlerOptions: new Set(['handler']), types: '@hapi/hapi@21.4.13' },
+  { label: 'Elysia', modules: new Set(['elysia']), routeMethods: HTTP_ROUTE_METHODS, types: 'elysia@1.4.30' },
+  // h3 1 and 2: `defineEventHandler`/`eventHandler` (1), `defineHandler` (2), and `app.get(path, handler)` of h3 2's `H3`.
+  { label: 'h3', modules: new Set(['h3']), routeMethods: HTTP_ROUTE_METHODS, wrappers: new Set(['defineEventHandler', 'eventHandler', 'defineHandler']), types: 'h3@1.15.11 and h3@2.0.8' },
+  { label: 'micro', modules: new Set(['micro']), wrappers: new Set(['serve']), types: 'micro@10.0.1' },
+  { label: 'tRPC', modules: new Set(['@trpc/server']), procedureMethods: new Set(['query', 'mutation']), types: '@trpc/server@11.25.2' },
+];
 
 /** HTTP status constants (`HttpStatus.INTERNAL_SERVER_ERROR`, `StatusCodes.BAD_REQUEST`). */
 export const HTTP_STATUS_NAMES: ReadonlyMap<string, number> = new Map([
@@ -326,7 +414,7 @@ export const RECORD_FIND_METHODS: ReadonlySet<string> = new Set([
 /** Methods on a query chain that keep the records whole (`User.findOne(q).lean().exec()`). */
 export const RECORD_CHAIN_METHODS: ReadonlySet<string> = new Set([
   'lean', 'exec', 'populate', 'sort', 'limit', 'skip', 'where', 'orFail', 'session', 'collation', 'hint', 'setOptions', 'first',
-  'andWhere', 'orWhere', 'whereIn', 'orderBy', 'offset', 'toArray',
+  'andWhere', 'orWhere', 'whereIn', 'orderBy', 'offset', 'toArray', 'cursor',
 ]);
 
 /** Query chain methods and option keys that choose the fields (a projection). */

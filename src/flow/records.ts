@@ -182,6 +182,8 @@ function findRecord(call: TSESTree.CallExpression, receiver: TSESTree.Node, meth
   // `users.find(u => ...)` is an array's find; `cache.find(key)` takes no filter object.
   if (first && isFunction(unwrap(first))) return undefined;
   if (first && !ID_FIND_METHODS.has(method) && objectKeys(first) === undefined && method !== 'create') return undefined;
+  // A record is created from its values: `md5.create()`, `sha256.create()` make a hash object.
+  if (!first && method === 'create') return undefined;
   const model = modelOf(receiver);
   if (model === undefined) return undefined;
   const inner = unwrap(receiver);
