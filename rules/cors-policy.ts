@@ -446,7 +446,7 @@ export default createRule<Options, MessageIds>({
      */
     function checkOptions(node: TSESTree.Node | undefined, library: CorsLibrary, whole: TSESTree.Node, site: Site): void {
       if (!node) {
-        reportDefault(whole, library, false, site);
+        reportDefault(whole, library, library.credentialsByDefault === true, site);
         return;
       }
       checkOptionsValue(flow().valueOf(node), unwrap(node).type === AST_NODE_TYPES.ObjectExpression ? unwrap(node) : whole, library, whole, site, flow(), []);
@@ -518,14 +518,13 @@ export default createRule<Options, MessageIds>({
       return risks.length > 0 ? [{ kind: risks.some((risk) => risk.kind === 'reflect') ? 'reflect' : 'wildcard', atom, flow: owner }] : [];
     }
 
-    /** The catalog's call that a callee (or, for `register`, a plugin) is. */
-    function corsCallAt(node: TSESTree.Node, plugin: boolean): { library: CorsLibrary; call: CorsCall } | undefined {
+    /** The catalog's calls that a callee (or, for `register`, a plugin) is: one per place its options may sit. */
+    function corsCallsAt(node: TSESTree.Node, plugin: boolean): { library: CorsLibrary; call: CorsCall }[] {
       const origin = flow().modules.resolve(node);
-      if (!origin) return undefined;
-      const library = corsLibraryForModule(origin.module);
+      const library = origin && corsLibraryForModule(origin.module);
+      if (!library) return [];
       const path = withoutDefault(origin.path);
-      const call = library?.calls.find((entry) => entry.plugin === (plugin || undefined) && !entry.anyReceiver && withoutDefault(entry.path) === path);
-      return library && call ? { library, call } : undefined;
+      return library.calls.filter((entry) => entry.plugin === (plugin || undefined) && !entry.anyReceiver && withoutDefault(entry.path) === path).map((call) => ({ library, call }));
     }
 
     function checkFactoryCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
@@ -534,8 +533,7 @@ export default createRule<Options, MessageIds>({
       if (receiverMethod) return checkCorsCall(call, receiverMethod.library, receiverMethod.call);
       // Fastify: fastify.register(cors, options)
       if (object && name === 'register' && call.arguments[0]) {
-        const found = corsCallAt(call.arguments[0], true);
-        if (found) checkCorsCall(call, found.library, found.call);
+        for (const found of corsCallsAt(call.arguments[0], true)) checkCorsCall(call, found.library, found.call);
         return;
       }
       const resolved = flow().modules.resolve(callee);
@@ -543,8 +541,7 @@ export default createRule<Options, MessageIds>({
         checkLegacySocketIo(call);
         return;
       }
-      const found = corsCallAt(callee, false);
-      if (found) checkCorsCall(call, found.library, found.call);
+      for (const found of corsCallsAt(callee, false)) checkCorsCall(call, found.library, found.call);
     }
 
     /** A call of the catalog: its options where the catalog says they are, or the default when they are left out. */

@@ -27,10 +27,11 @@ export type OriginFunctionStyle =
 /** Where a call takes its CORS options. */
 export interface CorsCall {
   /**
-   * The callee as a module path (`''` the module itself, `.cors` an export, `.ApolloServer().applyMiddleware`
-   * a method of an instance); `register` a Fastify plugin registration of the module's export at `plugin`.
+   * The callee as a module path, without an ES module's `.default` (`''` the module itself, `.cors` an
+   * export, `.ApolloServer().applyMiddleware` a method of an instance).
    */
   readonly path: string;
+  /** The export at `path` is a Fastify plugin: `fastify.register(plugin, options)`. */
   readonly plugin?: boolean;
   /** A method of any receiver: `app.enableCors()` (NestJS applications are rarely traced to their factory). */
   readonly anyReceiver?: boolean;
@@ -74,7 +75,8 @@ export interface CorsLibrary {
   readonly types: string;
 }
 
-const OPTIONS_ARGUMENT: CorsCall[] = [{ path: '', argument: 0, absent: 'default' }, { path: '.default', argument: 0, absent: 'default' }];
+/** The module called with its options (`cors(options)`); an ES module's `.default` is the same call. */
+const OPTIONS_ARGUMENT: CorsCall[] = [{ path: '', argument: 0, absent: 'default' }];
 const CORS_PACKAGE = { originKeys: ['origin'], credentialsKey: 'credentials', originFunction: 'callback', trueOrigin: 'reflect' } as const;
 const WILDCARD = { defaultOrigin: 'wildcard', defaultText: '`Access-Control-Allow-Origin: *`' } as const;
 
@@ -95,7 +97,7 @@ export const CORS_LIBRARIES: readonly CorsLibrary[] = [
     id: 'fastify',
     label: '@fastify/cors',
     modules: ['@fastify/cors', 'fastify-cors'],
-    calls: ['', '.default', '.fastifyCors'].map((path) => ({ path, plugin: true, argument: 1, absent: 'default' })),
+    calls: ['', '.fastifyCors'].map((path) => ({ path, plugin: true, argument: 1, absent: 'default' })),
     ...WILDCARD,
     ...CORS_PACKAGE,
     docs: 'https://github.com/fastify/fastify-cors#options',
@@ -177,7 +179,7 @@ export const CORS_LIBRARIES: readonly CorsLibrary[] = [
     id: 'socket.io',
     label: 'socket.io',
     modules: ['socket.io'],
-    calls: ['.Server', '', '.default'].map((path) => ({ path, argument: 'any', key: ['cors'], absent: 'off' })),
+    calls: ['.Server', ''].map((path) => ({ path, argument: 'any', key: ['cors'], absent: 'off' })),
     ...WILDCARD,
     ...CORS_PACKAGE,
     docs: 'https://socket.io/docs/v4/handling-cors/',
