@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS, type DatabaseCalls } from '../src/catalog/database-calls.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../src/catalog/nosql.js';
+import { CORS_LIBRARIES, type CorsCall } from '../src/catalog/cors.js';
 import { SQL_DRIVERS } from '../src/catalog/sql-drivers.js';
 import { readFixtures, type FixtureFile } from './fixture-annotations.js';
 
@@ -113,3 +114,17 @@ checkLibraries('no-query-in-loop', [
   })),
   ...ORM_LIBRARIES.map((library) => ({ id: library.id, modules: [...library.modules, ...(library.modulePrefixes ?? [])], calls: queryCalls(library) })),
 ]);
+
+// ---- cors-policy: every library of the CORS catalog, and each of its calls -----------------------
+
+/** The name a CORS call is written with: the last member of its path (`.ApolloServer().applyMiddleware` is `applyMiddleware`), `register` for a plugin; none for the module itself. */
+function corsCallName(call: CorsCall): string[] {
+  if (call.plugin) return ['register'];
+  const name = lastName(call.path.replaceAll('()', ''));
+  return name === '' ? [] : [name];
+}
+
+checkLibraries(
+  'cors-policy',
+  CORS_LIBRARIES.map((library) => ({ id: library.id, modules: library.modules, calls: unique(library.calls.flatMap(corsCallName)) })),
+);

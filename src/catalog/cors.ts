@@ -234,7 +234,7 @@ export const CORS_LIBRARIES: readonly CorsLibrary[] = [
     wildcardReflects: true,
     listWildcard: true,
     docs: 'https://the-guild.dev/graphql/yoga-server/docs/features/cors',
-    types: 'graphql-yoga@5.24.1, @whatwg-node/server@0.11.0',
+    types: 'graphql-yoga@5.24.1, @whatwg-node/server@0.11.0, @graphql-yoga/node@2.13.13',
   },
   {
     // `RouteOptionsCors`, as server `routes.cors` or route `options.cors`: `true` is `origin: ['*']`;
