@@ -95,6 +95,12 @@ const MAX_TEST_DEPTH = 4;
 /** Nodes a test's callback is searched for the origin (`list.some((o) => o === origin)`). */
 const MAX_MENTION_NODES = 200;
 const HEADER_SITE_LABEL = 'Access-Control-Allow-Origin header';
+const CHECK_SITE_LABEL = 'a check of the Origin';
+/** Calls that test a text against a regular expression: the expression is the receiver (`re.test(text)`) or the argument (`text.match(re)`). */
+const PATTERN_RECEIVER_TESTS: ReadonlySet<string> = new Set(['test', 'exec']);
+const PATTERN_ARGUMENT_TESTS: ReadonlySet<string> = new Set(['match', 'matchAll', 'search']);
+/** A pattern that names a host (`example\.com`, `localhost`): an allowlist, not a test of the scheme (`/^https?:\/\//`). */
+const HOST_IN_PATTERN = /\w\\?\.\w|localhost/u;
 const CORS_MODULES: ReadonlySet<string> = new Set(CORS_LIBRARIES.flatMap((library) => library.modules));
 
 export default createRule<Options, MessageIds>({
@@ -145,6 +151,8 @@ export default createRule<Options, MessageIds>({
     const factoryCalls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const headerSources: { node: TSESTree.Node; label: string; scope: FunctionNode | undefined }[] = [];
     const headerCalls: { call: TSESTree.CallExpression; header: 'origin' | 'credentials'; node: TSESTree.Node; site: Site }[] = [];
+    /** `re.test(text)` and `text.match(re)` with a regular expression written in the call or kept in a local: checks of the origin, maybe loose. */
+    const patternTests: { call: TSESTree.CallExpression; pattern: TSESTree.Node; subject: TSESTree.Node }[] = [];
     const reported = new Set<TSESTree.Node>();
     /** Functions given as an `origin` option: their first parameter is the request's Origin. */
     const originFunctions = new Set<FunctionNode>();
@@ -601,6 +609,32 @@ export default createRule<Options, MessageIds>({
       return keys.length > 0 ? node : undefined;
     }
 
+    // ---- Checks by regular expression ---------------------------------------------------------
+
+    function notePatternTest(call: TSESTree.CallExpression): void {
+      const { object, name } = calleeParts(call);
+      const [argument] = call.arguments;
+      if (!object || name === undefined || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const [pattern, subject] = PATTERN_RECEIVER_TESTS.has(name) ? [object, argument] : PATTERN_ARGUMENT_TESTS.has(name) ? [argument, object] : [];
+      if (!pattern || !subject) return;
+      const inner = unwrap(pattern);
+      const written = (inner.type === AST_NODE_TYPES.Literal && 'regex' in inner) || inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.NewExpression;
+      if (written) patternTests.push({ call, pattern, subject });
+    }
+
+    /** A check of the origin by a loose pattern (`/example\.com/.test(origin)`) lets look-alike hosts through whatever the code does next. */
+    function checkPatternTests(): void {
+      for (const { call, pattern, subject } of patternTests) {
+        const risk = flow().valueOf(pattern).map((atom) => patternRisk(atom, flow())).find((found) => found?.kind === 'pattern');
+        if (!risk?.pattern || !HOST_IN_PATTERN.test(risk.pattern.source) || !isOrigin(flow().valueOf(subject))) continue;
+        const node = risk.atom.file === undefined ? risk.atom.node : pattern;
+        if (reported.has(node)) continue;
+        reported.add(node);
+        const { source, problem, fixed } = risk.pattern;
+        context.report({ node, messageId: 'loosePattern', data: { call: shortSource(sourceCode, call), library: CHECK_SITE_LABEL, pattern: source, problem, fixed, credentials: '' } });
+      }
+    }
+
     // ---- Hand-written headers -----------------------------------------------------------------
 
     function headerOf(name: string | undefined): 'origin' | 'credentials' | undefined {
@@ -742,6 +776,7 @@ export default createRule<Options, MessageIds>({
         // Cheap name checks: a header setter with a literal CORS header name, or any call that may
         // be a CORS middleware factory (resolved at the end, only when the file imports a CORS module).
         noteHeaderCall(node);
+        notePatternTest(node);
         factoryCalls.push(node);
       },
       ReturnStatement(node) {
@@ -760,6 +795,7 @@ export default createRule<Options, MessageIds>({
           if ((name !== undefined && RECEIVER_METHODS.has(name)) || usesCorsModule) checkFactoryCall(call);
         }
         if (headerCalls.length > 0 || headerSources.length > 0) checkHeaderWrites();
+        checkPatternTests();
       },
     };
   },
