@@ -33,6 +33,7 @@ import {
   isFunction,
   keyName,
   memberName,
+  nodeAtPath,
   pushChildren,
   requiredModule,
   returnedValues,
@@ -567,7 +568,9 @@ export default createRule<Options, MessageIds>({
         const whole = flow().valueOf(argument);
         if (!whole.some((atom) => atom.kind === 'object')) continue;
         const value = keys.reduce((inner, key) => property(inner, key, argument), whole);
-        const at = keyedNode(argument, keys) ?? call;
+        // `{ cors: ... }` written in the call (or as much of `{ routes: { cors } }` as is): where a default is reported.
+        const written = nodeAtPath(argument, keys);
+        const at = keys.length > 0 && written !== argument ? written : call;
         if (value.length === 0) {
           // Only objects the engine can read whole say that the option is left out.
           if (entry.absent === 'default' && whole.every((atom) => atom.kind === 'object')) reportDefault(at, library, library.credentialsByDefault === true, site);
@@ -594,19 +597,6 @@ export default createRule<Options, MessageIds>({
       // `io.origins([...])` narrows them later.
       if (origins.length === 0 && usesOf(sourceCode, call).some((use) => use.path.includes(`${SOCKET_IO_LEGACY.option}()`))) return;
       report(call, ['reflect'], true, { call: shortSource(sourceCode, calleeParts(call).callee), library: SOCKET_IO_LEGACY.label }, SOCKET_IO_LEGACY.defaultText);
-    }
-
-    /** `{ cors: ... }` (or `{ routes: { cors } }`) written in the call: where its default is reported. */
-    function keyedNode(argument: TSESTree.Node, keys: readonly string[]): TSESTree.Node | undefined {
-      let node: TSESTree.Node = argument;
-      for (const key of keys) {
-        const inner = unwrap(node);
-        if (inner.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-        const found = inner.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && keyName(entry) === key);
-        if (!found) return undefined;
-        node = found.value;
-      }
-      return keys.length > 0 ? node : undefined;
     }
 
     // ---- Checks by regular expression ---------------------------------------------------------

@@ -79,6 +79,8 @@ export interface CorsLibrary {
 const OPTIONS_ARGUMENT: CorsCall[] = [{ path: '', argument: 0, absent: 'default' }];
 const CORS_PACKAGE = { originKeys: ['origin'], credentialsKey: 'credentials', originFunction: 'callback', trueOrigin: 'reflect' } as const;
 const WILDCARD = { defaultOrigin: 'wildcard', defaultText: '`Access-Control-Allow-Origin: *`' } as const;
+/** Koa middleware that fall back to the request's Origin: `origin` a string or a function of `ctx`. */
+const KOA_REFLECTING = { defaultOrigin: 'reflect', defaultText: "the request's own Origin", originKeys: ['origin'], credentialsKey: 'credentials', originFunction: 'context' } as const;
 
 export const CORS_LIBRARIES: readonly CorsLibrary[] = [
   {
@@ -124,11 +126,7 @@ export const CORS_LIBRARIES: readonly CorsLibrary[] = [
     label: 'kcors',
     modules: ['kcors'],
     calls: OPTIONS_ARGUMENT,
-    defaultOrigin: 'reflect',
-    defaultText: "the request's own Origin",
-    originKeys: ['origin'],
-    credentialsKey: 'credentials',
-    originFunction: 'context',
+    ...KOA_REFLECTING,
     docs: 'https://github.com/koajs/cors/tree/v2.2.2#corsoptions',
     types: '@types/kcors@2.2.9',
   },
@@ -138,11 +136,7 @@ export const CORS_LIBRARIES: readonly CorsLibrary[] = [
     label: 'koa2-cors',
     modules: ['koa2-cors'],
     calls: OPTIONS_ARGUMENT,
-    defaultOrigin: 'reflect',
-    defaultText: "the request's own Origin",
-    originKeys: ['origin'],
-    credentialsKey: 'credentials',
-    originFunction: 'context',
+    ...KOA_REFLECTING,
     docs: 'https://github.com/zadzbw/koa2-cors#options',
     types: '@types/koa2-cors@2.0.6',
   },
