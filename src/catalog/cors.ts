@@ -158,7 +158,9 @@ export const CORS_LIBRARIES: readonly CorsLibrary[] = [
     // the cors package (or @fastify/cors on @nestjs/platform-fastify).
     id: 'nest',
     label: 'NestJS',
-    modules: ['@nestjs/core', '@nestjs/common', '@nestjs/platform-fastify'],
+    // `enableCors` is found by name; only `NestFactory` needs its module (so NestJS files that import
+    // only @nestjs/common are not searched call by call).
+    modules: ['@nestjs/core'],
     calls: [
       { path: '.enableCors', anyReceiver: true, argument: 0, absent: 'default' },
       { path: '.NestFactory.create', argument: 'any', key: ['cors'], absent: 'off' },
