@@ -13,14 +13,19 @@ import {
   PRINTING_CALLS,
   RESPONSE_CLASSES,
   RESPONSE_FACTORIES,
+  NULL_ORIGIN,
+  ORIGIN_OPTION_KEYS,
+  RECEIVER_METHODS,
   SOCKET_IO_LEGACY,
-  corsLibrary,
   corsLibraryForModule,
   headerKey,
   isOriginCheckName,
+  originPatternFlaws,
+  type CorsCall,
   type CorsLibrary,
   type OriginFunctionStyle,
 } from '../src/catalog/cors.js';
+import { withoutDefault } from '../src/ast/module-origin.js';
 import {
   alwaysExits,
   calleeParts,
@@ -28,6 +33,7 @@ import {
   isFunction,
   keyName,
   memberName,
+  nodeAtPath,
   pushChildren,
   requiredModule,
   returnedValues,
@@ -39,19 +45,32 @@ import {
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
 import { dependencyMajor } from '../src/dependency-version.js';
-import { flowOf, property, usesOf, type Atom, type Flow, type ObjectAtom, type Value } from '../src/flow/index.js';
+import { elements, flowOf, property, usesOf, type Atom, type Flow, type ObjectAtom, type Value } from '../src/flow/index.js';
 
 type Options = [{ allowPublicWildcard?: boolean }];
-type MessageIds = 'permissiveDefault' | 'anyOrigin' | 'wildcardWithCredentials' | 'reflectedOrigin';
+type MessageIds = 'permissiveDefault' | 'anyOrigin' | 'wildcardWithCredentials' | 'reflectedOrigin' | 'nullOrigin' | 'loosePattern';
 
-/** What an allowed origin can turn out to be, of what matters: `*`, or the request's own Origin. */
-type OriginKind = 'wildcard' | 'reflect';
+/**
+ * What an allowed origin can turn out to be, of what matters: `*`, the request's own Origin, the
+ * `null` origin any site can send, or a regular expression that admits more than it was meant to.
+ */
+type OriginKind = 'wildcard' | 'reflect' | 'null' | 'pattern';
 
 /** One risky part of an allowed-origin value, and the engine of the file it was written in. */
 interface Risk {
   readonly kind: OriginKind;
   readonly atom: Atom;
   readonly flow: Flow;
+  /** For a `pattern`: the expression as written, and what is wrong with it. */
+  readonly pattern?: { readonly source: string; readonly problem: string; readonly fixed: string };
+}
+
+/** How a library reads an allowed-origin value (header values have no such semantics). */
+interface OriginSemantics {
+  /** What `true` allows. */
+  readonly trueOrigin?: 'reflect' | 'wildcard';
+  /** `'*'` in a list allows every origin. */
+  readonly listWildcard?: boolean;
 }
 
 /** How a call is described in messages. */
@@ -77,6 +96,12 @@ const MAX_TEST_DEPTH = 4;
 /** Nodes a test's callback is searched for the origin (`list.some((o) => o === origin)`). */
 const MAX_MENTION_NODES = 200;
 const HEADER_SITE_LABEL = 'Access-Control-Allow-Origin header';
+const CHECK_SITE_LABEL = 'a check of the Origin';
+/** Calls that test a text against a regular expression: the expression is the receiver (`re.test(text)`) or the argument (`text.match(re)`). */
+const PATTERN_RECEIVER_TESTS: ReadonlySet<string> = new Set(['test', 'exec']);
+const PATTERN_ARGUMENT_TESTS: ReadonlySet<string> = new Set(['match', 'matchAll', 'search']);
+/** A pattern that names a host (`example\.com`, `localhost`): an allowlist, not a test of the scheme (`/^https?:\/\//`). */
+const HOST_IN_PATTERN = /\w\\?\.\w|localhost/u;
 const CORS_MODULES: ReadonlySet<string> = new Set(CORS_LIBRARIES.flatMap((library) => library.modules));
 
 export default createRule<Options, MessageIds>({
@@ -100,6 +125,10 @@ export default createRule<Options, MessageIds>({
         '`{{call}}` ({{library}}) combines a wildcard origin (`{{origin}}`) with credentials: browsers reject the pair, and the usual workaround reflects every origin. List the allowed origins instead.',
       reflectedOrigin:
         "`{{call}}` ({{library}}) reflects the request's Origin (`{{origin}}`) and allows credentials: any website can send authenticated requests and read the responses. Check the origin against an allowlist first.",
+      nullOrigin:
+        "`{{call}}` ({{library}}) allows the origin `'null'`{{credentials}}: sandboxed iframes and `file:` pages send it, so any website can. Remove `'null'` and list the real origins.",
+      loosePattern:
+        '`{{call}}` ({{library}}) allows origins by the pattern `{{pattern}}`, which {{problem}}{{credentials}}. Write `/{{fixed}}/`, or list the origins as strings.',
     },
     defaultOptions: [{ allowPublicWildcard: false }],
     schema: [
@@ -123,6 +152,8 @@ export default createRule<Options, MessageIds>({
     const factoryCalls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const headerSources: { node: TSESTree.Node; label: string; scope: FunctionNode | undefined }[] = [];
     const headerCalls: { call: TSESTree.CallExpression; header: 'origin' | 'credentials'; node: TSESTree.Node; site: Site }[] = [];
+    /** `re.test(text)` and `text.match(re)` with a regular expression written in the call or kept in a local: checks of the origin, maybe loose. */
+    const patternTests: { call: TSESTree.CallExpression; pattern: TSESTree.Node; subject: TSESTree.Node }[] = [];
     const reported = new Set<TSESTree.Node>();
     /** Functions given as an `origin` option: their first parameter is the request's Origin. */
     const originFunctions = new Set<FunctionNode>();
@@ -134,20 +165,30 @@ export default createRule<Options, MessageIds>({
 
     // ---- Reporting ----------------------------------------------------------------------------
 
-    function report(node: TSESTree.Node, kinds: readonly OriginKind[], credentials: boolean, site: Site, origin: string): void {
+    function report(node: TSESTree.Node, kinds: readonly OriginKind[], credentials: boolean, site: Site, origin: string, pattern?: Risk['pattern']): void {
       if (reported.has(node) || kinds.length === 0) return;
       if (!credentials && allowPublic) return;
       reported.add(node);
+      const withCredentials = credentials ? ', with credentials' : '';
+      if (kinds.includes('null')) {
+        context.report({ node, messageId: 'nullOrigin', data: { call: site.call, library: site.library, credentials: withCredentials } });
+        return;
+      }
+      if (pattern && kinds.includes('pattern')) {
+        context.report({ node, messageId: 'loosePattern', data: { call: site.call, library: site.library, pattern: pattern.source, problem: pattern.problem, fixed: pattern.fixed, credentials: withCredentials } });
+        return;
+      }
       const kind: OriginKind = kinds.includes('reflect') ? 'reflect' : 'wildcard';
       const messageId: MessageIds = !credentials ? 'anyOrigin' : kind === 'reflect' ? 'reflectedOrigin' : 'wildcardWithCredentials';
       context.report({ node, messageId, data: { call: site.call, library: site.library, origin } });
     }
 
     function reportDefault(node: TSESTree.Node, library: CorsLibrary, credentials: boolean, site: Site): void {
+      if (library.defaultOrigin === 'none') return;
       if (credentials) {
         // @koa/cors falls back to the request's Origin as soon as credentials are on.
-        const kind: OriginKind = library.defaultOrigin === 'koa' ? 'reflect' : 'wildcard';
-        report(node, [kind], true, site, kind === 'reflect' ? 'the default: the request Origin' : "the default '*'");
+        const reflects = library.defaultOrigin === 'koa' || library.defaultOrigin === 'reflect' || library.wildcardReflects === true;
+        report(node, [reflects ? 'reflect' : 'wildcard'], true, site, reflects ? 'the default: the request Origin' : "the default '*'");
         return;
       }
       if (allowPublic || reported.has(node)) return;
@@ -167,31 +208,73 @@ export default createRule<Options, MessageIds>({
     }
 
     /** The parts of an allowed-origin value that allow every origin, unless a check of the origin holds where they are used. */
-    function risksOf(value: Value, owner: Flow, booleanReflects: boolean, sites: readonly TSESTree.Node[]): Risk[] {
+    function risksOf(value: Value, owner: Flow, semantics: OriginSemantics, sites: readonly TSESTree.Node[]): Risk[] {
       const risks: Risk[] = [];
-      const pending = [...value];
+      const pending = value.map((atom) => ({ atom, listed: false }));
       for (let steps = 0; pending.length > 0 && steps < 200; steps++) {
-        const atom = pending.pop()!;
+        const { atom, listed } = pending.pop()!;
         if (atom.kind === 'text') {
           // `${origin}` alone is the origin; a text around it is a URL of the code's own making.
-          if (atom.node.type === AST_NODE_TYPES.TemplateLiteral && atom.node.quasis.every((quasi) => quasi.value.cooked === '')) pending.push(...atom.parts);
+          if (atom.node.type === AST_NODE_TYPES.TemplateLiteral && atom.node.quasis.every((quasi) => quasi.value.cooked === '')) pending.push(...atom.parts.map((part) => ({ atom: part, listed })));
           continue;
         }
-        const kind = kindOf(atom, booleanReflects);
-        if (kind === 'wildcard') risks.push({ kind, atom, flow: owner });
+        // A list of origins: each entry is allowed.
+        if (atom.kind === 'array' && atom.file === undefined) {
+          pending.push(...elements([atom], atom.node).map((element) => ({ atom: element, listed: true })));
+          continue;
+        }
+        const pattern = patternRisk(atom, owner);
+        if (pattern) {
+          risks.push(pattern);
+          continue;
+        }
+        const kind = kindOf(atom, semantics);
+        if (kind === 'wildcard' && (!listed || semantics.listWildcard === true)) risks.push({ kind, atom, flow: owner });
+        if (kind === 'null') risks.push({ kind, atom, flow: owner });
         if (kind === 'reflect' && !checkedOnTheWay(atom, owner, sites)) risks.push({ kind, atom, flow: owner });
       }
       return risks;
     }
 
-    function kindOf(atom: Atom, booleanReflects: boolean): OriginKind | undefined {
+    function kindOf(atom: Atom, semantics: OriginSemantics): OriginKind | undefined {
       if (atom.kind === 'const') {
         if (atom.value === '*') return 'wildcard';
-        if (atom.value === true && booleanReflects) return 'reflect';
-        if (atom.value instanceof RegExp && MATCH_ALL_SOURCES.has(atom.value.source)) return 'reflect';
+        if (atom.value === NULL_ORIGIN) return 'null';
+        if (atom.value === true) return semantics.trueOrigin;
         return undefined;
       }
       return isOrigin([atom]) ? 'reflect' : undefined;
+    }
+
+    /**
+     * A regular expression allowlist (`/https:\/\/app.example.com$/`, `new RegExp('example\\.com')`): one that
+     * matches everything reflects every origin; one with an unescaped dot or without anchors admits
+     * look-alike hosts.
+     */
+    function patternRisk(atom: Atom, owner: Flow): Risk | undefined {
+      if (atom.kind !== 'const') return undefined;
+      for (const { source, shown } of patternSources(atom, owner)) {
+        if (MATCH_ALL_SOURCES.has(source)) return { kind: 'reflect', atom, flow: owner };
+        const flaws = originPatternFlaws(source);
+        if (!flaws) continue;
+        const problems = [
+          flaws.unescapedDot ? 'has an unescaped `.` that matches any character (`appXexample.com`)' : '',
+          flaws.unanchored ? 'is not anchored with `^` and `$`, so a host that only contains the allowed one matches (`app.example.com.evil.net`)' : '',
+        ].filter(Boolean);
+        return { kind: 'pattern', atom, flow: owner, pattern: { source: shown, problem: problems.join(' and '), fixed: flaws.fixed.replace(/(?<!\\)\//gu, '\\/') } };
+      }
+      return undefined;
+    }
+
+    /** The sources of a regular expression constant: a literal, or `new RegExp(text)` / `RegExp(text)` of constant strings. */
+    function patternSources(atom: Atom, owner: Flow): { source: string; shown: string }[] {
+      if (atom.kind !== 'const') return [];
+      if (atom.value instanceof RegExp) return [{ source: atom.value.source, shown: `/${atom.value.source}/` }];
+      const node = atom.node;
+      if ((node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'RegExp') return [];
+      const [text] = node.arguments;
+      if (!text || text.type === AST_NODE_TYPES.SpreadElement) return [];
+      return owner.valueOf(text).flatMap((part) => (part.kind === 'const' && typeof part.value === 'string' ? [{ source: part.value, shown: shortSource(owner.sourceCode, node) }] : []));
     }
 
     /** Whether the origin was checked where the value is used, where it was made, or at a local it went through. */
@@ -315,9 +398,9 @@ export default createRule<Options, MessageIds>({
       let node: TSESTree.Node = start;
       for (let steps = 0; steps < 6 && node.parent; steps++) {
         const parent: TSESTree.Node = node.parent;
-        if (parent.type === AST_NODE_TYPES.Property && parent.value === node) return keyName(parent) === 'origin' ? node : undefined;
+        if (parent.type === AST_NODE_TYPES.Property && parent.value === node) return ORIGIN_OPTION_KEYS.has(keyName(parent) ?? '') ? node : undefined;
         if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
-          return parent.left.type === AST_NODE_TYPES.MemberExpression && memberName(parent.left) === 'origin' ? node : undefined;
+          return parent.left.type === AST_NODE_TYPES.MemberExpression && ORIGIN_OPTION_KEYS.has(memberName(parent.left) ?? '') ? node : undefined;
         }
         if (isFunction(parent) || parent.type.endsWith('Statement')) return undefined;
         node = parent;
@@ -329,29 +412,40 @@ export default createRule<Options, MessageIds>({
     function originProperty(value: Value): TSESTree.Node | undefined {
       for (const atom of value) {
         if (atom.kind !== 'object' || atom.file !== undefined || atom.node.type !== AST_NODE_TYPES.ObjectExpression) continue;
-        const found = atom.node.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && keyName(entry) === 'origin');
+        const found = atom.node.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && ORIGIN_OPTION_KEYS.has(keyName(entry) ?? ''));
         if (found) return found.value;
       }
       return undefined;
     }
 
-    function reportRisks(risks: readonly Risk[], credentials: boolean, site: Site, options: Value, whole: TSESTree.Node): void {
+    function reportRisks(risks: readonly Risk[], credentials: boolean, site: Site, options: Value, whole: TSESTree.Node, library: CorsLibrary): void {
       for (const risk of risks) {
+        // `'*'` with credentials is answered with the request's Origin by some libraries.
+        const kind: OriginKind = risk.kind === 'wildcard' && credentials && library.wildcardReflects === true ? 'reflect' : risk.kind;
         const file = risk.atom.file ?? (risk.flow === flow() ? undefined : risk.flow.filename);
-        const at = file === undefined ? (optionNode(risk.atom) ?? originProperty(options)) : undefined;
+        // A `'null'` or a pattern is reported where it is written, also inside a list.
+        const entry = file === undefined && (kind === 'null' || kind === 'pattern') ? risk.atom.node : undefined;
+        const at = entry ?? (file === undefined ? (optionNode(risk.atom) ?? originProperty(options)) : undefined);
         if (at) {
-          report(at, [risk.kind], credentials, site, `origin: ${shortSource(sourceCode, at)}`);
+          report(at, [kind], credentials, site, `origin: ${shortSource(sourceCode, at)}`, risk.pattern);
           continue;
         }
         // Written in another file: reported at the call here, with the place it was written.
         const written = file === undefined ? undefined : flowOfFile(file)?.sourceCode;
         const text = written ? `${shortSource(written, risk.atom.node)}, set in ${relative(context.cwd, file!)}:${risk.atom.node.loc.start.line}` : `origin: ${shortSource(sourceCode, risk.atom.node)}`;
-        report(whole, [risk.kind], credentials, site, text);
+        report(whole, [kind], credentials, site, text, risk.pattern);
       }
     }
 
     function isTrue(value: Value): boolean {
       return value.some((atom) => atom.kind === 'const' && (atom.value === true || atom.value === 'true'));
+    }
+
+    /** Whether the options allow credentials: set to true, or left out where the library allows them by default. */
+    function credentialsOf(objects: Value, library: CorsLibrary, whole: TSESTree.Node): boolean {
+      const value = property(objects, library.credentialsKey, whole);
+      if (library.credentialsByDefault && value.length === 0) return true;
+      return isTrue(value);
     }
 
     /**
@@ -361,7 +455,7 @@ export default createRule<Options, MessageIds>({
      */
     function checkOptions(node: TSESTree.Node | undefined, library: CorsLibrary, whole: TSESTree.Node, site: Site): void {
       if (!node) {
-        reportDefault(whole, library, false, site);
+        reportDefault(whole, library, library.credentialsByDefault === true, site);
         return;
       }
       checkOptionsValue(flow().valueOf(node), unwrap(node).type === AST_NODE_TYPES.ObjectExpression ? unwrap(node) : whole, library, whole, site, flow(), []);
@@ -376,8 +470,8 @@ export default createRule<Options, MessageIds>({
       const delegators = property(objects, 'delegator', whole).filter((atom) => atom.kind === 'function');
       for (const atom of delegators) checkDelegate(atom.node, atom.file ? flowOfFile(atom.file) : owner, library, whole, site);
       if (delegators.length > 0) return;
-      const credentials = isTrue(property(objects, 'credentials', whole));
-      const origins = property(objects, 'origin', whole);
+      const credentials = credentialsOf(objects, library, whole);
+      const origins = library.originKeys.flatMap((key) => property(objects, key, whole));
       if (origins.length === 0) {
         if (objects.length === value.length) reportDefault(defaultAt, library, credentials, site);
         return;
@@ -385,9 +479,9 @@ export default createRule<Options, MessageIds>({
       const risks: Risk[] = [];
       for (const atom of origins) {
         if (atom.kind === 'function') risks.push(...originFunctionRisks(atom.node, atom.file ? flowOfFile(atom.file) : owner, library.originFunction, atom));
-        else risks.push(...risksOf([atom], owner, library.originFunction === 'callback', sites));
+        else risks.push(...risksOf([atom], owner, library, sites));
       }
-      reportRisks(risks, credentials, site, objects, whole);
+      reportRisks(risks, credentials, site, objects, whole, library);
     }
 
     function flowOfFile(file: string): Flow | undefined {
@@ -426,43 +520,29 @@ export default createRule<Options, MessageIds>({
     function originFunctionRisks(fn: FunctionNode, owner: Flow | undefined, style: OriginFunctionStyle, atom: Atom): Risk[] {
       if (!owner) return [];
       if (style !== 'context') originFunctions.add(fn);
-      const risks = yielded(fn, owner, style === 'callback' ? 1 : undefined).flatMap((value) => risksOf(owner.valueOf(value), owner, style === 'callback', [value]));
+      // A callback's `true` and a predicate's `true` allow the origin the function was given.
+      const semantics: OriginSemantics = style === 'callback' || style === 'predicate' ? { trueOrigin: 'reflect' } : {};
+      const risks = yielded(fn, owner, style === 'callback' ? 1 : undefined).flatMap((value) => risksOf(owner.valueOf(value), owner, semantics, [value]));
       // Reported at the option, as the function: `origin: (origin, cb) => cb(null, true)`.
       return risks.length > 0 ? [{ kind: risks.some((risk) => risk.kind === 'reflect') ? 'reflect' : 'wildcard', atom, flow: owner }] : [];
     }
 
-    function libraryAt(node: TSESTree.Node): CorsLibrary | undefined {
+    /** The catalog's calls that a callee (or, for `register`, a plugin) is: one per place its options may sit. */
+    function corsCallsAt(node: TSESTree.Node, plugin: boolean): { library: CorsLibrary; call: CorsCall }[] {
       const origin = flow().modules.resolve(node);
-      if (!origin) return undefined;
-      const library = corsLibraryForModule(origin.module);
-      return library?.paths.includes(origin.path) ? library : undefined;
+      const library = origin && corsLibraryForModule(origin.module);
+      if (!library) return [];
+      const path = withoutDefault(origin.path);
+      return library.calls.filter((entry) => entry.plugin === (plugin || undefined) && !entry.anyReceiver && withoutDefault(entry.path) === path).map((call) => ({ library, call }));
     }
 
     function checkFactoryCall(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const { object, name, callee } = calleeParts(call);
-      const site = (library: CorsLibrary): Site => ({ call: shortSource(sourceCode, callee), library: library.label });
-      // NestJS: app.enableCors(options)
-      if (object && name === 'enableCors') {
-        const library = corsLibrary('nest');
-        checkOptions(call.arguments[0], library, call, site(library));
-        return;
-      }
+      const receiverMethod = object && name !== undefined && call.type === AST_NODE_TYPES.CallExpression ? RECEIVER_METHODS.get(name) : undefined;
+      if (receiverMethod) return checkCorsCall(call, receiverMethod.library, receiverMethod.call);
       // Fastify: fastify.register(cors, options)
       if (object && name === 'register' && call.arguments[0]) {
-        const library = libraryAt(call.arguments[0]);
-        if (library?.id === 'fastify') checkOptions(call.arguments[1], library, call, site(library));
-        return;
-      }
-      // NestFactory.create(AppModule, { cors: true })
-      if (object && name === 'create') {
-        const library = libraryAt(object);
-        if (library?.id !== 'nest') return;
-        for (const argument of call.arguments.slice(1)) {
-          const value = property(flow().valueOf(argument), 'cors', argument);
-          const at = corsOptionNode(argument) ?? call;
-          if (value.some((atom) => atom.kind === 'const' && atom.value === true)) reportDefault(at, library, false, site(library));
-          else if (value.some((atom) => atom.kind === 'object' || atom.kind === 'function')) checkOptionsValue(value, at, library, call, site(library), flow(), []);
-        }
+        for (const found of corsCallsAt(call.arguments[0], true)) checkCorsCall(call, found.library, found.call);
         return;
       }
       const resolved = flow().modules.resolve(callee);
@@ -470,17 +550,36 @@ export default createRule<Options, MessageIds>({
         checkLegacySocketIo(call);
         return;
       }
-      const library = libraryAt(callee);
-      if (!library) return;
-      if (library.id === 'socket.io') {
-        for (const argument of call.arguments) {
-          const value = property(flow().valueOf(argument), 'cors', argument);
-          if (value.some((atom) => atom.kind === 'object')) checkOptionsValue(value, corsOptionNode(argument) ?? call, library, call, site(library), flow(), []);
-        }
+      for (const found of corsCallsAt(callee, false)) checkCorsCall(call, found.library, found.call);
+    }
+
+    /** A call of the catalog: its options where the catalog says they are, or the default when they are left out. */
+    function checkCorsCall(call: TSESTree.CallExpression | TSESTree.NewExpression, library: CorsLibrary, entry: CorsCall): void {
+      const site: Site = { call: shortSource(sourceCode, calleeParts(call).callee), library: library.label };
+      if (entry.key === undefined && entry.argument !== 'any') {
+        const node = call.arguments[entry.argument];
+        if (node || entry.absent === 'default') checkOptions(node, library, call, site);
         return;
       }
-      if (library.id === 'nest' || call.type === AST_NODE_TYPES.NewExpression) return;
-      checkOptions(call.arguments[0], library, call, site(library));
+      const keys = entry.key ?? [];
+      const candidates = entry.argument === 'any' ? call.arguments : call.arguments.slice(entry.argument, entry.argument + 1);
+      if (candidates.length === 0 && entry.absent === 'default') reportDefault(call, library, library.credentialsByDefault === true, site);
+      for (const argument of candidates) {
+        const whole = flow().valueOf(argument);
+        if (!whole.some((atom) => atom.kind === 'object')) continue;
+        const value = keys.reduce((inner, key) => property(inner, key, argument), whole);
+        // `{ cors: ... }` written in the call (or as much of `{ routes: { cors } }` as is): where a default is reported.
+        const written = nodeAtPath(argument, keys);
+        const at = keys.length > 0 && written !== argument ? written : call;
+        if (value.length === 0) {
+          // Only objects the engine can read whole say that the option is left out.
+          if (entry.absent === 'default' && whole.every((atom) => atom.kind === 'object')) reportDefault(at, library, library.credentialsByDefault === true, site);
+        } else if (value.some((atom) => atom.kind === 'const' && atom.value === true)) {
+          reportDefault(at, library, library.credentialsByDefault === true, site);
+        } else if (value.some((atom) => atom.kind === 'object' || atom.kind === 'function')) {
+          checkOptionsValue(value, at, library, call, site, flow(), []);
+        }
+      }
     }
 
     function isLegacySocketIo(): boolean {
@@ -500,12 +599,30 @@ export default createRule<Options, MessageIds>({
       report(call, ['reflect'], true, { call: shortSource(sourceCode, calleeParts(call).callee), library: SOCKET_IO_LEGACY.label }, SOCKET_IO_LEGACY.defaultText);
     }
 
-    /** `{ cors: ... }` written in the call: where its default is reported. */
-    function corsOptionNode(argument: TSESTree.Node): TSESTree.Node | undefined {
-      const inner = unwrap(argument);
-      if (inner.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-      const found = inner.properties.find((entry): entry is TSESTree.Property => entry.type === AST_NODE_TYPES.Property && keyName(entry) === 'cors');
-      return found?.value;
+    // ---- Checks by regular expression ---------------------------------------------------------
+
+    function notePatternTest(call: TSESTree.CallExpression): void {
+      const { object, name } = calleeParts(call);
+      const [argument] = call.arguments;
+      if (!object || name === undefined || !argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const [pattern, subject] = PATTERN_RECEIVER_TESTS.has(name) ? [object, argument] : PATTERN_ARGUMENT_TESTS.has(name) ? [argument, object] : [];
+      if (!pattern || !subject) return;
+      const inner = unwrap(pattern);
+      const written = (inner.type === AST_NODE_TYPES.Literal && 'regex' in inner) || inner.type === AST_NODE_TYPES.Identifier || inner.type === AST_NODE_TYPES.NewExpression;
+      if (written) patternTests.push({ call, pattern, subject });
+    }
+
+    /** A check of the origin by a loose pattern (`/example\.com/.test(origin)`) lets look-alike hosts through whatever the code does next. */
+    function checkPatternTests(): void {
+      for (const { call, pattern, subject } of patternTests) {
+        const risk = flow().valueOf(pattern).map((atom) => patternRisk(atom, flow())).find((found) => found?.kind === 'pattern');
+        if (!risk?.pattern || !HOST_IN_PATTERN.test(risk.pattern.source) || !isOrigin(flow().valueOf(subject))) continue;
+        const node = risk.atom.file === undefined ? risk.atom.node : pattern;
+        if (reported.has(node)) continue;
+        reported.add(node);
+        const { source, problem, fixed } = risk.pattern;
+        context.report({ node, messageId: 'loosePattern', data: { call: shortSource(sourceCode, call), library: CHECK_SITE_LABEL, pattern: source, problem, fixed, credentials: '' } });
+      }
     }
 
     // ---- Hand-written headers -----------------------------------------------------------------
@@ -600,7 +717,7 @@ export default createRule<Options, MessageIds>({
         const credentials = writes.some(
           (other) => other.header === 'credentials' && isTrue(other.value) && (write.object !== undefined && other.object === write.object ? true : other.scope === write.scope),
         );
-        const risks = risksOf(write.value, flow(), false, [write.node]);
+        const risks = risksOf(write.value, flow(), {}, [write.node]);
         report(write.node, [...new Set(risks.map((risk) => risk.kind))], credentials, write.site, shortSource(sourceCode, write.node));
         for (const passed of passedRisks(write)) report(write.node, [passed.kind], credentials, write.site, passed.text);
       }
@@ -620,7 +737,7 @@ export default createRule<Options, MessageIds>({
         for (const { value, call, flow: caller } of flow().argumentsAt(atom.fn, atom.index)) {
           const where = caller === flow() ? `line ${call.loc.start.line}` : `${relative(context.cwd, caller.filename)}:${call.loc.start.line}`;
           const text = `${shortSource(sourceCode, write.node)}, given ${shortSource(caller.sourceCode, call.arguments[atom.index]!)} at ${where}`;
-          for (const risk of risksOf(value, caller, false, [call])) found.push({ kind: risk.kind, text });
+          for (const risk of risksOf(value, caller, {}, [call])) found.push({ kind: risk.kind, text });
         }
       }
       return found;
@@ -649,6 +766,7 @@ export default createRule<Options, MessageIds>({
         // Cheap name checks: a header setter with a literal CORS header name, or any call that may
         // be a CORS middleware factory (resolved at the end, only when the file imports a CORS module).
         noteHeaderCall(node);
+        notePatternTest(node);
         factoryCalls.push(node);
       },
       ReturnStatement(node) {
@@ -664,9 +782,10 @@ export default createRule<Options, MessageIds>({
         const usesCorsModule = [...importedModules].some((name) => CORS_MODULES.has(name));
         for (const call of factoryCalls) {
           const { name } = calleeParts(call);
-          if (name === 'enableCors' || usesCorsModule) checkFactoryCall(call);
+          if ((name !== undefined && RECEIVER_METHODS.has(name)) || usesCorsModule) checkFactoryCall(call);
         }
         if (headerCalls.length > 0 || headerSources.length > 0) checkHeaderWrites();
+        checkPatternTests();
       },
     };
   },

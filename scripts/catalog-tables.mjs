@@ -6,6 +6,7 @@
 //
 // A table sits between `<!-- begin catalog table: <name> -->` and `<!-- end catalog table -->`.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { CORS_LIBRARIES } from '../dist/src/catalog/cors.js';
 import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS } from '../dist/src/catalog/database-calls.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../dist/src/catalog/nosql.js';
 import { ERROR_CLASS_LIBRARIES, ERROR_MIDDLEWARE, STACK_RENDERERS } from '../dist/src/catalog/error-responders.js';
@@ -206,6 +207,19 @@ const sendFunctionCall = (fn) => {
   const args = Array.from({ length: fn.body + 1 }, (_, index) => (index === fn.body ? 'body' : index === 0 ? (fn.module === 'h3' ? 'event' : 'res') : 'status'));
   return code(`${fn.path === '' ? 'send' : modulePath(fn.path)}(${args.join(', ')})`);
 };
+/** A CORS call as code writes it: `cors(options)`, `server.applyMiddleware({ cors })`, `fastify.register(cors, options)`. */
+function corsCall(library, call) {
+  const options = call.key ? `{ ${call.key.join(': { ')} }${' }'.repeat(call.key.length - 1)}` : 'options';
+  const args = call.argument === 'any' ? `…, ${options}` : [...Array(call.argument).fill('…'), options].join(', ');
+  if (call.plugin) return code(`register(plugin, ${options})`);
+  if (call.path === '') return code(`require('${library.modules[0]}')(${args})`);
+  const name = call.path.slice(1).replace(/^([A-Z]\w*)\(\)\./u, (_, cls) => `new ${cls}().`);
+  const constructed = /^[A-Z]/u.test(name.slice(name.lastIndexOf('.') + 1)) ? `new ${name}` : name;
+  return code(`${call.anyReceiver ? `app.${name}` : constructed}(${args})`);
+}
+
+const corsDefault = (library) => `${library.defaultText}${library.credentialsByDefault ? '; credentials on unless turned off' : ''}`;
+const corsTrue = { reflect: "the request's Origin", wildcard: '`*`' };
 
 const TABLES = {
   'no-secret-logging.md': {
@@ -388,6 +402,16 @@ const TABLES = {
       ...RESPONSE_SEND_FUNCTIONS.map((fn) => `| ${code(fn.module)} | ${sendFunctionCall(fn)} | ${fn.types} |`),
       ...RETURNED_BODY_FRAMEWORKS.map((framework) => `| ${framework.label} (${modules([...framework.modules])}) | the return value of a handler: ${returnedBodyHandlers(framework)} | ${framework.types} |`),
       `| socket.io | ${list([...SOCKET_EMIT_METHODS].map((name) => code(`${name}(event, data)`)))} on ${list([...SOCKET_NAMES].map(code))}, also through ${list([...SOCKET_SELECTORS].map(code))} (\`socket.to(room).emit\`) | ${RESPONSE_SINK_TYPES.socket} |`,
+    ],
+  },
+  'cors-policy.md': {
+    'cors-libraries': [
+      "| library | modules | calls | origin option | default when no origin is given | `true` | `'*'` with credentials | types read |",
+      '|---|---|---|---|---|---|---|---|',
+      ...CORS_LIBRARIES.map(
+        (library) =>
+          `| [${library.label}](${library.docs}) | ${modules(library.modules)} | ${list(unique(library.calls.map((call) => corsCall(library, call))))} | ${modules(library.originKeys)} | ${corsDefault(library)} | ${library.trueOrigin ? corsTrue[library.trueOrigin] : '—'} | ${library.wildcardReflects ? "the request's Origin" : '`*` (browsers refuse it)'} | ${library.types} |`,
+      ),
     ],
   },
 };

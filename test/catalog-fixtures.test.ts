@@ -5,6 +5,7 @@ import { IN_PROCESS_DRIVERS, NOSQL_CALLS, ORM_LIBRARIES, SQL_DRIVER_CALLS, type 
 import { ERROR_CLASS_LIBRARIES, ERROR_MIDDLEWARE, STACK_RENDERERS } from '../src/catalog/error-responders.js';
 import { LOG_METHODS, LOGGER_LIBRARIES } from '../src/catalog/loggers.js';
 import { COMMAND_CLIENTS, NOSQL_LIBRARIES, QUERY_METHODS } from '../src/catalog/nosql.js';
+import { CORS_LIBRARIES, type CorsCall } from '../src/catalog/cors.js';
 import { SQL_DRIVERS } from '../src/catalog/sql-drivers.js';
 import { BODY_PARSERS } from '../src/catalog/body-parsers.js';
 import { FASTIFY_JWT_DECORATORS, FASTIFY_JWT_METHODS, JWT_LIBRARIES, JWT_MODULE_FUNCTIONS, NEST_JWT_METHODS } from '../src/catalog/jwt.js';
@@ -242,3 +243,17 @@ describe('no-sensitive-response: response methods', () => {
     expect(methods.filter((name) => !annotatedUse(fixtures, name))).toEqual([]);
   });
 });
+
+// ---- cors-policy: every library of the CORS catalog, and each of its calls -----------------------
+
+/** The name a CORS call is written with: the last member of its path (`.ApolloServer().applyMiddleware` is `applyMiddleware`), `register` for a plugin; none for the module itself. */
+function corsCallName(call: CorsCall): string[] {
+  if (call.plugin) return ['register'];
+  const name = lastName(call.path.replaceAll('()', ''));
+  return name === '' ? [] : [name];
+}
+
+checkLibraries(
+  'cors-policy',
+  CORS_LIBRARIES.map((library) => ({ id: library.id, modules: library.modules, calls: unique(library.calls.flatMap(corsCallName)) })),
+);

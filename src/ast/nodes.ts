@@ -188,3 +188,19 @@ export function pushChildren(stack: TSESTree.Node[], node: TSESTree.Node, visito
     }
   }
 }
+
+/**
+ * The expression inside an argument that holds a path of it: `{ email: x }` and `['email']` give
+ * `x`; where the path is not written out, the deepest part that is.
+ */
+export function nodeAtPath(argument: TSESTree.Node, path: readonly string[]): TSESTree.Node {
+  let node = argument;
+  for (const key of path) {
+    const inner = unwrap(node);
+    if (inner.type !== AST_NODE_TYPES.ObjectExpression) return node;
+    const entry = inner.properties.findLast((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && keyName(candidate) === key);
+    if (!entry) return node;
+    node = entry.value;
+  }
+  return node;
+}

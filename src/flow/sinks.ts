@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { importedFunction, resolveRelativeModule } from '../ast/module-file.js';
-import { enclosingFunction, keyName, unwrap, type FunctionNode } from '../ast/nodes.js';
+import { enclosingFunction, nodeAtPath, type FunctionNode } from '../ast/nodes.js';
 import type { Flow } from './engine.js';
 import { elements, property, sourcesOf, type ParamAtom, type Value } from './value.js';
 
@@ -97,10 +97,10 @@ export function answer<S>(flow: Flow, question: SinkQuestion<S>): SinkAnswer<S> 
   const atCall = (call: TSESTree.CallExpression, parameterSink: ParameterSink<S>, file: string): void => {
     const argument = call.arguments[parameterSink.index];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
-    collect({ flow, node: nodeAt(argument, parameterSink.path), value: valueAt(flow, argument, parameterSink.path), sink: parameterSink.sink, via: [{ call, file }, ...parameterSink.via] });
+    collect({ flow, node: nodeAtPath(argument, parameterSink.path), value: valueAt(flow, argument, parameterSink.path), sink: parameterSink.sink, via: [{ call, file }, ...parameterSink.via] });
   };
 
-  for (const { node, sink, path = [] } of question.sinks(flow)) collect({ flow, node: nodeAt(node, path), value: valueAt(flow, node, path), sink, via: [] });
+  for (const { node, sink, path = [] } of question.sinks(flow)) collect({ flow, node: nodeAtPath(node, path), value: valueAt(flow, node, path), sink, via: [] });
 
   // Calls of other files' functions that pass a parameter on to a sink.
   const project = question.sameFile ? undefined : flow.project;
@@ -168,15 +168,3 @@ function valueAt(flow: Flow, node: TSESTree.Node, path: readonly string[]): Valu
   return value;
 }
 
-/** The expression inside an argument that holds a path of it: `{ email: x }` and `['email']` give `x`. */
-function nodeAt(argument: TSESTree.Node, path: readonly string[]): TSESTree.Node {
-  let node = argument;
-  for (const key of path) {
-    const inner = unwrap(node);
-    if (inner.type !== AST_NODE_TYPES.ObjectExpression) return node;
-    const entry = inner.properties.findLast((candidate): candidate is TSESTree.Property => candidate.type === AST_NODE_TYPES.Property && keyName(candidate) === key);
-    if (!entry) return node;
-    node = entry.value;
-  }
-  return node;
-}

@@ -3,7 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/cors-policy.js';
-import { headerKey } from '../../src/catalog/cors.js';
+import { headerKey, originPatternFlaws } from '../../src/catalog/cors.js';
 
 const ruleTester = new RuleTester();
 
@@ -186,6 +186,67 @@ ruleTester.run('cors-policy', rule as never, {
       code: `${express}app.use(cors({ origin: /.*/, credentials: true }));`,
       errors: [{ messageId: 'reflectedOrigin', data: { call: 'cors', library: 'cors', origin: 'origin: /.*/' } }],
     },
+    {
+      name: "'null' in an allowlist",
+      code: `${express}app.use(cors({ origin: ['https://app.example.com', 'null'], credentials: true }));`,
+      errors: [{ messageId: 'nullOrigin', data: { call: 'cors', library: 'cors', credentials: ', with credentials' }, line: 4, column: 52 }],
+    },
+    {
+      name: 'a pattern with an unescaped dot',
+      code: `${express}app.use(cors({ origin: [/^https:\\/\\/app.example.com$/], credentials: true }));`,
+      errors: [
+        {
+          messageId: 'loosePattern',
+          data: {
+            call: 'cors',
+            library: 'cors',
+            pattern: '/^https:\\/\\/app.example.com$/',
+            problem: 'has an unescaped `.` that matches any character (`appXexample.com`)',
+            fixed: '^https:\\/\\/app\\.example\\.com$',
+            credentials: ', with credentials',
+          },
+          line: 4,
+          column: 25,
+        },
+      ],
+    },
+    {
+      name: 'an unanchored pattern given to new RegExp',
+      code: `${express}app.use(cors({ origin: new RegExp('example\\\\.com') }));`,
+      errors: [
+        {
+          messageId: 'loosePattern',
+          data: {
+            call: 'cors',
+            library: 'cors',
+            pattern: "new RegExp('example\\\\.com')",
+            problem: 'is not anchored with `^` and `$`, so a host that only contains the allowed one matches (`app.example.com.evil.net`)',
+            fixed: '^example\\.com$',
+            credentials: '',
+          },
+        },
+      ],
+    },
+    {
+      name: 'GraphQL Yoga without a cors option reflects the Origin with credentials',
+      code: "import { createYoga } from 'graphql-yoga';\nimport { schema } from './schema';\nexport const yoga = createYoga({ schema });",
+      errors: [{ messageId: 'reflectedOrigin', data: { call: 'createYoga', library: 'GraphQL Yoga', origin: 'the default: the request Origin' }, line: 3, column: 21 }],
+    },
+    {
+      name: "hapi answers ['*'] with credentials with the caller's Origin",
+      code: "import Hapi from '@hapi/hapi';\nconst server = Hapi.server({ port: 3000 });\nserver.route({ method: 'GET', path: '/me', options: { cors: { origin: ['*'], credentials: true }, handler: () => 'me' } });",
+      errors: [{ messageId: 'reflectedOrigin', data: { call: 'server.route', library: '@hapi/hapi', origin: "origin: ['*']" }, line: 3, column: 71 }],
+    },
+    {
+      name: 'apollo-server-express mounts cors() when cors is left out',
+      code: "import express from 'express';\nimport { ApolloServer } from 'apollo-server-express';\nconst app = express();\nconst server = new ApolloServer({ typeDefs: '', resolvers: {} });\nserver.applyMiddleware({ app });",
+      errors: [{ messageId: 'permissiveDefault', data: { call: 'server.applyMiddleware', library: 'apollo-server-express', defaultOrigin: wildcardDefault }, line: 5 }],
+    },
+    {
+      name: 'micro-cors allows credentials unless told otherwise',
+      code: "import microCors from 'micro-cors';\nexport const cors = microCors({ origin: '*' });",
+      errors: [{ messageId: 'wildcardWithCredentials', data: { call: 'microCors', library: 'micro-cors', origin: "origin: '*'" } }],
+    },
   ],
 });
 
@@ -209,5 +270,21 @@ describe('cors-policy on adversarial input', () => {
     );
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(messages).toEqual([]);
+  });
+});
+
+describe('origin patterns', () => {
+  it.each([
+    ['^https:\\/\\/([a-z0-9-]+\\.)?example\\.com$', undefined],
+    ['\\.example\\.com$', undefined],
+    ['^https:\\/\\/app\\.example\\.com$|^https:\\/\\/admin\\.example\\.com$', undefined],
+    ['https:\\/\\/app\\.example\\.com$', undefined],
+    ['example\\.com$', { unanchored: true, unescapedDot: false, fixed: '^example\\.com$' }],
+    ['^https://app.example.com', { unanchored: true, unescapedDot: true, fixed: '^https://app\\.example\\.com$' }],
+    ['^https://a\\.example\\.com$|b.example\\.com', { unanchored: true, unescapedDot: true, fixed: '^(?:https://a\\.example\\.com|b\\.example\\.com)$' }],
+    ['^https://[a-z.]+\\.example\\.com$', undefined],
+    ['^https://.*\\.example\\.com$', undefined],
+  ])('%s', (source, flaws) => {
+    expect(originPatternFlaws(source)).toEqual(flaws);
   });
 });
