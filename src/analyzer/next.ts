@@ -8,7 +8,7 @@ import { relativePath } from './project.js';
 import type { RouterInventory } from './routers.js';
 import { guardsAuthentication } from './guards.js';
 import { isProbePath } from './probes.js';
-import type { ValueResolver } from './resolve.js';
+import { defaultExportDeclaration, type ValueResolver } from './resolve.js';
 
 const NEXT_CONFIGS = ['next.config.mjs', 'next.config.js', 'next.config.ts', 'next.config.cjs'];
 const APP_ROUTE = /^(?:src\/)?app\/(?:(.*)\/)?route\.[cm]?[jt]sx?$/u;
@@ -66,7 +66,7 @@ export function scanNext(project: Project, root: string, resolver: ValueResolver
     const appRoute = APP_ROUTE.exec(path);
     if (appRoute) {
       const routePath = segmentsToPath(appRoute[1] ?? '');
-      for (const [name, declarations] of file.getExportedDeclarations()) {
+      for (const [name, declarations] of resolver.exportedDeclarations(file)) {
         if (!METHODS.includes(name)) continue;
         const declaration = declarations[0];
         if (!declaration) continue;
@@ -79,7 +79,7 @@ export function scanNext(project: Project, root: string, resolver: ValueResolver
     }
     const pagesRoute = PAGES_API.exec(path)!;
     const routePath = segmentsToPath(`api/${pagesRoute[1]!.replace(/(?:^|\/)index$/u, '')}`);
-    const exported = file.getDefaultExportSymbol()?.getDeclarations()[0];
+    const exported = defaultExportDeclaration(file);
     const anchor = exported ? (exported.getFirstAncestorByKind(SyntaxKind.ExportAssignment) ?? exported) : undefined;
     if (!anchor) {
       notes.push(`${path}: no default export; not listed`);

@@ -140,13 +140,6 @@ export function listSourceFiles(root: string, skipped?: SkippedFile[]): string[]
     .filter((path) => isCheckableFile(path, skipped));
 }
 
-/**
- * The analysis asks the compiler only which declaration a name refers to within a file, and follows
- * imports itself: without the standard library, module resolution and `@types` packages, the
- * compiler binds the project's own files and nothing else.
- */
-const NAMES_ONLY = { noLib: true, noResolve: true, types: [] as string[] };
-
 export interface LoadOptions {
   /** The files to load (absolute paths), instead of every source file under the root. */
   readonly files?: readonly string[];
@@ -160,15 +153,17 @@ export interface LoadOptions {
 }
 
 /**
- * Loads the project's files into ts-morph without type checking: the compiler options of its
- * tsconfig.json when there is one (with JavaScript allowed), every source file under the root.
+ * Loads the project's files into ts-morph, as syntax trees: the analysis reads declarations and
+ * exports from the trees (src/analyzer/names.ts), so the compiler never builds a program or a type
+ * checker. The compiler options of its tsconfig.json when there is one (with JavaScript allowed),
+ * every source file under the root.
  */
 export function loadProject(root: string, options: LoadOptions = {}): Project {
   const tsConfigFilePath = join(root, 'tsconfig.json');
   const { Project } = tsMorph();
   const project = existsSync(tsConfigFilePath)
-    ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true, noEmit: true, ...NAMES_ONLY } })
-    : new Project({ compilerOptions: { ...defaultOptions(), ...NAMES_ONLY }, skipFileDependencyResolution: true, skipLoadingLibFiles: true });
+    ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { allowJs: true, noEmit: true } })
+    : new Project({ compilerOptions: defaultOptions(), skipFileDependencyResolution: true });
   for (const file of options.files ?? listSourceFiles(root)) {
     const text = options.contents?.get(file);
     let sourceFile: SourceFile | undefined;

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { Node, SyntaxKind } from './ts-morph.js';
+import { declarationOfName, valueDeclarationOfName } from './names.js';
+import { wrapped } from './syntax-index.js';
 import type { BinaryExpression, Project, SourceFile } from 'ts-morph';
 
 /** A value that comes from a package: `express` itself, or `Router` imported from it. */
@@ -89,6 +91,19 @@ function loadedSpecifier(node: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * What `export default` names in a module: a function or class declared with it, the expression
+ * of `export default value`, or the specifier of `export { x as default }`.
+ */
+export function defaultExportDeclaration(file: SourceFile): Node | undefined {
+  for (const statement of file.getStatements()) {
+    if ((Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement)) && statement.hasExportKeyword() && statement.hasDefaultKeyword()) return statement;
+    if (Node.isExportAssignment(statement) && !statement.isExportEquals()) return statement;
+    if (Node.isExportDeclaration(statement)) for (const specifier of statement.getNamedExports()) if ((specifier.getAliasNode()?.getText() ?? specifier.getName()) === 'default') return specifier;
+  }
+  return undefined;
+}
+
 type ClassLike = Node & { getMembers(): Node[]; getExtends(): Node | undefined };
 
 function isClassLike(node: Node): node is ClassLike {
@@ -101,13 +116,16 @@ export class ValueResolver {
   private readonly assignedMembers = new Map<Node, Map<string, Node[]>>();
   /** Per variable declared without a value: the values assigned to it. */
   private readonly assignments = new Map<Node, Node[]>();
+  /** Per ES module: what it exports, by name. */
+  private readonly moduleExports = new Map<SourceFile, Map<string, Node[]>>();
 
   constructor(private readonly project: Project) {}
 
   /** The declaration an identifier refers to, without following imports. */
   declarationOf(identifier: Node): Node | undefined {
-    const symbol = identifier.getSymbol();
-    return symbol?.getDeclarations()[0];
+    if (!Node.isIdentifier(identifier)) return undefined;
+    const declaration = declarationOfName(identifier.compilerNode);
+    return declaration && wrapped(identifier.getSourceFile(), declaration);
   }
 
   /** The package a value comes from, if it comes from one. */
@@ -230,7 +248,8 @@ export class ValueResolver {
       }
       // `{ handler }`: the variable the shorthand names.
       if (Node.isShorthandPropertyAssignment(declaration)) {
-        const value = declaration.getValueSymbol()?.getDeclarations()[0];
+        const valueNode = valueDeclarationOfName(declaration.getNameNode().compilerNode);
+        const value = valueNode && wrapped(declaration.getSourceFile(), valueNode);
         return value && Node.isVariableDeclaration(value) && value.getInitializer() ? this.definitions(value.getInitializer()!, depth + 1) : value ? [value] : [];
       }
       return [declaration];
@@ -350,11 +369,11 @@ export class ValueResolver {
     if (depth > MAX_DEPTH) return found;
     if (name === '') {
       for (const assignment of file.getExportAssignments()) found.push(...this.definitions(assignment.getExpression(), depth + 1));
-      const defaultDeclaration = file.getDefaultExportSymbol()?.getDeclarations()[0];
+      const defaultDeclaration = defaultExportDeclaration(file);
       if (defaultDeclaration && (Node.isFunctionDeclaration(defaultDeclaration) || Node.isClassDeclaration(defaultDeclaration))) found.push(defaultDeclaration);
       if (defaultDeclaration && Node.isExportSpecifier(defaultDeclaration)) found.push(...this.exportSpecifierDefinitions(defaultDeclaration, depth));
     } else {
-      for (const declaration of file.getExportedDeclarations().get(name) ?? []) {
+      for (const declaration of this.exportedDeclarations(file).get(name) ?? []) {
         // CommonJS `exports.a = value` and `module.exports = { a }` are read below, from the assignment.
         if (Node.isPropertyAccessExpression(declaration) || Node.isBinaryExpression(declaration) || Node.isShorthandPropertyAssignment(declaration) || Node.isPropertyAssignment(declaration)) continue;
         found.push(...(Node.isVariableDeclaration(declaration) && declaration.getInitializer() ? this.definitions(declaration.getInitializer()!, depth + 1) : [declaration]));
@@ -381,6 +400,71 @@ export class ValueResolver {
   }
 
   /** `export { default } from './x'`, `export { app as default }`. */
+  /**
+   * The declarations an ES module exports, by name (`default` aside): `export const/function/class`,
+   * `export { local as name }` (the local's declaration, or what its import names), and what
+   * `export { a } from './x'` and `export * from './x'` bring from project files. Read from the
+   * statements, as the compiler would give them without binding the whole project.
+   */
+  exportedDeclarations(file: SourceFile, depth = 0): ReadonlyMap<string, readonly Node[]> {
+    const known = this.moduleExports.get(file);
+    if (known) return known;
+    const found = new Map<string, Node[]>();
+    // Known before it is complete: a cycle of re-exports ends here.
+    this.moduleExports.set(file, found);
+    const add = (name: string, declarations: readonly Node[]) => {
+      if (declarations.length > 0) found.set(name, [...(found.get(name) ?? []), ...declarations]);
+    };
+    const reexported = (target: SourceFile | undefined, name: string, hops = 0): readonly Node[] => {
+      if (!target || depth + hops >= MAX_DEPTH) return [];
+      if (name !== 'default') return this.exportedDeclarations(target, depth + 1).get(name) ?? [];
+      const declaration = defaultExportDeclaration(target);
+      // `export default router`: the declaration of `router`, as for a named export.
+      if (declaration && Node.isExportAssignment(declaration)) {
+        const expression = declaration.getExpression();
+        return [(Node.isIdentifier(expression) && this.declarationOf(expression)) || expression];
+      }
+      if (declaration && Node.isExportSpecifier(declaration)) {
+        const module = declaration.getExportDeclaration().getModuleSpecifierValue();
+        if (module !== undefined) return reexported(resolveModuleFile(this.project, target, module), declaration.getName(), hops + 1);
+        const local = this.declarationOf(declaration.getNameNode());
+        return local ? [local] : [];
+      }
+      return declaration ? [declaration] : [];
+    };
+    for (const statement of file.getStatements()) {
+      if (Node.isVariableStatement(statement) && statement.hasExportKeyword()) {
+        for (const declaration of statement.getDeclarations()) if (Node.isIdentifier(declaration.getNameNode())) add(declaration.getName(), [declaration]);
+      } else if ((Node.isFunctionDeclaration(statement) || Node.isClassDeclaration(statement) || Node.isEnumDeclaration(statement)) && statement.hasExportKeyword() && !statement.hasDefaultKeyword()) {
+        const name = statement.getName();
+        if (name) add(name, [statement]);
+      } else if (Node.isExportDeclaration(statement)) {
+        const module = statement.getModuleSpecifierValue();
+        const target = module === undefined ? undefined : resolveModuleFile(this.project, file, module);
+        const named = statement.getNamedExports();
+        if (named.length === 0 && !statement.getNamespaceExport()) {
+          // `export * from './x'`: every name but the default.
+          if (target && depth < MAX_DEPTH) for (const [name, declarations] of this.exportedDeclarations(target, depth + 1)) add(name, declarations);
+          continue;
+        }
+        for (const specifier of named) {
+          const exportedName = specifier.getAliasNode()?.getText() ?? specifier.getName();
+          if (module !== undefined) {
+            add(exportedName, reexported(target, specifier.getName()));
+            continue;
+          }
+          const local = this.declarationOf(specifier.getNameNode());
+          if (!local) continue;
+          // `import { a } from './x'; export { a }`: what `./x` exports; a package's export is out of reach.
+          const imported = Node.isNamespaceImport(local) ? undefined : this.importOrigin(local);
+          if (!imported) add(exportedName, [local]);
+          else if (this.isProjectModule(local, imported.module)) add(exportedName, reexported(resolveModuleFile(this.project, file, imported.module), imported.path || 'default'));
+        }
+      }
+    }
+    return found;
+  }
+
   private exportSpecifierDefinitions(specifier: Node, depth: number): Node[] {
     if (!Node.isExportSpecifier(specifier)) return [];
     const declaration = specifier.getExportDeclaration();
