@@ -444,7 +444,7 @@ export class ValueResolver {
         const named = statement.getNamedExports();
         if (named.length === 0 && !statement.getNamespaceExport()) {
           // `export * from './x'`: every name but the default.
-          if (target && depth < MAX_DEPTH) for (const [name, declarations] of this.exportedDeclarations(target, depth + 1)) add(name, declarations);
+          if (target && depth < MAX_DEPTH) for (const [name, declarations] of this.exportedDeclarations(target, depth + 1)) if (name !== 'default') add(name, declarations);
           continue;
         }
         for (const specifier of named) {

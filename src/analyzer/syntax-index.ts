@@ -20,12 +20,14 @@ export type IndexedKind =
  */
 const indexes = new WeakMap<ts.SourceFile, Map<Kind, ts.Node[]>>();
 
+/** Built on first use: reading SyntaxKind loads ts-morph, which an ESLint run without project rules never needs. */
+let indexedKinds: ReadonlySet<Kind> | undefined;
+
 function indexOf(file: SourceFile): Map<Kind, ts.Node[]> {
   const tree = file.compilerNode;
-  let index = indexes.get(tree);
-  if (index) return index;
-  const found = new Map<Kind, ts.Node[]>();
-  const indexed = new Set<Kind>([
+  const known = indexes.get(tree);
+  if (known) return known;
+  indexedKinds ??= new Set<Kind>([
     SyntaxKind.CallExpression,
     SyntaxKind.NewExpression,
     SyntaxKind.BinaryExpression,
@@ -35,14 +37,14 @@ function indexOf(file: SourceFile): Map<Kind, ts.Node[]> {
     SyntaxKind.ClassDeclaration,
     SyntaxKind.ObjectLiteralExpression,
   ]);
-  for (const kind of indexed) found.set(kind, []);
+  const kinds = indexedKinds;
+  const index = new Map<Kind, ts.Node[]>([...kinds].map((kind) => [kind, []]));
   // loadProject leaves out trees deeper than the analysis can walk, so recursion is bounded.
   const visit = (node: ts.Node): void => {
-    if (indexed.has(node.kind)) found.get(node.kind)!.push(node);
+    if (kinds.has(node.kind)) index.get(node.kind)!.push(node);
     node.forEachChild(visit);
   };
   tree.forEachChild(visit);
-  index = found;
   indexes.set(tree, index);
   return index;
 }
