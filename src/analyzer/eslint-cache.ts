@@ -22,6 +22,12 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
+/**
+ * The file last asked about, its project and whether its text is the one the analysis saw: every
+ * project rule asks for the same file in turn, and finding the project and comparing the text read the disk.
+ */
+let lastFile: { readonly absolute: string; readonly cwd: string | undefined; readonly root: string; compared?: { readonly entry: Entry; readonly text: string } } | undefined;
+
 /** A file's text as ESLint gives it to rules (without a byte order mark). */
 function diskText(file: string): string | undefined {
   try {
@@ -38,7 +44,8 @@ function diskText(file: string): string | undefined {
 export function analysisFor(filename: string, text: string, middleware: AnalyzeOptions['middleware'] = {}, cwd?: string): { analysis: Analysis; file: string } {
   // ESLint's Linter API may give a path relative to its working folder.
   const absolute = resolve(cwd ?? process.cwd(), filename);
-  const { root } = projectRootOf(absolute, cwd);
+  if (lastFile?.absolute !== absolute || lastFile.cwd !== cwd) lastFile = { absolute, cwd, root: projectRootOf(absolute, cwd).root };
+  const { root } = lastFile;
   // Every project rule shares one analysis unless it names its own middleware.
   const names = { auth: [], validation: [], rateLimit: [], securityHeaders: [], ...middleware };
   const key = `${root}\0${JSON.stringify(names)}`;
@@ -47,7 +54,9 @@ export function analysisFor(filename: string, text: string, middleware: AnalyzeO
     entry = { analysis: analyzeProject(root, { project: loadProject(root), middleware }), project: undefined, buffers: new Map() };
     entries.set(key, entry);
   }
-  const seen = entry.buffers.get(absolute) ?? (entry.project ? entry.project.getSourceFile(absolute)?.getFullText() : diskText(absolute));
+  const compared = lastFile.compared?.entry === entry && lastFile.compared.text === text;
+  const seen = compared ? text : (entry.buffers.get(absolute) ?? (entry.project ? entry.project.getSourceFile(absolute)?.getFullText() : diskText(absolute)));
+  lastFile.compared = { entry, text };
   if (seen !== undefined && seen !== text) {
     entry.project ??= loadProject(root, { contents: entry.buffers });
     const source = entry.project.getSourceFile(absolute);

@@ -230,9 +230,11 @@ function exportedFunctionOf(loaded: Loaded, name: string): FunctionNode | undefi
 }
 
 /**
- * A file's source code as a rule sees it (tree with parents, scopes, tokens), or undefined when it
- * does not parse. Parsed by the parser alone: no configuration lookup and no code path analysis, which
- * a Linter run would add for a file no rule reports on.
+ * A file's source code as the engine reads it (tree with parents, scopes), or undefined when it does
+ * not parse. Parsed by the parser alone: no configuration lookup and no code path analysis, which
+ * a Linter run would add for a file no rule reports on. Such a file is read, never reported on nor
+ * fixed, and stays loaded for the run: it keeps neither the compiler's tree behind the parse (the
+ * parser's node maps) nor its tokens and comments, which together are most of its memory.
  */
 function parse(file: string): TSESLint.SourceCode | undefined {
   try {
@@ -243,8 +245,11 @@ function parse(file: string): TSESLint.SourceCode | undefined {
       ecmaVersion: 'latest',
       ecmaFeatures: { globalReturn: commonjs, jsx: /\.[jt]sx$/u.test(file) },
       filePath: file,
+      preserveNodeMaps: false,
     });
     setParents(ast, visitorKeys);
+    ast.tokens = [];
+    ast.comments = [];
     return new SourceCode({ text, ast: ast as never, parserServices: services, scopeManager: scopeManager as never, visitorKeys: visitorKeys as never }) as unknown as TSESLint.SourceCode;
   } catch {
     return undefined;
