@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from './ts-morph.js';
 import { nodesOfKind } from './syntax-index.js';
-import type { Project } from 'ts-morph';
+import type { Project, ts } from 'ts-morph';
 import { CONTEXT_NAMES, NEST_EXCEPTION_STATUS, RESPONSE_NAMES } from '../catalog/frameworks.js';
 import { HTTP_STATUS_NAMES } from '../catalog/responses.js';
 import type { ErrorSite, Framework, Shape } from './model.js';
@@ -66,6 +66,15 @@ function isCentral(node: Node): boolean {
   return false;
 }
 
+/** The methods that answer a request in the forms the scan below reads (`res.status(500).json(...)`, `ctx.throw(...)`). */
+const ANSWERING_METHODS: ReadonlySet<string> = new Set(['json', 'text', 'throw', 'send', 'sendStatus']);
+
+/** Whether a callee may be a response method: a member call by one of their names, or a callee in parentheses or an assertion, which the scan looks through. */
+function mayAnswer(callee: ts.Expression): boolean {
+  if (callee.kind === SyntaxKind.PropertyAccessExpression) return ANSWERING_METHODS.has((callee as ts.PropertyAccessExpression).name.text);
+  return callee.kind !== SyntaxKind.Identifier && callee.kind !== SyntaxKind.ElementAccessExpression && callee.kind !== SyntaxKind.CallExpression;
+}
+
 /** Error responses of every framework: where, with which status and which body shape. */
 export function scanErrorSites(project: Project, root: string, frameworkOf: (file: string) => Framework | undefined): { sites: ErrorSite[]; nestFilter: boolean } {
   const sites: ErrorSite[] = [];
@@ -77,13 +86,17 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
   };
   for (const file of project.getSourceFiles()) {
     const framework = frameworkOf(locationOf(root, file).file);
-    // Only the node kinds that can answer a request, found without wrapping every node of the file.
+    // Only the node kinds that can answer a request, and of them only those whose compiler node
+    // looks like an answer (a response method, an exception), so that the others are never wrapped.
+    const tree = file.compilerNode;
+    const text = tree.text;
+    const startOf = (node: ts.Node) => node.getStart(tree);
     const candidates: Node[] = [
-      ...nodesOfKind(file, SyntaxKind.ThrowStatement),
-      ...nodesOfKind(file, SyntaxKind.BinaryExpression).filter((node) => /\.body\s*=[^=]/u.test(node.getText().slice(0, 200))),
-      ...nodesOfKind(file, SyntaxKind.NewExpression),
-      ...nodesOfKind(file, SyntaxKind.CallExpression),
-      ...(file.getFullText().includes('@Catch') ? nodesOfKind(file, SyntaxKind.ClassDeclaration) : []),
+      ...nodesOfKind(file, SyntaxKind.ThrowStatement, (node) => text.slice(startOf(node), node.end).includes('Exception')),
+      ...nodesOfKind(file, SyntaxKind.BinaryExpression, (node) => /\.body\s*=[^=]/u.test(text.slice(startOf(node), Math.min(node.end, startOf(node) + 200)))),
+      ...nodesOfKind(file, SyntaxKind.NewExpression, (node) => /^(?:Next)?Response$/u.test(text.slice(startOf((node as ts.NewExpression).expression), (node as ts.NewExpression).expression.end))),
+      ...nodesOfKind(file, SyntaxKind.CallExpression, (node) => mayAnswer((node as ts.CallExpression).expression)),
+      ...(text.includes('@Catch') ? nodesOfKind(file, SyntaxKind.ClassDeclaration) : []),
     ];
     for (const node of candidates) {
       if (Node.isClassDeclaration(node) && node.getDecorator('Catch')) nestFilter ||= registersFilter;

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from './ts-morph.js';
-import { nodesOfKind } from './syntax-index.js';
-import type { CallExpression, Project, SourceFile } from 'ts-morph';
+import { compilerNodesOfKind, nodesOfKind, wrapped } from './syntax-index.js';
+import type { CallExpression, Project, SourceFile, ts } from 'ts-morph';
 import { HEALTH_LIBRARIES, HTTP_METHODS, SERVER_HANDOFFS, SERVING_MEMBERS } from '../catalog/frameworks.js';
 import { AUTOLOAD_MODULES, autoloadedPlugins, folderOf } from './fastify-autoload.js';
 import { delegatedFunctions, guardsAuthentication, handsOn, isFunctionNode } from './guards.js';
@@ -9,7 +9,7 @@ import { isProbePath } from './probes.js';
 import { joinPaths, locationOf } from './locations.js';
 import type { MiddlewareClassifier } from './middleware.js';
 import { requiredSpecifier, returnedValues, unwrapExpression, type ValueResolver } from './resolve.js';
-import { boundValue, callScope, loopScopes, MAX_SCOPE_DEPTH, type Scope } from './scope.js';
+import { boundValue, callScope, inLoopOrCallback, loopScopes, MAX_SCOPE_DEPTH, type Scope } from './scope.js';
 
 /**
  * Express, Koa, Fastify and Hono: apps and routers are values; routes, middleware and mounts are
@@ -147,6 +147,15 @@ export interface RouterInventory {
   readonly appFiles: Map<string, Set<string>>;
 }
 
+/**
+ * A call with arguments that may hand a router to a helper (`mountRoutes(app)`), kept as the
+ * compiler's node: nearly every call of a project is one, and few involve a router.
+ */
+interface PendingCall {
+  readonly file: SourceFile;
+  readonly node: ts.CallExpression;
+}
+
 /** A scope of evaluation, with the router the helper's own app stands for (`app.lazyUse` evaluated for `backendApp`). */
 type EvalScope = Scope & { readonly self?: readonly [RouterNode, RouterNode] };
 
@@ -158,7 +167,7 @@ export class RouterScanner {
   private readonly routerNames = new Set<string>();
   /** Operation calls by every function they sit in, to evaluate a helper's body for one of its calls. */
   private readonly operationsIn = new Map<Node, CallExpression[]>();
-  private readonly helperCalls: CallExpression[] = [];
+  private readonly helperCalls: PendingCall[] = [];
   private readonly servingCalls: Node[] = [];
   private readonly handoffCalls: CallExpression[] = [];
   private readonly served = new Set<RouterNode>();
@@ -186,23 +195,28 @@ export class RouterScanner {
         return root !== undefined && (creators.has(root) || (root === 'require' && requiresFramework(node)));
       };
       const inTest = TEST_FILE.test(locationOf(this.root, file).file);
-      for (const call of nodesOfKind(file, SyntaxKind.CallExpression)) {
-        if (creators.size > 0 && isCreator(call.getExpression())) this.creation(call);
-        const callee = call.getExpression();
-        const args = call.getArguments();
-        if (Node.isPropertyAccessExpression(callee)) {
-          const name = callee.getName();
-          if (isOperationCandidate(name, args.length, Node.isCallExpression(callee.getExpression()))) operations.push(call);
-          else if (args.length > 0 && !inTest) this.helperCalls.push(call);
-          if (SERVING_MEMBERS.has(name)) this.servingCalls.push(callee);
-        } else if (Node.isElementAccessExpression(callee) && args.length >= 2) {
+      // Read from the compiler's nodes: a call is wrapped only once it is kept for evaluation.
+      for (const node of compilerNodesOfKind(file, SyntaxKind.CallExpression) as readonly ts.CallExpression[]) {
+        const call = () => wrapped<CallExpression>(file, node);
+        if (creators.size > 0 && isCreator(call().getExpression())) this.creation(call());
+        const callee = node.expression;
+        const argumentCount = node.arguments.length;
+        if (callee.kind === SyntaxKind.PropertyAccessExpression) {
+          const access = callee as ts.PropertyAccessExpression;
+          const name = access.name.text;
+          if (isOperationCandidate(name, argumentCount, access.expression.kind === SyntaxKind.CallExpression)) operations.push(call());
+          else if (argumentCount > 0 && !inTest) this.helperCalls.push({ file, node });
+          if (SERVING_MEMBERS.has(name)) this.servingCalls.push(call().getExpression());
+        } else if (callee.kind === SyntaxKind.ElementAccessExpression && argumentCount >= 2) {
           // `app[route.method](route.path, route.handler)` in a loop over a list of routes.
-          operations.push(call);
-        } else if (args.length > 0 && !inTest) {
-          this.helperCalls.push(call);
+          operations.push(call());
+        } else if (argumentCount > 0 && !inTest) {
+          this.helperCalls.push({ file, node });
         }
-        const root = rootIdentifierText(callee);
-        if (root !== undefined && handoffs.has(root) && args.length > 0) this.handoffCalls.push(call);
+        if (handoffs.size > 0 && argumentCount > 0) {
+          const root = rootIdentifierText(call().getExpression());
+          if (root !== undefined && handoffs.has(root)) this.handoffCalls.push(call());
+        }
       }
       if (creators.size > 0) for (const node of nodesOfKind(file, SyntaxKind.NewExpression)) if (isCreator(node.getExpression())) this.creation(node);
       const text = file.getFullText();
@@ -221,10 +235,17 @@ export class RouterScanner {
     }
     for (const assignment of memberAssignments) this.memberAssignment(assignment);
     for (const call of operations) {
-      for (let fn = call.getParent(); fn; fn = fn.getParent()) if (isFunctionNode(fn)) this.operationsIn.set(fn, [...(this.operationsIn.get(fn) ?? []), call]);
+      for (let fn = call.getParent(); fn; fn = fn.getParent()) {
+        if (!isFunctionNode(fn)) continue;
+        const calls = this.operationsIn.get(fn);
+        if (calls) calls.push(call);
+        else this.operationsIn.set(fn, [call]);
+      }
     }
     for (const call of operations) this.evaluate(call, undefined);
-    for (const call of this.helperCalls) this.helperCall(call, undefined);
+    // Outside a loop or a callback, a call does something here only if it hands over (or is made
+    // on) a router by a name routers are known by: its text says whether it may.
+    for (const call of this.helperCalls) if (inLoopOrCallback(call.node) || this.mentionsRouterName(call)) this.helperCall(this.wrapCall(call), undefined);
     this.markServed();
     return this.inventory();
   }
@@ -759,18 +780,33 @@ export class RouterScanner {
   }
 
   /** Helper calls in a function (callbacks in it included), indexed on first use. */
-  private helperCallsByFunction: Map<Node, CallExpression[]> | undefined;
+  private helperCallsByFunction: Map<ts.Node, PendingCall[]> | undefined;
 
-  private helperCallsIn(fn: Node): CallExpression[] {
+  private helperCallsIn(fn: Node): readonly PendingCall[] {
     if (!this.helperCallsByFunction) {
+      const functionKinds: ReadonlySet<SyntaxKind> = new Set([SyntaxKind.ArrowFunction, SyntaxKind.FunctionExpression, SyntaxKind.FunctionDeclaration, SyntaxKind.MethodDeclaration]);
       this.helperCallsByFunction = new Map();
       for (const call of this.helperCalls) {
-        for (let owner = call.getParent(); owner; owner = owner.getParent()) {
-          if (isFunctionNode(owner)) this.helperCallsByFunction.set(owner, [...(this.helperCallsByFunction.get(owner) ?? []), call]);
+        for (let owner = call.node.parent; owner; owner = owner.parent) {
+          if (!functionKinds.has(owner.kind)) continue;
+          const calls = this.helperCallsByFunction.get(owner);
+          if (calls) calls.push(call);
+          else this.helperCallsByFunction.set(owner, [call]);
         }
       }
     }
-    return this.helperCallsByFunction.get(fn) ?? [];
+    return this.helperCallsByFunction.get(fn.compilerNode) ?? [];
+  }
+
+  private wrapCall(call: PendingCall): CallExpression {
+    return wrapped<CallExpression>(call.file, call.node);
+  }
+
+  /** Whether a call's text holds a name routers are known by (as its receiver or an argument, or within them). */
+  private mentionsRouterName(call: PendingCall): boolean {
+    const text = call.node.getText(call.file.compilerNode);
+    for (const name of this.routerNames) if (text.includes(name)) return true;
+    return false;
   }
 
   private inline(fn: Node, args: Node[], scope: EvalScope | undefined, self: RouterNode | undefined): void {
@@ -778,7 +814,7 @@ export class RouterScanner {
     const bound = callScope(fn, args, scope, this.resolver);
     const inner: EvalScope = self ? { ...bound, self: [self.template ?? self, self] } : bound;
     for (const call of this.operationsIn.get(fn) ?? []) this.evaluate(call, inner);
-    for (const call of this.helperCallsIn(fn)) this.helperCall(call, inner);
+    for (const call of this.helperCallsIn(fn)) this.helperCall(this.wrapCall(call), inner);
   }
 
   /**
@@ -809,7 +845,11 @@ export class RouterScanner {
       // that hand over a value named like a router, can start one.
       const names = [...this.servingParameters].map(namesOfFunction);
       const calledName = names.every((known) => known.length > 0) ? new Set(names.flat()) : undefined;
-      for (const call of this.helperCalls) {
+      for (const pending of this.helperCalls) {
+        // The compiler's node first: most calls go by another name and hand over no router.
+        const firstNode = pending.node.arguments[0];
+        if (!firstNode || (calledName && !mayGoBy(pending.node.expression, calledName) && !this.routerNames.has(firstNode.getText(pending.file.compilerNode)))) continue;
+        const call = this.wrapCall(pending);
         const [first] = call.getArguments();
         if (!first || (calledName && !calledName.has(lastNameOf(call.getExpression())) && !this.routerNames.has(first.getText()))) continue;
         if (this.resolver.functionsOf(unwrapExpression(call.getExpression())).some((fn) => this.servingParameters.has(fn))) serve(this.resolve(first));
@@ -925,6 +965,13 @@ function namesOfFunction(fn: Node): string[] {
   if (Node.isVariableDeclaration(holder) || Node.isPropertyAssignment(holder)) names.push(holder.getName());
   if (Node.isBinaryExpression(holder)) names.push(lastNameOf(holder.getLeft()));
   return names.filter((name) => name !== '');
+}
+
+/** Whether a callee, as the compiler reads it, may go by one of the names: its last name, unless it is wrapped (in parentheses, an assertion) and `lastNameOf` must look. */
+function mayGoBy(callee: ts.Expression, names: ReadonlySet<string>): boolean {
+  if (callee.kind === SyntaxKind.Identifier) return names.has((callee as ts.Identifier).text);
+  if (callee.kind === SyntaxKind.PropertyAccessExpression) return names.has((callee as ts.PropertyAccessExpression).name.text);
+  return callee.kind !== SyntaxKind.CallExpression && callee.kind !== SyntaxKind.ElementAccessExpression;
 }
 
 /** The last name of a callee: `start` of `start(...)`, `server.start(...)`, `this.start(...)`. */

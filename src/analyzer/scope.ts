@@ -1,4 +1,5 @@
 import { Node, SyntaxKind } from './ts-morph.js';
+import type { ts } from 'ts-morph';
 import { unwrapExpression, type ValueResolver } from './resolve.js';
 
 /**
@@ -167,7 +168,7 @@ const ITERATING_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'flatM
  * (an array literal, a constant, `Object.entries` of an object literal); undefined otherwise.
  */
 export function loopScopes(node: Node, scope: Scope | undefined, resolver: ValueResolver): Scope[] | undefined {
-  if (!inLoopOrCallback(node)) return undefined;
+  if (!inLoopOrCallback(node.compilerNode)) return undefined;
   for (let current = node.getParent(); current; current = current.getParent()) {
     if (Node.isForOfStatement(current)) {
       const initializer = current.getInitializer();
@@ -200,8 +201,8 @@ export function loopScopes(node: Node, scope: Scope | undefined, resolver: Value
  * Whether a loop or a function passed to a call encloses the node within its function. Most calls
  * the scans evaluate are in neither; the compiler's tree answers that without wrapping ancestors.
  */
-function inLoopOrCallback(node: Node): boolean {
-  for (let current = node.compilerNode.parent; current; current = current.parent) {
+export function inLoopOrCallback(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
     switch (current.kind) {
       case SyntaxKind.ForOfStatement:
       case SyntaxKind.ForInStatement:

@@ -55,11 +55,16 @@ export function wrapped<T extends Node = Node>(file: SourceFile, node: ts.Node):
   return (file as unknown as { _getNodeFromCompilerNode(compilerNode: ts.Node): T })._getNodeFromCompilerNode(node);
 }
 
+/** The compiler nodes of one kind in the file, in source order, none of them wrapped. */
+export function compilerNodesOfKind(file: SourceFile, kind: IndexedKind): readonly ts.Node[] {
+  return indexOf(file).get(kind)!;
+}
+
 /**
  * The nodes of one kind in the file, in source order; with `keep`, only those its compiler node
  * passes, so that the others are never wrapped.
  */
 export function nodesOfKind<K extends IndexedKind>(file: SourceFile, kind: K, keep?: (node: ts.Node) => boolean): KindToNodeMappings[K][] {
-  const nodes = indexOf(file).get(kind)!;
+  const nodes = compilerNodesOfKind(file, kind);
   return (keep ? nodes.filter(keep) : nodes).map((node) => wrapped<KindToNodeMappings[K]>(file, node));
 }
