@@ -42,7 +42,7 @@ import {
 } from '../src/catalog/jwt.js';
 import { atLeast, dependencyVersion } from '../src/dependency-version.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
-import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
+import { originResolver, type ModuleModel } from '../src/ast/module-origin.js';
 import { calleeParts, enclosingClass, isFunction, memberName, pushChildren, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { createRule } from '../src/create-rule.js';
 import { constantText, elements, flowOf, property, usesOf, type Atom, type Decision, type Flow, type Use, type Value } from '../src/flow/index.js';
@@ -145,7 +145,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const allowed = (options.allowedAlgorithms ?? []).filter((name) => !isNoneAlgorithm(name));
     const requireExpiry = options.requireExpiry !== false;
-    const resolver = new OriginResolver(sourceCode, modelFor);
+    const resolver = originResolver(sourceCode, modelFor);
 
     /** Local names bound to a JWT module's exports (`import jwtDecode from 'jwt-decode'`). */
     const importedNames = new Set<string>();

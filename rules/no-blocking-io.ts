@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { NON_SERVER_FILE_PATTERNS, STARTUP_FUNCTIONS, blockingCall, isBlockingName, type BlockingKind } from '../src/catalog/blocking-calls.js';
-import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
+import { originResolver, withoutDefault } from '../src/ast/module-origin.js';
 import { calleeOf, isFunction, memberName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { LocalFunctions, describeHandler, functionName, type RouteHandler } from '../src/ast/route-handlers.js';
 import { isTestFile } from '../src/ast/test-files.js';
@@ -184,7 +184,7 @@ export default createRule<Options, MessageIds>({
         const handlers = flowOf(context).handlers();
         if (handlers.length === 0) return;
         const reach = reachable(handlers);
-        const modules = new OriginResolver(sourceCode, () => undefined);
+        const modules = originResolver(sourceCode);
         for (const call of candidates) {
           const found = reachOf(call, reach);
           if (!found) continue;

@@ -44,7 +44,7 @@ import {
   type ErrorClassLibrary,
   type ErrorMiddleware,
 } from '../src/catalog/error-responders.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
+import { originResolver } from '../src/ast/module-origin.js';
 import {
   alwaysExits,
   calleeParts,
@@ -152,7 +152,7 @@ export default createRule<Options, MessageIds>({
     const extraSafe = new Set(options.safeErrorClasses ?? []);
     const responseNames = new Set([...RESPONSE_OBJECT_NAMES, ...(options.responseNames ?? [])]);
     const allowDevelopment = options.allowDevelopmentOnly !== false;
-    const modules = new OriginResolver(sourceCode, () => undefined);
+    const modules = originResolver(sourceCode);
     // The response parameter of an error handler counts whatever its name.
     const responses = new ResponseObjects(sourceCode, modules, responseNames, (variable) => {
       const parameter = parameterOf(variable);

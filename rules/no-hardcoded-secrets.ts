@@ -29,7 +29,7 @@ import {
   type TokenFormat,
 } from '../src/catalog/secrets.js';
 import { ACCOUNT_KEYS, splitWords } from '../src/catalog/sensitive-names.js';
-import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
+import { originResolver, withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { calleeOf, calleeParts, keyName, memberName, referenceName, shortSource, staticName, unwrap } from '../src/ast/nodes.js';
 import { requestHeaderName } from '../src/ast/request-input.js';
@@ -146,7 +146,7 @@ export default createRule<Options, MessageIds>({
     const allowedValues = new Set(options.allowedValues ?? []);
     const minEntropy = options.minEntropy ?? 3;
     const vocabulary = vocabularyFor(options, () => ({ pii: false, extraWords: new Set(), allowed: new Set(options.allowedNames ?? []) }));
-    const modules = new OriginResolver(sourceCode, () => undefined);
+    const modules = originResolver(sourceCode);
     const flow = flowOf(context);
     const reported = new Set<TSESTree.Node>();
 

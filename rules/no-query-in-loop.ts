@@ -56,7 +56,7 @@ import {
 import { isModelModulePath, nosqlLibraryForModule } from '../src/catalog/nosql.js';
 import { DEFAULT_TEST_FILE_PATTERNS } from '../src/catalog/secrets.js';
 import { GENERIC_QUERY_FUNCTION, GENERIC_QUERY_METHODS, driverForModule } from '../src/catalog/sql-drivers.js';
-import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
+import { originResolver, type ModuleModel } from '../src/ast/module-origin.js';
 import { calleeParts, enclosingClass, isFunction, keyName, memberName, referenceName, returnedValues, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { looksLikeSql, sqlSkeleton } from '../src/ast/sql-text.js';
 import { isTestFile } from '../src/ast/test-files.js';
@@ -260,8 +260,8 @@ export default createRule<Options, MessageIds>({
     const guessModels = options.guessModels !== false;
     const writes = options.writes ?? 'batchable';
     const reportTransactionWrites = options.transactionWrites === true;
-    const libraries = new OriginResolver(sourceCode, libraryForModule);
-    const modules = new OriginResolver(sourceCode, () => undefined);
+    const libraries = originResolver(sourceCode, libraryForModule);
+    const modules = originResolver(sourceCode);
     const localFunctions = flowOf(context).functions;
 
     const importedModules = new Set<string>();

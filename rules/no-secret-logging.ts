@@ -15,7 +15,7 @@ import {
 } from '../src/catalog/loggers.js';
 import { RESPONSE_OBJECT_NAMES } from '../src/catalog/responses.js';
 import { QUALIFIER_WORDS, REDACTOR_WORDS, SECRET_WORDS, SELF_DESCRIBING_WORDS, SENSITIVE_HEADERS, splitWords } from '../src/catalog/sensitive-names.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
+import { originResolver } from '../src/ast/module-origin.js';
 import { calleeParts, enclosingFunction, keyName, plusOperands, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { requestDecorator } from '../src/ast/request-input.js';
 import { labelMeaning, sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
@@ -110,7 +110,7 @@ export default createRule<Options, MessageIds>({
     }));
     const extraLoggers = new Set(options.loggers ?? []);
     const redactors = new Set(options.redactors ?? []);
-    const loggers = new OriginResolver(sourceCode, loggerLibraryForModule);
+    const loggers = originResolver(sourceCode, loggerLibraryForModule);
     const routePath = nextRoutePath(context.filename);
     const isAuthFile = routePath !== undefined && AUTH_ROUTE_PATTERN.test(`/${routePath}/`);
     const flow = flowOf(context);

@@ -28,7 +28,7 @@ import {
   type FieldKind,
 } from '../src/catalog/responses.js';
 import { ACCOUNT_KEYS, FIELD_MESSAGE_WORDS, REDACTOR_WORDS, splitWords } from '../src/catalog/sensitive-names.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
+import { originResolver } from '../src/ast/module-origin.js';
 import { handlerOf } from '../src/ast/route-handlers.js';
 import { calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
@@ -133,7 +133,7 @@ export default createRule<Options, MessageIds>({
     const allowedFields = new Set(options.allowedFields ?? []);
     const authRoutes = (options.authRoutes ?? []).map((route) => route.toLowerCase());
     const userModels = new Set((options.userModels ?? []).map((model) => model.toLowerCase()));
-    const modules = new OriginResolver(sourceCode, () => undefined);
+    const modules = originResolver(sourceCode);
     const responses = new ResponseObjects(sourceCode, modules, RESPONSE_OBJECT_NAMES);
     const services = sourceCode.parserServices;
     const checker = options.checkTypes !== false && services?.program ? services.program.getTypeChecker() : undefined;

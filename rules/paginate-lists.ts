@@ -49,7 +49,7 @@ import {
 import { isModelModulePath, isModelName } from '../src/catalog/nosql.js';
 import { CONTEXT_SEND_METHODS, HONO_CONTEXT_NAMES, KOA_CONTEXT_NAMES, RESPONSE_CHAIN_METHODS, RESPONSE_OBJECT_NAMES, RESPONSE_SEND_METHODS } from '../src/catalog/responses.js';
 import { driverForModule, type SqlDriver } from '../src/catalog/sql-drivers.js';
-import { OriginResolver } from '../src/ast/module-origin.js';
+import { originResolver } from '../src/ast/module-origin.js';
 import { calleeParts, enclosingFunction, isFunction, keyName, memberName, pushChildren, referenceName, requiredModule, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { isWholeRequestBody, requestDecorator } from '../src/ast/request-input.js';
 import { ResponseObjects } from '../src/ast/responses.js';
@@ -234,8 +234,8 @@ export default createRule<Options, MessageIds>({
     const flow = flowOf(context);
     const smallTables = new Set((options.smallTables ?? []).flatMap(tableForms));
     const uniqueKeys = new Set(options.uniqueKeys ?? UNIQUE_KEYS);
-    const orms = new OriginResolver<ListLibrary>(sourceCode, listLibraryForModule);
-    const drivers = new OriginResolver<SqlDriver>(sourceCode, driverForModule);
+    const orms = originResolver<ListLibrary>(sourceCode, listLibraryForModule);
+    const drivers = originResolver<SqlDriver>(sourceCode, driverForModule);
     const candidates: (TSESTree.CallExpression | TSESTree.TaggedTemplateExpression)[] = [];
 
     // ---- Query chains -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import {
   type UploadStorage,
 } from '../src/catalog/body-parsers.js';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../src/catalog/request-sources.js';
-import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
+import { originResolver, withoutDefault } from '../src/ast/module-origin.js';
 import { calleeOf, calleeParts, isFunction, keyName, memberName, referenceName, shortSource, staticName, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { findVariable, writesOf } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
@@ -110,7 +110,7 @@ export default createRule<Options, MessageIds>({
     const maximumText = typeof options.maximum === 'string' && maximumSize !== null ? options.maximum : formatSize(maximum);
     const fileMaximum =
       (typeof options.fileMaximum === 'number' ? options.fileMaximum : parseSize(String(options.fileMaximum ?? DEFAULT_FILE_MAXIMUM))) ?? parseSize(DEFAULT_FILE_MAXIMUM)!;
-    const modules = new OriginResolver(sourceCode, () => undefined);
+    const modules = originResolver(sourceCode);
     const webReads: TSESTree.CallExpression[] = [];
     let fileLimitsBodies = false;
     /** Limit values already checked: one options object shared by several parsers is reported once. */

@@ -13,7 +13,7 @@ import {
   VALIDATION_NAME,
   type InputPart,
 } from '../src/catalog/validation.js';
-import { OriginResolver, type ModuleModel } from '../src/ast/module-origin.js';
+import { OriginResolver, originResolver, type ModuleModel } from '../src/ast/module-origin.js';
 import { alwaysExits, calleeOf, calleeParts, isFunction, keyName, memberName, pushChildren, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { describeHandler, type RouteHandler } from '../src/ast/route-handlers.js';
 import { requestDecorator } from '../src/ast/request-input.js';
@@ -128,7 +128,7 @@ export default createRule<Options, MessageIds>({
     const validators = new Set(options.validators ?? []);
     const trustDtoClasses = options.trustDtoClasses !== false;
     const trustServices = options.trustServices !== false;
-    const modules = new OriginResolver(sourceCode, () => undefined);
+    const modules = originResolver(sourceCode);
     const flow = flowOf(context);
     const useCalls: TSESTree.CallExpression[] = [];
     let fileHasValidationPipe = false;

@@ -25,6 +25,26 @@ export interface Origin<Model extends ModuleModel> {
 const MAX_DEPTH = 12;
 const MAX_PATH = 80;
 
+/** No catalog: the resolver says which module a value comes from and by which path, nothing more. */
+export const NO_MODEL = (): undefined => undefined;
+
+const resolversByFile = new WeakMap<TSESTree.Program, Map<(moduleName: string) => ModuleModel | undefined, OriginResolver<ModuleModel>>>();
+
+/**
+ * The file's resolver for one catalog's models (or none), made once per file and model: every rule
+ * linting the file, and the value-flow engine, share what it worked out.
+ */
+export function originResolver<Model extends ModuleModel = ModuleModel>(
+  sourceCode: TSESLint.SourceCode,
+  modelFor: (moduleName: string) => Model | undefined = NO_MODEL,
+): OriginResolver<Model> {
+  let resolvers = resolversByFile.get(sourceCode.ast);
+  if (!resolvers) resolversByFile.set(sourceCode.ast, (resolvers = new Map()));
+  let resolver = resolvers.get(modelFor);
+  if (!resolver) resolvers.set(modelFor, (resolver = new OriginResolver<Model>(sourceCode, modelFor)));
+  return resolver as OriginResolver<Model>;
+}
+
 /** Resolves values to the module they come from, through imports, requires, locals and `this`. */
 export class OriginResolver<Model extends ModuleModel> {
   private readonly cache = new Map<TSESTree.Node, Origin<Model> | null>();

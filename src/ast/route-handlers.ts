@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { HTTP_METHODS, NEST_ROUTE_DECORATORS } from '../catalog/frameworks.js';
 import { nextRoutePath } from '../catalog/request-sources.js';
 import { exportedNames, importedFunction, importedMethod } from './module-file.js';
-import { OriginResolver, type ModuleModel } from './module-origin.js';
+import { originResolver, type ModuleModel, type OriginResolver } from './module-origin.js';
 import { calleeParts, isFunction, keyName, memberName, pushChildren, referenceName, requiredModule, unwrap, type FunctionNode } from './nodes.js';
 import { findVariable } from './variables.js';
 
@@ -412,7 +412,7 @@ class HandlerScanner {
     private readonly sourceCode: TSESLint.SourceCode,
     private readonly filename: string,
   ) {
-    this.modules = new OriginResolver(sourceCode, () => undefined);
+    this.modules = originResolver(sourceCode);
     this.functions = new LocalFunctions(sourceCode);
   }
 

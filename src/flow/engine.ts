@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
 import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
 import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
-import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
+import { originResolver, type ModuleModel, type OriginResolver } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
 import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
@@ -156,7 +156,6 @@ export class Flow {
   private exportMap: Map<TSESTree.Node, string[]> | undefined;
   private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
   private readonly checkLists = new Map<string, readonly Check[]>();
-  private readonly resolvers = new Map<unknown, OriginResolver<ModuleModel>>();
   private readonly writeLists = new Map<Variable, readonly Write[]>();
   private methodMap: Map<FunctionNode, string[]> | undefined;
 
@@ -165,7 +164,7 @@ export class Flow {
     readonly filename: string,
     readonly project: ProjectFiles | undefined,
   ) {
-    this.modules = new OriginResolver(sourceCode, () => undefined);
+    this.modules = originResolver(sourceCode);
     this.jwt = new JwtCalls(sourceCode);
     this.functions = new LocalFunctions(sourceCode);
     this.guards = new AllowlistGuards(sourceCode, (node) => this.valueOf(node));
@@ -184,14 +183,9 @@ export class Flow {
     return this.evaluate(node, env, 0);
   }
 
-  /** This file's resolver of values to the modules of a catalog (SQL drivers, MongoDB libraries), made once per file. */
+  /** This file's resolver of values to the modules of a catalog (SQL drivers, MongoDB libraries), shared with every rule. */
   resolverFor<Model extends ModuleModel>(modelFor: (moduleName: string) => Model | undefined): OriginResolver<Model> {
-    let resolver = this.resolvers.get(modelFor);
-    if (!resolver) {
-      resolver = new OriginResolver(this.sourceCode, modelFor);
-      this.resolvers.set(modelFor, resolver);
-    }
-    return resolver as OriginResolver<Model>;
+    return originResolver(this.sourceCode, modelFor);
   }
 
   /** What a function returns (its `return` values, or an arrow's body), its parameters left as parameters. */

@@ -1,16 +1,17 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { JWT_MODULE_FUNCTIONS, jwtLibraryForModule, NEST_JWT_METHODS, type JwtCallKind } from '../catalog/jwt.js';
-import { OriginResolver, type ModuleModel } from '../ast/module-origin.js';
+import { originResolver, type ModuleModel, type OriginResolver } from '../ast/module-origin.js';
 import { calleeParts, unwrap } from '../ast/nodes.js';
 
 const NEST_JWT: ModuleModel = { factories: ['.JwtService()'] };
+const nestJwtModel = (name: string): ModuleModel | undefined => (name === '@nestjs/jwt' ? NEST_JWT : undefined);
 
 /** Recognises the calls of JSON Web Token libraries that decode or verify a token: the engine's source of claims. */
 export class JwtCalls {
   private readonly resolver: OriginResolver<ModuleModel>;
 
   constructor(sourceCode: TSESLint.SourceCode) {
-    this.resolver = new OriginResolver(sourceCode, (name) => (name === '@nestjs/jwt' ? NEST_JWT : undefined));
+    this.resolver = originResolver(sourceCode, nestJwtModel);
   }
 
   kindOf(call: TSESTree.CallExpression): Exclude<JwtCallKind, 'sign'> | undefined {
