@@ -55,7 +55,7 @@ const COMMANDS = [
 ];
 
 const TARGET_GOALS = {
-  recommendedRatio: 1.25,
+  recommendedRatio: 1.15,
   endToEndRatio: 1.6,
   stagedSeconds: 1.5,
   peakRssMb: 1024,

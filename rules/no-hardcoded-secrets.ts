@@ -20,7 +20,7 @@ import {
   PUBLIC_KEY_PREFIXES,
   REGEX_MARKERS,
   SECRET_PROPERTIES,
-  SECRET_SINKS,
+  secretSinksOf,
   SECRET_SINK_NAMES,
   TOKEN_FORMATS,
   TOKEN_METADATA_WORDS,
@@ -164,14 +164,12 @@ export default createRule<Options, MessageIds>({
       if (object && name === 'register') {
         const [plugin] = call.arguments;
         const origin = plugin ? originOf(plugin) : undefined;
-        const sink = origin && origin.path === '' ? SECRET_SINKS.find((candidate) => candidate.plugin && fromModule(candidate, origin.module)) : undefined;
+        const sink = origin && origin.path === '' ? secretSinksOf(origin.module).find((candidate) => candidate.plugin) : undefined;
         if (sink && plugin && origin) return { sink, label: `\`${shortSource(sourceCode, callee)}(${shortSource(sourceCode, plugin)})\` (${origin.module})` };
       }
       const origin = originOf(callee);
       if (!origin) return undefined;
-      const sink = SECRET_SINKS.find(
-        (candidate) => !candidate.plugin && fromModule(candidate, origin.module) && candidate.callees.some((callee) => matchesSinkPattern(callee, origin.path)),
-      );
+      const sink = secretSinksOf(origin.module).find((candidate) => !candidate.plugin && candidate.callees.some((callee) => matchesSinkPattern(callee, origin.path)));
       if (!sink) return undefined;
       const prefix = call.type === AST_NODE_TYPES.NewExpression ? 'new ' : '';
       return { sink, label: `\`${prefix}${shortSource(sourceCode, callee)}()\` (${origin.module})` };
@@ -505,10 +503,6 @@ function optionNode(argument: TSESTree.Node, path: readonly string[]): TSESTree.
     node = option.value;
   }
   return node;
-}
-
-function fromModule(sink: SecretSink, module: string): boolean {
-  return sink.modules.some((pattern) => matchesSinkPattern(pattern, module));
 }
 
 /** The literal is an element of an array of more than three values. */

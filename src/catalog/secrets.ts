@@ -442,6 +442,18 @@ export function matchesSinkPattern(pattern: string, text: string): boolean {
   return glob.test(text);
 }
 
+const sinksByModule = new Map<string, readonly SecretSink[]>();
+
+/** The sinks of a module, in catalog order: looked up once per module name, since every call of a file asks. */
+export function secretSinksOf(module: string): readonly SecretSink[] {
+  let sinks = sinksByModule.get(module);
+  if (!sinks) {
+    sinks = SECRET_SINKS.filter((sink) => sink.modules.some((pattern) => matchesSinkPattern(pattern, module)));
+    sinksByModule.set(module, sinks);
+  }
+  return sinks;
+}
+
 /** Names of callees in `SECRET_SINKS`, for the cheap check before resolving a call. */
 export const SECRET_SINK_NAMES: ReadonlySet<string> = new Set(
   SECRET_SINKS.flatMap((sink) => sink.callees.map((callee) => callee.slice(callee.lastIndexOf('.') + 1))).filter((name) => name !== '' && !name.includes('*')),
