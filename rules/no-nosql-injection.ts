@@ -624,9 +624,14 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
     return undefined;
   }
 
-  // A file with a MongoDB query names MongoDB, a model or a collection somewhere in its text.
+  // A file with a MongoDB query or a Redis command names MongoDB, Redis, a model or a collection
+  // somewhere in its text, and calls a query or command method by its name.
   const commandMethods = new Set(COMMAND_CLIENTS.flatMap((client) => [...client.commandArrays, ...client.commandWords]));
-  const mentions = new RegExp(`mongo|models?\\b|Model\\b|\\.collection\\s*\\(|redis|nedb|loki|tingo|monk${modelNames}`, 'u');
+  const methodNames = [...QUERY_METHODS.keys(), ...commandMethods].map((name) => name.replace(/\$/gu, '\\$')).join('|');
+  const mentions = new RegExp(
+    `^(?=[\\s\\S]*?(?:mongo|models?\\b|Model\\b|\\.collection\\s*\\(|redis|nedb|loki|tingo|monk${modelNames}))(?=[\\s\\S]*?[.'"\`]\\s*(?:${methodNames})\\b)`,
+    'u',
+  );
   question = {
     key,
     mentions,
