@@ -24,6 +24,7 @@ import {
   type NosqlLibrary,
 } from '../src/catalog/nosql.js';
 import { OriginResolver } from '../src/ast/module-origin.js';
+import { literally } from '../src/ast/regexp.js';
 import { calleeParts, keyName, memberName, referenceName, requiredModule, shortSource, staticName, unwrap } from '../src/ast/nodes.js';
 import { createRule } from '../src/create-rule.js';
 import { atomsOf, flowOf, type Atom, type CheckQuestion, type Flow, type ParamAtom, type Reached, type SinkQuestion, type Value } from '../src/flow/index.js';
@@ -627,7 +628,7 @@ function nosqlQuestion(options: Options[0]): SinkQuestion<QuerySink> {
   // A file with a MongoDB query or a Redis command names MongoDB, Redis, a model or a collection
   // somewhere in its text, and calls a query or command method by its name.
   const commandMethods = new Set(COMMAND_CLIENTS.flatMap((client) => [...client.commandArrays, ...client.commandWords]));
-  const methodNames = [...QUERY_METHODS.keys(), ...commandMethods].map((name) => name.replace(/\$/gu, '\\$')).join('|');
+  const methodNames = [...QUERY_METHODS.keys(), ...commandMethods].map(literally).join('|');
   const mentions = new RegExp(
     `^(?=[\\s\\S]*?(?:mongo|models?\\b|Model\\b|\\.collection\\s*\\(|redis|nedb|loki|tingo|monk${modelNames}))(?=[\\s\\S]*?[.'"\`]\\s*(?:${methodNames})\\b)`,
     'u',

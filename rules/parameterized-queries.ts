@@ -14,6 +14,7 @@ import {
   type SqlDriver,
 } from '../src/catalog/sql-drivers.js';
 import { OriginResolver, withoutDefault } from '../src/ast/module-origin.js';
+import { literally } from '../src/ast/regexp.js';
 import { calleeParts, keyName, referenceName, shortSource, unwrap } from '../src/ast/nodes.js';
 import { looksLikeSql, parameterizeTemplate, sqlSkeleton } from '../src/ast/sql-text.js';
 import { createRule } from '../src/create-rule.js';
@@ -373,11 +374,6 @@ function sqlQuestion(options: Options[0]): SinkQuestion<SqlSink> {
   };
   questions.set(key, question);
   return question;
-}
-
-/** Escapes a name for a regular expression. */
-function literally(name: string): string {
-  return name.replace(/[$()*+.?[\\\]^{|}]/gu, '\\$&');
 }
 
 /**
