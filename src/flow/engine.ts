@@ -73,6 +73,12 @@ const MAX_WRITES = 200;
 const MAX_STORED_PATH = 3;
 /** Alternatives and parts of a built string that `textsOf` reads: real queries have a few. */
 const MAX_TEXT_ALTERNATIVES = 8;
+/**
+ * Project modules one array or object literal may gather (`module.exports = [require('./a'), ...]`)
+ * and still be read module by module: a larger one is a registry (importers, migrations) whose
+ * modules stay modules, as a package's would, rather than fifty files parsed for one value.
+ */
+const MAX_GATHERED_MODULES = 16;
 const MAX_TEXT_PARTS = 200;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
 const MAX_FORWARD_STEPS = 400;
@@ -1259,7 +1265,7 @@ export class Flow {
   /** `require('./config')`: the module's exports, when it is a project file. */
   private required(node: TSESTree.CallExpression): Value {
     const specifier = requiredModule(node)!;
-    const file = this.project && resolveRelativeModule(this.filename, specifier);
+    const file = this.project && !inRegistry(node) && resolveRelativeModule(this.filename, specifier);
     if (file && this.project) {
       const exported = this.project.exportValue(file, '');
       if (exported) return exported;
@@ -1312,6 +1318,22 @@ export class Flow {
 }
 
 type ConstValue = string | number | boolean | bigint | RegExp | null;
+
+/** Whether a `require(...)` is one entry of a literal that gathers more project modules than are read one by one. */
+function inRegistry(call: TSESTree.CallExpression): boolean {
+  const entry = call.parent?.type === AST_NODE_TYPES.Property || call.parent?.type === AST_NODE_TYPES.SpreadElement ? call.parent : call;
+  const literal = entry.parent;
+  if (literal?.type === AST_NODE_TYPES.ArrayExpression) return literal.elements.filter((element) => element && isProjectRequire(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element)).length > MAX_GATHERED_MODULES;
+  if (literal?.type === AST_NODE_TYPES.ObjectExpression) {
+    return literal.properties.filter((property) => isProjectRequire(property.type === AST_NODE_TYPES.Property ? property.value : property.argument)).length > MAX_GATHERED_MODULES;
+  }
+  return false;
+}
+
+/** `require('./x')`: a relative module, a file of the project. */
+function isProjectRequire(node: TSESTree.Node): boolean {
+  return requiredModule(node)?.startsWith('.') === true;
+}
 
 /** A path below a name as code would read it: `order[].direction` (`[]` is any element or key). */
 function pathText(base: string, path: readonly string[]): string {

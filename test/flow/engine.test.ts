@@ -225,6 +225,18 @@ describe('flow engine: propagation', () => {
 });
 
 describe('flow engine: other files', () => {
+  it('reads the modules a small list gathers one by one, and leaves the modules of a registry as modules', () => {
+    const modules = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`src/importers/i${index}.js`, `module.exports = { table: 't${index}' };`]));
+    const listOf = (count: number) => `module.exports = [${Array.from({ length: count }, (_, index) => `require('./i${index}')`).join(', ')}];`;
+    const app = `const importers = require('./importers');\nfor (const importer of importers) probe(importer.table);`;
+    const small = probe({ 'src/app.js': app, 'src/importers/index.js': listOf(3), ...modules(3) }, 'src/app.js');
+    expect(small).toEqual([["const't0'@i0.js", "const't1'@i1.js", "const't2'@i2.js"]]);
+    const registry = probe({ 'src/app.js': app, 'src/importers/index.js': listOf(20), ...modules(20) }, 'src/app.js');
+    // Each element is the module `./iN` with its `.table` read, as a package's value would be.
+    expect(registry[0]).toHaveLength(20);
+    expect(registry[0]!.every((atom) => /^module:\.\/i\d+\.table$/u.test(atom))).toBe(true);
+  });
+
   it('gives what the callers of a function pass for a parameter, in this file and in the files that import it', () => {
     const files = {
       'src/errors.js': `function send(res, problem) { probe(problem); }\ntry { run(); } catch (e) { send(res, e); }\nsend(res, 'busy');\nexports.fail = (res, failure) => probe(failure);`,
