@@ -306,7 +306,7 @@ function projectRoot(file: string): string {
 
 /** Imported file to the files that import it, over the project's source files (dependencies and build output left out). */
 function buildImportIndex(root: string): { importers: Map<string, string[]>; routeFiles: Set<string> } {
-  const importers = new Map<string, string[]>();
+  const importers = new Map<string, Set<string>>();
   const routeFiles = new Set<string>();
   const files: string[] = [];
   const walk = (folder: string): void => {
@@ -339,9 +339,11 @@ function buildImportIndex(root: string): { importers: Map<string, string[]>; rou
     if (ROUTE_CALL.test(text)) routeFiles.add(file);
     for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
       const target = resolveRelativeModule(file, match[1] ?? match[2]!);
-      const known = target === undefined ? undefined : importers.get(target);
-      if (target && !known?.includes(file)) importers.set(target, [...(known ?? []), file]);
+      if (!target) continue;
+      const known = importers.get(target);
+      if (known) known.add(file);
+      else importers.set(target, new Set([file]));
     }
   }
-  return { importers, routeFiles };
+  return { importers: new Map([...importers].map(([target, files]) => [target, [...files]])), routeFiles };
 }
