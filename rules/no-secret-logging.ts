@@ -7,6 +7,7 @@ import {
   CONSOLE_METHODS,
   DERIVED_VALUE_WORDS,
   LOGGER_NAME,
+  LOG_CALL_NAMES,
   LOG_METHODS,
   NON_CREDENTIAL_TOKEN_WORDS,
   PRINTING_FUNCTIONS,
@@ -141,6 +142,8 @@ export default createRule<Options, MessageIds>({
         const origin = loggers.resolve(callee);
         return origin?.model?.logFunctions?.includes(origin.path) ? label() : undefined;
       }
+      // Cheap before resolving: a method call that logs goes by a name some logger has.
+      if (!LOG_CALL_NAMES.has(name)) return undefined;
       const receiver = unwrap(object);
       if (receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'console') return CONSOLE_METHODS.has(name) ? label() : undefined;
       // `Sentry.captureMessage(text)`: a function of the module.

@@ -125,13 +125,25 @@ export function logMethodsOf(library: LoggerLibrary): ReadonlySet<string> {
   return METHODS_BY_LIBRARY.get(library) ?? LOG_METHODS;
 }
 
-/** Methods of a logger that make another logger. */
-export const CHILD_LOGGER_METHODS: ReadonlySet<string> = new Set(CHILD_LOGGERS);
-
 /** `console` methods that print their arguments. */
 export const CONSOLE_METHODS: ReadonlySet<string> = new Set([
   'log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table', 'dirxml', 'group', 'groupCollapsed', 'assert',
 ]);
+
+/**
+ * Every name a method call that logs can have: a logger's methods, `console`'s, and the functions
+ * of a module that log (`Sentry.captureMessage`). A call by another name is not looked into.
+ */
+export const LOG_CALL_NAMES: ReadonlySet<string> = new Set([
+  ...LOG_METHODS,
+  ...CONSOLE_METHODS,
+  ...LOGGER_LIBRARIES.flatMap((library) => [...(library.methods ?? []), ...(library.logFunctions ?? []).flatMap((path) => /\.(\w+)$/u.exec(path)?.[1] ?? [])]),
+]);
+
+/** Methods of a logger that make another logger. */
+export const CHILD_LOGGER_METHODS: ReadonlySet<string> = new Set(CHILD_LOGGERS);
+
+
 
 /** Receiver names that are loggers by convention (`logger.info`, `this.log.warn`, `req.log`). */
 export const LOGGER_NAME = /^(?:[a-z][a-zA-Z0-9]*Logger|logger|log|logging|_logger|_log|LOGGER|LOG|Logger)$/u;
