@@ -1,12 +1,21 @@
-import { Node } from './ts-morph.js';
+import { Node, SyntaxKind } from './ts-morph.js';
 import { AUTH_REJECTION, CREDENTIALS_TEST, DATA_WORK, IDENTITY_TEST, LIMITER_CALL, SECURITY_HEADER_WRITE } from '../catalog/frameworks.js';
 import type { MiddlewareKind } from './model.js';
 import { unwrapExpression, type ValueResolver } from './resolve.js';
 
 type FunctionNode = Node & { getBody?: () => Node | undefined; getParameters?: () => Node[] };
 
+/** Built on first use: reading SyntaxKind loads ts-morph. */
+let functionKinds: ReadonlySet<SyntaxKind> | undefined;
+
+/** Whether a node of this kind is a function the analysis evaluates: an arrow, a function expression or declaration, a method. */
+export function isFunctionKind(kind: SyntaxKind): boolean {
+  functionKinds ??= new Set([SyntaxKind.ArrowFunction, SyntaxKind.FunctionExpression, SyntaxKind.FunctionDeclaration, SyntaxKind.MethodDeclaration]);
+  return functionKinds.has(kind);
+}
+
 export function isFunctionNode(node: Node): boolean {
-  return Node.isArrowFunction(node) || Node.isFunctionExpression(node) || Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node);
+  return isFunctionKind(node.getKind());
 }
 
 /** The statements of a function body, looking through one `try` that wraps them all. */

@@ -3,7 +3,7 @@ import { compilerNodesOfKind, nodesOfKind, wrapped } from './syntax-index.js';
 import type { CallExpression, Project, SourceFile, ts } from 'ts-morph';
 import { HEALTH_LIBRARIES, HTTP_METHODS, SERVER_HANDOFFS, SERVING_MEMBERS } from '../catalog/frameworks.js';
 import { AUTOLOAD_MODULES, autoloadedPlugins, folderOf } from './fastify-autoload.js';
-import { delegatedFunctions, guardsAuthentication, handsOn, isFunctionNode } from './guards.js';
+import { delegatedFunctions, guardsAuthentication, handsOn, isFunctionKind, isFunctionNode } from './guards.js';
 import type { App, Framework, Middleware, Route } from './model.js';
 import { isProbePath } from './probes.js';
 import { joinPaths, locationOf } from './locations.js';
@@ -784,11 +784,10 @@ export class RouterScanner {
 
   private helperCallsIn(fn: Node): readonly PendingCall[] {
     if (!this.helperCallsByFunction) {
-      const functionKinds: ReadonlySet<SyntaxKind> = new Set([SyntaxKind.ArrowFunction, SyntaxKind.FunctionExpression, SyntaxKind.FunctionDeclaration, SyntaxKind.MethodDeclaration]);
       this.helperCallsByFunction = new Map();
       for (const call of this.helperCalls) {
         for (let owner = call.node.parent; owner; owner = owner.parent) {
-          if (!functionKinds.has(owner.kind)) continue;
+          if (!isFunctionKind(owner.kind)) continue;
           const calls = this.helperCallsByFunction.get(owner);
           if (calls) calls.push(call);
           else this.helperCallsByFunction.set(owner, [call]);
