@@ -75,6 +75,11 @@ function mayAnswer(callee: ts.Expression): boolean {
   return callee.kind !== SyntaxKind.Identifier && callee.kind !== SyntaxKind.ElementAccessExpression && callee.kind !== SyntaxKind.CallExpression;
 }
 
+/** `x.body = ...`, as the compiler reads it: the form of a Koa response (`ctx.body = { error }`). */
+function assignsBody(node: ts.BinaryExpression): boolean {
+  return node.operatorToken.kind === SyntaxKind.EqualsToken && node.left.kind === SyntaxKind.PropertyAccessExpression && (node.left as ts.PropertyAccessExpression).name.text === 'body';
+}
+
 /** Error responses of every framework: where, with which status and which body shape. */
 export function scanErrorSites(project: Project, root: string, frameworkOf: (file: string) => Framework | undefined): { sites: ErrorSite[]; nestFilter: boolean } {
   const sites: ErrorSite[] = [];
@@ -93,7 +98,7 @@ export function scanErrorSites(project: Project, root: string, frameworkOf: (fil
     const startOf = (node: ts.Node) => node.getStart(tree);
     const candidates: Node[] = [
       ...nodesOfKind(file, SyntaxKind.ThrowStatement, (node) => text.slice(startOf(node), node.end).includes('Exception')),
-      ...nodesOfKind(file, SyntaxKind.BinaryExpression, (node) => /\.body\s*=[^=]/u.test(text.slice(startOf(node), Math.min(node.end, startOf(node) + 200)))),
+      ...nodesOfKind(file, SyntaxKind.BinaryExpression, (node) => assignsBody(node as ts.BinaryExpression)),
       ...nodesOfKind(file, SyntaxKind.NewExpression, (node) => /^(?:Next)?Response$/u.test(text.slice(startOf((node as ts.NewExpression).expression), (node as ts.NewExpression).expression.end))),
       ...nodesOfKind(file, SyntaxKind.CallExpression, (node) => mayAnswer((node as ts.CallExpression).expression)),
       ...(text.includes('@Catch') ? nodesOfKind(file, SyntaxKind.ClassDeclaration) : []),
