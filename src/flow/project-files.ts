@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import tsParser from '@typescript-eslint/parser';
+import { analyze } from '@typescript-eslint/scope-manager';
+import { parse as parseTree } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { SourceCode } from 'eslint';
 import { exportedNames, importedFunction, importedMethod, resolveRelativeModule } from '../ast/module-file.js';
 import { importedHandlers, type ImportedHandler } from '../ast/route-handlers.js';
@@ -231,26 +233,20 @@ function exportedFunctionOf(loaded: Loaded, name: string): FunctionNode | undefi
 
 /**
  * A file's source code as the engine reads it (tree with parents, scopes), or undefined when it does
- * not parse. Parsed by the parser alone: no configuration lookup and no code path analysis, which
- * a Linter run would add for a file no rule reports on. Such a file is read, never reported on nor
- * fixed, and stays loaded for the run: it keeps neither the compiler's tree behind the parse (the
- * parser's node maps) nor its tokens and comments, which together are most of its memory.
+ * not parse. Parsed and scoped as ESLint's TypeScript parser does, minus what only a linted file
+ * needs: no tokens, no comments, no compiler tree behind the parse (node maps), no configuration
+ * lookup and no code path analysis. Such a file is read, never reported on nor fixed, and stays
+ * loaded for the run.
  */
 function parse(file: string): TSESLint.SourceCode | undefined {
   try {
     const text = readFileSync(file, 'utf8');
-    const commonjs = file.endsWith('.cjs');
-    const { ast, services, scopeManager, visitorKeys } = tsParser.parseForESLint(text, {
-      sourceType: commonjs ? 'script' : 'module',
-      ecmaVersion: 'latest',
-      ecmaFeatures: { globalReturn: commonjs, jsx: /\.[jt]sx$/u.test(file) },
-      filePath: file,
-      preserveNodeMaps: false,
-    });
+    const sourceType = file.endsWith('.cjs') ? 'script' : 'module';
+    const ast = parseTree(text, { filePath: file, sourceType, jsx: /\.[jt]sx$/u.test(file), loc: true, range: true, tokens: false, comment: false });
+    const scopeManager = analyze(ast, { sourceType, globalReturn: sourceType === 'script' });
     setParents(ast, visitorKeys);
-    ast.tokens = [];
-    ast.comments = [];
-    return new SourceCode({ text, ast: ast as never, parserServices: services, scopeManager: scopeManager as never, visitorKeys: visitorKeys as never }) as unknown as TSESLint.SourceCode;
+    Object.assign(ast, { tokens: [], comments: [] });
+    return new SourceCode({ text, ast: ast as never, scopeManager: scopeManager as never, visitorKeys: visitorKeys as never }) as unknown as TSESLint.SourceCode;
   } catch {
     return undefined;
   }
