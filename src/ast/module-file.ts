@@ -6,10 +6,27 @@ import { findVariable } from './variables.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js', '/index.mjs'];
 
+/** How long a resolution is trusted: every file asks for the same few modules, and an editor adds files. */
+const RESOLUTION_LIFETIME_MS = 30_000;
+/** Resolved path (without extension) to the file it names, or undefined when none exists. */
+let resolutions = new Map<string, string | undefined>();
+let resolutionsSince = 0;
+
 /** The file a relative module specifier names, as Node and bundlers resolve it (`./db.js` may be `db.ts`). */
 export function resolveRelativeModule(fromFile: string, specifier: string): string | undefined {
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
   const base = resolve(dirname(fromFile), specifier);
+  if (Date.now() - resolutionsSince > RESOLUTION_LIFETIME_MS) {
+    resolutions = new Map();
+    resolutionsSince = Date.now();
+  }
+  if (resolutions.has(base)) return resolutions.get(base);
+  const found = existingModuleFile(base);
+  resolutions.set(base, found);
+  return found;
+}
+
+function existingModuleFile(base: string): string | undefined {
   for (const candidate of [base.replace(/\.[cm]?js$/u, ''), base]) {
     for (const extension of EXTENSIONS) {
       const path = candidate + extension;
