@@ -3,7 +3,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { Node, SyntaxKind } from './ts-morph.js';
 import { declarationOfName, valueDeclarationOfName } from './names.js';
 import { wrapped } from './syntax-index.js';
-import type { BinaryExpression, Project, SourceFile } from 'ts-morph';
+import type { BinaryExpression, Project, SourceFile, ts } from 'ts-morph';
 
 /** A value that comes from a package: `express` itself, or `Router` imported from it. */
 export interface PackageOrigin {
@@ -38,9 +38,27 @@ export function isRelative(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
 }
 
+/** Per project, what a specifier names from a folder: the files of a folder import the same few modules. */
+const resolvedModules = new WeakMap<Project, Map<string, SourceFile | null>>();
+
 /** The source file a relative specifier names, trying the extensions Node and bundlers try. */
 export function resolveModuleFile(project: Project, from: SourceFile, specifier: string): SourceFile | undefined {
-  const bases = isRelative(specifier) ? [resolvePath(dirname(from.getFilePath()), specifier)] : aliasedPaths(project, specifier);
+  const folder = dirname(from.getFilePath());
+  let known = resolvedModules.get(project);
+  if (!known) {
+    known = new Map();
+    resolvedModules.set(project, known);
+  }
+  const key = `${folder}\0${specifier}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = moduleFileFrom(project, folder, specifier);
+  known.set(key, found ?? null);
+  return found;
+}
+
+function moduleFileFrom(project: Project, folder: string, specifier: string): SourceFile | undefined {
+  const bases = isRelative(specifier) ? [resolvePath(folder, specifier)] : aliasedPaths(project, specifier);
   for (const base of bases) {
     for (const candidate of [base.replace(/\.[cm]?js$/u, ''), base]) {
       for (const extension of RESOLVE_EXTENSIONS) {
@@ -549,17 +567,17 @@ function join(path: string, name: string): string {
 /** What a function returns: expression bodies and `return` statements, not nested functions. */
 export function returnedValues(fn: Node): Node[] {
   if (Node.isArrowFunction(fn) && !Node.isBlock(fn.getBody())) return [fn.getBody()];
-  const values: Node[] = [];
   const body = (fn as unknown as { getBody?: () => Node | undefined }).getBody?.();
-  body?.forEachDescendant((descendant, traversal) => {
-    if (Node.isFunctionDeclaration(descendant) || Node.isArrowFunction(descendant) || Node.isFunctionExpression(descendant) || Node.isClassDeclaration(descendant)) {
-      traversal.skip();
-      return;
-    }
-    if (Node.isReturnStatement(descendant)) {
-      const expression = descendant.getExpression();
-      if (expression) values.push(expression);
-    }
-  });
+  if (!body) return [];
+  const file = body.getSourceFile();
+  const values: Node[] = [];
+  // On the compiler's nodes: of a body's many nodes, only the returned expressions are wrapped.
+  const visit = (node: ts.Node): void => {
+    if (node.kind === SyntaxKind.FunctionDeclaration || node.kind === SyntaxKind.ArrowFunction || node.kind === SyntaxKind.FunctionExpression || node.kind === SyntaxKind.ClassDeclaration) return;
+    const expression = node.kind === SyntaxKind.ReturnStatement ? (node as ts.ReturnStatement).expression : undefined;
+    if (expression) values.push(wrapped(file, expression));
+    node.forEachChild(visit);
+  };
+  body.compilerNode.forEachChild(visit);
   return values;
 }
