@@ -10,6 +10,7 @@ import { scanNext } from './next.js';
 import { loadProject } from './project.js';
 import { ValueResolver } from './resolve.js';
 import { RouterScanner } from './routers.js';
+import { tsMorph } from './ts-morph.js';
 import { POWERED_BY_REMOVED } from '../catalog/security-headers.js';
 
 export type { App, ErrorSite, Location, Middleware, ProjectFinding, ProjectModel, Route } from './model.js';
@@ -41,6 +42,7 @@ export interface Analysis {
  * does not understand leaves the inventory incomplete and adds a note, it never throws for it.
  */
 export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): Analysis {
+  tsMorph();
   const root = resolve(rootPath);
   const project = options.project ?? loadProject(root);
   const resolver = new ValueResolver(project);

@@ -1,35 +1,27 @@
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
 
-/**
- * ts-morph, loaded on first use. It bundles its own TypeScript, which takes about half a second
- * to load: ESLint runs and CLI runs without project checks never pay for it.
- */
 let loaded: typeof TsMorph | undefined;
+
+/** ts-morph's `Node` (its type guards such as `Node.isCallExpression`): set when ts-morph is loaded. */
+export type Node = TsMorph.Node;
+export let Node: typeof TsMorph.Node;
+
+/** ts-morph's `SyntaxKind`: set when ts-morph is loaded. */
+export type SyntaxKind = TsMorph.SyntaxKind;
+export let SyntaxKind: typeof TsMorph.SyntaxKind;
+
+/**
+ * Loads ts-morph on first use. Its own TypeScript takes about half a second to load: ESLint runs
+ * and CLI runs without project checks never pay for it. The analysis reads `Node` and `SyntaxKind`
+ * millions of times, so they are plain bindings, set here, rather than lazy proxies; every way
+ * into the analysis (loading a project, analysing one, reading names) calls this first.
+ */
 export function tsMorph(): typeof TsMorph {
-  loaded ??= createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+  if (!loaded) {
+    loaded = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+    Node = loaded.Node;
+    SyntaxKind = loaded.SyntaxKind;
+  }
   return loaded;
 }
-
-function lazy<T extends object>(get: () => T): T {
-  // The analysis reads these members millions of times: each is looked up and bound once.
-  const members = new Map<string | symbol, unknown>();
-  return new Proxy({} as T, {
-    get(_, key) {
-      if (members.has(key)) return members.get(key);
-      const target = get();
-      const value = Reflect.get(target, key) as unknown;
-      const member = typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      members.set(key, member);
-      return member;
-    },
-  });
-}
-
-/** ts-morph's `Node` (its type guards such as `Node.isCallExpression`), loaded on first use. */
-export type Node = TsMorph.Node;
-export const Node = lazy(() => tsMorph().Node);
-
-/** ts-morph's `SyntaxKind`, loaded on first use. */
-export type SyntaxKind = TsMorph.SyntaxKind;
-export const SyntaxKind = lazy(() => tsMorph().SyntaxKind);
