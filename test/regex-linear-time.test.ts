@@ -31,6 +31,7 @@ const THREADS = 2;
  * reason they are safe. The constant alternatives (the default of `a ?? b`) are still checked.
  */
 const NOT_CONSTANT: Readonly<Record<string, string>> = {
+  'src/analyzer/routers.ts: names': 'module names of the framework and server catalogs, escaped: literal alternatives',
   'src/analyzer/checks.ts: options.versionPattern': "the user's own pattern (the versionPattern option), run on the user's own route paths",
   'rules/no-nosql-injection.ts: methodNames': 'query and command method names of the catalog, escaped: literal alternatives',
   'rules/no-nosql-injection.ts: modelNames': 'configured model names made only of word characters, each a literal alternative between word boundaries',

@@ -9,6 +9,7 @@ import { isProbePath } from './probes.js';
 import { joinPaths, locationOf } from './locations.js';
 import type { MiddlewareClassifier } from './middleware.js';
 import { requiredSpecifier, returnedValues, unwrapExpression, type ValueResolver } from './resolve.js';
+import { literally } from '../ast/regexp.js';
 import { boundValue, callScope, inLoopOrCallback, loopScopes, MAX_SCOPE_DEPTH, type Scope } from './scope.js';
 
 /**
@@ -92,6 +93,19 @@ const TEST_FILE = /(?:^|\/)(?:test|tests|__tests__|e2e)\/|\.(?:test|spec|e2e-spe
 const FRAMEWORK_MODULES: ReadonlySet<string> = new Set(CREATORS.map((creator) => creator.module));
 const HANDOFF_MODULES: ReadonlySet<string> = new Set(SERVER_HANDOFFS.map((handoff) => handoff.module));
 
+/** Per set of modules, a pattern for any of them in quotes: one scan of a file's text, not two per module. */
+const quotedNames = new WeakMap<ReadonlySet<string>, RegExp>();
+
+function quotedNameOf(modules: ReadonlySet<string>): RegExp {
+  let pattern = quotedNames.get(modules);
+  if (!pattern) {
+    const names = [...modules].map(literally).join('|');
+    pattern = new RegExp(`['"](?:${names})['"]`, 'u');
+    quotedNames.set(modules, pattern);
+  }
+  return pattern;
+}
+
 /** Local names bound to one of these modules in a file: `import express, { Router } from 'express'`, `const Koa = require('koa')`. */
 function namesBoundTo(file: SourceFile, modules: ReadonlySet<string>): Set<string> {
   const names = new Set<string>();
@@ -104,7 +118,7 @@ function namesBoundTo(file: SourceFile, modules: ReadonlySet<string>): Set<strin
     for (const specifier of declaration.getNamedImports()) names.add((specifier.getAliasNode() ?? specifier.getNameNode()).getText());
   }
   const text = file.getFullText();
-  if (!text.includes('require(') || ![...modules].some((module) => text.includes(`'${module}'`) || text.includes(`"${module}"`))) return names;
+  if (!text.includes('require(') || !quotedNameOf(modules).test(text)) return names;
   for (const declaration of nodesOfKind(file, SyntaxKind.VariableDeclaration)) {
     const initializer = declaration.getInitializer();
     const required = initializer && /^require\(\s*['"]([^'"]+)['"]/u.exec(initializer.getText());
