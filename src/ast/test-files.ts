@@ -28,21 +28,31 @@ function pathParts(path: string): string[] {
   return path.split('/').filter((part) => part !== '' && part !== '.');
 }
 
-/** Globs split into segments, once each: every file of a run is matched against the same few. */
-const globSegments = new Map<string, readonly string[]>();
+/** A glob split into segments, and the fixed text of its segments (`.test.` of `*.test.*`), which a matching path must contain. */
+interface CompiledGlob {
+  readonly segments: readonly string[];
+  readonly literals: readonly string[];
+}
 
-function segmentsOf(glob: string): readonly string[] {
-  let segments = globSegments.get(glob);
-  if (!segments) {
-    segments = glob.split('/').filter((part) => part !== '');
-    globSegments.set(glob, segments);
+/** Globs compiled once each: every file of a run is matched against the same few. */
+const compiledGlobs = new Map<string, CompiledGlob>();
+
+function compiled(glob: string): CompiledGlob {
+  let known = compiledGlobs.get(glob);
+  if (!known) {
+    const segments = glob.split('/').filter((part) => part !== '');
+    known = { segments, literals: segments.flatMap((segment) => segment.split(/[*?]/u).filter((text) => text !== '')) };
+    compiledGlobs.set(glob, known);
   }
-  return segments;
+  return known;
 }
 
 function matchesParts(parts: readonly string[], glob: string): boolean {
+  const { segments: globs, literals } = compiled(glob);
+  const named = glob.includes('/') ? parts : parts.slice(-1);
+  // Most paths hold none of a glob's fixed text (`test`, `.spec.`): no segment matching for them.
+  if (!literals.every((literal) => named.some((part) => part.includes(literal)))) return false;
   if (!glob.includes('/')) return parts.length > 0 && matchesSegment(parts.at(-1)!, glob);
-  const globs = segmentsOf(glob);
   // 0: not yet known, 1: matches, 2: does not (memoized, so `**` stays polynomial).
   const memo = new Uint8Array((parts.length + 1) * (globs.length + 1));
   const match = (p: number, g: number): boolean => {
