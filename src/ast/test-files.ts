@@ -76,17 +76,19 @@ export function matchesGlob(path: string, glob: string): boolean {
   return matchesParts(pathParts(path), glob);
 }
 
-/** The answers for the file being linted: every rule of the run asks about it in turn, mostly with the same globs. */
-let answered: { readonly filename: string; readonly cwd: string; readonly answers: Map<string, boolean> } | undefined;
+/** The file being linted, its path's segments and its answers: every rule of the run asks about it in turn, mostly with the same globs. */
+let answered: { readonly filename: string; readonly cwd: string; readonly parts: readonly string[]; readonly answers: Map<string, boolean> } | undefined;
 
 /** Whether the file being linted is a test, mock or fixture by the given globs (relative to the working directory). */
 export function isTestFile(filename: string, cwd: string, patterns: readonly string[]): boolean {
-  if (answered?.filename !== filename || answered.cwd !== cwd) answered = { filename, cwd, answers: new Map() };
+  if (answered?.filename !== filename || answered.cwd !== cwd) {
+    const within = isAbsolute(filename) ? relative(cwd, filename) : filename;
+    answered = { filename, cwd, parts: pathParts((within.startsWith('..') ? filename : within).replace(/\\/gu, '/')), answers: new Map() };
+  }
   const key = patterns.join('\0');
   let answer = answered.answers.get(key);
   if (answer === undefined) {
-    const within = isAbsolute(filename) ? relative(cwd, filename) : filename;
-    const parts = pathParts((within.startsWith('..') ? filename : within).replace(/\\/gu, '/'));
+    const { parts } = answered;
     answer = patterns.some((pattern) => matchesParts(parts, pattern));
     answered.answers.set(key, answer);
   }
