@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   CONSTANT_TIME_COMPARE,
   FAST_HASH_FUNCTIONS,
+  FAST_HASH_MODULES,
   HASHER_FACTORIES,
   HASHER_DATA_METHODS,
   HASHER_SELF_METHODS,
@@ -31,7 +32,7 @@ import {
 } from '../src/catalog/password-hashing.js';
 import { DEFAULT_TEST_FILE_PATTERNS } from '../src/catalog/secrets.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
-import { withoutDefault } from '../src/ast/module-origin.js';
+import { namesAnyModule, withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
 import { calleeOf, calleeParts, isFunction, keyName, memberName, pushChildren, referenceName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
@@ -404,7 +405,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkFastFunction(call: TSESTree.CallExpression, callee: TSESTree.Node): void {
-      if (call.arguments.length === 0) return;
+      if (call.arguments.length === 0 || !namesAnyModule(sourceCode, FAST_HASH_MODULES)) return;
       const origin = originOf(callee);
       const fn: FastHashFunction | undefined = origin && FAST_HASH_FUNCTIONS.find((candidate) => candidate.modules.has(origin.module) && candidate.paths.includes(origin.path));
       const data = fn && call.arguments[fn.data];

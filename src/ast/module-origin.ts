@@ -45,6 +45,24 @@ export function originResolver<Model extends ModuleModel = ModuleModel>(
   return resolver as OriginResolver<Model>;
 }
 
+const namedModules = new WeakMap<TSESTree.Program, Map<ReadonlySet<string>, boolean>>();
+
+/**
+ * Whether the file's text names one of these modules. A value's origin is always a module the
+ * file imports or requires by a literal name, so a file that names none of a catalog's modules
+ * needs none of its calls resolved.
+ */
+export function namesAnyModule(sourceCode: TSESLint.SourceCode, modules: ReadonlySet<string>): boolean {
+  let answers = namedModules.get(sourceCode.ast);
+  if (!answers) namedModules.set(sourceCode.ast, (answers = new Map()));
+  let answer = answers.get(modules);
+  if (answer === undefined) {
+    answer = [...modules].some((module) => sourceCode.text.includes(module));
+    answers.set(modules, answer);
+  }
+  return answer;
+}
+
 /** Resolves values to the module they come from, through imports, requires, locals and `this`. */
 export class OriginResolver<Model extends ModuleModel> {
   private readonly cache = new Map<TSESTree.Node, Origin<Model> | null>();

@@ -83,6 +83,9 @@ export const FAST_HASH_FUNCTIONS: readonly FastHashFunction[] = [
   { modules: new Set(['password-hash']), paths: ['.generate'], algorithm: 'HMAC-SHA-1 (password-hash)', data: 0, types: 'password-hash 1.2.2 (@types/password-hash 1.2.24)' },
 ];
 
+/** Every module a fast hash function comes from. */
+export const FAST_HASH_MODULES: ReadonlySet<string> = new Set(FAST_HASH_FUNCTIONS.flatMap((fn) => [...fn.modules]));
+
 /** The work factors of the slow password hashes, as the guidance below names them. */
 export type WorkParameter = 'cost' | 'N' | 'r' | 'p' | 'memory' | 'time' | 'iterations' | 'digest';
 export type SlowAlgorithm = 'bcrypt' | 'scrypt' | 'argon2' | 'pbkdf2';

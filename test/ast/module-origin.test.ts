@@ -2,7 +2,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { originResolver, type ModuleModel } from '../../src/ast/module-origin.js';
+import { namesAnyModule, originResolver, type ModuleModel } from '../../src/ast/module-origin.js';
 
 /** The file as ESLint gives it to a rule. */
 function sourceCodeOf(text: string): TSESLint.SourceCode {
@@ -37,5 +37,20 @@ describe('originResolver', () => {
     const receiver = (lastCallee(sourceCode) as TSESTree.MemberExpression).object;
     expect(originResolver(sourceCode, pgModel).resolve(receiver)).toMatchObject({ module: 'pg', path: '.Pool()', instance: true });
     expect(originResolver(sourceCode).resolve(receiver)).toMatchObject({ module: 'pg', path: '.Pool()', instance: false });
+  });
+});
+
+describe('namesAnyModule', () => {
+  const hashes: ReadonlySet<string> = new Set(['md5', 'js-sha256']);
+
+  it('is true when the file imports or requires one of the modules, however the value is then kept', () => {
+    expect(namesAnyModule(sourceCodeOf("import { sha256 as digest } from 'js-sha256';\ndigest(password);"), hashes)).toBe(true);
+    expect(namesAnyModule(sourceCodeOf("const lib = { hash: require('md5') };\nlib.hash(password);"), hashes)).toBe(true);
+  });
+
+  it('is false when the file names none of them: no origin of its values can be one of them', () => {
+    const sourceCode = sourceCodeOf("import { Pool } from 'pg';\nconst pool = new Pool();\npool.query('select 1');");
+    expect(namesAnyModule(sourceCode, hashes)).toBe(false);
+    expect(originResolver(sourceCode).resolve(lastCallee(sourceCode))).toMatchObject({ module: 'pg' });
   });
 });
