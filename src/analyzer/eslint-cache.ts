@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Project } from 'ts-morph';
+import { analyzeOnThread } from './analysis-thread.js';
 import { analyzeProject, type Analysis, type AnalyzeOptions } from './index.js';
 import { loadProject } from './project.js';
 import { projectRootOf } from './roots.js';
 
 /**
  * One analysis per project root and middleware configuration for the whole ESLint run, so that
- * each project rule costs one analysis, not one per file. The loaded project (most of the
- * analysis' memory) is let go once the analysis is done: a command-line run lints each file once,
- * as it is on disk. When a file being linted differs from what the analysis saw (an editor
- * buffer), the project is loaded again with that text, analysed again, and kept from then on.
+ * each project rule costs one analysis, not one per file. The first one runs on a worker thread
+ * (see analysis-thread.ts), whose heap holds the loaded project and is freed when it ends: a
+ * command-line run lints each file once, as it is on disk. When a file being linted differs from
+ * what the analysis saw (an editor buffer), the project is loaded here with that text, analysed
+ * again, and kept from then on, so that each later edit parses one file, not the project.
  */
 interface Entry {
   analysis: Analysis;
@@ -51,7 +53,8 @@ export function analysisFor(filename: string, text: string, middleware: AnalyzeO
   const key = `${root}\0${JSON.stringify(names)}`;
   let entry = entries.get(key);
   if (!entry) {
-    entry = { analysis: analyzeProject(root, { project: loadProject(root), middleware }), project: undefined, buffers: new Map() };
+    const analysis = analyzeOnThread(root, middleware) ?? analyzeProject(root, { project: loadProject(root), middleware });
+    entry = { analysis, project: undefined, buffers: new Map() };
     entries.set(key, entry);
   }
   const compared = lastFile.compared?.entry === entry && lastFile.compared.text === text;

@@ -37,11 +37,37 @@ export interface Analysis {
 }
 
 /**
+ * What the analysis finds in a project, as plain data: it can cross from a worker thread, and the
+ * checks run on it alone.
+ */
+export interface ProjectScan {
+  readonly model: ProjectModel;
+  readonly failures: readonly string[];
+  /** A Next.js app sets the key security headers in its configuration. */
+  readonly nextHeaders: boolean;
+  /** Some file removes the `X-Powered-By` header. */
+  readonly removesPoweredBy: boolean;
+}
+
+/**
  * Builds the project model (apps, routes with their middleware chains, error responses) of the
  * backend under `root`, and runs the project checks on it. It does not type-check; a pattern it
  * does not understand leaves the inventory incomplete and adds a note, it never throws for it.
  */
 export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): Analysis {
+  return analysisOf(scanProject(rootPath, options), options.checks);
+}
+
+/** The project checks, with their options, on a scan made here or on another thread. */
+export function analysisOf(scan: ProjectScan, checks: AnalyzeOptions['checks'] = {}): Analysis {
+  const check = projectChecks(scan.model, scan.nextHeaders, scan.removesPoweredBy);
+  const ids: ProjectCheckId[] = ['health-endpoint', 'error-envelope', 'rate-limiting', 'security-headers', 'require-auth', 'api-versioning'];
+  const findings = ids.flatMap((id) => check(id, checks[id] ?? {}));
+  return { model: scan.model, findings, failures: scan.failures, check };
+}
+
+/** The scans of the analysis: the model of the project's apps, routes and error responses. */
+export function scanProject(rootPath: string, options: Omit<AnalyzeOptions, 'checks'> = {}): ProjectScan {
   tsMorph();
   const root = resolve(rootPath);
   const project = options.project ?? loadProject(root);
@@ -80,15 +106,12 @@ export function analyzeProject(rootPath: string, options: AnalyzeOptions = {}): 
   const model: ProjectModel = { root, apps, routes, errorSites, notes };
   // Read now: the checks keep the model, not the project (the ESLint rules let the project go).
   const removesPoweredBy = project.getSourceFiles().some((file) => POWERED_BY_REMOVED.test(file.getFullText()));
-  const check = projectChecks(model, next.securityHeaders, removesPoweredBy);
-  const ids: ProjectCheckId[] = ['health-endpoint', 'error-envelope', 'rate-limiting', 'security-headers', 'require-auth', 'api-versioning'];
-  const findings = ids.flatMap((id) => check(id, options.checks?.[id] ?? {}));
-  return { model, findings, failures, check };
+  return { model, failures, nextHeaders: next.securityHeaders, removesPoweredBy };
 }
 
 /**
- * The checks on a model. Built outside `analyzeProject`, whose closures hold the loaded project:
- * a closure made there would keep the project alive as long as the analysis.
+ * The checks on a model. Built from the scan's data alone: a closure made in `scanProject` would
+ * keep the loaded project alive as long as the analysis.
  */
 function projectChecks(model: ProjectModel, nextHeaders: boolean, removesPoweredBy: boolean): (id: ProjectCheckId, checkOptions: CheckOptions) => ProjectFinding[] {
   // Thrown errors (ctx.throw, Nest exceptions) are shaped by the app's central handler when it writes the envelope.

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { analysisOf, type Analysis, type ProjectScan } from './index.js';
+import type { MiddlewareNames } from './middleware.js';
+
+/** What the worker is given. */
+export interface ScanRequest {
+  readonly root: string;
+  readonly middleware: Partial<MiddlewareNames>;
+  /** Set to 1 by the worker once its answer is on `port`. */
+  readonly done: Int32Array;
+  readonly port: MessagePort;
+}
+
+/** What the worker answers: the scan, or why it could not make one. */
+export type ScanAnswer = { readonly scan: ProjectScan } | { readonly error: string };
+
+const WORKER = fileURLToPath(new URL('./analysis-thread-worker.js', import.meta.url));
+/** Longer than any analysis measured (Ghost, 1,700 files: 4 s); past it the worker is taken for lost. */
+const WAIT_LIMIT_MS = 10 * 60 * 1000;
+
+/**
+ * The analysis of a project, scanned on a worker thread while the caller waits. A rule must report
+ * in the file being linted, so ESLint cannot go on meanwhile; what the thread buys is memory: the
+ * loaded project and everything the scan allocates live in the worker's heap, freed at once when
+ * it ends, instead of raising how far the linting thread's heap grows for the rest of the run.
+ * Undefined when no worker can run it (the sources run by the tests, where it is not built) or it
+ * failed: the caller then analyses the project itself.
+ */
+export function analyzeOnThread(root: string, middleware: Partial<MiddlewareNames>): Analysis | undefined {
+  if (!existsSync(WORKER)) return undefined;
+  const done = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const { port1, port2 } = new MessageChannel();
+  try {
+    // Without the process's own flags: under `node -e`, a worker given them would run that script, not its file.
+    const worker = new Worker(WORKER, { workerData: { root, middleware, done, port: port2 } satisfies ScanRequest, transferList: [port2], execArgv: [] });
+    worker.unref();
+    // A worker that dies after answering (or without answering) must not take the lint down with it.
+    worker.on('error', () => undefined);
+    Atomics.wait(done, 0, 0, WAIT_LIMIT_MS);
+    const answer = receiveMessageOnPort(port1)?.message as ScanAnswer | undefined;
+    void worker.terminate();
+    return answer && 'scan' in answer ? analysisOf(answer.scan) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    port1.close();
+  }
+}

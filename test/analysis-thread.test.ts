@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, REPO } from './cli/harness.js';
+
+const APPS = join(REPO, 'fixtures', 'apps');
+/** One app per kind of scan: Express (CommonJS), Koa sub-apps, NestJS controllers. */
+const SAMPLE = ['express-commonjs-no-health', 'koa-mount-subapps', 'nest-controllers'];
+
+interface Finding {
+  readonly rule: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * Lints each app with the built plugin's project rules in a fresh process, as an ESLint user runs
+ * them, and says whether ts-morph was loaded on that process's main thread.
+ */
+const LINT_SCRIPT = `
+import { createRequire } from 'node:module';
+import { relative } from 'node:path';
+import { ESLint } from 'eslint';
+import plugin from ${JSON.stringify(pathToFileURL(join(REPO, 'dist/src/index.js')).href)};
+// Under -e, the arguments start at process.argv[1].
+const roots = process.argv.slice(1);
+const projectRules = Object.keys(plugin.rules).filter((id) => plugin.rules[id].meta.docs.projectCheck);
+const found = {};
+for (const root of roots) {
+  const expected = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(root + '/expected.json', 'utf8')));
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [plugin.configs.recommended, { rules: Object.fromEntries(projectRules.map((id) => ['persona/' + id, ['error', ...(expected.options?.['persona/' + id] ?? [])]])) }],
+  });
+  const results = await eslint.lintFiles(['.']);
+  found[root] = results.flatMap((result) => result.messages
+    .filter((message) => projectRules.includes(message.ruleId?.replace('persona/', '')))
+    .map((message) => ({ rule: message.ruleId, file: relative(root, result.filePath), line: message.line })));
+}
+const tsMorphOnMainThread = Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('/node_modules/ts-morph/'));
+console.log(JSON.stringify({ found, tsMorphOnMainThread }));
+`;
+
+const byPlace = (a: Finding, b: Finding) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule);
+
+describe('the project analysis under ESLint, with the built plugin', () => {
+  beforeAll(buildCli, 240_000);
+
+  it('runs on a worker thread and reports what the analysis reports, on the file and line where each finding belongs', () => {
+    const roots = SAMPLE.map((app) => join(APPS, app));
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', LINT_SCRIPT, ...roots], { cwd: REPO, encoding: 'utf8' });
+    const { found, tsMorphOnMainThread } = JSON.parse(output) as { found: Record<string, Finding[]>; tsMorphOnMainThread: boolean };
+    for (const root of roots) {
+      const expected = (JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as { findings: Finding[] }).findings.map(({ rule, file, line }) => ({ rule, file, line }));
+      expect(found[root]!.sort(byPlace), root).toEqual(expected.sort(byPlace));
+    }
+    // The loaded project (and ts-morph with its own TypeScript) stayed in the worker's heap.
+    expect(tsMorphOnMainThread).toBe(false);
+  }, 120_000);
+});
