@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject, type ProjectCheckId } from '../src/analyzer/index.js';
 import { loadProject } from '../src/analyzer/project.js';
+import { tsMorph } from '../src/analyzer/ts-morph.js';
 import { PROJECT_CHECK_SETUP, type ProjectRuleOptions } from '../src/project-rule.js';
 
 const APPS = new URL('../fixtures/apps/', import.meta.url).pathname;
@@ -108,5 +109,24 @@ describe('the analyzer on code it cannot fully understand', () => {
     expect(model.notes).toEqual(expect.arrayContaining([...failures]));
     expect(model.routes.length).toBeGreaterThan(0);
     expect(analyzeProject(root, { project }).failures).toEqual([]);
+  });
+});
+
+describe('how the analyzer parses a project', () => {
+  it('reads the latest syntax and leaves JSDoc comments unparsed, in a project with a tsconfig.json and without one', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    for (const tsconfig of [undefined, '{ "compilerOptions": { "target": "ES2017" } }']) {
+      const root = mkdtempSync(join(tmpdir(), 'persona-parse-'));
+      writeFileSync(join(root, 'package.json'), '{ "name": "parsed" }');
+      if (tsconfig) writeFileSync(join(root, 'tsconfig.json'), tsconfig);
+      writeFileSync(join(root, 'app.ts'), '/** The app. @param port where it listens */\nexport function start(port: number) {\n  return port ?? 3000;\n}\n');
+      const file = loadProject(root).getSourceFileOrThrow(join(root, 'app.ts'));
+      const declaration = file.getFunctionOrThrow('start').compilerNode as { jsDoc?: unknown[] };
+      // The comment is still text of the file; only its JSDoc tree is not built.
+      expect(file.getFullText()).toContain('@param port');
+      expect(declaration.jsDoc).toBeUndefined();
+      expect(file.compilerNode.languageVersion).toBe(tsMorph().ts.ScriptTarget.Latest);
+    }
   });
 });
