@@ -8,7 +8,7 @@ const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.
 
 /** How long a resolution is trusted: every file asks for the same few modules, and an editor adds files. */
 const RESOLUTION_LIFETIME_MS = 30_000;
-/** Resolved path (without extension) to the file it names, or undefined when none exists. */
+/** A specifier's absolute path, before extensions are tried, to the file it names (undefined: none exists). */
 let resolutions = new Map<string, string | undefined>();
 let resolutionsSince = 0;
 
