@@ -4,12 +4,12 @@ import { workerData } from 'node:worker_threads';
 import type { ScanAnswer, ScanRequest } from './analysis-thread.js';
 
 const { root, middleware, done, port } = workerData as ScanRequest;
-let answer: ScanAnswer;
+let answer: ScanAnswer = {};
 try {
   const { scanProject } = await import('./index.js');
   answer = { scan: scanProject(root, { middleware }) };
-} catch (error) {
-  answer = { error: error instanceof Error ? error.message : String(error) };
+} catch {
+  // Answered empty: the waiting thread analyses in process.
 }
 port.postMessage(answer);
 Atomics.store(done, 0, 1);

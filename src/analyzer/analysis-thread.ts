@@ -13,8 +13,10 @@ export interface ScanRequest {
   readonly port: MessagePort;
 }
 
-/** What the worker answers: the scan, or why it could not make one. */
-export type ScanAnswer = { readonly scan: ProjectScan } | { readonly error: string };
+/** What the worker answers: the scan, or nothing when it could not make one (the caller then analyses in process, where the failure shows again). */
+export interface ScanAnswer {
+  readonly scan?: ProjectScan;
+}
 
 const WORKER = fileURLToPath(new URL('./analysis-thread-worker.js', import.meta.url));
 /** Longer than any analysis measured (Ghost, 1,700 files: 4 s); past it the worker is taken for lost. */
@@ -41,7 +43,7 @@ export function analyzeOnThread(root: string, middleware: Partial<MiddlewareName
     Atomics.wait(done, 0, 0, WAIT_LIMIT_MS);
     const answer = receiveMessageOnPort(port1)?.message as ScanAnswer | undefined;
     void worker.terminate();
-    return answer && 'scan' in answer ? analysisOf(answer.scan) : undefined;
+    return answer?.scan && analysisOf(answer.scan);
   } catch {
     return undefined;
   } finally {
