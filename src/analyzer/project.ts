@@ -3,9 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import type { Project, SourceFile, ts } from 'ts-morph';
 import { tsMorph } from './ts-morph.js';
-
-const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'built', 'coverage', '.git', '.next', 'out', 'vendor', 'bower_components']);
+import { inNonSourceFolder, MAX_SOURCE_BYTES, NON_SOURCE_FOLDERS, SOURCE_EXTENSIONS } from '../catalog/source-files.js';
 
 function defaultOptions(): ts.CompilerOptions {
   const { ts } = tsMorph();
@@ -30,12 +28,12 @@ export function isSource(path: string): boolean {
 
 /** A source file of the project's own, not one in a dependency, build or coverage folder. */
 export function isProjectSource(path: string): boolean {
-  return isSource(path) && !path.split(/[\\/]/u).some((part) => SKIPPED_FOLDERS.has(part));
+  return isSource(path) && !inNonSourceFolder(path);
 }
 
 /** Why a file that looks like source is not checked; the CLI tells which files it left out. */
 export type SkipReason =
-  /** Larger than MAX_FILE_BYTES: a bundle or generated code. */
+  /** Larger than MAX_SOURCE_BYTES: a bundle or generated code. */
   | 'large'
   /** NUL bytes in its first 8,000 bytes (git's test): not UTF-8 text. */
   | 'binary'
@@ -56,14 +54,11 @@ export interface SkippedFile {
   readonly detail?: string;
 }
 
-/** Larger files are bundles or generated code, not the backend's own source. */
-export const MAX_FILE_BYTES = 512 * 1024;
-
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ').trim();
 
 /**
  * Whether a listed path is a source file to check: a regular file (through symbolic links) of
- * at most MAX_FILE_BYTES. A path that no longer exists (deleted, or a link to nothing) is left
+ * at most MAX_SOURCE_BYTES. A path that no longer exists (deleted, or a link to nothing) is left
  * out silently, as are folders, pipes and devices; larger files, link loops and files that cannot
  * be examined are added to `skipped`.
  */
@@ -78,7 +73,7 @@ export function isCheckableFile(path: string, skipped?: SkippedFile[]): boolean 
     return false;
   }
   if (!stats.isFile()) return false;
-  if (stats.size > MAX_FILE_BYTES) {
+  if (stats.size > MAX_SOURCE_BYTES) {
     skipped?.push({ file: path, reason: 'large' });
     return false;
   }
@@ -123,7 +118,7 @@ export function listSourceFiles(root: string, skipped?: SkippedFile[]): string[]
           // Not followed (a link to a folder could loop), but a loop among the sources is reported.
           if (isSource(entry.name) && isLinkLoop(path)) skipped?.push({ file: path, reason: 'symlink-loop' });
         } else if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name)) walk(path);
+          if (!NON_SOURCE_FOLDERS.has(entry.name)) walk(path);
         } else if (entry.isFile() && isSource(entry.name) && isCheckableFile(path, skipped)) {
           // Only regular files: a pipe named like a source file would block the read forever.
           files.push(path);

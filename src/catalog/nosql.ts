@@ -1,3 +1,5 @@
+import { SOURCE_EXTENSIONS } from './source-files.js';
+
 /**
  * MongoDB, Mongoose and the stores that read MongoDB's query language (NeDB, LokiJS, TingoDB,
  * mongojs, Monk): where their query objects come from, which calls take a filter, an update or a
@@ -285,11 +287,9 @@ export const SQL_ORM_MODULES: ReadonlySet<string> = new Set([
   'knex', '@prisma/client', '@mikro-orm/core', '@mikro-orm/postgresql', '@mikro-orm/mysql', 'drizzle-orm', 'waterline',
 ]);
 
-const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
-
 function withoutExtension(segment: string): string {
-  const extension = SOURCE_EXTENSIONS.find((candidate) => segment.endsWith(candidate));
-  return extension ? segment.slice(0, -extension.length) : segment;
+  const dot = segment.lastIndexOf('.');
+  return dot >= 0 && SOURCE_EXTENSIONS.has(segment.slice(dot)) ? segment.slice(0, dot) : segment;
 }
 
 /** `./x`, `../x`, `/x`, and the usual source aliases `@/x`, `~/x`, `#x`, `src/x`. */

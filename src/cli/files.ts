@@ -1,6 +1,7 @@
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCheckableFile, isSource, listSourceFiles, MAX_FILE_BYTES, type SkippedFile, type SkipReason } from '../analyzer/project.js';
+import { isCheckableFile, isSource, listSourceFiles, type SkippedFile, type SkipReason } from '../analyzer/project.js';
+import { MAX_SOURCE_BYTES } from '../catalog/source-files.js';
 import type { ESLint } from 'eslint';
 import { UsageError } from './errors.js';
 
@@ -53,7 +54,7 @@ const BINARY_PROBE_BYTES = 8000;
 /** Why a file's content cannot be linted, if it cannot: unreadable, or binary. */
 function contentProblem(file: string, text: string | undefined): Omit<SkippedFile, 'file'> | undefined {
   if (text !== undefined) {
-    if (Buffer.byteLength(text) > MAX_FILE_BYTES) return { reason: 'large' };
+    if (Buffer.byteLength(text) > MAX_SOURCE_BYTES) return { reason: 'large' };
     return text.slice(0, BINARY_PROBE_BYTES).includes('\0') ? { reason: 'binary' } : undefined;
   }
   let descriptor: number | undefined;
@@ -90,7 +91,7 @@ export async function skippedToReport(eslint: ESLint, skipped: readonly SkippedF
 }
 
 const SKIP_NOTES: Readonly<Record<SkipReason, (count: number) => string>> = {
-  large: (count) => `skipped ${count} ${count === 1 ? 'file' : 'files'} larger than ${MAX_FILE_BYTES / 1024} KB (bundles or generated code)`,
+  large: (count) => `skipped ${count} ${count === 1 ? 'file' : 'files'} larger than ${MAX_SOURCE_BYTES / 1024} KB (bundles or generated code)`,
   binary: (count) => `skipped ${count} binary ${count === 1 ? 'file' : 'files'} (NUL bytes: not UTF-8 text)`,
   'symlink-loop': (count) => `skipped ${count} symbolic ${count === 1 ? 'link' : 'links'} that loop`,
   'not-a-file': (count) => `skipped ${count} ${count === 1 ? 'path that is' : 'paths that are'} not a regular file`,

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, relative } from 'node:path';
 import { analyze } from '@typescript-eslint/scope-manager';
 import { parse as parseTree } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
@@ -11,6 +11,7 @@ import { isFunction, unwrap, type FunctionNode } from '../ast/nodes.js';
 import type { Flow } from './engine.js';
 import type { ParameterSink, SinkQuestion } from './sinks.js';
 import { inFile, type Value } from './value.js';
+import { inNonSourceFolder, isMinified, MAX_SOURCE_BYTES, NON_SOURCE_FOLDERS, SOURCE_EXTENSIONS } from '../catalog/source-files.js';
 
 /** What a function of another file gives back, in terms of its own parameters. */
 export interface FunctionSummary {
@@ -20,14 +21,10 @@ export interface FunctionSummary {
 
 /** Files followed from a linted file through imports: enough for a helper's helper, bounded for chains. */
 const MAX_FILE_DEPTH = 2;
-/** Larger files are bundles or generated code: their exports are not followed. */
-const MAX_FILE_BYTES = 512 * 1024;
 /** A project larger than this is not searched for the files that import a file. */
 const MAX_INDEXED_FILES = 10_000;
 /** How long the list of importers is trusted before the project is read again (an editor adds files). */
 const INDEX_LIFETIME_MS = 30_000;
-const SOURCE_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
-const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', 'out', 'vendor', 'bower_components']);
 /**
  * A route declaration somewhere in a file's text: `.get('/`, `.post("/`, `.route('/`, a path written
  * as a string. Only such files can register another file's exports; `config.get('key')` is not one.
@@ -114,13 +111,13 @@ export class ProjectFiles {
   private mayHold(file: string, mentions: RegExp, depth: number): boolean {
     let known = this.texts.get(file);
     if (!known) {
-      const text = readSmallFile(file);
+      const text = readSourceFile(file);
       known = { imports: [...text.matchAll(RELATIVE_SPECIFIER)].flatMap((match) => resolveRelativeModule(file, match[1] ?? match[2]!) ?? []), mentions: new Map() };
       this.texts.set(file, known);
     }
     let matches = known.mentions.get(mentions);
     if (matches === undefined) {
-      matches = mentions.test(readSmallFile(file));
+      matches = mentions.test(readSourceFile(file));
       known.mentions.set(mentions, matches);
     }
     return matches || (depth + 1 < MAX_FILE_DEPTH && known.imports.some((imported) => this.mayHold(imported, mentions, depth + 1)));
@@ -217,7 +214,7 @@ export class ProjectFiles {
     }
     const cached = this.loaded.get(file);
     if (cached && cached.mtimeMs === stats.mtimeMs) return cached;
-    const sourceCode = stats.size <= MAX_FILE_BYTES ? parse(file) : undefined;
+    const sourceCode = stats.size <= MAX_SOURCE_BYTES && !inBuildOutput(file) ? parse(file) : undefined;
     const flow = sourceCode ? this.createFlow(sourceCode, file) : undefined;
     const loaded: Loaded = { mtimeMs: stats.mtimeMs, flow, exports: sourceCode ? exportsOf(sourceCode.ast) : new Map() };
     this.loaded.set(file, loaded);
@@ -241,6 +238,8 @@ function exportedFunctionOf(loaded: Loaded, name: string): FunctionNode | undefi
 function parse(file: string): TSESLint.SourceCode | undefined {
   try {
     const text = readFileSync(file, 'utf8');
+    // Bundled code: its exports are no helper of the project's.
+    if (isMinified(text)) return undefined;
     const sourceType = file.endsWith('.cjs') ? 'script' : 'module';
     const ast = parseTree(text, { filePath: file, sourceType, jsx: /\.[jt]sx$/u.test(file), loc: true, range: true, tokens: false, comment: false });
     const scopeManager = analyze(ast, { sourceType, globalReturn: sourceType === 'script' });
@@ -252,10 +251,12 @@ function parse(file: string): TSESLint.SourceCode | undefined {
   }
 }
 
-/** A file's text, or nothing when it is too large (generated code) or cannot be read. */
-function readSmallFile(file: string): string {
+/** A file's text, or nothing when it is generated (too large, minified, build output) or cannot be read. */
+function readSourceFile(file: string): string {
   try {
-    return statSync(file).size <= MAX_FILE_BYTES ? readFileSync(file, 'utf8') : '';
+    if (statSync(file).size > MAX_SOURCE_BYTES || inBuildOutput(file)) return '';
+    const text = readFileSync(file, 'utf8');
+    return isMinified(text) ? '' : text;
   } catch {
     return '';
   }
@@ -292,6 +293,11 @@ function exportsOf(program: TSESTree.Program): Map<string, TSESTree.Node> {
   return exports;
 }
 
+/** Build output and dependencies: their exports are no helper of the project's, and bundles are costly to read. */
+function inBuildOutput(file: string): boolean {
+  return inNonSourceFolder(relative(projectRoot(file), file));
+}
+
 /** The folder of the nearest package.json above a file, or the file's own folder. */
 function projectRoot(file: string): string {
   for (let folder = dirname(file); ; folder = dirname(folder)) {
@@ -317,7 +323,7 @@ function buildImportIndex(root: string): { importers: Map<string, string[]>; rou
       if (entry.name.startsWith('.')) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) walk(path);
+        if (!NON_SOURCE_FOLDERS.has(entry.name)) walk(path);
       } else if (entry.isFile() && SOURCE_EXTENSIONS.has(extname(entry.name)) && !entry.name.endsWith('.d.ts')) {
         files.push(path);
       }
@@ -325,13 +331,7 @@ function buildImportIndex(root: string): { importers: Map<string, string[]>; rou
   };
   walk(root);
   for (const file of files) {
-    let text;
-    try {
-      if (statSync(file).size > MAX_FILE_BYTES) continue;
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readSourceFile(file);
     if (ROUTE_CALL.test(text)) routeFiles.add(file);
     for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
       const target = resolveRelativeModule(file, match[1] ?? match[2]!);

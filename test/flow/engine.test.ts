@@ -270,6 +270,20 @@ describe('flow engine: other files', () => {
     expect(probe(files)).toEqual([["const'dev-secret'@config.js", 'env.JWT_SECRET@config.js'], ["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
   });
 
+  it('leaves unread the exports of a minified bundle chunk and of build output, and reads the same helper written by hand', () => {
+    const helper = `export const likeTerm = (term) => '%' + term + '%';`;
+    // A bundler's chunk: the same export on one long line among the rest of the bundle.
+    const chunk = `${Array.from({ length: 300 }, (_, index) => `const v${index}=(e)=>e.filter(Boolean).join(' ')`).join(';')};${helper}`;
+    const files = (folder: string, imported: string) => ({
+      [`${folder}/routes.js`]: `import { likeTerm } from './helpers.js';\nimport express from 'express';\nconst router = express.Router();\nrouter.get('/x', (req, res) => { probe(likeTerm(req.query.q)); });`,
+      [`${folder}/helpers.js`]: imported,
+    });
+    expect(probe(files('src', `\n\n${helper}\n`))).toEqual([["text(const'%'@helpers.js|text(const'%'@helpers.js|request:query.q))"]]);
+    const unread = [['call:./helpers.js.likeTerm(request:query.q)']];
+    expect(probe(files('src', chunk))).toEqual(unread);
+    expect(probe(files('built/assets', `\n\n${helper}\n`))).toEqual(unread);
+  });
+
   it('takes a destructured request for a handler when another file registers the export as a route', () => {
     const files = {
       'src/controller.js': `exports.search = async ({ body }, res) => { probe(body.email); };\nexports.format = async ({ body }, options) => { probe(body.email); };`,
