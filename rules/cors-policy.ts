@@ -493,7 +493,7 @@ export default createRule<Options, MessageIds>({
      * callback parameter (`callback(null, options)`).
      */
     function yielded(fn: FunctionNode, owner: Flow, callbackIndex: number | undefined): TSESTree.Node[] {
-      const values = returnedValues(fn);
+      const values = [...returnedValues(fn)];
       const callback = callbackIndex === undefined ? undefined : fn.params[callbackIndex];
       if (callback?.type !== AST_NODE_TYPES.Identifier) return values;
       for (const use of usesOf(owner.sourceCode, callback)) {

@@ -132,8 +132,11 @@ export function shortSource(sourceCode: TSESLint.SourceCode, node: TSESTree.Node
 }
 
 /** What a function gives back: its `return` arguments (not those of nested functions), or an arrow's expression body. */
-export function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+export function returnedValues(fn: FunctionNode): readonly TSESTree.Node[] {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  // Asked again at every call the engine follows into the function: one walk of its body per file.
+  const known = returnedValuesOf.get(fn);
+  if (known) return known;
   const found: TSESTree.Node[] = [];
   const visit = (node: TSESTree.Node, depth: number): void => {
     if (depth > 60) return;
@@ -153,8 +156,11 @@ export function returnedValues(fn: FunctionNode): TSESTree.Node[] {
     }
   };
   for (const statement of fn.body.body) visit(statement, 0);
+  returnedValuesOf.set(fn, found);
   return found;
 }
+
+const returnedValuesOf = new WeakMap<FunctionNode, readonly TSESTree.Node[]>();
 
 /** The operands of a `+` chain in source order, without recursion (chains can be hundreds long). */
 export function plusOperands(node: TSESTree.Node): TSESTree.Node[] {

@@ -62,6 +62,13 @@ export type FlowHandler = RouteHandler & { readonly registration?: Registration 
 
 /** Parameters bound to values while a function's return value is worked out for one call. */
 type Env = ReadonlyMap<TSESTree.Node, Value>;
+
+/** A reference that stores into its variable's object or array: `Object.assign(v, x)`, `v.a.b = x`, `delete v.a`, `v.push(x)`. */
+type Store =
+  | { readonly kind: 'assign'; readonly identifier: TSESTree.Identifier; readonly call: TSESTree.CallExpression }
+  | { readonly kind: 'write'; readonly identifier: TSESTree.Identifier; readonly member: TSESTree.MemberExpression; readonly keys: readonly (string | undefined)[]; readonly path: string | undefined; readonly assignment: TSESTree.AssignmentExpression }
+  | { readonly kind: 'delete'; readonly identifier: TSESTree.Identifier; readonly member: TSESTree.MemberExpression; readonly keys: readonly (string | undefined)[]; readonly path: string }
+  | { readonly kind: 'push'; readonly identifier: TSESTree.Identifier; readonly member: TSESTree.MemberExpression; readonly keys: readonly (string | undefined)[]; readonly path: string | undefined; readonly call: TSESTree.CallExpression };
 const EMPTY_ENV: Env = new Map();
 
 const MAX_DEPTH = 28;
@@ -163,6 +170,7 @@ export class Flow {
   private readonly sinkAnswers = new Map<string, SinkAnswer<unknown>>();
   private readonly checkLists = new Map<string, readonly Check[]>();
   private readonly writeLists = new Map<Variable, readonly Write[]>();
+  private readonly storeLists = new Map<Variable, readonly Store[]>();
   private methodMap: Map<FunctionNode, string[]> | undefined;
 
   constructor(
@@ -771,6 +779,47 @@ export class Flow {
   }
 
   /**
+   * The references that store into a variable's object or array, found once per variable: a
+   * variable read in many places asks at each, and most of its references store nothing.
+   */
+  private stores(variable: Variable): readonly Store[] {
+    const known = this.storeLists.get(variable);
+    if (known) return known;
+    const stores: Store[] = [];
+    for (const reference of variable.references) {
+      const identifier = reference.identifier as TSESTree.Identifier;
+      const parent = identifier.parent;
+      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+        const { object, name } = calleeParts(parent);
+        if (object && name === 'assign' && isNamed(object, 'Object')) stores.push({ kind: 'assign', identifier, call: parent });
+        continue;
+      }
+      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) continue;
+      // The keys written through: `user.password = ...`, and below it `req.body.password = ...`.
+      const keys: (string | undefined)[] = [];
+      let member: TSESTree.MemberExpression = parent;
+      for (;;) {
+        keys.push(member.computed ? staticName(member.property, true) : memberName(member));
+        const outer = member.parent;
+        if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== member || keys.length >= MAX_STORED_PATH) break;
+        member = outer;
+      }
+      const [key] = keys;
+      const path = keys.every((part) => part !== undefined) ? keys.join('.') : undefined;
+      const grandparent = member.parent;
+      if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=') {
+        stores.push({ kind: 'write', identifier, member, keys, path, assignment: grandparent });
+      } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined) {
+        stores.push({ kind: 'delete', identifier, member, keys, path });
+      } else if (keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && key !== undefined && COLLECTION_STORES.has(key)) {
+        stores.push({ kind: 'push', identifier, member, keys, path, call: grandparent });
+      }
+    }
+    this.storeLists.set(variable, stores);
+    return stores;
+  }
+
+  /**
    * A variable's value with what the code stores into it before the use: keys a write at the use's
    * level replaces (`dto.password = await hash(dto.password)` before `save({ ...dto })`) take the
    * new value only; a write in a branch adds its value beside the old one.
@@ -795,51 +844,34 @@ export class Flow {
     const removed: string[] = [];
     const replaced: string[] = [];
     const definition = variable.defs[0]?.name;
-    for (const reference of variable.references) {
-      const identifier = reference.identifier;
-      if (identifier === use) continue;
-      const parent = identifier.parent;
-      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
-        const { object, name } = calleeParts(parent);
-        if (object && name === 'assign' && isNamed(object, 'Object') && mayReach(identifier, use, definition)) rest.push(...parent.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
+    for (const store of this.stores(variable)) {
+      const { identifier } = store;
+      if (identifier === use || !mayReach(identifier, use, definition)) continue;
+      if (store.kind === 'assign') {
+        rest.push(...store.call.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
         continue;
       }
-      if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) continue;
-      // The keys written through: `user.password = ...`, and below it `req.body.password = ...`.
-      const keys: (string | undefined)[] = [];
-      let member: TSESTree.MemberExpression = parent;
-      for (;;) {
-        keys.push(member.computed ? staticName(member.property, true) : memberName(member));
-        const outer = member.parent;
-        if (outer?.type !== AST_NODE_TYPES.MemberExpression || outer.object !== member || keys.length >= MAX_STORED_PATH) break;
-        member = outer;
-      }
-      const [key] = keys;
-      const path = keys.every((part) => part !== undefined) ? keys.join('.') : undefined;
-      const grandparent = member.parent;
-      // The shape first: most references store nothing, and `mayReach` walks the tree.
-      const assigned = grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=';
-      const deleted = grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined;
-      const pushes = keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && key !== undefined && COLLECTION_STORES.has(key);
-      if ((!assigned && !deleted && !pushes) || !mayReach(identifier, use, definition)) continue;
-      if (assigned) {
+      const { member, keys, path } = store;
+      if (store.kind === 'write') {
+        const assignment = store.assignment;
         // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
-        if ((grandparent.range[0] <= use.range[0] && use.range[1] <= grandparent.range[1]) || (path === undefined && keys.length > 1)) continue;
-        const value = this.evaluate(grandparent.right, env, depth);
+        if ((assignment.range[0] <= use.range[0] && use.range[1] <= assignment.range[1]) || (path === undefined && keys.length > 1)) continue;
+        const value = this.evaluate(assignment.right, env, depth);
         if (path === undefined) {
           rest.push(value);
-          computedKeys.push(this.evaluate(parent.property, env, depth));
+          computedKeys.push(this.evaluate((identifier.parent as TSESTree.MemberExpression).property, env, depth));
           computedValues.push(value);
         }
         // `user.passwordHash = undefined` takes the field out as `delete` does.
-        else if (isEmpty(grandparent.right)) removed.push(path);
+        else if (isEmpty(assignment.right)) removed.push(path);
         else {
+          const [key] = keys as string[];
           const nested = (keys as string[]).slice(1).reduceRight((inner: Value, part): Value => [{ kind: 'object', node: member, names: [], properties: new Map([[part, named(inner, part)]]), rest: NOTHING } satisfies ObjectAtom], value);
           properties.set(key!, [...(properties.get(key!) ?? []), named(nested, key!)]);
-          if (grandparent.range[1] <= use.range[0] && dominates(grandparent, use)) replaced.push(path);
+          if (assignment.range[1] <= use.range[0] && dominates(assignment, use)) replaced.push(path);
         }
-      } else if (deleted) removed.push(path);
-      else if (grandparent?.type === AST_NODE_TYPES.CallExpression) pushed.push(this.storedElements(grandparent, key!, env, depth));
+      } else if (store.kind === 'delete') removed.push(store.path);
+      else pushed.push(this.storedElements(store.call, keys[0]!, env, depth));
     }
     if (properties.size === 0 && rest.length === 0 && pushed.length === 0 && removed.length === 0) return undefined;
     const node = variable.defs[0]?.name ?? use;
