@@ -392,7 +392,8 @@ export class LocalFunctions {
 
   private classMember(body: TSESTree.ClassBody, name: string, depth: number): FunctionNode | undefined {
     for (const member of body.body) {
-      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && keyName(member) === name) return member.value as FunctionNode;
+      // An overload signature or an abstract method has no body: the implementation comes later.
+      if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && keyName(member) === name && isFunction(member.value)) return member.value;
       if (member.type === AST_NODE_TYPES.PropertyDefinition && keyName(member) === name && member.value) return this.of(member.value, depth + 1);
     }
     return undefined;
@@ -433,7 +434,7 @@ class HandlerScanner {
       } else if (node.type === AST_NODE_TYPES.ImportDeclaration) {
         const framework = FRAMEWORK_MODULES.get(node.source.value);
         if (framework) this.fileFrameworks.add(framework);
-      } else if (node.type === AST_NODE_TYPES.MethodDefinition && node.decorators.length > 0) {
+      } else if (node.type === AST_NODE_TYPES.MethodDefinition && node.decorators.length > 0 && isFunction(node.value)) {
         methods.push(node);
       } else if (node.type === AST_NODE_TYPES.Property) {
         properties.push(node);
@@ -757,7 +758,7 @@ class HandlerScanner {
         }
       }
       this.add({
-        fn: method.value as FunctionNode,
+        fn: method.value as FunctionNode, // scan() keeps only methods with a body
         framework: 'nestjs',
         method: verb,
         path: joinNestPath(prefix, this.nestPath(found.args[0])),
