@@ -50,10 +50,26 @@ function childToward(chain: readonly TSESTree.Node[], ancestor: TSESTree.Node): 
 }
 
 /**
+ * Answers by write, then by use. The engine evaluates a use again for each call it follows into the
+ * function around it, and each time asks about every write and store of the variable.
+ */
+const answers = new WeakMap<TSESTree.Node, Map<TSESTree.Node, { readonly declaration: TSESTree.Node | undefined; readonly reaches: boolean }>>();
+
+/**
  * Whether a write can be the value a use reads. `declaration` (the name's declaration) tells a loop
  * that carries the variable from one turn to the next from a loop the variable is declared in.
  */
 export function mayReach(write: TSESTree.Node, use: TSESTree.Node, declaration?: TSESTree.Node): boolean {
+  let byUse = answers.get(write);
+  const known = byUse?.get(use);
+  if (known && known.declaration === declaration) return known.reaches;
+  const reaches = reachesByShape(write, use, declaration);
+  if (!byUse) answers.set(write, (byUse = new Map()));
+  byUse.set(use, { declaration, reaches });
+  return reaches;
+}
+
+function reachesByShape(write: TSESTree.Node, use: TSESTree.Node, declaration: TSESTree.Node | undefined): boolean {
   if (functionOf(write) !== functionOf(use)) return true;
   const writeChain = ancestors(write);
   const useChain = ancestors(use);
