@@ -26,7 +26,7 @@ export const CORPUS = [
 
 /**
  * A backend that publishes its TypeScript sources to the registry (a NestJS server with REST and
- * GraphQL modules), for bench/bench.mjs; the corpus run above does not include it. Found by listing
+ * GraphQL modules): the corpus run's TypeScript, and bench/bench.mjs's. Found by listing
  * candidates' files with `npm pack <name> --dry-run --json`.
  */
 export const TYPESCRIPT_SOURCE_BACKEND = { name: '@lenne.tech/nest-server', version: '11.24.1', roots: ['src'] };
@@ -79,7 +79,7 @@ async function main() {
     },
   ];
   const report = { packages: [], findings: [], parseErrors: [], crashes: [] };
-  for (const entry of CORPUS) {
+  for (const entry of [...CORPUS, TYPESCRIPT_SOURCE_BACKEND]) {
     const root = installPackage(entry);
     // Linted from the package's folder with absolute names, as an editor or the CLI would: rules that read imported files find them.
     const linter = new Linter({ configType: 'flat', cwd: root });
