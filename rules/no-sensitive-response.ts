@@ -15,6 +15,7 @@ import {
   KOA_CONTEXT_NAMES,
   NEST_MODULE,
   NEST_ROUTE_DECORATORS,
+  PREDICATE_WORDS,
   PUBLIC_TOKEN_WORDS,
   RESPONSE_CHAIN_METHODS,
   RESPONSE_CLASS_STATIC_METHODS,
@@ -387,6 +388,12 @@ export default createRule<Options, MessageIds>({
       return name !== undefined && (HARMLESS_FUNCTIONS.has(name) || splitWords(name).some((word) => RESPONSE_REDACTOR_WORDS.has(word)));
     }
 
+    /** `{ jwt: auth.isJwtEnabled() }`: a function named for a yes-or-no answer gives a flag. */
+    function isPredicate(name: string | undefined): boolean {
+      const first = name === undefined ? undefined : splitWords(name)[0];
+      return first !== undefined && PREDICATE_WORDS.has(first);
+    }
+
     /** `{ tokens: usage.totalTokens }`: the value's own name says it is a count. */
     function isCount(name: string | undefined): boolean {
       return name !== undefined && classify(name) === undefined && splitWords(name).some((word) => COUNT_WORDS.has(word));
@@ -410,7 +417,7 @@ export default createRule<Options, MessageIds>({
         // A token the client sent (`{ token: req.params.token }`) is not revealed by sending it back; a password is never echoed.
         if (atom.kind === 'request' && kind !== 'password') continue;
         if (atom.kind === 'const' || atom.kind === 'function' || atom.kind === 'text') continue;
-        if (atom.kind === 'call' && isRedactor(atom.name)) continue;
+        if (atom.kind === 'call' && (isRedactor(atom.name) || isPredicate(atom.name))) continue;
         if (atom.names.some(isCount)) continue;
         return true;
       }

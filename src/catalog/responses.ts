@@ -382,6 +382,9 @@ export const PUBLIC_TOKEN_WORDS: ReadonlySet<string> = new Set([
   'upload', 'lexer', 'parser', 'design', 'color', 'colors', 'theme',
 ]);
 
+/** First words of a function that answers yes or no (`isJwtEnabled()`, `hasToken()`): its result is a flag, not the secret. */
+export const PREDICATE_WORDS: ReadonlySet<string> = new Set(['is', 'has', 'can', 'should', 'was', 'are', 'does', 'did']);
+
 /** Words of a value's name that say it is a count (`{ tokens: usage.totalTokens }`). */
 export const COUNT_WORDS: ReadonlySet<string> = new Set(['count', 'total', 'used', 'remaining', 'limit', 'max', 'min', 'num', 'number', 'length', 'size', 'usage']);
 
