@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { isSource } from '../src/analyzer/project.js';
+import { MAX_SOURCE_BYTES } from '../src/catalog/source-files.js';
 import { rules } from '../src/rules.js';
 import { buildCli, BUILD_TIMEOUT, REPO } from './cli/harness.js';
 
@@ -27,8 +28,6 @@ const NODE_MODULES = join(REPO, 'node_modules');
  * 50 s with two threads on the 2-core machine (105 s on one thread): the parser is half of it.
  */
 const SAMPLE_SIZE = 3_000;
-/** As the CLI: larger files are bundles or generated code (src/analyzer/project.ts). */
-const MAX_FILE_BYTES = 512 * 1024;
 const THREADS = Math.max(1, Math.min(2, availableParallelism()));
 
 /**
@@ -43,7 +42,7 @@ function eligibleFiles(): string[] {
       if (entry.isDirectory()) {
         // .cache holds the build stamps of this repository's tests, .bin only links.
         if (entry.name !== '.cache' && entry.name !== '.bin') walk(path);
-      } else if (entry.isFile() && isSource(entry.name) && !/\.d\.[cm]ts$/u.test(entry.name) && statSync(path).size <= MAX_FILE_BYTES) {
+      } else if (entry.isFile() && isSource(entry.name) && !/\.d\.[cm]ts$/u.test(entry.name) && statSync(path).size <= MAX_SOURCE_BYTES) {
         files.push(path);
       }
     }
