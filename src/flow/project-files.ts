@@ -251,10 +251,15 @@ function parse(file: string): TSESLint.SourceCode | undefined {
   }
 }
 
-/** A file's text, or nothing when it is generated (too large, minified, build output) or cannot be read. */
+/** A file's text, or nothing when it is generated (build output, too large, minified) or cannot be read. */
 function readSourceFile(file: string): string {
+  return inBuildOutput(file) ? '' : readSourceText(file);
+}
+
+/** As readSourceFile, for a file already known to lie outside build output. */
+function readSourceText(file: string): string {
   try {
-    if (statSync(file).size > MAX_SOURCE_BYTES || inBuildOutput(file)) return '';
+    if (statSync(file).size > MAX_SOURCE_BYTES) return '';
     const text = readFileSync(file, 'utf8');
     return isMinified(text) ? '' : text;
   } catch {
@@ -331,7 +336,8 @@ function buildImportIndex(root: string): { importers: Map<string, string[]>; rou
   };
   walk(root);
   for (const file of files) {
-    const text = readSourceFile(file);
+    // The walk left out build output already.
+    const text = readSourceText(file);
     if (ROUTE_CALL.test(text)) routeFiles.add(file);
     for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
       const target = resolveRelativeModule(file, match[1] ?? match[2]!);
