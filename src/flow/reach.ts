@@ -43,6 +43,26 @@ function functionOf(node: TSESTree.Node): TSESTree.Node | undefined {
   return undefined;
 }
 
+/**
+ * Whether a write sits in a closure that the use's function makes after the use
+ * (`const plain = password; run(() => { password = sha256(password) })`): the closure does not
+ * exist yet when the use runs, unless a loop around both runs the use again. A function
+ * declaration is hoisted and may run first, so it does not count.
+ */
+function inClosureMadeAfter(write: TSESTree.Node, use: TSESTree.Node, useFunction: TSESTree.Node | undefined): boolean {
+  let closure: TSESTree.Node | undefined;
+  let current = write.parent;
+  for (let depth = 0; current !== useFunction; current = current.parent, depth++) {
+    if (!current || depth >= MAX_ANCESTORS) return false;
+    if (isFunction(current)) closure = current;
+  }
+  if (!closure || closure.type === AST_NODE_TYPES.FunctionDeclaration || use.range[1] > closure.range[0]) return false;
+  for (let node = closure.parent; node && node !== useFunction; node = node.parent) {
+    if (LOOPS.has(node.type) && node.range[0] <= use.range[0] && use.range[1] <= node.range[1]) return false;
+  }
+  return true;
+}
+
 /** The node of `chain` (an ancestor list) just below `ancestor`. */
 function childToward(chain: readonly TSESTree.Node[], ancestor: TSESTree.Node): TSESTree.Node | undefined {
   const index = chain.indexOf(ancestor);
@@ -70,7 +90,8 @@ export function mayReach(write: TSESTree.Node, use: TSESTree.Node, declaration?:
 }
 
 function reachesByShape(write: TSESTree.Node, use: TSESTree.Node, declaration: TSESTree.Node | undefined): boolean {
-  if (functionOf(write) !== functionOf(use)) return true;
+  const useFunction = functionOf(use);
+  if (functionOf(write) !== useFunction) return !inClosureMadeAfter(write, use, useFunction);
   const writeChain = ancestors(write);
   const useChain = ancestors(use);
   if (!writeChain || !useChain) return true;

@@ -112,6 +112,12 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`let v = 'a'; if (req.query.x) { v = req.query.x; return res.send(v); } probe(v);`))).toEqual([["const'a'"]]);
   });
 
+  it('drops a write in a closure made after the use, unless a loop runs the use again or the function is a hoisted declaration', () => {
+    expect(probe(express(`let q = 'a'; probe(q); run(() => { q = req.query.q; }); probe(q);`))).toEqual([["const'a'"], ["const'a'", 'request:query.q']]);
+    expect(probe(express(`let q = 'a'; for (const key of keys) { probe(q); run(() => { q = req.query.q; }); }`))).toEqual([["const'a'", 'request:query.q']]);
+    expect(probe(express(`let q = 'a'; probe(q); function fill() { q = req.query.q; }`))).toEqual([["const'a'", 'request:query.q']]);
+  });
+
   it('reads a string built up in steps, each read inside a write seeing the writes before it', () => {
     expect(probe(express(`let sql = 'SELECT id FROM users WHERE 1 = 1'; if (req.query.name) sql += ' AND name = ' + req.query.name; sql = sql + ' LIMIT 10'; probe(sql);`))).toEqual([
       // Without the condition, or with it: both texts, each followed by the limit.
