@@ -34,7 +34,7 @@ import { DEFAULT_TEST_FILE_PATTERNS } from '../src/catalog/secrets.js';
 import { splitWords } from '../src/catalog/sensitive-names.js';
 import { namesAnyModule, withoutDefault } from '../src/ast/module-origin.js';
 import { isTestFile } from '../src/ast/test-files.js';
-import { calleeOf, calleeParts, isFunction, keyName, memberName, pushChildren, referenceName, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { calleeOf, calleeParts, enclosingFunction, isFunction, keyName, memberName, pushChildren, referenceName, sameReference, shortSource, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { sensitiveMeaning, vocabularyFor } from '../src/ast/sensitive-name.js';
 import { findVariable } from '../src/ast/variables.js';
 import { createRule } from '../src/create-rule.js';
@@ -365,10 +365,34 @@ export default createRule<Options, MessageIds>({
         uses.length > 0 &&
         uses.every((use) => {
           if (use.at.type === AST_NODE_TYPES.MemberExpression && memberName(use.at) === 'length') return true;
+          if (use.kind === 'stored' && use.at.type === AST_NODE_TYPES.AssignmentExpression && replacedBySlowHash(use.at)) return true;
           if (use.kind !== 'argument' || (use.at.type !== AST_NODE_TYPES.CallExpression && use.at.type !== AST_NODE_TYPES.NewExpression)) return false;
           return CONSTANT_TIME_COMPARE.has(calleeParts(use.at).name ?? '') || isSlowHash(use.at);
         })
       );
+    }
+
+    /**
+     * A digest stored into a property that the object's next use replaces with a slow hash of it:
+     * `input.password = sha256(input.password)`, then `input.password = await bcrypt.hash(input.password, 10)`.
+     */
+    function replacedBySlowHash(store: TSESTree.AssignmentExpression): boolean {
+      let base = unwrap(store.left);
+      while (base.type === AST_NODE_TYPES.MemberExpression) base = unwrap(base.object);
+      const variable = base.type === AST_NODE_TYPES.Identifier ? findVariable(sourceCode, base) : undefined;
+      let next: TSESTree.Node | undefined;
+      for (const reference of variable?.references ?? []) {
+        const identifier = reference.identifier;
+        if (identifier.range[0] > store.range[1] && (!next || identifier.range[0] < next.range[0])) next = identifier;
+      }
+      // Up from the name to the whole property (`(input as any).password`), and the assignment that writes it.
+      let target = next;
+      while (target?.parent && (target.parent.type === AST_NODE_TYPES.MemberExpression ? target.parent.object === target : unwrap(target.parent) === unwrap(target))) target = target.parent;
+      const replacement = target?.parent;
+      if (replacement?.type !== AST_NODE_TYPES.AssignmentExpression || replacement.left !== target || replacement.operator !== '=') return false;
+      if (!sameReference(replacement.left, store.left) || enclosingFunction(replacement) !== enclosingFunction(store)) return false;
+      const hash = unwrap(replacement.right);
+      return (hash.type === AST_NODE_TYPES.CallExpression || hash.type === AST_NODE_TYPES.NewExpression) && isSlowHash(hash) && hash.arguments.some((argument) => sameReference(argument, store.left));
     }
 
     /** A call of one of the slow password hashes, or of its check (`bcrypt.compare`, `argon2.verify`). */

@@ -62,6 +62,16 @@ export function calleeParts(
   return { object: undefined, name: undefined, callee };
 }
 
+/** Whether two expressions name the same variable or property of it, casts aside: `(input as any).password` and `input.password`. */
+export function sameReference(first: TSESTree.Node, second: TSESTree.Node): boolean {
+  const a = unwrap(first);
+  const b = unwrap(second);
+  if (a.type === AST_NODE_TYPES.Identifier) return b.type === AST_NODE_TYPES.Identifier && a.name === b.name;
+  if (a.type !== AST_NODE_TYPES.MemberExpression || b.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = memberName(a);
+  return name !== undefined && name === memberName(b) && sameReference(a.object, b.object);
+}
+
 /** The last name in a reference: `logger`, `this.logger` and `req.log` give `logger`, `logger`, `log`. */
 export function referenceName(node: TSESTree.Node): string | undefined {
   const inner = unwrap(node);
