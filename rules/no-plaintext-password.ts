@@ -714,8 +714,14 @@ export default createRule<Options, MessageIds>({
       }
       // A field set on a document is written by its `save()`, which runs the document's hooks.
       const updates = !field && (FILTER_THEN_UPDATE.has(method) || method === 'update' || method === 'set' || method === 'patch');
-      if (found.length === 0 || hashedByHook(target, updates ? 'update' : 'create', receiver, method === 'setDataValue')) return;
+      if (found.length === 0 || hashedByHook(target, updates ? 'update' : 'create', receiver, method === 'setDataValue') || hashedInside(call)) return;
       for (const finding of found) report(finding.node, finding.messageId, finding.data);
+    }
+
+    /** A call of the project's own code that hashes the password itself: `this.usersService.create(dto)` whose `create` calls bcrypt. */
+    function hashedInside(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+      const called = flow.calledFunction(call);
+      return called !== undefined && hashesPassword(called.fn, called.flow.sourceCode);
     }
 
     /** `doc.set('password', value)`, `instance.setDataValue('password', value)`: the field named by a constant, and its value. */

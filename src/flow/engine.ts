@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
 import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
-import { exportedMethods, exportedNames, importedFunction, resolveRelativeModule } from '../ast/module-file.js';
+import { exportedMethods, exportedNames, importedFunction, importedMethod, resolveRelativeModule } from '../ast/module-file.js';
 import { originResolver, type ModuleModel, type OriginResolver } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
@@ -462,6 +462,21 @@ export class Flow {
     return onward;
   }
 
+  /**
+   * The function a call runs, when the code shows it, with the engine of its file: a function of
+   * this file, one another project file exports, or a method of a class another file exports
+   * (`this.usersService.create(dto)`, the service injected or constructed by its class).
+   */
+  calledFunction(call: TSESTree.CallExpression | TSESTree.NewExpression): { fn: FunctionNode; flow: Flow } | undefined {
+    const local = this.functions.of(call.callee);
+    if (local) return { fn: local, flow: this };
+    const exported = this.exportedCallee(call.callee);
+    if (exported) return exported;
+    const method = this.project && importedMethod(this.sourceCode, call.callee);
+    const file = method && resolveRelativeModule(this.filename, method.specifier);
+    return file ? this.project!.exportedMethod(file, method.name) : undefined;
+  }
+
   /** A function another project file exports, called here (`import { attachUser } from './session'`), with that file's engine. */
   private exportedCallee(callee: TSESTree.Node): { fn: FunctionNode; flow: Flow } | undefined {
     const imported = this.project && importedFunction(this.sourceCode, callee);
@@ -483,7 +498,7 @@ export class Flow {
   }
 
   /** The methods of the classes this file exports, by the names importers call them (`UsersService.findAll`). */
-  private exportedMethodNames(): ReadonlyMap<FunctionNode, readonly string[]> {
+  exportedMethodNames(): ReadonlyMap<FunctionNode, readonly string[]> {
     this.methodMap ??= exportedMethods(this.sourceCode.ast);
     return this.methodMap;
   }

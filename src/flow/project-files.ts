@@ -130,6 +130,13 @@ export class ProjectFiles {
     return fn && loaded.flow ? { fn, flow: loaded.flow } : undefined;
   }
 
+  /** A method of a class the file exports, by the name importers call it (`UsersService.create`), with the file's engine. */
+  exportedMethod(file: string, name: string): { fn: FunctionNode; flow: Flow } | undefined {
+    const flow = this.load(file)?.flow;
+    for (const [fn, names] of flow?.exportedMethodNames() ?? []) if (names.includes(name)) return { fn, flow: flow! };
+    return undefined;
+  }
+
   /** The routes other project files declare for this file's exports: they make those exports request handlers. */
   registrationsOf(file: string): Registration[] {
     const registrations: Registration[] = [];

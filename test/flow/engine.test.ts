@@ -290,6 +290,19 @@ describe('flow engine: other files', () => {
     expect(probe(files('built/assets', `\n\n${helper}\n`))).toEqual(unread);
   });
 
+  it('finds the function a call runs: of this file, exported by another, or a method of a class another file exports', () => {
+    const files = {
+      'src/accounts.controller.ts': `import { AccountsService } from './accounts.service';\nimport { normalize } from './text';\nexport class AccountsController {\n  constructor(private readonly accounts: AccountsService) {}\n  create(dto) { const local = (x) => x; probe(local(dto)); probe(normalize(dto)); probe(this.accounts.create(dto)); probe(this.accounts.missing(dto)); }\n}`,
+      'src/accounts.service.ts': `export class AccountsService {\n  create(dto) { return dto; }\n}`,
+      'src/text.ts': `export function normalize(value) { return value; }`,
+    };
+    const called = (flow: Flow, node: TSESTree.Node) => {
+      const found = node.type === 'CallExpression' ? flow.calledFunction(node) : undefined;
+      return found ? `${found.flow.filename.split('/').at(-1)}:${found.fn.loc.start.line}` : 'unknown';
+    };
+    expect(probeWith(files, called, 'src/accounts.controller.ts')).toEqual(['accounts.controller.ts:5', 'text.ts:1', 'accounts.service.ts:2', 'unknown']);
+  });
+
   it('takes a destructured request for a handler when another file registers the export as a route', () => {
     const files = {
       'src/controller.js': `exports.search = async ({ body }, res) => { probe(body.email); };\nexports.format = async ({ body }, options) => { probe(body.email); };`,
