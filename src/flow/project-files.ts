@@ -133,7 +133,8 @@ export class ProjectFiles {
   /** A method of a class the file exports, by the name importers call it (`UsersService.create`), with the file's engine. */
   exportedMethod(file: string, name: string): { fn: FunctionNode; flow: Flow } | undefined {
     const flow = this.load(file)?.flow;
-    for (const [fn, names] of flow?.exportedMethodNames() ?? []) if (names.includes(name)) return { fn, flow: flow! };
+    if (!flow) return undefined;
+    for (const [fn, names] of flow.exportedMethodNames()) if (names.includes(name)) return { fn, flow };
     return undefined;
   }
 
