@@ -82,7 +82,8 @@ export interface ImportedHandler {
   readonly name: string;
   /** The route calls the export to get the handler (`users.list()`). */
   readonly factory: boolean;
-  readonly framework: HandlerFramework;
+  /** Undefined when the registering file names no framework (`groups.public.get('/x', controller.list)`): the handler's parameters tell. */
+  readonly framework: HandlerFramework | undefined;
   readonly method: string | undefined;
   readonly path: string | undefined;
   /** The other arguments of the route call, and Fastify route options' hooks. */
@@ -314,6 +315,17 @@ function paramName(param: TSESTree.Parameter | undefined): string | undefined {
   const inner = param.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
   const target = inner.type === AST_NODE_TYPES.AssignmentPattern ? inner.left : inner;
   return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
+}
+
+/** The framework a handler's parameters name, when nothing else does: `(ctx)` is Koa's, `(c)` Hono's, `(req, reply)` Fastify's, `(req, res)` Express's. */
+export function guessFramework(fn: FunctionNode): HandlerFramework {
+  const first = paramName(fn.params[0]);
+  const second = paramName(fn.params[1]);
+  if (first === 'ctx' || first === 'context') return 'koa';
+  if (first === 'c' && fn.params.length <= 2) return 'hono';
+  if (second === 'reply') return 'fastify';
+  if (second === 'res' || second === 'response') return 'express';
+  return 'unknown';
 }
 
 /**
@@ -570,7 +582,7 @@ class HandlerScanner {
         middleware.push(...flatten(argument));
       }
     }
-    const framework = receiverFramework === 'guess' ? this.guessFramework(fn) : receiverFramework;
+    const framework = receiverFramework === 'guess' ? guessFramework(fn) : receiverFramework;
     this.add({ fn, framework, method, path, middleware, declaration: call, hasFrameworkSchema });
   }
 
@@ -593,7 +605,7 @@ class HandlerScanner {
       const imported = importedFunction(this.sourceCode, target) ?? importedMethod(this.sourceCode, target);
       if (!imported || !imported.specifier.startsWith('.')) continue;
       const middleware = rest.filter((_, other) => other !== index).flatMap((argument) => flatten(argument));
-      const framework = receiverFramework === 'guess' ? (this.fileFramework() ?? 'express') : receiverFramework;
+      const framework = receiverFramework === 'guess' ? this.fileFramework() : receiverFramework;
       this.imported.push({ specifier: imported.specifier, name: imported.name, factory, framework, method, path, middleware, declaration: call });
       return;
     }
@@ -717,16 +729,6 @@ class HandlerScanner {
   private fileFramework(): HandlerFramework | undefined {
     const frameworks = [...this.fileFrameworks].filter((framework) => framework !== 'nestjs' && framework !== 'next');
     return frameworks.length === 1 ? frameworks[0] : undefined;
-  }
-
-  private guessFramework(fn: FunctionNode): HandlerFramework {
-    const first = paramName(fn.params[0]);
-    const second = paramName(fn.params[1]);
-    if (first === 'ctx' || first === 'context') return 'koa';
-    if (first === 'c' && fn.params.length <= 2) return 'hono';
-    if (second === 'reply') return 'fastify';
-    if (second === 'res' || second === 'response') return 'express';
-    return 'unknown';
   }
 
   // ---- NestJS -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { exportedMethods, exportedNames, importedFunction, importedMethod, resol
 import { originResolver, type ModuleModel, type OriginResolver } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
-import { handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
+import { guessFramework, handlerOf, LocalFunctions, routeHandlers, type RouteHandler } from '../ast/route-handlers.js';
 import { findVariable, parameterOf, writesOf, type Variable, type Write } from '../ast/variables.js';
 import { checksOf, covers, holds, type Check, type CheckQuestion } from './checks.js';
 import { AllowlistGuards } from './guards.js';
@@ -247,7 +247,7 @@ export class Flow {
         const index = handlers.findIndex((handler) => handler.fn === target);
         const handler: FlowHandler = {
           fn: target,
-          framework: registration.framework,
+          framework: registration.framework ?? guessFramework(target),
           method: registration.method,
           path: registration.path,
           middleware: [],
