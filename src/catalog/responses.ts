@@ -382,6 +382,9 @@ export const PUBLIC_TOKEN_WORDS: ReadonlySet<string> = new Set([
   'upload', 'lexer', 'parser', 'design', 'color', 'colors', 'theme',
 ]);
 
+/** Words of a package constant's name that say it stands in for a secret (`PASSWORD_REPLACEMENT`, `REDACTED_VALUE`): the package's own mask. */
+export const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set(['replacement', 'placeholder', 'redacted', 'masked', 'mask', 'hidden', 'obfuscated']);
+
 /** First words of a function that answers yes or no (`isJwtEnabled()`, `hasToken()`): its result is a flag, not the secret. */
 export const PREDICATE_WORDS: ReadonlySet<string> = new Set(['is', 'has', 'can', 'should', 'was', 'are', 'does', 'did']);
 
