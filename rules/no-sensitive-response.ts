@@ -8,6 +8,7 @@ import {
   COUNT_WORDS,
   DELIVERY_TOKEN_WORDS,
   ENTITY_SUFFIX_WORDS,
+  FIELD_DESCRIPTOR_KEYS,
   FIELD_KIND_BY_MEANING,
   HIDING_DECORATORS,
   HONO_CONTEXT_NAMES,
@@ -419,6 +420,8 @@ export default createRule<Options, MessageIds>({
         if (atom.kind === 'request' && kind !== 'password') continue;
         if (atom.kind === 'const' || atom.kind === 'function' || atom.kind === 'text') continue;
         if (atom.kind === 'call' && (isRedactor(atom.name) || isPredicate(atom.name))) continue;
+        // `password: { type: 'password', required: true }`: what the field is, not what it holds.
+        if (atom.kind === 'object' && atom.properties.size > 0 && atom.rest.length === 0 && [...atom.properties.keys()].every((key) => FIELD_DESCRIPTOR_KEYS.has(key))) continue;
         // `clientSecret: PASSWORD_REPLACEMENT` from a shared package: a mask whose text the file cannot see.
         if (atom.kind === 'module' && splitWords(atom.path.split('.').at(-1) ?? '').some((word) => PLACEHOLDER_WORDS.has(word))) continue;
         if (atom.names.some(isCount)) continue;

@@ -385,6 +385,15 @@ export const PUBLIC_TOKEN_WORDS: ReadonlySet<string> = new Set([
 /** Words of a package constant's name that say it stands in for a secret (`PASSWORD_REPLACEMENT`, `REDACTED_VALUE`): the package's own mask. */
 export const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set(['replacement', 'placeholder', 'redacted', 'masked', 'mask', 'hidden', 'obfuscated']);
 
+/**
+ * Keys of a field's description, not of its value: a JSON Schema (`password: { type: 'string',
+ * minLength: 12 }`), a form or datasource field definition (`password: { type: 'password', required: true }`).
+ */
+export const FIELD_DESCRIPTOR_KEYS: ReadonlySet<string> = new Set([
+  'type', 'required', 'default', 'display', 'displayName', 'label', 'description', 'title', 'placeholder', 'format', 'pattern',
+  'minLength', 'maxLength', 'min', 'max', 'enum', 'hidden', 'optional', 'nullable', 'readOnly', 'writeOnly', 'example', 'examples',
+]);
+
 /** First words of a function that answers yes or no (`isJwtEnabled()`, `hasToken()`): its result is a flag, not the secret. */
 export const PREDICATE_WORDS: ReadonlySet<string> = new Set(['is', 'has', 'can', 'should', 'was', 'are', 'does', 'did']);
 
