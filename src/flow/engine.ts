@@ -493,7 +493,7 @@ export class Flow {
     if (variable?.defs[0]?.type !== 'Variable') return [];
     const key = (target.computed ? staticName(target.property, true) : memberName(target)) ?? '[]';
     return variable.references
-      .filter((reference) => reference.isRead() && reference.identifier !== object && reference.identifier.range[0] > use.at.range[1] && mayReach(use.at, reference.identifier))
+      .filter((reference) => reference.isRead() && reference.identifier !== object && reference.identifier.range[0] > use.at.range[1] && mayReach(use.at, reference.identifier, variable.defs[0]?.name))
       .map((reference) => ({ flow: this as Flow, node: reference.identifier, path: use.path, wraps: [...wraps, key] }));
   }
 

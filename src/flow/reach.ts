@@ -63,6 +63,16 @@ function inClosureMadeAfter(write: TSESTree.Node, use: TSESTree.Node, useFunctio
   return true;
 }
 
+/**
+ * Whether a variable is made afresh at each run of a function (declared in it, or one of its
+ * parameters), or at the top level, which runs once. A variable declared outside keeps a closure's
+ * write from an earlier call for a use that comes before the closure in the next one.
+ */
+function declaredIn(declaration: TSESTree.Node | undefined, fn: TSESTree.Node | undefined): boolean {
+  if (!fn) return true;
+  return declaration !== undefined && fn.range[0] <= declaration.range[0] && declaration.range[1] <= fn.range[1];
+}
+
 /** The node of `chain` (an ancestor list) just below `ancestor`. */
 function childToward(chain: readonly TSESTree.Node[], ancestor: TSESTree.Node): TSESTree.Node | undefined {
   const index = chain.indexOf(ancestor);
@@ -91,7 +101,7 @@ export function mayReach(write: TSESTree.Node, use: TSESTree.Node, declaration?:
 
 function reachesByShape(write: TSESTree.Node, use: TSESTree.Node, declaration: TSESTree.Node | undefined): boolean {
   const useFunction = functionOf(use);
-  if (functionOf(write) !== useFunction) return !inClosureMadeAfter(write, use, useFunction);
+  if (functionOf(write) !== useFunction) return !(declaredIn(declaration, useFunction) && inClosureMadeAfter(write, use, useFunction));
   const writeChain = ancestors(write);
   const useChain = ancestors(use);
   if (!writeChain || !useChain) return true;

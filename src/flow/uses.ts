@@ -245,7 +245,7 @@ export function usesOf(sourceCode: TSESLint.SourceCode, start: TSESTree.Node, { 
     const declaration = variable.defs[0]?.name;
     const reads = variable.references.filter(
       (reference) =>
-        reference.isRead() && mayReach(write, reference.identifier) && (!writes || liveWrites(writes, reference.identifier, declaration).some((live) => own.has(live.value))),
+        reference.isRead() && mayReach(write, reference.identifier, declaration) && (!writes || liveWrites(writes, reference.identifier, declaration).some((live) => own.has(live.value))),
     );
     for (const reference of reads) follow(reference.identifier, path, depth + 1, wraps);
   };

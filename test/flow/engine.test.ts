@@ -116,6 +116,9 @@ describe('flow engine: propagation', () => {
     expect(probe(express(`let q = 'a'; probe(q); run(() => { q = req.query.q; }); probe(q);`))).toEqual([["const'a'"], ["const'a'", 'request:query.q']]);
     expect(probe(express(`let q = 'a'; for (const key of keys) { probe(q); run(() => { q = req.query.q; }); }`))).toEqual([["const'a'", 'request:query.q']]);
     expect(probe(express(`let q = 'a'; probe(q); function fill() { q = req.query.q; }`))).toEqual([["const'a'", 'request:query.q']]);
+    // Declared outside the handler: a closure of an earlier request has written it by the time of the next.
+    const shared = `import express from 'express';\nconst router = express.Router();\nlet last = 'a';\nrouter.post('/x', async (req, res) => { probe(last); run(() => { last = req.query.q; }); });`;
+    expect(probe(shared)).toEqual([["const'a'", 'request:query.q']]);
   });
 
   it('reads a string built up in steps, each read inside a write seeing the writes before it', () => {
