@@ -446,7 +446,7 @@ class HandlerScanner {
       } else if (node.type === AST_NODE_TYPES.ImportDeclaration) {
         const framework = FRAMEWORK_MODULES.get(node.source.value);
         if (framework) this.fileFrameworks.add(framework);
-      } else if (node.type === AST_NODE_TYPES.MethodDefinition && node.decorators.length > 0 && isFunction(node.value)) {
+      } else if (node.type === AST_NODE_TYPES.MethodDefinition && node.decorators.length > 0) {
         methods.push(node);
       } else if (node.type === AST_NODE_TYPES.Property) {
         properties.push(node);
@@ -760,7 +760,7 @@ class HandlerScanner {
         }
       }
       this.add({
-        fn: method.value as FunctionNode, // scan() keeps only methods with a body
+        fn: method.value as FunctionNode,
         framework: 'nestjs',
         method: verb,
         path: joinNestPath(prefix, this.nestPath(found.args[0])),

@@ -67,8 +67,8 @@ type Env = ReadonlyMap<TSESTree.Node, Value>;
 type Store =
   | { readonly kind: 'assign'; readonly identifier: TSESTree.Identifier; readonly call: TSESTree.CallExpression }
   | { readonly kind: 'write'; readonly identifier: TSESTree.Identifier; readonly member: TSESTree.MemberExpression; readonly keys: readonly (string | undefined)[]; readonly path: string | undefined; readonly assignment: TSESTree.AssignmentExpression }
-  | { readonly kind: 'delete'; readonly identifier: TSESTree.Identifier; readonly member: TSESTree.MemberExpression; readonly keys: readonly (string | undefined)[]; readonly path: string }
-  | { readonly kind: 'push'; readonly identifier: TSESTree.Identifier; readonly member: TSESTree.MemberExpression; readonly keys: readonly (string | undefined)[]; readonly path: string | undefined; readonly call: TSESTree.CallExpression };
+  | { readonly kind: 'delete'; readonly identifier: TSESTree.Identifier; readonly path: string }
+  | { readonly kind: 'push'; readonly identifier: TSESTree.Identifier; readonly method: string; readonly call: TSESTree.CallExpression };
 const EMPTY_ENV: Env = new Map();
 
 const MAX_DEPTH = 28;
@@ -825,9 +825,9 @@ export class Flow {
       if (grandparent?.type === AST_NODE_TYPES.AssignmentExpression && grandparent.left === member && grandparent.operator === '=') {
         stores.push({ kind: 'write', identifier, member, keys, path, assignment: grandparent });
       } else if (grandparent?.type === AST_NODE_TYPES.UnaryExpression && grandparent.operator === 'delete' && path !== undefined) {
-        stores.push({ kind: 'delete', identifier, member, keys, path });
+        stores.push({ kind: 'delete', identifier, path });
       } else if (keys.length === 1 && grandparent?.type === AST_NODE_TYPES.CallExpression && grandparent.callee === parent && key !== undefined && COLLECTION_STORES.has(key)) {
-        stores.push({ kind: 'push', identifier, member, keys, path, call: grandparent });
+        stores.push({ kind: 'push', identifier, method: key, call: grandparent });
       }
     }
     this.storeLists.set(variable, stores);
@@ -866,9 +866,8 @@ export class Flow {
         rest.push(...store.call.arguments.slice(1).map((argument) => this.evaluate(argument, env, depth)));
         continue;
       }
-      const { member, keys, path } = store;
       if (store.kind === 'write') {
-        const assignment = store.assignment;
+        const { member, keys, path, assignment } = store;
         // `dto.password = hash(dto.password)`: the write is not yet there for its own right side.
         if ((assignment.range[0] <= use.range[0] && use.range[1] <= assignment.range[1]) || (path === undefined && keys.length > 1)) continue;
         const value = this.evaluate(assignment.right, env, depth);
@@ -886,7 +885,7 @@ export class Flow {
           if (assignment.range[1] <= use.range[0] && dominates(assignment, use)) replaced.push(path);
         }
       } else if (store.kind === 'delete') removed.push(store.path);
-      else pushed.push(this.storedElements(store.call, keys[0]!, env, depth));
+      else pushed.push(this.storedElements(store.call, store.method, env, depth));
     }
     if (properties.size === 0 && rest.length === 0 && pushed.length === 0 && removed.length === 0) return undefined;
     const node = variable.defs[0]?.name ?? use;
