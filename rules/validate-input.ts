@@ -14,7 +14,7 @@ import {
   type InputPart,
 } from '../src/catalog/validation.js';
 import { OriginResolver, originResolver, type ModuleModel } from '../src/ast/module-origin.js';
-import { alwaysExits, calleeOf, calleeParts, isFunction, keyName, memberName, pushChildren, unwrap, type FunctionNode } from '../src/ast/nodes.js';
+import { alwaysExits, calleeOf, calleeParts, isFunction, keyName, memberName, pushChildren, returnedValues, unwrap, type FunctionNode } from '../src/ast/nodes.js';
 import { describeHandler, type RouteHandler } from '../src/ast/route-handlers.js';
 import { requestDecorator } from '../src/ast/request-input.js';
 import { findVariable } from '../src/ast/variables.js';
@@ -47,6 +47,8 @@ const READ_PROPERTIES: ReadonlySet<string> = new Set(['body', 'query', 'params',
 const READ_METHODS: ReadonlySet<string> = new Set(['json', 'formData', 'text', 'parseBody', 'query', 'queries', 'param', 'arrayBuffer', 'blob']);
 
 const MAX_FOLLOW = 6;
+/** How many factories deep a middleware is followed (`v()` returning `w()` returning the validator). */
+const MAX_FACTORY_DEPTH = 2;
 /** Calls whose result is still the input they were given, to follow to a validation. */
 const TRANSFORMS: ReadonlySet<string> = new Set(['String', 'fromEntries', 'structuredClone', 'assign', 'decodeURIComponent', 'plainToInstance', 'plainToClass', 'from', 'trim', 'toLowerCase', 'toUpperCase']);
 /** Receivers that are a service layer: `usersService`, `this.authService`, `new ItemsService(...)`, `getService('users')`. */
@@ -144,8 +146,21 @@ export default createRule<Options, MessageIds>({
       return origin !== undefined && (VALIDATION_MODULES.has(origin.module) || VALIDATION_MIDDLEWARE_MODULES.has(origin.module));
     }
 
-    /** Middleware that validates: `celebrate({...})`, `body('email').isEmail()`, `zValidator('json', s)`, `validate(schema)`. */
-    function isValidationMiddleware(node: TSESTree.Node, resolver: OriginResolver<ModuleModel> = modules): boolean {
+    /**
+     * Middleware that validates: `celebrate({...})`, `body('email').isEmail()`, `zValidator('json', s)`,
+     * `validate(schema)`, or a project function's call that returns such middleware (`roleValidator()`
+     * returning `joiValidator.body(schema)`): the name of a factory may say what it checks, not how.
+     */
+    function isValidationMiddleware(node: TSESTree.Node, file: Flow = flow, factories = 0): boolean {
+      if (namesValidation(node, file.modules)) return true;
+      const call = unwrap(node);
+      if (call.type !== AST_NODE_TYPES.CallExpression || factories >= MAX_FACTORY_DEPTH) return false;
+      const called = file.calledFunction(call);
+      return called !== undefined && returnedValues(called.fn).some((value) => isValidationMiddleware(value, called.flow, factories + 1));
+    }
+
+    /** Middleware whose name or module says it validates. */
+    function namesValidation(node: TSESTree.Node, resolver: OriginResolver<ModuleModel>): boolean {
       let current = unwrap(node);
       for (let depth = 0; depth < 12; depth++) {
         if (current.type === AST_NODE_TYPES.NewExpression || current.type === AST_NODE_TYPES.CallExpression) {
@@ -546,7 +561,7 @@ export default createRule<Options, MessageIds>({
       const stack: TSESTree.Node[] = [file.sourceCode.ast];
       while (stack.length > 0) {
         const node = stack.pop()!;
-        if (node.type === AST_NODE_TYPES.CallExpression && calleeParts(node).name === 'use' && node.arguments.some((argument) => isValidationMiddleware(argument, file.modules))) return true;
+        if (node.type === AST_NODE_TYPES.CallExpression && calleeParts(node).name === 'use' && node.arguments.some((argument) => isValidationMiddleware(argument, file))) return true;
         pushChildren(stack, node, file.sourceCode.visitorKeys);
       }
       return false;
@@ -566,7 +581,7 @@ export default createRule<Options, MessageIds>({
       if (handler.middleware.some((node) => isValidationMiddleware(node))) return;
       // Registered in another file: the route's middleware there, and what that file applies to all its routes.
       const registration = handler.registration;
-      if (registration && (registration.middleware.some((node) => isValidationMiddleware(node, registration.flow.modules)) || appliesValidation(registration.flow))) return;
+      if (registration && (registration.middleware.some((node) => isValidationMiddleware(node, registration.flow)) || appliesValidation(registration.flow))) return;
       const covered = fastifySchemaParts(handler);
       const reads = readsOf(handler, nested).filter((read) => !covered.has(read.part));
       if (reads.length === 0) return;
