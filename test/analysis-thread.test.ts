@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { postAnswer } from '../src/analyzer/analysis-answer.js';
 import { buildCli, REPO } from './cli/harness.js';
 
 const APPS = join(REPO, 'fixtures', 'apps');
@@ -60,4 +62,35 @@ describe('the project analysis under ESLint, with the built plugin', () => {
     // The loaded project (and ts-morph with its own TypeScript) stayed in the worker's heap.
     expect(tsMorphOnMainThread).toBe(false);
   }, 120_000);
+});
+
+describe("the analysis worker's answer", () => {
+  /** What the waiting thread sees once woken: the message on its port and the flag. */
+  async function answered(compute: () => Promise<object>): Promise<{ message: unknown; woken: number }> {
+    const done = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const { port1, port2 } = new MessageChannel();
+    try {
+      await postAnswer(port2, done, compute);
+      return { message: receiveMessageOnPort(port1)?.message, woken: Atomics.load(done, 0) };
+    } finally {
+      port1.close();
+      port2.close();
+    }
+  }
+
+  it('posts the answer and wakes the waiting thread', async () => {
+    expect(await answered(async () => ({ scan: { files: 2 } }))).toEqual({ message: { scan: { files: 2 } }, woken: 1 });
+  });
+
+  it('answers empty, and still wakes the waiting thread, when the analysis throws', async () => {
+    expect(
+      await answered(async () => {
+        throw new Error('the analyzer failed to load');
+      }),
+    ).toEqual({ message: {}, woken: 1 });
+  });
+
+  it('answers empty, and still wakes the waiting thread, when the answer cannot be copied to it', async () => {
+    expect(await answered(async () => ({ scan: { check: () => [] } }))).toEqual({ message: {}, woken: 1 });
+  });
 });

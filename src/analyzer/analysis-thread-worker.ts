@@ -1,16 +1,11 @@
 // The worker thread of analyzeOnThread (analysis-thread.ts). Whatever happens, it answers and
-// wakes the waiting thread: the analyzer is imported here, so that even a failure to load it does.
+// wakes the waiting thread: the analyzer is imported inside the answer, so that even a failure to load it does.
 import { workerData } from 'node:worker_threads';
+import { postAnswer } from './analysis-answer.js';
 import type { ScanAnswer, ScanRequest } from './analysis-thread.js';
 
 const { root, middleware, done, port } = workerData as ScanRequest;
-let answer: ScanAnswer = {};
-try {
+await postAnswer(port, done, async (): Promise<ScanAnswer> => {
   const { scanProject } = await import('./index.js');
-  answer = { scan: scanProject(root, { middleware }) };
-} catch {
-  // Answered empty: the waiting thread analyses in process.
-}
-port.postMessage(answer);
-Atomics.store(done, 0, 1);
-Atomics.notify(done, 0);
+  return { scan: scanProject(root, { middleware }) };
+});

@@ -1,0 +1,26 @@
+import type { MessagePort } from 'node:worker_threads';
+
+/**
+ * How the analysis worker answers: it posts what `compute` gives, or an empty answer when `compute`
+ * throws or its answer cannot be posted, and then wakes the thread that waits on `done`, whatever
+ * happened. A worker that posted nothing and never woke it would keep the lint waiting for minutes.
+ */
+export async function postAnswer(port: MessagePort, done: Int32Array, compute: () => Promise<object>): Promise<void> {
+  try {
+    let answer: object = {};
+    try {
+      answer = await compute();
+    } catch {
+      // Answered empty: the waiting thread analyses in process, where the failure shows again.
+    }
+    try {
+      port.postMessage(answer);
+    } catch {
+      // An answer that cannot be copied to the other thread (a function, a class instance with private state).
+      port.postMessage({});
+    }
+  } finally {
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
+  }
+}
