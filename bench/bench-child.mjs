@@ -2,8 +2,8 @@
 //
 //   node --import ./bench/resource-probe.mjs bench/bench-child.mjs <spec.json>
 //
-// spec: { kind: 'eslint', config: 'floor' | 'persona-recommended' | 'persona-strict' | 'sonarjs' |
-// 'security', root, filesFile, out } or { kind: 'analyzer', root, out }. Writes what the command saw
+// spec: { kind: 'eslint', config: 'floor' | 'one-rule' | 'persona-recommended' | 'persona-strict' |
+// 'sonarjs' | 'security', root, filesFile, out } or { kind: 'analyzer', root, out }. Writes what the command saw
 // to `out` as JSON. Standard output stays free for ESLint's TIMING table.
 import { readFileSync, writeFileSync } from 'node:fs';
 import tsParser from '@typescript-eslint/parser';
@@ -24,9 +24,10 @@ const FLOOR = {
   linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
 };
 
-/** Each ESLint command is the floor plus one preset, taken from the plugins (never a list of rule ids). */
+/** Each ESLint command is the floor plus one preset, taken from the plugins (never a list of rule ids), or one core rule. */
 export const ESLINT_CONFIGS = {
   floor: [FLOOR],
+  'one-rule': [FLOOR, { rules: { 'no-debugger': 'error' } }],
   'persona-recommended': [FLOOR, plugin.configs.recommended],
   'persona-strict': [FLOOR, plugin.configs.strict],
   sonarjs: [FLOOR, sonarjs.configs.recommended],
