@@ -31,6 +31,12 @@ export const CORPUS = [
  */
 export const TYPESCRIPT_SOURCE_BACKEND = { name: '@lenne.tech/nest-server', version: '11.24.1', roots: ['src'] };
 
+/**
+ * A Koa backend that publishes its TypeScript sources: route files that register controllers of
+ * other files on shared routers, with validators made by factories. The corpus run's second TypeScript backend.
+ */
+export const KOA_TYPESCRIPT_BACKEND = { name: '@budibase/server', version: '3.38.1', roots: ['src'] };
+
 const SOURCE_EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'built', 'test', 'tests', '__tests__']);
 
@@ -79,7 +85,7 @@ async function main() {
     },
   ];
   const report = { packages: [], findings: [], parseErrors: [], crashes: [] };
-  for (const entry of [...CORPUS, TYPESCRIPT_SOURCE_BACKEND]) {
+  for (const entry of [...CORPUS, TYPESCRIPT_SOURCE_BACKEND, KOA_TYPESCRIPT_BACKEND]) {
     const root = installPackage(entry);
     // Linted from the package's folder with absolute names, as an editor or the CLI would: rules that read imported files find them.
     const linter = new Linter({ configType: 'flat', cwd: root });
