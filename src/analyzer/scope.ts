@@ -1,5 +1,5 @@
 import { Node, SyntaxKind } from './ts-morph.js';
-import type { ts } from 'ts-morph';
+import type { ObjectLiteralExpression, ts } from 'ts-morph';
 import { unwrapExpression, type ValueResolver } from './resolve.js';
 
 /**
@@ -42,13 +42,17 @@ export function boundValue(raw: Node, scope: Scope | undefined, resolver: ValueR
   }
   if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
     const base = boundValue(node.getExpression(), scope, resolver);
-    if (!base) return undefined;
+    const index = Node.isElementAccessExpression(node) ? node.getArgumentExpression() : undefined;
+    const boundKey = index && boundValue(index, scope, resolver);
+    const loopKey = boundKey && 'text' in boundKey ? boundKey.text : undefined;
+    // `routers[path]`, `path` a key of the `for...in` loop over `routers`.
+    if (!base) return loopKey === undefined ? undefined : propertyOf(node.getExpression(), loopKey, scope, resolver);
     if ('pair' in base) {
-      const index = Node.isElementAccessExpression(node) ? node.getArgumentExpression()?.getText() : undefined;
-      return index === '0' ? base.pair[0] : index === '1' ? base.pair[1] : undefined;
+      const position = index?.getText();
+      return position === '0' ? base.pair[0] : position === '1' ? base.pair[1] : undefined;
     }
     if (!('node' in base)) return undefined;
-    const key = Node.isPropertyAccessExpression(node) ? node.getName() : stringKey(node.getArgumentExpression());
+    const key = Node.isPropertyAccessExpression(node) ? node.getName() : (loopKey ?? stringKey(index));
     return key === undefined ? undefined : propertyOf(base.node, key, base.scope, resolver);
   }
   return undefined;
@@ -63,17 +67,48 @@ function stringKey(node: Node | undefined): string | undefined {
 function propertyOf(value: Node, key: string, scope: Scope | undefined, resolver: ValueResolver): Bound | undefined {
   const object = objectLiteral(value, resolver);
   if (!object) return undefined;
+  const known = literalEntries(object, resolver, 0)?.get(key);
+  if (known) return { node: known, scope };
   const property = object.getProperty(key) ?? object.getProperty(`'${key}'`) ?? object.getProperty(`"${key}"`);
   if (Node.isPropertyAssignment(property)) return { node: property.getInitializerOrThrow(), scope };
   if (Node.isShorthandPropertyAssignment(property)) return { node: property.getNameNode(), scope };
   return undefined;
 }
 
-function objectLiteral(value: Node, resolver: ValueResolver): Node & { getProperty(name: string): Node | undefined } | undefined {
+function objectLiteral(value: Node, resolver: ValueResolver): ObjectLiteralExpression | undefined {
   const inner = unwrapExpression(value);
   if (Node.isObjectLiteralExpression(inner)) return inner;
   const [definition] = resolver.definitions(inner);
   return definition && Node.isObjectLiteralExpression(definition) ? definition : undefined;
+}
+
+/**
+ * The keys of an object literal in their run-time order, each with its value, the object literals it
+ * spreads included (a later value replaces an earlier one in its place); undefined when a key is not
+ * known: a spread of anything else, a computed name that is not a string, a method or an accessor.
+ */
+function literalEntries(object: ObjectLiteralExpression, resolver: ValueResolver, depth: number): Map<string, Node> | undefined {
+  if (depth > 6) return undefined;
+  const entries = new Map<string, Node>();
+  for (const property of object.getProperties()) {
+    if (Node.isSpreadAssignment(property)) {
+      const spread = objectLiteral(property.getExpression(), resolver);
+      const spreadEntries = spread && literalEntries(spread, resolver, depth + 1);
+      if (!spreadEntries) return undefined;
+      for (const [key, value] of spreadEntries) entries.set(key, value);
+      continue;
+    }
+    if (Node.isShorthandPropertyAssignment(property)) {
+      entries.set(property.getName(), property.getNameNode());
+      continue;
+    }
+    if (!Node.isPropertyAssignment(property)) return undefined;
+    const name = property.getNameNode();
+    const key = Node.isComputedPropertyName(name) ? stringKey(name.getExpression()) : Node.isStringLiteral(name) ? name.getLiteralValue() : name.getText();
+    if (key === undefined) return undefined;
+    entries.set(key, property.getInitializerOrThrow());
+  }
+  return entries;
 }
 
 function arrayElements(value: Node, scope: Scope | undefined, resolver: ValueResolver, depth: number): Bound[] | undefined {
@@ -103,12 +138,12 @@ function arrayElements(value: Node, scope: Scope | undefined, resolver: ValueRes
     // `Object.entries(routes)`, `Object.values(routes)`, `Object.keys(routes)` of an object literal.
     if (receiver.getText() === 'Object' && argument) {
       const object = objectLiteral(boundNode(argument, scope, resolver), resolver);
-      if (!object || !Node.isObjectLiteralExpression(object)) return undefined;
+      const known = object && literalEntries(object, resolver, 0);
+      if (!known) return undefined;
       const entries: Bound[] = [];
-      for (const property of object.getProperties()) {
-        if (!Node.isPropertyAssignment(property) && !Node.isShorthandPropertyAssignment(property)) return undefined;
-        const key: Bound = { text: property.getName().replace(/^['"]|['"]$/gu, '') };
-        const entryValue: Bound = Node.isPropertyAssignment(property) ? { node: property.getInitializerOrThrow(), scope } : { node: property.getNameNode(), scope };
+      for (const [text, node] of known) {
+        const key: Bound = { text };
+        const entryValue: Bound = { node, scope };
         entries.push(method === 'keys' ? key : method === 'values' ? entryValue : { pair: [key, entryValue] });
       }
       return ['entries', 'values', 'keys'].includes(method) ? entries : undefined;
@@ -180,8 +215,9 @@ export function loopScopes(node: Node, scope: Scope | undefined, resolver: Value
       const initializer = current.getInitializer();
       const declaration = Node.isVariableDeclarationList(initializer) ? initializer.getDeclarations()[0] : undefined;
       const object = declaration && objectLiteral(boundNode(current.getExpression(), scope, resolver), resolver);
-      if (!declaration || !object || !Node.isObjectLiteralExpression(object)) return undefined;
-      return object.getProperties().map((property) => childScope(scope, new Map([[declaration as Node, { text: (property as Node & { getName(): string }).getName().replace(/^['"]|['"]$/gu, '') }]])));
+      const entries = object && literalEntries(object, resolver, 0);
+      if (!declaration || !entries) return undefined;
+      return [...entries.keys()].map((text) => childScope(scope, new Map([[declaration as Node, { text }]])));
     }
     if (Node.isArrowFunction(current) || Node.isFunctionExpression(current)) {
       const call = current.getParent();
