@@ -15,6 +15,8 @@ interface Expected {
   options?: Record<string, unknown[]>;
   /** Which apps are servers (started, exported or handed to a server), when the app's test is about that. */
   apps?: { id: string; served: boolean }[];
+  /** The notes on what the analysis could not follow, when the app's test is about that. */
+  notes?: string[];
 }
 
 const apps = readdirSync(APPS, { withFileTypes: true })
@@ -55,6 +57,13 @@ describe.each(apps)('the analyzer on fixtures/apps/%s', (app) => {
   if (expectedApps) {
     it('tells the apps that serve traffic from the ones a script builds', () => {
       expect(analysis.model.apps.map((found) => ({ id: found.id, served: found.served }))).toEqual(expectedApps);
+    });
+  }
+
+  const expectedNotes = expected.notes;
+  if (expectedNotes) {
+    it('says what it could not follow', () => {
+      expect(analysis.model.notes).toEqual(expectedNotes);
     });
   }
 

@@ -879,9 +879,13 @@ export class RouterScanner {
 
   /** The apps, and the routers mounted on none, whose routes the inventory lists. */
   private roots(): RouterNode[] {
-    // A function scope that is never mounted was not a router after all (a middleware's `req.get(...)`).
+    // A function scope that is never mounted was not a router after all (a middleware's `req.get(...)`),
+    // unless it mounts a router: then it is an app the analysis cannot trace (`initRoutes(app)`, its callers' `app` unknown).
     const candidates = [...this.routers.values()].filter(
-      (router) => !router.mounted && !router.instances && (router.isApp || (router.ops.length > 0 && !isFunctionNode(router.node) && !Node.isSourceFile(router.node))),
+      (router) =>
+        !router.mounted &&
+        !router.instances &&
+        (router.isApp || (router.ops.length > 0 && !Node.isSourceFile(router.node) && (!isFunctionNode(router.node) || mountsRouter(router)))),
     );
     // An app a test builds is the same app again: its routes are already listed.
     return candidates.filter((router) => !TEST_FILE.test(locationOf(this.root, router.node).file));
@@ -893,7 +897,11 @@ export class RouterScanner {
     const appFiles = new Map<string, Set<string>>();
     for (const root of this.roots()) {
       if (!root.isApp) {
-        this.notes.push(`${root.id}: a router that is not mounted on any app; its routes are listed under their own paths`);
+        this.notes.push(
+          isFunctionNode(root.node)
+            ? `${root.id}: a function that mounts routers on an app it is given, which the analysis cannot trace to where the app is made; their routes are listed under their own paths`
+            : `${root.id}: a router that is not mounted on any app; its routes are listed under their own paths`,
+        );
       }
       const appId = root.id;
       const files = new Set<string>([root.id.replace(/:\d+$/u, '')]);
@@ -1013,4 +1021,9 @@ function exportedValues(file: SourceFile): Node[] {
     }
   }
   return values;
+}
+
+/** Whether a router mounts a router made elsewhere (`app.use(api.router.routes())`), not only a function's own scope. */
+function mountsRouter(router: RouterNode): boolean {
+  return router.ops.some((op) => op.type === 'mount' && !isFunctionNode(op.child.node));
 }
