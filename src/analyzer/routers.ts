@@ -182,6 +182,8 @@ export class RouterScanner {
   /** Operation calls by every function they sit in, to evaluate a helper's body for one of its calls. */
   private readonly operationsIn = new Map<Node, CallExpression[]>();
   private readonly helperCalls: PendingCall[] = [];
+  /** Functions evaluated for a call with its arguments: what they mount lands on the routers they were given. */
+  private readonly inlined = new Set<Node>();
   private readonly servingCalls: Node[] = [];
   private readonly handoffCalls: CallExpression[] = [];
   private readonly served = new Set<RouterNode>();
@@ -824,6 +826,7 @@ export class RouterScanner {
 
   private inline(fn: Node, args: Node[], scope: EvalScope | undefined, self: RouterNode | undefined): void {
     if ((scope?.depth ?? 0) >= MAX_SCOPE_DEPTH) return;
+    this.inlined.add(fn);
     const bound = callScope(fn, args, scope, this.resolver);
     const inner: EvalScope = self ? { ...bound, self: [self.template ?? self, self] } : bound;
     for (const call of this.operationsIn.get(fn) ?? []) this.evaluate(call, inner);
@@ -880,12 +883,14 @@ export class RouterScanner {
   /** The apps, and the routers mounted on none, whose routes the inventory lists. */
   private roots(): RouterNode[] {
     // A function scope that is never mounted was not a router after all (a middleware's `req.get(...)`),
-    // unless it mounts a router: then it is an app the analysis cannot trace (`initRoutes(app)`, its callers' `app` unknown).
+    // unless it mounts a router and no call of it was followed: then it is an app the analysis cannot
+    // trace (`initRoutes(app)`, its callers' `app` unknown).
+    const untracedApp = (router: RouterNode) => mountsRouter(router) && !this.inlined.has(router.node);
     const candidates = [...this.routers.values()].filter(
       (router) =>
         !router.mounted &&
         !router.instances &&
-        (router.isApp || (router.ops.length > 0 && !Node.isSourceFile(router.node) && (!isFunctionNode(router.node) || mountsRouter(router)))),
+        (router.isApp || (router.ops.length > 0 && !Node.isSourceFile(router.node) && (!isFunctionNode(router.node) || untracedApp(router)))),
     );
     // An app a test builds is the same app again: its routes are already listed.
     return candidates.filter((router) => !TEST_FILE.test(locationOf(this.root, router.node).file));
