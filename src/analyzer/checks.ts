@@ -4,6 +4,7 @@ import { EXPENSIVE_WORK, GENERIC_PROBE_PATHS, HEALTH_DEPENDENCY_CALL, HEALTH_FAI
 import type { App, ErrorSite, Location, Middleware, MiddlewareKind, ProjectFinding, ProjectModel, Route, Shape } from './model.js';
 import { isProbePath } from './probes.js';
 import { DEFAULT_ALLOWED_DISABLED, KEY_HEADERS, headerOfOption } from '../catalog/security-headers.js';
+import { ERROR_BODY_FIELDS } from '../catalog/responses.js';
 
 export interface CheckOptions {
   readonly healthPaths?: readonly string[];
@@ -310,12 +311,17 @@ export function shapeSignature(shape: Shape, prefix = ''): string {
 
 const literalOf = (shape: Shape | undefined) => (shape !== undefined && typeof shape === 'object' && 'literal' in shape ? shape.literal : undefined);
 
-/** `{ error: ... }`, `{ errors: [...] }`, `{ success: false }`, `{ ok: false, reason }`, `{ status: 'error' }`: a body that reports a failure. */
+/**
+ * `{ error: ... }`, `{ errors: [...] }`, `{ success: false }`, `{ ok: false, reason }`, `{ status: 'error' }`:
+ * a body that reports a failure. An `error` beside a result (`{ views, error }`), or an empty
+ * `errors: {}`, reports none.
+ */
 export function isErrorBody(shape: Shape): boolean {
   if (typeof shape !== 'object' || 'literal' in shape) return false;
   const fields = shape as Record<string, Shape>;
   const error = fields['error'] ?? fields['errors'];
-  if (error !== undefined && literalOf(error) !== null && literalOf(error) !== false) return true;
+  const empty = error !== undefined && (literalOf(error) === null || literalOf(error) === false || (typeof error === 'object' && Object.keys(error).length === 0));
+  if (error !== undefined && !empty && Object.keys(fields).every((field) => ERROR_BODY_FIELDS.has(field))) return true;
   if (literalOf(fields['success']) === false || literalOf(fields['ok']) === false) return true;
   const status = literalOf(fields['status']);
   return typeof status === 'string' && /^(?:error|fail|failed|failure)$/iu.test(status);

@@ -463,3 +463,14 @@ export const RETURNING_ALL = /\breturning\s+\*/iu;
 export const HIDING_DECORATORS: ReadonlySet<string> = new Set(['Exclude', 'Hidden', 'HideField', 'ApiHideProperty']);
 /** NestJS's serializer that applies class-transformer's `@Exclude()` to returned entities. */
 export const SERIALIZER_INTERCEPTORS: ReadonlySet<string> = new Set(['ClassSerializerInterceptor', 'SerializeInterceptor']);
+
+/**
+ * Fields an error body carries beside its `error` or `errors` (RFC 9457 problem details, the common
+ * envelopes). A body with any other field also carries a result (`{ views, error }`, `{ valid: true,
+ * errors: {} }`, GraphQL's `{ data, errors }`): an answer that reports partial failures, not an error.
+ */
+export const ERROR_BODY_FIELDS: ReadonlySet<string> = new Set([
+  'error', 'errors', 'message', 'msg', 'errorMessage', 'error_description', 'code', 'errorCode', 'status', 'statusCode',
+  'success', 'ok', 'reason', 'details', 'detail', 'title', 'type', 'instance', 'hint', 'timestamp', 'path', 'requestId',
+  'traceId', 'correlationId', 'stack', 'name',
+]);
