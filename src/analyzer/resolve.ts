@@ -3,7 +3,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import { Node, SyntaxKind } from './ts-morph.js';
 import { declarationOfName, valueDeclarationOfName } from './names.js';
 import { wrapped } from './syntax-index.js';
-import type { BinaryExpression, Project, SourceFile, ts } from 'ts-morph';
+import type { BinaryExpression, Project, SourceFile, ts, VariableDeclaration } from 'ts-morph';
 
 /** A value that comes from a package: `express` itself, or `Router` imported from it. */
 export interface PackageOrigin {
@@ -244,13 +244,7 @@ export class ValueResolver {
     if (Node.isIdentifier(node)) {
       const declaration = this.declarationOf(node);
       if (!declaration) return [];
-      if (Node.isVariableDeclaration(declaration)) {
-        if (!Node.isIdentifier(declaration.getNameNode())) return [declaration];
-        const initializer = declaration.getInitializer();
-        // `let server; ... server = new Server()`: the values assigned later.
-        const values = initializer ? [initializer] : this.assignedValues(declaration);
-        return values.length > 0 ? values.flatMap((value) => this.definitions(value, depth + 1)) : [declaration];
-      }
+      if (Node.isVariableDeclaration(declaration)) return this.variableDefinitions(declaration, depth);
       // `const { Server } = require('./server')`, `const { app } = services`.
       if (Node.isBindingElement(declaration)) {
         const holder = declaration.getParent()?.getParent();
@@ -268,7 +262,7 @@ export class ValueResolver {
       if (Node.isShorthandPropertyAssignment(declaration)) {
         const valueNode = valueDeclarationOfName(declaration.getNameNode().compilerNode);
         const value = valueNode && wrapped(declaration.getSourceFile(), valueNode);
-        return value && Node.isVariableDeclaration(value) && value.getInitializer() ? this.definitions(value.getInitializer()!, depth + 1) : value ? [value] : [];
+        return value && Node.isVariableDeclaration(value) ? this.variableDefinitions(value, depth) : value ? [value] : [];
       }
       return [declaration];
     }
@@ -282,6 +276,14 @@ export class ValueResolver {
       if (members.length > 0) return members;
     }
     return [node];
+  }
+
+  /** What a variable holds: its initializer's definitions, or those of the values assigned to it later (`let server; ... server = new Server()`). */
+  private variableDefinitions(declaration: VariableDeclaration, depth: number): Node[] {
+    if (!Node.isIdentifier(declaration.getNameNode())) return [declaration];
+    const initializer = declaration.getInitializer();
+    const values = initializer ? [initializer] : this.assignedValues(declaration);
+    return values.length > 0 ? values.flatMap((value) => this.definitions(value, depth + 1)) : [declaration];
   }
 
   /** The values assigned to a variable after its declaration (`let server; server = ...`), in the function or file that declares it. */

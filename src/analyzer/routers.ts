@@ -1,6 +1,6 @@
 import { Node, SyntaxKind } from './ts-morph.js';
 import { compilerNodesOfKind, nodesOfKind, wrapped } from './syntax-index.js';
-import type { CallExpression, Project, SourceFile, ts } from 'ts-morph';
+import type { CallExpression, ObjectLiteralExpression, Project, SourceFile, ts } from 'ts-morph';
 import { HEALTH_LIBRARIES, HTTP_METHODS, SERVER_HANDOFFS, SERVING_MEMBERS } from '../catalog/frameworks.js';
 import { AUTOLOAD_MODULES, autoloadedPlugins, folderOf } from './fastify-autoload.js';
 import { delegatedFunctions, guardsAuthentication, handsOn, isFunctionKind, isFunctionNode } from './guards.js';
@@ -775,11 +775,27 @@ export class RouterScanner {
         }
       }
     }
-    if (!args.some((arg) => this.routerNames.has(arg.getText()) || (scope && Node.isIdentifier(arg)))) return;
-    if (!args.some((arg) => this.resolve(arg, scope))) return;
+    if (!args.some((arg) => this.mayHandOverRouter(arg, scope))) return;
+    if (!args.some((arg) => this.handsOverRouter(arg, scope))) return;
     const bound = boundValue(callee, scope, this.resolver);
     const functions = bound && 'node' in bound ? this.resolver.functionsOf(bound.node) : this.resolver.functionsOf(callee);
     for (const fn of functions) if (this.operationsIn.has(fn) || this.helperCallsIn(fn).length > 0) this.inline(fn, args, scope, undefined);
+  }
+
+  /** Whether an argument's text may name a router, itself or as a property of an options object (`startup({ app, server })`). */
+  private mayHandOverRouter(arg: Node, scope: EvalScope | undefined): boolean {
+    const inner = unwrapExpression(arg);
+    if (Node.isObjectLiteralExpression(inner)) return optionValues(inner).some((value) => this.mayHandOverRouter(value, scope));
+    // `koa.app`: a router kept as a property (of what a factory returns, of the options a helper is given).
+    if (Node.isPropertyAccessExpression(inner) && (scope !== undefined || this.routerNames.has(inner.getName()))) return true;
+    return this.routerNames.has(arg.getText()) || (scope !== undefined && Node.isIdentifier(inner));
+  }
+
+  /** Whether an argument is a router, or an options object one of whose properties is. */
+  private handsOverRouter(arg: Node, scope: EvalScope | undefined): boolean {
+    const inner = unwrapExpression(arg);
+    if (Node.isObjectLiteralExpression(inner)) return optionValues(inner).some((value) => this.handsOverRouter(value, scope));
+    return this.resolve(arg, scope) !== undefined;
   }
 
   private isAncestor(candidate: RouterNode, of: RouterNode): boolean {
@@ -1031,4 +1047,9 @@ function exportedValues(file: SourceFile): Node[] {
 /** Whether a router mounts a router made elsewhere (`app.use(api.router.routes())`), not only a function's own scope. */
 function mountsRouter(router: RouterNode): boolean {
   return router.ops.some((op) => op.type === 'mount' && !isFunctionNode(op.child.node));
+}
+
+/** The values of an options object's properties: an initializer, or the variable a shorthand names. */
+function optionValues(object: ObjectLiteralExpression): Node[] {
+  return object.getProperties().flatMap((property) => (Node.isPropertyAssignment(property) ? [property.getInitializerOrThrow()] : Node.isShorthandPropertyAssignment(property) ? [property.getNameNode()] : []));
 }

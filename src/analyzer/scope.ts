@@ -1,5 +1,5 @@
-import { Node, SyntaxKind } from './ts-morph.js';
-import type { ObjectLiteralExpression, ts } from 'ts-morph';
+import { Node, SyntaxKind, tsMorph } from './ts-morph.js';
+import type { ObjectLiteralExpression, ts, VariableDeclaration } from 'ts-morph';
 import { unwrapExpression, type ValueResolver } from './resolve.js';
 
 /**
@@ -33,17 +33,17 @@ function lookup(declaration: Node, scope: Scope | undefined): Bound | undefined 
 }
 
 /** The value bound to an identifier, `item.path` or `pair[0]` in a scope, if one is. */
-export function boundValue(raw: Node, scope: Scope | undefined, resolver: ValueResolver): Bound | undefined {
-  if (!scope) return undefined;
+export function boundValue(raw: Node, scope: Scope | undefined, resolver: ValueResolver, depth = 0): Bound | undefined {
+  if (!scope || depth > MAX_LOCAL_DEPTH) return undefined;
   const node = unwrapExpression(raw);
   if (Node.isIdentifier(node)) {
     const declaration = resolver.declarationOf(node);
-    return declaration ? lookup(declaration, scope) : undefined;
+    return declaration ? (lookup(declaration, scope) ?? constantOfBound(declaration, scope, resolver, depth)) : undefined;
   }
   if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) {
-    const base = boundValue(node.getExpression(), scope, resolver);
+    const base = boundValue(node.getExpression(), scope, resolver, depth);
     const index = Node.isElementAccessExpression(node) ? node.getArgumentExpression() : undefined;
-    const boundKey = index && boundValue(index, scope, resolver);
+    const boundKey = index && boundValue(index, scope, resolver, depth);
     const loopKey = boundKey && 'text' in boundKey ? boundKey.text : undefined;
     // `routers[path]`, `path` a key of the `for...in` loop over `routers`.
     if (!base) return loopKey === undefined ? undefined : propertyOf(node.getExpression(), loopKey, scope, resolver);
@@ -56,6 +56,31 @@ export function boundValue(raw: Node, scope: Scope | undefined, resolver: ValueR
     return key === undefined ? undefined : propertyOf(base.node, key, base.scope, resolver);
   }
   return undefined;
+}
+
+/** How many constants deep a bound value is followed (`const { app } = opts`, `const api = app`). */
+const MAX_LOCAL_DEPTH = 8;
+
+/**
+ * A constant made from a bound value, in the helper being evaluated: `const app = opts.app`,
+ * `const { app, server } = opts`. A `let` may be assigned again, so it is not followed.
+ */
+function constantOfBound(declaration: Node, scope: Scope, resolver: ValueResolver, depth: number): Bound | undefined {
+  if (Node.isVariableDeclaration(declaration) && Node.isIdentifier(declaration.getNameNode())) {
+    const initializer = declaration.getInitializer();
+    return initializer && isConstant(declaration) ? boundValue(initializer, scope, resolver, depth + 1) : undefined;
+  }
+  if (!Node.isBindingElement(declaration) || !Node.isObjectBindingPattern(declaration.getParent())) return undefined;
+  const holder = declaration.getParent()?.getParent();
+  const initializer = Node.isVariableDeclaration(holder) && isConstant(holder) ? holder.getInitializer() : undefined;
+  const base = initializer && boundValue(initializer, scope, resolver, depth + 1);
+  const key = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
+  return base && 'node' in base ? propertyOf(base.node, key, base.scope, resolver) : undefined;
+}
+
+function isConstant(declaration: VariableDeclaration): boolean {
+  const list = declaration.getParent();
+  return Node.isVariableDeclarationList(list) && list.getDeclarationKind() === tsMorph().VariableDeclarationKind.Const;
 }
 
 function stringKey(node: Node | undefined): string | undefined {
