@@ -63,19 +63,19 @@ const MAX_LOCAL_DEPTH = 8;
 
 /**
  * A constant made from a bound value, in the helper being evaluated: `const app = opts.app`,
- * `const { app, server } = opts`. A `let` may be assigned again, so it is not followed.
+ * `const { app, server } = opts`, `const [path, router] = entry`. A `let` may be assigned again,
+ * so it is not followed.
  */
 function constantOfBound(declaration: Node, scope: Scope, resolver: ValueResolver, depth: number): Bound | undefined {
-  if (Node.isVariableDeclaration(declaration) && Node.isIdentifier(declaration.getNameNode())) {
-    const initializer = declaration.getInitializer();
-    return initializer && isConstant(declaration) ? boundValue(initializer, scope, resolver, depth + 1) : undefined;
-  }
-  if (!Node.isBindingElement(declaration) || !Node.isObjectBindingPattern(declaration.getParent())) return undefined;
-  const holder = declaration.getParent()?.getParent();
-  const initializer = Node.isVariableDeclaration(holder) && isConstant(holder) ? holder.getInitializer() : undefined;
-  const base = initializer && boundValue(initializer, scope, resolver, depth + 1);
-  const key = declaration.getPropertyNameNode()?.getText() ?? declaration.getName();
-  return base && 'node' in base ? propertyOf(base.node, key, base.scope, resolver) : undefined;
+  let holder: Node | undefined = declaration;
+  while (holder && Node.isBindingElement(holder)) holder = holder.getParent()?.getParent();
+  if (!Node.isVariableDeclaration(holder) || !isConstant(holder)) return undefined;
+  const initializer = holder.getInitializer();
+  const value = initializer && boundValue(initializer, scope, resolver, depth + 1);
+  if (!value) return undefined;
+  const names = new Map<Node, Bound>();
+  bindName(holder.getNameNode(), holder, value, names, resolver);
+  return names.get(declaration);
 }
 
 function isConstant(declaration: VariableDeclaration): boolean {
