@@ -114,8 +114,11 @@ export function scanProject(rootPath: string, options: Omit<AnalyzeOptions, 'che
  * keep the loaded project alive as long as the analysis.
  */
 function projectChecks(model: ProjectModel, nextHeaders: boolean, removesPoweredBy: boolean): (id: ProjectCheckId, checkOptions: CheckOptions) => ProjectFinding[] {
-  // Thrown errors (ctx.throw, Nest exceptions) are shaped by the app's central handler when it writes the envelope.
-  const centralEnvelope = (site: ErrorSite) => site.framework !== 'nestjs' && model.errorSites.some((other) => other.central && other.app === site.app);
+  // Thrown errors (ctx.throw, Nest exceptions) are shaped by the app's central handler when it writes the envelope,
+  // or by error-handling middleware in front of its routes (a package's, or one named so), whose shape may not be known.
+  const handledApps = new Set(model.routes.filter((route) => route.middleware.some((entry) => entry.kinds.includes('error-handler'))).map((route) => route.app));
+  const centralEnvelope = (site: ErrorSite) =>
+    site.framework !== 'nestjs' && ((site.app !== undefined && handledApps.has(site.app)) || model.errorSites.some((other) => other.central && other.app === site.app));
   return (id, checkOptions) => {
     switch (id) {
       case 'health-endpoint':

@@ -12,7 +12,7 @@ export interface Location {
   readonly endColumn: number;
 }
 
-export type MiddlewareKind = 'auth' | 'validation' | 'rate-limit' | 'security-headers' | 'other';
+export type MiddlewareKind = 'auth' | 'validation' | 'rate-limit' | 'security-headers' | 'error-handler' | 'other';
 
 export interface Middleware {
   /** Source text of the middleware, shortened (`requireAuth`, `rateLimit({...})`). */

@@ -1,4 +1,5 @@
 /** HTTP frameworks and the middleware the project checks look for. */
+import { ERROR_MIDDLEWARE } from './error-responders.js';
 
 export const HTTP_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'head']);
 export const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -87,7 +88,7 @@ export const OPERATIONAL_PATHS: readonly string[] = [
 export const PUBLIC_ROUTE_PATTERN =
   /(?:^|\/)(?:log-?in|log-?out|sign-?in|sign-?out|sign-?up|register|auth(?:enticate|entication)?|sessions?|token|refresh|password|forgot|reset|verify|health|healthz|livez|readyz|ready|webhooks?|hooks|callback|oauth)(?:$|[/:._-])/iu;
 
-export type MiddlewareCategory = 'auth' | 'validation' | 'rate-limit' | 'security-headers';
+export type MiddlewareCategory = 'auth' | 'validation' | 'rate-limit' | 'security-headers' | 'error-handler';
 
 /** Packages whose middleware (or plugin, or guard) belongs to a category. */
 export const MIDDLEWARE_PACKAGES: ReadonlyMap<string, MiddlewareCategory> = new Map([
@@ -143,6 +144,8 @@ export const MIDDLEWARE_PACKAGES: ReadonlyMap<string, MiddlewareCategory> = new 
   ['referrer-policy', 'security-headers'],
   ['x-xss-protection', 'security-headers'],
   ['express-csp-header', 'security-headers'],
+  // Error-handling middleware: what is thrown in the routes after it is answered in the shape it gives.
+  ...ERROR_MIDDLEWARE.flatMap((middleware) => middleware.modules.map((module) => [module, 'error-handler'] as const)),
 ]);
 
 /**
@@ -155,6 +158,7 @@ export const MIDDLEWARE_NAME_PATTERNS: readonly (readonly [MiddlewareCategory, R
   ['auth', /(?:valid|verif|check|ensure|require)\w{0,24}?(?:token|session|jwt|auth|user|login|api_?key|admin)/iu],
   ['validation', /valid|celebrate|schema|sanitiz/iu],
   ['auth', /auth|jwt|bearer|passport|logged_?in|require_?(?:user|login|session|role)|verify_?token|check_?token|protect|ensure_?user|current_?user|guard/iu],
+  ['error-handler', /error_?handl|handle_?errors?|errors?_?middleware|catch_?errors?/iu],
 ];
 
 /** Tokens that are not a caller's identity: anti-forgery and anti-abuse checks (`verifyIntegrityToken`, `checkCsrfToken`). */
