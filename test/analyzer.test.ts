@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isErrorBody } from '../src/analyzer/checks.js';
 import { analyzeProject, type ProjectCheckId } from '../src/analyzer/index.js';
 import { loadProject } from '../src/analyzer/project.js';
 import { tsMorph } from '../src/analyzer/ts-morph.js';
@@ -137,5 +138,29 @@ describe('how the analyzer parses a project', () => {
       expect(declaration.jsDoc).toBeUndefined();
       expect(file.compilerNode.languageVersion).toBe(tsMorph().ts.ScriptTarget.Latest);
     }
+  });
+});
+
+describe('what the error-envelope check takes for an error body', () => {
+  const value = 'value' as const;
+  it.each([
+    ['{ error }', { error: value }],
+    ['{ error, fields }', { error: value, fields: { email: value } }],
+    ['{ message, errors }', { message: value, errors: value }],
+    ['{ success: false }', { success: { literal: false } }],
+    ['{ ok: false, reason }', { ok: { literal: false }, reason: value }],
+    ["{ status: 'error' }", { status: { literal: 'error' } }],
+  ])('%s is one', (_, shape) => {
+    expect(isErrorBody(shape)).toBe(true);
+  });
+  it.each([
+    ['{ views, error }', { views: value, error: value }],
+    ['{ valid: true, errors: {} }', { valid: { literal: true }, errors: {} }],
+    ['{ data, errors } (GraphQL)', { data: value, errors: value }],
+    ['{ error: null }', { error: { literal: null } }],
+    ['{ errors: {} }', { errors: {} }],
+    ['plain text', 'text' as const],
+  ])('%s is not', (_, shape) => {
+    expect(isErrorBody(shape)).toBe(false);
   });
 });

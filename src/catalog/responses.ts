@@ -470,7 +470,8 @@ export const SERIALIZER_INTERCEPTORS: ReadonlySet<string> = new Set(['ClassSeria
  * errors: {} }`, GraphQL's `{ data, errors }`): an answer that reports partial failures, not an error.
  */
 export const ERROR_BODY_FIELDS: ReadonlySet<string> = new Set([
-  'error', 'errors', 'message', 'msg', 'errorMessage', 'error_description', 'code', 'errorCode', 'status', 'statusCode',
-  'success', 'ok', 'reason', 'details', 'detail', 'title', 'type', 'instance', 'hint', 'timestamp', 'path', 'requestId',
-  'traceId', 'correlationId', 'stack', 'name',
+  'error', 'errors', 'message', 'msg', 'errorMessage', 'error_description', 'code', 'errorCode', 'errorId', 'status', 'statusCode',
+  'success', 'ok', 'reason', 'details', 'detail', 'errorDetails', 'fields', 'fieldErrors', 'validationErrors', 'issues', 'violations',
+  'title', 'type', 'instance', 'hint', 'help', 'documentation_url', 'timestamp', 'path', 'requestId', 'traceId', 'correlationId',
+  'exception', 'stack', 'trace', 'name',
 ]);
