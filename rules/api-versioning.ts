@@ -1,11 +1,11 @@
 import { OPERATIONAL_PATHS, VERSIONED_PATH } from '../src/catalog/frameworks.js';
 import { createRule } from '../src/create-rule.js';
-import { projectCheckListener } from '../src/project-rule.js';
+import { PROJECT_RULE_MESSAGES, projectCheckListener, type ProjectRuleMessageId } from '../src/project-rule.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ versionPattern?: string; operationalPaths?: string[] }];
 
-export default createRule<Options, 'unversionedApi' | 'unversionedRoute'>({
+export default createRule<Options, 'unversionedApi' | 'unversionedRoute' | ProjectRuleMessageId>({
   name: 'api-versioning',
   meta: {
     type: 'suggestion',
@@ -16,7 +16,7 @@ export default createRule<Options, 'unversionedApi' | 'unversionedRoute'>({
       precision: 'medium',
       projectCheck: true,
     },
-    messages: { unversionedApi: '{{message}}', unversionedRoute: '{{message}}' },
+    messages: { unversionedApi: '{{message}}', unversionedRoute: '{{message}}', ...PROJECT_RULE_MESSAGES },
     defaultOptions: [{ versionPattern: VERSIONED_PATH, operationalPaths: [...OPERATIONAL_PATHS] }],
     schema: [
       {

@@ -1,9 +1,9 @@
 import { createRule } from '../src/create-rule.js';
-import { projectCheckListener } from '../src/project-rule.js';
+import { PROJECT_RULE_MESSAGES, projectCheckListener, type ProjectRuleMessageId } from '../src/project-rule.js';
 
 type Options = [{ envelope?: 'infer' | Record<string, unknown> }];
 
-export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'>({
+export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus' | ProjectRuleMessageId>({
   name: 'error-envelope',
   meta: {
     type: 'suggestion',
@@ -14,7 +14,7 @@ export default createRule<Options, 'envelopeMismatch' | 'errorWithSuccessStatus'
       precision: 'medium',
       projectCheck: true,
     },
-    messages: { envelopeMismatch: '{{message}}', errorWithSuccessStatus: '{{message}}' },
+    messages: { envelopeMismatch: '{{message}}', errorWithSuccessStatus: '{{message}}', ...PROJECT_RULE_MESSAGES },
     defaultOptions: [{ envelope: 'infer' }],
     schema: [
       {

@@ -1,11 +1,11 @@
 import { HEALTH_PATHS } from '../src/catalog/frameworks.js';
 import { createRule } from '../src/create-rule.js';
-import { projectCheckListener } from '../src/project-rule.js';
+import { PROJECT_RULE_MESSAGES, projectCheckListener, type ProjectRuleMessageId } from '../src/project-rule.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ paths?: string[]; requireDependencyCheck?: boolean }];
 
-export default createRule<Options, 'missingHealth' | 'shallowHealth'>({
+export default createRule<Options, 'missingHealth' | 'shallowHealth' | ProjectRuleMessageId>({
   name: 'health-endpoint',
   meta: {
     type: 'suggestion',
@@ -16,7 +16,7 @@ export default createRule<Options, 'missingHealth' | 'shallowHealth'>({
       precision: 'high',
       projectCheck: true,
     },
-    messages: { missingHealth: '{{message}}', shallowHealth: '{{message}}' },
+    messages: { missingHealth: '{{message}}', shallowHealth: '{{message}}', ...PROJECT_RULE_MESSAGES },
     defaultOptions: [{ paths: [...HEALTH_PATHS], requireDependencyCheck: false }],
     schema: [
       {

@@ -1,10 +1,10 @@
 import { createRule } from '../src/create-rule.js';
-import { projectCheckListener } from '../src/project-rule.js';
+import { PROJECT_RULE_MESSAGES, projectCheckListener, type ProjectRuleMessageId } from '../src/project-rule.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ scope?: 'app' | 'routes'; limiters?: string[] }];
 
-export default createRule<Options, 'missingRateLimit' | 'routeNotLimited'>({
+export default createRule<Options, 'missingRateLimit' | 'routeNotLimited' | ProjectRuleMessageId>({
   name: 'rate-limiting',
   meta: {
     type: 'suggestion',
@@ -16,7 +16,7 @@ export default createRule<Options, 'missingRateLimit' | 'routeNotLimited'>({
       securitySeverity: 5.3,
       projectCheck: true,
     },
-    messages: { missingRateLimit: '{{message}}', routeNotLimited: '{{message}}' },
+    messages: { missingRateLimit: '{{message}}', routeNotLimited: '{{message}}', ...PROJECT_RULE_MESSAGES },
     defaultOptions: [{ scope: 'app', limiters: [] }],
     schema: [
       {

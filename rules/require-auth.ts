@@ -1,10 +1,10 @@
 import { createRule } from '../src/create-rule.js';
-import { projectCheckListener } from '../src/project-rule.js';
+import { PROJECT_RULE_MESSAGES, projectCheckListener, type ProjectRuleMessageId } from '../src/project-rule.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ publicRoutes?: string[]; authMiddleware?: string[] }];
 
-export default createRule<Options, 'unauthenticatedMutation'>({
+export default createRule<Options, 'unauthenticatedMutation' | ProjectRuleMessageId>({
   name: 'require-auth',
   meta: {
     type: 'problem',
@@ -16,7 +16,7 @@ export default createRule<Options, 'unauthenticatedMutation'>({
       securitySeverity: 7.5,
       projectCheck: true,
     },
-    messages: { unauthenticatedMutation: '{{message}}' },
+    messages: { unauthenticatedMutation: '{{message}}', ...PROJECT_RULE_MESSAGES },
     defaultOptions: [{ publicRoutes: [], authMiddleware: [] }],
     schema: [
       {

@@ -1,11 +1,11 @@
 import { DEFAULT_ALLOWED_DISABLED, SWITCHABLE_OPTIONS } from '../src/catalog/security-headers.js';
 import { createRule } from '../src/create-rule.js';
-import { projectCheckListener } from '../src/project-rule.js';
+import { PROJECT_RULE_MESSAGES, projectCheckListener, type ProjectRuleMessageId } from '../src/project-rule.js';
 import { nameList } from '../src/schema.js';
 
 type Options = [{ middleware?: string[]; allowDisabled?: string[] }];
 
-export default createRule<Options, 'missingSecurityHeaders' | 'headerDisabled' | 'poweredByKept'>({
+export default createRule<Options, 'missingSecurityHeaders' | 'headerDisabled' | 'poweredByKept' | ProjectRuleMessageId>({
   name: 'security-headers',
   meta: {
     type: 'suggestion',
@@ -17,7 +17,7 @@ export default createRule<Options, 'missingSecurityHeaders' | 'headerDisabled' |
       securitySeverity: 4.3,
       projectCheck: true,
     },
-    messages: { missingSecurityHeaders: '{{message}}', headerDisabled: '{{message}}', poweredByKept: '{{message}}' },
+    messages: { missingSecurityHeaders: '{{message}}', headerDisabled: '{{message}}', poweredByKept: '{{message}}', ...PROJECT_RULE_MESSAGES },
     defaultOptions: [{ middleware: [], allowDisabled: [...DEFAULT_ALLOWED_DISABLED] }],
     schema: [
       {

@@ -36,6 +36,13 @@ export const PROJECT_CHECK_SETUP: Readonly<Record<ProjectCheckId, (options: Proj
   'api-versioning': (options) => ({ options: { versionPattern: options.versionPattern, operationalPaths: options.operationalPaths }, middleware: {} }),
 };
 
+/** The message every project rule has besides its findings': the analysis it reads is incomplete. */
+export const PROJECT_RULE_MESSAGES = { analysisIncomplete: '{{message}}' } as const;
+export type ProjectRuleMessageId = keyof typeof PROJECT_RULE_MESSAGES;
+
+/** Which project rule reports an analysis' failures: one of them, so that a run shows each failure once. */
+const failureReporters = new WeakMap<Analysis, string>();
+
 const checked = new WeakMap<Analysis, Map<string, readonly ProjectFinding[]>>();
 
 /** A check's findings, computed once per analysis and options rather than once per linted file. */
@@ -50,10 +57,11 @@ function findingsOf(analysis: Analysis, check: ProjectCheckId, options: CheckOpt
 
 /**
  * The listener of a project rule: on each file, report the findings of the project check that
- * fall in this file (an app's creation site, a route, an error response).
+ * fall in this file (an app's creation site, a route, an error response). An analysis that failed
+ * in part or whole is reported too, on the first file linted, by the first project rule there.
  */
 export function projectCheckListener<MessageIds extends string>(
-  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+  context: Readonly<TSESLint.RuleContext<MessageIds | ProjectRuleMessageId, readonly unknown[]>>,
   check: ProjectCheckId,
   ruleOptions: ProjectRuleOptions,
 ): TSESLint.RuleListener {
@@ -61,6 +69,17 @@ export function projectCheckListener<MessageIds extends string>(
   return {
     Program() {
       const found = analysisFor(context.filename, context.sourceCode.text, middleware, context.cwd);
+      const { failures } = found.analysis;
+      if (found.reportsFailures && failures.length > 0) {
+        if (!failureReporters.has(found.analysis)) failureReporters.set(found.analysis, context.id);
+        if (failureReporters.get(found.analysis) === context.id) {
+          context.report({
+            loc: { line: 1, column: 0 },
+            messageId: 'analysisIncomplete',
+            data: { message: `The project analysis is incomplete, so the project rules may miss problems in this project: ${failures.join('; ')}.` },
+          });
+        }
+      }
       for (const finding of findingsOf(found.analysis, check, options)) {
         if (finding.location.file !== found.file) continue;
         const { line, column, endLine, endColumn } = finding.location;

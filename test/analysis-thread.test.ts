@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { postAnswer } from '../src/analyzer/analysis-answer.js';
+import { postAnswer, workerAnswer } from '../src/analyzer/analysis-answer.js';
 import { buildCli, REPO } from './cli/harness.js';
 
 const APPS = join(REPO, 'fixtures', 'apps');
@@ -62,6 +62,21 @@ describe('the project analysis under ESLint, with the built plugin', () => {
     // The loaded project (and ts-morph with its own TypeScript) stayed in the worker's heap.
     expect(tsMorphOnMainThread).toBe(false);
   }, 120_000);
+
+  it('answers at once with the failure when the scan runs out of memory, instead of leaving ESLint waiting', () => {
+    // A heap too small for TypeScript, which the scan loads: the scan's worker dies of it, the thread that waits does not.
+    const script = `
+      import { analyzeOnThread } from ${JSON.stringify(pathToFileURL(join(REPO, 'dist/src/analyzer/analysis-thread.js')).href)};
+      const analysis = analyzeOnThread(process.argv[1], {});
+      console.log(JSON.stringify({ failures: analysis.failures, routes: analysis.model.routes.length, findings: analysis.findings.length }));
+    `;
+    const output = execFileSync(process.execPath, ['--max-old-space-size=24', '--input-type=module', '-e', script, join(APPS, 'koa-mount-subapps')], { cwd: REPO, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({
+      failures: ['the analysis stopped (Worker terminated due to reaching memory limit: JS heap out of memory)'],
+      routes: 0,
+      findings: 0,
+    });
+  }, 60_000);
 });
 
 describe("the analysis worker's answer", () => {
@@ -92,5 +107,29 @@ describe("the analysis worker's answer", () => {
 
   it('answers empty, and still wakes the waiting thread, when the answer cannot be copied to it', async () => {
     expect(await answered(async () => ({ scan: { check: () => [] } }))).toEqual({ message: {}, woken: 1 });
+  });
+});
+
+describe('what a worker answers, however it ends', () => {
+  const answerOf = (code: string, options: { resourceLimits?: { maxOldGenerationSizeMb: number } } = {}) =>
+    workerAnswer(new Worker(code, { eval: true, ...options }), (why) => ({ stopped: why }));
+
+  it('its message', async () => {
+    expect(await answerOf("require('node:worker_threads').parentPort.postMessage({ scan: 1 })")).toEqual({ scan: 1 });
+  });
+
+  it('the error it threw', async () => {
+    expect(await answerOf("throw new Error('the scan failed')")).toEqual({ stopped: 'the scan failed' });
+  });
+
+  it('an exit before any message', async () => {
+    expect(await answerOf('process.exit(3)')).toEqual({ stopped: 'exit code 3' });
+  });
+
+  it('running out of memory', async () => {
+    const grow = 'const kept = []; for (;;) kept.push(new Array(1e5).fill(kept.length));';
+    expect(await answerOf(grow, { resourceLimits: { maxOldGenerationSizeMb: 16 } })).toEqual({
+      stopped: 'Worker terminated due to reaching memory limit: JS heap out of memory',
+    });
   });
 });

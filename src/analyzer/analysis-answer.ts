@@ -1,4 +1,4 @@
-import type { MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 
 /**
  * How the analysis worker answers: it posts what `compute` gives, or an empty answer when `compute`
@@ -23,4 +23,16 @@ export async function postAnswer(port: MessagePort, done: Int32Array, compute: (
     Atomics.store(done, 0, 1);
     Atomics.notify(done, 0);
   }
+}
+
+/**
+ * A worker's first message, or what `stopped` makes of how it ended without one: an error it threw,
+ * running out of memory, an exit. Whoever waits for the worker always hears back.
+ */
+export function workerAnswer<T>(worker: Worker, stopped: (why: string) => T): Promise<T> {
+  return new Promise((resolve) => {
+    worker.once('message', resolve);
+    worker.once('error', (error) => resolve(stopped(error.message)));
+    worker.once('exit', (code) => resolve(stopped(`exit code ${code}`)));
+  });
 }

@@ -1,11 +1,12 @@
-// The worker thread of analyzeOnThread (analysis-thread.ts). Whatever happens, it answers and
-// wakes the waiting thread: the analyzer is imported inside the answer, so that even a failure to load it does.
-import { workerData } from 'node:worker_threads';
-import { postAnswer } from './analysis-answer.js';
+// The worker thread of analyzeOnThread (analysis-thread.ts). It scans on a worker of its own and
+// watches it: a scan that dies (out of memory, a crash) cannot wake the thread waiting on `done`,
+// whose event loop is blocked and never hears of the exit, but this thread can, and does.
+import { Worker, workerData } from 'node:worker_threads';
+import { postAnswer, workerAnswer } from './analysis-answer.js';
 import type { ScanAnswer, ScanRequest } from './analysis-thread.js';
 
 const { root, middleware, done, port } = workerData as ScanRequest;
-await postAnswer(port, done, async (): Promise<ScanAnswer> => {
-  const { scanProject } = await import('./index.js');
-  return { scan: scanProject(root, { middleware }) };
-});
+const SCAN_WORKER = new URL('./analysis-scan-worker.js', import.meta.url);
+await postAnswer(port, done, () =>
+  workerAnswer(new Worker(SCAN_WORKER, { workerData: { root, middleware }, execArgv: [] }), (why): ScanAnswer => ({ failure: `the analysis stopped (${why})` })),
+);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Project } from 'ts-morph';
 import { analyzeOnThread } from './analysis-thread.js';
-import { analyzeProject, type Analysis, type AnalyzeOptions } from './index.js';
+import { analyzeProject, failedAnalysis, type Analysis, type AnalyzeOptions } from './index.js';
 import { loadProject } from './project.js';
 import { projectRootOf } from './roots.js';
 
@@ -20,6 +20,8 @@ interface Entry {
   project: Project | undefined;
   /** The texts the analysis saw instead of the files on disk. */
   readonly buffers: Map<string, string>;
+  /** The file being linted when the analysis was made: its failures are reported there, once. */
+  readonly firstFile: string;
 }
 
 const entries = new Map<string, Entry>();
@@ -39,11 +41,26 @@ function diskText(file: string): string | undefined {
   }
 }
 
+/** The analysis made on this thread. One that throws is an analysis that failed, not a crash of the whole lint. */
+function analyzedHere(root: string, middleware: AnalyzeOptions['middleware'], project?: Project): Analysis {
+  try {
+    return analyzeProject(root, { project: project ?? loadProject(root), middleware });
+  } catch (error) {
+    return failedAnalysis(root, `the analysis failed (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 /**
  * The analysis of the project a file belongs to (the nearest package.json, else the git work
- * tree, else ESLint's working folder) and the file's path in it.
+ * tree, else ESLint's working folder), the file's path in it, and whether the analysis' failures
+ * are to be reported in this file.
  */
-export function analysisFor(filename: string, text: string, middleware: AnalyzeOptions['middleware'] = {}, cwd?: string): { analysis: Analysis; file: string } {
+export function analysisFor(
+  filename: string,
+  text: string,
+  middleware: AnalyzeOptions['middleware'] = {},
+  cwd?: string,
+): { analysis: Analysis; file: string; reportsFailures: boolean } {
   // ESLint's Linter API may give a path relative to its working folder.
   const absolute = resolve(cwd ?? process.cwd(), filename);
   if (lastFile?.absolute !== absolute || lastFile.cwd !== cwd) lastFile = { absolute, cwd, root: projectRootOf(absolute, cwd).root };
@@ -53,8 +70,8 @@ export function analysisFor(filename: string, text: string, middleware: AnalyzeO
   const key = `${root}\0${JSON.stringify(names)}`;
   let entry = entries.get(key);
   if (!entry) {
-    const analysis = analyzeOnThread(root, middleware) ?? analyzeProject(root, { project: loadProject(root), middleware });
-    entry = { analysis, project: undefined, buffers: new Map() };
+    const analysis = analyzeOnThread(root, middleware) ?? analyzedHere(root, middleware);
+    entry = { analysis, project: undefined, buffers: new Map(), firstFile: absolute };
     entries.set(key, entry);
   }
   const compared = lastFile.compared?.entry === entry && lastFile.compared.text === text;
@@ -66,8 +83,8 @@ export function analysisFor(filename: string, text: string, middleware: AnalyzeO
     if (source) {
       source.replaceWithText(text);
       entry.buffers.set(absolute, text);
-      entry.analysis = analyzeProject(root, { project: entry.project, middleware });
+      entry.analysis = analyzedHere(root, middleware, entry.project);
     }
   }
-  return { analysis: entry.analysis, file: relative(root, absolute).split('\\').join('/') };
+  return { analysis: entry.analysis, file: relative(root, absolute).split('\\').join('/'), reportsFailures: absolute === entry.firstFile };
 }

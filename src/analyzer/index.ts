@@ -66,6 +66,15 @@ export function analysisOf(scan: ProjectScan, checks: AnalyzeOptions['checks'] =
   return { model: scan.model, findings, failures: scan.failures, check };
 }
 
+/**
+ * The analysis of a project whose scan stopped before it could say anything (out of memory, a
+ * crash): no app, no finding, and the failure, which the project rules report.
+ */
+export function failedAnalysis(root: string, failure: string): Analysis {
+  const model: ProjectModel = { root: resolve(root), apps: [], routes: [], errorSites: [], notes: [failure] };
+  return analysisOf({ model, failures: [failure], nextHeaders: false, removesPoweredBy: false });
+}
+
 /** The scans of the analysis: the model of the project's apps, routes and error responses. */
 export function scanProject(rootPath: string, options: Omit<AnalyzeOptions, 'checks'> = {}): ProjectScan {
   tsMorph();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerAnswer } from '../analyzer/analysis-answer.js';
 import { analyzeProject, type ProjectCheckId, type ProjectFinding } from '../analyzer/index.js';
 import type { MiddlewareNames } from '../analyzer/middleware.js';
 import { loadProject, type SkippedFile } from '../analyzer/project.js';
@@ -72,16 +73,5 @@ export function startAnalysis(request: AnalysisRequest): Promise<AnalysisResult>
       .then(() => analyzeForReplay(request))
       .catch((error: unknown) => stopped(error instanceof Error ? error.message : String(error)));
   }
-  return new Promise((resolvePromise) => {
-    let settled = false;
-    const settle = (result: AnalysisResult) => {
-      if (!settled) resolvePromise(result);
-      settled = true;
-    };
-    const died = (why: string) => settle(stopped(why));
-    const worker = new Worker(WORKER, { workerData: request });
-    worker.once('message', settle);
-    worker.once('error', (error) => died(error.message));
-    worker.once('exit', (code) => died(`exit code ${code}`));
-  });
+  return workerAnswer(new Worker(WORKER, { workerData: request }), stopped);
 }

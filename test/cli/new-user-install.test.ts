@@ -66,7 +66,7 @@ describe('the package', () => {
   it('ships the build, the docs, the schema, the license and the readme, and nothing else', () => {
     const outside = packed.files.filter((file) => !/^(dist\/(src|rules)\/|docs\/rules\/[\w-]+\.md$|docs\/standards\.md$|personarc\.schema\.json$|LICENSE$|README\.md$|package\.json$)/u.test(file));
     expect(outside).toEqual([]);
-    for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/require.cjs', 'dist/src/require.d.cts', 'dist/src/cli/main.js', 'dist/src/cli/analysis-worker.js', 'docs/standards.md', 'LICENSE']) {
+    for (const file of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/require.cjs', 'dist/src/require.d.cts', 'dist/src/cli/main.js', 'dist/src/cli/analysis-worker.js', 'dist/src/analyzer/analysis-thread-worker.js', 'dist/src/analyzer/analysis-scan-worker.js', 'docs/standards.md', 'LICENSE']) {
       expect(packed.files).toContain(file);
     }
     // No source maps that point to sources the package does not have.
