@@ -122,6 +122,31 @@ describe('the analyzer on code it cannot fully understand', () => {
   });
 });
 
+describe('the route the api-versioning check names as its example', () => {
+  async function exampleOf(routes: string[]): Promise<string | undefined> {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(join(tmpdir(), 'persona-versioning-'));
+    writeFileSync(join(root, 'package.json'), '{ "name": "blog" }');
+    const lines = routes.map((route) => `app.${route.split(' ')[0]!.toLowerCase()}('${route.split(' ')[1]!}', (req, res) => res.json({}));`);
+    writeFileSync(join(root, 'app.js'), ["const app = require('express')();", ...lines, 'app.listen(3000);'].join('\n'));
+    const [finding] = analyzeProject(root).findings.filter((found) => found.messageId === 'unversionedApi');
+    return /\((\w+ [^)]+)\)/u.exec(finding?.message ?? '')?.[1];
+  }
+
+  it('is a route under an api segment, not the asset or page registered first', async () => {
+    expect(await exampleOf(['GET /live-reload.js', 'GET /', 'GET /admin', 'POST /api/posts', 'GET /api/posts'])).toBe('POST /api/posts');
+  });
+
+  it('is a route that names no file when none is under an api segment', async () => {
+    expect(await exampleOf(['GET /assets/app.css', 'GET /posts', 'DELETE /posts/:id'])).toBe('GET /posts');
+  });
+
+  it('is the first route when every route names a file', async () => {
+    expect(await exampleOf(['GET /feed.xml', 'GET /sitemap.xml'])).toBe('GET /feed.xml');
+  });
+});
+
 describe('how the analyzer parses a project', () => {
   it('reads the latest syntax and leaves JSDoc comments unparsed, in a project with a tsconfig.json and without one', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

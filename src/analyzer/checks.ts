@@ -400,6 +400,15 @@ function matchesPathPattern(path: string, pattern: string): boolean {
  * API versioning: an app whose API routes are all unversioned gets one finding (at the app); an
  * app that versions most routes gets one finding per route that was left out of the version.
  */
+/** A path with an `api` segment, and one that names a file (an asset, a page). */
+const API_PATH = /(?:^|\/)api(?:\/|$)/iu;
+const FILE_PATH = /\.\w+$/u;
+
+/** The route a message names as its example: one that looks like an API's, not a page or an asset, when there is one. */
+function exampleRoute(routes: readonly Route[]): Route {
+  return routes.find((route) => API_PATH.test(route.path)) ?? routes.find((route) => !FILE_PATH.test(route.path)) ?? routes[0]!;
+}
+
 export function apiVersioning(model: ProjectModel, options: CheckOptions): ProjectFinding[] {
   let versioned: RegExp;
   try {
@@ -415,7 +424,7 @@ export function apiVersioning(model: ProjectModel, options: CheckOptions): Proje
     const unversioned = routes.filter((route) => !versioned.test(route.path));
     if (unversioned.length === 0) continue;
     if (unversioned.length === routes.length) {
-      const example = unversioned[0]!;
+      const example = exampleRoute(unversioned);
       findings.push(
         finding(
           'persona/api-versioning',
