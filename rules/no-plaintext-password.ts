@@ -511,7 +511,8 @@ export default createRule<Options, MessageIds>({
      * The hooks of a file that hash the password before a write: Mongoose `schema.pre('save')`,
      * Sequelize `beforeCreate`, TypeORM `@BeforeInsert()`, Bookshelf `onSaving`.
      */
-    function hooksOf(code: TSESLint.SourceCode): HashingHook[] {
+    function hooksOf(file: Flow): HashingHook[] {
+      const code = file.sourceCode;
       let byNames = hooksByFile.get(code.ast);
       if (!byNames) {
         byNames = new Map();
@@ -519,18 +520,19 @@ export default createRule<Options, MessageIds>({
       }
       let hooks = byNames.get(hashFunctionsKey);
       if (!hooks) {
-        hooks = findHooks(code);
+        hooks = findHooks(file);
         byNames.set(hashFunctionsKey, hooks);
       }
       return hooks;
     }
 
-    function findHooks(code: TSESLint.SourceCode): HashingHook[] {
+    function findHooks(file: Flow): HashingHook[] {
+      const code = file.sourceCode;
       const hooks: HashingHook[] = [];
       if (!mentionsPassword(code.text)) return hooks;
       const add = (fn: TSESTree.Node | undefined, model: ReadonlySet<string>, event: string) => {
         const kinds = hookKinds(event);
-        if (fn && isFunction(fn) && (kinds.creates || kinds.updates) && hashesPassword(fn, code)) hooks.push({ model, ...kinds });
+        if (fn && isFunction(fn) && (kinds.creates || kinds.updates) && hashesPassword(fn, file)) hooks.push({ model, ...kinds });
       };
       const stack: TSESTree.Node[] = [code.ast];
       while (stack.length > 0) {
@@ -588,9 +590,9 @@ export default createRule<Options, MessageIds>({
       return hashes ? { model: model !== undefined ? modelWords(model) : new Set(), creates: true, updates: true, setter: true } : undefined;
     }
 
-    /** Whether a hook's body hashes the password (a hashing call, and the word password in it). */
-    function hashesPassword(fn: FunctionNode, code: TSESLint.SourceCode): boolean {
-      return mentionsPassword(code.getText(fn.body)) && containsNode(fn.body, code, (node) => node.type === AST_NODE_TYPES.CallExpression && isHashCall(node));
+    /** Whether a function's body hashes the password (a hashing call, and the word password in it). */
+    function hashesPassword(fn: FunctionNode, file: Flow): boolean {
+      return mentionsPassword(file.sourceCode.getText(fn.body)) && file.callsIn(fn).some(isHashCall);
     }
 
     /** The files of the model a write goes through, as the engine resolves it: `User` required from `../models/users`. */
@@ -613,10 +615,10 @@ export default createRule<Options, MessageIds>({
     function hashedByHook(target: Target, kind: 'create' | 'update', receiver: TSESTree.Node | undefined, skipsSetters = false): boolean {
       const covers = (hook: HashingHook) =>
         (kind === 'create' ? hook.creates : hook.updates) && !(skipsSetters && hook.setter) && (hook.model.size === 0 || [...hook.model].every((word) => target.words.has(word)));
-      if (configuredHooks.some(covers) || hooksOf(sourceCode).some(covers)) return true;
+      if (configuredHooks.some(covers) || hooksOf(flow).some(covers)) return true;
       return modelFiles(receiver).some((file) => {
         const other = flow.project?.flowOf(file);
-        return other !== undefined && hooksOf(other.sourceCode).some(covers);
+        return other !== undefined && hooksOf(other).some(covers);
       });
     }
 
@@ -718,10 +720,12 @@ export default createRule<Options, MessageIds>({
       for (const finding of found) report(finding.node, finding.messageId, finding.data);
     }
 
-    /** A call of the project's own code that hashes the password itself: `this.usersService.create(dto)` whose `create` calls bcrypt. */
+    /**
+     * A call of the project's own code that hashes the password on the way: `this.usersService.create(dto)`
+     * whose `create` calls bcrypt, or hands the input to a base class's method or a helper that does.
+     */
     function hashedInside(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-      const called = flow.calledFunction(call);
-      return called !== undefined && hashesPassword(called.fn, called.flow.sourceCode);
+      return flow.runsCode(call, hashesPassword);
     }
 
     /** `doc.set('password', value)`, `instance.setDataValue('password', value)`: the field named by a constant, and its value. */

@@ -249,6 +249,53 @@ export function importedMethod(sourceCode: TSESLint.SourceCode, callee: TSESTree
   return owner && method !== undefined ? { specifier: owner.specifier, name: `${owner.name}.${method}` } : undefined;
 }
 
+/** The class a class extends: one this file declares, or an imported one. */
+export type BaseClass = { readonly body: TSESTree.ClassBody } | { readonly specifier: string; readonly name: string };
+
+export function baseClassOf(sourceCode: TSESLint.SourceCode, body: TSESTree.ClassBody): BaseClass | undefined {
+  const superClass = body.parent.superClass && unwrap(body.parent.superClass);
+  if (superClass?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const declared = findVariable(sourceCode, superClass)?.defs[0]?.node;
+  if (declared?.type === AST_NODE_TYPES.ClassDeclaration) return { body: declared.body };
+  return importedClass(sourceCode, superClass);
+}
+
+/**
+ * The class whose method `super.create()` runs, or `this.process()` where the enclosing class
+ * declares no `process`: the class the enclosing one extends.
+ */
+export function inheritingCall(callee: TSESTree.Node): { body: TSESTree.ClassBody; method: string } | undefined {
+  const inner = unwrap(callee);
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const object = unwrap(inner.object);
+  const method = memberName(inner);
+  const body = method === undefined ? undefined : enclosingClass(inner);
+  if (!body || (object.type !== AST_NODE_TYPES.Super && object.type !== AST_NODE_TYPES.ThisExpression)) return undefined;
+  if (object.type === AST_NODE_TYPES.ThisExpression && declaredMethod(body, method!)) return undefined;
+  return { body, method: method! };
+}
+
+/** The method a class body declares under a name (a method, or a property holding a function). */
+export function declaredMethod(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
+  for (const member of body.body) {
+    if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && !member.static && keyName(member) === name) {
+      const value = member.value && unwrap(member.value);
+      if (isFunction(value)) return value;
+    }
+  }
+  return undefined;
+}
+
+/** The class a file declares under a name (`default`: its default export). */
+export function declaredClass(program: TSESTree.Program, name: string): TSESTree.ClassBody | undefined {
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    if (declaration?.type !== AST_NODE_TYPES.ClassDeclaration) continue;
+    if (declaration.id?.name === name || (name === 'default' && statement.type === AST_NODE_TYPES.ExportDefaultDeclaration)) return declaration.body;
+  }
+  return undefined;
+}
+
 /** The imported class a value is an instance of. */
 function instanceClass(sourceCode: TSESLint.SourceCode, node: TSESTree.Node): { specifier: string; name: string } | undefined {
   if (node.type === AST_NODE_TYPES.NewExpression) return importedClass(sourceCode, node.callee);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
 import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
-import { exportedMethods, exportedNames, importedFunction, importedMethod, resolveRelativeModule } from '../ast/module-file.js';
+import { baseClassOf, declaredClass, declaredMethod, exportedMethods, exportedNames, importedFunction, importedMethod, inheritingCall, resolveRelativeModule, type BaseClass } from '../ast/module-file.js';
 import { originResolver, type ModuleModel, type OriginResolver } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
@@ -87,6 +87,11 @@ const MAX_TEXT_ALTERNATIVES = 8;
  */
 const MAX_GATHERED_MODULES = 16;
 const MAX_TEXT_PARTS = 200;
+/** How far down a chain of project calls `runsCode` reads, and how many functions at most: a service's method, its base class's, their helpers. */
+const MAX_CALL_CHAIN = 5;
+/** How many classes up an inherited method is looked for (`UsersService`, `CoreUserService`, `CrudService`, `ModuleService`). */
+const MAX_BASE_CLASSES = 4;
+const MAX_FUNCTIONS_RUN = 24;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
 const MAX_FORWARD_STEPS = 400;
 
@@ -318,6 +323,11 @@ export class Flow {
     return this.callList!;
   }
 
+  /** The calls a function makes, its callbacks' included. */
+  callsIn(fn: FunctionNode): TSESTree.CallExpression[] {
+    return this.calls().filter((call) => call.range[0] >= fn.range[0] && call.range[1] <= fn.range[1]);
+  }
+
   /** Every `new` expression of the file, listed once: command objects that carry query text (`new ExecuteStatementCommand({ sql })`). */
   constructions(): readonly TSESTree.NewExpression[] {
     if (!this.constructionList) this.listCalls();
@@ -472,9 +482,51 @@ export class Flow {
     if (local) return { fn: local, flow: this };
     const exported = this.exportedCallee(call.callee);
     if (exported) return exported;
+    const inherited = inheritingCall(call.callee);
+    if (inherited) {
+      const base = baseClassOf(this.sourceCode, inherited.body);
+      return base && this.classMethod(base, inherited.method, 1);
+    }
     const method = this.project && importedMethod(this.sourceCode, call.callee);
     const file = method && resolveRelativeModule(this.filename, method.specifier);
     return file ? this.project!.exportedMethod(file, method.name) : undefined;
+  }
+
+  /**
+   * The method a class runs under a name, declared by it or by a class it extends, in this file or
+   * imported from another, with the engine of the file that declares it.
+   */
+  classMethod(owner: TSESTree.ClassBody | BaseClass, name: string, depth = 0): { fn: FunctionNode; flow: Flow } | undefined {
+    let body: TSESTree.ClassBody | undefined;
+    if ('type' in owner) body = owner;
+    else if ('body' in owner) body = owner.body;
+    else {
+      const file = this.project && resolveRelativeModule(this.filename, owner.specifier);
+      const other = file ? this.project!.flowOf(file) : undefined;
+      const declared = other && declaredClass(other.sourceCode.ast, owner.name);
+      return declared && depth < MAX_BASE_CLASSES ? other.classMethod(declared, name, depth + 1) : undefined;
+    }
+    const fn = declaredMethod(body, name);
+    if (fn) return { fn, flow: this };
+    const base = depth < MAX_BASE_CLASSES ? baseClassOf(this.sourceCode, body) : undefined;
+    return base && this.classMethod(base, name, depth + 1);
+  }
+
+  /**
+   * Whether the project code a call runs passes `test`: the function it calls, or one that function
+   * calls in turn, down a chain of calls (`this.usersService.create(dto)`, then `super.create()`,
+   * `this.process()`, `prepareInput()`), with a bound on the functions read.
+   */
+  runsCode(call: TSESTree.CallExpression | TSESTree.NewExpression, test: (fn: FunctionNode, flow: Flow) => boolean): boolean {
+    const seen = new Set<FunctionNode>();
+    const passes = (target: { fn: FunctionNode; flow: Flow } | undefined, depth: number): boolean => {
+      if (!target || seen.has(target.fn) || seen.size >= MAX_FUNCTIONS_RUN) return false;
+      seen.add(target.fn);
+      if (test(target.fn, target.flow)) return true;
+      if (depth >= MAX_CALL_CHAIN) return false;
+      return target.flow.callsIn(target.fn).some((inner) => passes(target.flow.calledFunction(inner), depth + 1));
+    };
+    return passes(this.calledFunction(call), 1);
   }
 
   /** A function another project file exports, called here (`import { attachUser } from './session'`), with that file's engine. */

@@ -5,7 +5,7 @@ import { parse as parseTree } from '@typescript-eslint/typescript-estree';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { SourceCode } from 'eslint';
-import { exportedNames, importedFunction, importedMethod, resolveRelativeModule } from '../ast/module-file.js';
+import { declaredClass, exportedNames, importedFunction, importedMethod, resolveRelativeModule } from '../ast/module-file.js';
 import { importedHandlers, type ImportedHandler } from '../ast/route-handlers.js';
 import { isFunction, unwrap, type FunctionNode } from '../ast/nodes.js';
 import type { Flow } from './engine.js';
@@ -135,7 +135,10 @@ export class ProjectFiles {
     const flow = this.load(file)?.flow;
     if (!flow) return undefined;
     for (const [fn, names] of flow.exportedMethodNames()) if (names.includes(name)) return { fn, flow };
-    return undefined;
+    // A method the class inherits: `UsersService.process` declared by the `CrudService` it extends.
+    const [className, method] = name.split('.');
+    const body = method === undefined ? undefined : declaredClass(flow.sourceCode.ast, className!);
+    return body && flow.classMethod(body, method!);
   }
 
   /** The routes other project files declare for this file's exports: they make those exports request handlers. */
