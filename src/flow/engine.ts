@@ -89,9 +89,9 @@ const MAX_GATHERED_MODULES = 16;
 const MAX_TEXT_PARTS = 200;
 /** How far down a chain of project calls `runsCode` reads, and how many functions at most: a service's method, its base class's, their helpers. */
 const MAX_CALL_CHAIN = 5;
+const MAX_FUNCTIONS_RUN = 24;
 /** How many classes up an inherited method is looked for (`UsersService`, `CoreUserService`, `CrudService`, `ModuleService`). */
 const MAX_BASE_CLASSES = 4;
-const MAX_FUNCTIONS_RUN = 24;
 /** Expressions a forward question visits, across files: a value that goes further is lost in the code. */
 const MAX_FORWARD_STEPS = 400;
 
