@@ -271,19 +271,9 @@ export function inheritingCall(callee: TSESTree.Node): { body: TSESTree.ClassBod
   const method = memberName(inner);
   const body = method === undefined ? undefined : enclosingClass(inner);
   if (!body || (object.type !== AST_NODE_TYPES.Super && object.type !== AST_NODE_TYPES.ThisExpression)) return undefined;
-  if (object.type === AST_NODE_TYPES.ThisExpression && declaredMethod(body, method!)) return undefined;
+  const declared = body.body.some((member) => (member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && keyName(member) === method);
+  if (object.type === AST_NODE_TYPES.ThisExpression && declared) return undefined;
   return { body, method: method! };
-}
-
-/** The method a class body declares under a name (a method, or a property holding a function). */
-export function declaredMethod(body: TSESTree.ClassBody, name: string): FunctionNode | undefined {
-  for (const member of body.body) {
-    if ((member.type === AST_NODE_TYPES.MethodDefinition || member.type === AST_NODE_TYPES.PropertyDefinition) && !member.static && keyName(member) === name) {
-      const value = member.value && unwrap(member.value);
-      if (isFunction(value)) return value;
-    }
-  }
-  return undefined;
 }
 
 /** The class a file declares under a name (`default`: its default export). */

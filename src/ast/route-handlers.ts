@@ -402,7 +402,8 @@ export class LocalFunctions {
     return undefined;
   }
 
-  private classMember(body: TSESTree.ClassBody, name: string, depth: number): FunctionNode | undefined {
+  /** The function a class declares under a name: a method, or a property holding one. */
+  classMember(body: TSESTree.ClassBody, name: string, depth = 0): FunctionNode | undefined {
     for (const member of body.body) {
       // An overload signature or an abstract method has no body: the implementation comes later.
       if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'method' && keyName(member) === name && isFunction(member.value)) return member.value;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CONTEXT_OBJECTS, REQUEST_OBJECTS } from '../catalog/request-sources.js';
 import { ERROR_EVENTS, ERROR_HANDLER_REGISTRARS, ERROR_PARAMETER_NAME, EVENT_LISTENER_METHODS, NEXT_PARAMETER_NAMES, RESPONSE_OBJECT_NAMES } from '../catalog/responses.js';
-import { baseClassOf, declaredClass, declaredMethod, exportedMethods, exportedNames, importedFunction, importedMethod, inheritingCall, resolveRelativeModule, type BaseClass } from '../ast/module-file.js';
+import { baseClassOf, declaredClass, exportedMethods, exportedNames, importedFunction, importedMethod, inheritingCall, resolveRelativeModule, type BaseClass } from '../ast/module-file.js';
 import { originResolver, type ModuleModel, type OriginResolver } from '../ast/module-origin.js';
 import { calleeOf, calleeParts, enclosingClass, enclosingFunction, isFunction, keyName, memberName, plusOperands, pushChildren, requiredModule, returnedValues, shortSource, staticName, unwrap, type FunctionNode } from '../ast/nodes.js';
 import { requestDecorator } from '../ast/request-input.js';
@@ -506,7 +506,7 @@ export class Flow {
       const declared = other && declaredClass(other.sourceCode.ast, owner.name);
       return declared && depth < MAX_BASE_CLASSES ? other.classMethod(declared, name, depth + 1) : undefined;
     }
-    const fn = declaredMethod(body, name);
+    const fn = this.functions.classMember(body, name);
     if (fn) return { fn, flow: this };
     const base = depth < MAX_BASE_CLASSES ? baseClassOf(this.sourceCode, body) : undefined;
     return base && this.classMethod(base, name, depth + 1);
